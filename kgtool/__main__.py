@@ -1,0 +1,3 @@
+from kgtool.cli import main
+
+main(prog_name="kgtool")

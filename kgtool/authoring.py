@@ -1,0 +1,321 @@
+"""Compile the hand-written annotations (``data/claims.toml``) into the claims graph.
+
+The annotation format is described in ``data/README.md``. Compiling locates every quote in the
+snapshot to compute its Web Annotation selectors, checks every reference against the ontology,
+and builds IRIs from the annotation keys, so that the output is stable byte for byte.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import OWL, PROV
+
+from kgtool.errors import InputError
+from kgtool.namespaces import BASE, OA, PREFIXES, PROXY, SCHEMA
+from kgtool.snapshot import Snapshot
+
+CONTEXT_CHARS = 32  # prefix/suffix length of a TextQuoteSelector
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SOURCE_KINDS = {
+    "publisher": PROXY.PublisherKind,
+    "named_person": PROXY.NamedPersonKind,
+    "institution": PROXY.InstitutionKind,
+    "partisan_outlet": PROXY.PartisanOutletKind,
+    "claimant": PROXY.ClaimantKind,
+    "anonymous_individual": PROXY.AnonymousIndividualKind,
+    "anonymous_group": PROXY.AnonymousGroupKind,
+}
+UNNAMED_KINDS = {"anonymous_individual", "anonymous_group"}
+MODES = {
+    "direct_quote": PROXY.DirectQuote,
+    "paraphrase": PROXY.Paraphrase,
+    "publisher_narrative": PROXY.PublisherNarrative,
+}
+POLARITIES = {"affirmed": PROXY.Affirmed, "negated": PROXY.Negated}
+CERTAINTIES = {"certain": PROXY.Certain, "probable": PROXY.Probable, "possible": PROXY.Possible}
+RELATIONS = {"contradicts": PROXY.contradicts, "denies": PROXY.denies,
+             "corroborates": PROXY.corroborates}
+
+
+def read_annotations(path: str | Path) -> dict[str, Any]:
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror})") from None
+    except tomllib.TOMLDecodeError as e:
+        raise InputError(f"{path}: {e}", "fix the TOML syntax") from None
+
+
+def entity_iri(key: str) -> URIRef:
+    return BASE[f"entity/{key}"]
+
+
+def source_iri(key: str) -> URIRef:
+    return BASE[f"source/{key}"]
+
+
+def claim_iri(key: str) -> URIRef:
+    return BASE[f"claim/{key}"]
+
+
+def article_iri(key: str) -> URIRef:
+    return BASE[f"article/{key}"]
+
+
+def span_iri(article: URIRef, start: int, end: int) -> URIRef:
+    return URIRef(f"{article}/span/{start}-{end}")
+
+
+class _Compiler:
+    def __init__(self, notes: dict[str, Any], snapshot: Snapshot, ontology: Graph) -> None:
+        self.notes = notes
+        self.snapshot = snapshot
+        self.ontology = ontology
+        self.graph = Graph()
+        for prefix, namespace in PREFIXES.items():
+            self.graph.bind(prefix, namespace)
+        self.entities: dict[str, dict] = notes.get("entity", {})
+        self.sources: dict[str, dict] = notes.get("source", {})
+        self.claims: list[dict] = notes.get("claim", [])
+        self.claim_keys = {c.get("key") for c in self.claims}
+
+    # --- checks ----------------------------------------------------------------
+
+    def fail(self, where: str, message: str, hint: str | None = None) -> None:
+        raise InputError(f"{where}: {message}", hint)
+
+    def slug(self, where: str, key: Any) -> str:
+        if not isinstance(key, str) or not _SLUG.match(key):
+            self.fail(where, f"key {key!r} is not a slug", "use lower case, digits and '-'")
+        return key
+
+    def one_of(self, where: str, field: str, value: Any, allowed: dict) -> URIRef:
+        if value not in allowed:
+            self.fail(where, f"{field} {value!r} is not one of {', '.join(allowed)}")
+        return allowed[value]
+
+    def declared(self, where: str, local: Any, kinds: Iterable[URIRef]) -> URIRef:
+        term = PROXY[str(local)]
+        if not any((term, RDF.type, kind) in self.ontology for kind in kinds):
+            self.fail(where, f"proxy:{local} is not declared in the ontology",
+                      "declare it in ontology/proxy.ttl or fix the name")
+        return term
+
+    def agent(self, where: str, key: Any) -> URIRef:
+        if key in self.sources:
+            return source_iri(key)
+        if key in self.entities and "source_kind" in self.entities[key]:
+            return entity_iri(key)
+        return self.fail(where, f"source {key!r} is neither a [source] nor an entity with "
+                                "source_kind")  # type: ignore[return-value]
+
+    def entity(self, where: str, key: Any) -> URIRef:
+        if key not in self.entities:
+            self.fail(where, f"entity {key!r} is not defined", "add an [entity.KEY] table")
+        return entity_iri(key)
+
+    # --- building --------------------------------------------------------------
+
+    def add(self, s: URIRef, p: URIRef, o: Any) -> None:
+        self.graph.add((s, p, o))
+
+    def locate(self, where: str, spec: Any) -> tuple[int, int]:
+        """Offsets of a quote in the snapshot: the only occurrence, or the ``nth``."""
+        exact, nth = (spec, None) if isinstance(spec, str) else (spec.get("exact"), spec.get("nth"))
+        if not isinstance(exact, str) or not exact.strip():
+            self.fail(where, "a quote must be a non-empty string or {exact, nth}")
+        starts = [m.start() for m in re.finditer(re.escape(exact), self.snapshot.text)]
+        if not starts:
+            self.fail(where, f"quote not in the snapshot: {exact[:60]!r}",
+                      "copy it verbatim from the snapshot")
+        if nth is None and len(starts) > 1:
+            self.fail(where, f"quote occurs {len(starts)} times: {exact[:60]!r}",
+                      "say which with { exact = ..., nth = N }")
+        index = (nth or 1) - 1
+        if not 0 <= index < len(starts):
+            self.fail(where, f"nth = {nth} but the quote occurs {len(starts)} times")
+        return starts[index], starts[index] + len(exact)
+
+    def span(self, article: URIRef, where: str, spec: Any) -> URIRef:
+        start, end = self.locate(where, spec)
+        text = self.snapshot.text
+        node = span_iri(article, start, end)
+        quote, position = URIRef(f"{node}/quote"), URIRef(f"{node}/position")
+        self.add(node, RDF.type, OA.SpecificResource)
+        self.add(node, OA.hasSource, article)
+        self.add(node, OA.hasSelector, quote)
+        self.add(node, OA.hasSelector, position)
+        self.add(quote, RDF.type, OA.TextQuoteSelector)
+        self.add(quote, OA.exact, Literal(text[start:end]))
+        self.add(quote, OA.prefix, Literal(text[max(0, start - CONTEXT_CHARS):start]))
+        self.add(quote, OA.suffix, Literal(text[end:end + CONTEXT_CHARS]))
+        self.add(position, RDF.type, OA.TextPositionSelector)
+        self.add(position, OA.start, Literal(start, datatype=XSD.nonNegativeInteger))
+        self.add(position, OA.end, Literal(end, datatype=XSD.nonNegativeInteger))
+        return node
+
+    def article(self) -> tuple[URIRef, dict]:
+        meta = self.notes.get("article")
+        if not isinstance(meta, dict):
+            self.fail("[article]", "missing")
+        where = "[article]"
+        node = article_iri(self.slug(where, meta.get("key")))
+        if meta.get("sha256") != self.snapshot.sha256:
+            self.fail(where, f"sha256 {meta.get('sha256')} is not the snapshot's "
+                             f"{self.snapshot.sha256} ({self.snapshot.path})",
+                      "compile against the snapshot the annotations were written for")
+        self.add(node, RDF.type, SCHEMA.NewsArticle)
+        self.add(node, SCHEMA.headline, Literal(meta["title"]))
+        self.add(node, SCHEMA.publisher, self.entity(where, meta.get("publisher")))
+        self.add(node, PROXY.sha256, Literal(self.snapshot.sha256))
+        self.add(node, SCHEMA.encodingFormat, Literal("text/plain; charset=utf-8"))
+        published = meta.get("published")
+        if published is not None:
+            self.add(node, SCHEMA.datePublished, self.date(where, published))
+            if meta.get("published_inferred"):
+                self.add(node, PROXY.reportDateInferred, Literal(meta["published_inferred"]))
+        return node, meta
+
+    def date(self, where: str, value: Any) -> Literal:
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            self.fail(where, f"date {value!r} is not a TOML date (YYYY-MM-DD, unquoted)")
+        return Literal(value.isoformat(), datatype=XSD.date)
+
+    def value(self, where: str, value: Any) -> Literal:
+        if isinstance(value, bool):
+            return Literal(value)
+        if isinstance(value, int):
+            return Literal(str(value), datatype=XSD.integer)
+        if isinstance(value, dt.date):
+            return self.date(where, value)
+        if isinstance(value, str) and value:
+            return Literal(value)
+        return self.fail(where, f"value {value!r} must be a string, integer, boolean or date")  # type: ignore[return-value]
+
+    def entity_nodes(self) -> None:
+        classes = (OWL.Class, RDFS.Class)
+        for key, entity in sorted(self.entities.items()):
+            where = f"[entity.{key}]"
+            node = entity_iri(self.slug(where, key))
+            self.add(node, RDF.type, self.declared(where, entity.get("type"), classes))
+            self.add(node, RDFS.label, Literal(self.required(where, entity, "label"), lang="en"))
+            if "source_kind" in entity:
+                self.add(node, RDF.type, PROXY.NamedSource)
+                kind = self.one_of(where, "source_kind", entity["source_kind"], SOURCE_KINDS)
+                self.add(node, PROXY.sourceKind, kind)
+
+    def source_nodes(self) -> None:
+        for key, source in sorted(self.sources.items()):
+            where = f"[source.{key}]"
+            node = source_iri(self.slug(where, key))
+            kind = self.required(where, source, "kind")
+            self.add(node, RDF.type, PROXY.AnonymousSource if kind in UNNAMED_KINDS
+                     else PROXY.NamedSource)
+            self.add(node, PROXY.sourceKind, self.one_of(where, "kind", kind, SOURCE_KINDS))
+            self.add(node, RDFS.label, Literal(self.required(where, source, "label"), lang="en"))
+            self.add(node, PROXY.descriptor, Literal(self.required(where, source, "descriptor")))
+            for field, prop in (("role", PROXY.role), ("anonymity_reason", PROXY.anonymityReason)):
+                if source.get(field):
+                    self.add(node, prop, Literal(source[field]))
+            for other in source.get("close_to", []):
+                self.add(node, PROXY.closeTo, self.entity(where, other))
+
+    def required(self, where: str, table: dict, field: str) -> Any:
+        if not table.get(field):
+            self.fail(where, f"{field} is missing")
+        return table[field]
+
+    def claim_nodes(self, article: URIRef, meta: dict) -> None:
+        seen: set[str] = set()
+        properties = (OWL.ObjectProperty, OWL.DatatypeProperty, RDF.Property)
+        publisher = entity_iri(meta["publisher"])
+        for index, claim in enumerate(self.claims, start=1):
+            key = claim.get("key")
+            where = f"claim #{index} ({key})"
+            node = claim_iri(self.slug(where, key))
+            if key in seen:
+                self.fail(where, "key used twice", "give every claim its own key")
+            seen.add(key)
+            self.add(node, RDF.type, RDF.Statement)
+            self.add(node, RDF.type, PROXY.Claim)
+            self.add(node, RDF.subject, self.entity(where, claim.get("subject")))
+            self.add(node, RDF.predicate, self.declared(where, claim.get("predicate"), properties))
+            has_object, has_value = "object" in claim, "value" in claim
+            if has_object == has_value:
+                self.fail(where, "give exactly one of object (an entity) or value (a literal)")
+            self.add(node, RDF.object, self.entity(where, claim["object"]) if has_object
+                     else self.value(where, claim["value"]))
+            self.add(node, PROXY.polarity,
+                     self.one_of(where, "polarity", claim.get("polarity", "affirmed"), POLARITIES))
+            source = self.agent(where, claim.get("source"))
+            self.add(node, PROV.wasAttributedTo, source)
+            # A claim of someone else's is relayed (quoted) by the article; the publisher's own
+            # narrative is derived from it.
+            relay = PROV.wasDerivedFrom if source == publisher else PROV.wasQuotedFrom
+            self.add(node, relay, article)
+            mode = self.required(where, claim, "mode")
+            self.add(node, PROXY.reportingMode, self.one_of(where, "mode", mode, MODES))
+            if claim.get("cue"):
+                self.add(node, PROXY.cue, Literal(claim["cue"]))
+            elif mode != "publisher_narrative":
+                self.fail(where, f"a {mode} needs a cue", "give the reporting verb as written")
+            if "certainty" in claim:
+                self.add(node, PROXY.certainty,
+                         self.one_of(where, "certainty", claim["certainty"], CERTAINTIES))
+            quotes = claim.get("quote")
+            for spec in quotes if isinstance(quotes, list) else [quotes]:
+                self.add(node, PROXY.anchor, self.span(article, where, spec))
+            self.times(where, node, claim, meta)
+            for field, prop in RELATIONS.items():
+                for other in claim.get(field, []):
+                    if other not in self.claim_keys:
+                        self.fail(where, f"{field} names unknown claim {other!r}")
+                    self.add(node, prop, claim_iri(other))
+            if claim.get("note"):
+                self.add(node, RDFS.comment, Literal(claim["note"], lang="en"))
+
+    def times(self, where: str, node: URIRef, claim: dict, meta: dict) -> None:
+        if "event_date" in claim:
+            self.add(node, PROXY.eventDate, self.date(where, claim["event_date"]))
+        if claim.get("event_date_text"):
+            self.add(node, PROXY.eventDateText, Literal(claim["event_date_text"]))
+        if claim.get("event_date_inferred"):
+            self.add(node, PROXY.eventDateInferred, Literal(claim["event_date_inferred"]))
+        if meta.get("published") is not None:
+            self.add(node, PROXY.reportedOn, self.date("[article]", meta["published"]))
+            if meta.get("published_inferred"):
+                self.add(node, PROXY.reportDateInferred, Literal(meta["published_inferred"]))
+
+    def excluded_nodes(self, article: URIRef) -> None:
+        for index, item in enumerate(self.notes.get("excluded", []), start=1):
+            where = f"excluded #{index}"
+            node = self.span(article, where, item.get("quote"))
+            self.add(node, RDF.type, PROXY.ExcludedText)
+            self.add(node, PROXY.exclusionReason, Literal(self.required(where, item, "reason")))
+
+    def run(self) -> Graph:
+        article, meta = self.article()
+        self.entity_nodes()
+        self.source_nodes()
+        self.claim_nodes(article, meta)
+        self.excluded_nodes(article)
+        return self.graph
+
+
+def compile_annotations(notes: dict[str, Any], snapshot: Snapshot, ontology: Graph) -> Graph:
+    """The claims graph of ``notes`` (parsed claims.toml), anchored in ``snapshot``."""
+    return _Compiler(notes, snapshot, ontology).run()
+
+
+def to_turtle(graph: Graph) -> bytes:
+    """Turtle; rdflib sorts subjects and predicates, so the bytes are stable."""
+    return graph.serialize(format="turtle", encoding="utf-8")

@@ -1,0 +1,209 @@
+"""The ``kgtool`` command line: a thin layer that parses flags and calls the library.
+
+No RDF logic lives here. Library errors (:class:`kgtool.errors.KgtoolError`) become one line
+on stderr and the exit code of the contract: 0 ok, 1 data problem, 2 could not run.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from kgtool import __version__
+from kgtool.errors import KgtoolError
+
+EXIT_OK, EXIT_DATA_PROBLEM, EXIT_CANNOT_RUN = 0, 1, 2
+_CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"kgtool: error: {message}", err=True)
+    sys.exit(code)
+
+
+class KgtoolGroup(click.Group):
+    """A click group whose every failure is one line on stderr and an exit code, never a traceback."""
+
+    def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        debug = "--debug" in argv
+        try:
+            code = super().main(argv, prog_name or "kgtool", complete_var,
+                                standalone_mode=False, **extra)
+        except click.UsageError as e:
+            command = e.ctx.command_path if e.ctx else "kgtool"
+            _fail(f"{e.format_message().rstrip('.')}; see '{command} --help'", EXIT_CANNOT_RUN)
+        except click.ClickException as e:
+            _fail(e.format_message(), EXIT_CANNOT_RUN)
+        except click.Abort:
+            _fail("interrupted", EXIT_CANNOT_RUN)
+        except KgtoolError as e:
+            if debug:
+                raise
+            _fail(str(e), e.exit_code)
+        except Exception as e:
+            if debug:
+                raise
+            _fail(f"unexpected {type(e).__name__}: {e} (rerun with --debug for the traceback)",
+                  EXIT_CANNOT_RUN)
+        sys.exit(code or EXIT_OK)
+
+
+@click.group(cls=KgtoolGroup, context_settings=_CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="kgtool")
+@click.option("--debug", is_flag=True, help="Show the Python traceback of an error.")
+def cli(debug: bool) -> None:
+    """kgtool: every statement of a news article as a reified, sourced RDF claim.
+
+    \b
+    Examples:
+      kgtool audit                      # audit the shipped claims graph
+      kgtool formats                    # the RDF and result formats kgtool knows
+
+    Exit codes: 0 ok, 1 the data is non-conformant or the audit found problems,
+    2 kgtool could not run (bad usage, unreadable or malformed input).
+    """
+
+
+def data_options(command: Callable) -> Callable:
+    """--data/--format/--allow-network/--max-bytes, spelled alike on every command that reads RDF."""
+
+    @click.option("-d", "--data", "data", multiple=True, metavar="PATH|-",
+                  help="RDF input (repeatable; - for stdin). Default: the shipped claims graph.")
+    @click.option("-f", "--format", "data_format", metavar="NAME",
+                  help="Format of the inputs when their names do not tell (see 'kgtool formats').")
+    @click.option("--allow-network", is_flag=True,
+                  help="Let kgtool fetch URLs, owl:imports and remote JSON-LD contexts.")
+    @click.option("--max-bytes", type=click.IntRange(min=1), default=None, metavar="N",
+                  help="Refuse inputs larger than N bytes (default 1 GiB).")
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return command(*args, **kwargs)
+
+    return wrapper
+
+
+def output_option(command: Callable) -> Callable:
+    """-o/--output, written atomically; stdout when absent or '-'."""
+    return click.option("-o", "--output", metavar="FILE",
+                        help="Write to FILE (atomically) instead of stdout.")(command)
+
+
+def load_data(data: tuple[str, ...], data_format: str | None, allow_network: bool,
+              max_bytes: int | None):
+    """Resolve and load the --data inputs (or the shipped graph) into the default engine."""
+    from kgtool import loading
+
+    options: dict[str, Any] = {"allow_network": allow_network}
+    if max_bytes:
+        options["max_bytes"] = max_bytes
+    if not data:
+        return loading.load_paths(None, **options)
+    inputs = loading.resolve(list(data), data_format, allow_network=allow_network)
+    return loading.load(inputs, **options)
+
+
+@cli.command(context_settings=_CONTEXT)
+def formats() -> None:
+    """List the formats kgtool reads and writes, with media types and file extensions.
+
+    \b
+    Example:
+      kgtool formats
+    """
+    _list_formats()
+
+
+def _list_formats() -> None:
+    from kgtool.formats import FORMATS
+
+    for f in FORMATS:
+        extensions = ",".join(f".{e}" for e in f.extensions)
+        click.echo(f"{f.name:<9} {f.kind.value:<8} {f.media_type:<34} {extensions}")
+
+
+def main(args: list[str] | None = None, prog_name: str = "kgtool") -> None:
+    cli.main(args=args, prog_name=prog_name)
+
+
+def _article_option(command: Callable) -> Callable:
+    from kgtool.snapshot import ARTICLE_ENV
+
+    return click.option(
+        "-a", "--article", envvar=ARTICLE_ENV, required=True, metavar="PATH",
+        help=f"The article's text snapshot (or set {ARTICLE_ENV}).",
+    )(command)
+
+
+@cli.command("compile", context_settings=_CONTEXT)
+@click.argument("annotations", metavar="ANNOTATIONS.toml")
+@_article_option
+@click.option("--ontology", metavar="PATH", help="Ontology to check terms against. "
+              "Default: the shipped ontology/proxy.ttl.")
+@output_option
+def compile_command(annotations: str, article: str, ontology: str | None,
+                    output: str | None) -> None:
+    """Compile hand-written claim annotations (TOML) into the claims graph (Turtle).
+
+    Every quote is located in the snapshot to compute its selectors; every type and predicate
+    is checked against the ontology. The format is described in data/README.md.
+
+    \b
+    Example:
+      kgtool compile data/claims.toml -a ../shared/article/iraq-iran-power-centres.txt \\
+          -o data/claims.ttl
+    """
+    from rdflib import Graph
+
+    from kgtool import authoring, resources
+    from kgtool import output as out
+    from kgtool.snapshot import read_snapshot
+
+    snapshot = read_snapshot(article)
+    notes = authoring.read_annotations(annotations)
+    ontology_graph = Graph().parse(ontology or resources.ontology_file(), format="turtle")
+    graph = authoring.compile_annotations(notes, snapshot, ontology_graph)
+    out.emit(authoring.to_turtle(graph), output)
+    click.echo(f"compiled {len(notes.get('claim', []))} claims into {len(graph)} triples",
+               err=True)
+
+
+@cli.command(context_settings=_CONTEXT)
+@data_options
+@_article_option
+@click.option("--report", "report_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Report format.")
+@output_option
+def coverage(data: tuple[str, ...], data_format: str | None, allow_network: bool,
+             max_bytes: int | None, article: str, report_format: str, output: str | None) -> None:
+    """Check that every character of the article snapshot is accounted for by the graph.
+
+    Checks the snapshot's SHA-256, each anchor's exact text at its offsets (and where a moved
+    quote is now), and lists text that is neither anchored by a claim nor excluded.
+    Exit 0 complete, 1 anything missing or mismatched, 2 the snapshot cannot be read.
+
+    \b
+    Examples:
+      kgtool coverage -a ../shared/article/iraq-iran-power-centres.txt
+      kgtool coverage -a snapshot.txt -d claims.ttl --report json -o coverage.json
+    """
+    import json
+
+    from kgtool import coverage as cov
+    from kgtool import output as out
+    from kgtool.snapshot import read_snapshot
+
+    snapshot = read_snapshot(article)
+    report = cov.check_coverage(load_data(data, data_format, allow_network, max_bytes), snapshot)
+    if report_format == "json":
+        body = json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n"
+    else:
+        body = cov.render_text(report)
+    out.emit(body.encode("utf-8"), output)
+    if not report.complete:
+        sys.exit(EXIT_DATA_PROBLEM)

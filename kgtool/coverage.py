@@ -1,0 +1,156 @@
+"""Provenance audit of a snapshot against the graph: is every character accounted for?
+
+Every anchor's ``exact`` must equal the snapshot's text at its offsets (a moved quote is
+reported with where it now is), and every character that is not white space or punctuation
+must lie in a claim's anchor or an excluded span.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kgtool import querylib
+from kgtool.engines import Engine
+from kgtool.errors import InputError
+from kgtool.snapshot import Snapshot
+
+
+@dataclass
+class Mismatch:
+    span: str
+    claims: list[str]
+    start: int
+    end: int
+    exact: str
+    found_at: list[int]  # where the exact text occurs now, if anywhere
+
+
+@dataclass
+class Gap:
+    start: int
+    end: int
+    line: int
+    text: str
+
+
+@dataclass
+class CoverageReport:
+    article: str
+    snapshot: str
+    digest_expected: str
+    digest_found: str
+    claims: int = 0
+    anchors: int = 0
+    excluded: int = 0
+    characters: int = 0  # characters that must be covered
+    covered: int = 0
+    mismatches: list[Mismatch] = field(default_factory=list)
+    gaps: list[Gap] = field(default_factory=list)
+
+    @property
+    def digest_ok(self) -> bool:
+        return self.digest_expected == self.digest_found
+
+    @property
+    def complete(self) -> bool:
+        return self.digest_ok and not self.mismatches and not self.gaps
+
+    def as_dict(self) -> dict:
+        return {
+            "article": self.article,
+            "snapshot": self.snapshot,
+            "digest": {"expected": self.digest_expected, "found": self.digest_found,
+                       "ok": self.digest_ok},
+            "summary": {"claims": self.claims, "anchors": self.anchors,
+                        "excluded": self.excluded, "characters": self.characters,
+                        "covered": self.covered, "mismatches": len(self.mismatches),
+                        "gaps": len(self.gaps), "complete": self.complete},
+            "mismatches": [m.__dict__ for m in self.mismatches],
+            "gaps": [g.__dict__ for g in self.gaps],
+        }
+
+
+def _counts(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def _pick_article(engine: Engine, snapshot: Snapshot) -> tuple[str, str]:
+    articles = [(str(r[0]), str(r[2])) for r in engine.query(querylib.get("articles").text).rows]
+    if not articles:
+        raise InputError("the graph has no article with a snapshot digest (proxy:sha256)",
+                         "load the claims graph with --data")
+    matching = [a for a in articles if a[1] == snapshot.sha256]
+    if matching:
+        return matching[0]
+    if len(articles) == 1:
+        return articles[0]
+    raise InputError(f"{snapshot.path}: no article of the graph has this snapshot's digest",
+                     "give the snapshot the claims were made from")
+
+
+def check_coverage(engine: Engine, snapshot: Snapshot) -> CoverageReport:
+    article, expected = _pick_article(engine, snapshot)
+    text = snapshot.text
+    report = CoverageReport(article, str(snapshot.path), expected, snapshot.sha256)
+    spans: dict[str, dict] = {}
+    for row in engine.query(querylib.get("anchors").text).bindings():
+        if str(row["article"]) != article:
+            continue
+        span = spans.setdefault(str(row["span"]), {
+            "exact": str(row["exact"]), "start": int(row["start"]), "end": int(row["end"]),
+            "claims": set(), "excluded": "reason" in row})
+        if "claim" in row:
+            span["claims"].add(str(row["claim"]))
+    covered = bytearray(len(text))
+    claims: set[str] = set()
+    for iri, span in sorted(spans.items(), key=lambda item: item[1]["start"]):
+        start, end, exact = span["start"], span["end"], span["exact"]
+        claims |= span["claims"]
+        report.anchors += len(span["claims"])
+        report.excluded += span["excluded"]
+        if text[start:end] == exact:
+            covered[start:end] = b"\x01" * (end - start)
+            continue
+        found = [i for i in range(len(text)) if text.startswith(exact, i)] if exact else []
+        report.mismatches.append(
+            Mismatch(iri, sorted(span["claims"]), start, end, exact, found))
+    report.claims = len(claims)
+    report.characters = sum(1 for ch in text if _counts(ch))
+    report.covered = sum(1 for i, ch in enumerate(text) if covered[i] and _counts(ch))
+    report.gaps = _gaps(text, covered, snapshot)
+    return report
+
+
+def _gaps(text: str, covered: bytearray, snapshot: Snapshot) -> list[Gap]:
+    gaps, i = [], 0
+    while i < len(text):
+        if covered[i] or not _counts(text[i]):
+            i += 1
+            continue
+        start = i
+        # extend over everything uncovered (punctuation and spaces included) to the next anchor
+        while i < len(text) and not covered[i] and text[i] != "\n":
+            i += 1
+        gaps.append(Gap(start, i, snapshot.line_of(start), text[start:i].strip()))
+    return gaps
+
+
+def render_text(report: CoverageReport) -> str:
+    lines = [f"article  {report.article}", f"snapshot {report.snapshot}"]
+    if not report.digest_ok:
+        lines.append(f"DIGEST MISMATCH: the graph expects sha256 {report.digest_expected}, "
+                     f"the snapshot has {report.digest_found}")
+    for m in report.mismatches:
+        where = (f"now at {', '.join(f'{s}-{s + len(m.exact)}' for s in m.found_at)}"
+                 if m.found_at else "not found in the snapshot")
+        who = ", ".join(m.claims) or "excluded text"
+        lines.append(f"MISMATCH {m.start}-{m.end} ({who}): {m.exact[:60]!r} {where}")
+    for g in report.gaps:
+        lines.append(f"GAP line {g.line}, {g.start}-{g.end}: {g.text[:100]!r}")
+    share = report.covered / report.characters if report.characters else 1.0
+    lines.append(
+        f"{report.claims} claims, {report.anchors} anchors, {report.excluded} excluded spans; "
+        f"{report.covered}/{report.characters} letters and digits covered ({share:.1%}); "
+        f"{len(report.mismatches)} mismatches, {len(report.gaps)} gaps: "
+        + ("complete" if report.complete else "INCOMPLETE"))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,51 @@
+"""Swappable RDF engines behind one small interface.
+
+Everything kgtool does with a graph goes through :class:`Engine`: load a document, run a
+SPARQL query, dump the content. The default is Oxigraph (fast load and query at corpus scale);
+rdflib is the reference; a remote SPARQL endpoint plays the same part past one machine.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+from kgtool.errors import UsageError
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from kgtool.formats import Format
+    from kgtool.results import QueryResult, Term
+
+DEFAULT_ENGINE = "oxigraph"
+
+
+class Engine(Protocol):
+    name: str
+
+    def load(self, data: bytes, fmt: Format, base_iri: str | None = None) -> None:
+        """Add a document's triples/quads; raise :class:`kgtool.errors.InputError` if malformed."""
+
+    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+        """Run a SPARQL 1.1 query over the union of all graphs, ``bindings`` pre-bound."""
+
+    def dump(self, fmt: Format) -> bytes:
+        """Serialise the whole content."""
+
+    def __len__(self) -> int:
+        """Number of quads."""
+
+
+def create(name: str = DEFAULT_ENGINE) -> Engine:
+    if name == "oxigraph":
+        from kgtool.engines.oxigraph import OxigraphEngine
+
+        return OxigraphEngine()
+    if name == "rdflib":
+        from kgtool.engines.rdflib import RdflibEngine
+
+        return RdflibEngine()
+    raise UsageError(f"unknown engine {name!r}", f"use one of: {', '.join(ENGINES)}")
+
+
+ENGINES = ("oxigraph", "rdflib")

@@ -1,0 +1,111 @@
+"""The Oxigraph engine (pyoxigraph): the default, for load and query speed at corpus scale."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+
+from kgtool.errors import InputError, QueryError, UsageError
+from kgtool.formats import Format, Kind
+from kgtool.results import QueryResult, Term, literal
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+_REMOTE_CONTEXT = "LoadDocumentCallback"
+
+
+def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Term | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        return literal(term.value, term.language, term.datatype.value)
+    raise QueryError(f"unsupported term in results: {term!r}", "RDF 1.2 triple terms are not read yet")
+
+
+def to_oxigraph(term: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise UsageError(f"cannot bind {term!r}", "bind an IRI or a literal")
+
+
+def _position(error: SyntaxError) -> str:
+    if error.lineno:
+        return f"line {error.lineno}, column {error.offset or 1}: "
+    return ""
+
+
+class OxigraphEngine:
+    name = "oxigraph"
+
+    def __init__(self) -> None:
+        self.store = ox.Store()  # in memory
+
+    def load(self, data: bytes, fmt: Format, base_iri: str | None = None) -> None:
+        if fmt.oxigraph is None or fmt.kind is Kind.RESULTS:
+            raise UsageError(f"{fmt.label} is not an RDF format", "give an RDF file")
+        try:
+            self.store.load(data, getattr(ox.RdfFormat, fmt.oxigraph), base_iri=base_iri)
+        except SyntaxError as e:
+            message = str(e)
+            if _REMOTE_CONTEXT in message:
+                raise InputError(
+                    "the JSON-LD document refers to a remote @context, which kgtool does not fetch",
+                    "inline the context, or pass --allow-network",
+                ) from None
+            # the position is given once, in front; drop oxigraph's own copies of it
+            message = re.sub(r"^Parser error at line \d+ (column \d+|between columns \d+ and \d+): ",
+                             "", message)
+            message = re.sub(r" \(line \d+\)$", "", message)
+            raise InputError(f"{_position(e)}{message}", f"fix the {fmt.label} syntax") from None
+
+    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+        substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
+        try:
+            result = self.store.query(
+                sparql, use_default_graph_as_union=True, substitutions=substitutions or None
+            )
+        except SyntaxError as e:
+            raise QueryError(f"SPARQL syntax error: {e}", "see SPARQL 1.1 Query, section 19") from None
+        except OSError as e:  # evaluation errors, e.g. a SERVICE it cannot reach
+            raise QueryError(f"query failed: {e}") from None
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult("ask", boolean=bool(result))
+        if isinstance(result, ox.QuerySolutions):
+            variables = [v.value for v in result.variables]
+            rows = [tuple(to_rdflib(s[v]) for v in variables) for s in result]
+            return QueryResult("select", variables=variables, rows=rows)
+        triples = [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object))
+                   for t in result]
+        return QueryResult("graph", triples=triples)  # type: ignore[arg-type]
+
+    def dump(self, fmt: Format) -> bytes:
+        if fmt.oxigraph is None or fmt.kind is Kind.RESULTS:
+            raise UsageError(f"{fmt.label} is not an RDF format", "choose an RDF format")
+        rdf_format = getattr(ox.RdfFormat, fmt.oxigraph)
+        if fmt.kind is Kind.GRAPH:
+            if any(True for _ in self.store.named_graphs()):
+                raise UsageError(
+                    f"the data has named graphs, which {fmt.label} cannot hold",
+                    "export to TriG or N-Quads instead",
+                )
+            return self.store.dump(format=rdf_format, from_graph=ox.DefaultGraph())
+        return self.store.dump(format=rdf_format)
+
+    def __len__(self) -> int:
+        return len(self.store)

@@ -1,0 +1,45 @@
+"""One error hierarchy; the CLI maps it to exit codes.
+
+Exit 1 means one thing only: the data was read and found wanting (non-conformant, audit
+failed, coverage incomplete). Everything that stops kgtool from running at all exits 2.
+"""
+
+
+class KgtoolError(Exception):
+    """kgtool could not run. The message is one line saying what and where; ``hint`` what to do."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message}; {self.hint}" if self.hint else self.message
+
+
+class UsageError(KgtoolError):
+    """Bad arguments: an unknown format, a missing parameter."""
+
+
+class InputError(KgtoolError):
+    """An input that cannot be read or parsed: missing, unreadable, malformed, too large."""
+
+
+class NetworkRefused(InputError):
+    """Input that would make kgtool fetch something from the network without being asked to."""
+
+
+class QueryError(KgtoolError):
+    """A SPARQL query that does not parse, or that kgtool refuses to run."""
+
+
+class EndpointError(KgtoolError):
+    """A remote SPARQL endpoint that is down, slow, or answers with an error."""
+
+
+class DataProblem(KgtoolError):
+    """The data was read and found wanting: non-conformant, failed audit, incomplete coverage."""
+
+    exit_code = 1

@@ -1,0 +1,187 @@
+"""Read RDF inputs (files or standard input) into an engine, refusing what is unsafe.
+
+Each input is checked before parsing (exists, is a file, readable, under the size limit, not a
+URL) and every parse error becomes one line naming the input and the position.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from kgtool import engines, formats
+from kgtool.errors import InputError, KgtoolError, NetworkRefused
+from kgtool.formats import Format, Kind
+from kgtool.network import offline
+from kgtool.resources import default_graph_files
+
+STDIN = "-"
+DEFAULT_MAX_BYTES = 1 << 30  # 1 GiB: well above 100,000 claims in Turtle
+_URL_SCHEMES = ("http:", "https:", "file:", "ftp:")
+_READABLE = (Kind.GRAPH, Kind.DATASET)
+_OWL_IMPORTS = """SELECT DISTINCT ?import WHERE {
+  ?ontology <http://www.w3.org/2002/07/owl#imports> ?import .
+  FILTER NOT EXISTS { ?import a <http://www.w3.org/2002/07/owl#Ontology> }
+  FILTER NOT EXISTS { ?loaded <http://www.w3.org/2002/07/owl#versionIRI> ?import }
+}"""
+
+
+@dataclass(frozen=True)
+class Input:
+    """One RDF input: a local path, or ``-`` for standard input, with its format."""
+
+    location: str
+    format: Format
+
+    @property
+    def name(self) -> str:
+        return "<stdin>" if self.location == STDIN else self.location
+
+
+def is_url(location: str) -> bool:
+    return location.lower().startswith(_URL_SCHEMES)
+
+
+def resolve(
+    locations: Sequence[str], format_name: str | None = None, *, allow_network: bool = False
+) -> list[Input]:
+    """Pair each location with its format (explicit, or guessed from the file name)."""
+    inputs = []
+    for location in locations:
+        if is_url(location) and not allow_network:
+            raise NetworkRefused(
+                f"{location}: kgtool reads local files, not URLs, unless asked to",
+                "download the file and pass its path, or pass --allow-network",
+            )
+        if is_url(location):
+            fmt = formats.by_name(format_name) if format_name else None
+            fmt = fmt or formats.by_extension(location, *_READABLE) or formats.by_name("turtle")
+        elif location == STDIN:
+            fmt = formats.by_name(format_name or "turtle", *_READABLE)
+        else:
+            _check_file(Path(location))
+            fmt = formats.guess(location, format_name, *_READABLE)
+        inputs.append(Input(location, fmt))
+    return inputs
+
+
+def read_bytes(item: Input, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    if is_url(item.location):
+        data = fetch(item.location, max_bytes)
+    elif item.location == STDIN:
+        data = sys.stdin.buffer.read(max_bytes + 1)
+    else:
+        path = Path(item.location)
+        _check_file(path)
+        if path.stat().st_size > max_bytes:
+            raise InputError(f"{path}: larger than {max_bytes:,} bytes",
+                             "raise the limit with --max-bytes if you trust the file")
+        try:
+            data = path.read_bytes()
+        except OSError as e:
+            raise InputError(f"{path}: cannot read ({e.strerror})", "check its permissions") from None
+    if len(data) > max_bytes:
+        raise InputError(f"{item.name}: larger than {max_bytes:,} bytes",
+                         "raise the limit with --max-bytes if you trust the input")
+    if not data.strip():
+        raise InputError(f"{item.name}: empty input", "give a file that holds RDF")
+    return data
+
+
+def _check_file(path: Path) -> None:
+    if not path.exists():
+        raise InputError(f"{path}: no such file", "check the path given to --data")
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory", "give a file, not a folder")
+
+
+def load(
+    inputs: Iterable[Input],
+    engine: engines.Engine | None = None,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    allow_network: bool = False,
+) -> engines.Engine:
+    """Load every input into one engine (the default engine when none is given)."""
+    engine = engine or engines.create()
+    _load_each(inputs, engine, max_bytes, allow_network)
+    _resolve_imports(engine, max_bytes, allow_network)
+    return engine
+
+
+def _load_each(
+    inputs: Iterable[Input], engine: engines.Engine, max_bytes: int, allow_network: bool
+) -> None:
+    for item in inputs:
+        data = read_bytes(item, max_bytes)
+        try:
+            with offline(not allow_network):
+                _parse_into(engine, data, item.format, _base_iri(item), allow_network)
+        except KgtoolError as e:
+            e.message = f"{item.name}: {e.message}"
+            raise
+        except RecursionError:
+            raise InputError(f"{item.name}: nested too deeply to parse",
+                             "flatten deeply nested lists or blank nodes") from None
+
+
+def load_paths(
+    paths: Sequence[str | Path] | None = None,
+    format_name: str | None = None,
+    engine: engines.Engine | None = None,
+    **options,
+) -> engines.Engine:
+    """Load files by path; with no paths, the shipped claims and ontology."""
+    locations = [str(p) for p in (paths or default_graph_files())]
+    return load(resolve(locations, format_name), engine, **options)
+
+
+def fetch(url: str, max_bytes: int) -> bytes:
+    """GET a document the user asked for (--allow-network), asking for the RDF formats we read."""
+    from urllib.request import Request, urlopen
+
+    from kgtool import __version__
+
+    accept = ", ".join(f.media_type for f in formats.FORMATS if f.kind in _READABLE)
+    request = Request(url, headers={"Accept": accept, "User-Agent": f"kgtool/{__version__}"})
+    try:
+        with urlopen(request, timeout=30) as response:
+            return response.read(max_bytes + 1)
+    except OSError as e:
+        raise InputError(f"{url}: cannot fetch ({e})", "check the address") from None
+
+
+def _parse_into(
+    engine: engines.Engine, data: bytes, fmt: Format, base_iri: str | None, allow_network: bool
+) -> None:
+    if allow_network and fmt.name == "jsonld" and engine.name != "rdflib":
+        # Only rdflib can fetch remote JSON-LD contexts; hand its quads over as N-Quads.
+        reader = engines.create("rdflib")
+        reader.load(data, fmt, base_iri)
+        nquads = formats.by_name("nquads")
+        engine.load(reader.dump(nquads), nquads)
+    else:
+        engine.load(data, fmt, base_iri=base_iri)
+
+
+def _base_iri(item: Input) -> str | None:
+    if item.location == STDIN:
+        return None
+    if is_url(item.location):
+        return item.location
+    return Path(item.location).resolve().as_uri()
+
+
+def _resolve_imports(engine: engines.Engine, max_bytes: int, allow_network: bool) -> None:
+    # kgtool follows owl:imports only when asked to; otherwise the user passes the ontology.
+    tried: set[str] = set()
+    while missing := sorted({str(r[0]) for r in engine.query(_OWL_IMPORTS).rows} - tried):
+        if not allow_network:
+            raise NetworkRefused(
+                f"the data imports {', '.join(missing)}, which kgtool does not fetch",
+                "pass that ontology with --data as well, or pass --allow-network",
+            )
+        tried.update(missing)
+        _load_each(resolve(missing, allow_network=True), engine, max_bytes, allow_network=True)

@@ -1,0 +1,37 @@
+"""The one place that names kgtool's namespaces and base IRI."""
+
+from rdflib import Namespace
+
+#: The ontology's namespace (ontology/proxy.ttl).
+PROXY = Namespace("https://w3id.org/kgtool/proxy#")
+#: The ontology document itself.
+ONTOLOGY_IRI = "https://w3id.org/kgtool/proxy"
+#: Base of every instance IRI: claims, sources, entities, the article, anchors.
+BASE = Namespace("https://w3id.org/kgtool/id/")
+
+OA = Namespace("http://www.w3.org/ns/oa#")
+SCHEMA = Namespace("https://schema.org/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+VANN = Namespace("http://purl.org/vocab/vann/")
+
+#: Prefixes kgtool binds when it writes RDF and declares in queries.
+PREFIXES: dict[str, str] = {
+    "proxy": str(PROXY),
+    "id": str(BASE),
+    "claim": str(BASE) + "claim/",
+    "source": str(BASE) + "source/",
+    "entity": str(BASE) + "entity/",
+    "article": str(BASE) + "article/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "oa": str(OA),
+    "schema": str(SCHEMA),
+    "dcterms": "http://purl.org/dc/terms/",
+    "org": str(ORG),
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "vann": str(VANN),
+}

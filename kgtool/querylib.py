@@ -1,0 +1,62 @@
+"""The query library: ``queries/*.rq``, one SPARQL query per file, with ``#+`` header comments.
+
+Headers follow grlc: ``#+ summary: ...``, ``#+ tags: a, b``, ``#+ param: name - what it is``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from kgtool.errors import UsageError
+from kgtool.resources import queries_dir
+
+_HEADER = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*)$")
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str
+    text: str
+    summary: str = ""
+    tags: tuple[str, ...] = ()
+    params: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def is_check(self) -> bool:
+        """A check query fails the audit when it returns any row."""
+        return self.name.endswith("-violation")
+
+
+def parse_query_file(path: Path) -> Query:
+    text = path.read_text(encoding="utf-8")
+    summary, tags, params = "", (), {}
+    for line in text.splitlines():
+        match = _HEADER.match(line.strip())
+        if not match:
+            continue
+        key, value = match.groups()
+        if key == "summary":
+            summary = value.strip()
+        elif key == "tags":
+            tags = tuple(t.strip() for t in value.split(",") if t.strip())
+        elif key == "param":
+            name, _, what = value.partition("-")
+            params[name.strip()] = what.strip()
+    return Query(path.stem, text, summary, tags, params)
+
+
+@cache
+def library() -> dict[str, Query]:
+    """Every shipped query by name."""
+    return {p.stem: parse_query_file(p) for p in sorted(queries_dir().glob("*.rq"))}
+
+
+def get(name: str) -> Query:
+    try:
+        return library()[name]
+    except KeyError:
+        raise UsageError(f"no query named {name!r}",
+                         "'kgtool query --list' shows the names") from None

@@ -1,0 +1,121 @@
+"""The command line: help, version, the exit-code contract, one-line errors, docs in sync."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import pytest
+
+from kgtool import __version__
+from kgtool.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+COMMANDS = sorted(cli.commands)
+
+
+def test_help(kgtool):
+    result = kgtool("--help")
+    assert result.exit_code == 0
+    assert "Exit codes" in result.output
+    assert kgtool("-h").output == result.output
+
+
+def test_version_comes_from_package_metadata(kgtool):
+    from importlib.metadata import version
+
+    result = kgtool("--version")
+    assert result.exit_code == 0
+    assert __version__ == version("kgtool")
+    assert result.output.strip() == f"kgtool, version {__version__}"
+
+
+def _one_line_error(result, code: int = 2) -> str:
+    assert result.exit_code == code, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("kgtool: error: ")
+    assert "Traceback" not in result.output
+    return lines[0]
+
+
+def test_unknown_command_is_one_line_exit_2(kgtool):
+    line = _one_line_error(kgtool("no-such-command"))
+    assert "no-such-command" in line and "--help" in line
+
+
+def test_unknown_option_is_one_line_exit_2(kgtool):
+    _one_line_error(kgtool("formats", "--no-such-option"))
+
+
+def test_missing_input_file_is_one_line_exit_2(kgtool, tmp_path, article_path):
+    missing = tmp_path / "missing.ttl"
+    line = _one_line_error(kgtool("coverage", "-d", str(missing), "-a", str(article_path)))
+    assert str(missing) in line and "no such file" in line
+
+
+def test_malformed_input_names_file_line_and_column(kgtool, tmp_path, article_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix ex: <http://example.org/> .\nex:a ex:b .\n", encoding="utf-8")
+    line = _one_line_error(kgtool("coverage", "-d", str(bad), "-a", str(article_path)))
+    assert f"{bad}: line 2, column" in line
+
+
+def test_unexpected_errors_are_one_line_and_debug_shows_traceback(monkeypatch, runner):
+    import kgtool.cli as cli_module
+
+    def boom() -> None:
+        raise RuntimeError("kaboom")
+
+    monkeypatch.setattr(cli_module, "_list_formats", boom)
+    result = runner.invoke(cli, ["formats"])
+    line = _one_line_error(result)
+    assert "kaboom" in line and "--debug" in line
+    result = runner.invoke(cli, ["--debug", "formats"])
+    assert isinstance(result.exception, RuntimeError)
+
+
+def test_python_dash_m_works():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "kgtool", "--version"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and __version__ in done.stdout
+
+
+def test_library_imports_without_click():
+    import subprocess
+    import sys
+
+    code = ("import sys, kgtool.loading, kgtool.formats, kgtool.coverage, kgtool.authoring; "
+            "sys.exit('click' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], check=False)
+    assert done.returncode == 0, "the library imported click"
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_has_help_with_an_example(kgtool, name):
+    result = kgtool(name, "--help")
+    assert result.exit_code == 0
+    assert "Example" in result.output, f"'kgtool {name} --help' shows no example"
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_is_in_the_readme(name):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"`kgtool {name}" in readme, f"README does not mention 'kgtool {name}'"
+
+
+def test_commands_were_collected():
+    assert {"compile", "coverage", "formats"} <= set(COMMANDS)
+    assert all(isinstance(c, click.Command) for c in cli.commands.values())
+
+
+def test_formats_lists_the_registry(kgtool):
+    from kgtool.formats import FORMATS
+
+    result = kgtool("formats")
+    assert result.exit_code == 0
+    listed = [line.split()[0] for line in result.stdout.splitlines()]
+    assert listed == [f.name for f in FORMATS]

@@ -1,0 +1,59 @@
+"""The format registry resolves every format by name, extension and media type."""
+
+from __future__ import annotations
+
+import pytest
+
+from kgtool import formats
+from kgtool.errors import UsageError
+from kgtool.formats import FORMATS, Kind
+
+EXPECTED = {"turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml",
+            "json", "xml", "csv", "tsv", "table"}
+
+
+def test_registry_holds_the_expected_formats():
+    assert {f.name for f in FORMATS} == EXPECTED
+
+
+@pytest.mark.parametrize("fmt", FORMATS, ids=lambda f: f.name)
+def test_resolves_by_name_extension_and_media_type(fmt):
+    assert formats.by_name(fmt.name, fmt.kind) is fmt
+    assert formats.by_name(fmt.name.upper(), fmt.kind) is fmt
+    for alias in fmt.aliases:
+        assert formats.by_name(alias, fmt.kind) is fmt
+    for ext in fmt.extensions:
+        assert formats.by_extension(f"some/file.{ext}", fmt.kind) is fmt
+    for media_type in fmt.media_types:
+        assert formats.by_media_type(f"{media_type}; charset=utf-8", fmt.kind) is fmt
+
+
+def test_oxigraph_names_are_real():
+    import pyoxigraph as ox
+
+    for fmt in FORMATS:
+        if fmt.oxigraph:
+            enum = ox.QueryResultsFormat if fmt.kind is Kind.RESULTS else ox.RdfFormat
+            assert formats.by_media_type(getattr(enum, fmt.oxigraph).media_type, fmt.kind) is fmt
+
+
+def test_media_types_agree_with_rdflib_plugins():
+    from rdflib.plugin import Parser, Serializer, get
+
+    for fmt in FORMATS:
+        if fmt.rdflib and fmt.kind is not Kind.RESULTS:
+            assert get(fmt.rdflib, Parser) and get(fmt.rdflib, Serializer)
+
+
+def test_ambiguous_extension_needs_a_kind():
+    assert formats.by_extension("x.json", Kind.RESULTS).name == "json"
+    assert formats.by_extension("x.json", Kind.DATASET).name == "jsonld"
+    assert formats.by_extension("x.ttl.gz").name == "turtle"
+    assert formats.by_extension("noextension") is None
+
+
+def test_unknown_format_is_a_usage_error_naming_the_choices():
+    with pytest.raises(UsageError, match="turtle"):
+        formats.by_name("yaml", Kind.GRAPH)
+    with pytest.raises(UsageError, match="--format"):
+        formats.guess("data.unknown", None, Kind.GRAPH)

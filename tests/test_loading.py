@@ -1,0 +1,172 @@
+"""Loading: engines agree, bad inputs give one clear error, nothing is fetched unless asked."""
+
+from __future__ import annotations
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from kgtool import engines, formats, loading
+from kgtool.errors import InputError, NetworkRefused
+
+ROOT = Path(__file__).resolve().parent.parent
+ONTOLOGY = ROOT / "ontology" / "proxy.ttl"
+TURTLE = "@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\n"
+
+
+class Listener:
+    """An HTTP server on 127.0.0.1 that records every request and serves one Turtle document."""
+
+    def __init__(self) -> None:
+        self.requests: list[str] = []
+        listener = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                listener.requests.append(self.path)
+                body = TURTLE.encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "text/turtle")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def listener():
+    server = Listener()
+    yield server
+    server.close()
+
+
+def as_graph(engine: engines.Engine) -> Graph:
+    return Graph().parse(data=engine.dump(formats.by_name("ntriples")), format="nt")
+
+
+def test_engines_load_the_same_graph():
+    ox = loading.load_paths([ONTOLOGY], engine=engines.create("oxigraph"))
+    rd = loading.load_paths([ONTOLOGY], engine=engines.create("rdflib"))
+    assert len(ox) == len(rd) > 100
+    assert isomorphic(as_graph(ox), as_graph(rd))
+    assert isomorphic(as_graph(ox), Graph().parse(ONTOLOGY))
+
+
+@pytest.mark.parametrize("engine", engines.ENGINES)
+def test_engines_answer_queries_alike(engine):
+    loaded = loading.load_paths([ONTOLOGY], engine=engines.create(engine))
+    query = ("PREFIX owl: <http://www.w3.org/2002/07/owl#> "
+             "SELECT ?p WHERE { ?p a owl:FunctionalProperty }")
+    reference = loading.load_paths([ONTOLOGY], engine=engines.create("rdflib")).query(query)
+    assert loaded.query(query).as_multiset() == reference.as_multiset()
+    assert len(reference.rows) >= 5
+
+
+def test_default_inputs_are_the_shipped_files():
+    from kgtool import resources
+
+    assert resources.ontology_file() == ONTOLOGY
+    assert resources.default_graph_files()[0].is_file()
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "empty input"),
+    (b"   \n", "empty input"),
+    (b"@prefix ex: <http://example.org/> .\nex:a ex:b", "line 2"),
+    (b"\xff\xfe\x00garbage", "line 1"),
+])
+def test_bad_files_give_one_clear_error(tmp_path, content, message):
+    path = tmp_path / "input.ttl"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as error:
+        loading.load_paths([path])
+    text = str(error.value)
+    assert str(path) in text and message in text and "\n" not in text
+
+
+def test_directory_and_missing_file(tmp_path):
+    with pytest.raises(InputError, match="is a directory"):
+        loading.load_paths([tmp_path])
+    with pytest.raises(InputError, match="no such file"):
+        loading.load_paths([tmp_path / "nope.ttl"])
+
+
+def test_size_limit(tmp_path):
+    path = tmp_path / "big.ttl"
+    path.write_text(TURTLE, encoding="utf-8")
+    with pytest.raises(InputError, match="--max-bytes"):
+        loading.load_paths([path], max_bytes=10)
+
+
+def test_url_input_is_refused_without_a_request(listener):
+    with pytest.raises(NetworkRefused, match="--allow-network"):
+        loading.load(loading.resolve([f"{listener.url}/data.ttl"]))
+    with pytest.raises(NetworkRefused):
+        loading.load(loading.resolve(["file:///etc/passwd"]))
+    assert listener.requests == []
+
+
+def test_url_input_is_fetched_when_allowed(listener):
+    engine = loading.load(loading.resolve([f"{listener.url}/data.ttl"], allow_network=True),
+                          allow_network=True)
+    assert len(engine) == 1
+    assert listener.requests == ["/data.ttl"]
+
+
+@pytest.mark.parametrize("engine", engines.ENGINES)
+def test_remote_jsonld_context_is_not_fetched(tmp_path, listener, engine):
+    path = tmp_path / "doc.jsonld"
+    document = {"@context": f"{listener.url}/context.jsonld", "@id": "http://example.org/a",
+                "name": "x"}
+    path.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        loading.load_paths([path], engine=engines.create(engine))
+    assert str(path) in str(error.value) and "--allow-network" in str(error.value)
+    assert listener.requests == []
+
+
+def test_owl_imports_is_refused_unless_given_or_allowed(tmp_path, listener):
+    path = tmp_path / "importing.ttl"
+    path.write_text("@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+                    f"<http://example.org/o> a owl:Ontology ; owl:imports <{listener.url}/o.ttl> .\n",
+                    encoding="utf-8")
+    with pytest.raises(NetworkRefused, match="--data"):
+        loading.load_paths([path])
+    assert listener.requests == []
+    engine = loading.load_paths([path], allow_network=True)
+    assert listener.requests == ["/o.ttl"]
+    assert len(engine) == 3  # the importing file's two triples and the fetched one
+
+
+def test_owl_imports_satisfied_by_an_input_is_fine(tmp_path):
+    path = tmp_path / "importing.ttl"
+    path.write_text("@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+                    "<http://example.org/o> a owl:Ontology ; "
+                    "owl:imports <https://w3id.org/kgtool/proxy> .\n", encoding="utf-8")
+    engine = loading.load_paths([path, ONTOLOGY])
+    assert len(engine) > 100
+
+
+def test_stdin_is_read_as_turtle_by_default(monkeypatch):
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(TURTLE.encode())))
+    engine = loading.load(loading.resolve(["-"]))
+    assert len(engine) == 1
