@@ -105,7 +105,7 @@ def load(
     allow_network: bool = False,
 ) -> engines.Engine:
     """Load every input into one engine (the default engine when none is given)."""
-    engine = engine or engines.create()
+    engine = engines.create() if engine is None else engine
     _load_each(inputs, engine, max_bytes, allow_network)
     _resolve_imports(engine, max_bytes, allow_network)
     return engine

@@ -63,6 +63,7 @@ def as_graph(engine: engines.Engine) -> Graph:
 def test_engines_load_the_same_graph():
     ox = loading.load_paths([ONTOLOGY], engine=engines.create("oxigraph"))
     rd = loading.load_paths([ONTOLOGY], engine=engines.create("rdflib"))
+    assert (ox.name, rd.name) == ("oxigraph", "rdflib")
     assert len(ox) == len(rd) > 100
     assert isomorphic(as_graph(ox), as_graph(rd))
     assert isomorphic(as_graph(ox), Graph().parse(ONTOLOGY))
@@ -71,6 +72,7 @@ def test_engines_load_the_same_graph():
 @pytest.mark.parametrize("engine", engines.ENGINES)
 def test_engines_answer_queries_alike(engine):
     loaded = loading.load_paths([ONTOLOGY], engine=engines.create(engine))
+    assert loaded.name == engine
     query = ("PREFIX owl: <http://www.w3.org/2002/07/owl#> "
              "SELECT ?p WHERE { ?p a owl:FunctionalProperty }")
     reference = loading.load_paths([ONTOLOGY], engine=engines.create("rdflib")).query(query)

@@ -35,7 +35,7 @@ class RdflibEngine:
             if fmt.kind is Kind.DATASET:
                 self.dataset.parse(data=data, format=fmt.rdflib, publicID=base_iri)
             else:
-                self.dataset.default_context.parse(data=data, format=fmt.rdflib, publicID=base_iri)
+                self.dataset.default_graph.parse(data=data, format=fmt.rdflib, publicID=base_iri)
         except Exception as e:  # rdflib's parsers raise many unrelated types
             raise InputError(f"{type(e).__name__}: {e}".splitlines()[0],
                              f"fix the {fmt.label} syntax") from None
@@ -58,14 +58,14 @@ class RdflibEngine:
         if fmt.rdflib is None or fmt.kind is Kind.RESULTS:
             raise UsageError(f"{fmt.label} is not an RDF format", "choose an RDF format")
         if fmt.kind is Kind.GRAPH:
-            default = self.dataset.default_context.identifier
+            default = self.dataset.default_graph.identifier
             if any(len(g) for g in self.dataset.graphs() if g.identifier != default):
                 raise UsageError(
                     f"the data has named graphs, which {fmt.label} cannot hold",
                     "export to TriG or N-Quads instead",
                 )
             graph = Graph()
-            for triple in self.dataset.default_context:
+            for triple in self.dataset.default_graph:
                 graph.add(triple)
             return graph.serialize(format=fmt.rdflib, encoding="utf-8")
         return self.dataset.serialize(format=fmt.rdflib, encoding="utf-8")
