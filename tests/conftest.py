@@ -48,3 +48,74 @@ def kgtool(runner):
         return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
 
     return invoke
+
+
+class OxigraphServer:
+    """A real Oxigraph SPARQL server on 127.0.0.1, loaded from files, stopped by its process id."""
+
+    def __init__(self, files: list[Path], workdir: Path) -> None:
+        import shutil
+        import socket
+        import subprocess
+        import sys
+        import time
+        import urllib.request
+
+        binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+        if not Path(binary).exists():
+            raise RuntimeError("the oxigraph server is not installed (pip install oxigraph)")
+        location = workdir / "store"
+        subprocess.run([binary, "load", "--location", str(location),
+                        "--file", *map(str, files)], check=True, capture_output=True)
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        self.url = f"http://127.0.0.1:{port}/query"
+        self.process = subprocess.Popen(
+            [binary, "serve-read-only", "--location", str(location),
+             "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                probe_url = self.url + "?query=ASK%7B%7D"
+                with urllib.request.urlopen(probe_url, timeout=2):
+                    return
+            except OSError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    self.stop()
+                    raise RuntimeError("the oxigraph server did not start") from None
+                time.sleep(0.1)
+
+    def stop(self) -> None:
+        import os
+        import signal
+
+        if self.process.poll() is None:
+            os.kill(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except Exception:
+                os.kill(self.process.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="session")
+def start_oxigraph(tmp_path_factory):
+    """Start servers on demand; every one is stopped at the end of the session.
+
+    Outside CI a machine without the server skips; in CI that is a failure."""
+    servers: list[OxigraphServer] = []
+
+    def start(files: list[Path]) -> OxigraphServer:
+        try:
+            server = OxigraphServer(files, tmp_path_factory.mktemp("oxigraph"))
+        except (RuntimeError, OSError) as e:
+            if os.environ.get("CI"):
+                pytest.fail(f"cannot start the Oxigraph server: {e}")
+            pytest.skip(f"cannot start the Oxigraph server: {e}")
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()

@@ -82,6 +82,9 @@ class OxigraphEngine:
             )
         except SyntaxError as e:
             raise QueryError(f"SPARQL syntax error: {e}", "see SPARQL 1.1 Query, section 19") from None
+        except RuntimeError as e:  # e.g. a substituted variable the query does not project
+            raise QueryError(f"cannot run the query: {e}",
+                             "a parameter must be a variable of the SELECT clause") from None
         except OSError as e:  # evaluation errors, e.g. a SERVICE it cannot reach
             raise QueryError(f"query failed: {e}") from None
         if isinstance(result, ox.QueryBoolean):

@@ -1,0 +1,172 @@
+"""Render an :class:`kgtool.audit.Audit` as text, Markdown, JSON or one self-contained HTML page."""
+
+from __future__ import annotations
+
+import json
+from html import escape
+
+from kgtool.audit import SOURCE_KINDS, STATUSES, Audit
+
+STATUS_COLOURS = {"contested": "#c0392b", "sourced": "#2e86c1", "anonymous": "#d68910",
+                  "unsourced": "#7f8c8d"}
+
+
+def _short(text: str | None, width: int = 90) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def render_json(audit: Audit) -> str:
+    return json.dumps(audit.as_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+def render_text(audit: Audit) -> str:
+    s = audit.summary()
+    out = [f"{s['claims']} claims"]
+    out += [f"  {status:<10} {s['by_status'][status]:>5}" for status in STATUSES]
+    out.append("by source kind")
+    out += [f"  {kind:<21} {n:>5}" for kind, n in s["by_source_kind"].items() if n]
+    out.append(f"resting only on unnamed sources: {s['anonymous_only']} "
+               f"({s['anonymous_only_share']:.0%})")
+    out.append(f"\ndisputes ({len(audit.disputes)})")
+    for d in audit.disputes:
+        out.append(f"- {_local(d['claim'])} [{_label(audit, d['claim_source'])}] "
+                   f"{d['how']} {_local(d['counter'])} [{_label(audit, d['counter_source'])}]")
+        out.append(f"    \"{_short(d['claim_quote'])}\"")
+        out.append(f"    \"{_short(d['counter_quote'])}\"")
+    out.append("\nunnamed sources")
+    for src in audit.sources:
+        if src["kind"] in ("anonymous_individual", "anonymous_group"):
+            out.append(f"- {src['descriptor'] or src['label']} ({src['kind']}, "
+                       f"{src['claims']} claims)")
+    out.append("\nchecks")
+    for check in audit.violations:
+        mark = "FAIL" if check["rows"] else "ok"
+        out.append(f"  {mark:<4} {check['check']} ({len(check['rows'])} rows)")
+        for row in check["rows"]:
+            out.append("       " + ", ".join(f"{k}={v}" for k, v in row.items()))
+    return "\n".join(out) + "\n"
+
+
+def _label(audit: Audit, source: str | None) -> str:
+    for src in audit.sources:
+        if src["iri"] == source:
+            return src["label"]
+    return source or "?"
+
+
+def render_markdown(audit: Audit) -> str:
+    s = audit.summary()
+    out = ["# Provenance audit", "", f"{s['claims']} claims.", "",
+           "| status | claims |", "|---|---:|"]
+    out += [f"| {status} | {s['by_status'][status]} |" for status in STATUSES]
+    out += ["", "| source kind | claims |", "|---|---:|"]
+    out += [f"| {kind} | {n} |" for kind, n in s["by_source_kind"].items()]
+    out += ["", f"Claims resting only on unnamed sources: {s['anonymous_only']} "
+                f"({s['anonymous_only_share']:.0%}).", "", "## Disputes", "",
+            "| claim | source | quote | how | counter-claim | source | quote |",
+            "|---|---|---|---|---|---|---|"]
+    for d in audit.disputes:
+        cells = [_local(d["claim"]), _label(audit, d["claim_source"]), _short(d["claim_quote"], 70),
+                 d["how"], _local(d["counter"]), _label(audit, d["counter_source"]),
+                 _short(d["counter_quote"], 70)]
+        out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    out += ["", "## Unnamed sources", "", "| descriptor | kind | role | claims |",
+            "|---|---|---|---:|"]
+    for src in audit.sources:
+        if src["kind"] in ("anonymous_individual", "anonymous_group"):
+            out.append(f"| {src['descriptor'] or src['label']} | {src['kind']} | "
+                       f"{src['role'] or ''} | {src['claims']} |")
+    out += ["", "## Checks", ""]
+    for check in audit.violations:
+        out.append(f"- {'**FAIL**' if check['rows'] else 'ok'} `{check['check']}`: "
+                   f"{len(check['rows'])} rows")
+    return "\n".join(out) + "\n"
+
+
+def _chart(audit: Audit) -> str:
+    """Inline SVG: one stacked bar of statuses per source kind."""
+    counts: dict[str, dict[str, int]] = {k: dict.fromkeys(STATUSES, 0) for k in SOURCE_KINDS}
+    for claim in audit.claims:
+        counts.setdefault(claim["source_kind"] or "?", dict.fromkeys(STATUSES, 0))
+        counts[claim["source_kind"] or "?"][claim["status"] or "sourced"] += 1
+    most = max([sum(c.values()) for c in counts.values()] + [1])
+    bar_w, label_w, row_h = 360, 170, 26
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 '
+             f'{label_w + bar_w + 60} {row_h * len(counts) + 30}" '
+             'aria-label="claims by status for each source kind">']
+    for i, (kind, by_status) in enumerate(counts.items()):
+        y, x = i * row_h, label_w
+        parts.append(f'<text x="0" y="{y + 17}" font-size="13">{escape(kind)}</text>')
+        for status in STATUSES:
+            width = by_status[status] / most * bar_w
+            if width:
+                parts.append(f'<rect x="{x:.1f}" y="{y + 4}" width="{width:.1f}" height="18" '
+                             f'fill="{STATUS_COLOURS[status]}"><title>{status}: '
+                             f'{by_status[status]}</title></rect>')
+            x += width
+        parts.append(f'<text x="{x + 6:.1f}" y="{y + 17}" font-size="12">'
+                     f'{sum(by_status.values())}</text>')
+    legend_y = row_h * len(counts) + 20
+    for j, status in enumerate(STATUSES):
+        parts.append(f'<rect x="{j * 120}" y="{legend_y - 11}" width="12" height="12" '
+                     f'fill="{STATUS_COLOURS[status]}"/><text x="{j * 120 + 16}" y="{legend_y}" '
+                     f'font-size="12">{status}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def render_html(audit: Audit) -> str:
+    s = audit.summary()
+    e = escape
+    rows = "".join(f"<tr><td>{st}</td><td>{s['by_status'][st]}</td></tr>" for st in STATUSES)
+    disputes = "".join(
+        f'<div class="pair"><blockquote><p>{e(d["claim_quote"] or "")}</p>'
+        f'<footer>{e(_label(audit, d["claim_source"]))} · <code>{e(_local(d["claim"]))}</code>'
+        f'</footer></blockquote><div class="how">{e(d["how"])}</div>'
+        f'<blockquote><p>{e(d["counter_quote"] or "")}</p>'
+        f'<footer>{e(_label(audit, d["counter_source"]))} · '
+        f'<code>{e(_local(d["counter"]))}</code></footer></blockquote></div>'
+        for d in audit.disputes)
+    unnamed = "".join(
+        f"<li>{e(src['descriptor'] or src['label'])} <small>({e(src['kind'] or '')}, "
+        f"{src['claims']} claims)</small></li>"
+        for src in audit.sources if src["kind"] in ("anonymous_individual", "anonymous_group"))
+    checks = "".join(
+        f"<li class=\"{'fail' if c['rows'] else 'ok'}\">{'FAIL' if c['rows'] else 'ok'} "
+        f"<code>{e(c['check'])}</code>: {len(c['rows'])} rows</li>" for c in audit.violations)
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Provenance audit</title>
+<style>
+body {{ font-family: system-ui, sans-serif; max-width: 60rem; margin: auto; padding: 1rem;
+       line-height: 1.4; }}
+table {{ border-collapse: collapse; }} td, th {{ padding: .2rem .6rem; border-bottom: 1px solid #ddd; }}
+.pair {{ display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: 1rem 0; }}
+.pair blockquote {{ flex: 1 1 18rem; margin: 0; padding: .5rem .8rem; background: #f6f6f6;
+                    border-left: 4px solid #c0392b; }}
+.how {{ font-weight: bold; }} .fail {{ color: #c0392b; }} svg {{ max-width: 100%; }}
+</style></head><body>
+<h1>Provenance audit</h1>
+<p>{s['claims']} claims; {s['anonymous_only']} ({s['anonymous_only_share']:.0%}) rest only on
+sources the text does not name.</p>
+<table><tr><th>status</th><th>claims</th></tr>{rows}</table>
+<h2>Statuses by source kind</h2>
+{_chart(audit)}
+<h2>Disputes ({len(audit.disputes)})</h2>
+{disputes}
+<h2>Unnamed sources</h2>
+<ul>{unnamed}</ul>
+<h2>Checks</h2>
+<ul>{checks}</ul>
+</body></html>
+"""
+
+
+RENDERERS = {"text": render_text, "json": render_json, "markdown": render_markdown,
+             "html": render_html}

@@ -1,0 +1,74 @@
+"""Query parameters: typed on the command line, bound as RDF terms, never pasted into query text."""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import Literal, URIRef
+
+from kgtool.errors import UsageError
+from kgtool.results import Term
+
+# SPARQL/Turtle IRIREF: no spaces, angle brackets, quotes, braces, pipes, carets, backticks,
+# backslashes or control characters; and an absolute IRI has a scheme.
+_IRI = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>"{}|^`\\]*$')
+_LITERAL = re.compile(r'^"(?P<text>.*)"(?:@(?P<lang>[A-Za-z]+(?:-[A-Za-z0-9]+)*)|\^\^<(?P<dt>[^>]*)>)?$',
+                      re.S)
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def iri(value: str) -> URIRef:
+    if not _IRI.match(value):
+        raise UsageError(f"{value!r} is not a valid absolute IRI",
+                         "give an IRI such as https://w3id.org/kgtool/id/entity/khamenei")
+    return URIRef(value)
+
+
+def parse_term(value: str) -> Term:
+    """``<iri>`` or a bare absolute IRI is an IRI; ``"text"``, ``"text"@en``, ``"1"^^<dt>`` or
+    anything else is a literal."""
+    if value.startswith("<") and value.endswith(">"):
+        return iri(value[1:-1])
+    if re.match(r"^(https?|urn|file|mailto|tag):", value):
+        return iri(value)
+    match = _LITERAL.match(value)
+    if match:
+        if match["dt"] is not None:
+            return Literal(match["text"], datatype=iri(match["dt"]))
+        return Literal(match["text"], lang=match["lang"])
+    return Literal(value)
+
+
+def parse_params(pairs: tuple[str, ...] | list[str]) -> dict[str, Term]:
+    """``NAME=VALUE`` pairs as bindings."""
+    bindings: dict[str, Term] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        name = name.strip().lstrip("?$")
+        if not sep or not _NAME.match(name):
+            raise UsageError(f"--param {pair!r} is not NAME=VALUE", "e.g. --param entity=<IRI>")
+        bindings[name] = parse_term(value)
+    return bindings
+
+
+def values_block(bindings: dict[str, Term]) -> str:
+    """A SPARQL VALUES clause holding the bindings (for remote endpoints, which take no
+    initBindings). Terms are written in their escaped N-Triples form, so they stay inert."""
+    if not bindings:
+        return ""
+    names = " ".join(f"?{name}" for name in bindings)
+    return f"\nVALUES ({names}) {{ ({' '.join(map(_sparql_term, bindings.values()))}) }}\n"
+
+
+def _sparql_term(term: Term) -> str:
+    if isinstance(term, URIRef):
+        return f"<{iri(str(term))}>"
+    if not isinstance(term, Literal):
+        raise UsageError(f"cannot bind {term!r}", "bind an IRI or a literal")
+    text = (str(term).replace("\\", "\\\\").replace('"', '\\"')
+            .replace("\n", "\\n").replace("\r", "\\r"))
+    if term.language:
+        return f'"{text}"@{term.language}'
+    if term.datatype:
+        return f'"{text}"^^<{iri(str(term.datatype))}>'
+    return f'"{text}"'

@@ -1,0 +1,80 @@
+"""Write query results in the registry's result formats (and CONSTRUCT graphs in RDF formats).
+
+JSON, XML and CSV use rdflib's writers; TSV follows the W3C SPARQL 1.1 TSV format, whose
+terms are written as in Turtle/N-Triples (rdflib has no TSV writer); ``table`` is for people.
+"""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef, Variable
+from rdflib.query import Result
+
+from kgtool.errors import UsageError
+from kgtool.formats import Format, Kind
+from kgtool.results import QueryResult, Term
+
+
+def _rdflib_result(result: QueryResult) -> Result:
+    if result.kind == "ask":
+        out = Result("ASK")
+        out.askAnswer = bool(result.boolean)
+        return out
+    out = Result("SELECT")
+    out.vars = [Variable(v) for v in result.variables]
+    out.bindings = [{Variable(k): v for k, v in b.items()} for b in result.bindings()]
+    return out
+
+
+def _tsv_term(term: Term | None) -> str:
+    if term is None:
+        return ""
+    return term.n3()  # escaped: tabs and newlines inside literals become \t and \n
+
+
+def _table_cell(term: Term | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, URIRef | Literal):
+        return str(term).replace("\n", " ")
+    return term.n3()
+
+
+def write_results(result: QueryResult, fmt: Format) -> bytes:
+    """SELECT/ASK results in a result format; CONSTRUCT/DESCRIBE graphs in an RDF format."""
+    if result.kind == "graph":
+        if fmt.kind is Kind.RESULTS:
+            raise UsageError(f"a CONSTRUCT/DESCRIBE query gives a graph, not {fmt.label}",
+                             "choose an RDF format with --to (e.g. --to turtle)")
+        graph = Graph()
+        for triple in result.triples:
+            graph.add(triple)
+        return graph.serialize(format=fmt.rdflib, encoding="utf-8")
+    if fmt.kind is not Kind.RESULTS:
+        raise UsageError(f"a SELECT/ASK query gives a result set, not {fmt.label}",
+                         "choose table, json, xml, csv or tsv")
+    if fmt.name == "tsv":
+        if result.kind == "ask":
+            return b"?_askResult\n" + (b"true" if result.boolean else b"false") + b"\n"
+        lines = ["\t".join(f"?{v}" for v in result.variables)]
+        lines += ["\t".join(_tsv_term(t) for t in row) for row in result.rows]
+        return ("\n".join(lines) + "\n").encode("utf-8")
+    if fmt.name == "table":
+        return _table(result).encode("utf-8")
+    if fmt.name == "csv" and result.kind == "ask":
+        return b"_askResult\r\n" + (b"true" if result.boolean else b"false") + b"\r\n"
+    return _rdflib_result(result).serialize(format=fmt.rdflib, encoding="utf-8")
+
+
+def _table(result: QueryResult) -> str:
+    if result.kind == "ask":
+        return f"{'yes' if result.boolean else 'no'}\n"
+    header = list(result.variables)
+    rows = [[_table_cell(t) for t in row] for row in result.rows]
+    widths = [min(60, max([len(h)] + [len(r[i]) for r in rows])) for i, h in enumerate(header)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c[:w].ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    out = [line(header), line(["-" * w for w in widths]), *(line(r) for r in rows)]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out) + "\n"
