@@ -1,0 +1,132 @@
+"""kgtool compile: annotations become reified claims anchored by selectors computed from the text."""
+
+from __future__ import annotations
+
+import copy
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.namespace import PROV
+
+from kgtool import authoring
+from kgtool.errors import InputError
+from kgtool.namespaces import BASE, OA, PROXY
+from kgtool.snapshot import read_snapshot
+
+ROOT = Path(__file__).resolve().parent.parent
+MINIMAL = Path(__file__).parent / "fixtures" / "annotations" / "minimal.toml"
+
+
+@pytest.fixture(scope="module")
+def ontology() -> Graph:
+    return Graph().parse(ROOT / "ontology" / "proxy.ttl")
+
+
+@pytest.fixture(scope="module")
+def snapshot(article_path):
+    return read_snapshot(article_path)
+
+
+@pytest.fixture
+def notes():
+    return authoring.read_annotations(MINIMAL)
+
+
+def compile_notes(notes, snapshot, ontology) -> Graph:
+    return authoring.compile_annotations(notes, snapshot, ontology)
+
+
+def anchors(graph: Graph, claim: URIRef) -> list[tuple[int, int, str]]:
+    found = []
+    for span in graph.objects(claim, PROXY.anchor):
+        selectors = list(graph.objects(span, OA.hasSelector))
+        position = next(s for s in selectors if (s, RDF.type, OA.TextPositionSelector) in graph)
+        quote = next(s for s in selectors if (s, RDF.type, OA.TextQuoteSelector) in graph)
+        found.append((int(graph.value(position, OA.start)), int(graph.value(position, OA.end)),
+                      str(graph.value(quote, OA.exact))))
+    return sorted(found)
+
+
+def test_claim_is_reified_never_asserted(notes, snapshot, ontology):
+    graph = compile_notes(notes, snapshot, ontology)
+    claim = BASE["claim/contractor"]
+    assert (claim, RDF.type, RDF.Statement) in graph and (claim, RDF.type, PROXY.Claim) in graph
+    s, p, o = (graph.value(claim, RDF.subject), graph.value(claim, RDF.predicate),
+               graph.value(claim, RDF.object))
+    assert (s, p, o) == (BASE["entity/pentagon"], PROXY.sha256, Literal(320))
+    assert (s, p, o) not in graph
+    assert graph.value(claim, PROXY.polarity) == PROXY.Negated
+    assert graph.value(claim, PROV.wasAttributedTo) == BASE["entity/pentagon"]
+    date = URIRef("http://www.w3.org/2001/XMLSchema#date")
+    assert graph.value(claim, PROXY.eventDate) == Literal("2021-03-04", datatype=date)
+    assert (claim, PROXY.contradicts, BASE["claim/escalation"]) in graph
+
+
+def test_offsets_are_code_points_into_the_snapshot(notes, snapshot, ontology):
+    graph = compile_notes(notes, snapshot, ontology)
+    text = snapshot.text
+    quote = "There has been an escalation at various levels in Iraq"
+    first = text.find(quote)
+    second = text.find(quote, first + 1)
+    assert anchors(graph, BASE["claim/escalation"]) == [
+        (first, first + len(quote), quote), (second, second + len(quote), quote)]
+
+
+def test_relay_of_other_sources_and_the_publishers_own_voice(notes, snapshot, ontology):
+    graph = compile_notes(notes, snapshot, ontology)
+    article = BASE["article/mee-iran-power-centres"]
+    assert graph.value(BASE["claim/escalation"], PROV.wasQuotedFrom) == article
+    assert graph.value(BASE["claim/narrative"], PROV.wasDerivedFrom) == article
+    assert graph.value(BASE["claim/narrative"], PROV.wasQuotedFrom) is None
+
+
+@pytest.mark.parametrize("mutate, message", [
+    (lambda n: n["claim"][0].update(subject="nobody"), "entity 'nobody' is not defined"),
+    (lambda n: n["claim"][1].update(quote="words the article never uses"), "quote not in"),
+    (lambda n: n["claim"][0].update(quote="There has been an escalation"), "occurs 2 times"),
+    (lambda n: n["claim"][0].update(predicate="inventedProperty"), "not declared"),
+    (lambda n: n["claim"][1].pop("cue"), "needs a cue"),
+    (lambda n: n["claim"][1].update(contradicts=["missing"]), "unknown claim 'missing'"),
+    (lambda n: n["claim"][1].update(polarity="maybe"), "polarity 'maybe'"),
+    (lambda n: n["claim"][1].update(value="x", object="pentagon"), "exactly one of object"),
+    (lambda n: n["claim"][2].update(key="Not A Slug"), "not a slug"),
+    (lambda n: n["claim"][2].update(key="escalation"), "key used twice"),
+    (lambda n: n["article"].update(sha256="0" * 64), "is not the snapshot's"),
+    (lambda n: n["source"]["specialist"].update(kind="rumour"), "kind 'rumour'"),
+])
+def test_bad_annotations_are_refused_naming_the_place(notes, snapshot, ontology, mutate, message):
+    broken = copy.deepcopy(notes)
+    mutate(broken)
+    with pytest.raises(InputError, match=message):
+        compile_notes(broken, snapshot, ontology)
+
+
+def test_compile_is_byte_stable_across_processes(article_path, tmp_path):
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"out{seed}.ttl"
+        subprocess.run([sys.executable, "-m", "kgtool", "compile", str(MINIMAL), "-a",
+                        str(article_path), "-o", str(out)], check=True,
+                       env={"PYTHONHASHSEED": seed, "PATH": ""}, capture_output=True)
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1] and len(outputs[0]) > 1000
+
+
+def test_malformed_toml_is_one_line_with_position(kgtool, tmp_path, article_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[article]\nkey = \n", encoding="utf-8")
+    result = kgtool("compile", str(bad), "-a", str(article_path))
+    assert result.exit_code == 2
+    assert f"{bad}:" in result.stderr and "line 2" in result.stderr
+
+
+def test_shipped_graph_is_what_the_annotations_compile_to(kgtool, article_path, tmp_path):
+    out = tmp_path / "claims.ttl"
+    result = kgtool("compile", str(ROOT / "data" / "claims.toml"), "-a", str(article_path),
+                    "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert out.read_bytes() == (ROOT / "data" / "claims.ttl").read_bytes(), \
+        "data/claims.ttl is stale: rebuild it with kgtool compile (see data/README.md)"

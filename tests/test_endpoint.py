@@ -1,0 +1,139 @@
+"""The same queries on a real SPARQL server: identical answers, bound parameters, clear errors."""
+
+from __future__ import annotations
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+
+from kgtool import engines, loading, querylib
+from kgtool.audit import run_audit
+from kgtool.engines.endpoint import EndpointEngine
+from kgtool.errors import EndpointError, UsageError
+from kgtool.params import parse_term, values_block
+
+ROOT = Path(__file__).resolve().parent.parent
+FILES = [ROOT / "ontology" / "proxy.ttl", ROOT / "data" / "claims.ttl"]
+ENTITY = "https://w3id.org/kgtool/id/entity/khamenei"
+
+
+@pytest.fixture(scope="module")
+def server(start_oxigraph):
+    return start_oxigraph(FILES)
+
+
+@pytest.fixture(scope="module")
+def local():
+    return loading.load_paths(FILES)
+
+
+def bindings_for(query) -> dict:
+    return {name: URIRef(ENTITY) for name in query.params}
+
+
+def test_queries_were_collected():
+    assert len(querylib.library()) >= 12
+
+
+@pytest.mark.parametrize("name", sorted(querylib.library()))
+def test_parameters_are_projected(name):
+    # Oxigraph's substitutions, rdflib's initBindings and a trailing VALUES block agree only
+    # when the parameter is a variable of the SELECT clause.
+    query = querylib.get(name)
+    select = query.text.split("WHERE", 1)[0]
+    for param in query.params:
+        assert f"?{param}" in select, f"{name}: parameter ?{param} is not projected"
+
+
+@pytest.mark.parametrize("name", sorted(querylib.library()))
+def test_every_query_gives_the_same_answer_embedded_and_remote(server, local, name):
+    query = querylib.get(name)
+    remote = EndpointEngine(server.url).query(query.text, bindings_for(query))
+    embedded = local.query(query.text, bindings_for(query))
+    assert remote.kind == embedded.kind
+    assert remote.as_multiset() == embedded.as_multiset()
+
+
+def test_audit_is_identical_on_the_server(server, local):
+    assert run_audit(EndpointEngine(server.url)).as_dict() == run_audit(local).as_dict()
+
+
+@pytest.mark.parametrize("value", ['"} ; DROP ALL ; SELECT * { "', "> . ?s ?p ?o <",
+                                   'x" } UNION { ?s ?p ?o } #'])
+def test_crafted_literals_are_bound_as_inert_values(server, local, value):
+    query = "SELECT ?s ?v WHERE { ?s ?p ?v }"
+    term = Literal(value)
+    remote = EndpointEngine(server.url).query(query, {"v": term})
+    embedded = local.query(query, {"v": term})
+    assert remote.rows == embedded.rows == []
+
+
+@pytest.mark.parametrize("value", ["<http://example.org/a> . ?s ?p ?o <x>",
+                                   "http://example.org/a>", "http://exa mple.org/"])
+def test_crafted_iris_are_refused(value):
+    with pytest.raises(UsageError, match="not a valid absolute IRI"):
+        values_block({"v": parse_term(value)})
+
+
+def test_values_block_escapes_literals():
+    block = values_block({"v": Literal('a"b\nc')})
+    assert block.strip() == 'VALUES (?v) { ("a\\"b\\nc") }'
+
+
+class _BadServer:
+    def __init__(self, status: int, body: bytes, content_type: str) -> None:
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_POST = do_GET
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/sparql"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.mark.parametrize("status, body, content_type, message", [
+    (500, b"boom", "text/plain", "500"),
+    (200, b"<html><body>hello</body></html>", "text/html", "not SPARQL JSON results"),
+])
+def test_endpoint_errors_are_one_line(status, body, content_type, message):
+    bad = _BadServer(status, body, content_type)
+    try:
+        with pytest.raises(EndpointError, match=message) as error:
+            EndpointEngine(bad.url).query("SELECT * WHERE { ?s ?p ?o }")
+        assert "\n" not in str(error.value)
+    finally:
+        bad.close()
+
+
+def test_endpoint_that_is_down():
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(EndpointError, match="cannot reach"):
+        EndpointEngine(f"http://127.0.0.1:{port}/sparql", timeout=2).query("ASK {}")
+
+
+def test_only_http_endpoints():
+    with pytest.raises(UsageError):
+        EndpointEngine("file:///etc/passwd")
+
+
+def test_engine_names():
+    assert engines.create("rdflib").name == "rdflib"
