@@ -284,12 +284,18 @@ class _Compiler:
                 self.add(node, RDFS.comment, Literal(claim["note"], lang="en"))
 
     def times(self, where: str, node: URIRef, claim: dict, meta: dict) -> None:
-        if "event_date" in claim:
-            self.add(node, PROXY.eventDate, self.date(where, claim["event_date"]))
-        if claim.get("event_date_text"):
-            self.add(node, PROXY.eventDateText, Literal(claim["event_date_text"]))
-        if claim.get("event_date_inferred"):
-            self.add(node, PROXY.eventDateInferred, Literal(claim["event_date_inferred"]))
+        # Event time (what the claim is about) and statement time (when the source spoke)
+        # are kept apart; report time is the article's.
+        for prefix, date, text, inferred in (
+            ("event_date", PROXY.eventDate, PROXY.eventDateText, PROXY.eventDateInferred),
+            ("stated_on", PROXY.statedOn, PROXY.statedOnText, PROXY.statedOnInferred),
+        ):
+            if prefix in claim:
+                self.add(node, date, self.date(where, claim[prefix]))
+            if claim.get(f"{prefix}_text"):
+                self.add(node, text, Literal(claim[f"{prefix}_text"]))
+            if claim.get(f"{prefix}_inferred"):
+                self.add(node, inferred, Literal(claim[f"{prefix}_inferred"]))
         if meta.get("published") is not None:
             self.add(node, PROXY.reportedOn, self.date("[article]", meta["published"]))
             if meta.get("published_inferred"):

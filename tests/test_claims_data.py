@@ -165,3 +165,15 @@ def test_every_claim_has_one_source_with_a_kind_and_label(claims):
         assert len(sources) == 1, claim
         assert kind_of(claims, claim), claim
         assert claims.value(sources[0], RDFS.label) is not None, sources[0]
+
+
+def test_event_time_and_statement_time_are_kept_apart(claims):
+    # "The Iraqi military said the attack [of 3 March] did not cause any casualties, but the
+    # Pentagon said the next day that a US contractor had died during the raid"
+    found = claims_on(claims, "a US contractor had died during the raid")
+    pentagon = [c for c in found if kind_of(claims, c) == "institution"]
+    assert pentagon
+    for claim in pentagon:
+        assert str(claims.value(claim, PROXY.eventDate)) == "2021-03-03"
+        assert str(claims.value(claim, PROXY.statedOn)) == "2021-03-04"
+        assert claims.value(claim, PROXY.statedOnInferred) is not None
