@@ -1,0 +1,329 @@
+"""SHACL validation of the claims graph: load shapes and data, run pyshacl, report.
+
+The shapes (``shapes/*.ttl``) are standard SHACL Core and SHACL-SPARQL, so any SHACL engine can
+run them; kgtool runs pyshacl over the union of all inputs (one rdflib graph: pyshacl would
+validate named graphs one by one and miss a violation that spans two of them). The ontology is
+always part of the data, so that shapes can check that a claim's predicate is declared.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rdflib import RDF, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import SH
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.term import Node
+
+from kgtool import loading, resources
+from kgtool.engines.rdflib import RdflibEngine
+from kgtool.errors import InputError, UsageError
+from kgtool.namespaces import OA, PREFIXES, PROXY
+from kgtool.network import offline
+from kgtool.snapshot import Snapshot
+
+#: The shapes' own namespace (their IRIs appear in reports as sh:sourceShape).
+KGS = Namespace("https://w3id.org/kgtool/shapes#")
+#: Severity names (as given to ``--fail-on``), weakest first.
+SEVERITIES: dict[str, URIRef] = {"info": SH.Info, "warning": SH.Warning, "violation": SH.Violation}
+_RANK = {iri: rank for rank, iri in enumerate(SEVERITIES.values())}
+_NAME = {iri: name for name, iri in SEVERITIES.items()}
+REPORT_FORMATS = ("text", "turtle", "json-ld")
+QUOTE_CHARS = 60  # a claim's quote is shortened to this in the text report
+_SHACL_SPEC = "see https://www.w3.org/TR/shacl/#shacl-shacl"
+_SHAPES: dict[tuple, Graph] = {}  # shapes that passed the checks, by file, mtime and size
+
+
+def _union(inputs: list[loading.Input], allow_network: bool = False,
+           max_bytes: int | None = None) -> Graph:
+    """Load inputs into one rdflib graph: the union of every graph of every input."""
+    options: dict = {"allow_network": allow_network}
+    if max_bytes:
+        options["max_bytes"] = max_bytes
+    # rdflib parses (the default Oxigraph store would turn xsd:nonNegativeInteger into
+    # xsd:integer, which the shapes check); its syntax errors lack the column, so a failed parse
+    # is repeated with the default engine to say where. Standard input cannot be read twice.
+    try:
+        return loading.load(inputs, RdflibEngine(), **options).graph()  # type: ignore[attr-defined]
+    except InputError:
+        if any(item.location == loading.STDIN for item in inputs):
+            raise
+        loading.load(inputs, **options)
+        raise
+
+
+class _PreparedQueries(Graph):
+    """A graph that parses each SPARQL text once. pyshacl runs a SHACL-SPARQL constraint once per
+    focus node and rdflib parses the text every time (~30 ms): at 100,000 anchors that alone
+    would take an hour. Shares the store of the graph it wraps: no copy."""
+
+    prepared: ClassVar[dict[str, Any]] = {}  # query text -> parsed query, for the process
+
+    def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        if isinstance(query_object, str) and not kwargs.get("initNs"):
+            if query_object not in self.prepared:
+                self.prepared[query_object] = prepareQuery(query_object)
+            query_object = self.prepared[query_object]
+        return super().query(query_object, *args, **kwargs)
+
+
+def load_data(locations: Sequence[str] | None = None, data_format: str | None = None, *,
+              ontology: str | Path | None = None, allow_network: bool = False,
+              max_bytes: int | None = None) -> Graph:
+    """The union of the inputs (default: the shipped claims graph) and the ontology."""
+    inputs = loading.resolve([str(p) for p in locations or resources.default_graph_files()],
+                             data_format if locations else None, allow_network=allow_network)
+    ontology_path = Path(ontology or resources.ontology_file())
+    if ontology_path.resolve() not in {Path(i.location).resolve() for i in inputs}:
+        inputs[:0] = loading.resolve([str(ontology_path)])  # its own format, whatever --format says
+    return _union(inputs, allow_network, max_bytes)
+
+
+def shape_files(path: str | Path | None = None) -> list[Path]:
+    """The shapes files: every ``*.ttl`` of a folder (default: the shipped shapes) or one file."""
+    path = Path(path) if path else resources.shapes_dir()
+    if path.is_dir():
+        files = sorted(path.glob("*.ttl"))
+        if not files:
+            raise InputError(f"{path}: no shapes (*.ttl) in this folder", "give a shapes file or folder")
+        return files
+    if not path.exists():
+        raise InputError(f"{path}: no such file", "check the path given to --shapes")
+    return [path]
+
+
+def load_shapes(path: str | Path | None = None) -> Graph:
+    """Parse the shapes and check them against the W3C SHACL-for-SHACL shapes."""
+    from pyshacl.entrypoints import meta_validate
+
+    files = shape_files(path)
+    key = tuple((str(f.resolve()), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+    if key in _SHAPES:  # meta-validation takes a second: once per process and version of the files
+        return _SHAPES[key]
+    shapes = _union(loading.resolve([str(f) for f in files]))  # format from each file name
+    with offline():
+        conforms, report, _ = meta_validate(shapes, inference="none", do_owl_imports=False)
+    if not conforms:
+        first = next(iter(sorted(_results(report, Graph(), Graph()), key=Result.sort_key)))
+        raise InputError(f"{', '.join(map(str, files))}: the shapes are not valid SHACL: "
+                         f"{first.focus_name} {first.message}", _SHACL_SPEC)
+    _check_sparql(shapes, files)
+    _SHAPES[key] = shapes
+    return shapes
+
+
+def _check_sparql(shapes: Graph, files: list[Path]) -> None:
+    """Parse every SHACL-SPARQL query now: pyshacl only does so when a focus node reaches it."""
+    declared = {str(shapes.value(d, SH.prefix)): str(shapes.value(d, SH.namespace))
+                for d in shapes.objects(None, SH.declare)}
+    header = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(declared.items()))
+    for constraint, query in sorted(shapes.subject_objects(SH.select)):
+        try:
+            prepareQuery(header + str(query))
+        except Exception as e:
+            first = str(e).splitlines()[0] if str(e) else type(e).__name__
+            raise InputError(f"{', '.join(map(str, files))}: the SPARQL query of {constraint} does "
+                             f"not parse: {first}", "see SHACL section 5 (SPARQL-based constraints)"
+                             ) from None
+
+
+def snapshot_graph(data: Graph, snapshot: Snapshot) -> Graph:
+    """The extra graph for the quote check: the article whose digest is the snapshot's, with its text."""
+    articles = set(data.subjects(PROXY.sha256, Literal(snapshot.sha256)))
+    if not articles:
+        raise InputError(f"{snapshot.path}: its SHA-256 {snapshot.sha256} is not the proxy:sha256 of "
+                         "any article in the data", "give the snapshot the claims were compiled from")
+    extra = Graph()
+    for article in articles:
+        extra.add((article, PROXY.snapshotText, Literal(snapshot.text)))
+    return extra
+
+
+@dataclass(frozen=True)
+class Result:
+    """One SHACL validation result, with the claim it concerns when there is one."""
+
+    severity: URIRef
+    shape: Node
+    component: URIRef
+    focus: Node
+    path: Node | None
+    value: Node | None
+    message: str
+    claim: Node | None
+    quote: str | None
+    focus_name: str = ""
+
+    @property
+    def severity_name(self) -> str:
+        return _NAME.get(self.severity, str(self.severity))
+
+    def sort_key(self) -> tuple:
+        return (-_RANK.get(self.severity, 0), str(self.shape), str(self.focus), str(self.path),
+                str(self.value))
+
+
+def _claim_of(data: Graph, focus: Node) -> Node | None:
+    """The claim a focus node belongs to: itself, the claim of an anchor, of a selector."""
+    for _ in range(3):  # selector -> anchor -> claim
+        if (focus, RDF.type, PROXY.Claim) in data:
+            return focus
+        owner = data.value(None, PROXY.anchor, focus) or data.value(None, OA.hasSelector, focus)
+        if owner is None:
+            return None
+        focus = owner
+    return focus if (focus, RDF.type, PROXY.Claim) in data else None
+
+
+def _quote_of(data: Graph, claim: Node | None) -> str | None:
+    if claim is None:
+        return None
+    quotes = sorted(str(q) for anchor in data.objects(claim, PROXY.anchor)
+                    for q in data.objects(anchor, OA.hasSelector / OA.exact))
+    if not quotes:
+        return None
+    quote = " ".join(quotes[0].split())
+    return quote if len(quote) <= QUOTE_CHARS else quote[:QUOTE_CHARS - 1] + "…"
+
+
+def _results(report: Graph, data: Graph, shapes: Graph) -> list[Result]:
+    names = _namer()
+    found = []
+    for node in report.objects(None, SH.result):  # not sh:detail: nested results of sh:node
+        shape = report.value(node, SH.sourceShape)
+        # a SPARQL-based shape repeats its own message after the constraint's: keep the specific one
+        messages = sorted(str(m) for m in report.objects(node, SH.resultMessage))
+        generic = {str(m) for m in shapes.objects(shape, SH.message)} if shape is not None else set()
+        message = next((m for m in messages if m not in generic), messages[0] if messages else "")
+        focus = report.value(node, SH.focusNode)
+        claim = _claim_of(data, focus)
+        found.append(Result(
+            severity=report.value(node, SH.resultSeverity), shape=shape,
+            component=report.value(node, SH.sourceConstraintComponent), focus=focus,
+            path=report.value(node, SH.resultPath), value=report.value(node, SH.value),
+            message=message, claim=claim, quote=_quote_of(data, claim), focus_name=names(focus)))
+    return found
+
+
+def _prefixes() -> dict[str, str]:
+    return {**PREFIXES, "kgs": str(KGS), "sh": str(SH)}
+
+
+def _namer():
+    graph = Graph(bind_namespaces="none")
+    for prefix, namespace in _prefixes().items():
+        graph.bind(prefix, namespace)
+
+    def name(node: Node | None) -> str:
+        if node is None:
+            return "-"
+        if isinstance(node, URIRef):
+            try:
+                return graph.namespace_manager.normalizeUri(node)
+            except Exception:  # rdflib refuses some local names; the full IRI is always right
+                return f"<{node}>"
+        if isinstance(node, Literal):
+            return node.n3(graph.namespace_manager)
+        return "[]"  # a blank node: a structured path or value
+
+    return name
+
+
+@dataclass
+class Report:
+    """A validation report: pyshacl's report graph and its results, worst first."""
+
+    graph: Graph
+    results: list[Result]
+    claims: int
+
+    def count(self, severity: URIRef) -> int:
+        return sum(1 for r in self.results if r.severity == severity)
+
+    def fails(self, level: str = "violation") -> bool:
+        """Whether any result is at or above ``level`` (violation, warning or info)."""
+        threshold = _RANK[SEVERITIES[level]]
+        return any(_RANK.get(r.severity, 0) >= threshold for r in self.results)
+
+    def summary(self, level: str = "violation") -> str:
+        verdict = "does not conform" if self.fails(level) else "conforms"
+        counts = ", ".join(f"{self.count(iri)} {name}{'s' if self.count(iri) != 1 else ''}"
+                           for name, iri in reversed(SEVERITIES.items()))
+        return f"{verdict}: {counts} ({self.claims} claims checked; failing on {level})"
+
+    def render(self, report_format: str = "text", level: str = "violation") -> bytes:
+        if report_format == "text":
+            return self.text(level).encode("utf-8")
+        if report_format == "turtle":
+            return self.graph.serialize(format="turtle", encoding="utf-8")
+        if report_format == "json-ld":
+            context = _prefixes()
+            document = json.loads(self.graph.serialize(format="json-ld", context=context))
+            return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        raise UsageError(f"unknown report format {report_format!r}",
+                         f"use one of: {', '.join(REPORT_FORMATS)}")
+
+    def text(self, level: str = "violation") -> str:
+        """Results grouped by shape: for each, the claim and its quote, path, value, message."""
+        name = _namer()
+        lines: list[str] = []
+        groups: dict[Node, list[Result]] = {}
+        for result in sorted(self.results, key=Result.sort_key):
+            groups.setdefault(result.shape, []).append(result)
+        for shape, results in groups.items():
+            severity = results[0].severity_name
+            lines.append(f"{name(shape)}: {len(results)} {severity}{'s' if len(results) > 1 else ''}")
+            for r in results:
+                where = name(r.claim) if r.claim is not None else r.focus_name
+                quote = f" {json.dumps(r.quote, ensure_ascii=False)}" if r.quote else ""
+                lines.append(f"  {where}{quote}")
+                if r.claim is not None and r.claim != r.focus:
+                    lines.append(f"    focus: {r.focus_name}")
+                lines.append(f"    path: {name(r.path)}  value: {name(r.value)}  "
+                             f"({name(r.component)})")
+                lines.append(f"    {r.message}")
+        lines.append(self.summary(level))
+        return "\n".join(lines) + "\n"
+
+
+def validate(data: Graph, shapes: Graph | None = None, snapshot: Snapshot | None = None) -> Report:
+    """Validate ``data`` against the shapes; a dataset is validated as the union of its graphs.
+
+    With ``snapshot``, the article's text is supplied as an extra graph so that the quote check
+    compares every quote with the text at its offsets.
+    """
+    import pyshacl
+    from pyshacl.errors import ReportableRuntimeError
+
+    shapes = load_shapes() if shapes is None else shapes
+    if data.context_aware:  # a Dataset: validate the union, never graph by graph
+        union = Graph()
+        for s, p, o, _ in data.quads((None, None, None, None)):
+            union.add((s, p, o))
+        data = union
+    extra = snapshot_graph(data, snapshot) if snapshot is not None else Graph()
+    # The snapshot's triples join the data for this run only (pyshacl's ont_graph would copy
+    # only ontology axioms); pyshacl runs in place, without inference, so nothing else changes.
+    added = [triple for triple in extra if triple not in data]
+    for triple in added:
+        data.add(triple)
+    try:
+        with offline():  # pyshacl must never fetch anything: no imports, no remote graphs
+            _, report, _ = pyshacl.validate(
+                _PreparedQueries(store=data.store, identifier=data.identifier),
+                shacl_graph=shapes, inference="none", abort_on_first=False, do_owl_imports=False,
+                meta_shacl=False, advanced=False, js=False, inplace=True)
+    except ReportableRuntimeError as e:
+        first = str(e.message if hasattr(e, "message") else e).strip().splitlines()[0]
+        raise InputError(f"the shapes cannot be run: {first}", _SHACL_SPEC) from None
+    finally:
+        for triple in added:
+            data.remove(triple)
+    for prefix, namespace in _prefixes().items():
+        report.bind(prefix, namespace)
+    claims = sum(1 for _ in data.subjects(RDF.type, PROXY.Claim))
+    return Report(report, sorted(_results(report, data, shapes), key=Result.sort_key), claims)
