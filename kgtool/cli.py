@@ -71,11 +71,11 @@ def cli(debug: bool) -> None:
 
 
 def data_options(command: Callable) -> Callable:
-    """--data/--format/--allow-network/--max-bytes, spelled alike on every command that reads RDF."""
+    """--data/--data-format/--allow-network/--max-bytes, alike on every command that reads RDF."""
 
     @click.option("-d", "--data", "data", multiple=True, metavar="PATH|-",
                   help="RDF input (repeatable; - for stdin). Default: the shipped claims graph.")
-    @click.option("-f", "--format", "data_format", metavar="NAME",
+    @click.option("-f", "--data-format", "data_format", metavar="NAME",
                   help="Format of the inputs when their names do not tell (see 'kgtool formats').")
     @click.option("--allow-network", is_flag=True,
                   help="Let kgtool fetch URLs, owl:imports and remote JSON-LD contexts.")
@@ -250,4 +250,110 @@ def validate(data: tuple[str, ...], data_format: str | None, allow_network: bool
     out.emit(report.render(report_format, fail_on), output)
     click.echo(f"kgtool validate: {report.summary(fail_on)}", err=True)
     if report.fails(fail_on):
+        sys.exit(EXIT_DATA_PROBLEM)
+
+
+def endpoint_options(command: Callable) -> Callable:
+    """-e/--endpoint and --timeout: run against a SPARQL 1.1 endpoint instead of local files."""
+    command = click.option("-e", "--endpoint", metavar="URL",
+                           help="Query this SPARQL 1.1 endpoint instead of loading files.")(command)
+    return click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0,
+                        show_default=True, metavar="SECONDS",
+                        help="Give up on an endpoint that takes longer.")(command)
+
+
+def open_engine(data: tuple[str, ...], data_format: str | None, allow_network: bool,
+                max_bytes: int | None, endpoint: str | None, timeout: float):
+    """The remote endpoint when given (then --data makes no sense), else the loaded files."""
+    if endpoint:
+        if data:
+            raise click.UsageError("give either --endpoint or --data, not both")
+        from kgtool.engines.endpoint import EndpointEngine
+
+        return EndpointEngine(endpoint, timeout=timeout)
+    return load_data(data, data_format, allow_network, max_bytes)
+
+
+@cli.command(context_settings=_CONTEXT)
+@click.argument("name", metavar="NAME|FILE.rq|-", required=False)
+@data_options
+@endpoint_options
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a query variable (repeatable): an IRI as <...> or http..., else a literal.")
+@click.option("-r", "--results", "results_format", metavar="FORMAT", default="table",
+              show_default=True, help="Format of SELECT/ASK results: table, json, xml, csv, tsv.")
+@click.option("--to", "graph_format", metavar="FORMAT", default="turtle", show_default=True,
+              help="RDF format of CONSTRUCT/DESCRIBE results.")
+@click.option("--list", "list_queries", is_flag=True, help="List the library's queries.")
+@output_option
+def query(name: str | None, data: tuple[str, ...], data_format: str | None, allow_network: bool,
+          max_bytes: int | None, endpoint: str | None, timeout: float, params: tuple[str, ...],
+          results_format: str, graph_format: str, list_queries: bool, output: str | None) -> None:
+    """Run a SPARQL query: a name from the query library, a .rq file, or - for stdin.
+
+    Parameters are bound (locally as initial bindings, remotely as a VALUES block), never
+    pasted into the query text.
+
+    \b
+    Examples:
+      kgtool query --list
+      kgtool query claims-by-status --results csv -o status.csv
+      kgtool query claims-about-entity -p entity=https://w3id.org/kgtool/id/entity/khamenei
+      kgtool query my-query.rq -d more.ttl -d data/claims.ttl
+      kgtool query contested-claims -e http://127.0.0.1:7878/query --results json
+    """
+    from kgtool import formats, querylib, result_writers
+    from kgtool import output as out
+    from kgtool import params as prm
+    from kgtool.formats import Kind
+
+    if list_queries:
+        for q in querylib.library().values():
+            click.echo(f"{q.name:<38} {q.summary}")
+        return
+    if not name:
+        raise click.UsageError("give a query NAME, FILE.rq or -, or --list")
+    text = querylib.resolve(name)
+    result_fmt = formats.by_name(results_format, Kind.RESULTS)
+    graph_fmt = formats.by_name(graph_format, Kind.GRAPH, Kind.DATASET)
+    bindings = prm.parse_params(params)
+    engine = open_engine(data, data_format, allow_network, max_bytes, endpoint, timeout)
+    result = engine.query(text, bindings)
+    out.emit(result_writers.write_results(
+        result, graph_fmt if result.kind == "graph" else result_fmt), output)
+
+
+@cli.command(context_settings=_CONTEXT)
+@data_options
+@endpoint_options
+@click.option("--format", "report_format", type=click.Choice(["text", "json", "markdown", "html"]),
+              default="text", show_default=True, help="Report format.")
+@output_option
+def audit(data: tuple[str, ...], data_format: str | None, allow_network: bool,
+          max_bytes: int | None, endpoint: str | None, timeout: float, report_format: str,
+          output: str | None) -> None:
+    """The provenance audit: which claims are sourced, anonymous, unsourced or contested.
+
+    Shows counts per status and source kind, every contested claim beside its counter-claims,
+    the unnamed sources, and the rows of every check query (queries/*-violation.rq).
+    Exit 0 when no check query returns rows, 1 otherwise, 2 when it cannot run.
+
+    \b
+    Examples:
+      kgtool audit
+      kgtool audit --format html -o audit.html
+      kgtool audit -d data/claims.ttl -d ontology/proxy.ttl --format json
+      kgtool audit -e http://127.0.0.1:7878/query --format json
+    """
+    from kgtool import audit as audit_lib
+    from kgtool import output as out
+    from kgtool.audit_report import RENDERERS
+
+    engine = open_engine(data, data_format, allow_network, max_bytes, endpoint, timeout)
+    report = audit_lib.run_audit(engine)
+    out.emit(RENDERERS[report_format](report).encode("utf-8"), output)
+    summary = report.summary()
+    click.echo(f"{summary['claims']} claims, {summary['disputes']} disputes, "
+               f"{summary['failed_checks']} failed checks", err=True)
+    if report.failed:
         sys.exit(EXIT_DATA_PROBLEM)

@@ -117,6 +117,6 @@ def guess(path: str | PurePath, explicit: str | None, *kinds: Kind) -> Format:
     if found is None:
         raise UsageError(
             f"{path}: cannot tell the format from the file name",
-            f"name it with --format ({', '.join(names(*kinds))})",
+            f"name it with --data-format ({', '.join(names(*kinds))})",
         )
     return found

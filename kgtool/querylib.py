@@ -60,3 +60,18 @@ def get(name: str) -> Query:
     except KeyError:
         raise UsageError(f"no query named {name!r}",
                          "'kgtool query --list' shows the names") from None
+
+
+def resolve(name: str) -> str:
+    """Query text for a library name, a ``.rq`` file, or ``-`` (standard input)."""
+    import sys
+
+    if name == "-":
+        return sys.stdin.read()
+    if name.endswith(".rq") or "/" in name:
+        path = Path(name)
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise UsageError(f"{path}: cannot read the query ({e})") from None
+    return get(name).text

@@ -55,5 +55,5 @@ def test_ambiguous_extension_needs_a_kind():
 def test_unknown_format_is_a_usage_error_naming_the_choices():
     with pytest.raises(UsageError, match="turtle"):
         formats.by_name("yaml", Kind.GRAPH)
-    with pytest.raises(UsageError, match="--format"):
+    with pytest.raises(UsageError, match="--data-format"):
         formats.guess("data.unknown", None, Kind.GRAPH)

@@ -81,7 +81,9 @@ class OxigraphEngine:
                 sparql, use_default_graph_as_union=True, substitutions=substitutions or None
             )
         except SyntaxError as e:
-            raise QueryError(f"SPARQL syntax error: {e}", "see SPARQL 1.1 Query, section 19") from None
+            where = re.sub(r"^error at (\d+):(\d+): ", r"line \1, column \2: ", str(e))
+            raise QueryError(f"SPARQL syntax error: {where}",
+                             "see SPARQL 1.1 Query, section 19 (grammar)") from None
         except RuntimeError as e:  # e.g. a substituted variable the query does not project
             raise QueryError(f"cannot run the query: {e}",
                              "a parameter must be a variable of the SELECT clause") from None

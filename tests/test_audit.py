@@ -1,0 +1,177 @@
+"""kgtool audit and kgtool query from the command line: the JSON contract, exit codes, formats."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+STATUSES = {"contested", "sourced", "anonymous", "unsourced"}
+KINDS = {"publisher", "named_person", "institution", "anonymous_individual", "anonymous_group",
+         "partisan_outlet", "claimant"}
+
+
+@pytest.fixture(scope="module")
+def report():
+    from click.testing import CliRunner
+
+    from kgtool.cli import cli
+
+    result = CliRunner().invoke(cli, ["audit", "--format", "json"], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_json_contract_keys(report):
+    assert {"summary", "claims", "sources", "violations"} <= set(report)
+    summary = report["summary"]
+    assert set(summary["by_status"]) == STATUSES
+    assert set(summary["by_source_kind"]) == KINDS
+    assert summary["claims"] == len(report["claims"]) == sum(summary["by_status"].values())
+    for claim in report["claims"]:
+        assert {"iri", "status", "quote", "start", "end", "anchors", "subject", "predicate",
+                "object", "polarity", "source", "source_label", "source_kind",
+                "contested_by", "corroborated_by"} <= set(claim)
+        assert claim["status"] in STATUSES and claim["source_kind"] in KINDS
+        assert claim["polarity"] in {"affirmed", "negated"}
+        assert claim["anchors"][0] == {"quote": claim["quote"], "start": claim["start"],
+                                       "end": claim["end"]}
+    for source in report["sources"]:
+        assert {"iri", "label", "kind", "descriptor", "claims"} <= set(source)
+    for check in report["violations"]:
+        assert {"check", "rows"} <= set(check)
+
+
+def test_offsets_point_into_the_snapshot(report, article_path):
+    text = article_path.read_text(encoding="utf-8")
+    for claim in report["claims"]:
+        for anchor in claim["anchors"]:
+            assert text[anchor["start"]:anchor["end"]] == anchor["quote"]
+
+
+def test_contested_exactly_when_disputed(report):
+    for claim in report["claims"]:
+        assert (claim["status"] == "contested") == bool(claim["contested_by"]), claim["iri"]
+
+
+def test_contest_and_corroboration_come_from_other_sources(report):
+    by_iri = {c["iri"]: c for c in report["claims"]}
+    for claim in report["claims"]:
+        for other in claim["contested_by"] + claim["corroborated_by"]:
+            assert by_iri[other]["source"] != claim["source"], (claim["iri"], other)
+
+
+def test_status_follows_the_source_kind(report):
+    expected = {"publisher": "unsourced", "anonymous_individual": "anonymous",
+                "anonymous_group": "anonymous"}
+    for claim in report["claims"]:
+        if claim["status"] != "contested":
+            assert claim["status"] == expected.get(claim["source_kind"], "sourced")
+
+
+def test_shipped_data_passes_every_check(kgtool, report):
+    assert all(check["rows"] == [] for check in report["violations"])
+    assert len(report["violations"]) >= 4
+
+
+def test_failed_check_exits_1_and_prints_the_rows(kgtool, tmp_path):
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("""
+        @prefix proxy: <https://w3id.org/kgtool/proxy#> .
+        @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+        @prefix prov: <http://www.w3.org/ns/prov#> .
+        <urn:claim> a proxy:Claim ; rdf:subject <urn:a> ; rdf:predicate <urn:p> ;
+            rdf:object <urn:b> ; proxy:polarity proxy:Affirmed ; prov:wasAttributedTo <urn:s> .
+        <urn:s> proxy:sourceKind proxy:PublisherKind .
+    """, encoding="utf-8")
+    result = kgtool("audit", "-d", str(ROOT / "ontology" / "proxy.ttl"), "-d", str(broken))
+    assert result.exit_code == 1
+    assert re.search(r"FAIL\s+claim-without-anchor-violation", result.stdout)
+    assert "claim=urn:claim" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_every_format_shows_the_disputes(kgtool, fmt):
+    result = kgtool("audit", "--format", fmt)
+    assert result.exit_code == 0
+    assert "did not cause any casualties" in result.stdout  # the Iraqi military's claim
+    assert "Pentagon" in result.stdout
+
+
+def test_html_is_one_self_contained_page(kgtool, tmp_path):
+    out = tmp_path / "audit.html"
+    assert kgtool("audit", "--format", "html", "-o", str(out)).exit_code == 0
+    page = out.read_text(encoding="utf-8")
+
+    class Collect(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.tags: list[str] = []
+            self.urls: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            self.tags.append(tag)
+            self.urls += [v for k, v in attrs if k in ("src", "href") and v]
+
+    parser = Collect()
+    parser.feed(page)
+    assert "svg" in parser.tags and "rect" in parser.tags
+    assert not [u for u in parser.urls if re.match(r"(https?:)?//", u)]
+    assert "<script" not in page
+
+
+def test_query_list_and_param(kgtool):
+    listing = kgtool("query", "--list")
+    assert listing.exit_code == 0 and "claims-by-status" in listing.stdout
+    result = kgtool("query", "claims-about-entity", "-p",
+                    "entity=https://w3id.org/kgtool/id/entity/hejazi", "--results", "json")
+    assert result.exit_code == 0
+    rows = json.loads(result.stdout)["results"]["bindings"]
+    assert rows and all(r["entity"]["value"].endswith("/hejazi") for r in rows)
+
+
+def test_query_injection_is_refused_or_inert(kgtool):
+    refused = kgtool("query", "claims-about-entity", "-p", "entity=<http://x> . ?s ?p ?o <y>")
+    assert refused.exit_code == 2 and "not a valid absolute IRI" in refused.stderr
+    inert = kgtool("query", "claims-about-entity", "-p", 'entity="} ; DROP ALL ; #',
+                   "--results", "json")
+    assert inert.exit_code == 0
+    assert json.loads(inert.stdout)["results"]["bindings"] == []
+
+
+def test_query_file_stdin_and_construct(kgtool, tmp_path):
+    query = tmp_path / "labels.rq"
+    query.write_text("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+                     "CONSTRUCT { ?s rdfs:label ?l } WHERE { ?s rdfs:label ?l }", encoding="utf-8")
+    result = kgtool("query", str(query), "--to", "ntriples")
+    assert result.exit_code == 0 and result.stdout.count(" .\n") > 100
+    asked = kgtool("query", "-", "--results", "json", input="ASK { ?s ?p ?o }")
+    assert json.loads(asked.stdout) == {"head": {}, "boolean": True}
+
+
+def test_query_that_does_not_parse_names_line_and_column(kgtool):
+    result = kgtool("query", "-", input="SELECT * WHERE {\n ?s ?p\n}")
+    assert result.exit_code == 2
+    assert re.search(r"line \d+, column \d+", result.stderr)
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_unknown_query_name(kgtool):
+    result = kgtool("query", "no-such-query")
+    assert result.exit_code == 2 and "kgtool query --list" in result.stderr
+
+
+def test_endpoint_and_data_are_exclusive(kgtool):
+    result = kgtool("audit", "-e", "http://127.0.0.1:9/sparql", "-d", "x.ttl")
+    assert result.exit_code == 2 and "not both" in result.stderr
+
+
+def test_audit_against_the_server_equals_embedded(kgtool, start_oxigraph, report):
+    server = start_oxigraph([ROOT / "ontology" / "proxy.ttl", ROOT / "data" / "claims.ttl"])
+    result = kgtool("audit", "-e", server.url, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == report
