@@ -111,6 +111,13 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
     "time-invalid-inferred-report-date-without-date":
         ("claim/denial", "Or", "InferredReportDateShape"),
     "time-invalid-empty-report-date-reason": ("article/test", "MinLength", "ReportDateReasonShape"),
+    "time-invalid-two-statement-dates": ("claim/escalation", "MaxCount", "StatedOnShape"),
+    "time-invalid-statement-date-not-date": ("claim/narrative", "Datatype", "StatedOnShape"),
+    "time-invalid-statement-after-report": ("claim/escalation", "LessThanOrEquals", "StatedOnShape"),
+    "time-invalid-inferred-statement-date-without-date":
+        ("claim/escalation", "MinCount", "InferredStatedOnValueShape"),
+    "time-invalid-empty-statement-date-reason":
+        ("claim/escalation", "MinLength", "StatedOnReasonShape"),
     "relations-invalid-relation-from-non-claim": ("entity/iraqi-army", "Class", "RelationShape"),
     "relations-invalid-corroborates-non-claim": ("claim/narrative", "Class", "CorroboratesShape"),
     "relations-invalid-contradicts-itself": ("claim/escalation", "SPARQL", "RelationShape"),
@@ -221,7 +228,7 @@ def local(iri) -> str:
 
 def test_every_fixture_is_collected_and_expected():
     names = [p.stem for p in fixtures()]
-    assert len(names) == 88
+    assert len(names) == 93
     assert sorted(names) == sorted([*EXPECTED, *VALID])
 
 
