@@ -206,3 +206,28 @@ def test_result_formats_read_back(engine, fmt):
         == result.as_multiset()
     if fmt == "json":
         assert json.loads(data)["head"]["vars"] == result.variables
+
+
+def test_articles(engine):
+    found = rows(engine, "articles")
+    # the snapshot README gives the title and the digest
+    assert found == [{"article": str(BASE["article/mee-iran-power-centres"]),
+                      "title": "Iraq: Iran's competing power centres are creating havoc in the country",
+                      "sha256": "bc29d48869501e4916856950509748ddc436ce43ecb196492af44a30638752f1"}]
+
+
+def test_anchors_include_the_excluded_furniture(engine):
+    spans = rows(engine, "anchors")
+    skip = [s for s in spans if s["exact"] == "Skip to main content"]
+    assert len(skip) == 1
+    assert (skip[0]["start"], skip[0]["end"]) == ("0", "20") and "claim" not in skip[0]
+    assert "reason" in skip[0]
+
+
+def test_corroborations(engine, graph):
+    # "Those assassinations, sources said, left behind a vast mess" is borne out by the
+    # specialist: "the result is a large, uncontrolled mess"
+    found = {(r["claim"], r["corroborator"]) for r in rows(engine, "corroborations")}
+    sources_mess = claims_on(graph, "left behind a vast mess")
+    specialist_mess = claims_on(graph, "the result is a large, uncontrolled mess")
+    assert any((a, b) in found for a in sources_mess for b in specialist_mess)
