@@ -357,3 +357,122 @@ def audit(data: tuple[str, ...], data_format: str | None, allow_network: bool,
                f"{summary['failed_checks']} failed checks", err=True)
     if report.failed:
         sys.exit(EXIT_DATA_PROBLEM)
+
+
+@cli.command(context_settings=_CONTEXT)
+@data_options
+@click.option("-t", "--to", "to", metavar="FORMAT",
+              help="turtle, ntriples, nquads, trig, jsonld or rdfxml. Default: from -o's "
+                   "extension, else turtle.")
+@click.option("--profile", type=click.Choice(["plain", "nanopub", "schema", "annotation", "rdf12"]),
+              default="plain", show_default=True, help="What the export is shaped for.")
+@click.option("--with-ontology", is_flag=True, help="Include ontology/proxy.ttl.")
+@click.option("--sorted", "sorted_lines", is_flag=True,
+              help="Sorted N-Triples/N-Quads lines: byte-stable for diffs.")
+@output_option
+def export(data: tuple[str, ...], data_format: str | None, allow_network: bool,
+           max_bytes: int | None, to: str | None, profile: str, with_ontology: bool,
+           sorted_lines: bool, output: str | None) -> None:
+    """Export the claims graph for other Linked Data tools, without losing data.
+
+    \b
+    Profiles:
+      plain       the graph as it is (JSON-LD compacted with ontology/context.jsonld)
+      nanopub     one nanopublication per claim (TriG or N-Quads)
+      schema      schema.org Claim items (JSON-LD), as fact-checking tools read them
+      annotation  one W3C Web Annotation per anchor (JSON-LD), for annotation clients
+      rdf12       claims as RDF 1.2 triple terms (rdf:reifies) in Turtle 1.2
+
+    A dataset with named graphs is never flattened into a triples-only format.
+
+    \b
+    Examples:
+      kgtool export -o claims.jsonld
+      kgtool export --to ntriples --sorted -o claims.nt
+      kgtool export --profile nanopub -o nanopubs.trig
+      kgtool export --profile annotation --to jsonld -o annotations.jsonld
+    """
+    from kgtool import export as exporting
+    from kgtool import loading, resources
+    from kgtool import output as out
+
+    locations = list(data) or [str(resources.data_file())]
+    inputs = loading.resolve(locations, data_format, allow_network=allow_network)
+    if with_ontology:
+        inputs += loading.resolve([str(resources.ontology_file())])
+    options: dict[str, Any] = {"allow_network": allow_network}
+    if max_bytes:
+        options["max_bytes"] = max_bytes
+    quads = loading.read_quads(inputs, **options)
+    fmt = exporting.guess_format(output, to)
+    out.emit(exporting.export(quads, fmt, profile, sorted_lines), output)
+
+
+@cli.command(context_settings=_CONTEXT)
+@data_options
+@click.option("--void", "void", is_flag=True, help="The VoID description.")
+@click.option("--dcat", "dcat", is_flag=True, help="The DCAT description.")
+@click.option("-t", "--to", "to", metavar="FORMAT", help="RDF format (default: from -o, else turtle).")
+@output_option
+def describe(data: tuple[str, ...], data_format: str | None, allow_network: bool,
+             max_bytes: int | None, void: bool, dcat: bool, to: str | None,
+             output: str | None) -> None:
+    """Describe the dataset in VoID and DCAT, with counts computed from the graph.
+
+    Triples, subjects, claims (class partitions), sources (distinct attributed agents),
+    entities, the vocabularies used, example claims, and one distribution per RDF format with
+    its IANA media type and the licence. Both descriptions when neither flag is given.
+
+    \b
+    Examples:
+      kgtool describe --void
+      kgtool describe --dcat -o dcat.ttl
+    """
+    from kgtool import describe as describing
+    from kgtool import export as exporting
+    from kgtool import output as out
+
+    engine = load_data(data, data_format, allow_network, max_bytes)
+    both = not void and not dcat
+    graph = describing.describe(engine, void=void or both, dcat=dcat or both)
+    fmt = exporting.guess_format(output, to)
+    if fmt.name == "jsonld":
+        out.emit(graph.serialize(format="json-ld", encoding="utf-8"), output)
+    else:
+        out.emit(graph.serialize(format=fmt.rdflib, encoding="utf-8"), output)
+
+
+@cli.command(context_settings=_CONTEXT)
+@data_options
+@click.option("-e", "--endpoint", required=True, metavar="URL",
+              help="The store: its Graph Store Protocol URL (e.g. http://HOST:7878/store), or its "
+                   "update URL with --protocol update.")
+@click.option("--graph", metavar="IRI", help="Replace this named graph (default: the default graph).")
+@click.option("--protocol", type=click.Choice(["gsp", "update"]), default="gsp", show_default=True,
+              help="Graph Store Protocol PUT, or SPARQL Update where that is all the store offers.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=300.0, show_default=True,
+              metavar="SECONDS", help="Give up on a store that takes longer.")
+def push(data: tuple[str, ...], data_format: str | None, allow_network: bool,
+         max_bytes: int | None, endpoint: str, graph: str | None, protocol: str,
+         timeout: float) -> None:
+    """Load the graph (by default the shipped claims with the ontology) into a SPARQL store.
+
+    The target graph is replaced in one request. Credentials come from the environment
+    variables KGTOOL_ENDPOINT_USER and KGTOOL_ENDPOINT_PASSWORD, never from flags.
+
+    \b
+    Examples:
+      kgtool push -e http://127.0.0.1:7878/store
+      kgtool audit -e http://127.0.0.1:7878/query      # the same audit, on the server
+      kgtool push -e http://127.0.0.1:7878/update --protocol update --graph https://example.org/g
+    """
+    from kgtool import loading, resources
+    from kgtool import push as pushing
+
+    locations = list(data) or [str(p) for p in resources.default_graph_files()]
+    inputs = loading.resolve(locations, data_format if data else None, allow_network=allow_network)
+    options: dict[str, Any] = {"allow_network": allow_network}
+    if max_bytes:
+        options["max_bytes"] = max_bytes
+    sent = pushing.push(loading.read_quads(inputs, **options), endpoint, graph, protocol, timeout)
+    click.echo(f"pushed {sent} triples to {endpoint}", err=True)

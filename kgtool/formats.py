@@ -109,7 +109,8 @@ def by_media_type(media_type: str, *kinds: Kind) -> Format | None:
     return None
 
 
-def guess(path: str | PurePath, explicit: str | None, *kinds: Kind) -> Format:
+def guess(path: str | PurePath, explicit: str | None, *kinds: Kind,
+          flag: str = "--data-format") -> Format:
     """The explicit format if given, else the one the file name suggests; a clear error otherwise."""
     if explicit:
         return by_name(explicit, *kinds)
@@ -117,6 +118,6 @@ def guess(path: str | PurePath, explicit: str | None, *kinds: Kind) -> Format:
     if found is None:
         raise UsageError(
             f"{path}: cannot tell the format from the file name",
-            f"name it with --data-format ({', '.join(names(*kinds))})",
+            f"name it with {flag} ({', '.join(names(*kinds))})",
         )
     return found

@@ -7,7 +7,7 @@ URL) and every parse error becomes one line naming the input and the position.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,17 +114,45 @@ def load(
 def _load_each(
     inputs: Iterable[Input], engine: engines.Engine, max_bytes: int, allow_network: bool
 ) -> None:
+    def into_engine(data: bytes, fmt: Format, base_iri: str | None) -> None:
+        _parse_into(engine, data, fmt, base_iri, allow_network)
+
+    _each_input(inputs, into_engine, max_bytes, allow_network)
+
+
+def _each_input(
+    inputs: Iterable[Input],
+    consume: Callable[[bytes, Format, str | None], None],
+    max_bytes: int,
+    allow_network: bool,
+) -> None:
+    """Read each input and hand it to ``consume``, offline unless allowed; errors name the input."""
     for item in inputs:
         data = read_bytes(item, max_bytes)
         try:
             with offline(not allow_network):
-                _parse_into(engine, data, item.format, _base_iri(item), allow_network)
+                consume(data, item.format, _base_iri(item))
         except KgtoolError as e:
             e.message = f"{item.name}: {e.message}"
             raise
         except RecursionError:
             raise InputError(f"{item.name}: nested too deeply to parse",
                              "flatten deeply nested lists or blank nodes") from None
+
+
+def read_quads(
+    inputs: Iterable[Input], *, max_bytes: int = DEFAULT_MAX_BYTES, allow_network: bool = False
+) -> list:
+    """The inputs' quads exactly as written (pyoxigraph terms, no store): for lossless export."""
+    from kgtool.engines.oxigraph import parse_quads
+
+    quads: list = []
+
+    def collect(data: bytes, fmt: Format, base_iri: str | None) -> None:
+        quads.extend(parse_quads(data, fmt, base_iri))
+
+    _each_input(inputs, collect, max_bytes, allow_network)
+    return quads
 
 
 def load_paths(

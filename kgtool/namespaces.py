@@ -9,6 +9,11 @@ ONTOLOGY_IRI = "https://w3id.org/kgtool/proxy"
 #: Base of every instance IRI: claims, sources, entities, the article, anchors.
 BASE = Namespace("https://w3id.org/kgtool/id/")
 
+#: The dataset (VoID/DCAT descriptions, nanopublication info).
+DATASET_IRI = str(BASE) + "dataset"
+#: The licence of the data: the ontology, the claims and every export.
+DATA_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+
 OA = Namespace("http://www.w3.org/ns/oa#")
 SCHEMA = Namespace("https://schema.org/")
 ORG = Namespace("http://www.w3.org/ns/org#")

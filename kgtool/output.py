@@ -29,6 +29,10 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         else:
             os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
+    except OSError as e:
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError(f"{target}: cannot write ({e.strerror or e})",
+                         "the previous file, if any, is unchanged") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

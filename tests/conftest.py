@@ -51,7 +51,8 @@ def kgtool(runner):
 
 
 class OxigraphServer:
-    """A real Oxigraph SPARQL server on 127.0.0.1, loaded from files, stopped by its process id."""
+    """A real Oxigraph SPARQL server on 127.0.0.1, stopped by its process id: read-only and
+    loaded from files, or, given no files, empty and writable (for kgtool push)."""
 
     def __init__(self, files: list[Path], workdir: Path) -> None:
         import shutil
@@ -65,14 +66,17 @@ class OxigraphServer:
         if not Path(binary).exists():
             raise RuntimeError("the oxigraph server is not installed (pip install oxigraph)")
         location = workdir / "store"
-        subprocess.run([binary, "load", "--location", str(location),
-                        "--file", *map(str, files)], check=True, capture_output=True)
+        if files:
+            subprocess.run([binary, "load", "--location", str(location),
+                            "--file", *map(str, files)], check=True, capture_output=True)
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
-        self.url = f"http://127.0.0.1:{port}/query"
+        self.base = f"http://127.0.0.1:{port}"
+        self.url = f"{self.base}/query"
+        mode = "serve-read-only" if files else "serve"
         self.process = subprocess.Popen(
-            [binary, "serve-read-only", "--location", str(location),
+            [binary, mode, "--location", str(location),
              "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 20

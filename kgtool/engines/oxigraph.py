@@ -50,6 +50,35 @@ def _position(error: SyntaxError) -> str:
     return ""
 
 
+def rdf_format_of(fmt: Format) -> ox.RdfFormat:
+    if fmt.oxigraph is None or fmt.kind is Kind.RESULTS:
+        raise UsageError(f"{fmt.label} is not an RDF format", "give an RDF file")
+    return getattr(ox.RdfFormat, fmt.oxigraph)
+
+
+def parse_error(error: SyntaxError, fmt: Format) -> InputError:
+    """One line for a syntax error of oxigraph's parser, the position in front."""
+    message = str(error)
+    if _REMOTE_CONTEXT in message:
+        return InputError(
+            "the JSON-LD document refers to a remote @context, which kgtool does not fetch",
+            "inline the context, or pass --allow-network")
+    # the position is given once, in front; drop oxigraph's own copies of it
+    message = re.sub(r"^Parser error at line \d+ (column \d+|between columns \d+ and \d+): ",
+                     "", message)
+    message = re.sub(r" \(line \d+\)$", "", message)
+    return InputError(f"{_position(error)}{message}", f"fix the {fmt.label} syntax")
+
+
+def parse_quads(data: bytes, fmt: Format, base_iri: str | None = None) -> list[ox.Quad]:
+    """Parse without a store: literals keep their lexical form and datatype exactly (the store
+    canonicalises them: "01"^^xsd:integer becomes "1", xsd:nonNegativeInteger xsd:integer)."""
+    try:
+        return list(ox.parse(data, rdf_format_of(fmt), base_iri=base_iri))
+    except SyntaxError as e:
+        raise parse_error(e, fmt) from None
+
+
 class OxigraphEngine:
     name = "oxigraph"
 
@@ -57,22 +86,11 @@ class OxigraphEngine:
         self.store = ox.Store()  # in memory
 
     def load(self, data: bytes, fmt: Format, base_iri: str | None = None) -> None:
-        if fmt.oxigraph is None or fmt.kind is Kind.RESULTS:
-            raise UsageError(f"{fmt.label} is not an RDF format", "give an RDF file")
+        rdf_format = rdf_format_of(fmt)
         try:
-            self.store.load(data, getattr(ox.RdfFormat, fmt.oxigraph), base_iri=base_iri)
+            self.store.load(data, rdf_format, base_iri=base_iri)
         except SyntaxError as e:
-            message = str(e)
-            if _REMOTE_CONTEXT in message:
-                raise InputError(
-                    "the JSON-LD document refers to a remote @context, which kgtool does not fetch",
-                    "inline the context, or pass --allow-network",
-                ) from None
-            # the position is given once, in front; drop oxigraph's own copies of it
-            message = re.sub(r"^Parser error at line \d+ (column \d+|between columns \d+ and \d+): ",
-                             "", message)
-            message = re.sub(r" \(line \d+\)$", "", message)
-            raise InputError(f"{_position(e)}{message}", f"fix the {fmt.label} syntax") from None
+            raise parse_error(e, fmt) from None
 
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
         substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}

@@ -1,0 +1,386 @@
+"""Export the claims graph for Linked Data consumers, losslessly where the profile promises it.
+
+Everything here works on quads as the parser read them (pyoxigraph terms, no store), because a
+store canonicalises literals ("01"^^xsd:integer becomes "1") and would change the data on the
+way out. Profiles:
+
+- ``plain``: the graph as it is, in any RDF format; JSON-LD compacted with ``context.jsonld``.
+- ``nanopub``: one nanopublication per claim (head, assertion, provenance, publication info).
+- ``schema``: schema.org ``Claim`` items, as fact-checking tools read them (JSON-LD).
+- ``annotation``: one W3C Web Annotation per anchor, the claim as its body (JSON-LD).
+- ``rdf12``: claims as RDF 1.2 triple terms (``rdf:reifies``) in Turtle 1.2.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from functools import cache
+
+import pyoxigraph as ox
+
+from kgtool import __version__, formats
+from kgtool.errors import UsageError
+from kgtool.formats import Format, Kind
+from kgtool.namespaces import BASE, DATA_LICENSE, DATASET_IRI, OA, PREFIXES, PROXY, SCHEMA
+from kgtool.resources import shipped_root
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+PROV = "http://www.w3.org/ns/prov#"
+DCT = "http://purl.org/dc/terms/"
+NP = "http://www.nanopub.org/nschema#"
+PROFILES = ("plain", "nanopub", "schema", "annotation", "rdf12")
+_JSONLD_ONLY = {"schema", "annotation"}
+
+
+def node(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def rdf(local: str) -> ox.NamedNode:
+    return node(RDF + local)
+
+
+class Index:
+    """Subject -> predicate -> objects over a list of quads (their graph names ignored)."""
+
+    def __init__(self, quads: Iterable[ox.Quad]) -> None:
+        self.by_subject: dict = defaultdict(lambda: defaultdict(list))
+        for q in quads:
+            self.by_subject[q.subject][q.predicate].append(q.object)
+
+    def objects(self, subject, predicate: ox.NamedNode) -> list:
+        return self.by_subject.get(subject, {}).get(predicate, [])
+
+    def value(self, subject, predicate: ox.NamedNode):
+        found = self.objects(subject, predicate)
+        return found[0] if found else None
+
+    def triples(self, subject) -> list[ox.Triple]:
+        return [ox.Triple(subject, p, o)
+                for p, objects in self.by_subject.get(subject, {}).items() for o in objects]
+
+    def subjects_of_type(self, cls: ox.NamedNode) -> list:
+        return sorted((s for s, props in self.by_subject.items() if cls in props.get(rdf("type"), ())),
+                      key=str)
+
+
+# --- plain -----------------------------------------------------------------------------------
+
+
+def has_named_graphs(quads: Iterable[ox.Quad]) -> bool:
+    return any(not isinstance(q.graph_name, ox.DefaultGraph) for q in quads)
+
+
+def serialize(quads: list[ox.Quad], fmt: Format, sorted_lines: bool = False) -> bytes:
+    """Quads in ``fmt``; refuses to flatten named graphs into a triples-only format."""
+    if fmt.kind is Kind.RESULTS or fmt.oxigraph is None:
+        raise UsageError(f"{fmt.label} is not an RDF format", "choose an RDF format with --to")
+    if fmt.kind is Kind.GRAPH and has_named_graphs(quads):
+        raise UsageError(f"the data has named graphs, which {fmt.label} cannot hold",
+                         "export to TriG or N-Quads instead (kgtool never drops graph names)")
+    if sorted_lines:
+        return _sorted_lines(quads, fmt)
+    if fmt.name == "jsonld":
+        return compact_jsonld(quads, plain_context())
+    if fmt.name == "rdfxml":
+        _refuse_xml_control_characters(quads)
+    if fmt.kind is Kind.GRAPH:
+        quads = [ox.Quad(q.subject, q.predicate, q.object) for q in quads]
+    options = {"prefixes": PREFIXES} if fmt.name in ("turtle", "trig", "rdfxml") else {}
+    return ox.serialize(quads, format=getattr(ox.RdfFormat, fmt.oxigraph), **options)
+
+
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _refuse_xml_control_characters(quads: list[ox.Quad]) -> None:
+    """XML 1.0 cannot carry most control characters, and pyoxigraph would write them raw into a
+    file no XML parser accepts: refuse instead of writing a broken file."""
+    for q in quads:
+        if isinstance(q.object, ox.Literal):
+            bad = _NOT_IN_XML.search(q.object.value)
+            if bad:
+                raise UsageError(
+                    f"a literal of <{q.subject.value}> holds the control character "
+                    f"U+{ord(bad.group()):04X}, which RDF/XML (XML 1.0) cannot carry",
+                    "export to Turtle, N-Triples or JSON-LD instead")
+
+
+def _sorted_lines(quads: list[ox.Quad], fmt: Format) -> bytes:
+    """Line formats sorted: byte-stable for diffs and golden files."""
+    if fmt.name not in ("ntriples", "nquads"):
+        raise UsageError("--sorted applies to N-Triples and N-Quads", "use --to ntriples")
+    if any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object, q.graph_name)):
+        raise UsageError("--sorted cannot give blank nodes stable labels",
+                         "give the blank nodes IRIs, or export without --sorted")
+    text = ox.serialize(quads, format=getattr(ox.RdfFormat, fmt.oxigraph)).decode("utf-8")
+    return "".join(sorted(set(text.splitlines(keepends=True)))).encode("utf-8")
+
+
+@cache
+def plain_context() -> dict:
+    path = shipped_root() / "ontology" / "context.jsonld"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _no_documents(url: str, options: dict | None = None) -> dict:
+    from pyld.jsonld import JsonLdError
+
+    raise JsonLdError(f"kgtool does not fetch {url}", "loading document failed", {"url": url},
+                      code="loading document failed")
+
+
+def _rdf_type_as_keyword(nodes: list[dict]) -> list[dict]:
+    """rdf:type values as @type, as JSON-LD readers expect (pyoxigraph writes them as a property;
+    both mean the same triples)."""
+    for item in nodes:
+        types = item.pop(RDF + "type", None)
+        if types is not None:
+            if all("@id" in t for t in types):
+                item["@type"] = [t["@id"] for t in types]
+            else:  # a literal rdf:type value has no @type form
+                item[RDF + "type"] = types
+        if "@graph" in item:
+            _rdf_type_as_keyword(item["@graph"])
+    return nodes
+
+
+def compact_jsonld(quads: list[ox.Quad], context: dict, frame_type: str | None = None) -> bytes:
+    """JSON-LD by a JSON-LD processor (PyLD): literals keep their lexical form; the
+    context is inlined, so readers fetch nothing. With ``frame_type``, one tree per node of that
+    type, everything it points to embedded (the shape annotation and fact-check tools read)."""
+    from pyld import jsonld
+
+    # pyoxigraph writes the quads as expanded JSON-LD (PyLD's own N-Quads reader would leave
+    # \u escapes undecoded); PyLD then compacts or frames it.
+    options = {"documentLoader": _no_documents}
+    expanded = _rdf_type_as_keyword(json.loads(ox.serialize(quads, format=ox.RdfFormat.JSON_LD)))
+    if frame_type:
+        frame = {**context, "@type": frame_type, "@embed": "@always"}
+        document = jsonld.frame(expanded, frame, {**options, "omitGraph": False})
+    else:
+        document = jsonld.compact(expanded, context, options)
+    return (json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode()
+
+
+# --- nanopub ---------------------------------------------------------------------------------
+
+
+def _local(iri: str) -> str:
+    return iri.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _claims(index: Index) -> list:
+    return index.subjects_of_type(node(str(PROXY.Claim)))
+
+
+def _closure(index: Index, start, follow: tuple[ox.NamedNode, ...]) -> list[ox.Triple]:
+    """The triples of ``start`` and, recursively, of the nodes reached through ``follow``."""
+    out, todo, seen = [], [start], set()
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        for triple in index.triples(current):
+            out.append(triple)
+            if triple.predicate in follow:
+                todo.append(triple.object)
+    return out
+
+
+def nanopub_quads(index: Index) -> list[ox.Quad]:
+    """One nanopublication per claim. The assertion states the content (for a negated claim: the
+    reified statement with its polarity, never the denied triple); the provenance says who said
+    it, where and how; the publication info names the dataset and the tool."""
+    tool = node(f"{BASE}tool/kgtool-{__version__}")
+    quads: list[ox.Quad] = []
+    anchor, selector = node(str(PROXY.anchor)), node(str(OA.hasSelector))
+    attributed = node(PROV + "wasAttributedTo")
+    for claim in _claims(index):
+        np_iri = f"{BASE}np/{_local(claim.value)}"
+        pub, head = node(np_iri), node(f"{np_iri}#head")
+        assertion, provenance, info = (node(f"{np_iri}#{g}") for g in
+                                       ("assertion", "provenance", "pubinfo"))
+        for p, o in ((rdf("type"), node(NP + "Nanopublication")),
+                     (node(NP + "hasAssertion"), assertion),
+                     (node(NP + "hasProvenance"), provenance),
+                     (node(NP + "hasPublicationInfo"), info)):
+            quads.append(ox.Quad(pub, p, o, head))
+        content = [index.value(claim, rdf(x)) for x in ("subject", "predicate", "object")]
+        if index.value(claim, node(str(PROXY.polarity))) == node(str(PROXY.Negated)):
+            asserted = [ox.Triple(claim, p, o) for p, o in (
+                (rdf("type"), rdf("Statement")), (rdf("subject"), content[0]),
+                (rdf("predicate"), content[1]), (rdf("object"), content[2]),
+                (node(str(PROXY.polarity)), node(str(PROXY.Negated))))]
+        else:
+            asserted = [ox.Triple(*content)]
+        quads += [ox.Quad(t.subject, t.predicate, t.object, assertion) for t in asserted]
+        # provenance: the claim's description (who, how, when, where) about the assertion
+        prov_triples = [ox.Triple(assertion, node(PROV + "wasDerivedFrom"), claim)]
+        prov_triples += _closure(index, claim, (anchor, selector))
+        source = index.value(claim, attributed)
+        if source is not None:
+            prov_triples.append(ox.Triple(assertion, attributed, source))
+            prov_triples += index.triples(source)
+        quads += [ox.Quad(t.subject, t.predicate, t.object, provenance) for t in prov_triples]
+        for p, o in ((node(DCT + "isPartOf"), node(DATASET_IRI)),
+                     (node(PROV + "wasAttributedTo"), tool),
+                     (node(DCT + "license"), node(DATA_LICENSE))):
+            quads.append(ox.Quad(pub, p, o, info))
+        quads.append(ox.Quad(tool, rdf("type"), node(PROV + "SoftwareAgent"), info))
+        quads.append(ox.Quad(tool, node(RDFS + "label"), ox.Literal(f"kgtool {__version__}"), info))
+    return quads
+
+
+# --- schema.org and Web Annotation ------------------------------------------------------------
+
+
+def _first_quote(index: Index, claim) -> tuple[ox.Literal | None, list]:
+    """The claim's anchors sorted by position, and the exact text of the first."""
+    anchors = []
+    for span in index.objects(claim, node(str(PROXY.anchor))):
+        start, exact = None, None
+        for sel in index.objects(span, node(str(OA.hasSelector))):
+            start = start or index.value(sel, node(str(OA.start)))
+            exact = exact or index.value(sel, node(str(OA.exact)))
+        anchors.append((int(start.value) if start is not None else -1, span, exact))
+    anchors.sort(key=lambda a: (a[0], str(a[1])))
+    return (anchors[0][2] if anchors else None), anchors
+
+
+def schema_quads(index: Index) -> list[ox.Quad]:
+    """schema.org Claim items: text, author (the source), appearance and firstAppearance (the
+    article), about (the subject entity)."""
+    s = SCHEMA
+    quads = []
+    label = node(RDFS + "label")
+    for claim in _claims(index):
+        quote, anchors = _first_quote(index, claim)
+        article = index.value(anchors[0][1], node(str(OA.hasSource))) if anchors else None
+        source = index.value(claim, node(PROV + "wasAttributedTo"))
+        subject = index.value(claim, rdf("subject"))
+        triples = [(claim, rdf("type"), node(str(s.Claim)))]
+        if quote is not None:
+            triples.append((claim, node(str(s.text)), quote))
+        if article is not None:
+            triples += [(claim, node(str(s.appearance)), article),
+                        (claim, node(str(s.firstAppearance)), article),
+                        (article, rdf("type"), node(str(s.NewsArticle)))]
+            for p in (s.headline, s.datePublished):
+                triples += [(article, node(str(p)), o) for o in index.objects(article, node(str(p)))]
+        if source is not None:
+            kind = index.value(source, node(str(PROXY.sourceKind)))
+            person = kind in (node(str(PROXY.NamedPersonKind)),
+                              node(str(PROXY.AnonymousIndividualKind)))
+            triples += [(claim, node(str(s.author)), source),
+                        (source, rdf("type"), node(str(s.Person if person else s.Organization)))]
+            triples += [(source, node(str(s.name)), o) for o in index.objects(source, label)]
+            triples += [(source, node(str(s.description)), o)
+                        for o in index.objects(source, node(str(PROXY.descriptor)))]
+        if isinstance(subject, ox.NamedNode):
+            triples.append((claim, node(str(s.about)), subject))
+            triples += [(subject, node(str(s.name)), o) for o in index.objects(subject, label)]
+        quads += [ox.Quad(*t) for t in triples]
+    return sorted(set(quads), key=str)
+
+
+def annotation_quads(index: Index) -> list[ox.Quad]:
+    """One oa:Annotation per anchor: the claim is the body, the anchored span the target."""
+    quads = []
+    for claim in _claims(index):
+        for start, span, _ in _first_quote(index, claim)[1]:
+            annotation = node(f"{claim.value}/annotation/{start}")
+            quads += [ox.Quad(annotation, rdf("type"), node(str(OA.Annotation))),
+                      ox.Quad(annotation, node(str(OA.motivatedBy)), node(str(OA.describing))),
+                      ox.Quad(annotation, node(str(OA.hasBody)), claim),
+                      ox.Quad(annotation, node(str(OA.hasTarget)), span)]
+            quads += [ox.Quad(t.subject, t.predicate, t.object) for t in
+                      _closure(index, span, (node(str(OA.hasSelector)),))]
+    return sorted(set(quads), key=str)
+
+
+def annotation_context() -> dict:
+    """The W3C Web Annotation term names (as in the Web Annotation context), inlined."""
+    oa = str(OA)
+    return {"@context": {
+        "id": "@id", "type": "@type", "oa": oa, "xsd": "http://www.w3.org/2001/XMLSchema#",
+        "Annotation": "oa:Annotation", "SpecificResource": "oa:SpecificResource",
+        "TextQuoteSelector": "oa:TextQuoteSelector",
+        "TextPositionSelector": "oa:TextPositionSelector",
+        "body": {"@id": "oa:hasBody", "@type": "@id"},
+        "target": {"@id": "oa:hasTarget", "@type": "@id"},
+        "source": {"@id": "oa:hasSource", "@type": "@id"},
+        "selector": {"@id": "oa:hasSelector", "@type": "@id"},
+        "motivation": {"@id": "oa:motivatedBy", "@type": "@vocab"},
+        "describing": "oa:describing",
+        "exact": "oa:exact", "prefix": "oa:prefix", "suffix": "oa:suffix",
+        "start": {"@id": "oa:start", "@type": "xsd:nonNegativeInteger"},
+        "end": {"@id": "oa:end", "@type": "xsd:nonNegativeInteger"},
+    }}
+
+
+def schema_context() -> dict:
+    return {"@context": {"@vocab": str(SCHEMA), "id": "@id", "type": "@type",
+                         "xsd": "http://www.w3.org/2001/XMLSchema#",
+                         "datePublished": {"@type": "xsd:date"}}}
+
+
+# --- RDF 1.2 ---------------------------------------------------------------------------------
+
+
+def rdf12_quads(quads: list[ox.Quad]) -> list[ox.Quad]:
+    """Each claim reifies its content as an RDF 1.2 triple term instead of rdf:Statement and
+    rdf:subject/predicate/object; everything else is kept."""
+    index = Index(quads)
+    claims = set(_claims(index))
+    dropped = {rdf("subject"), rdf("predicate"), rdf("object")}
+    out = [q for q in quads if not (q.subject in claims and (
+        q.predicate in dropped or (q.predicate == rdf("type") and q.object == rdf("Statement"))))]
+    for claim in sorted(claims, key=str):
+        content = ox.Triple(*(index.value(claim, rdf(x)) for x in ("subject", "predicate", "object")))
+        out.append(ox.Quad(claim, rdf("reifies"), content))
+    return out
+
+
+# --- entry point -----------------------------------------------------------------------------
+
+
+def export(quads: list[ox.Quad], fmt: Format, profile: str = "plain",
+           sorted_lines: bool = False) -> bytes:
+    if profile not in PROFILES:
+        raise UsageError(f"unknown profile {profile!r}", f"use one of: {', '.join(PROFILES)}")
+    if profile in _JSONLD_ONLY and fmt.name != "jsonld":
+        raise UsageError(f"the {profile} profile is JSON-LD", "use --to jsonld")
+    if profile == "nanopub" and fmt.kind is not Kind.DATASET:
+        raise UsageError("nanopublications are named graphs", "use --to trig (or nquads)")
+    if profile == "rdf12" and fmt.name not in ("turtle", "ntriples", "nquads", "trig"):
+        raise UsageError("RDF 1.2 triple terms need Turtle, TriG, N-Triples or N-Quads",
+                         "use --to turtle")
+    builders: dict[str, Callable[[], list[ox.Quad]]] = {
+        "plain": lambda: quads,
+        "nanopub": lambda: nanopub_quads(Index(quads)),
+        "rdf12": lambda: rdf12_quads(quads),
+        "schema": lambda: schema_quads(Index(quads)),
+        "annotation": lambda: annotation_quads(Index(quads)),
+    }
+    out = builders[profile]()
+    if profile == "schema":
+        return compact_jsonld(out, schema_context(), frame_type="Claim")
+    if profile == "annotation":
+        return compact_jsonld(out, annotation_context(), frame_type="Annotation")
+    return serialize(out, fmt, sorted_lines)
+
+
+def guess_format(output: str | None, name: str | None) -> Format:
+    """--to wins; else the output file's extension; else Turtle."""
+    readable = (Kind.GRAPH, Kind.DATASET)
+    if name:
+        return formats.by_name(name, *readable)
+    if output and output != "-":
+        return formats.guess(output, None, *readable, flag="--to")
+    return formats.by_name("turtle")

@@ -1,0 +1,331 @@
+"""kgtool export, describe and push: each consumer's own reader accepts what kgtool writes."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+
+ROOT = Path(__file__).resolve().parent.parent
+CLAIMS = ROOT / "data" / "claims.ttl"
+ONTOLOGY = ROOT / "ontology" / "proxy.ttl"
+NP = rdflib.Namespace("http://www.nanopub.org/nschema#")
+PROXY = rdflib.Namespace("https://w3id.org/kgtool/proxy#")
+OA = rdflib.Namespace("http://www.w3.org/ns/oa#")
+SCHEMA = rdflib.Namespace("https://schema.org/")
+RDF_FORMATS = {"turtle": "ttl", "ntriples": "nt", "nquads": "nq", "trig": "trig",
+               "jsonld": "jsonld", "rdfxml": "rdf"}
+OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
+              "nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
+              "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML}
+RDFLIB_FORMATS = {"turtle": "turtle", "ntriples": "nt", "nquads": "nquads", "trig": "trig",
+                  "jsonld": "json-ld", "rdfxml": "xml"}
+
+
+@pytest.fixture(scope="module")
+def source() -> rdflib.Graph:
+    return rdflib.Graph().parse(CLAIMS)
+
+
+def no_documents(url, options=None):
+    raise AssertionError(f"a JSON-LD reader tried to fetch {url}")
+
+
+def read_back(data: bytes, fmt: str) -> list[rdflib.Graph]:
+    """The export read by every reader that knows the format (union of graphs)."""
+    graphs = []
+    ds = rdflib.Dataset()
+    ds.parse(data=data, format=RDFLIB_FORMATS[fmt])
+    graphs.append(_union(ds))
+    nquads = ox.serialize(list(ox.parse(data, OX_FORMATS[fmt])), format=ox.RdfFormat.N_QUADS)
+    graphs.append(_union(rdflib.Dataset().parse(data=nquads, format="nquads")))
+    if fmt == "jsonld":
+        from pyld import jsonld
+
+        options = {"documentLoader": no_documents}
+        expanded = jsonld.expand(json.loads(data), options)
+        nq = jsonld.to_rdf(expanded, {"format": "application/n-quads", **options})
+        graphs.append(_union(rdflib.Dataset().parse(data=nq, format="nquads")))
+    return graphs
+
+
+def _union(ds: rdflib.Dataset) -> rdflib.Graph:
+    graph = rdflib.Graph()
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        graph.add((s, p, o))
+    return graph
+
+
+@pytest.mark.parametrize("fmt", sorted(RDF_FORMATS))
+def test_plain_export_reads_back_isomorphic(kgtool, tmp_path, source, fmt):
+    out = tmp_path / f"claims.{RDF_FORMATS[fmt]}"
+    result = kgtool("export", "-o", str(out))  # the format comes from the extension
+    assert result.exit_code == 0, result.stderr
+    readers = read_back(out.read_bytes(), fmt)
+    assert len(readers) >= 2
+    for graph in readers:
+        assert isomorphic(graph, source)
+
+
+def test_with_ontology(kgtool, source):
+    result = kgtool("export", "--to", "ntriples", "--with-ontology")
+    union = source + rdflib.Graph().parse(ONTOLOGY)
+    assert isomorphic(rdflib.Graph().parse(data=result.stdout, format="nt"), union)
+
+
+def test_jsonld_is_compact_and_offline(kgtool):
+    document = json.loads(kgtool("export", "--to", "jsonld").stdout)
+    context = json.loads((ROOT / "ontology" / "context.jsonld").read_text(encoding="utf-8"))
+    assert document["@context"] == context["@context"]  # inlined: readers fetch nothing
+    claim = next(n for n in document["graph"] if "Claim" in n.get("type", []))
+    assert "Statement" in claim["type"]
+    assert {"subject", "predicate", "object", "attributedTo", "anchor"} <= set(claim)
+    assert claim["id"].startswith("claim:")
+
+
+def test_sorted_ntriples_are_byte_stable(kgtool, source):
+    first = kgtool("export", "--to", "ntriples", "--sorted").stdout
+    second = kgtool("export", "--to", "ntriples", "--sorted").stdout
+    assert first == second
+    lines = first.splitlines()
+    assert lines == sorted(lines) and len(lines) == len(source)
+
+
+LITERALS = """@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<http://example.org/a> <http://example.org/p> "01"^^xsd:integer , "true "^^xsd:boolean ,
+    "1.50"^^xsd:decimal , "5"^^xsd:nonNegativeInteger , "tab\\there"@en , "x\\u0001y" .
+"""
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "ntriples", "trig", "nquads", "jsonld", "rdfxml"])
+def test_literals_survive_exactly(kgtool, tmp_path, fmt):
+    # rdflib's writers turn "01"^^xsd:integer into "1" and "true "^^xsd:boolean into "false",
+    # and the Oxigraph store canonicalises numbers; the export must not.
+    path = tmp_path / "literals.ttl"
+    path.write_text(LITERALS, encoding="utf-8")
+    expected = set(ox.parse(LITERALS.encode(), ox.RdfFormat.TURTLE))
+    result = kgtool("export", "-d", str(path), "--to", fmt)
+    if fmt == "rdfxml":  # XML 1.0 cannot carry U+0001: refused, never written wrong
+        assert result.exit_code == 2 and "control character" in result.stderr
+        return
+    assert result.exit_code == 0, result.stderr
+    back = {ox.Quad(q.subject, q.predicate, q.object)
+            for q in ox.parse(result.stdout_bytes, OX_FORMATS[fmt])}
+    assert back == expected
+
+
+def test_named_graphs_are_never_flattened(kgtool, tmp_path):
+    trig = tmp_path / "two.trig"
+    trig.write_text("<http://example.org/g1> { <http://example.org/a> <http://example.org/p> 1 }\n"
+                    "<http://example.org/g2> { <http://example.org/a> <http://example.org/p> 2 }\n",
+                    encoding="utf-8")
+    for fmt in ("turtle", "ntriples", "rdfxml"):
+        result = kgtool("export", "-d", str(trig), "--to", fmt)
+        assert result.exit_code == 2 and "named graphs" in result.stderr and not result.stdout
+    kept = kgtool("export", "-d", str(trig), "--to", "nquads")
+    graphs = {q.graph_name.value for q in ox.parse(kept.stdout_bytes, ox.RdfFormat.N_QUADS)}
+    assert graphs == {"http://example.org/g1", "http://example.org/g2"}
+
+
+def test_failed_export_leaves_the_previous_file(kgtool, tmp_path, monkeypatch):
+    out = tmp_path / "claims.ttl"
+    out.write_bytes(b"previous content\n")
+    trig = tmp_path / "named.trig"
+    trig.write_text("<http://example.org/g> { <http://example.org/a> <http://example.org/p> 1 }\n",
+                    encoding="utf-8")
+    assert kgtool("export", "-d", str(trig), "-o", str(out)).exit_code == 2
+    from kgtool import output as output_module
+
+    def broken_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(output_module.os, "replace", broken_replace)
+    failed = kgtool("export", "-o", str(out))
+    assert failed.exit_code == 2 and "No space left on device" in failed.stderr
+    assert out.read_bytes() == b"previous content\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["claims.ttl", "named.trig"]
+
+
+def test_unwritable_directory_is_exit_2(kgtool, tmp_path):
+    result = kgtool("export", "-o", str(tmp_path / "missing" / "claims.ttl"))
+    assert result.exit_code == 2 and "cannot write" in result.stderr
+
+
+# --- profiles ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def claims(source) -> list[rdflib.URIRef]:
+    return sorted(source.subjects(rdflib.RDF.type, PROXY.Claim))
+
+
+def test_nanopub_profile_one_per_claim_with_four_graphs(kgtool, tmp_path, source, claims):
+    from nanopub import Nanopub
+
+    out = tmp_path / "np.trig"
+    assert kgtool("export", "--profile", "nanopub", "-o", str(out)).exit_code == 0
+    ds = rdflib.Dataset(default_union=True)
+    ds.parse(out, format="trig")
+    pubs = sorted(ds.subjects(rdflib.RDF.type, NP.Nanopublication))
+    assert len(pubs) == len(claims)
+    for pub in pubs[:25]:
+        parts = {p: ds.value(pub, p) for p in (NP.hasAssertion, NP.hasProvenance,
+                                               NP.hasPublicationInfo)}
+        one = rdflib.Dataset()
+        for name in [*parts.values(), rdflib.URIRef(f"{pub}#head")]:
+            graph = ds.graph(name)
+            assert len(graph) > 0, name
+            for triple in graph:
+                one.graph(name).add(triple)
+        parsed = Nanopub(rdf=one)  # the nanopub library's own reader, offline
+        assert len(parsed.assertion) >= 1 and len(parsed.provenance) > 1 and len(parsed.pubinfo) > 1
+    # an affirmed claim's assertion is its content; a negated one never asserts the content
+    for claim in claims:
+        pub = rdflib.URIRef(str(claim).replace("/claim/", "/np/"))
+        assertion = ds.graph(ds.value(pub, NP.hasAssertion))
+        content = tuple(source.value(claim, p) for p in (rdflib.RDF.subject, rdflib.RDF.predicate,
+                                                         rdflib.RDF.object))
+        negated = source.value(claim, PROXY.polarity) == PROXY.Negated
+        assert (content in assertion) != negated
+
+
+def test_schema_profile(kgtool, claims):
+    from pyld import jsonld
+
+    document = json.loads(kgtool("export", "--profile", "schema", "--to", "jsonld").stdout)
+    nq = jsonld.to_rdf(document, {"format": "application/n-quads", "documentLoader": no_documents})
+    graph = rdflib.Graph().parse(data=nq, format="nquads")
+    found = set(graph.subjects(rdflib.RDF.type, SCHEMA.Claim))
+    assert found == set(claims)
+    for claim in found:
+        assert graph.value(claim, SCHEMA.author) is not None
+        assert graph.value(claim, SCHEMA.text) is not None
+        assert graph.value(claim, SCHEMA.firstAppearance) == graph.value(claim, SCHEMA.appearance)
+
+
+def test_annotation_profile_one_per_anchor(kgtool, source, claims, article_path):
+    from pyld import jsonld
+
+    document = json.loads(kgtool("export", "--profile", "annotation", "--to", "jsonld").stdout)
+    annotations = document["@graph"]
+    expected = Counter(str(c) for c in claims for _ in source.objects(c, PROXY.anchor))
+    assert Counter(a["body"] for a in annotations) == expected
+    text = article_path.read_text(encoding="utf-8")
+    for annotation in annotations:
+        assert annotation["type"] == "Annotation"
+        selectors = {s["type"]: s for s in annotation["target"]["selector"]}
+        position, quote = selectors["TextPositionSelector"], selectors["TextQuoteSelector"]
+        assert text[int(position["start"]):int(position["end"])] == quote["exact"]
+    jsonld.expand(document, {"documentLoader": no_documents})
+
+
+def test_rdf12_profile_reads_back_as_triple_terms(kgtool, source, claims):
+    data = kgtool("export", "--profile", "rdf12", "--to", "turtle").stdout_bytes
+    quads = list(ox.parse(data, ox.RdfFormat.TURTLE))
+    reifies = {q.subject.value: q.object for q in quads
+               if q.predicate.value.endswith("#reifies")}
+    assert set(reifies) == {str(c) for c in claims}
+    for claim in claims[:50]:
+        term = reifies[str(claim)]
+        assert isinstance(term, ox.Triple)
+        assert term.predicate.value == str(source.value(claim, rdflib.RDF.predicate))
+    assert not any(q.predicate.value.endswith("#subject") for q in quads)
+
+
+# --- describe ---------------------------------------------------------------------------------
+
+
+def test_void_counts_equal_independent_counts(kgtool, source):
+    union = source + rdflib.Graph().parse(ONTOLOGY)
+    VOID = rdflib.Namespace("http://rdfs.org/ns/void#")
+    void = rdflib.Graph().parse(data=kgtool("describe", "--void").stdout, format="turtle")
+    dataset = rdflib.URIRef("https://w3id.org/kgtool/id/dataset")
+
+    def count(query: str) -> int:
+        return int(next(iter(union.query(query)))[0])
+
+    assert int(void.value(dataset, VOID.triples)) == len(union)
+    claims_partition = next(p for p in void.objects(dataset, VOID.classPartition)
+                            if void.value(p, VOID["class"]) == PROXY.Claim)
+    assert int(void.value(claims_partition, VOID.entities)) == count(
+        "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a <https://w3id.org/kgtool/proxy#Claim> }")
+    attribution = void.value(dataset, VOID.propertyPartition)
+    assert int(void.value(attribution, VOID.distinctObjects)) == len(
+        set(union.objects(None, rdflib.URIRef("http://www.w3.org/ns/prov#wasAttributedTo"))))
+    entities = void.value(dataset, VOID.subset)
+    assert int(void.value(entities, VOID.entities)) == len(
+        {s for s in union.subjects() if str(s).startswith("https://w3id.org/kgtool/id/entity/")})
+    assert (dataset, VOID.vocabulary, rdflib.URIRef("http://www.w3.org/ns/oa#")) in void
+
+
+def test_dcat_has_a_distribution_per_format(kgtool):
+    from kgtool.formats import FORMATS, Kind
+
+    DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
+    dcat = rdflib.Graph().parse(data=kgtool("describe", "--dcat").stdout, format="turtle")
+    media = {str(dcat.value(d, DCAT.mediaType)).split("media-types/")[1]
+             for d in dcat.subjects(rdflib.RDF.type, DCAT.Distribution)}
+    assert media == {f.media_type for f in FORMATS if f.kind is not Kind.RESULTS}
+    assert len(list(dcat.subjects(rdflib.RDF.type, DCAT.Dataset))) == 1
+
+
+# --- push -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("protocol, path", [("gsp", "/store"), ("update", "/update")])
+def test_push_then_remote_audit_equals_embedded(kgtool, start_oxigraph, protocol, path):
+    server = start_oxigraph([])
+    result = kgtool("push", "-e", server.base + path, "--protocol", protocol)
+    assert result.exit_code == 0, result.stderr
+    remote = kgtool("audit", "-e", server.url, "--format", "json")
+    assert remote.exit_code == 0, remote.stderr
+    assert json.loads(remote.stdout) == json.loads(kgtool("audit", "--format", "json").stdout)
+    # pushing again replaces the graph rather than adding to it
+    assert kgtool("push", "-e", server.base + path, "--protocol", protocol).exit_code == 0
+    assert json.loads(kgtool("audit", "-e", server.url, "--format", "json").stdout)[
+        "summary"]["claims"] == json.loads(remote.stdout)["summary"]["claims"]
+
+
+def test_push_credentials_come_from_the_environment(kgtool, monkeypatch):
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    seen: list[str | None] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_PUT(self) -> None:
+            seen.append(self.headers.get("Authorization"))
+            self.rfile.read(int(self.headers["Content-Length"]))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        monkeypatch.setitem(os.environ, "KGTOOL_ENDPOINT_USER", "analyst")
+        monkeypatch.setitem(os.environ, "KGTOOL_ENDPOINT_PASSWORD", "s3cret")
+        url = f"http://127.0.0.1:{server.server_port}/store"
+        assert kgtool("push", "-e", url).exit_code == 0
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert seen == ["Basic YW5hbHlzdDpzM2NyZXQ="]
+
+
+def test_push_to_a_store_that_is_down(kgtool):
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = kgtool("push", "-e", f"http://127.0.0.1:{port}/store", "--timeout", "2")
+    assert result.exit_code == 2 and "cannot reach" in result.stderr
