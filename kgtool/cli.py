@@ -285,14 +285,20 @@ def open_engine(data: tuple[str, ...], data_format: str | None, allow_network: b
 @click.option("--to", "graph_format", metavar="FORMAT", default="turtle", show_default=True,
               help="RDF format of CONSTRUCT/DESCRIBE results.")
 @click.option("--list", "list_queries", is_flag=True, help="List the library's queries.")
+@click.option("--allow-service", is_flag=True,
+              help="Let SERVICE clauses send the query to other servers (refused by default).")
+@click.option("--max-rows", type=click.IntRange(min=1), default=100_000, show_default=True,
+              metavar="N", help="Refuse to print more rows than this (add LIMIT, or raise it).")
 @output_option
 def query(name: str | None, data: tuple[str, ...], data_format: str | None, allow_network: bool,
           max_bytes: int | None, endpoint: str | None, timeout: float, params: tuple[str, ...],
-          results_format: str, graph_format: str, list_queries: bool, output: str | None) -> None:
+          results_format: str, graph_format: str, list_queries: bool, allow_service: bool,
+          max_rows: int, output: str | None) -> None:
     """Run a SPARQL query: a name from the query library, a .rq file, or - for stdin.
 
     Parameters are bound (locally as initial bindings, remotely as a VALUES block), never
-    pasted into the query text.
+    pasted into the query text. Updates are refused; so are SERVICE (unless --allow-service)
+    and, on local data, FROM. A local query is stopped after --timeout seconds.
 
     \b
     Examples:
@@ -313,12 +319,22 @@ def query(name: str | None, data: tuple[str, ...], data_format: str | None, allo
         return
     if not name:
         raise click.UsageError("give a query NAME, FILE.rq or -, or --list")
+    from kgtool.query_guard import check_query
+    from kgtool.sandbox import run_with_timeout
+
     text = querylib.resolve(name)
+    check_query(text, local=not endpoint, allow_service=allow_service)
     result_fmt = formats.by_name(results_format, Kind.RESULTS)
     graph_fmt = formats.by_name(graph_format, Kind.GRAPH, Kind.DATASET)
     bindings = prm.parse_params(params)
     engine = open_engine(data, data_format, allow_network, max_bytes, endpoint, timeout)
-    result = engine.query(text, bindings)
+    if endpoint:  # the endpoint engine enforces the timeout on the HTTP request
+        result = engine.query(text, bindings)
+    else:
+        result = run_with_timeout(lambda: engine.query(text, bindings), timeout)
+    if len(result.rows) > max_rows or len(result.triples) > max_rows:
+        raise click.ClickException(
+            f"the query gives more than {max_rows:,} rows; add LIMIT, or raise --max-rows")
     out.emit(result_writers.write_results(
         result, graph_fmt if result.kind == "graph" else result_fmt), output)
 

@@ -18,6 +18,9 @@ class KgtoolError(Exception):
     def __str__(self) -> str:
         return f"{self.message}; {self.hint}" if self.hint else self.message
 
+    def __reduce__(self):  # keep the hint when an error crosses a process boundary
+        return (type(self), (self.message, self.hint))
+
 
 class UsageError(KgtoolError):
     """Bad arguments: an unknown format, a missing parameter."""

@@ -45,14 +45,18 @@ class RdflibEngine:
             prepared = prepareQuery(sparql)
         except Exception as e:
             raise QueryError(f"SPARQL syntax error: {e}", "see SPARQL 1.1 Query, section 19") from None
-        result = self.dataset.query(prepared, initBindings=dict(bindings or {}))
-        if result.type == "ASK":
-            return QueryResult("ask", boolean=bool(result.askAnswer))
-        if result.type == "SELECT":
-            variables = [str(v) for v in result.vars or []]
-            rows = [tuple(_normalise(t) for t in row) for row in result]
-            return QueryResult("select", variables=variables, rows=rows)
-        return QueryResult("graph", triples=[tuple(_normalise(t) for t in tr) for tr in result])
+        try:
+            result = self.dataset.query(prepared, initBindings=dict(bindings or {}))
+            if result.type == "ASK":
+                return QueryResult("ask", boolean=bool(result.askAnswer))
+            if result.type == "SELECT":
+                variables = [str(v) for v in result.vars or []]
+                rows = [tuple(_normalise(t) for t in row) for row in result]
+                return QueryResult("select", variables=variables, rows=rows)
+            return QueryResult("graph", triples=[tuple(_normalise(t) for t in tr) for tr in result])
+        except Exception as e:  # evaluation errors of any kind, e.g. a SERVICE that failed
+            message = str(e).splitlines()[0] if str(e) else type(e).__name__
+            raise QueryError(f"query failed: {message}") from None
 
     def dump(self, fmt: Format) -> bytes:
         if fmt.rdflib is None or fmt.kind is Kind.RESULTS:

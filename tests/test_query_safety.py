@@ -1,0 +1,131 @@
+"""Local queries never reach the network or change data unless asked, and cannot run forever."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from kgtool import engines, loading
+from kgtool.errors import QueryError
+from kgtool.query_guard import check_query
+from kgtool.sandbox import run_with_timeout
+
+
+class Listener:
+    """An HTTP server on 127.0.0.1 that records every request and answers with empty results."""
+
+    def __init__(self) -> None:
+        self.requests: list[str] = []
+        listener = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                listener.requests.append(self.path)
+                body = b'{"head": {"vars": []}, "results": {"bindings": []}}'
+                self.send_response(200)
+                self.send_header("Content-Type", "application/sparql-results+json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def do_POST(self) -> None:
+                self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                self.do_GET()
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/sparql"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def listener():
+    server = Listener()
+    yield server
+    server.close()
+
+
+HAZARDS = [
+    "SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+    "select * where {{ service silent <{url}> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ VALUES ?x {{ <{url}> }} SERVICE ?x {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ ?s ?p ?o FILTER EXISTS {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}",
+    "SELECT * WHERE {{ {{ SELECT ?s WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }} }}",
+    "SELECT * FROM <{url}> WHERE {{ ?s ?p ?o }}",
+    "SELECT * FROM NAMED <{url}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
+    "LOAD <{url}>",
+    "INSERT DATA {{ <urn:a> <urn:b> <urn:c> }}",
+    "DELETE WHERE {{ ?s ?p ?o }}",
+]
+
+
+@pytest.mark.parametrize("template", HAZARDS)
+def test_hazardous_queries_are_refused_and_nothing_is_sent(kgtool, listener, template):
+    result = kgtool("query", "-", input=template.format(url=listener.url))
+    assert result.exit_code == 2, result.output
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert listener.requests == []
+
+
+@pytest.mark.parametrize("engine", engines.ENGINES)
+def test_service_is_sent_only_when_allowed(listener, engine):
+    # The opt-in works, which also shows the refusal above is what kept the listener silent.
+    query = f"SELECT * WHERE {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}"
+    check_query(query, allow_service=True)
+    loaded = engines.create(engine)
+    with contextlib.suppress(QueryError):  # the answer may not satisfy it; the request counts
+        loaded.query(query)
+    assert listener.requests
+
+
+@pytest.mark.parametrize("text", [
+    'SELECT ?service ?from WHERE { ?s <http://example.org/service> "SERVICE FROM LOAD" }',
+    "PREFIX from: <http://example.org/> SELECT * WHERE { ?s from:insert ?o } # DELETE",
+    "SELECT * WHERE { ?s ?p 'drop it' }",
+    'SELECT * WHERE { ?s ?p """INSERT DATA { <a> <b> <c> }""" }',
+    'SELECT * WHERE { ?s ?p "x"@en }',
+])
+def test_keywords_in_strings_iris_names_and_comments_are_fine(text):
+    check_query(text)
+
+
+def test_from_is_allowed_on_an_endpoint():
+    check_query("SELECT * FROM <http://example.org/g> WHERE { ?s ?p ?o }", local=False)
+
+
+def test_explosive_query_ends_within_the_limit(kgtool):
+    result = kgtool("query", "-", "--timeout", "1",
+                    input="SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }")
+    assert result.exit_code == 2 and "longer than 1 s" in result.stderr
+
+
+def test_pathological_regex_is_stopped_on_the_reference_engine(tmp_path):
+    data = tmp_path / "a.ttl"
+    data.write_text('<urn:x> <urn:p> "%s!" .\n' % ("a" * 40), encoding="utf-8")
+    engine = loading.load_paths([data], engine=engines.create("rdflib"))
+    query = 'SELECT * WHERE { ?s ?p ?o FILTER REGEX(STR(?o), "^(a+)+$") }'
+    with pytest.raises(QueryError, match="longer than 1 s"):
+        run_with_timeout(lambda: engine.query(query), 1)
+
+
+def test_errors_in_the_child_keep_their_message_and_hint():
+    def failing():
+        raise QueryError("broken", "fix it")
+
+    with pytest.raises(QueryError) as error:
+        run_with_timeout(failing, 5)
+    assert str(error.value) == "broken; fix it"
+
+
+def test_row_limit(kgtool):
+    result = kgtool("query", "-", "--max-rows", "10", input="SELECT * WHERE { ?s ?p ?o }")
+    assert result.exit_code == 2 and "--max-rows" in result.stderr and not result.stdout
