@@ -7,6 +7,7 @@ on stderr and the exit code of the contract: 0 ok, 1 data problem, 2 could not r
 from __future__ import annotations
 
 import functools
+import logging
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -32,6 +33,8 @@ class KgtoolGroup(click.Group):
              standalone_mode: bool = True, **extra: Any) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
         debug = "--debug" in argv
+        if not debug:  # rdflib logs ill-typed literals with a traceback: a warning, not news
+            logging.getLogger("rdflib").setLevel(logging.ERROR)
         try:
             code = super().main(argv, prog_name or "kgtool", complete_var,
                                 standalone_mode=False, **extra)

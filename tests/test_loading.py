@@ -172,3 +172,14 @@ def test_stdin_is_read_as_turtle_by_default(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(TURTLE.encode())))
     engine = loading.load(loading.resolve(["-"]))
     assert len(engine) == 1
+
+
+@pytest.mark.parametrize("engine", engines.ENGINES)
+def test_a_dataset_file_adds_to_what_is_loaded(tmp_path, engine):
+    # rdflib's Dataset.parse empties the graph it parses into: nothing loaded before may vanish
+    nquads = tmp_path / "more.nq"
+    nquads.write_text("<urn:a> <urn:b> <urn:c> .\n<urn:a> <urn:b> <urn:d> <urn:g> .\n",
+                      encoding="utf-8")
+    alone = len(loading.load_paths([ONTOLOGY], engine=engines.create(engine)))
+    both = loading.load_paths([ONTOLOGY, nquads], engine=engines.create(engine))
+    assert len(both) == alone + 2

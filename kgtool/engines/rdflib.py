@@ -33,7 +33,14 @@ class RdflibEngine:
             raise UsageError(f"{fmt.label} is not an RDF format", "give an RDF file")
         try:
             if fmt.kind is Kind.DATASET:
-                self.dataset.parse(data=data, format=fmt.rdflib, publicID=base_iri)
+                # Dataset.parse clears a graph of the dataset it parses into: parse apart, then add
+                incoming = Dataset()
+                incoming.parse(data=data, format=fmt.rdflib, publicID=base_iri)
+                default = incoming.default_graph.identifier
+                for s, p, o, g in incoming.quads((None, None, None, None)):
+                    graph = self.dataset.default_graph if g in (None, default) else \
+                        self.dataset.graph(g.identifier if isinstance(g, Graph) else g)
+                    graph.add((s, p, o))
             else:
                 self.dataset.default_graph.parse(data=data, format=fmt.rdflib, publicID=base_iri)
         except Exception as e:  # rdflib's parsers raise many unrelated types
