@@ -35,6 +35,7 @@ class Input:
 
     location: str
     format: Format
+    base: str | None = None  # base IRI for relative IRIs; default: the file's own URI
 
     @property
     def name(self) -> str:
@@ -212,6 +213,8 @@ def _parse_into(
 
 
 def _base_iri(item: Input) -> str | None:
+    if item.base is not None:
+        return item.base
     if item.location == STDIN:
         return None
     if is_url(item.location):
