@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from html import escape
 
 from kgtool.audit import SOURCE_KINDS, STATUSES, Audit
@@ -120,21 +121,26 @@ def _chart(audit: Audit) -> str:
     return "".join(parts)
 
 
-def render_html(audit: Audit) -> str:
+def render_html(audit: Audit, link: Callable[[str], str] | None = None) -> str:
+    """One self-contained page; ``link`` maps an IRI to the href of its page (the IRI itself
+    by default; the local server's path when served)."""
+    href = link or (lambda iri: iri)
     s = audit.summary()
     e = escape
     rows = "".join(f"<tr><td>{st}</td><td>{s['by_status'][st]}</td></tr>" for st in STATUSES)
     disputes = "".join(
         f'<div class="pair"><blockquote><p>{e(d["claim_quote"] or "")}</p>'
-        f'<footer>{e(_label(audit, d["claim_source"]))} · <code>{e(_local(d["claim"]))}</code>'
+        f'<footer>{e(_label(audit, d["claim_source"]))} · '
+        f'<a href="{e(href(d["claim"]))}"><code>{e(_local(d["claim"]))}</code></a>'
         f'</footer></blockquote><div class="how">{e(d["how"])}</div>'
         f'<blockquote><p>{e(d["counter_quote"] or "")}</p>'
         f'<footer>{e(_label(audit, d["counter_source"]))} · '
-        f'<code>{e(_local(d["counter"]))}</code></footer></blockquote></div>'
+        f'<a href="{e(href(d["counter"]))}"><code>{e(_local(d["counter"]))}</code></a>'
+        f'</footer></blockquote></div>'
         for d in audit.disputes)
     unnamed = "".join(
-        f"<li>{e(src['descriptor'] or src['label'])} <small>({e(src['kind'] or '')}, "
-        f"{src['claims']} claims)</small></li>"
+        f"<li><a href=\"{e(href(src['iri']))}\">{e(src['descriptor'] or src['label'])}</a> "
+        f"<small>({e(src['kind'] or '')}, {src['claims']} claims)</small></li>"
         for src in audit.sources if src["kind"] in ("anonymous_individual", "anonymous_group"))
     checks = "".join(
         f"<li class=\"{'fail' if c['rows'] else 'ok'}\">{'FAIL' if c['rows'] else 'ok'} "

@@ -388,10 +388,12 @@ def audit(data: tuple[str, ...], data_format: str | None, allow_network: bool,
 @click.option("--with-ontology", is_flag=True, help="Include ontology/proxy.ttl.")
 @click.option("--sorted", "sorted_lines", is_flag=True,
               help="Sorted N-Triples/N-Quads lines: byte-stable for diffs.")
+@click.option("--resource", metavar="IRI",
+              help="Only what dereferencing IRI gives: its triples and its anchors'.")
 @output_option
 def export(data: tuple[str, ...], data_format: str | None, allow_network: bool,
            max_bytes: int | None, to: str | None, profile: str, with_ontology: bool,
-           sorted_lines: bool, output: str | None) -> None:
+           sorted_lines: bool, resource: str | None, output: str | None) -> None:
     """Export the claims graph for other Linked Data tools, without losing data.
 
     \b
@@ -410,6 +412,7 @@ def export(data: tuple[str, ...], data_format: str | None, allow_network: bool,
       kgtool export --to ntriples --sorted -o claims.nt
       kgtool export --profile nanopub -o nanopubs.trig
       kgtool export --profile annotation --to jsonld -o annotations.jsonld
+      kgtool export --resource https://w3id.org/kgtool/id/claim/military-no-casualties
     """
     from kgtool import export as exporting
     from kgtool import loading, resources
@@ -423,6 +426,8 @@ def export(data: tuple[str, ...], data_format: str | None, allow_network: bool,
     if max_bytes:
         options["max_bytes"] = max_bytes
     quads = loading.read_quads(inputs, **options)
+    if resource:
+        quads = exporting.resource_quads(quads, resource)
     fmt = exporting.guess_format(output, to)
     out.emit(exporting.export(quads, fmt, profile, sorted_lines), output)
 
@@ -495,3 +500,46 @@ def push(data: tuple[str, ...], data_format: str | None, allow_network: bool,
         options["max_bytes"] = max_bytes
     sent = pushing.push(loading.read_quads(inputs, **options), endpoint, graph, protocol, timeout)
     click.echo(f"pushed {sent} triples to {endpoint}", err=True)
+
+
+@cli.command(context_settings=_CONTEXT)
+@data_options
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on.")
+@click.option("--base", default="https://w3id.org/kgtool/", show_default=True, metavar="IRI",
+              help="The IRI prefix served: BASE/id/claim/x is the path /id/claim/x.")
+@click.option("--query-timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              metavar="SECONDS", help="Stop a /sparql query after this long.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
+              metavar="N", help="Refuse /sparql results with more rows.")
+def serve(data: tuple[str, ...], data_format: str | None, allow_network: bool,
+          max_bytes: int | None, host: str, port: int, base: str, query_timeout: float,
+          max_rows: int) -> None:
+    """Serve the graph: every IRI dereferenceable, HTML pages, a read-only SPARQL endpoint.
+
+    Browsers get HTML pages (the audit at /, a page per claim, source and entity); Linked
+    Data clients get Turtle, N-Triples, JSON-LD or RDF/XML by Accept (or ?format=ttl).
+    /sparql answers SPARQL 1.1 queries (updates and SERVICE refused); /.well-known/void
+    describes the dataset.
+
+    \b
+    Examples:
+      kgtool serve                         # then open http://127.0.0.1:8000/
+      kgtool serve --port 8080 -d data/claims.ttl -d ontology/proxy.ttl
+    """
+    import uvicorn
+
+    from kgtool import loading, resources, server
+
+    locations = list(data) or [str(p) for p in resources.default_graph_files()]
+    inputs = loading.resolve(locations, data_format if data else None, allow_network=allow_network)
+    options: dict[str, Any] = {"allow_network": allow_network}
+    if max_bytes:
+        options["max_bytes"] = max_bytes
+    engine = loading.load(inputs, **options)
+    site = server.build_site(loading.read_quads(inputs, **options), engine,
+                             base if base.endswith(("/", "#")) else base + "/",
+                             query_timeout=query_timeout, max_rows=max_rows)
+    click.echo(f"kgtool: serving {len(site.claims)} claims on http://{host}:{port}/", err=True)
+    uvicorn.run(server.create_app(site), host=host, port=port, log_level="warning")

@@ -38,6 +38,14 @@ class QueryError(KgtoolError):
     """A SPARQL query that does not parse, or that kgtool refuses to run."""
 
 
+class QueryRefused(QueryError):
+    """A query kgtool will not run: an update, or one that would reach the network."""
+
+
+class QueryTimeout(QueryError):
+    """A query stopped at its time limit."""
+
+
 class EndpointError(KgtoolError):
     """A remote SPARQL endpoint that is down, slow, or answers with an error."""
 

@@ -237,6 +237,40 @@ def nanopub_quads(index: Index) -> list[ox.Quad]:
     return quads
 
 
+def describe_resource(index: Index, iri: str) -> list[ox.Triple]:
+    """What dereferencing ``iri`` returns: its own triples, and those of the nodes it owns (IRIs
+    below it, its anchors and their selectors), so a claim comes with the words it rests on."""
+    start = node(iri)
+    own = (node(str(PROXY.anchor)), node(str(OA.hasSelector)))
+    out, todo, seen = [], [start], set()
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        for triple in index.triples(current):
+            out.append(triple)
+            target = triple.object
+            if isinstance(target, ox.NamedNode) and (
+                    triple.predicate in own or target.value.startswith(iri + "/")):
+                todo.append(target)
+    return out
+
+
+def resource_quads(quads: list[ox.Quad], iri: str) -> list[ox.Quad]:
+    """The quads of :func:`describe_resource`, refusing an IRI the data does not describe."""
+    triples = describe_resource(Index(quads), iri)
+    if not triples:
+        raise UsageError(f"{iri} is not described in the data", "check the IRI")
+    return [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
+
+
+def describe_namespace(index: Index, prefix: str) -> list[ox.Triple]:
+    """Every triple about an IRI in ``prefix``: an ontology document (``.../proxy#Term``)."""
+    return [t for s in index.by_subject if isinstance(s, ox.NamedNode) and s.value.startswith(prefix)
+            for t in index.triples(s)]
+
+
 # --- schema.org and Web Annotation ------------------------------------------------------------
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from kgtool.errors import QueryError
+from kgtool.errors import QueryRefused
 
 # Long strings first, then short ones, IRIs, comments: replaced by spaces, newlines kept.
 _OPAQUE = re.compile(
@@ -42,21 +42,21 @@ def _line(text: str, offset: int) -> int:
 
 
 def check_query(text: str, *, local: bool = True, allow_service: bool = False) -> None:
-    """Raise :class:`QueryError` for updates, and for SERVICE (unless allowed) and, on local
+    """Raise :class:`QueryRefused` for updates, and for SERVICE (unless allowed) and, on local
     data, FROM / FROM NAMED (which would make rdflib fetch documents)."""
     bare = _bare(text)
     update = _UPDATE.search(bare)
     if update:
-        raise QueryError(
+        raise QueryRefused(
             f"line {_line(text, update.start())}: {update.group().upper()} is a SPARQL update; "
             "kgtool only reads", "kgtool query runs SELECT, ASK, CONSTRUCT and DESCRIBE")
     service = _SERVICE.search(bare)
     if service and not allow_service:
-        raise QueryError(
+        raise QueryRefused(
             f"line {_line(text, service.start())}: SERVICE would send the query to another "
             "server", "pass --allow-service to let it")
     source = _FROM.search(bare) if local else None
     if source:
-        raise QueryError(
+        raise QueryRefused(
             f"line {_line(text, source.start())}: FROM / FROM NAMED would make the engine fetch "
             "a document", "load the data with --data instead")

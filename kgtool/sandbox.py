@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-from kgtool.errors import KgtoolError, QueryError
+from kgtool.errors import KgtoolError, QueryError, QueryTimeout
 
 T = TypeVar("T")
 
@@ -46,7 +46,7 @@ def run_with_timeout(function: Callable[[], T], timeout: float) -> T:
             if not ready:
                 os.kill(pid, signal.SIGKILL)
                 os.waitpid(pid, 0)
-                raise QueryError(f"the query took longer than {timeout:g} s and was stopped",
+                raise QueryTimeout(f"the query took longer than {timeout:g} s and was stopped",
                                  "raise --timeout, or narrow the query")
             chunk = os.read(pipe.fileno(), 1 << 20)
             if not chunk:

@@ -114,14 +114,16 @@ def test_html_is_one_self_contained_page(kgtool, tmp_path):
             self.urls: list[str] = []
 
         def handle_starttag(self, tag, attrs):
+            # what a browser would load: src of anything, href of <link>; <a> is navigation
             self.tags.append(tag)
-            self.urls += [v for k, v in attrs if k in ("src", "href") and v]
+            self.urls += [v for k, v in attrs if v and (k == "src" or (k == "href" and tag == "link"))]
 
     parser = Collect()
     parser.feed(page)
     assert "svg" in parser.tags and "rect" in parser.tags
     assert not [u for u in parser.urls if re.match(r"(https?:)?//", u)]
     assert "<script" not in page
+    assert "<a href=" in page  # the disputes link to their claims
 
 
 def test_query_list_and_param(kgtool):

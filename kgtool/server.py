@@ -1,0 +1,304 @@
+"""``kgtool serve``: every IRI of the graph dereferenceable, and a read-only SPARQL endpoint.
+
+A Starlette application. Each IRI under the configured base is a path of this server: HTML for
+browsers, Turtle, N-Triples, JSON-LD or RDF/XML by ``Accept`` (``?format=`` for links). The
+descriptions come from the lossless quads (as ``kgtool export`` gives them); queries run on the
+Oxigraph engine through the same guard, time limit and row limit as ``kgtool query``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache, partial
+from typing import Any
+
+import pyoxigraph as ox
+from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.routing import Route
+from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import parse_accept_header
+
+from kgtool import export as exporting
+from kgtool import formats, result_writers
+from kgtool.audit import Audit, run_audit
+from kgtool.audit_report import render_html
+from kgtool.describe import describe
+from kgtool.engines import Engine
+from kgtool.errors import KgtoolError, QueryError, QueryRefused, QueryTimeout
+from kgtool.formats import Kind
+from kgtool.namespaces import ONTOLOGY_IRI, PROXY
+from kgtool.query_guard import check_query
+from kgtool.sandbox import run_with_timeout
+
+HTML = "text/html"
+RDF_OFFERS = [f for f in formats.FORMATS if f.kind is not Kind.RESULTS]
+RESULT_OFFERS = [f for f in formats.FORMATS if f.kind is Kind.RESULTS and f.name != "table"]
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+@dataclass
+class Site:
+    """What the server answers from: the graph loaded twice (lossless quads to describe, an
+    engine to query) and the audit, computed once at start."""
+
+    base: str
+    engine: Engine
+    index: exporting.Index
+    audit: Audit
+    query_timeout: float = 10.0
+    max_rows: int = 10_000
+    claims: dict[str, dict] = field(init=False)
+    sources: dict[str, dict] = field(init=False)
+    disputes: dict[tuple[str, str], str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.claims = {c["iri"]: c for c in self.audit.claims}
+        self.sources = {s["iri"]: s for s in self.audit.sources}
+        self.disputes = {}
+        for d in self.audit.disputes:
+            self.disputes[(d["claim"], d["counter"])] = d["how"]
+            self.disputes[(d["counter"], d["claim"])] = d["how"]
+
+    # --- IRIs and paths --------------------------------------------------------------------
+
+    def iri_of(self, path: str) -> str:
+        return self.base + path.lstrip("/")
+
+    def link(self, iri: str) -> str:
+        return "/" + iri[len(self.base):] if iri.startswith(self.base) else iri
+
+    def label(self, iri: str) -> str:
+        found = self.index.value(ox.NamedNode(iri), ox.NamedNode(RDFS_LABEL))
+        if found is not None:
+            return found.value
+        return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+    def knows(self, iri: str) -> bool:
+        return ox.NamedNode(iri) in self.index.by_subject
+
+
+def negotiate(request: Request, offers: list[formats.Format], html: bool) -> str | formats.Format | None:
+    """The format to answer in: ``?format=`` (a name or extension) first, then ``Accept``
+    (q-values honoured); None when nothing offered is acceptable."""
+    wanted = request.query_params.get("format")
+    if wanted:
+        if html and wanted == "html":
+            return HTML
+        for f in offers:
+            if wanted.lower() in (f.name, *f.aliases, *f.extensions):
+                return f
+        return None
+    media = ([HTML] if html else []) + [m for f in offers for m in f.media_types]
+    accept = parse_accept_header(request.headers.get("accept") or "*/*", MIMEAccept)
+    best = accept.best_match(media)
+    if best is None:
+        return None
+    if best == HTML:
+        return HTML
+    return formats.by_media_type(best, *{f.kind for f in offers})
+
+
+def not_acceptable(offers: list[formats.Format], html: bool) -> PlainTextResponse:
+    types = ([HTML] if html else []) + [f.media_type for f in offers]
+    return PlainTextResponse("Not Acceptable. Offered: " + ", ".join(types) + "\n",
+                             status_code=406, headers={"Vary": "Accept"})
+
+
+def rdf_response(triples: list[ox.Triple], fmt: formats.Format) -> Response:
+    quads = [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
+    body = exporting.serialize(quads, fmt)
+    return Response(body, media_type=fmt.media_type, headers={"Vary": "Accept"})
+
+
+# --- pages -----------------------------------------------------------------------------------
+
+
+@cache
+def templates() -> Environment:
+    return Environment(loader=PackageLoader("kgtool", "templates"),
+                       autoescape=select_autoescape(["html"]))
+
+
+async def home(request: Request) -> Response:
+    site: Site = request.app.state.site
+    return HTMLResponse(render_html(site.audit, link=site.link))
+
+
+async def void(request: Request) -> Response:
+    site: Site = request.app.state.site
+    fmt = negotiate(request, RDF_OFFERS, html=False)
+    if fmt is None:
+        return not_acceptable(RDF_OFFERS, html=False)
+    graph = describe(site.engine, void=True, dcat=False)
+    body = graph.serialize(format=fmt.rdflib, encoding="utf-8")
+    return Response(body, media_type=fmt.media_type, headers={"Vary": "Accept"})
+
+
+async def resource(request: Request) -> Response:
+    site: Site = request.app.state.site
+    path = request.path_params["path"]
+    iri = site.iri_of(path)
+    if iri == ONTOLOGY_IRI:
+        triples = exporting.describe_namespace(site.index, ONTOLOGY_IRI)
+    elif site.knows(iri):
+        triples = exporting.describe_resource(site.index, iri)
+    else:
+        return PlainTextResponse(f"Not Found: {iri} is not in the graph\n", status_code=404)
+    fmt = negotiate(request, RDF_OFFERS, html=True)
+    if fmt is None:
+        return not_acceptable(RDF_OFFERS, html=True)
+    if fmt != HTML:
+        return rdf_response(triples, fmt)  # type: ignore[arg-type]
+    return HTMLResponse(page(site, iri, triples), headers={"Vary": "Accept"})
+
+
+def page(site: Site, iri: str, triples: list[ox.Triple]) -> str:
+    env = templates()
+    common = {"site": site, "iri": iri, "label": site.label(iri), "link": site.link}
+    if iri in site.claims:
+        return env.get_template("claim.html").render(**common, **claim_view(site, iri))
+    if iri in site.sources:
+        source = site.sources[iri]
+        said = [c for c in site.audit.claims if c["source"] == iri]
+        return env.get_template("source.html").render(**common, source=source, claims=said)
+    about = [c for c in site.audit.claims if iri in (c["subject"], c["object"])]
+    rows = [row(site, t) for t in triples if t.subject.value == iri]
+    return env.get_template("resource.html").render(**common, rows=rows, claims=about)
+
+
+def row(site: Site, triple: ox.Triple) -> dict[str, str | None]:
+    """A property row of a generic page: labels to read, links to follow."""
+    value = triple.object
+    is_iri = isinstance(value, ox.NamedNode)
+    return {"property": site.label(triple.predicate.value),
+            "property_link": site.link(triple.predicate.value),
+            "value": site.label(value.value) if is_iri else str(getattr(value, "value", value)),
+            "value_link": site.link(value.value) if is_iri else None}
+
+
+@dataclass
+class _Anchor:
+    prefix: str
+    exact: str
+    suffix: str
+    start: int
+
+
+def claim_view(site: Site, iri: str) -> dict[str, Any]:
+    claim = site.claims[iri]
+    anchors = []
+    for span in site.index.objects(ox.NamedNode(iri), ox.NamedNode(str(PROXY.anchor))):
+        parts: dict[str, str] = defaultdict(str)
+        start = -1
+        for selector in site.index.objects(span, ox.NamedNode("http://www.w3.org/ns/oa#hasSelector")):
+            for local in ("prefix", "exact", "suffix", "start"):
+                found = site.index.value(selector, ox.NamedNode(f"http://www.w3.org/ns/oa#{local}"))
+                if found is not None:
+                    if local == "start":
+                        start = int(found.value)
+                    else:
+                        parts[local] = found.value
+        anchors.append(_Anchor(parts["prefix"], parts["exact"], parts["suffix"], start))
+    anchors.sort(key=lambda a: a.start)
+    counters = [(site.claims[o], site.disputes.get((iri, o), "contested")) for o in
+                claim["contested_by"] if o in site.claims]
+    supports = [site.claims[o] for o in claim["corroborated_by"] if o in site.claims]
+    return {"claim": claim, "anchors": anchors, "counters": counters, "supports": supports,
+            "source": site.sources.get(claim["source"], {})}
+
+
+# --- SPARQL protocol -------------------------------------------------------------------------
+
+
+def _error(status: int, message: str) -> PlainTextResponse:
+    return PlainTextResponse(message.rstrip() + "\n", status_code=status)
+
+
+async def sparql(request: Request) -> Response:
+    site: Site = request.app.state.site
+    query, update = None, None
+    if request.method == "GET":
+        query, update = request.query_params.get("query"), request.query_params.get("update")
+    else:
+        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if content_type == "application/x-www-form-urlencoded":
+            form = await request.form()
+            query, update = form.get("query"), form.get("update")
+        elif content_type == "application/sparql-query":
+            query = (await request.body()).decode("utf-8", "replace")
+        elif content_type == "application/sparql-update":
+            update = "update"
+        else:
+            return _error(415, "Unsupported Media Type: send application/sparql-query or "
+                               "application/x-www-form-urlencoded")
+    if update:
+        return _error(403, "Forbidden: this endpoint is read-only; SPARQL Update is refused")
+    if request.query_params.getlist("default-graph-uri") or \
+            request.query_params.getlist("named-graph-uri"):
+        return _error(400, "default-graph-uri and named-graph-uri are not supported here")
+    if not query:
+        return service_description(request)
+    try:
+        check_query(str(query))
+    except QueryRefused as e:
+        return _error(403, f"Forbidden: {e}")
+    try:
+        result = await run_in_threadpool(
+            run_with_timeout, partial(site.engine.query, str(query)), site.query_timeout)
+    except QueryTimeout as e:
+        return _error(503, f"Service Unavailable: {e}")
+    except (QueryError, KgtoolError) as e:
+        return _error(400, f"Bad Request: {e}")
+    if max(len(result.rows), len(result.triples)) > site.max_rows:
+        return _error(400, f"Bad Request: the query gives more than {site.max_rows} rows; "
+                           "add LIMIT")
+    offers = RDF_OFFERS if result.kind == "graph" else RESULT_OFFERS
+    fmt = negotiate(request, offers, html=False)
+    if fmt is None:
+        return not_acceptable(offers, html=False)
+    body = result_writers.write_results(result, fmt)  # type: ignore[arg-type]
+    return Response(body, media_type=fmt.media_type, headers={"Vary": "Accept"})  # type: ignore[union-attr]
+
+
+def service_description(request: Request) -> Response:
+    from rdflib import RDF, Graph, Namespace, URIRef
+
+    sd = Namespace("http://www.w3.org/ns/sparql-service-description#")
+    graph = Graph()
+    graph.bind("sd", sd)
+    service = URIRef(str(request.url.replace(query="")))
+    graph.add((service, RDF.type, sd.Service))
+    graph.add((service, sd.endpoint, service))
+    graph.add((service, sd.supportedLanguage, sd.SPARQL11Query))
+    graph.add((service, sd.feature, sd.UnionDefaultGraph))
+    for f in RESULT_OFFERS + RDF_OFFERS:
+        graph.add((service, sd.resultFormat, URIRef(
+            f"https://www.iana.org/assignments/media-types/{f.media_type}")))
+    fmt = negotiate(request, RDF_OFFERS, html=False) or formats.by_name("turtle")
+    return Response(graph.serialize(format=fmt.rdflib, encoding="utf-8"),
+                    media_type=fmt.media_type, headers={"Vary": "Accept"})
+
+
+# --- the application -------------------------------------------------------------------------
+
+
+def create_app(site: Site) -> Starlette:
+    app = Starlette(routes=[
+        Route("/", home),
+        Route("/sparql", sparql, methods=["GET", "POST"]),
+        Route("/.well-known/void", void),
+        Route("/{path:path}", resource),
+    ])
+    app.state.site = site
+    return app
+
+
+def build_site(quads: list[ox.Quad], engine: Engine, base: str, **options: Any) -> Site:
+    return Site(base=base, engine=engine, index=exporting.Index(quads), audit=run_audit(engine),
+                **options)

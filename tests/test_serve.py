@@ -1,0 +1,236 @@
+"""kgtool serve: dereferenceable IRIs with content negotiation, HTML pages, a read-only SPARQL
+endpoint; checked in-process, with a real browser, and with a Linked Data client."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+from starlette.testclient import TestClient
+
+from kgtool import loading, resources, server
+
+ROOT = Path(__file__).resolve().parent.parent
+CLAIM = "/id/claim/military-no-casualties"  # the Iraqi military: no casualties at Ain al-Assad
+COUNTER = "/id/claim/pentagon-contractor-died"
+TYPES = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld",
+         "application/rdf+xml": "xml"}
+
+
+@pytest.fixture(scope="module")
+def site():
+    inputs = loading.resolve([str(p) for p in resources.default_graph_files()])
+    return server.build_site(loading.read_quads(inputs), loading.load(inputs),
+                             "https://w3id.org/kgtool/", query_timeout=2, max_rows=1000)
+
+
+@pytest.fixture(scope="module")
+def client(site):
+    return TestClient(server.create_app(site))
+
+
+def test_home_is_the_audit(client):
+    page = client.get("/")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert "Provenance audit" in page.text and "<svg" in page.text
+    assert f'href="{CLAIM}"' in page.text  # disputes link to the local claim pages
+
+
+def test_claim_page(client):
+    page = client.get(CLAIM, headers={"Accept": "text/html"})
+    assert page.status_code == 200 and page.headers["vary"] == "Accept"
+    text = page.text
+    assert "The Iraqi military said the attack did not cause any casualties" in text
+    assert "largest US military presence" in text  # the quote in its sentence context
+    assert "institution" in text and "contested" in text
+    assert "a US contractor had died during the raid" in text  # the counter-claim beside it
+    assert 'href="/id/entity/iraqi-military"' in text
+
+
+def test_source_and_entity_pages(client):
+    source = client.get("/id/source/specialist", headers={"Accept": "text/html"}).text
+    assert "a specialist in Iranian affairs" in source and "anonymous_individual" in source
+    assert "There has been an escalation at various levels in Iraq" in source
+    entity = client.get("/id/entity/hejazi", headers={"Accept": "text/html"}).text
+    assert "Claims about" in entity and "Beit Rahbari" in entity
+
+
+@pytest.mark.parametrize("media_type, parser", sorted(TYPES.items()))
+def test_every_rdf_type_by_accept(client, site, media_type, parser):
+    response = client.get(CLAIM, headers={"Accept": media_type})
+    assert response.status_code == 200
+    assert response.headers["content-type"].split(";")[0] == media_type
+    assert response.headers["vary"] == "Accept"
+    graph = rdflib.Graph().parse(data=response.content, format=parser)
+    claim = rdflib.URIRef(site.base + CLAIM.lstrip("/"))
+    assert (claim, rdflib.RDF.type, rdflib.URIRef("https://w3id.org/kgtool/proxy#Claim")) in graph
+
+
+def test_q_values_and_format_override(client):
+    accept = "text/turtle;q=0.5, application/ld+json;q=0.9, text/html;q=0.1"
+    assert client.get(CLAIM, headers={"Accept": accept}).headers["content-type"].startswith(
+        "application/ld+json")
+    override = client.get(CLAIM + "?format=nt", headers={"Accept": "text/html"})
+    assert override.headers["content-type"].startswith("application/n-triples")
+
+
+def test_406_lists_what_is_offered(client):
+    response = client.get(CLAIM, headers={"Accept": "image/png"})
+    assert response.status_code == 406
+    assert "text/turtle" in response.text and "text/html" in response.text
+
+
+def test_404_for_unknown_iris(client):
+    assert client.get("/id/claim/no-such-claim").status_code == 404
+
+
+def test_ontology_document(client):
+    graph = rdflib.Graph().parse(data=client.get("/proxy", headers={"Accept": "text/turtle"})
+                                 .content, format="turtle")
+    assert (rdflib.URIRef("https://w3id.org/kgtool/proxy#Claim"), rdflib.RDFS.label, None) in graph
+
+
+def test_void(client):
+    graph = rdflib.Graph().parse(data=client.get("/.well-known/void").content, format="turtle")
+    assert (None, rdflib.URIRef("http://rdfs.org/ns/void#triples"), None) in graph
+
+
+QUERY = "SELECT ?claim ?status WHERE { ?claim a <https://w3id.org/kgtool/proxy#Claim> }"
+
+
+def bindings(response) -> Counter:
+    data = response.json()["results"]["bindings"]
+    return Counter(frozenset((k, v["value"]) for k, v in row.items()) for row in data)
+
+
+def test_sparql_get_and_post_agree_with_kgtool_query(client, kgtool):
+    from kgtool import querylib
+
+    text = querylib.get("claims-by-status").text
+    accept = {"Accept": "application/sparql-results+json"}
+    got = client.get("/sparql", params={"query": text}, headers=accept)
+    form = client.post("/sparql", data={"query": text}, headers=accept)
+    direct = client.post("/sparql", content=text.encode(),
+                         headers={**accept, "Content-Type": "application/sparql-query"})
+    local = kgtool("query", "claims-by-status", "--results", "json")
+    expected = Counter(frozenset((k, v["value"]) for k, v in row.items())
+                       for row in json.loads(local.stdout)["results"]["bindings"])
+    assert got.status_code == form.status_code == direct.status_code == 200
+    assert bindings(got) == bindings(form) == bindings(direct) == expected
+
+
+@pytest.mark.parametrize("accept, prefix", [
+    ("application/sparql-results+xml", b"<?xml"), ("text/csv", b"claim,status"),
+    ("text/tab-separated-values", b"?claim\t?status")])
+def test_sparql_result_formats(client, accept, prefix):
+    response = client.get("/sparql", params={"query": QUERY + " LIMIT 3"},
+                          headers={"Accept": accept})
+    assert response.status_code == 200 and response.content.startswith(prefix)
+
+
+def test_sparql_refusals(client):
+    assert client.post("/sparql", data={"update": "INSERT DATA { <a> <b> <c> }"}).status_code == 403
+    assert client.post("/sparql", content=b"DROP ALL",
+                       headers={"Content-Type": "application/sparql-update"}).status_code == 403
+    service = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"
+    assert client.get("/sparql", params={"query": service}).status_code == 403
+    assert client.post("/sparql", content=b"SELECT * WHERE {}",
+                       headers={"Content-Type": "text/plain"}).status_code == 415
+    bad = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p }"})
+    assert bad.status_code == 400 and "line" in bad.text
+
+
+def test_sparql_time_and_row_limits(client):
+    explosive = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    started = time.monotonic()
+    slow = client.get("/sparql", params={"query": explosive})
+    assert slow.status_code == 503 and "longer than 2 s" in slow.text
+    assert time.monotonic() - started < 30  # a sanity bound, not a benchmark
+    many = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
+    assert many.status_code == 400 and "LIMIT" in many.text
+
+
+def test_service_description(client):
+    response = client.get("/sparql", headers={"Accept": "text/turtle"})
+    graph = rdflib.Graph().parse(data=response.content, format="turtle")
+    sd = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
+    assert (None, sd.supportedLanguage, sd.SPARQL11Query) in graph
+
+
+# --- a real server: browser and Linked Data client -------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def live():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([sys.executable, "-m", "kgtool", "serve", "--port", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(url + "/sparql", timeout=2):
+                break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail("kgtool serve did not start")
+            time.sleep(0.2)
+    yield url
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not found:
+        message = "headless Chromium is not installed (Debian package chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
+
+
+def browse(url: str, screenshot: Path, profile: Path) -> str:
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={profile}", "--window-size=1000,1400"]
+    subprocess.run([chromium(), *flags, f"--screenshot={screenshot}", url],
+                   capture_output=True, timeout=120, check=False)
+    done = subprocess.run([chromium(), *flags, "--dump-dom", url], capture_output=True,
+                          timeout=120, check=True, text=True)
+    return done.stdout
+
+
+def test_browser_renders_the_claim_and_the_audit(live, tmp_path):
+    claim = browse(live + CLAIM, tmp_path / "claim.png", tmp_path / "profile")
+    assert "The Iraqi military said the attack did not cause any casualties" in claim
+    assert "The Iraqi military" in claim and "contested" in claim
+    home = browse(live + "/", tmp_path / "home.png", tmp_path / "profile")
+    assert "Provenance audit" in home and "Disputes" in home
+    assert (tmp_path / "claim.png").stat().st_size > 1000
+    assert (tmp_path / "home.png").stat().st_size > 1000
+
+
+def test_linked_data_client_gets_what_export_gives(live, kgtool):
+    iri = "https://w3id.org/kgtool/id/claim/military-no-casualties"
+    fetched = rdflib.Graph().parse(live + CLAIM)  # rdflib's own content negotiation
+    exported = kgtool("export", "--resource", iri, "--to", "ntriples")
+    assert len(fetched) > 10
+    assert isomorphic(fetched, rdflib.Graph().parse(data=exported.stdout, format="nt"))
