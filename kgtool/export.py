@@ -178,8 +178,9 @@ def _claims(index: Index) -> list:
     return index.subjects_of_type(node(str(PROXY.Claim)))
 
 
-def _closure(index: Index, start, follow: tuple[ox.NamedNode, ...]) -> list[ox.Triple]:
-    """The triples of ``start`` and, recursively, of the nodes reached through ``follow``."""
+def _closure(index: Index, start, follow: Callable[[ox.Triple], bool]) -> list[ox.Triple]:
+    """The triples of ``start`` and, recursively, of the objects of the triples ``follow``
+    accepts."""
     out, todo, seen = [], [start], set()
     while todo:
         current = todo.pop()
@@ -188,9 +189,13 @@ def _closure(index: Index, start, follow: tuple[ox.NamedNode, ...]) -> list[ox.T
         seen.add(current)
         for triple in index.triples(current):
             out.append(triple)
-            if triple.predicate in follow:
+            if follow(triple):
                 todo.append(triple.object)
     return out
+
+
+def _through(*predicates: ox.NamedNode) -> Callable[[ox.Triple], bool]:
+    return lambda triple: triple.predicate in predicates
 
 
 def nanopub_quads(index: Index) -> list[ox.Quad]:
@@ -222,7 +227,7 @@ def nanopub_quads(index: Index) -> list[ox.Quad]:
         quads += [ox.Quad(t.subject, t.predicate, t.object, assertion) for t in asserted]
         # provenance: the claim's description (who, how, when, where) about the assertion
         prov_triples = [ox.Triple(assertion, node(PROV + "wasDerivedFrom"), claim)]
-        prov_triples += _closure(index, claim, (anchor, selector))
+        prov_triples += _closure(index, claim, _through(anchor, selector))
         source = index.value(claim, attributed)
         if source is not None:
             prov_triples.append(ox.Triple(assertion, attributed, source))
@@ -240,21 +245,14 @@ def nanopub_quads(index: Index) -> list[ox.Quad]:
 def describe_resource(index: Index, iri: str) -> list[ox.Triple]:
     """What dereferencing ``iri`` returns: its own triples, and those of the nodes it owns (IRIs
     below it, its anchors and their selectors), so a claim comes with the words it rests on."""
-    start = node(iri)
-    own = (node(str(PROXY.anchor)), node(str(OA.hasSelector)))
-    out, todo, seen = [], [start], set()
-    while todo:
-        current = todo.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        for triple in index.triples(current):
-            out.append(triple)
-            target = triple.object
-            if isinstance(target, ox.NamedNode) and (
-                    triple.predicate in own or target.value.startswith(iri + "/")):
-                todo.append(target)
-    return out
+    anchors = _through(node(str(PROXY.anchor)), node(str(OA.hasSelector)))
+
+    def owned(triple: ox.Triple) -> bool:
+        target = triple.object
+        return isinstance(target, ox.NamedNode) and (
+            anchors(triple) or target.value.startswith(iri + "/"))
+
+    return _closure(index, node(iri), owned)
 
 
 def resource_quads(quads: list[ox.Quad], iri: str) -> list[ox.Quad]:
@@ -334,7 +332,7 @@ def annotation_quads(index: Index) -> list[ox.Quad]:
                       ox.Quad(annotation, node(str(OA.hasBody)), claim),
                       ox.Quad(annotation, node(str(OA.hasTarget)), span)]
             quads += [ox.Quad(t.subject, t.predicate, t.object) for t in
-                      _closure(index, span, (node(str(OA.hasSelector)),))]
+                      _closure(index, span, _through(node(str(OA.hasSelector))))]
     return sorted(set(quads), key=str)
 
 

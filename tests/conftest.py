@@ -123,3 +123,57 @@ def start_oxigraph(tmp_path_factory):
     yield start
     for server in servers:
         server.stop()
+
+
+class RecordingServer:
+    """An HTTP server on 127.0.0.1 that records every request and gives one fixed answer."""
+
+    def __init__(self, status: int = 200, body: bytes = b"",
+                 content_type: str = "text/plain") -> None:
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        self.requests: list[dict] = []
+        recorded = self.requests
+
+        class Handler(BaseHTTPRequestHandler):
+            def answer(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                recorded.append({"method": self.command, "path": self.path,
+                                 "headers": dict(self.headers), "body": self.rfile.read(length)})
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_POST = do_PUT = answer
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    @property
+    def paths(self) -> list[str]:
+        return [r["path"] for r in self.requests]
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def http_server():
+    """Start recording servers on demand: http_server(status=500, body=b"boom")."""
+    servers: list[RecordingServer] = []
+
+    def start(**answer) -> RecordingServer:
+        servers.append(RecordingServer(**answer))
+        return servers[-1]
+
+    yield start
+    for server in servers:
+        server.close()

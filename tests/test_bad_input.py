@@ -147,31 +147,11 @@ def test_unreadable_file(kgtool, tmp_path, monkeypatch):
     one_line_exit_2(kgtool("audit", "-d", str(path)), str(path), "Permission denied")
 
 
-def test_owl_imports_in_shapes_are_not_followed(kgtool, tmp_path):
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-    requests: list[str] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            requests.append(self.path)
-            self.send_response(404)
-            self.end_headers()
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        shapes = tmp_path / "shapes.ttl"
-        shapes.write_text(
-            "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
-            f"<http://example.org/shapes> a owl:Ontology ; owl:imports "
-            f"<http://127.0.0.1:{server.server_port}/more-shapes.ttl> .\n", encoding="utf-8")
-        one_line_exit_2(kgtool("validate", "--shapes", str(shapes)), "does not fetch")
-    finally:
-        server.shutdown()
-        server.server_close()
-    assert requests == []
+def test_owl_imports_in_shapes_are_not_followed(kgtool, tmp_path, http_server):
+    server = http_server(status=404)
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text("@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+                      "<http://example.org/shapes> a owl:Ontology ; "
+                      f"owl:imports <{server.url}/more-shapes.ttl> .\n", encoding="utf-8")
+    one_line_exit_2(kgtool("validate", "--shapes", str(shapes)), "does not fetch")
+    assert server.requests == []

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -83,41 +81,15 @@ def test_values_block_escapes_literals():
     assert block.strip() == 'VALUES (?v) { ("a\\"b\\nc") }'
 
 
-class _BadServer:
-    def __init__(self, status: int, body: bytes, content_type: str) -> None:
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                self.send_response(status)
-                self.send_header("Content-Type", content_type)
-                self.end_headers()
-                self.wfile.write(body)
-
-            do_POST = do_GET
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/sparql"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
 @pytest.mark.parametrize("status, body, content_type, message", [
     (500, b"boom", "text/plain", "500"),
     (200, b"<html><body>hello</body></html>", "text/html", "not SPARQL JSON results"),
 ])
-def test_endpoint_errors_are_one_line(status, body, content_type, message):
-    bad = _BadServer(status, body, content_type)
-    try:
-        with pytest.raises(EndpointError, match=message) as error:
-            EndpointEngine(bad.url).query("SELECT * WHERE { ?s ?p ?o }")
-        assert "\n" not in str(error.value)
-    finally:
-        bad.close()
+def test_endpoint_errors_are_one_line(http_server, status, body, content_type, message):
+    bad = http_server(status=status, body=body, content_type=content_type)
+    with pytest.raises(EndpointError, match=message) as error:
+        EndpointEngine(bad.url + "/sparql").query("SELECT * WHERE { ?s ?p ?o }")
+    assert "\n" not in str(error.value)
 
 
 def test_endpoint_that_is_down():

@@ -292,33 +292,14 @@ def test_push_then_remote_audit_equals_embedded(kgtool, start_oxigraph, protocol
         "summary"]["claims"] == json.loads(remote.stdout)["summary"]["claims"]
 
 
-def test_push_credentials_come_from_the_environment(kgtool, monkeypatch):
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-    seen: list[str | None] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_PUT(self) -> None:
-            seen.append(self.headers.get("Authorization"))
-            self.rfile.read(int(self.headers["Content-Length"]))
-            self.send_response(204)
-            self.end_headers()
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        monkeypatch.setitem(os.environ, "KGTOOL_ENDPOINT_USER", "analyst")
-        monkeypatch.setitem(os.environ, "KGTOOL_ENDPOINT_PASSWORD", "s3cret")
-        url = f"http://127.0.0.1:{server.server_port}/store"
-        assert kgtool("push", "-e", url).exit_code == 0
-    finally:
-        server.shutdown()
-        server.server_close()
-    assert seen == ["Basic YW5hbHlzdDpzM2NyZXQ="]
+def test_push_credentials_come_from_the_environment(kgtool, monkeypatch, http_server):
+    store = http_server(status=204)
+    monkeypatch.setitem(os.environ, "KGTOOL_ENDPOINT_USER", "analyst")
+    monkeypatch.setitem(os.environ, "KGTOOL_ENDPOINT_PASSWORD", "s3cret")
+    assert kgtool("push", "-e", store.url + "/store").exit_code == 0
+    assert [r["headers"].get("Authorization") for r in store.requests] == [
+        "Basic YW5hbHlzdDpzM2NyZXQ="]
+    assert store.requests[0]["method"] == "PUT" and store.requests[0]["path"] == "/store?default"
 
 
 def test_push_to_a_store_that_is_down(kgtool):

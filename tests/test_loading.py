@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -19,41 +17,9 @@ ONTOLOGY = ROOT / "ontology" / "proxy.ttl"
 TURTLE = "@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\n"
 
 
-class Listener:
-    """An HTTP server on 127.0.0.1 that records every request and serves one Turtle document."""
-
-    def __init__(self) -> None:
-        self.requests: list[str] = []
-        listener = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                listener.requests.append(self.path)
-                body = TURTLE.encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "text/turtle")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
 @pytest.fixture
-def listener():
-    server = Listener()
-    yield server
-    server.close()
+def listener(http_server):
+    return http_server(body=TURTLE.encode(), content_type="text/turtle")
 
 
 def as_graph(engine: engines.Engine) -> Graph:
@@ -121,14 +87,14 @@ def test_url_input_is_refused_without_a_request(listener):
         loading.load(loading.resolve([f"{listener.url}/data.ttl"]))
     with pytest.raises(NetworkRefused):
         loading.load(loading.resolve(["file:///etc/passwd"]))
-    assert listener.requests == []
+    assert listener.paths == []
 
 
 def test_url_input_is_fetched_when_allowed(listener):
     engine = loading.load(loading.resolve([f"{listener.url}/data.ttl"], allow_network=True),
                           allow_network=True)
     assert len(engine) == 1
-    assert listener.requests == ["/data.ttl"]
+    assert listener.paths == ["/data.ttl"]
 
 
 @pytest.mark.parametrize("engine", engines.ENGINES)
@@ -140,7 +106,7 @@ def test_remote_jsonld_context_is_not_fetched(tmp_path, listener, engine):
     with pytest.raises(InputError) as error:
         loading.load_paths([path], engine=engines.create(engine))
     assert str(path) in str(error.value) and "--allow-network" in str(error.value)
-    assert listener.requests == []
+    assert listener.paths == []
 
 
 def test_owl_imports_is_refused_unless_given_or_allowed(tmp_path, listener):
@@ -150,9 +116,9 @@ def test_owl_imports_is_refused_unless_given_or_allowed(tmp_path, listener):
                     encoding="utf-8")
     with pytest.raises(NetworkRefused, match="--data"):
         loading.load_paths([path])
-    assert listener.requests == []
+    assert listener.paths == []
     engine = loading.load_paths([path], allow_network=True)
-    assert listener.requests == ["/o.ttl"]
+    assert listener.paths == ["/o.ttl"]
     assert len(engine) == 3  # the importing file's two triples and the fetched one
 
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -14,44 +12,12 @@ from kgtool.query_guard import check_query
 from kgtool.sandbox import run_with_timeout
 
 
-class Listener:
-    """An HTTP server on 127.0.0.1 that records every request and answers with empty results."""
-
-    def __init__(self) -> None:
-        self.requests: list[str] = []
-        listener = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                listener.requests.append(self.path)
-                body = b'{"head": {"vars": []}, "results": {"bindings": []}}'
-                self.send_response(200)
-                self.send_header("Content-Type", "application/sparql-results+json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def do_POST(self) -> None:
-                self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                self.do_GET()
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/sparql"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
 @pytest.fixture
-def listener():
-    server = Listener()
-    yield server
-    server.close()
+def listener(http_server):
+    server = http_server(body=b'{"head": {"vars": []}, "results": {"bindings": []}}',
+                         content_type="application/sparql-results+json")
+    server.url += "/sparql"
+    return server
 
 
 HAZARDS = [
