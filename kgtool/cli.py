@@ -10,12 +10,15 @@ import functools
 import logging
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from kgtool import __version__
 from kgtool.errors import KgtoolError
+
+if TYPE_CHECKING:
+    from kgtool.loading import Sources
 
 EXIT_OK, EXIT_DATA_PROBLEM, EXIT_CANNOT_RUN = 0, 1, 2
 _CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -74,7 +77,8 @@ def cli(debug: bool) -> None:
 
 
 def data_options(command: Callable) -> Callable:
-    """--data/--data-format/--allow-network/--max-bytes, alike on every command that reads RDF."""
+    """--data/--data-format/--allow-network/--max-bytes, alike on every command that reads RDF;
+    the command receives them as one ``sources`` (:class:`kgtool.loading.Sources`)."""
 
     @click.option("-d", "--data", "data", multiple=True, metavar="PATH|-",
                   help="RDF input (repeatable; - for stdin). Default: the shipped claims graph.")
@@ -85,8 +89,12 @@ def data_options(command: Callable) -> Callable:
     @click.option("--max-bytes", type=click.IntRange(min=1), default=None, metavar="N",
                   help="Refuse inputs larger than N bytes (default 1 GiB).")
     @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        return command(*args, **kwargs)
+    def wrapper(*args: Any, data: tuple[str, ...], data_format: str | None,
+                allow_network: bool, max_bytes: int | None, **kwargs: Any) -> Any:
+        from kgtool.loading import DEFAULT_MAX_BYTES, Sources
+
+        sources = Sources(data, data_format, allow_network, max_bytes or DEFAULT_MAX_BYTES)
+        return command(*args, sources=sources, **kwargs)
 
     return wrapper
 
@@ -95,20 +103,6 @@ def output_option(command: Callable) -> Callable:
     """-o/--output, written atomically; stdout when absent or '-'."""
     return click.option("-o", "--output", metavar="FILE",
                         help="Write to FILE (atomically) instead of stdout.")(command)
-
-
-def load_data(data: tuple[str, ...], data_format: str | None, allow_network: bool,
-              max_bytes: int | None):
-    """Resolve and load the --data inputs (or the shipped graph) into the default engine."""
-    from kgtool import loading
-
-    options: dict[str, Any] = {"allow_network": allow_network}
-    if max_bytes:
-        options["max_bytes"] = max_bytes
-    if not data:
-        return loading.load_paths(None, **options)
-    inputs = loading.resolve(list(data), data_format, allow_network=allow_network)
-    return loading.load(inputs, **options)
 
 
 @cli.command(context_settings=_CONTEXT)
@@ -182,8 +176,8 @@ def compile_command(annotations: str, article: str, ontology: str | None,
 @click.option("--report", "report_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Report format.")
 @output_option
-def coverage(data: tuple[str, ...], data_format: str | None, allow_network: bool,
-             max_bytes: int | None, article: str, report_format: str, output: str | None) -> None:
+def coverage(sources: Sources,
+             article: str, report_format: str, output: str | None) -> None:
     """Check that every character of the article snapshot is accounted for by the graph.
 
     Checks the snapshot's SHA-256, each anchor's exact text at its offsets (and where a moved
@@ -202,7 +196,7 @@ def coverage(data: tuple[str, ...], data_format: str | None, allow_network: bool
     from kgtool.snapshot import read_snapshot
 
     snapshot = read_snapshot(article)
-    report = cov.check_coverage(load_data(data, data_format, allow_network, max_bytes), snapshot)
+    report = cov.check_coverage(sources.load(), snapshot)
     if report_format == "json":
         body = json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n"
     else:
@@ -226,8 +220,8 @@ def coverage(data: tuple[str, ...], data_format: str | None, allow_network: bool
 @click.option("--fail-on", type=click.Choice(["violation", "warning", "info"]), default="violation",
               show_default=True, help="Exit 1 when a result of this severity or worse is found.")
 @output_option
-def validate(data: tuple[str, ...], data_format: str | None, allow_network: bool,
-             max_bytes: int | None, shapes: str | None, ontology: str | None, article: str | None,
+def validate(sources: Sources,
+             shapes: str | None, ontology: str | None, article: str | None,
              report_format: str, fail_on: str, output: str | None) -> None:
     """Validate the claims graph against the SHACL shapes (the union of all --data inputs).
 
@@ -246,8 +240,8 @@ def validate(data: tuple[str, ...], data_format: str | None, allow_network: bool
     from kgtool.snapshot import read_snapshot
 
     shapes_graph = validation.load_shapes(shapes)
-    graph = validation.load_data(list(data), data_format, ontology=ontology,
-                                 allow_network=allow_network, max_bytes=max_bytes)
+    graph = validation.load_data(list(sources.locations), sources.format_name, ontology=ontology,
+                                 allow_network=sources.allow_network, max_bytes=sources.max_bytes)
     snapshot = read_snapshot(article) if article else None
     report = validation.validate(graph, shapes_graph, snapshot)
     out.emit(report.render(report_format, fail_on), output)
@@ -265,16 +259,15 @@ def endpoint_options(command: Callable) -> Callable:
                         help="Give up on an endpoint that takes longer.")(command)
 
 
-def open_engine(data: tuple[str, ...], data_format: str | None, allow_network: bool,
-                max_bytes: int | None, endpoint: str | None, timeout: float):
+def open_engine(sources: Sources, endpoint: str | None, timeout: float):
     """The remote endpoint when given (then --data makes no sense), else the loaded files."""
     if endpoint:
-        if data:
+        if sources.locations:
             raise click.UsageError("give either --endpoint or --data, not both")
         from kgtool.engines.endpoint import EndpointEngine
 
         return EndpointEngine(endpoint, timeout=timeout)
-    return load_data(data, data_format, allow_network, max_bytes)
+    return sources.load()
 
 
 @cli.command(context_settings=_CONTEXT)
@@ -293,8 +286,8 @@ def open_engine(data: tuple[str, ...], data_format: str | None, allow_network: b
 @click.option("--max-rows", type=click.IntRange(min=1), default=100_000, show_default=True,
               metavar="N", help="Refuse to print more rows than this (add LIMIT, or raise it).")
 @output_option
-def query(name: str | None, data: tuple[str, ...], data_format: str | None, allow_network: bool,
-          max_bytes: int | None, endpoint: str | None, timeout: float, params: tuple[str, ...],
+def query(name: str | None, sources: Sources,
+          endpoint: str | None, timeout: float, params: tuple[str, ...],
           results_format: str, graph_format: str, list_queries: bool, allow_service: bool,
           max_rows: int, output: str | None) -> None:
     """Run a SPARQL query: a name from the query library, a .rq file, or - for stdin.
@@ -330,7 +323,7 @@ def query(name: str | None, data: tuple[str, ...], data_format: str | None, allo
     result_fmt = formats.by_name(results_format, Kind.RESULTS)
     graph_fmt = formats.by_name(graph_format, Kind.GRAPH, Kind.DATASET)
     bindings = prm.parse_params(params)
-    engine = open_engine(data, data_format, allow_network, max_bytes, endpoint, timeout)
+    engine = open_engine(sources, endpoint, timeout)
     if endpoint:  # the endpoint engine enforces the timeout on the HTTP request
         result = engine.query(text, bindings)
     else:
@@ -348,8 +341,8 @@ def query(name: str | None, data: tuple[str, ...], data_format: str | None, allo
 @click.option("--format", "report_format", type=click.Choice(["text", "json", "markdown", "html"]),
               default="text", show_default=True, help="Report format.")
 @output_option
-def audit(data: tuple[str, ...], data_format: str | None, allow_network: bool,
-          max_bytes: int | None, endpoint: str | None, timeout: float, report_format: str,
+def audit(sources: Sources,
+          endpoint: str | None, timeout: float, report_format: str,
           output: str | None) -> None:
     """The provenance audit: which claims are sourced, anonymous, unsourced or contested.
 
@@ -368,7 +361,7 @@ def audit(data: tuple[str, ...], data_format: str | None, allow_network: bool,
     from kgtool import output as out
     from kgtool.audit_report import RENDERERS
 
-    engine = open_engine(data, data_format, allow_network, max_bytes, endpoint, timeout)
+    engine = open_engine(sources, endpoint, timeout)
     report = audit_lib.run_audit(engine)
     out.emit(RENDERERS[report_format](report).encode("utf-8"), output)
     summary = report.summary()
@@ -391,8 +384,8 @@ def audit(data: tuple[str, ...], data_format: str | None, allow_network: bool,
 @click.option("--resource", metavar="IRI",
               help="Only what dereferencing IRI gives: its triples and its anchors'.")
 @output_option
-def export(data: tuple[str, ...], data_format: str | None, allow_network: bool,
-           max_bytes: int | None, to: str | None, profile: str, with_ontology: bool,
+def export(sources: Sources,
+           to: str | None, profile: str, with_ontology: bool,
            sorted_lines: bool, resource: str | None, output: str | None) -> None:
     """Export the claims graph for other Linked Data tools, without losing data.
 
@@ -415,17 +408,13 @@ def export(data: tuple[str, ...], data_format: str | None, allow_network: bool,
       kgtool export --resource https://w3id.org/kgtool/id/claim/military-no-casualties
     """
     from kgtool import export as exporting
-    from kgtool import loading, resources
     from kgtool import output as out
+    from kgtool import resources
+    from kgtool.loading import Sources
 
-    locations = list(data) or [str(resources.data_file())]
-    inputs = loading.resolve(locations, data_format, allow_network=allow_network)
+    quads = sources.quads(default=[resources.data_file()])
     if with_ontology:
-        inputs += loading.resolve([str(resources.ontology_file())])
-    options: dict[str, Any] = {"allow_network": allow_network}
-    if max_bytes:
-        options["max_bytes"] = max_bytes
-    quads = loading.read_quads(inputs, **options)
+        quads += Sources((str(resources.ontology_file()),)).quads()
     if resource:
         quads = exporting.resource_quads(quads, resource)
     fmt = exporting.guess_format(output, to)
@@ -438,8 +427,8 @@ def export(data: tuple[str, ...], data_format: str | None, allow_network: bool,
 @click.option("--dcat", "dcat", is_flag=True, help="The DCAT description.")
 @click.option("-t", "--to", "to", metavar="FORMAT", help="RDF format (default: from -o, else turtle).")
 @output_option
-def describe(data: tuple[str, ...], data_format: str | None, allow_network: bool,
-             max_bytes: int | None, void: bool, dcat: bool, to: str | None,
+def describe(sources: Sources,
+             void: bool, dcat: bool, to: str | None,
              output: str | None) -> None:
     """Describe the dataset in VoID and DCAT, with counts computed from the graph.
 
@@ -456,7 +445,7 @@ def describe(data: tuple[str, ...], data_format: str | None, allow_network: bool
     from kgtool import export as exporting
     from kgtool import output as out
 
-    engine = load_data(data, data_format, allow_network, max_bytes)
+    engine = sources.load()
     both = not void and not dcat
     graph = describing.describe(engine, void=void or both, dcat=dcat or both)
     fmt = exporting.guess_format(output, to)
@@ -476,8 +465,8 @@ def describe(data: tuple[str, ...], data_format: str | None, allow_network: bool
               help="Graph Store Protocol PUT, or SPARQL Update where that is all the store offers.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=300.0, show_default=True,
               metavar="SECONDS", help="Give up on a store that takes longer.")
-def push(data: tuple[str, ...], data_format: str | None, allow_network: bool,
-         max_bytes: int | None, endpoint: str, graph: str | None, protocol: str,
+def push(sources: Sources,
+         endpoint: str, graph: str | None, protocol: str,
          timeout: float) -> None:
     """Load the graph (by default the shipped claims with the ontology) into a SPARQL store.
 
@@ -490,15 +479,9 @@ def push(data: tuple[str, ...], data_format: str | None, allow_network: bool,
       kgtool audit -e http://127.0.0.1:7878/query      # the same audit, on the server
       kgtool push -e http://127.0.0.1:7878/update --protocol update --graph https://example.org/g
     """
-    from kgtool import loading, resources
     from kgtool import push as pushing
 
-    locations = list(data) or [str(p) for p in resources.default_graph_files()]
-    inputs = loading.resolve(locations, data_format if data else None, allow_network=allow_network)
-    options: dict[str, Any] = {"allow_network": allow_network}
-    if max_bytes:
-        options["max_bytes"] = max_bytes
-    sent = pushing.push(loading.read_quads(inputs, **options), endpoint, graph, protocol, timeout)
+    sent = pushing.push(sources.quads(), endpoint, graph, protocol, timeout)
     click.echo(f"pushed {sent} triples to {endpoint}", err=True)
 
 
@@ -513,8 +496,8 @@ def push(data: tuple[str, ...], data_format: str | None, allow_network: bool,
               metavar="SECONDS", help="Stop a /sparql query after this long.")
 @click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
               metavar="N", help="Refuse /sparql results with more rows.")
-def serve(data: tuple[str, ...], data_format: str | None, allow_network: bool,
-          max_bytes: int | None, host: str, port: int, base: str, query_timeout: float,
+def serve(sources: Sources,
+          host: str, port: int, base: str, query_timeout: float,
           max_rows: int) -> None:
     """Serve the graph: every IRI dereferenceable, HTML pages, a read-only SPARQL endpoint.
 
@@ -530,15 +513,9 @@ def serve(data: tuple[str, ...], data_format: str | None, allow_network: bool,
     """
     import uvicorn
 
-    from kgtool import loading, resources, server
+    from kgtool import server
 
-    locations = list(data) or [str(p) for p in resources.default_graph_files()]
-    inputs = loading.resolve(locations, data_format if data else None, allow_network=allow_network)
-    options: dict[str, Any] = {"allow_network": allow_network}
-    if max_bytes:
-        options["max_bytes"] = max_bytes
-    engine = loading.load(inputs, **options)
-    site = server.build_site(loading.read_quads(inputs, **options), engine,
+    site = server.build_site(sources.quads(), sources.load(),
                              base if base.endswith(("/", "#")) else base + "/",
                              query_timeout=query_timeout, max_rows=max_rows)
     click.echo(f"kgtool: serving {len(site.claims)} claims on http://{host}:{port}/", err=True)

@@ -173,6 +173,31 @@ def read_quads(
     return quads
 
 
+@dataclass(frozen=True)
+class Sources:
+    """The RDF inputs a user named (--data, --data-format, --allow-network, --max-bytes)."""
+
+    locations: tuple[str, ...] = ()
+    format_name: str | None = None
+    allow_network: bool = False
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+    def inputs(self, default: Sequence[str | Path] | None = None) -> list[Input]:
+        """The named inputs, else ``default`` (the shipped claims and ontology)."""
+        if self.locations:
+            return resolve(list(self.locations), self.format_name,
+                           allow_network=self.allow_network)
+        return resolve([str(p) for p in default or default_graph_files()])
+
+    def load(self, engine: engines.Engine | None = None) -> engines.Engine:
+        return load(self.inputs(), engine, max_bytes=self.max_bytes,
+                    allow_network=self.allow_network)
+
+    def quads(self, default: Sequence[str | Path] | None = None) -> list:
+        return read_quads(self.inputs(default), max_bytes=self.max_bytes,
+                          allow_network=self.allow_network)
+
+
 def load_paths(
     paths: Sequence[str | Path] | None = None,
     format_name: str | None = None,
