@@ -173,7 +173,7 @@ def compile_command(annotations: str, article: str, ontology: str | None,
 @cli.command(context_settings=_CONTEXT)
 @data_options
 @_article_option
-@click.option("--report", "report_format", type=click.Choice(["text", "json"]), default="text",
+@click.option("--format", "report_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Report format.")
 @output_option
 def coverage(sources: Sources,
@@ -187,7 +187,7 @@ def coverage(sources: Sources,
     \b
     Examples:
       kgtool coverage -a ../shared/article/iraq-iran-power-centres.txt
-      kgtool coverage -a snapshot.txt -d claims.ttl --report json -o coverage.json
+      kgtool coverage -a snapshot.txt -d claims.ttl --format json -o coverage.json
     """
     import json
 

@@ -13,7 +13,7 @@ DATA = [str(ROOT / "ontology" / "proxy.ttl"), str(ROOT / "data" / "claims.ttl")]
 
 def run_coverage(kgtool, snapshot: Path):
     args = [a for path in DATA for a in ("-d", path)]
-    result = kgtool("coverage", *args, "-a", str(snapshot), "--report", "json")
+    result = kgtool("coverage", *args, "-a", str(snapshot), "--format", "json")
     return result, (json.loads(result.stdout) if result.stdout else None)
 
 
@@ -92,7 +92,7 @@ def test_a_gap_is_listed_with_its_line(kgtool, article_path, tmp_path, missing):
     trimmed = tmp_path / "trimmed.ttl"
     graph.serialize(trimmed, format="turtle")
     result = kgtool("coverage", "-d", DATA[0], "-d", str(trimmed), "-a", str(article_path),
-                    "--report", "json")
+                    "--format", "json")
     report = json.loads(result.stdout)
     assert result.exit_code == 1
     assert [(g["line"], g["text"]) for g in report["gaps"]] == [(22, missing)]
