@@ -13,14 +13,14 @@ from typing import Any
 from kgtool import querylib
 from kgtool.engines import Engine
 from kgtool.namespaces import PROXY
-from kgtool.results import Term
+from kgtool.results import string_rows
 
 STATUSES = ("contested", "sourced", "anonymous", "unsourced")
 SOURCE_KINDS = ("publisher", "named_person", "institution", "partisan_outlet", "claimant",
                 "anonymous_individual", "anonymous_group")
 
 
-def _value(term: Term | None) -> str | None:
+def _value(term: str | None) -> str | None:
     return None if term is None else str(term)
 
 
@@ -57,8 +57,9 @@ class Audit:
                 "violations": self.violations}
 
 
-def _rows(engine: Engine, name: str) -> list[dict[str, Term]]:
-    return engine.query(querylib.get(name).text).bindings()
+def _rows(engine: Engine, name: str) -> list[dict[str, str]]:
+    # the audit needs only lexical values: no rdflib term per cell (see results.string_rows)
+    return string_rows(engine, querylib.get(name).text)
 
 
 def run_audit(engine: Engine) -> Audit:
@@ -115,6 +116,6 @@ def run_audit(engine: Engine) -> Audit:
     audit.anonymous_only = sorted(str(r["claim"]) for r in _rows(engine, "anonymous-only-claims"))
     for name, query in sorted(querylib.library().items()):
         if query.is_check:
-            rows = [{k: str(v) for k, v in r.items()} for r in engine.query(query.text).bindings()]
+            rows = string_rows(engine, query.text)
             audit.violations.append({"check": name, "summary": query.summary, "rows": rows})
     return audit

@@ -1,0 +1,345 @@
+"""Benchmark kgtool at corpus scale: every step in a fresh process, wall time and peak memory,
+beside the fastest engine measured for the same work, every answer checked against the
+generator's expected counts (a wrong answer fails the run: exit 1).
+
+    python benchmarks/run.py                         # 1k, 10k and 100k claims, 3 runs each
+    python benchmarks/run.py --sizes 1000 --repeat 1
+    python benchmarks/run.py --server                # also the Oxigraph server at the largest size
+
+Peak memory is the maximum resident set size from /usr/bin/time -v (or getrusage of children).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+KGTOOL = str(BIN / "kgtool")
+ONTOLOGY = str(ROOT / "ontology" / "proxy.ttl")
+TIME = "/usr/bin/time" if Path("/usr/bin/time").exists() else None
+
+# Library-level steps: each prints one JSON line of answers on stdout.
+LOAD_KGTOOL = """
+import json, sys
+from kgtool import loading
+print(json.dumps({"triples": len(loading.load_paths(sys.argv[1:]))}))
+"""
+LOAD_OXIGRAPH = """
+import json, sys, pyoxigraph as ox
+store = ox.Store()
+for path in sys.argv[1:]:
+    store.load(path=path, format=ox.RdfFormat.from_extension(path.rsplit(".", 1)[1]))
+print(json.dumps({"triples": len(store)}))
+"""
+QUERIES_KGTOOL = """
+import json, sys
+from rdflib import URIRef
+from kgtool import loading, querylib
+expected = json.load(open(sys.argv[1]))
+engine = loading.load_paths(sys.argv[2:])
+rows = {}
+for name, query in querylib.library().items():
+    bindings = {k: URIRef(v) for k, v in expected["params"].get(name, {}).items()}
+    rows[name] = len(engine.query(query.text, bindings).rows)
+print(json.dumps({"rows": rows}))
+"""
+QUERIES_OXIGRAPH = """
+import json, sys, pyoxigraph as ox
+from kgtool import querylib
+expected = json.load(open(sys.argv[1]))
+store = ox.Store()
+for path in sys.argv[2:]:
+    store.load(path=path, format=ox.RdfFormat.from_extension(path.rsplit(".", 1)[1]))
+rows = {}
+for name, query in querylib.library().items():
+    subs = {ox.Variable(k): ox.NamedNode(v) for k, v in expected["params"].get(name, {}).items()}
+    rows[name] = sum(1 for _ in store.query(query.text, use_default_graph_as_union=True,
+                                            substitutions=subs or None))
+print(json.dumps({"rows": rows}))
+"""
+# The audit's own queries on raw pyoxigraph, rows iterated but no term converted: the same work.
+AUDIT_OXIGRAPH = """
+import json, sys, pyoxigraph as ox
+from kgtool import querylib
+store = ox.Store()
+for path in sys.argv[1:]:
+    store.load(path=path, format=ox.RdfFormat.from_extension(path.rsplit(".", 1)[1]))
+names = ["anchors", "contested-claims", "corroborations", "sources", "claims-by-status",
+         "anonymous-only-claims"] + [n for n, q in querylib.library().items() if q.is_check]
+rows = {n: sum(1 for _ in store.query(querylib.get(n).text, use_default_graph_as_union=True))
+        for n in names}
+print(json.dumps({"claims": rows["claims-by-status"], "anonymous_only": rows["anonymous-only-claims"]}))
+"""
+VALIDATE = """
+import json, sys
+from collections import Counter
+from kgtool import validation
+report = validation.validate_files(sys.argv[2:], method=sys.argv[1])
+def local(x): return str(x).rsplit("#", 1)[-1].removesuffix("ConstraintComponent")
+counts = Counter("|".join((local(r.shape), local(r.component), local(r.severity)))
+                 for r in report.results)
+print(json.dumps({"shacl": dict(counts), "method": report.method}))
+"""
+EXPORT_OXIGRAPH = """
+import json, sys, pyoxigraph as ox
+store = ox.Store()
+store.load(path=sys.argv[1], format=ox.RdfFormat.N_TRIPLES)
+store.dump(sys.argv[2], format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+print(json.dumps({"lines": sum(1 for _ in open(sys.argv[2], "rb"))}))
+"""
+
+
+@dataclass
+class Measure:
+    wall: float
+    rss_mb: float
+    stdout: str
+    code: int
+
+
+def measure(argv: list[str], env: dict | None = None) -> Measure:
+    """Run one fresh process; its wall time and peak resident memory."""
+    if TIME:
+        start = time.perf_counter()
+        done = subprocess.run([TIME, "-v", *argv], capture_output=True, text=True, env=env)
+        wall = time.perf_counter() - start
+        rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr)
+        return Measure(wall, int(rss.group(1)) / 1024 if rss else float("nan"), done.stdout,
+                       done.returncode)
+    import resource
+
+    start = time.perf_counter()
+    done = subprocess.run(argv, capture_output=True, text=True, env=env)
+    wall = time.perf_counter() - start
+    # children's maximum so far: exact only for the largest process run
+    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return Measure(wall, rss, done.stdout, done.returncode)
+
+
+def python(script: str, *args: str) -> list[str]:
+    return [sys.executable, "-c", script, *args]
+
+
+class Bench:
+    def __init__(self, repeat: int, only: list[str] | None = None) -> None:
+        self.repeat = repeat
+        self.only = only
+        self.rows: list[dict] = []
+        self.failures: list[str] = []
+
+    def step(self, size: str, step: str, who: str, argv: list[str],
+             check=None, env: dict | None = None, repeat: int | None = None) -> dict | None:
+        if self.only and not any(word in f"{step} {who}" for word in self.only):
+            return None
+        runs = [measure(argv, env) for _ in range(repeat or self.repeat)]
+        wall = statistics.median(r.wall for r in runs)
+        rss = max(r.rss_mb for r in runs)
+        verdict = "ok"
+        if check is not None:
+            problem = check(runs[-1])
+            if problem:
+                verdict = f"WRONG: {problem}"
+                self.failures.append(f"{size} {step} {who}: {problem}")
+        row = {"size": size, "step": step, "who": who, "wall_s": round(wall, 3),
+               "peak_mb": round(rss), "answers": verdict}
+        self.rows.append(row)
+        print(f"{size:>6} {step:<22} {who:<34} {wall:8.2f} s {rss:8.0f} MB  {verdict}",
+              flush=True)
+        return row
+
+
+def last_json(m: Measure) -> dict:
+    lines = [line for line in m.stdout.splitlines() if line.startswith("{")]
+    return json.loads(lines[-1]) if lines else {}
+
+
+def differs(got: dict, want: dict) -> str:
+    diff = {k: (got.get(k), want.get(k)) for k in set(got) | set(want) if got.get(k) != want.get(k)}
+    return "" if not diff else f"got/expected {diff}"
+
+
+def audit_check(expected: dict, exit_code: int):
+    def check(m: Measure) -> str:
+        if m.code != exit_code:
+            return f"exit {m.code}, expected {exit_code}"
+        s = json.loads(m.stdout)["summary"]
+        got = {"claims": s["claims"], "by_status": s["by_status"], "anonymous_only":
+               s["anonymous_only"], "disputes": s["disputes"], "failed_checks": s["failed_checks"]}
+        want = {"claims": expected["claims"], "by_status": {k: expected["by_status"].get(k, 0)
+                                                            for k in s["by_status"]},
+                "anonymous_only": expected["anonymous_only"], "disputes": expected["disputes"],
+                "failed_checks": expected["failed_checks"]}
+        return differs(got, want)
+    return check
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def server_steps(bench: Bench, label: str, corpus: str, expected: dict, work: Path) -> None:
+    binary = shutil.which("oxigraph") or str(BIN / "oxigraph")
+    location = work / f"store-{label}"
+    shutil.rmtree(location, ignore_errors=True)
+    bench.step(label, "server load", "oxigraph load (CLI)",
+               [binary, "load", "--location", str(location), "--file", ONTOLOGY, corpus],
+               repeat=1)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/query"
+    server = subprocess.Popen([binary, "serve-read-only", "--location", str(location), "--bind",
+                               f"127.0.0.1:{port}", "--union-default-graph"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=2):
+                    break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("the oxigraph server did not start") from None
+                time.sleep(0.2)
+        bench.step(label, "audit over HTTP", "kgtool audit -e URL",
+                   [KGTOOL, "audit", "-e", url, "--timeout", "600", "--format", "json"],
+                   audit_check(expected, 1 if expected["failed_checks"] else 0))
+    finally:
+        os.kill(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def run_size(bench: Bench, n: int, work: Path, server: bool) -> None:
+    from kgtool import corpus as gen
+
+    label = f"{n // 1000}k" if n >= 1000 else str(n)
+    path = work / f"corpus-{label}.nt"
+    start = time.perf_counter()
+    expected = gen.write_corpus(path, n, seed=1).as_dict()
+    print(f"{label:>6} generated {expected['triples']:,} triples in "
+          f"{time.perf_counter() - start:.1f} s", flush=True)
+    data = [ONTOLOGY, str(path)]
+    expected_file = work / f"expected-{label}.json"
+    expected_file.write_text(json.dumps(expected), encoding="utf-8")
+
+    def triples(m: Measure) -> str:
+        got = last_json(m).get("triples", 0)
+        return "" if got > expected["triples"] else f"{got} triples"
+
+    bench.step(label, "load", "kgtool (Oxigraph engine)", python(LOAD_KGTOOL, *data), triples)
+    bench.step(label, "load", "pyoxigraph (reference)", python(LOAD_OXIGRAPH, *data), triples)
+
+    def rows(m: Measure) -> str:
+        return differs(last_json(m).get("rows", {}), expected["rows"])
+
+    bench.step(label, "query library (15)", "kgtool (Oxigraph engine)",
+               python(QUERIES_KGTOOL, str(expected_file), *data), rows)
+    bench.step(label, "query library (15)", "pyoxigraph (reference)",
+               python(QUERIES_OXIGRAPH, str(expected_file), *data), rows)
+    code = 1 if expected["failed_checks"] else 0
+    bench.step(label, "audit", "kgtool audit",
+               [KGTOOL, "audit", "-d", ONTOLOGY, "-d", str(path), "--format", "json"],
+               audit_check(expected, code))
+
+    def audit_rows(m: Measure) -> str:
+        got = last_json(m)
+        return differs(got, {"claims": expected["claims"],
+                             "anonymous_only": expected["anonymous_only"]})
+
+    bench.step(label, "audit", "pyoxigraph, same queries (reference)",
+               python(AUDIT_OXIGRAPH, *data), audit_rows)
+
+    def shacl(m: Measure) -> str:
+        return differs(last_json(m).get("shacl", {}), expected["shacl"])
+
+    def validate_cli(m: Measure) -> str:
+        if m.code != (0 if expected["conforms"] else 1):
+            return f"exit {m.code}"
+        return ""
+
+    if n <= 1000:  # the command still runs pyshacl until it calls validate_files (see README)
+        bench.step(label, "validate", "kgtool validate (CLI)",
+                   [KGTOOL, "validate", "-d", str(path), "-o", os.devnull], validate_cli)
+    bench.step(label, "validate", "validation.validate_files (auto)",
+               python(VALIDATE, "auto", str(path)), shacl)
+    if n <= 1000:  # auto picks pyshacl here, the SPARQL translation above 16 MB; pyshacl takes
+        # minutes beyond 1,000 claims
+        bench.step(label, "validate", "SHACL as SPARQL on Oxigraph",
+                   python(VALIDATE, "sparql", str(path)), shacl)
+        bench.step(label, "validate", "pyshacl (reference)", python(VALIDATE, "pyshacl", str(path)),
+                   shacl)
+    out = work / f"export-{label}.nt"
+
+    def lines(m: Measure) -> str:
+        return "" if last_json(m).get("lines") == expected["triples"] else str(last_json(m))
+
+    bench.step(label, "export N-Triples", "pyoxigraph dump", python(EXPORT_OXIGRAPH, str(path),
+                                                                    str(out)), lines)
+    out.unlink(missing_ok=True)
+    if server:
+        server_steps(bench, label, str(path), expected, work)
+
+
+def machine() -> str:
+    import pyoxigraph
+    import pyshacl
+    import rdflib
+
+    cpu = next((line.split(":", 1)[1].strip() for line in
+                Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+               platform.processor()) if Path("/proc/cpuinfo").exists() else platform.processor()
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB, Python {platform.python_version()}, "
+            f"rdflib {rdflib.__version__}, pyoxigraph {pyoxigraph.__version__}, "
+            f"pyshacl {pyshacl.__version__}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
+    parser.add_argument("--repeat", type=int, default=3, help="runs per step (the median is shown)")
+    parser.add_argument("--server", action="store_true",
+                        help="also the Oxigraph server (load, audit over HTTP) at the largest size")
+    parser.add_argument("--work", help="folder for the corpora (default: a temporary folder)")
+    parser.add_argument("--json", help="also write the rows as JSON to this file")
+    parser.add_argument("--only", nargs="+", metavar="WORD",
+                        help="run only the steps whose name contains one of these words")
+    args = parser.parse_args(argv)
+    print(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; {machine()}", flush=True)
+    bench = Bench(args.repeat, args.only)
+    bench.step("-", "kgtool --help", "start-up", [KGTOOL, "--help"])
+    bench.step("article", "audit", "kgtool audit (shipped data)", [KGTOOL, "audit"],
+               lambda m: "" if m.code == 0 else f"exit {m.code}")
+    with tempfile.TemporaryDirectory(prefix="kgtool-bench-", dir=args.work) as tmp:
+        for n in args.sizes:
+            run_size(bench, n, Path(tmp), args.server and n == max(args.sizes))
+    if args.json:
+        Path(args.json).write_text(json.dumps(bench.rows, indent=2) + "\n", encoding="utf-8")
+    print("\n| size | step | who | wall (median) | peak memory | answers |\n|---|---|---|---:|---:|---|")
+    for r in bench.rows:
+        print(f"| {r['size']} | {r['step']} | {r['who']} | {r['wall_s']:.2f} s | {r['peak_mb']} MB "
+              f"| {r['answers']} |")
+    if bench.failures:
+        print("\nwrong answers:\n" + "\n".join(bench.failures), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,39 @@
+"""Progress of long steps (load, validation) as a bar on stderr, only on a terminal.
+
+Library functions take a ``progress(stage, done, total)`` callback and know nothing of terminals;
+the command line passes :func:`terminal` (nothing when stderr is piped, or with ``--quiet``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable
+from typing import TextIO
+
+Progress = Callable[[str, int, int], None]
+WIDTH = 30
+_EVERY = 0.1  # seconds between redraws: a bar must not cost more than the work
+
+
+def terminal(quiet: bool = False, stream: TextIO | None = None) -> Progress | None:
+    """A callback drawing ``stage [=====     ] done/total`` on stderr, or None when it must not."""
+    stream = sys.stderr if stream is None else stream
+    if quiet or not stream.isatty() or os.environ.get("TERM") == "dumb":
+        return None
+    last = {"at": 0.0, "stage": ""}
+
+    def draw(stage: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        finished = total and done >= total
+        if stage == last["stage"] and not finished and now - last["at"] < _EVERY:
+            return
+        last.update(at=now, stage=stage)
+        filled = WIDTH * done // total if total else 0
+        stream.write(f"\r{stage:<9} [{'=' * filled}{' ' * (WIDTH - filled)}] {done}/{total}")
+        if finished:
+            stream.write("\n")
+        stream.flush()
+
+    return draw

@@ -1,0 +1,399 @@
+"""SHACL shapes turned into SPARQL queries, run on Oxigraph: validation at corpus scale.
+
+pyshacl stays the reference validator; it walks focus nodes one by one in Python and does not
+reach 100,000 claims. This module reads the shapes graph and generates, for every constraint of
+every targeted shape, one SELECT query that returns all its results at once (focus node, value,
+path), so that the engine joins and groups instead of looping. Nothing is written by hand: the
+queries come from the ``shapes/`` files, and a construct the generator does not know raises
+:class:`Unsupported` (never a silent skip). The tests compare its results with pyshacl's on the
+shipped data, every fixture and generated corpora.
+
+Linear shape: counts are grouped once per constraint, and "is (not) an instance of / does (not)
+conform to" is a join against a subquery computed once, never a ``FILTER (NOT) EXISTS`` per
+focus node (Oxigraph evaluates some of those quadratically).
+
+Known difference, the reason kgtool uses this path only for large inputs: Oxigraph stores the
+derived integer types (``xsd:nonNegativeInteger`` ...) as ``xsd:integer``, so ``sh:datatype`` of
+such a type is checked as "an integer in the type's range": a literal typed plainly
+``xsd:integer`` with a value in range passes here and fails in pyshacl.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import SH, XSD
+from rdflib.term import Node
+
+XSDNS = str(XSD)
+RDFS_SUBCLASS = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
+# Oxigraph canonicalises these to xsd:integer: checked as an integer in the type's range.
+_INTEGER_RANGES: dict[str, str] = {
+    "integer": "true", "nonNegativeInteger": "?v >= 0", "positiveInteger": "?v > 0",
+    "nonPositiveInteger": "?v <= 0", "negativeInteger": "?v < 0",
+    "long": "?v >= -9223372036854775808 && ?v <= 9223372036854775807",
+    "int": "?v >= -2147483648 && ?v <= 2147483647", "short": "?v >= -32768 && ?v <= 32767",
+    "byte": "?v >= -128 && ?v <= 127", "unsignedLong": "?v >= 0 && ?v <= 18446744073709551615",
+    "unsignedInt": "?v >= 0 && ?v <= 4294967295", "unsignedShort": "?v >= 0 && ?v <= 65535",
+    "unsignedByte": "?v >= 0 && ?v <= 255",
+}
+# A typed literal Oxigraph could not parse is kept as an opaque term: ordering it errors. Only
+# the ordered types can be tested so; others are checked by datatype alone, as rdflib does.
+_WELL_FORMED = "COALESCE(?v <= ?v, false)"
+_ORDERED = {"decimal", "float", "double", "date", "dateTime", "time", "dateTimeStamp",
+            "gYear", "gYearMonth", "duration", "dayTimeDuration", "yearMonthDuration"}
+_HANDLED = {SH.path, SH.message, SH.severity, SH.name, SH.description, SH.order, SH.group,
+            SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode, SH.property,
+            SH.minCount, SH.maxCount, SH.datatype, SH["class"], SH["in"], SH.hasValue,
+            SH.minLength, SH.maxLength, SH.pattern, SH.flags, SH.lessThan, SH.lessThanOrEquals,
+            SH.nodeKind, SH["or"], SH.xone, SH["and"], SH.node, SH.sparql,
+            SH.qualifiedValueShape, SH.qualifiedMinCount, SH.qualifiedMaxCount, SH.deactivated}
+
+
+class Unsupported(Exception):
+    """The shapes use a construct the translator does not handle (say which, never skip it)."""
+
+
+def _n3(node: Node) -> str:
+    if isinstance(node, BNode):
+        raise Unsupported(f"a blank node {node} used as a constant")
+    return node.n3()
+
+
+@dataclass(frozen=True)
+class Check:
+    """One constraint as one query: each row is one validation result."""
+
+    shape: Node
+    component: URIRef
+    severity: URIRef
+    path: Node | None  # the sh:path node of a property shape (None for a node shape)
+    message: str
+    query: str
+    constraint: Node | None = None  # the sh:sparql constraint node
+
+
+class _Names:
+    def __init__(self) -> None:
+        self.counter = itertools.count()
+
+    def __call__(self, stem: str) -> str:
+        return f"?{stem}{next(self.counter)}"
+
+
+class Translator:
+    """Turns a shapes graph into :class:`Check` queries."""
+
+    def __init__(self, shapes: Graph) -> None:
+        self.g = shapes
+        self.new = _Names()
+
+    # --- paths, messages, severities -----------------------------------------------------
+
+    def path(self, node: Node) -> str:
+        if isinstance(node, URIRef):
+            return node.n3()
+        if (node, RDF.first, None) in self.g:
+            return "(" + "/".join(self.path(p) for p in Collection(self.g, node)) + ")"
+        for key, wrap in ((SH.inversePath, "^({})"), (SH.zeroOrMorePath, "({})*"),
+                          (SH.oneOrMorePath, "({})+"), (SH.zeroOrOnePath, "({})?")):
+            inner = self.g.value(node, key)
+            if inner is not None:
+                return wrap.format(self.path(inner))
+        alternatives = self.g.value(node, SH.alternativePath)
+        if alternatives is not None:
+            return "(" + "|".join(self.path(p) for p in Collection(self.g, alternatives)) + ")"
+        raise Unsupported(f"the SHACL path {node} is not one the translator knows")
+
+    def message(self, *nodes: Node | None) -> str:
+        for node in nodes:
+            if node is not None:
+                messages = sorted(str(m) for m in self.g.objects(node, SH.message))
+                if messages:
+                    return messages[0]
+        return ""
+
+    def severity(self, shape: Node) -> URIRef:
+        return self.g.value(shape, SH.severity) or SH.Violation  # type: ignore[return-value]
+
+    def check_known(self, shape: Node) -> None:
+        for p in set(self.g.predicates(shape, None)):  # other namespaces: annotations
+            if str(p).startswith(str(SH)) and p not in _HANDLED:
+                raise Unsupported(f"{shape} uses {p}, which the SPARQL translator does not handle")
+        if self.g.value(shape, SH.qualifiedValueShapesDisjoint) is not None:
+            raise Unsupported(f"{shape}: sh:qualifiedValueShapesDisjoint is not handled")
+
+    # --- focus nodes ---------------------------------------------------------------------
+
+    def targets(self, shape: Node, this: str) -> str | None:
+        parts = []
+        for c in self.g.objects(shape, SH.targetClass):
+            parts.append(f"{this} a/{RDFS_SUBCLASS}* {_n3(c)} .")
+        for p in self.g.objects(shape, SH.targetSubjectsOf):
+            parts.append(f"{this} {_n3(p)} [] .")
+        for p in self.g.objects(shape, SH.targetObjectsOf):
+            parts.append(f"[] {_n3(p)} {this} .")
+        for n in self.g.objects(shape, SH.targetNode):
+            parts.append(f"VALUES {this} {{ {_n3(n)} }}")
+        if (shape, RDF.type, URIRef("http://www.w3.org/2000/01/rdf-schema#Class")) in self.g:
+            raise Unsupported(f"{shape}: implicit class targets are not handled")
+        if not parts:
+            return None
+        union = " UNION ".join("{ " + p + " }" for p in parts)
+        return f"{{ SELECT DISTINCT {this} WHERE {{ {union} }} }}"
+
+    # --- results of one shape on given focus nodes -----------------------------------------
+
+    def results(self, shape: Node, focus: str, this: str) -> Iterator[tuple[URIRef, Node, str, str]]:
+        """(component, source shape, pattern, value variable or '') for every constraint of
+        ``shape`` on the focus nodes bound to ``this`` by the pattern ``focus``."""
+        if self.g.value(shape, SH.deactivated) == Literal(True):
+            return
+        self.check_known(shape)
+        path_node = self.g.value(shape, SH.path)
+        if path_node is None:
+            yield from self.value_results(shape, focus, this, this, "")
+            for prop in self.g.objects(shape, SH.property):
+                yield from self.results(prop, focus, this)
+            return
+        path = self.path(path_node)
+        value = self.new("v")
+        values = f"{focus} {this} {path} {value} ."
+        yield from self.value_results(shape, values, this, value, path, focus)
+        yield from self.count_results(shape, focus, this, path)
+        if list(self.g.objects(shape, SH.property)):
+            raise Unsupported(f"{shape}: sh:property under a property shape is not handled")
+
+    def count_results(self, shape: Node, focus: str, this: str,
+                      path: str) -> Iterator[tuple[URIRef, Node, str, str]]:
+        v, n = self.new("v"), self.new("n")
+        counted = (f"{{ SELECT {this} (COUNT(DISTINCT {v}) AS {n}) WHERE {{ {focus} "
+                   f"OPTIONAL {{ {this} {path} {v} }} }} GROUP BY {this} }}")
+        yield from self.bounds(shape, counted, n, SH.minCount, SH.maxCount,
+                               SH.MinCountConstraintComponent, SH.MaxCountConstraintComponent)
+        for key, component in ((SH.hasValue, SH.HasValueConstraintComponent),):
+            for expected in self.g.objects(shape, key):
+                ok = self.new("ok")
+                yield component, shape, (
+                    f"{focus} OPTIONAL {{ SELECT {this} (true AS {ok}) WHERE {{ "
+                    f"{this} {path} {_n3(expected)} }} }} FILTER (!BOUND({ok}))"), ""
+        qualified = self.g.value(shape, SH.qualifiedValueShape)
+        if qualified is not None:
+            v, ok, n, bad = self.new("v"), self.new("ok"), self.new("n"), self.new("x")
+            conforming = (f"{{ SELECT DISTINCT {this} {v} WHERE {{ {focus} {this} {path} {v} . "
+                          f"OPTIONAL {{ {self.violators(qualified, f'{focus} {this} {path} {bad} .', bad)} "
+                          f"BIND ({bad} AS {v}) BIND (true AS {ok}) }} FILTER (!BOUND({ok})) }} }}")
+            counted = (f"{{ SELECT {this} (COUNT(DISTINCT {v}) AS {n}) WHERE {{ {focus} "
+                       f"OPTIONAL {{ {conforming} }} }} GROUP BY {this} }}")
+            yield from self.bounds(shape, counted, n, SH.qualifiedMinCount, SH.qualifiedMaxCount,
+                                   SH.QualifiedMinCountConstraintComponent,
+                                   SH.QualifiedMaxCountConstraintComponent)
+
+    def bounds(self, shape: Node, counted: str, n: str, low_key: URIRef, high_key: URIRef,
+               low: URIRef, high: URIRef) -> Iterator[tuple[URIRef, Node, str, str]]:
+        """Min and max of one count in one query (grouping once): each row says which failed."""
+        low_limit, high_limit = self.g.value(shape, low_key), self.g.value(shape, high_key)
+        tests = []
+        if low_limit is not None:
+            tests.append((f"{n} < {int(low_limit)}", low))
+        if high_limit is not None:
+            tests.append((f"{n} > {int(high_limit)}", high))
+        if not tests:
+            return
+        condition = " || ".join(t for t, _ in tests)
+        which = tests[0][1].n3() if len(tests) == 1 else \
+            f"IF({tests[0][0]}, {tests[0][1].n3()}, {tests[1][1].n3()})"
+        yield tests[0][1], shape, f"{counted} FILTER ({condition}) BIND ({which} AS ?component)", ""
+
+    def value_results(self, shape: Node, values: str, this: str, v: str, path: str,
+                      focus: str = "") -> Iterator[tuple[URIRef, Node, str, str]]:
+        """Constraints checked on each value node (the focus itself for a node shape)."""
+        g = self.g
+
+        def per_value(condition: str) -> str:
+            return f"{values} FILTER ({condition.replace('?v', v)})"
+
+        for datatype in g.objects(shape, SH.datatype):
+            yield SH.DatatypeConstraintComponent, shape, per_value(
+                f"!({self.datatype_ok(datatype)})"), v
+        for kind in g.objects(shape, SH.nodeKind):
+            yield SH.NodeKindConstraintComponent, shape, per_value(f"!({_node_kind(kind)})"), v
+        for key, test, component in (
+                (SH.minLength, "STRLEN(STR(?v)) >= {}", SH.MinLengthConstraintComponent),
+                (SH.maxLength, "STRLEN(STR(?v)) <= {}", SH.MaxLengthConstraintComponent)):
+            for limit in g.objects(shape, key):
+                yield component, shape, per_value(
+                    f"isBlank(?v) || !COALESCE({test.format(int(limit))}, false)"), v
+        for pattern in g.objects(shape, SH.pattern):
+            flags = g.value(shape, SH.flags)
+            args = f"{Literal(str(pattern)).n3()}" + (f", {Literal(str(flags)).n3()}" if flags else "")
+            yield SH.PatternConstraintComponent, shape, per_value(
+                f"isBlank(?v) || !COALESCE(REGEX(STR(?v), {args}), false)"), v
+        for members in g.objects(shape, SH["in"]):
+            # SHACL compares terms, not values: sameTerm, not IN (which is =)
+            allowed = " || ".join(f"sameTerm(?v, {_n3(m)})" for m in Collection(g, members))
+            yield SH.InConstraintComponent, shape, per_value(f"!({allowed or 'false'})"), v
+        for cls in g.objects(shape, SH["class"]):
+            ok = self.new("ok")
+            yield SH.ClassConstraintComponent, shape, (
+                f"{values} OPTIONAL {{ SELECT DISTINCT {v} (true AS {ok}) WHERE {{ "
+                f"{v} a/{RDFS_SUBCLASS}* {_n3(cls)} }} }} FILTER (!BOUND({ok}))"), v
+        if not path:  # sh:hasValue on a node shape: the focus node is the value
+            for expected in g.objects(shape, SH.hasValue):
+                yield SH.HasValueConstraintComponent, shape, per_value(
+                    f"!sameTerm(?v, {_n3(expected)})"), ""
+        for key, op, component in ((SH.lessThan, "<", SH.LessThanConstraintComponent),
+                                   (SH.lessThanOrEquals, "<=",
+                                    SH.LessThanOrEqualsConstraintComponent)):
+            for other in g.objects(shape, key):
+                o = self.new("o")
+                yield component, shape, (
+                    f"{values} {this} {_n3(other)} {o} . "
+                    f"FILTER (!COALESCE({v} {op} {o}, false))"), v
+        for node_shape in g.objects(shape, SH.node):
+            bad = self.new("x")
+            ok = self.new("ok")
+            yield SH.NodeConstraintComponent, shape, (
+                f"{values} OPTIONAL {{ {self.violators(node_shape, _rebind(values, v, bad), bad)} "
+                f"BIND ({bad} AS {v}) BIND (true AS {ok}) }} FILTER (BOUND({ok}))"), v
+        for key, component in ((SH["or"], SH.OrConstraintComponent),
+                               (SH.xone, SH.XoneConstraintComponent),
+                               (SH["and"], SH.AndConstraintComponent)):
+            for members in g.objects(shape, key):
+                flags = []
+                pattern = values
+                for member in Collection(g, members):
+                    bad, ok = self.new("x"), self.new("ok")
+                    pattern += (f" OPTIONAL {{ {self.violators(member, _rebind(values, v, bad), bad)} "
+                                f"BIND ({bad} AS {v}) BIND (true AS {ok}) }}")
+                    flags.append(ok)
+                if key == SH["or"]:  # every member violated
+                    condition = " && ".join(f"BOUND({f})" for f in flags)
+                elif key == SH["and"]:  # some member violated
+                    condition = " || ".join(f"BOUND({f})" for f in flags)
+                else:  # not exactly one member conforms
+                    condition = " + ".join(f"IF(BOUND({f}), 0, 1)" for f in flags) + " != 1"
+                yield component, shape, f"{pattern} FILTER ({condition})", v
+        for constraint in g.objects(shape, SH.sparql):
+            if path:
+                raise Unsupported(f"{shape}: sh:sparql on a property shape is not handled")
+            yield SH.SPARQLConstraintComponent, shape, self.sparql(constraint, values, this), "?value"
+
+    def datatype_ok(self, datatype: Node) -> str:
+        local = str(datatype)[len(XSDNS):] if str(datatype).startswith(XSDNS) else None
+        if local in _INTEGER_RANGES:
+            return (f"isLiteral(?v) && datatype(?v) = <{XSDNS}integer> && "
+                    f"COALESCE({_INTEGER_RANGES[local]}, false)")
+        if datatype == RDF.langString:
+            return "isLiteral(?v) && lang(?v) != ''"
+        check = f"isLiteral(?v) && datatype(?v) = {_n3(datatype)} && lang(?v) = ''"
+        return f"{check} && {_WELL_FORMED}" if local in _ORDERED else check
+
+    def sparql(self, constraint: Node, focus: str, this: str) -> str:
+        if self.g.value(constraint, SH.deactivated) == Literal(True):
+            return f"{focus} FILTER (false)"
+        select = self.g.value(constraint, SH.select)
+        if select is None:
+            raise Unsupported(f"{constraint}: a SPARQL constraint without sh:select")
+        text = str(select)
+        if re.search(r"\$(?!this\b)\w+", text) or "$shapesGraph" in text or "$currentShape" in text:
+            raise Unsupported(f"{constraint}: pre-bound variables other than $this are not handled")
+        text = re.sub(r"\$this\b", this, text)
+        return f"{focus} {{ {text} }}"
+
+    def prefixes(self) -> str:
+        declared = {str(self.g.value(d, SH.prefix)): str(self.g.value(d, SH.namespace))
+                    for d in self.g.objects(None, SH.declare)}
+        return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(declared.items()))
+
+    # --- nodes violating a shape (for sh:node, sh:or, sh:xone, qualified shapes) -----------
+
+    def violators(self, shape: Node, candidates: str, var: str) -> str:
+        """A subquery binding ``var`` to every candidate that does not conform to ``shape``."""
+        branches = [pattern for _, _, pattern, _ in self.results(shape, candidates, var)]
+        if not branches:
+            return f"{{ SELECT {var} WHERE {{ {candidates} FILTER (false) }} }}"
+        union = " UNION ".join(f"{{ {b} }}" for b in branches)
+        return f"{{ SELECT DISTINCT {var} WHERE {{ {union} }} }}"
+
+    # --- the checks ----------------------------------------------------------------------
+
+    def checks(self) -> list[Check]:
+        prefixes = self.prefixes()
+        found = []
+        shapes = sorted({s for p in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf,
+                                     SH.targetNode) for s in self.g.subjects(p, None)}, key=str)
+        for shape in shapes:
+            focus = self.targets(shape, "?this")
+            for component, source, pattern, value in self.results(shape, focus or "", "?this"):
+                is_sparql = component == SH.SPARQLConstraintComponent
+                path_node = self.g.value(source, SH.path)
+                constraint = None
+                project = "?this"
+                if is_sparql:
+                    (constraint,) = [c for c in self.g.objects(source, SH.sparql)
+                                     if self.sparql(c, "", "?this") in pattern] or [None]
+                    project = "*"
+                elif value:
+                    project += f" ({value} AS ?value)"
+                elif "AS ?component)" in pattern:
+                    project += " ?component"
+                query = f"{prefixes}SELECT {project} WHERE {{ {pattern} }}"
+                found.append(Check(source, component, self.severity(source), path_node,
+                                   self.message(constraint, source), query, constraint))
+        return found
+
+
+def _rebind(values: str, old: str, new: str) -> str:
+    """The value pattern again, with the value variable renamed (for a nested candidate set)."""
+    return re.sub(re.escape(old) + r"\b", new, values)
+
+
+def _node_kind(kind: Node) -> str:
+    tests = {SH.IRI: "isIRI(?v)", SH.BlankNode: "isBlank(?v)", SH.Literal: "isLiteral(?v)",
+             SH.BlankNodeOrIRI: "(isBlank(?v) || isIRI(?v))",
+             SH.BlankNodeOrLiteral: "(isBlank(?v) || isLiteral(?v))",
+             SH.IRIOrLiteral: "(isIRI(?v) || isLiteral(?v))"}
+    if kind not in tests:
+        raise Unsupported(f"unknown sh:nodeKind {kind}")
+    return tests[kind]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One result: the check it comes from, and the terms of its row (N-Triples strings)."""
+
+    check: Check
+    focus: str
+    value: str | None
+    path: str | None
+    message: str
+    component: URIRef
+
+
+def run(checks: list[Check], query: Callable[[str], list[dict[str, str]]]) -> list[Row]:
+    """Run every check with ``query`` (SPARQL text -> rows of variable -> term) and collect rows."""
+    rows = []
+    for check in checks:
+        for solution in query(check.query):
+            message = check.message
+            if check.constraint is not None:  # {?var} and {$this} take the row's values
+                message = re.sub(r"\{[?$](\w+)\}", lambda m, s=solution: _plain(
+                    s.get(m.group(1), "")), message)
+            component = solution.get("component")  # a min/max count check says which
+            rows.append(Row(check, solution["this"], solution.get("value"), solution.get("path"),
+                            message, URIRef(component[1:-1]) if component else check.component))
+    return rows
+
+
+def _plain(term: str) -> str:
+    if term.startswith("<") and term.endswith(">"):
+        return term[1:-1]
+    match = re.match(r'^"(.*)"(\^\^<[^>]*>|@[\w-]+)?$', term, re.S)
+    return match.group(1) if match else term
+

@@ -1,0 +1,117 @@
+"""Generated corpora: deterministic, conforming where they should, and every library query answers
+them as the generator's construction says, at two sizes (a query with a quadratic shape shows
+here as a wrong count or a test that never ends, not as a timing)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from rdflib import URIRef
+
+from kgtool import corpus, engines, formats, loading, querylib
+from kgtool.audit import run_audit
+from kgtool.resources import ontology_file
+
+SIZES = (2000, 8000)
+QUERIES = sorted(querylib.library())
+
+
+@pytest.fixture(scope="module", params=SIZES, ids=[f"{n}-claims" for n in SIZES])
+def generated(request, tmp_path_factory):
+    path = tmp_path_factory.mktemp("corpus") / f"corpus-{request.param}.nt"
+    expected = corpus.write_corpus(path, request.param, seed=7)
+    engine = loading.load_paths([ontology_file(), path], engine=engines.create("oxigraph"))
+    return expected, engine
+
+
+def test_every_query_is_covered():
+    expected = corpus.generate(io.StringIO(), 50)
+    assert len(QUERIES) >= 15
+    assert set(expected.rows) == set(QUERIES)
+
+
+@pytest.mark.parametrize("name", QUERIES)
+def test_query_answers_match_the_generator(generated, name):
+    expected, engine = generated
+    bindings = {k: URIRef(v) for k, v in expected.params.get(name, {}).items()}
+    assert len(engine.query(querylib.get(name).text, bindings).rows) == expected.rows[name]
+
+
+def test_audit_summary_matches_the_generator(generated):
+    expected, engine = generated
+    summary = run_audit(engine).summary()
+    assert summary["claims"] == expected.claims
+    assert summary["by_status"] == {s: expected.by_status[s] for s in summary["by_status"]}
+    assert summary["by_source_kind"] == {k: expected.by_source_kind[k]
+                                         for k in summary["by_source_kind"]}
+    assert summary["anonymous_only"] == expected.anonymous_only
+    assert summary["disputes"] == expected.disputes
+    assert summary["failed_checks"] == expected.failed_checks == 3
+
+
+def test_the_shares_are_what_the_generator_promises():
+    expected = corpus.generate(io.StringIO(), 5000, seed=3)
+    assert sum(expected.by_status.values()) == expected.claims == 5000
+    assert all(expected.by_status[s] > 0.1 * 5000
+               for s in ("contested", "sourced", "anonymous", "unsourced"))
+    assert set(expected.defects) == {*corpus.DEFECTS, "anonymous-without-role"}
+    assert not expected.conforms
+
+
+def test_deterministic_and_both_syntaxes_hold_the_same_triples(tmp_path):
+    first, second = io.StringIO(), io.StringIO()
+    assert corpus.generate(first, 300, seed=5).as_dict() == corpus.generate(second, 300, seed=5).as_dict()
+    assert first.getvalue() == second.getvalue()
+    assert corpus.generate(io.StringIO(), 300, seed=6).as_dict() != \
+        corpus.generate(io.StringIO(), 300, seed=5).as_dict()
+    nt, ttl = tmp_path / "c.nt", tmp_path / "c.ttl"
+    expected = corpus.write_corpus(nt, 300, seed=5)
+    corpus.write_corpus(ttl, 300, seed=5)
+    graphs = []
+    for path, name in ((nt, "ntriples"), (ttl, "turtle")):
+        engine = engines.create("oxigraph")
+        engine.load(path.read_bytes(), formats.by_name(name))
+        graphs.append(engine)
+    assert len(graphs[0]) == len(graphs[1]) == expected.triples
+
+
+def test_without_defects_every_check_passes():
+    out = io.StringIO()
+    expected = corpus.generate(out, 1000, seed=2, defects=False)
+    assert expected.failed_checks == 0 and not expected.defects
+    engine = engines.create("oxigraph")
+    engine.load(ontology_file().read_bytes(), formats.by_name("turtle"))
+    engine.load(out.getvalue().encode(), formats.by_name("ntriples"))
+    assert not run_audit(engine).failed
+
+
+def test_string_rows_are_the_terms_lexical_values():
+    from kgtool.results import string_rows
+
+    engine = loading.load_paths()
+    crafted = ('<urn:x> <urn:p> "tab\\there \\"quoted\\" back\\\\slash\\nline é \\u00a0nbsp" , '
+               '"05"^^<http://www.w3.org/2001/XMLSchema#integer> , "fr"@fr , _:b .\n')
+    engine.load(crafted.encode(), formats.by_name("turtle"))
+    queries = [q.text for q in querylib.library().values() if not q.params]
+    queries.append("SELECT ?o ?unbound WHERE { <urn:x> <urn:p> ?o OPTIONAL { ?o ?q ?unbound } }")
+    for text in queries:
+        expected = [{k: str(v) for k, v in row.items()} for row in engine.query(text).bindings()]
+        assert string_rows(engine, text) == expected
+    assert len(string_rows(engine, queries[-1])) == 4
+
+
+def test_progress_bar_only_on_a_terminal():
+    from kgtool import progress
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    assert progress.terminal(stream=io.StringIO()) is None  # piped: nothing
+    assert progress.terminal(quiet=True, stream=Tty()) is None
+    screen = Tty()
+    draw = progress.terminal(stream=screen)
+    draw("validate", 0, 4)
+    draw("validate", 4, 4)
+    assert screen.getvalue().endswith("validate  [" + "=" * progress.WIDTH + "] 4/4\n")
