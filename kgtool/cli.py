@@ -220,9 +220,14 @@ def coverage(sources: Sources,
 @click.option("--fail-on", type=click.Choice(["violation", "warning", "info"]), default="violation",
               show_default=True, help="Exit 1 when a result of this severity or worse is found.")
 @output_option
+@click.option("--method", type=click.Choice(["auto", "pyshacl", "sparql"]), default="auto",
+              show_default=True, help="pyshacl (the reference), the shapes run as SPARQL on "
+              "Oxigraph (fast at corpus scale), or auto: SPARQL above 16 MB of input.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def validate(sources: Sources,
              shapes: str | None, ontology: str | None, article: str | None,
-             report_format: str, fail_on: str, output: str | None) -> None:
+             report_format: str, fail_on: str, output: str | None, method: str,
+             quiet: bool) -> None:
     """Validate the claims graph against the SHACL shapes (the union of all --data inputs).
 
     The text report groups results by shape and names, for each, the claim, its quote, the
@@ -234,16 +239,17 @@ def validate(sources: Sources,
       kgtool validate                                   # the shipped data and shapes
       kgtool validate -a ../shared/article/iraq-iran-power-centres.txt --fail-on warning
       kgtool validate -d claims.ttl --report turtle -o report.ttl
+      kgtool validate -d corpus.nt --method sparql --quiet
     """
     from kgtool import output as out
-    from kgtool import validation
+    from kgtool import progress, validation
     from kgtool.snapshot import read_snapshot
 
-    shapes_graph = validation.load_shapes(shapes)
-    graph = validation.load_data(list(sources.locations), sources.format_name, ontology=ontology,
-                                 allow_network=sources.allow_network, max_bytes=sources.max_bytes)
     snapshot = read_snapshot(article) if article else None
-    report = validation.validate(graph, shapes_graph, snapshot)
+    report = validation.validate_files(
+        list(sources.locations) or None, sources.format_name, shapes=validation.load_shapes(shapes),
+        ontology=ontology, snapshot=snapshot, allow_network=sources.allow_network,
+        max_bytes=sources.max_bytes, method=method, progress=progress.terminal(quiet))
     out.emit(report.render(report_format, fail_on), output)
     click.echo(f"kgtool validate: {report.summary(fail_on)}", err=True)
     if report.fails(fail_on):

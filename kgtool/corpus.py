@@ -357,7 +357,6 @@ class _Generator:
         claim = self.claim(kind, self.source(kind, publisher), self.rng.choice(self.vocab.plain),
                            self.actor())
         self.expected.defects[defect] += 1
-        contested = False
         missing = f"{BASE}claim/missing-{self.story}"
         if defect == "no-anchor":
             claim.anchored = False
@@ -365,7 +364,7 @@ class _Generator:
             self.rows["claim-without-anchor-violation"] += 1
         elif defect == "contradicts-missing":
             claim.links.append(("contradicts", missing))
-            contested = True  # an explicit link contests, even when the other side is not loaded
+            # not contested: a link to a claim the graph lacks is the check query's finding
             self.expected.shacl["ContradictsCounterpartShape", "Class", "Warning"] += 1
             self.rows["relation-to-missing-claim-violation"] += 1
         elif defect == "corroborates-missing":
@@ -382,7 +381,7 @@ class _Generator:
         elif defect == "event-after-report":
             claim.event_after_report = True
             self.expected.shacl["EventDateShape", "LessThanOrEquals", "Violation"] += 1
-        self.status(claim, contested)
+        self.status(claim, contested=False)
         return [claim]
 
     # --- writing --------------------------------------------------------------------------

@@ -231,3 +231,19 @@ def test_corroborations(engine, graph):
     sources_mess = claims_on(graph, "left behind a vast mess")
     specialist_mess = claims_on(graph, "the result is a large, uncontrolled mess")
     assert any((a, b) in found for a in sources_mess for b in specialist_mess)
+
+
+def test_a_link_to_a_missing_claim_does_not_make_a_claim_contested(tmp_path):
+    # the check query reports the dangling link; the status and the contested pairs agree
+    extra = tmp_path / "dangling.ttl"
+    extra.write_text("<https://w3id.org/kgtool/id/claim/escalation-levels> "
+                     "<https://w3id.org/kgtool/proxy#contradicts> <urn:missing> .\n",
+                     encoding="utf-8")
+    from kgtool import resources
+
+    engine = loading.load_paths([*resources.default_graph_files(), extra])
+    claim = str(BASE["claim/escalation-levels"])
+    status = {r["claim"]: r["status"] for r in rows(engine, "claims-by-status")}[claim]
+    pairs = [r for r in rows(engine, "contested-claims") if claim in (r["claim"], r["counter"])]
+    assert status == "anonymous" and pairs == []
+    assert rows(engine, "relation-to-missing-claim-violation")

@@ -115,3 +115,10 @@ def test_progress_is_reported():
     stages = {stage for stage, _, _ in seen}
     assert stages == {"load", "validate"}
     assert seen[-1][1] == seen[-1][2] > 50  # every check ran
+
+
+def test_validate_command_gives_the_same_report_by_either_method(kgtool):
+    reference = kgtool("validate", "--method", "pyshacl", "--quiet")
+    fast = kgtool("validate", "--method", "sparql", "--quiet")
+    assert reference.exit_code == fast.exit_code == 0
+    assert reference.stdout == fast.stdout and "67 warnings" in reference.stderr
