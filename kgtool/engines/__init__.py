@@ -36,6 +36,10 @@ class Engine(Protocol):
         """Number of quads."""
 
 
+# An engine may also offer ``select_strings(sparql) -> list[dict[str, str]]``: SELECT rows as
+# lexical values, faster than building terms (see kgtool.results.string_rows).
+
+
 def create(name: str = DEFAULT_ENGINE) -> Engine:
     if name == "oxigraph":
         from kgtool.engines.oxigraph import OxigraphEngine

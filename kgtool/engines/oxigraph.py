@@ -79,6 +79,30 @@ def parse_quads(data: bytes, fmt: Format, base_iri: str | None = None) -> list[o
         raise parse_error(e, fmt) from None
 
 
+_TSV_ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
+_TSV_LITERAL = re.compile(r'^"(.*)"(?:\^\^<[^>]*>|@[A-Za-z0-9-]+)?$', re.S)
+_UNESCAPED = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f", '"': '"', "'": "'",
+              "\\": "\\"}
+
+
+def _unescape(match: re.Match) -> str:
+    code = match.group(1)
+    return chr(int(code[1:], 16)) if code[0] in "uU" and len(code) > 1 else _UNESCAPED.get(code, code)
+
+
+def _tsv_value(cell: str) -> str:
+    """The lexical value of one SPARQL TSV cell: what ``str()`` of the rdflib term gives."""
+    if cell.startswith("<"):
+        return cell[1:-1]
+    if cell.startswith("_:"):
+        return cell[2:]
+    match = _TSV_LITERAL.match(cell)
+    if match is None:  # a bare number or boolean
+        return cell
+    text = match.group(1)
+    return _TSV_ESCAPE.sub(_unescape, text) if "\\" in text else text
+
+
 class OxigraphEngine:
     name = "oxigraph"
 
@@ -116,6 +140,21 @@ class OxigraphEngine:
         triples = [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object))
                    for t in result]
         return QueryResult("graph", triples=triples)  # type: ignore[arg-type]
+
+    def select_strings(self, sparql: str) -> list[dict[str, str]]:
+        """SELECT rows as lexical values: Oxigraph writes the results as SPARQL TSV in Rust and
+        Python splits them, instead of building a term object per cell."""
+        try:
+            solutions = self.store.query(sparql, use_default_graph_as_union=True)
+        except (SyntaxError, RuntimeError, OSError) as e:
+            raise QueryError(f"cannot run the query: {e}") from None
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise QueryError("only a SELECT query gives rows")
+        lines = solutions.serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8").split("\n")
+        names = [v.lstrip("?$") for v in lines[0].split("\t")]
+        body = lines[1:-1] if lines[-1] == "" else lines[1:]  # every row ends with a newline
+        return [{n: _tsv_value(c) for n, c in zip(names, line.split("\t"), strict=True) if c}
+                for line in body]
 
     def dump(self, fmt: Format) -> bytes:
         if fmt.oxigraph is None or fmt.kind is Kind.RESULTS:
