@@ -14,6 +14,7 @@ from kgtool.audit import run_audit
 from kgtool.resources import ontology_file
 
 SIZES = (2000, 8000)
+pytestmark = pytest.mark.slow
 QUERIES = sorted(querylib.library())
 
 

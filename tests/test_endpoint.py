@@ -17,6 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 FILES = [ROOT / "ontology" / "proxy.ttl", ROOT / "data" / "claims.ttl"]
 ENTITY = "https://w3id.org/kgtool/id/entity/khamenei"
 
+pytestmark = pytest.mark.network
+
 
 @pytest.fixture(scope="module")
 def server(start_oxigraph):

@@ -26,6 +26,8 @@ quote_text = st.lists(st.one_of(st.sampled_from(NASTY), printable), min_size=1, 
     lambda parts: "".join(parts) + ".")  # never blank
 KINDS = ["publisher", "named_person", "institution", "anonymous_individual", "anonymous_group"]
 
+pytestmark = pytest.mark.slow
+
 
 @st.composite
 def annotated(draw) -> tuple[dict, Snapshot]:

@@ -218,6 +218,7 @@ def browse(url: str, screenshot: Path, profile: Path) -> str:
     return done.stdout
 
 
+@pytest.mark.network
 def test_browser_renders_the_claim_and_the_audit(live, tmp_path):
     claim = browse(live + CLAIM, tmp_path / "claim.png", tmp_path / "profile")
     assert "The Iraqi military said the attack did not cause any casualties" in claim
@@ -228,6 +229,7 @@ def test_browser_renders_the_claim_and_the_audit(live, tmp_path):
     assert (tmp_path / "home.png").stat().st_size > 1000
 
 
+@pytest.mark.network
 def test_linked_data_client_gets_what_export_gives(live, kgtool):
     iri = "https://w3id.org/kgtool/id/claim/military-no-casualties"
     fetched = rdflib.Graph().parse(live + CLAIM)  # rdflib's own content negotiation
