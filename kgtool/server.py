@@ -31,7 +31,7 @@ from kgtool.describe import describe
 from kgtool.engines import Engine
 from kgtool.errors import KgtoolError, QueryError, QueryRefused, QueryTimeout
 from kgtool.formats import Kind
-from kgtool.namespaces import ONTOLOGY_IRI, PROXY
+from kgtool.namespaces import OA, ONTOLOGY_IRI, PROXY
 from kgtool.query_guard import check_query
 from kgtool.sandbox import run_with_timeout
 
@@ -196,9 +196,9 @@ def claim_view(site: Site, iri: str) -> dict[str, Any]:
     for span in site.index.objects(ox.NamedNode(iri), ox.NamedNode(str(PROXY.anchor))):
         parts: dict[str, str] = defaultdict(str)
         start = -1
-        for selector in site.index.objects(span, ox.NamedNode("http://www.w3.org/ns/oa#hasSelector")):
+        for selector in site.index.objects(span, ox.NamedNode(str(OA.hasSelector))):
             for local in ("prefix", "exact", "suffix", "start"):
-                found = site.index.value(selector, ox.NamedNode(f"http://www.w3.org/ns/oa#{local}"))
+                found = site.index.value(selector, ox.NamedNode(str(OA[local])))
                 if found is not None:
                     if local == "start":
                         start = int(found.value)

@@ -75,12 +75,8 @@ def load_data(locations: Sequence[str] | None = None, data_format: str | None = 
               ontology: str | Path | None = None, allow_network: bool = False,
               max_bytes: int | None = None) -> Graph:
     """The union of the inputs (default: the shipped claims graph) and the ontology."""
-    inputs = loading.resolve([str(p) for p in locations or resources.default_graph_files()],
-                             data_format if locations else None, allow_network=allow_network)
-    ontology_path = Path(ontology or resources.ontology_file())
-    if ontology_path.resolve() not in {Path(i.location).resolve() for i in inputs}:
-        inputs[:0] = loading.resolve([str(ontology_path)])  # its own format, whatever --format says
-    return _union(inputs, allow_network, max_bytes)
+    return _union(_inputs(locations, data_format, ontology, allow_network), allow_network,
+                  max_bytes)
 
 
 def shape_files(path: str | Path | None = None) -> list[Path]:
@@ -385,7 +381,7 @@ def _inputs(locations: Sequence[str] | None, data_format: str | None,
                              data_format if locations else None, allow_network=allow_network)
     ontology_path = Path(ontology or resources.ontology_file())
     if ontology_path.resolve() not in {Path(i.location).resolve() for i in inputs}:
-        inputs[:0] = loading.resolve([str(ontology_path)])
+        inputs[:0] = loading.resolve([str(ontology_path)])  # its own format, whatever --format says
     return inputs
 
 
