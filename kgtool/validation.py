@@ -402,12 +402,7 @@ def _validate_sparql(inputs: list[loading.Input], shapes: Graph, snapshot: Snaps
     options: dict = {"allow_network": allow_network}
     if max_bytes:
         options["max_bytes"] = max_bytes
-    for done, item in enumerate(inputs):  # one at a time, to report progress
-        if progress:
-            progress("load", done, len(inputs))
-        loading.load([item], engine, **options)
-    if progress:
-        progress("load", len(inputs), len(inputs))
+    loading.load(inputs, engine, progress=progress, **options)
     store = engine.store
     if snapshot is not None:
         articles = [r["a"] for r in store.query(

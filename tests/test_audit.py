@@ -58,6 +58,16 @@ def test_contested_exactly_when_disputed(report):
         assert (claim["status"] == "contested") == bool(claim["contested_by"]), claim["iri"]
 
 
+def test_each_dispute_quotes_the_first_anchor_of_both_claims(report, article_path):
+    text = article_path.read_text(encoding="utf-8")
+    by_iri = {c["iri"]: c for c in report["claims"]}
+    assert report["disputes"]
+    for dispute in report["disputes"]:
+        for side in ("claim", "counter"):
+            first = min(by_iri[dispute[side]]["anchors"], key=lambda a: (a["start"], a["end"]))
+            assert dispute[f"{side}_quote"] == text[first["start"]:first["end"]]
+
+
 def test_contest_and_corroboration_come_from_other_sources(report):
     by_iri = {c["iri"]: c for c in report["claims"]}
     for claim in report["claims"]:
@@ -177,3 +187,17 @@ def test_audit_against_the_server_equals_embedded(kgtool, start_oxigraph, report
     result = kgtool("audit", "-e", server.url, "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout) == report
+
+
+def test_json_report_is_the_audit_one_record_per_line():
+    from kgtool import loading
+    from kgtool.audit import run_audit
+    from kgtool.audit_report import render_json
+
+    audit = run_audit(loading.load_paths())
+    text = render_json(audit)
+    assert json.loads(text) == audit.as_dict()
+    lines = text.splitlines()
+    assert len(lines) > len(audit.claims) + len(audit.sources) + len(audit.disputes)
+    assert sum(line.startswith('    {"iri": "https://w3id.org/kgtool/id/claim/')
+               for line in lines) == len(audit.claims)

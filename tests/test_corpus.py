@@ -51,6 +51,19 @@ def test_audit_summary_matches_the_generator(generated):
     assert summary["failed_checks"] == expected.failed_checks == 3
 
 
+def test_audit_is_the_same_on_one_thread_two_threads_and_rdflib(tmp_path, monkeypatch):
+    path = tmp_path / "corpus.nt"
+    corpus.write_corpus(path, 150, seed=11)  # rdflib's joins grow fast: keep it small
+    data = [ontology_file(), path]
+    oxigraph = loading.load_paths(data, engine=engines.create("oxigraph"))
+    assert type(oxigraph).concurrent_queries
+    two_threads = run_audit(oxigraph).as_dict()
+    monkeypatch.setattr(type(oxigraph), "concurrent_queries", False)
+    assert run_audit(oxigraph).as_dict() == two_threads
+    reference = run_audit(loading.load_paths(data, engine=engines.create("rdflib"))).as_dict()
+    assert reference == two_threads and len(reference["disputes"]) > 10
+
+
 def test_the_shares_are_what_the_generator_promises():
     expected = corpus.generate(io.StringIO(), 5000, seed=3)
     assert sum(expected.by_status.values()) == expected.claims == 5000

@@ -82,6 +82,35 @@ def test_size_limit(tmp_path):
         loading.load_paths([path], max_bytes=10)
 
 
+@pytest.mark.parametrize("name", ["oxigraph", "rdflib"])
+def test_large_files_are_read_as_a_stream_with_progress(monkeypatch, name):
+    claims = ROOT / "data" / "claims.ttl"
+    whole = as_graph(loading.load_paths([ONTOLOGY, claims], engine=engines.create(name)))
+    monkeypatch.setattr(loading, "STREAM_ABOVE", 0)  # every file counts as large
+    held: list[str] = []
+    monkeypatch.setattr(loading, "read_bytes", lambda item, *a: held.append(item.location))
+    seen: list[tuple[str, int, int]] = []
+    engine = loading.load(loading.resolve([str(ONTOLOGY), str(claims)]), engines.create(name),
+                          progress=lambda *a: seen.append(a))
+    assert held == []  # no file was read into memory first
+    assert isomorphic(as_graph(engine), whole)
+    total = ONTOLOGY.stat().st_size + claims.stat().st_size
+    done = [d for _, d, _ in seen]
+    assert {s for s, _, _ in seen} == {"load"} and {t for _, _, t in seen} == {total}
+    assert len(done) > 2 and done == sorted(done) and done[-1] == total
+
+
+def test_a_streamed_file_has_the_same_limits_and_errors(tmp_path, monkeypatch):
+    monkeypatch.setattr(loading, "STREAM_ABOVE", 0)
+    path = tmp_path / "broken.ttl"
+    path.write_text(TURTLE + "ex:a ex:b .\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        loading.load_paths([path])
+    assert str(error.value).startswith(f"{path}: line 3") and "\n" not in str(error.value)
+    with pytest.raises(InputError, match="--max-bytes"):
+        loading.load_paths([path], max_bytes=10)
+
+
 def test_url_input_is_refused_without_a_request(listener):
     with pytest.raises(NetworkRefused, match="--allow-network"):
         loading.load(loading.resolve([f"{listener.url}/data.ttl"]))

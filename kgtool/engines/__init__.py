@@ -13,6 +13,7 @@ from kgtool.errors import UsageError
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+    from typing import BinaryIO
 
     from kgtool.formats import Format
     from kgtool.results import QueryResult, Term
@@ -23,8 +24,9 @@ DEFAULT_ENGINE = "oxigraph"
 class Engine(Protocol):
     name: str
 
-    def load(self, data: bytes, fmt: Format, base_iri: str | None = None) -> None:
-        """Add a document's triples/quads; raise :class:`kgtool.errors.InputError` if malformed."""
+    def load(self, data: bytes | BinaryIO, fmt: Format, base_iri: str | None = None) -> None:
+        """Add a document's triples/quads (bytes, or a stream read to its end); raise
+        :class:`kgtool.errors.InputError` if malformed."""
 
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
         """Run a SPARQL 1.1 query over the union of all graphs, ``bindings`` pre-bound."""
@@ -37,7 +39,9 @@ class Engine(Protocol):
 
 
 # An engine may also offer ``select_strings(sparql) -> list[dict[str, str]]``: SELECT rows as
-# lexical values, faster than building terms (see kgtool.results.string_rows).
+# lexical values, faster than building terms (see kgtool.results.string_rows); and set
+# ``concurrent_queries = True`` when two threads may query it at once (the audit then uses both
+# cores, or two connections to an endpoint).
 
 
 def create(name: str = DEFAULT_ENGINE) -> Engine:

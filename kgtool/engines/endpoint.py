@@ -20,6 +20,7 @@ from kgtool.results import QueryResult, Term, literal
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+    from typing import BinaryIO
 
     from kgtool.formats import Format
 
@@ -38,6 +39,7 @@ def _term(binding: dict) -> Term:
 
 class EndpointEngine:
     name = "endpoint"
+    concurrent_queries = True  # one HTTP client per query
 
     def __init__(self, url: str, timeout: float = 60.0) -> None:
         if not url.lower().startswith(("http://", "https://")):
@@ -109,7 +111,7 @@ class EndpointEngine:
             raise EndpointError(f"{self.url}: the answer is not RDF ({content_type!r})") from None
         return QueryResult("graph", triples=list(graph))
 
-    def load(self, data: bytes, fmt: Format, base_iri: str | None = None) -> None:
+    def load(self, data: bytes | BinaryIO, fmt: Format, base_iri: str | None = None) -> None:
         raise UsageError("kgtool does not load files into a remote endpoint while querying",
                          "load it with 'kgtool push' first")
 

@@ -14,6 +14,7 @@ from kgtool.results import QueryResult, Term, literal
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+    from typing import BinaryIO
 
 _REMOTE_CONTEXT = "LoadDocumentCallback"
 
@@ -70,7 +71,8 @@ def parse_error(error: SyntaxError, fmt: Format) -> InputError:
     return InputError(f"{_position(error)}{message}", f"fix the {fmt.label} syntax")
 
 
-def parse_quads(data: bytes, fmt: Format, base_iri: str | None = None) -> list[ox.Quad]:
+def parse_quads(data: bytes | BinaryIO, fmt: Format, base_iri: str | None = None
+                ) -> list[ox.Quad]:
     """Parse without a store: literals keep their lexical form and datatype exactly (the store
     canonicalises them: "01"^^xsd:integer becomes "1", xsd:nonNegativeInteger xsd:integer)."""
     try:
@@ -105,11 +107,12 @@ def _tsv_value(cell: str) -> str:
 
 class OxigraphEngine:
     name = "oxigraph"
+    concurrent_queries = True  # the store is read-only while queried; queries release the GIL
 
     def __init__(self) -> None:
         self.store = ox.Store()  # in memory
 
-    def load(self, data: bytes, fmt: Format, base_iri: str | None = None) -> None:
+    def load(self, data: bytes | BinaryIO, fmt: Format, base_iri: str | None = None) -> None:
         rdf_format = rdf_format_of(fmt)
         try:
             self.store.load(data, rdf_format, base_iri=base_iri)

@@ -13,6 +13,7 @@ from kgtool.results import QueryResult, Term, literal
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+    from typing import BinaryIO
 
 
 def _normalise(term):
@@ -28,9 +29,11 @@ class RdflibEngine:
     def __init__(self) -> None:
         self.dataset = Dataset(default_union=True)
 
-    def load(self, data: bytes, fmt: Format, base_iri: str | None = None) -> None:
+    def load(self, data: bytes | BinaryIO, fmt: Format, base_iri: str | None = None) -> None:
         if fmt.rdflib is None or fmt.kind is Kind.RESULTS:
             raise UsageError(f"{fmt.label} is not an RDF format", "give an RDF file")
+        if not isinstance(data, bytes):
+            data = data.read()  # rdflib parses from memory anyway
         try:
             if fmt.kind is Kind.DATASET:
                 # Dataset.parse clears a graph of the dataset it parses into: parse apart, then add
