@@ -444,7 +444,8 @@ def export(sources: Sources,
     if resource:
         quads = exporting.resource_quads(quads, resource)
     fmt = exporting.guess_format(output, to)
-    out.emit(exporting.export(quads, fmt, profile, sorted_lines), output)
+    out.emit_with(lambda handle: exporting.export_to(handle, quads, fmt, profile, sorted_lines),
+                  output)
 
 
 @cli.command(context_settings=_CONTEXT)

@@ -13,11 +13,13 @@ way out. Profiles:
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from functools import cache
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
@@ -77,21 +79,27 @@ def has_named_graphs(quads: Iterable[ox.Quad]) -> bool:
 
 def serialize(quads: list[ox.Quad], fmt: Format, sorted_lines: bool = False) -> bytes:
     """Quads in ``fmt``; refuses to flatten named graphs into a triples-only format."""
+    buffer = io.BytesIO()
+    write(quads, fmt, buffer, sorted_lines)
+    return buffer.getvalue()
+
+
+def write(quads: list[ox.Quad], fmt: Format, output: BinaryIO, sorted_lines: bool = False) -> None:
+    """:func:`serialize` into ``output`` as it goes: no copy of a large export held in memory."""
     if fmt.kind is Kind.RESULTS or fmt.oxigraph is None:
         raise UsageError(f"{fmt.label} is not an RDF format", "choose an RDF format with --to")
     if fmt.kind is Kind.GRAPH and has_named_graphs(quads):
         raise UsageError(f"the data has named graphs, which {fmt.label} cannot hold",
                          "export to TriG or N-Quads instead (kgtool never drops graph names)")
     if sorted_lines:
-        return _sorted_lines(quads, fmt)
-    if fmt.name == "jsonld":
-        return compact_jsonld(quads, plain_context())
-    if fmt.name == "rdfxml":
-        _refuse_xml_control_characters(quads)
-    if fmt.kind is Kind.GRAPH:
-        quads = [ox.Quad(q.subject, q.predicate, q.object) for q in quads]
-    options = {"prefixes": PREFIXES} if fmt.name in ("turtle", "trig", "rdfxml") else {}
-    return ox.serialize(quads, format=getattr(ox.RdfFormat, fmt.oxigraph), **options)
+        output.write(_sorted_lines(quads, fmt))
+    elif fmt.name == "jsonld":
+        output.write(compact_jsonld(quads, plain_context()))
+    else:
+        if fmt.name == "rdfxml":
+            _refuse_xml_control_characters(quads)
+        options = {"prefixes": PREFIXES} if fmt.name in ("turtle", "trig", "rdfxml") else {}
+        ox.serialize(quads, output, format=getattr(ox.RdfFormat, fmt.oxigraph), **options)
 
 
 _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -384,6 +392,14 @@ def rdf12_quads(quads: list[ox.Quad]) -> list[ox.Quad]:
 
 def export(quads: list[ox.Quad], fmt: Format, profile: str = "plain",
            sorted_lines: bool = False) -> bytes:
+    buffer = io.BytesIO()
+    export_to(buffer, quads, fmt, profile, sorted_lines)
+    return buffer.getvalue()
+
+
+def export_to(output: BinaryIO, quads: list[ox.Quad], fmt: Format, profile: str = "plain",
+              sorted_lines: bool = False) -> None:
+    """Write the export of ``quads`` in ``profile`` and ``fmt`` into ``output``."""
     if profile not in PROFILES:
         raise UsageError(f"unknown profile {profile!r}", f"use one of: {', '.join(PROFILES)}")
     if profile in _JSONLD_ONLY and fmt.name != "jsonld":
@@ -402,10 +418,11 @@ def export(quads: list[ox.Quad], fmt: Format, profile: str = "plain",
     }
     out = builders[profile]()
     if profile == "schema":
-        return compact_jsonld(out, schema_context(), frame_type="Claim")
-    if profile == "annotation":
-        return compact_jsonld(out, annotation_context(), frame_type="Annotation")
-    return serialize(out, fmt, sorted_lines)
+        output.write(compact_jsonld(out, schema_context(), frame_type="Claim"))
+    elif profile == "annotation":
+        output.write(compact_jsonld(out, annotation_context(), frame_type="Annotation"))
+    else:
+        write(out, fmt, output, sorted_lines)
 
 
 def guess_format(output: str | None, name: str | None) -> Format:

@@ -5,13 +5,18 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from kgtool.errors import InputError
 
 
-def write_atomic(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same folder, then rename."""
+@contextmanager
+def atomic_file(path: str | Path) -> Iterator[BinaryIO]:
+    """A file to write that appears at ``path`` only once complete: a temporary file in the same
+    folder, renamed when the block ends without error, removed otherwise."""
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     try:
@@ -21,7 +26,7 @@ def write_atomic(path: str | Path, data: bytes) -> None:
                          "check that the folder exists and is writable") from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         if target.exists():  # keep the permissions the user gave the file
@@ -38,13 +43,25 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         raise
 
 
+def write_atomic(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temporary file in the same folder, then rename."""
+    with atomic_file(path) as handle:
+        handle.write(data)
+
+
 def emit(data: bytes, path: str | Path | None) -> None:
     """Send output to ``path`` (atomically), or to stdout when ``path`` is None or ``-``."""
+    emit_with(lambda handle: handle.write(data), path)
+
+
+def emit_with(write: Callable[[BinaryIO], object], path: str | Path | None) -> None:
+    """Let ``write`` write the output into ``path`` (atomically) or stdout, as it goes."""
     if path is None or str(path) == "-":
-        sys.stdout.buffer.write(data)
+        write(sys.stdout.buffer)
         sys.stdout.buffer.flush()
     else:
-        write_atomic(path, data)
+        with atomic_file(path) as handle:
+            write(handle)
 
 
 def _umask() -> int:

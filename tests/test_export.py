@@ -152,6 +152,22 @@ def test_failed_export_leaves_the_previous_file(kgtool, tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["claims.ttl", "named.trig"]
 
 
+def test_an_export_failing_midway_leaves_the_previous_file(kgtool, tmp_path, monkeypatch):
+    out = tmp_path / "claims.nt"
+    out.write_bytes(b"previous content\n")
+    from kgtool import export as exporting
+
+    def half_then_fail(quads, output, **options):  # the export is written as it is made
+        output.write(b"<https://w3id.org/kgtool/id/claim/a> ")
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(exporting.ox, "serialize", half_then_fail)
+    failed = kgtool("export", "-o", str(out))
+    assert failed.exit_code == 2 and "Input/output error" in failed.stderr
+    assert out.read_bytes() == b"previous content\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["claims.nt"]
+
+
 def test_unwritable_directory_is_exit_2(kgtool, tmp_path):
     result = kgtool("export", "-o", str(tmp_path / "missing" / "claims.ttl"))
     assert result.exit_code == 2 and "cannot write" in result.stderr
