@@ -15,6 +15,7 @@ from typing import TextIO
 Progress = Callable[[str, int, int], None]
 WIDTH = 30
 _EVERY = 0.1  # seconds between redraws: a bar must not cost more than the work
+BYTE_STAGES = {"load"}  # stages that count bytes read, shown in MiB
 
 
 def terminal(quiet: bool = False, stream: TextIO | None = None) -> Progress | None:
@@ -31,7 +32,9 @@ def terminal(quiet: bool = False, stream: TextIO | None = None) -> Progress | No
             return
         last.update(at=now, stage=stage)
         filled = WIDTH * done // total if total else 0
-        stream.write(f"\r{stage:<9} [{'=' * filled}{' ' * (WIDTH - filled)}] {done}/{total}")
+        count = (f"{done / 2**20:.0f}/{total / 2**20:.0f} MiB" if stage in BYTE_STAGES
+                 else f"{done}/{total}")
+        stream.write(f"\r{stage:<9} [{'=' * filled}{' ' * (WIDTH - filled)}] {count}")
         if finished:
             stream.write("\n")
         stream.flush()

@@ -129,3 +129,6 @@ def test_progress_bar_only_on_a_terminal():
     draw("validate", 0, 4)
     draw("validate", 4, 4)
     assert screen.getvalue().endswith("validate  [" + "=" * progress.WIDTH + "] 4/4\n")
+    draw("load", 3 << 20, 12 << 20)  # loading counts bytes
+    assert screen.getvalue().endswith("load      [" + "=" * (progress.WIDTH // 4)
+                                      + " " * (progress.WIDTH - progress.WIDTH // 4) + "] 3/12 MiB")
