@@ -73,10 +73,13 @@ def _fetch(engine: Engine) -> Iterator[tuple[str, list[dict[str, str]]]]:
     """Every query's rows, as each finishes; only lexical values (see results.string_rows)."""
     texts = query_texts()
     workers = 2 if getattr(engine, "concurrent_queries", False) else 1
-    with ThreadPoolExecutor(workers) as pool:
+    pool = ThreadPoolExecutor(workers)
+    try:
         futures = {pool.submit(string_rows, engine, text): name for name, text in texts.items()}
         for future in as_completed(futures):
             yield futures.pop(future), future.result()  # pop: let each result go once used
+    finally:  # on a failure, do not run the queries still waiting (each may wait for a timeout)
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def run_audit(engine: Engine) -> Audit:
@@ -86,7 +89,7 @@ def run_audit(engine: Engine) -> Audit:
         if name != "anchors":
             rows[name] = result
             continue
-        for row in result:  # gathered at once: 100,000 spans are the largest result
+        for row in result:  # folded in on arrival: the largest result (a span a claim)
             if "claim" in row:
                 anchors[row["claim"]].append(
                     {"quote": row["exact"], "start": int(row["start"]), "end": int(row["end"])})
