@@ -57,6 +57,21 @@ def test_every_query_gives_the_same_answer_embedded_and_remote(server, local, na
     assert remote.as_multiset() == embedded.as_multiset()
 
 
+@pytest.mark.parametrize("name", sorted(n for n, q in querylib.library().items() if not q.params))
+def test_string_rows_from_the_server_are_the_terms_lexical_values(server, local, name):
+    from kgtool.results import string_rows
+
+    text = querylib.get(name).text
+    remote = EndpointEngine(server.url)
+    assert hasattr(remote, "select_strings")  # the fast path is the one tested here
+    expected = [{k: str(v) for k, v in row.items()} for row in local.query(text).bindings()]
+
+    def key(rows: list[dict[str, str]]) -> list:
+        return sorted(sorted(row.items()) for row in rows)
+
+    assert key(string_rows(remote, text)) == key(expected)
+
+
 def test_audit_is_identical_on_the_server(server, local):
     assert run_audit(EndpointEngine(server.url)).as_dict() == run_audit(local).as_dict()
 

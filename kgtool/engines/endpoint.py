@@ -14,7 +14,7 @@ from urllib.error import HTTPError, URLError
 from rdflib import BNode, Graph, URIRef
 
 from kgtool import __version__
-from kgtool.errors import EndpointError, UsageError
+from kgtool.errors import EndpointError, QueryError, UsageError
 from kgtool.params import values_block
 from kgtool.results import QueryResult, Term, literal
 
@@ -65,7 +65,36 @@ class EndpointEngine:
         return client
 
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
-        client = self._client(sparql + values_block(dict(bindings or {})))
+        body, content_type, query_type = self._send(sparql + values_block(dict(bindings or {})))
+        if query_type in ("CONSTRUCT", "DESCRIBE"):
+            return self._graph(body, content_type)
+        data = self._json(body, content_type)
+        if "boolean" in data:
+            return QueryResult("ask", boolean=bool(data["boolean"]))
+        try:
+            variables = list(data["head"]["vars"])
+            rows = [tuple(_term(b[v]) if v in b else None for v in variables)
+                    for b in data["results"]["bindings"]]
+        except (KeyError, TypeError):
+            raise EndpointError(f"{self.url}: malformed SPARQL JSON results") from None
+        return QueryResult("select", variables=variables, rows=rows)
+
+    def select_strings(self, sparql: str) -> list[dict[str, str]]:
+        """SELECT rows as lexical values, read off the SPARQL JSON without building a term per
+        cell (at 100,000 claims that took longer than the server's answer)."""
+        body, content_type, query_type = self._send(sparql)
+        data = self._json(body, content_type)
+        if query_type != "SELECT" or "boolean" in data:
+            raise QueryError("only a SELECT query gives rows")
+        try:
+            return [{v: cell["value"] for v, cell in row.items()}
+                    for row in data["results"]["bindings"]]
+        except (KeyError, TypeError, AttributeError):
+            raise EndpointError(f"{self.url}: malformed SPARQL JSON results") from None
+
+    def _send(self, sparql: str) -> tuple[bytes, str, str]:
+        """The endpoint's answer: body, Content-Type, and the query's form (SELECT, ASK, ...)."""
+        client = self._client(sparql)
         try:
             response = client.query()
             body = response.response.read()
@@ -80,26 +109,18 @@ class EndpointEngine:
         except Exception as e:  # SPARQLWrapper's own errors: bad request, unauthorized, ...
             message = str(e).splitlines()[0] if str(e) else type(e).__name__
             raise EndpointError(f"{self.url}: {message}") from None
-        if client.queryType in ("CONSTRUCT", "DESCRIBE"):
-            return self._graph(body, content_type)
-        return self._results(body, content_type)
+        return body, content_type, client.queryType
 
-    def _results(self, body: bytes, content_type: str) -> QueryResult:
+    def _json(self, body: bytes, content_type: str) -> dict:
         try:
             data = json.loads(body)
         except ValueError:
             raise EndpointError(
                 f"{self.url}: the answer is not SPARQL JSON results (Content-Type {content_type!r})",
                 "is this a SPARQL endpoint?") from None
-        if "boolean" in data:
-            return QueryResult("ask", boolean=bool(data["boolean"]))
-        try:
-            variables = list(data["head"]["vars"])
-            rows = [tuple(_term(b[v]) if v in b else None for v in variables)
-                    for b in data["results"]["bindings"]]
-        except (KeyError, TypeError):
-            raise EndpointError(f"{self.url}: malformed SPARQL JSON results") from None
-        return QueryResult("select", variables=variables, rows=rows)
+        if not isinstance(data, dict):
+            raise EndpointError(f"{self.url}: malformed SPARQL JSON results")
+        return data
 
     def _graph(self, body: bytes, content_type: str) -> QueryResult:
         from kgtool import formats
