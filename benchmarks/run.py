@@ -12,6 +12,7 @@ Peak memory is the maximum resident set size from /usr/bin/time -v (or getrusage
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -25,6 +26,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -195,30 +197,47 @@ def free_port() -> int:
 
 
 def server_steps(bench: Bench, label: str, corpus: str, expected: dict, work: Path) -> None:
+    """The same audit on an Oxigraph server: its on-disk store (loaded by its own CLI) and its
+    in-memory store (loaded over HTTP by kgtool push)."""
     binary = shutil.which("oxigraph") or str(BIN / "oxigraph")
     location = work / f"store-{label}"
     shutil.rmtree(location, ignore_errors=True)
-    bench.step(label, "server load", "oxigraph load (CLI)",
+    bench.step(label, "server load", "oxigraph load (CLI, on disk)",
                [binary, "load", "--location", str(location), "--file", ONTOLOGY, corpus],
                repeat=1)
+    with oxigraph_server(binary, ["serve-read-only", "--location", str(location)]) as url:
+        bench.step(label, "audit over HTTP", "kgtool audit -e URL (on disk)",
+                   [KGTOOL, "audit", "-e", url + "/query", "--timeout", "600", "--format", "json"],
+                   audit_check(expected, 1 if expected["failed_checks"] else 0))
+    shutil.rmtree(location, ignore_errors=True)
+    with oxigraph_server(binary, ["serve"]) as url:  # no --location: in memory
+        bench.step(label, "server load", "kgtool push (in memory)",
+                   [KGTOOL, "push", "-e", url + "/store", "-d", ONTOLOGY, "-d", corpus, "-q"],
+                   lambda m: "" if m.code == 0 else f"exit {m.code}", repeat=1)
+        bench.step(label, "audit over HTTP", "kgtool audit -e URL (in memory)",
+                   [KGTOOL, "audit", "-e", url + "/query", "--timeout", "600", "--format", "json"],
+                   audit_check(expected, 1 if expected["failed_checks"] else 0))
+
+
+@contextlib.contextmanager
+def oxigraph_server(binary: str, command: list[str]) -> Iterator[str]:
+    """An Oxigraph server on a free local port (union default graph), stopped at the end."""
     port = free_port()
-    url = f"http://127.0.0.1:{port}/query"
-    server = subprocess.Popen([binary, "serve-read-only", "--location", str(location), "--bind",
-                               f"127.0.0.1:{port}", "--union-default-graph"],
+    url = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen([binary, *command, "--bind", f"127.0.0.1:{port}",
+                               "--union-default-graph"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 60
         while True:
             try:
-                with urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=2):
+                with urllib.request.urlopen(url + "/query?query=ASK%7B%7D", timeout=2):
                     break
             except OSError:
                 if server.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError("the oxigraph server did not start") from None
                 time.sleep(0.2)
-        bench.step(label, "audit over HTTP", "kgtool audit -e URL",
-                   [KGTOOL, "audit", "-e", url, "--timeout", "600", "--format", "json"],
-                   audit_check(expected, 1 if expected["failed_checks"] else 0))
+        yield url
     finally:
         os.kill(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
