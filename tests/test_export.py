@@ -308,6 +308,21 @@ def test_push_then_remote_audit_equals_embedded(kgtool, start_oxigraph, protocol
         "summary"]["claims"] == json.loads(remote.stdout)["summary"]["claims"]
 
 
+@pytest.mark.parametrize("protocol, path", [("gsp", "/store"), ("update", "/update")])
+def test_push_into_a_named_graph(kgtool, start_oxigraph, protocol, path):
+    from kgtool.engines.endpoint import EndpointEngine
+
+    server = start_oxigraph([])
+    graph = "https://example.org/graph/claims"
+    count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+    for _ in range(2):  # the second push replaces the graph
+        result = kgtool("push", "-e", server.base + path, "--protocol", protocol,
+                        "--graph", graph)
+        assert result.exit_code == 0, result.stderr
+        sent = int(result.stderr.split()[1])
+        assert int(EndpointEngine(server.url).query(count).rows[0][0]) == sent > 1000
+
+
 def test_push_credentials_come_from_the_environment(kgtool, monkeypatch, http_server):
     store = http_server(status=204)
     monkeypatch.setitem(os.environ, "KGTOOL_ENDPOINT_USER", "analyst")
