@@ -189,7 +189,7 @@ def test_audit_against_the_server_equals_embedded(kgtool, start_oxigraph, report
     assert json.loads(result.stdout) == report
 
 
-def test_json_report_is_the_audit_one_record_per_line():
+def test_json_report_is_the_audit_one_record_per_line(kgtool):
     from kgtool import loading
     from kgtool.audit import run_audit
     from kgtool.audit_report import render_json
@@ -201,3 +201,4 @@ def test_json_report_is_the_audit_one_record_per_line():
     assert len(lines) > len(audit.claims) + len(audit.sources) + len(audit.disputes)
     assert sum(line.startswith('    {"iri": "https://w3id.org/kgtool/id/claim/')
                for line in lines) == len(audit.claims)
+    assert kgtool("audit", "--format", "json").stdout == text  # the command writes it in pieces
