@@ -50,17 +50,54 @@ def kgtool(runner):
     return invoke
 
 
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def spawn_server(argv: list[str], probe_url: str, seconds: float = 20):
+    """Start a server process and wait until ``probe_url`` answers; RuntimeError (the process
+    stopped) if it exits first or does not answer in time."""
+    import subprocess
+    import time
+    import urllib.request
+
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(probe_url, timeout=2):
+                return process
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                stop_server(process)
+                raise RuntimeError(f"{argv[0]} {argv[1]} did not start") from None
+            time.sleep(0.1)
+
+
+def stop_server(process) -> None:
+    """SIGTERM, then SIGKILL if it has not ended within 10 s."""
+    import subprocess
+
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
 class OxigraphServer:
     """A real Oxigraph SPARQL server on 127.0.0.1, stopped by its process id: read-only and
     loaded from files, or, given no files, empty and writable (for kgtool push)."""
 
     def __init__(self, files: list[Path], workdir: Path) -> None:
         import shutil
-        import socket
         import subprocess
         import sys
-        import time
-        import urllib.request
 
         binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
         if not Path(binary).exists():
@@ -69,38 +106,22 @@ class OxigraphServer:
         if files:
             subprocess.run([binary, "load", "--location", str(location),
                             "--file", *map(str, files)], check=True, capture_output=True)
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
+        port = free_port()
         self.base = f"http://127.0.0.1:{port}"
         self.url = f"{self.base}/query"
         mode = "serve-read-only" if files else "serve"
-        self.process = subprocess.Popen(
-            [binary, mode, "--location", str(location),
-             "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                probe_url = self.url + "?query=ASK%7B%7D"
-                with urllib.request.urlopen(probe_url, timeout=2):
-                    return
-            except OSError:
-                if self.process.poll() is not None or time.monotonic() > deadline:
-                    self.stop()
-                    raise RuntimeError("the oxigraph server did not start") from None
-                time.sleep(0.1)
+        self.process = spawn_server(
+            [binary, mode, "--location", str(location), "--bind", f"127.0.0.1:{port}",
+             "--union-default-graph"], self.url + "?query=ASK%7B%7D")
 
     def stop(self) -> None:
-        import os
-        import signal
+        stop_server(self.process)
 
-        if self.process.poll() is None:
-            os.kill(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=10)
-            except Exception:
-                os.kill(self.process.pid, signal.SIGKILL)
+
+@pytest.fixture(scope="session")
+def local_server():
+    """(free_port, spawn_server, stop_server) for a test that starts a server of its own."""
+    return free_port, spawn_server, stop_server
 
 
 @pytest.fixture(scope="session")

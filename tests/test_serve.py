@@ -6,11 +6,9 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections import Counter
 from pathlib import Path
 
@@ -172,29 +170,16 @@ def test_service_description(client):
 
 
 @pytest.fixture(scope="module")
-def live():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    process = subprocess.Popen([sys.executable, "-m", "kgtool", "serve", "--port", str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(url + "/sparql", timeout=2):
-                break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail("kgtool serve did not start")
-            time.sleep(0.2)
-    yield url
-    process.terminate()
+def live(local_server):
+    free_port, spawn_server, stop_server = local_server
+    url = f"http://127.0.0.1:{free_port()}"
     try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+        process = spawn_server([sys.executable, "-m", "kgtool", "serve", "--port",
+                                url.rsplit(":", 1)[1]], url + "/sparql", seconds=30)
+    except RuntimeError:
+        pytest.fail("kgtool serve did not start")
+    yield url
+    stop_server(process)
 
 
 def chromium() -> str:
