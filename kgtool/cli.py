@@ -385,15 +385,12 @@ def audit(sources: Sources,
     """
     from kgtool import audit as audit_lib
     from kgtool import output as out
-    from kgtool.audit_report import RENDERERS, json_chunks
+    from kgtool.audit_report import chunks
 
     engine = open_engine(sources, endpoint, timeout)
     report = audit_lib.run_audit(engine)
-    if report_format == "json":  # written as it is made: 70 MB of text at 100,000 claims
-        out.emit_with(lambda handle: handle.writelines(
-            chunk.encode("utf-8") for chunk in json_chunks(report)), output)
-    else:
-        out.emit(RENDERERS[report_format](report).encode("utf-8"), output)
+    out.emit_with(lambda handle: handle.writelines(
+        chunk.encode("utf-8") for chunk in chunks(report, report_format)), output)
     summary = report.summary()
     click.echo(f"{summary['claims']} claims, {summary['disputes']} disputes, "
                f"{summary['failed_checks']} failed checks", err=True)
