@@ -77,10 +77,14 @@ def names(*kinds: Kind) -> list[str]:
 
 
 def by_name(name: str, *kinds: Kind) -> Format:
+    """The format called ``name``: its name, an alias, or a media type that ``kgtool formats``
+    lists (``text/turtle``)."""
     key = name.strip().lower()
     for f in FORMATS:
         if f.kind in _kinds(kinds) and key in (f.name, *f.aliases):
             return f
+    if "/" in key and (found := by_media_type(key, *kinds)):
+        return found
     raise UsageError(
         f"unknown format {name!r}", f"use one of: {', '.join(names(*kinds))}"
     )

@@ -26,6 +26,7 @@ def test_resolves_by_name_extension_and_media_type(fmt):
         assert formats.by_extension(f"some/file.{ext}", fmt.kind) is fmt
     for media_type in fmt.media_types:
         assert formats.by_media_type(f"{media_type}; charset=utf-8", fmt.kind) is fmt
+        assert formats.by_name(media_type.upper(), fmt.kind) is fmt  # format options take them
 
 
 def test_oxigraph_names_are_real():
@@ -57,3 +58,14 @@ def test_unknown_format_is_a_usage_error_naming_the_choices():
         formats.by_name("yaml", Kind.GRAPH)
     with pytest.raises(UsageError, match="--data-format"):
         formats.guess("data.unknown", None, Kind.GRAPH)
+
+
+def test_format_options_take_the_media_types_that_kgtool_formats_lists(kgtool):
+    from rdflib import Graph
+
+    result = kgtool("export", "-q", "--to", "text/turtle")
+    assert result.exit_code == 0, result.stderr
+    assert len(Graph().parse(data=result.stdout, format="turtle")) > 1000
+    result = kgtool("query", "-q", "claims-by-status", "--results", "text/csv")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("claim,status,")
