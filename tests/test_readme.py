@@ -55,3 +55,27 @@ def test_ci_runs_the_readme_test_command():
          str(ROOT / "README.md")], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == readme_commands()[1]
     assert "README.md" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def _readme_commands_script():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("readme_commands", ROOT / "scripts" / "readme_commands.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_commands_table_is_the_one_the_help_generates():
+    script = _readme_commands_script()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert script.block() in readme, "run: python scripts/readme_commands.py --write"
+    assert readme.count("| `kgtool ") == len(cli.commands)
+
+
+def test_commands_that_read_rdf_share_the_input_options_the_readme_names():
+    shared = _readme_commands_script().SHARED_INPUT
+    readers = [c for c in cli.commands.values() if any(p.name == "data" for p in c.params)]
+    assert len(readers) >= 7
+    for command in readers:
+        assert shared <= {p.name for p in command.params}, command.name
