@@ -244,10 +244,12 @@ async def sparql(request: Request) -> Response:
         return _error(400, "default-graph-uri and named-graph-uri are not supported here")
     if not query:
         return service_description(request)
-    try:
-        check_query(str(query))
+    try:  # parsing takes a while: not on the event loop
+        await run_in_threadpool(check_query, str(query))
     except QueryRefused as e:
         return _error(403, f"Forbidden: {e}")
+    except QueryError as e:
+        return _error(400, f"Bad Request: {e}")
     try:
         result = await run_in_threadpool(
             run_with_timeout, partial(site.engine.query, str(query)), site.query_timeout)
