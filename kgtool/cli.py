@@ -543,8 +543,11 @@ def serve(sources: Sources,
 
     from kgtool import server
 
+    listening = server.listen(host, port)
     site = server.build_site(sources.quads(), sources.load(),
                              base if base.endswith(("/", "#")) else base + "/",
                              query_timeout=query_timeout, max_rows=max_rows)
-    click.echo(f"kgtool: serving {len(site.claims)} claims on http://{host}:{port}/", err=True)
-    uvicorn.run(server.create_app(site), host=host, port=port, log_level="warning")
+    click.echo(f"kgtool: serving {len(site.claims)} claims on "
+               f"http://{host}:{listening.getsockname()[1]}/", err=True)
+    config = uvicorn.Config(server.create_app(site, bind=host), log_level="warning")
+    uvicorn.Server(config).run(sockets=[listening])
