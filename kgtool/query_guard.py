@@ -22,6 +22,7 @@ escaped or not) cannot hold those constructs whatever parser reads it: it skips 
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 from collections.abc import Iterator
@@ -32,6 +33,7 @@ from kgtool.errors import QueryError, QueryRefused
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _GUARDED_WORDS = ("SERVICE", "FROM", "INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP",
                   "COPY", "MOVE", "ADD", "WITH")
+_SERVICE_WORD = re.compile(r"(?<![\w?$:])(?=SERVICE\b)", re.I)
 _UPDATE_NAMES = {"Modify": "DELETE/INSERT"}  # the other operations are named as spelled
 _GRAMMAR_HINT = "see SPARQL 1.1 Query, section 19 (grammar)"
 # rdflib's grammar is not safe to run from two threads at once (pyparsing works out the arity
@@ -80,20 +82,29 @@ def _parse(text: str) -> Any:
     from pyparsing import ParseBaseException
     from rdflib.plugins.sparql import parser
 
+    def parse(grammar: Any, text: str) -> Any:
+        try:
+            with _PARSING:
+                return grammar.parse_string(text, parse_all=True)
+        except RecursionError:
+            raise QueryError("the query is nested too deeply for kgtool's SPARQL parser",
+                             "split long runs of triple patterns into several { } groups") from None
+
     try:
-        with _PARSING:
-            return parser.Query.parse_string(text, parse_all=True)
-    except RecursionError:
-        raise QueryError("the query is nested too deeply for kgtool's SPARQL parser",
-                         "split long runs of triple patterns into several { } groups") from None
+        return parse(parser.Query, text)
     except ParseBaseException as error:
         query_error = error
-    try:
-        with _PARSING:
-            update = parser.UpdateUnit.parse_string(text, parse_all=True)[0]
-    except (ParseBaseException, RecursionError):
-        update = None
-    if update is not None and "request" in update:
+    # rdflib looks the text of a SERVICE clause up again from the start of the query, reading a
+    # '#' met inside an IRI or a string as a comment to the end of the line: a clause after one
+    # on its line is missed and the parse fails. Once more, then, with every SERVICE on a line
+    # of its own: a line feed can end a comment early or break a token, never hide code.
+    if _SERVICE_WORD.search(text):
+        with contextlib.suppress(ParseBaseException):
+            return parse(parser.Query, _SERVICE_WORD.sub("\n", text))
+    update: Any = {}
+    with contextlib.suppress(ParseBaseException, QueryError):
+        update = parse(parser.UpdateUnit, text)[0]
+    if "request" in update:
         operation = update["request"][0].name
         spelled = _UPDATE_NAMES.get(operation, re.sub(r"(?<=[a-z])(?=[A-Z])", " ", operation))
         raise QueryRefused(f"{spelled.upper()} is a SPARQL update; kgtool only reads",
