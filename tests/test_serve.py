@@ -388,3 +388,15 @@ def test_the_running_server_checks_the_host_and_caps_the_body(live):
     large.endheaders(b"SELECT * WHERE { ?s ?p ?o }")  # answered before the 50 MB are sent
     assert large.getresponse().status == 413
     large.close()
+
+
+def test_the_walk_around_of_issue_14_is_refused_from_another_origin(client, http_server):
+    # the form POST any web page can make a visitor's browser send
+    listener = http_server(body=b'{"head": {"vars": []}, "results": {"bindings": []}}',
+                           content_type="application/sparql-results+json")
+    query = ("SELECT * WHERE { OPTIONAL { ?s ?p <http://x/\\u0041#> } "
+             f"SERVICE <{listener.url}/sparql> {{ ?a ?b ?c }} }}")
+    answer = client.post("/sparql", data={"query": query},
+                         headers={"Origin": "https://elsewhere.example"})
+    assert answer.status_code == 403 and "SERVICE" in answer.text
+    assert listener.requests == []
