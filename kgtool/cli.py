@@ -532,7 +532,8 @@ def serve(sources: Sources,
     Browsers get HTML pages (the audit at /, a page per claim, source and entity); Linked
     Data clients get Turtle, N-Triples, JSON-LD or RDF/XML by Accept (or ?format=ttl).
     /sparql answers SPARQL 1.1 queries (updates and SERVICE refused); /.well-known/void
-    describes the dataset.
+    describes the dataset. Requests must name the server in their Host header: --host
+    (with localhost on loopback) or the host of --base; any name when --host is 0.0.0.0.
 
     \b
     Examples:

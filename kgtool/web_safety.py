@@ -41,7 +41,8 @@ def allowed_hosts(bind: str, base: str) -> list[str]:
     try:
         address = ipaddress.ip_address(bind)
     except ValueError:  # a host name
-        return [bind.lower(), *_base_host(base)]
+        loopback = LOOPBACK_NAMES if bind.lower() == "localhost" else ()
+        return [bind.lower(), *_base_host(base), *loopback]
     if address.is_unspecified:
         return ["*"]
     spelled = f"[{address}]" if address.version == 6 else str(address)

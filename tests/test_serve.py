@@ -244,6 +244,7 @@ def test_allowed_hosts_follow_the_address_and_the_base():
     assert allowed_hosts("::1", "https://w3id.org/kgtool/")[0] == "[::1]"
     assert allowed_hosts("192.0.2.7", "https://data.example/") == ["192.0.2.7", "data.example"]
     assert allowed_hosts("0.0.0.0", "https://w3id.org/kgtool/") == ["*"]
+    assert "127.0.0.1" in allowed_hosts("localhost", "https://w3id.org/kgtool/")
 
 
 def test_a_body_over_the_cap_is_refused_before_it_is_read(client, site):
