@@ -2,10 +2,10 @@
 the cap on request bodies (which IRIs become links is :mod:`kgtool.links`).
 
 The data is not trusted: the pages forbid every script (Content-Security-Policy) in case
-something slips through the escaping.
-A web page a visitor opens elsewhere can make the browser send requests to the server (a form
-POST to /sparql, or a name of its own resolving to 127.0.0.1): the Host header must name this
-server, and a body is refused past a small cap before it is read whole.
+something slips through the escaping. A web page a visitor opens elsewhere can make the
+browser send requests to the server (a form POST to /sparql, or a name of its own resolving to
+127.0.0.1): the Host header must name this server, and a body is refused past a small cap
+before it is read whole.
 """
 
 from __future__ import annotations
