@@ -15,6 +15,7 @@ from typing import Any
 from kgtool import querylib
 from kgtool.engines import Engine
 from kgtool.namespaces import PROXY
+from kgtool.query_guard import check_query
 from kgtool.results import string_rows
 
 STATUSES = ("contested", "sourced", "anonymous", "unsourced")
@@ -75,11 +76,18 @@ def _fetch(engine: Engine) -> Iterator[tuple[str, list[dict[str, str]]]]:
     workers = 2 if getattr(engine, "concurrent_queries", False) else 1
     pool = ThreadPoolExecutor(workers)
     try:
-        futures = {pool.submit(string_rows, engine, text): name for name, text in texts.items()}
+        futures = {pool.submit(_checked_rows, engine, text): name for name, text in texts.items()}
         for future in as_completed(futures):
             yield futures.pop(future), future.result()  # pop: let each result go once used
     finally:  # on a failure, do not run the queries still waiting (each may wait for a timeout)
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _checked_rows(engine: Engine, text: str) -> list[dict[str, str]]:
+    """The rows of a shipped query, past the same guard as any other (parsed in the worker, so
+    that at scale it overlaps the other query's run)."""
+    check_query(text)
+    return string_rows(engine, text)
 
 
 def run_audit(engine: Engine) -> Audit:

@@ -8,7 +8,17 @@ from html import escape
 from typing import Any
 
 from kgtool.audit import SOURCE_KINDS, STATUSES, Audit
+from kgtool.links import web_link
 
+AUDIT_CSS = """\
+body { font-family: system-ui, sans-serif; max-width: 60rem; margin: auto; padding: 1rem;
+       line-height: 1.4; }
+table { border-collapse: collapse; } td, th { padding: .2rem .6rem; border-bottom: 1px solid #ddd; }
+.pair { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: 1rem 0; }
+.pair blockquote { flex: 1 1 18rem; margin: 0; padding: .5rem .8rem; background: #f6f6f6;
+                    border-left: 4px solid #c0392b; }
+.how { font-weight: bold; } .fail { color: #c0392b; } svg { max-width: 100%; }
+"""
 STATUS_COLOURS = {"contested": "#c0392b", "sourced": "#2e86c1", "anonymous": "#d68910",
                   "unsourced": "#7f8c8d"}
 
@@ -142,25 +152,28 @@ def _chart(audit: Audit) -> str:
     return "".join(parts)
 
 
-def render_html(audit: Audit, link: Callable[[str], str] | None = None) -> str:
+def _anchor(href: str | None, inner: str) -> str:
+    return f'<a href="{escape(href)}">{inner}</a>' if href else inner
+
+
+def render_html(audit: Audit, link: Callable[[str], str | None] = web_link) -> str:
     """One self-contained page; ``link`` maps an IRI to the href of its page (the IRI itself
-    by default; the local server's path when served)."""
-    href = link or (lambda iri: iri)
+    when http(s), the local server's path when served) or to None: then it is text."""
     s = audit.summary()
     e = escape
     rows = "".join(f"<tr><td>{st}</td><td>{s['by_status'][st]}</td></tr>" for st in STATUSES)
     disputes = "".join(
         f'<div class="pair"><blockquote><p>{e(d["claim_quote"] or "")}</p>'
         f'<footer>{e(_label(audit, d["claim_source"]))} · '
-        f'<a href="{e(href(d["claim"]))}"><code>{e(_local(d["claim"]))}</code></a>'
+        f'{_anchor(link(d["claim"]), "<code>" + e(_local(d["claim"])) + "</code>")}'
         f'</footer></blockquote><div class="how">{e(d["how"])}</div>'
         f'<blockquote><p>{e(d["counter_quote"] or "")}</p>'
         f'<footer>{e(_label(audit, d["counter_source"]))} · '
-        f'<a href="{e(href(d["counter"]))}"><code>{e(_local(d["counter"]))}</code></a>'
+        f'{_anchor(link(d["counter"]), "<code>" + e(_local(d["counter"])) + "</code>")}'
         f'</footer></blockquote></div>'
         for d in audit.disputes)
     unnamed = "".join(
-        f"<li><a href=\"{e(href(src['iri']))}\">{e(src['descriptor'] or src['label'])}</a> "
+        f"<li>{_anchor(link(src['iri']), e(src['descriptor'] or src['label']))} "
         f"<small>({e(src['kind'] or '')}, {src['claims']} claims)</small></li>"
         for src in audit.sources if src["kind"] in ("anonymous_individual", "anonymous_group"))
     checks = "".join(
@@ -170,15 +183,7 @@ def render_html(audit: Audit, link: Callable[[str], str] | None = None) -> str:
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Provenance audit</title>
-<style>
-body {{ font-family: system-ui, sans-serif; max-width: 60rem; margin: auto; padding: 1rem;
-       line-height: 1.4; }}
-table {{ border-collapse: collapse; }} td, th {{ padding: .2rem .6rem; border-bottom: 1px solid #ddd; }}
-.pair {{ display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: 1rem 0; }}
-.pair blockquote {{ flex: 1 1 18rem; margin: 0; padding: .5rem .8rem; background: #f6f6f6;
-                    border-left: 4px solid #c0392b; }}
-.how {{ font-weight: bold; }} .fail {{ color: #c0392b; }} svg {{ max-width: 100%; }}
-</style></head><body>
+<style>{AUDIT_CSS}</style></head><body>
 <h1>Provenance audit</h1>
 <p>{s['claims']} claims; {s['anonymous_only']} ({s['anonymous_only_share']:.0%}) rest only on
 sources the text does not name.</p>

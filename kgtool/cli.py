@@ -532,7 +532,8 @@ def serve(sources: Sources,
     Browsers get HTML pages (the audit at /, a page per claim, source and entity); Linked
     Data clients get Turtle, N-Triples, JSON-LD or RDF/XML by Accept (or ?format=ttl).
     /sparql answers SPARQL 1.1 queries (updates and SERVICE refused); /.well-known/void
-    describes the dataset.
+    describes the dataset. Requests must name the server in their Host header: --host
+    (with localhost on loopback) or the host of --base; any name when --host is 0.0.0.0.
 
     \b
     Examples:
@@ -543,8 +544,11 @@ def serve(sources: Sources,
 
     from kgtool import server
 
+    listening = server.listen(host, port)
     site = server.build_site(sources.quads(), sources.load(),
                              base if base.endswith(("/", "#")) else base + "/",
                              query_timeout=query_timeout, max_rows=max_rows)
-    click.echo(f"kgtool: serving {len(site.claims)} claims on http://{host}:{port}/", err=True)
-    uvicorn.run(server.create_app(site), host=host, port=port, log_level="warning")
+    click.echo(f"kgtool: serving {len(site.claims)} claims on "
+               f"http://{host}:{listening.getsockname()[1]}/", err=True)
+    config = uvicorn.Config(server.create_app(site, bind=host), log_level="warning")
+    uvicorn.Server(config).run(sockets=[listening])

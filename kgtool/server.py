@@ -8,6 +8,7 @@ Oxigraph engine through the same guard, time limit and row limit as ``kgtool que
 
 from __future__ import annotations
 
+import socket
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache, partial
@@ -17,6 +18,9 @@ import pyoxigraph as ox
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
@@ -26,14 +30,16 @@ from werkzeug.http import parse_accept_header
 from kgtool import export as exporting
 from kgtool import formats, result_writers
 from kgtool.audit import Audit, run_audit
-from kgtool.audit_report import render_html
+from kgtool.audit_report import AUDIT_CSS, render_html
 from kgtool.describe import describe
 from kgtool.engines import Engine
-from kgtool.errors import KgtoolError, QueryError, QueryRefused, QueryTimeout
+from kgtool.errors import KgtoolError, QueryError, QueryRefused, QueryTimeout, UsageError
 from kgtool.formats import Kind
+from kgtool.links import web_link
 from kgtool.namespaces import OA, ONTOLOGY_IRI, PROXY
 from kgtool.query_guard import check_query
 from kgtool.sandbox import run_with_timeout
+from kgtool.web_safety import BodyLimit, SecurityHeaders, allowed_hosts, content_security_policy
 
 HTML = "text/html"
 RDF_OFFERS = [f for f in formats.FORMATS if f.kind is not Kind.RESULTS]
@@ -53,6 +59,7 @@ class Site:
     audit: Audit
     query_timeout: float = 10.0
     max_rows: int = 10_000
+    max_body: int = 64 * 1024  # a SPARQL query is a few kilobytes; parsing one takes ~15 ms/KB
     claims: dict[str, dict] = field(init=False)
     sources: dict[str, dict] = field(init=False)
     disputes: dict[tuple[str, str], str] = field(init=False)
@@ -70,8 +77,9 @@ class Site:
     def iri_of(self, path: str) -> str:
         return self.base + path.lstrip("/")
 
-    def link(self, iri: str) -> str:
-        return "/" + iri[len(self.base):] if iri.startswith(self.base) else iri
+    def link(self, iri: str) -> str | None:
+        """The href of an IRI's page: a path of this server, an http(s) IRI, or None (text)."""
+        return "/" + iri[len(self.base):].lstrip("/") if iri.startswith(self.base) else web_link(iri)
 
     def label(self, iri: str) -> str:
         found = self.index.value(ox.NamedNode(iri), ox.NamedNode(RDFS_LABEL))
@@ -121,8 +129,10 @@ def rdf_response(triples: list[ox.Triple], fmt: formats.Format) -> Response:
 
 @cache
 def templates() -> Environment:
-    return Environment(loader=PackageLoader("kgtool", "templates"),
-                       autoescape=select_autoescape(["html"]))
+    env = Environment(loader=PackageLoader("kgtool", "templates"),
+                      autoescape=select_autoescape(["html"]))
+    env.globals["page_css"] = env.loader.get_source(env, "page.css")[0]  # type: ignore[union-attr]
+    return env
 
 
 async def home(request: Request) -> Response:
@@ -244,10 +254,12 @@ async def sparql(request: Request) -> Response:
         return _error(400, "default-graph-uri and named-graph-uri are not supported here")
     if not query:
         return service_description(request)
-    try:
-        check_query(str(query))
+    try:  # parsing takes a while: not on the event loop
+        await run_in_threadpool(check_query, str(query))
     except QueryRefused as e:
         return _error(403, f"Forbidden: {e}")
+    except QueryError as e:
+        return _error(400, f"Bad Request: {e}")
     try:
         result = await run_in_threadpool(
             run_with_timeout, partial(site.engine.query, str(query)), site.query_timeout)
@@ -288,8 +300,19 @@ def service_description(request: Request) -> Response:
 # --- the application -------------------------------------------------------------------------
 
 
-def create_app(site: Site) -> Starlette:
-    app = Starlette(routes=[
+def create_app(site: Site, bind: str = "127.0.0.1") -> Starlette:
+    """The application for a server listening on ``bind``: requests must name it (or the base
+    IRI's host) in their Host header. Everything served is public and read-only, so any origin
+    may read it (CORS ``*``, without credentials)."""
+    policy = content_security_policy([templates().globals["page_css"], AUDIT_CSS])
+    app = Starlette(middleware=[
+        Middleware(SecurityHeaders, policy=policy),
+        Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(bind, site.base),
+                   www_redirect=False),
+        Middleware(BodyLimit, max_bytes=site.max_body),
+        Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
+                   allow_headers=["Accept", "Content-Type"]),
+    ], routes=[
         Route("/", home),
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/.well-known/void", void),
@@ -297,6 +320,17 @@ def create_app(site: Site) -> Starlette:
     ])
     app.state.site = site
     return app
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port`` and listening, for uvicorn to serve on; a busy port or an
+    unknown address is a :class:`UsageError` (exit 2), not uvicorn's exit 3."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        return socket.create_server((host, port), family=family)
+    except OSError as e:
+        raise UsageError(f"cannot listen on {host} port {port}: {e.strerror or e}",
+                         "pick another --port (0 for any free one), or stop what uses it") from None
 
 
 def build_site(quads: list[ox.Quad], engine: Engine, base: str, **options: Any) -> Site:

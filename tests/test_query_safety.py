@@ -6,8 +6,8 @@ import contextlib
 
 import pytest
 
-from kgtool import engines, loading
-from kgtool.errors import QueryError
+from kgtool import audit, engines, loading, query_guard, querylib, shacl_sparql, validation
+from kgtool.errors import QueryError, QueryRefused
 from kgtool.query_guard import check_query
 from kgtool.sandbox import run_with_timeout
 
@@ -40,6 +40,122 @@ def test_hazardous_queries_are_refused_and_nothing_is_sent(kgtool, listener, tem
     assert result.exit_code == 2, result.output
     assert len(result.stderr.strip().splitlines()) == 1
     assert listener.requests == []
+
+
+# Each reached the listener past the old text-pattern guard: a backslash made it misread an IRI,
+# so that the '#' in it started a "comment" hiding the SERVICE clause from it, not from Oxigraph.
+WALKAROUNDS = [
+    "SELECT * WHERE {{ OPTIONAL {{ ?s ?p <http://x/\\u0041#> }} SERVICE <{url}> {{ ?a ?b ?c }} }}",
+    "SELECT * WHERE {{ OPTIONAL {{ ?s ?p <http://x/\\U00000041#> }} "
+    "SERVICE <{url}> {{ ?a ?b ?c }} }}",
+    "SELECT * WHERE {{ OPTIONAL {{ ?s ?p <http://x/\\u0041#> }} "
+    "{{ SELECT * WHERE {{ SERVICE <{url}> {{ ?a ?b ?c }} }} }} }}",
+    "SELECT * WHERE {{ OPTIONAL {{ ?s ?p <http://x/\\u0041#> }} "
+    "{{ ?s ?p ?o }} UNION {{ SERVICE <{url}> {{ ?a ?b ?c }} }} }}",
+]
+
+
+# A line that starts with '#' is skipped only when no long string can end on it.
+LONG_STRINGS = [
+    'SELECT * WHERE {{ OPTIONAL {{ ?s ?p """\n# x """ }} SERVICE <{url}> {{ ?a ?b ?c }} }}',
+    "SELECT * WHERE {{ OPTIONAL {{ ?s ?p '''\n  # x ''' }} SERVICE <{url}> {{ ?a ?b ?c }} }}",
+]
+
+
+@pytest.mark.parametrize("template", WALKAROUNDS + LONG_STRINGS)
+def test_escapes_and_comments_do_not_hide_service(kgtool, listener, template):
+    result = kgtool("query", "-", input=template.format(url=listener.url))
+    assert result.exit_code == 2, result.output
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert f"SERVICE <{listener.url}> would send the query" in result.stderr
+    assert listener.requests == []
+
+
+NESTED = [
+    "SELECT * WHERE {{ ?s ?p ?o OPTIONAL {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}",
+    "SELECT * WHERE {{ {{ ?s ?p ?o }} UNION {{ SERVICE SILENT <{url}> {{ ?s ?p ?o }} }} }}",
+    "SELECT * WHERE {{ ?s ?p ?o MINUS {{ GRAPH ?g {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }} }}",
+    "SELECT * WHERE {{ ?s ?p ?o FILTER NOT EXISTS {{ {{ SELECT * WHERE {{ OPTIONAL {{\n"
+    "  SERVICE ?where {{ ?s ?p ?o }} }} }} }} }} }}",
+    "ASK {{ BIND(EXISTS {{ SERVICE <{url}> {{ ?s ?p ?o }} }} AS ?x) }}",
+    "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ ?s <http://x/\\u00E9> ?o .\n"
+    "  SERVICE <{url}> {{ ?s ?p ?o }} }}",
+]
+
+
+@pytest.mark.parametrize("template", NESTED)
+def test_service_is_found_at_any_depth_of_the_parse(listener, template):
+    with pytest.raises(QueryRefused, match=r"^SERVICE "):
+        check_query(template.format(url=listener.url))
+
+
+@pytest.mark.parametrize("escape", ["\\u0022", "\\u0023", "\\u003E", "\\u000A", "\\U0000007D"])
+def test_escapes_that_stand_for_syntax_are_refused(escape):
+    with pytest.raises(QueryRefused, match=f"escape \\{escape}"):
+        check_query(f'SELECT * WHERE {{ ?s ?p "a{escape}b" }}')
+
+
+def test_escaped_letters_are_read_as_the_letters_they_stand_for():
+    check_query("PREFIX ex: <http://x/> SELECT * WHERE { ?s ex:\\u0041 <http://x/caf\\u00E9> }"
+                " # with")
+    with pytest.raises(QueryRefused, match=r"^SERVICE"):
+        check_query("PREFIX ex: <http://x/> SELECT * WHERE { ?s ex:\\u0041 ?o .\n"
+                    "SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+    with pytest.raises(QueryRefused, match=r"^SERVICE"):
+        check_query("SELECT * WHERE { \\u0053ERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+    with pytest.raises(QueryRefused, match="INSERT DATA is a SPARQL update"):
+        check_query("\\u0049NSERT DATA { <urn:a> <urn:b> <urn:c> }")
+
+
+def test_a_comment_ends_at_a_carriage_return():
+    # (files and standard input turn it into a line feed; a /sparql request does not)
+    with pytest.raises(QueryRefused, match=r"^SERVICE"):
+        check_query("SELECT * WHERE { # note\rSERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+
+
+def test_unparseable_text_is_refused_with_the_position():
+    with pytest.raises(QueryError, match=r"^line 2, column 3: SPARQL syntax error"):
+        check_query("SELECT * FROM <http://x/> WHERE {\n  ?s ?p }")
+
+
+def test_a_query_too_deep_for_the_parser_is_refused_not_crashed():
+    block = " ".join(f"?s <http://x/p{i}> ?o{i} ." for i in range(300))
+    with pytest.raises(QueryError, match="nested too deeply"):
+        check_query(f"SELECT * WHERE {{ {block} }} # with")
+
+
+def test_the_shipped_queries_need_no_parse(monkeypatch):
+    # their comments say "with" and "from": whole comment lines are not code for any reader
+    def no_parse(text):
+        raise AssertionError(f"parsed: {text[:60]}")
+
+    monkeypatch.setattr(query_guard, "_parse", no_parse)
+    for text in [q.text for q in querylib.library().values()] + list(audit.query_texts().values()):
+        check_query(text)
+    with pytest.raises(AssertionError, match="parsed"):
+        check_query("SELECT * WHERE { ?s ?p ?o } # with")
+
+
+def test_every_shipped_query_and_generated_shape_query_passes():
+    texts = [q.text for q in querylib.library().values()] + list(audit.query_texts().values())
+    texts += [c.query for c in shacl_sparql.Translator(validation.load_shapes(None)).checks()]
+    assert len(querylib.library()) == 15 and len(texts) > 60
+    for text in texts:
+        check_query(text)
+
+
+def test_the_audit_runs_its_queries_past_the_guard(listener, monkeypatch):
+    hidden = WALKAROUNDS[0].format(url=listener.url)
+    monkeypatch.setattr(audit, "query_texts", lambda: {"sources": hidden})
+    with pytest.raises(QueryError):
+        audit.run_audit(engines.create())
+    assert listener.requests == []
+
+
+def test_allowed_service_after_a_hash_on_its_line():
+    # rdflib's own parse of SERVICE misses a clause after a '#' (in an IRI) on its line
+    check_query("PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> SELECT * WHERE { "
+                "SERVICE <http://127.0.0.1:9/> { ?s rdf:type ?o } }", allow_service=True)
 
 
 @pytest.mark.parametrize("engine", engines.ENGINES)
