@@ -37,7 +37,6 @@ def one_line_exit_2(result, *fragments: str) -> str:
 
 
 CASES = {
-    "empty.ttl": (b"", "empty input"),
     "binary.ttl": (bytes(range(256)) * 4, "line 1"),
     "truncated.ttl": (b"@prefix ex: <http://example.org/> .\nex:a ex:b \"unfinished", "line 2"),
     "bad-iri.ttl": (b"<http://exa mple.org/a> <http://example.org/b> <http://example.org/c> .",
@@ -147,14 +146,14 @@ def test_random_bytes_never_crash(kgtool, tmp_path, content):
 def test_unreadable_file(kgtool, tmp_path, monkeypatch):
     path = tmp_path / "secret.ttl"
     path.write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
-    original = Path.read_bytes
+    original = Path.open
 
-    def refuse(self: Path) -> bytes:
+    def refuse(self: Path, *args, **kwargs):
         if self == path:
             raise PermissionError(13, "Permission denied")
-        return original(self)
+        return original(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)  # root reads any file: simulate the refusal
+    monkeypatch.setattr(Path, "open", refuse)  # root reads any file: simulate the refusal
     one_line_exit_2(kgtool("audit", "-d", str(path)), str(path), "Permission denied")
 
 
