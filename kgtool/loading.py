@@ -333,6 +333,7 @@ def jsonld_as_nquads(data: bytes, base_iri: str | None, max_bytes: int) -> bytes
     Oxigraph reads no remote context; PyLD does, through :func:`fetch` and web addresses only
     (a context named by a local path is refused, as without --allow-network)."""
     from pyld import jsonld
+    from pyld.jsonld import JsonLdError
 
     def load_context(url: str, options: dict | None = None) -> dict:
         if not url.lower().startswith(("http:", "https:")):
@@ -348,14 +349,16 @@ def jsonld_as_nquads(data: bytes, base_iri: str | None, max_bytes: int) -> bytes
         if base_iri:
             options["base"] = base_iri
         return jsonld.to_rdf(document, options).encode("utf-8")
-    except ValueError as e:  # bad JSON, or a JSON-LD error (PyLD's errors are ValueErrors)
-        cause = e
-        while getattr(cause, "cause", None) is not None:  # PyLD wraps the loader's error
-            cause = cause.cause
-        if isinstance(cause, KgtoolError):
-            raise cause from None
-        message = str(e).splitlines()[0]
-        raise InputError(f"{message}", "fix the JSON-LD document") from None
+    except (ValueError, JsonLdError) as e:  # bad JSON, or a JSON-LD error
+        causes = [e]
+        while causes[-1].__cause__ or causes[-1].__context__:  # PyLD wraps the loader's error
+            causes.append(causes[-1].__cause__ or causes[-1].__context__)
+        ours = next((c for c in causes if isinstance(c, KgtoolError)), None)
+        if ours is not None:
+            raise ours from None
+        root = causes[-1]
+        message = str(root.args[0] if root.args else type(root).__name__).splitlines()[0]
+        raise InputError(message, "fix the JSON-LD document") from None
 
 
 def _base_iri(item: Input) -> str | None:
