@@ -546,7 +546,7 @@ def serve(inputs: Inputs,
 
     from kgtool import server
 
-    site = server.build_site(inputs.quads(), inputs.engine(),
+    site = server.build_site(*inputs.quads_and_engine(),
                              base if base.endswith(("/", "#")) else base + "/",
                              query_timeout=query_timeout, max_rows=max_rows)
     click.echo(f"kgtool: serving {len(site.claims)} claims on http://{host}:{port}/", err=True)

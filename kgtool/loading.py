@@ -277,6 +277,16 @@ class Inputs:
         return read_quads(self.resolved(), max_bytes=self.max_bytes,
                           allow_network=self.allow_network, progress=self.progress)
 
+    def quads_and_engine(self) -> tuple[list, engines.Engine]:
+        """The quads as written and an Oxigraph store holding them, from one parse (what
+        ``serve`` needs: the quads to describe resources, the store to answer queries)."""
+        from kgtool.engines.oxigraph import OxigraphEngine
+
+        quads = self.quads()
+        engine = OxigraphEngine()
+        engine.store.extend(quads)
+        return quads, engine
+
     def graph(self) -> Graph:
         """The union of every graph of every input as one rdflib graph: what pyshacl checks."""
         from kgtool.engines.rdflib import union_graph

@@ -176,3 +176,16 @@ def test_a_dataset_file_adds_to_what_is_loaded(tmp_path, engine):
     alone = len(loading.load_paths([ONTOLOGY], engine=engines.create(engine)))
     both = loading.load_paths([ONTOLOGY, nquads], engine=engines.create(engine))
     assert len(both) == alone + 2
+
+
+def test_the_views_of_inputs_for_serving_come_from_one_parse(monkeypatch):
+    from kgtool.engines.oxigraph import OxigraphEngine
+
+    parsed: list[str] = []
+    original = loading._each_input
+    monkeypatch.setattr(loading, "_each_input",
+                        lambda inputs, *a, **k: parsed.extend(i.name for i in inputs)
+                        or original(inputs, *a, **k))
+    quads, engine = loading.Inputs().quads_and_engine()
+    assert isinstance(engine, OxigraphEngine) and len(engine) == len(set(quads)) > 1000
+    assert sorted(parsed) == sorted(str(p) for p in (ONTOLOGY, ROOT / "data" / "claims.ttl"))
