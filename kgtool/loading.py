@@ -25,7 +25,7 @@ from kgtool.formats import Format, Kind
 from kgtool.network import offline
 from kgtool.progress import Progress
 from kgtool.reading import GuardedReader, refuse_xml_entities
-from kgtool.resources import data_file, default_graph_files, ontology_file
+from kgtool.resources import data_file, ontology_file
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -318,9 +318,11 @@ def load_paths(
     engine: engines.Engine | None = None,
     **options,
 ) -> engines.Engine:
-    """Load files by path; with no paths, the shipped claims and ontology."""
-    locations = [str(p) for p in (paths or default_graph_files())]
-    return load(resolve(locations, format_name), engine, **options)
+    """Load files by path, exactly those (through :class:`Inputs`); with no paths, the shipped
+    claims and ontology."""
+    inputs = Inputs(tuple(map(str, paths)), format_name, ontology=None, **options) if paths \
+        else Inputs(**options)
+    return inputs.engine(engine)
 
 
 def fetch(url: str, max_bytes: int) -> bytes:
