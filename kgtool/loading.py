@@ -19,6 +19,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+import pyoxigraph as ox
+
 from kgtool import engines, formats
 from kgtool.errors import InputError, KgtoolError, NetworkRefused, UsageError
 from kgtool.formats import Format, Kind
@@ -40,6 +42,7 @@ _URL_SCHEMES = ("http:", "https:", "file:", "ftp:")
 _READABLE = (Kind.GRAPH, Kind.DATASET)
 _OWL = "http://www.w3.org/2002/07/owl#"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_OWL_ONTOLOGY = ox.NamedNode(_OWL + "Ontology")
 _OWL_IMPORTS = """SELECT DISTINCT ?import WHERE {
   ?ontology <http://www.w3.org/2002/07/owl#imports> ?import .
   FILTER NOT EXISTS { ?import a <http://www.w3.org/2002/07/owl#Ontology> }
@@ -95,13 +98,7 @@ def _opened(item: Input, max_bytes: int) -> Iterator[BinaryIO]:
     elif item.location == STDIN:
         yield sys.stdin.buffer
     else:
-        path = Path(item.location)
-        _check_file(path)
-        try:
-            file = path.open("rb")
-        except OSError as e:
-            raise InputError(f"{path}: cannot read ({e.strerror})", "check its permissions") from None
-        with file:
+        with Path(item.location).open("rb") as file:
             yield file
 
 
@@ -154,11 +151,13 @@ def _missing_imports(quads: list) -> set[str]:
     """What :data:`_OWL_IMPORTS` finds, over quads rather than a store."""
     imports, loaded = set(), set()
     for q in quads:
-        if q.predicate.value == _OWL + "imports":
+        predicate = q.predicate.value
+        if predicate == _OWL + "imports":
             imports.add(q.object.value)
-        elif q.predicate.value == _OWL + "versionIRI" or (
-                q.predicate.value == _RDF_TYPE and q.object.value == _OWL + "Ontology"):
-            loaded.add((q.object if q.predicate.value == _OWL + "versionIRI" else q.subject).value)
+        elif predicate == _OWL + "versionIRI":
+            loaded.add(q.object.value)
+        elif predicate == _RDF_TYPE and q.object == _OWL_ONTOLOGY:
+            loaded.add(q.subject.value)
     return imports - loaded
 
 
@@ -199,7 +198,7 @@ def _each_input(
         try:
             with _opened(item, max_bytes) as file, offline(not allow_network):
                 # a FIFO or a device (a shell's <(...), /dev/zero) has no size: a stream, like stdin
-                size = file_size(file)
+                size = _file_size(file)
                 reader = GuardedReader(file, max_bytes, json=fmt.name == "jsonld", on_read=advance)
                 # RDF/XML is checked whole for entity declarations; only PyLD fetches contexts
                 whole = fmt.name == "rdfxml" or remote_contexts or (
@@ -222,12 +221,12 @@ def _each_input(
         except MemoryError as e:  # Oxigraph's parsers hold one term in a buffer of 16 MiB
             raise InputError(f"{item.name}: a single IRI or literal is too large to parse ({e})",
                              "split the value or keep it outside the graph") from None
-        except OSError as e:  # a file that became unreadable while read
+        except OSError as e:  # unreadable, or gone since resolve()
             raise InputError(f"{item.name}: cannot read ({e.strerror or e})",
                              "check the file") from None
 
 
-def file_size(file: BinaryIO) -> int | None:
+def _file_size(file: BinaryIO) -> int | None:
     """The size of a regular file; None for a stream (stdin, a pipe, a device, a download)."""
     try:
         info = os.fstat(file.fileno())
