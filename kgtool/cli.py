@@ -499,7 +499,7 @@ def describe(inputs: Inputs,
 def push(inputs: Inputs,
          endpoint: str, graph: str | None, protocol: str,
          timeout: float) -> None:
-    """Load the graph (by default the shipped claims with the ontology) into a SPARQL store.
+    """Load the graph (by default the shipped claims) with the ontology into a SPARQL store.
 
     The target graph is replaced in one request. Credentials come from the environment
     variables KGTOOL_ENDPOINT_USER and KGTOOL_ENDPOINT_PASSWORD, never from flags.

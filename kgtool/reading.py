@@ -81,24 +81,30 @@ class GuardedReader(io.RawIOBase):
 
     def _take(self, size: int) -> bytes:
         piece = self._file.read(size)
-        self._count += len(piece)
+        self._counted(len(piece))
+        return piece
+
+    def _counted(self, count: int) -> None:
+        self._count += count
         if self._count > self._max_bytes:
             raise InputError(f"larger than {self._max_bytes:,} bytes",
                              "raise the limit with --max-bytes if you trust the input")
         if self._on_read:
-            self._on_read(len(piece))
-        return piece
+            self._on_read(count)
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer) -> int:  # type: ignore[override]
-        piece = self._pending or self._take(len(buffer))
-        piece, self._pending = piece[:len(buffer)], piece[len(buffer):]
+        if self._pending:  # what the byte-order mark check read ahead, counted then
+            count = min(len(buffer), len(self._pending))
+            buffer[:count], self._pending = self._pending[:count], self._pending[count:]
+        else:  # straight into the parser's buffer: no copy of a large file
+            count = self._file.readinto(buffer) or 0
+            self._counted(count)
         if self._depth is not None:
-            self._depth.feed(piece)
-        buffer[:len(piece)] = piece
-        return len(piece)
+            self._depth.feed(bytes(memoryview(buffer)[:count]))
+        return count
 
     def read_all(self) -> bytes:
         """Everything left, read in pieces (never a buffer of ``max_bytes`` at once)."""
