@@ -189,3 +189,24 @@ def test_the_views_of_inputs_for_serving_come_from_one_parse(monkeypatch):
     quads, engine = loading.Inputs().quads_and_engine()
     assert isinstance(engine, OxigraphEngine) and len(engine) == len(set(quads)) > 1000
     assert sorted(parsed) == sorted(str(p) for p in (ONTOLOGY, ROOT / "data" / "claims.ttl"))
+
+
+def test_json_depth_counts_brackets_outside_strings_whatever_the_pieces():
+    text = b'{"a": ["[[{", "\\\\", "\\"[", [[1]]], "b": {"c": {}}}'
+    for cut in range(len(text) + 1):
+        depth = reading.JsonDepth(limit=4)  # the deepest: {"a": [[[1
+        depth.feed(text[:cut])
+        depth.feed(text[cut:])
+        assert (depth.depth, depth.in_string) == (0, False), cut
+    with pytest.raises(InputError, match="more than 3 levels"):
+        reading.JsonDepth(limit=3).feed(b'{"a": [[["x"]]]}')
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_a_byte_order_mark_is_skipped(tmp_path, monkeypatch, streamed):
+    if streamed:
+        monkeypatch.setattr(loading, "STREAM_ABOVE", 0)
+    path = tmp_path / "bom.ttl"
+    path.write_bytes(b"\xef\xbb\xbf" + TURTLE.encode())
+    assert len(loading.load_paths([path])) == len(loading.Inputs((str(path),), ontology=None)
+                                                   .quads()) == 1
