@@ -444,6 +444,8 @@ def export(inputs: Inputs,
     from kgtool import export as exporting
     from kgtool import output as out
 
+    if with_ontology and inputs.ontology is None:
+        raise click.UsageError("give either --with-ontology or --no-ontology, not both")
     quads = (inputs if with_ontology else inputs.without_ontology()).quads()
     if resource:
         quads = exporting.resource_quads(quads, resource)

@@ -250,3 +250,27 @@ def test_owl_imports_in_shapes_are_not_followed(kgtool, tmp_path, http_server):
                       f"owl:imports <{server.url}/more-shapes.ttl> .\n", encoding="utf-8")
     one_line_exit_2(kgtool("validate", "--shapes", str(shapes)), "does not fetch")
     assert server.requests == []
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_allow_network_fetches_a_remote_context_for_every_command(kgtool, tmp_path, http_server,
+                                                                  command):
+    server = http_server(body=b'{"@context": {"name": "http://schema.org/name"}}',
+                         content_type="application/ld+json")
+    path = tmp_path / "remote.jsonld"
+    path.write_text(f'{{"@context": "{server.url}/context.jsonld", '
+                    '"@id": "http://example.org/a", "name": "x"}', encoding="utf-8")
+    args = [*COMMANDS[command][:1], "-d", str(path), "--allow-network", *COMMANDS[command][1:]]
+    if command == "query":
+        args += ["--results", "tsv"]
+    result = kgtool(*args, "--no-ontology", input="SELECT ?o WHERE { ?s <http://schema.org/name> ?o }")
+    assert result.exit_code == 0, result.stderr
+    assert server.paths == ["/context.jsonld"]
+    if command in ("export", "query"):  # the name, read through the fetched context
+        assert '"x"' in result.stdout, result.stdout
+
+
+def test_allow_network_never_reads_a_local_file_as_a_context(kgtool, tricky_files):
+    path = tricky_files["local-context.jsonld"]
+    one_line_exit_2(kgtool("export", "-d", str(path), "--allow-network"), str(path),
+                    "is not a web address")

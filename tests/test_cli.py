@@ -168,3 +168,5 @@ def test_every_command_adds_the_same_ontology_unless_told(kgtool, tmp_path):
     assert "<urn:x> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>" in exported.stdout
     both = kgtool("query", "-", "--ontology", str(other), "--no-ontology", input=CLASSES)
     assert both.exit_code == 2 and "either --ontology or --no-ontology" in both.stderr
+    none = kgtool("export", "--with-ontology", "--no-ontology")
+    assert none.exit_code == 2 and "either --with-ontology or --no-ontology" in none.stderr
