@@ -26,7 +26,7 @@ from kgtool.errors import InputError, KgtoolError, NetworkRefused, UsageError
 from kgtool.formats import Format, Kind
 from kgtool.network import offline
 from kgtool.progress import Progress
-from kgtool.reading import GuardedReader, refuse_xml_entities
+from kgtool.reading import GuardedReader, refuse_deep_xml, refuse_xml_entities
 from kgtool.resources import data_file, ontology_file
 
 if TYPE_CHECKING:
@@ -200,7 +200,7 @@ def _each_input(
                 # a FIFO or a device (a shell's <(...), /dev/zero) has no size: a stream, like stdin
                 size = _file_size(file)
                 reader = GuardedReader(file, max_bytes, json=fmt.name == "jsonld", on_read=advance)
-                # RDF/XML is checked whole for entity declarations; only PyLD fetches contexts
+                # RDF/XML is checked whole (entity declarations, depth); only PyLD fetches contexts
                 whole = fmt.name == "rdfxml" or remote_contexts or (
                     size is not None and size <= STREAM_ABOVE)
                 if not whole:
@@ -209,6 +209,7 @@ def _each_input(
                 data = reader.read_all()
                 if fmt.name == "rdfxml":
                     refuse_xml_entities(data)
+                    refuse_deep_xml(data)
                 if remote_contexts:
                     data, fmt, base_iri = jsonld_as_nquads(data, base_iri, max_bytes), NQUADS, None
                 consume(data, fmt, base_iri)

@@ -112,6 +112,10 @@ TRICKY = {
     "deep.jsonld": (('{"@id": "http://example.org/a", "http://example.org/p": '
                      + '{"http://example.org/p": ' * 5000 + "1" + "}" * 5001).encode(),
                     "nested more than 500 levels"),
+    "deep.rdf": ((RDF_XML_HEAD + '<rdf:Description rdf:about="http://example.org/a">'
+                  + "<ex:p><rdf:Description>" * 5000 + "<ex:q>1</ex:q>"
+                  + "</rdf:Description></ex:p>" * 5000 + "</rdf:Description></rdf:RDF>\n").encode(),
+                 "nested more than 1000 elements"),
     "huge-term.ttl": (b'<urn:a> <urn:b> "' + b"x" * (17 << 20) + b'" .\n', "too large to parse"),
 }
 COMMANDS = {"validate": ["validate"], "export": ["export"], "query": ["query", "-"],
@@ -129,7 +133,7 @@ def tricky_files(tmp_path_factory) -> dict[str, Path]:
 
 
 def test_the_tricky_files_are_all_there(tricky_files):
-    assert len(tricky_files) == 10 and all(p.exists() for p in tricky_files.values())
+    assert len(tricky_files) == 11 and all(p.exists() for p in tricky_files.values())
 
 
 @pytest.mark.parametrize("command", sorted(COMMANDS))
