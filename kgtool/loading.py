@@ -219,7 +219,9 @@ def _each_input(
         except RecursionError:
             raise InputError(f"{item.name}: nested too deeply to parse",
                              "flatten deeply nested lists or blank nodes") from None
-        except MemoryError as e:  # Oxigraph's parsers hold one term in a buffer of 16 MiB
+        except MemoryError as e:
+            if "buffer maximal size" not in str(e):
+                raise  # the machine's memory, not Oxigraph's limit of 16 MiB on one term
             raise InputError(f"{item.name}: a single IRI or literal is too large to parse ({e})",
                              "split the value or keep it outside the graph") from None
         except OSError as e:  # unreadable, or gone since resolve()
