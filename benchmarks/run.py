@@ -90,8 +90,8 @@ print(json.dumps({"claims": rows["claims-by-status"], "anonymous_only": rows["an
 VALIDATE = """
 import json, sys
 from collections import Counter
-from kgtool import validation
-report = validation.validate_files(sys.argv[2:], method=sys.argv[1])
+from kgtool import loading, validation
+report = validation.validate_files(loading.Inputs(tuple(sys.argv[2:])), method=sys.argv[1])
 def local(x): return str(x).rsplit("#", 1)[-1].removesuffix("ConstraintComponent")
 counts = Counter("|".join((local(r.shape), local(r.component), local(r.severity)))
                  for r in report.results)

@@ -130,9 +130,13 @@ class _Compiler:
 
     def locate(self, where: str, spec: Any) -> tuple[int, int]:
         """Offsets of a quote in the snapshot: the only occurrence, or the ``nth``."""
-        exact, nth = (spec, None) if isinstance(spec, str) else (spec.get("exact"), spec.get("nth"))
+        exact, nth = (spec, None) if isinstance(spec, str) else (
+            (spec.get("exact"), spec.get("nth")) if isinstance(spec, dict) else (None, None))
         if not isinstance(exact, str) or not exact.strip():
             self.fail(where, "a quote must be a non-empty string or {exact, nth}")
+        if nth is not None and (isinstance(nth, bool) or not isinstance(nth, int) or nth < 1):
+            self.fail(where, f"nth = {nth!r} is not a positive integer",
+                      "count occurrences from 1: nth = 1 is the first")
         starts = [m.start() for m in re.finditer(re.escape(exact), self.snapshot.text)]
         if not starts:
             self.fail(where, f"quote not in the snapshot: {exact[:60]!r}",
@@ -140,7 +144,7 @@ class _Compiler:
         if nth is None and len(starts) > 1:
             self.fail(where, f"quote occurs {len(starts)} times: {exact[:60]!r}",
                       "say which with { exact = ..., nth = N }")
-        index = (nth or 1) - 1
+        index = (nth or 1) - 1  # nth is None or at least 1 here
         if not 0 <= index < len(starts):
             self.fail(where, f"nth = {nth} but the quote occurs {len(starts)} times")
         return starts[index], starts[index] + len(exact)
@@ -272,6 +276,9 @@ class _Compiler:
                 self.add(node, PROXY.certainty,
                          self.one_of(where, "certainty", claim["certainty"], CERTAINTIES))
             quotes = claim.get("quote")
+            if quotes == []:
+                self.fail(where, "quote = [] anchors the claim nowhere",
+                          "give the quote, or the list of its quotes")
             for spec in quotes if isinstance(quotes, list) else [quotes]:
                 self.add(node, PROXY.anchor, self.span(article, where, spec))
             self.times(where, node, claim, meta)

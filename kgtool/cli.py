@@ -19,7 +19,7 @@ from kgtool import __version__
 from kgtool.errors import KgtoolError
 
 if TYPE_CHECKING:
-    from kgtool.loading import Sources
+    from kgtool.loading import Inputs
 
 EXIT_OK, EXIT_DATA_PROBLEM, EXIT_CANNOT_RUN = 0, 1, 2
 _CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -78,28 +78,39 @@ def cli(debug: bool) -> None:
 
 
 def data_options(command: Callable) -> Callable:
-    """--data/--data-format/--allow-network/--max-bytes/--quiet, alike on every command that
-    reads RDF; the command receives them as one ``sources`` (:class:`kgtool.loading.Sources`)."""
+    """--data/--data-format/--ontology/--no-ontology/--allow-network/--max-bytes/--quiet, alike
+    on every command that reads RDF; the command receives them as one ``inputs``
+    (:class:`kgtool.loading.Inputs`)."""
 
     @click.option("-d", "--data", "data", multiple=True, metavar="PATH|-",
                   help="RDF input (repeatable; - for stdin). Default: the shipped claims graph.")
     @click.option("-f", "--data-format", "data_format", metavar="NAME",
                   help="Format of the inputs when their names do not tell (see 'kgtool formats').")
+    @click.option("--ontology", metavar="PATH", help="The ontology added to the data (the source "
+                  "kinds, the declared terms). Default: the shipped ontology/proxy.ttl.")
+    @click.option("--no-ontology", is_flag=True, help="Add no ontology to the data.")
     @click.option("--allow-network", is_flag=True,
                   help="Let kgtool fetch URLs, owl:imports and remote JSON-LD contexts.")
     @click.option("--max-bytes", type=click.IntRange(min=1), default=None, metavar="N",
-                  help="Refuse inputs larger than N bytes (default 1 GiB).")
+                  help="Refuse an input of more than N bytes (default 1 GiB).")
     @click.option("-q", "--quiet", is_flag=True,
                   help="No progress bar (there is none either when stderr is not a terminal).")
     @functools.wraps(command)
-    def wrapper(*args: Any, data: tuple[str, ...], data_format: str | None,
-                allow_network: bool, max_bytes: int | None, quiet: bool, **kwargs: Any) -> Any:
-        from kgtool import progress
-        from kgtool.loading import DEFAULT_MAX_BYTES, Sources
+    def wrapper(*args: Any, data: tuple[str, ...], data_format: str | None, ontology: str | None,
+                no_ontology: bool, allow_network: bool, max_bytes: int | None, quiet: bool,
+                **kwargs: Any) -> Any:
+        from dataclasses import replace
 
-        sources = Sources(data, data_format, allow_network, max_bytes or DEFAULT_MAX_BYTES,
-                          progress=progress.terminal(quiet))
-        return command(*args, sources=sources, **kwargs)
+        from kgtool import progress
+        from kgtool.loading import DEFAULT_MAX_BYTES, Inputs
+
+        if ontology and no_ontology:
+            raise click.UsageError("give either --ontology or --no-ontology, not both")
+        inputs = Inputs(data, data_format, allow_network=allow_network,
+                        max_bytes=max_bytes or DEFAULT_MAX_BYTES, progress=progress.terminal(quiet))
+        if ontology or no_ontology:
+            inputs = replace(inputs, ontology=ontology)  # None: --no-ontology
+        return command(*args, inputs=inputs, **kwargs)
 
     return wrapper
 
@@ -177,15 +188,14 @@ def compile_command(annotations: str, article: str, ontology: str | None,
       kgtool compile data/claims.toml -a ../shared/article/iraq-iran-power-centres.txt \\
           -o data/claims.ttl
     """
-    from rdflib import Graph
-
-    from kgtool import authoring, resources
+    from kgtool import authoring
     from kgtool import output as out
+    from kgtool.loading import Inputs
     from kgtool.snapshot import read_snapshot
 
     snapshot = read_snapshot(article)
     notes = authoring.read_annotations(annotations)
-    ontology_graph = Graph().parse(ontology or resources.ontology_file(), format="turtle")
+    ontology_graph = (Inputs(ontology=ontology) if ontology else Inputs()).ontology_graph()
     graph = authoring.compile_annotations(notes, snapshot, ontology_graph)
     out.emit(authoring.to_turtle(graph), output)
     click.echo(f"compiled {len(notes.get('claim', []))} claims into {len(graph)} triples",
@@ -198,7 +208,7 @@ def compile_command(annotations: str, article: str, ontology: str | None,
 @click.option("--format", "report_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Report format.")
 @output_option
-def coverage(sources: Sources,
+def coverage(inputs: Inputs,
              article: str, report_format: str, output: str | None) -> None:
     """Check that every character of the article snapshot is accounted for by the graph.
 
@@ -218,7 +228,7 @@ def coverage(sources: Sources,
     from kgtool.snapshot import read_snapshot
 
     snapshot = read_snapshot(article)
-    report = cov.check_coverage(sources.load(), snapshot)
+    report = cov.check_coverage(inputs.engine(), snapshot)
     if report_format == "json":
         body = json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n"
     else:
@@ -232,8 +242,6 @@ def coverage(sources: Sources,
 @data_options
 @click.option("--shapes", metavar="PATH", help="SHACL shapes: a Turtle file or a folder of them. "
               "Default: the shipped shapes/.")
-@click.option("--ontology", metavar="PATH", help="Ontology added to the data (claims' predicates "
-              "must be declared in it). Default: the shipped ontology/proxy.ttl.")
 @click.option("-a", "--article", metavar="PATH", help="The article's text snapshot: also check "
               "every quote against the text at its offsets.")
 @click.option("--report", "report_format", type=click.Choice(["text", "turtle", "json-ld"]),
@@ -245,8 +253,8 @@ def coverage(sources: Sources,
 @click.option("--method", type=click.Choice(["auto", "pyshacl", "sparql"]), default="auto",
               show_default=True, help="pyshacl (the reference), the shapes run as SPARQL on "
               "Oxigraph (fast at corpus scale), or auto: SPARQL above 16 MB of input.")
-def validate(sources: Sources,
-             shapes: str | None, ontology: str | None, article: str | None,
+def validate(inputs: Inputs,
+             shapes: str | None, article: str | None,
              report_format: str, fail_on: str, output: str | None, method: str) -> None:
     """Validate the claims graph against the SHACL shapes (the union of all --data inputs).
 
@@ -266,10 +274,8 @@ def validate(sources: Sources,
     from kgtool.snapshot import read_snapshot
 
     snapshot = read_snapshot(article) if article else None
-    report = validation.validate_files(
-        list(sources.locations) or None, sources.format_name, shapes=validation.load_shapes(shapes),
-        ontology=ontology, snapshot=snapshot, allow_network=sources.allow_network,
-        max_bytes=sources.max_bytes, method=method, progress=sources.progress)
+    report = validation.validate_files(inputs, shapes=validation.load_shapes(shapes),
+                                       snapshot=snapshot, method=method)
     out.emit(report.render(report_format, fail_on), output)
     click.echo(f"kgtool validate: {report.summary(fail_on)}", err=True)
     if report.fails(fail_on):
@@ -285,15 +291,15 @@ def endpoint_options(command: Callable) -> Callable:
                         help="Give up on an endpoint that takes longer.")(command)
 
 
-def open_engine(sources: Sources, endpoint: str | None, timeout: float):
+def open_engine(inputs: Inputs, endpoint: str | None, timeout: float):
     """The remote endpoint when given (then --data makes no sense), else the loaded files."""
     if endpoint:
-        if sources.locations:
+        if inputs.locations:
             raise click.UsageError("give either --endpoint or --data, not both")
         from kgtool.engines.endpoint import EndpointEngine
 
         return EndpointEngine(endpoint, timeout=timeout)
-    return sources.load()
+    return inputs.engine()
 
 
 @cli.command(context_settings=_CONTEXT)
@@ -312,7 +318,7 @@ def open_engine(sources: Sources, endpoint: str | None, timeout: float):
 @click.option("--max-rows", type=click.IntRange(min=1), default=100_000, show_default=True,
               metavar="N", help="Refuse to print more rows than this (add LIMIT, or raise it).")
 @output_option
-def query(name: str | None, sources: Sources,
+def query(name: str | None, inputs: Inputs,
           endpoint: str | None, timeout: float, params: tuple[str, ...],
           results_format: str, graph_format: str, list_queries: bool, allow_service: bool,
           max_rows: int, output: str | None) -> None:
@@ -349,7 +355,7 @@ def query(name: str | None, sources: Sources,
     result_fmt = formats.by_name(results_format, Kind.RESULTS)
     graph_fmt = formats.by_name(graph_format, Kind.GRAPH, Kind.DATASET)
     bindings = prm.parse_params(params)
-    engine = open_engine(sources, endpoint, timeout)
+    engine = open_engine(inputs, endpoint, timeout)
     if endpoint:  # the endpoint engine enforces the timeout on the HTTP request
         result = engine.query(text, bindings)
     else:
@@ -367,7 +373,7 @@ def query(name: str | None, sources: Sources,
 @click.option("--format", "report_format", type=click.Choice(["text", "json", "markdown", "html"]),
               default="text", show_default=True, help="Report format.")
 @output_option
-def audit(sources: Sources,
+def audit(inputs: Inputs,
           endpoint: str | None, timeout: float, report_format: str,
           output: str | None) -> None:
     """The provenance audit: which claims are sourced, anonymous, unsourced or contested.
@@ -387,7 +393,7 @@ def audit(sources: Sources,
     from kgtool import output as out
     from kgtool.audit_report import chunks
 
-    engine = open_engine(sources, endpoint, timeout)
+    engine = open_engine(inputs, endpoint, timeout)
     report = audit_lib.run_audit(engine)
     out.emit_with(lambda handle: handle.writelines(
         chunk.encode("utf-8") for chunk in chunks(report, report_format)), output)
@@ -405,13 +411,14 @@ def audit(sources: Sources,
                    "extension, else turtle.")
 @click.option("--profile", type=click.Choice(["plain", "nanopub", "schema", "annotation", "rdf12"]),
               default="plain", show_default=True, help="What the export is shaped for.")
-@click.option("--with-ontology", is_flag=True, help="Include ontology/proxy.ttl.")
+@click.option("--with-ontology", is_flag=True,
+              help="Include the ontology (--ontology, default ontology/proxy.ttl).")
 @click.option("--sorted", "sorted_lines", is_flag=True,
               help="Sorted N-Triples/N-Quads lines: byte-stable for diffs.")
 @click.option("--resource", metavar="IRI",
               help="Only what dereferencing IRI gives: its triples and its anchors'.")
 @output_option
-def export(sources: Sources,
+def export(inputs: Inputs,
            to: str | None, profile: str, with_ontology: bool,
            sorted_lines: bool, resource: str | None, output: str | None) -> None:
     """Export the claims graph for other Linked Data tools, without losing data.
@@ -436,12 +443,10 @@ def export(sources: Sources,
     """
     from kgtool import export as exporting
     from kgtool import output as out
-    from kgtool import resources
-    from kgtool.loading import Sources
 
-    quads = sources.quads(default=[resources.data_file()])
-    if with_ontology:
-        quads += Sources((str(resources.ontology_file()),)).quads()
+    if with_ontology and inputs.ontology is None:
+        raise click.UsageError("give either --with-ontology or --no-ontology, not both")
+    quads = (inputs if with_ontology else inputs.without_ontology()).quads()
     if resource:
         quads = exporting.resource_quads(quads, resource)
     fmt = exporting.guess_format(output, to)
@@ -455,7 +460,7 @@ def export(sources: Sources,
 @click.option("--dcat", "dcat", is_flag=True, help="The DCAT description.")
 @click.option("-t", "--to", "to", metavar="FORMAT", help="RDF format (default: from -o, else turtle).")
 @output_option
-def describe(sources: Sources,
+def describe(inputs: Inputs,
              void: bool, dcat: bool, to: str | None,
              output: str | None) -> None:
     """Describe the dataset in VoID and DCAT, with counts computed from the graph.
@@ -473,7 +478,7 @@ def describe(sources: Sources,
     from kgtool import export as exporting
     from kgtool import output as out
 
-    engine = sources.load()
+    engine = inputs.engine()
     both = not void and not dcat
     graph = describing.describe(engine, void=void or both, dcat=dcat or both)
     fmt = exporting.guess_format(output, to)
@@ -493,10 +498,10 @@ def describe(sources: Sources,
               help="Graph Store Protocol PUT, or SPARQL Update where that is all the store offers.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=300.0, show_default=True,
               metavar="SECONDS", help="Give up on a store that takes longer.")
-def push(sources: Sources,
+def push(inputs: Inputs,
          endpoint: str, graph: str | None, protocol: str,
          timeout: float) -> None:
-    """Load the graph (by default the shipped claims with the ontology) into a SPARQL store.
+    """Load the graph (by default the shipped claims) with the ontology into a SPARQL store.
 
     The target graph is replaced in one request. Credentials come from the environment
     variables KGTOOL_ENDPOINT_USER and KGTOOL_ENDPOINT_PASSWORD, never from flags.
@@ -509,7 +514,7 @@ def push(sources: Sources,
     """
     from kgtool import push as pushing
 
-    sent = pushing.push(sources.quads(), endpoint, graph, protocol, timeout)
+    sent = pushing.push(inputs.quads(), endpoint, graph, protocol, timeout)
     click.echo(f"pushed {sent} triples to {endpoint}", err=True)
 
 
@@ -524,7 +529,7 @@ def push(sources: Sources,
               metavar="SECONDS", help="Stop a /sparql query after this long.")
 @click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
               metavar="N", help="Refuse /sparql results with more rows.")
-def serve(sources: Sources,
+def serve(inputs: Inputs,
           host: str, port: int, base: str, query_timeout: float,
           max_rows: int) -> None:
     """Serve the graph: every IRI dereferenceable, HTML pages, a read-only SPARQL endpoint.
@@ -545,7 +550,7 @@ def serve(sources: Sources,
     from kgtool import server
 
     listening = server.listen(host, port)
-    site = server.build_site(sources.quads(), sources.load(),
+    site = server.build_site(*inputs.quads_and_engine(),
                              base if base.endswith(("/", "#")) else base + "/",
                              query_timeout=query_timeout, max_rows=max_rows)
     click.echo(f"kgtool: serving {len(site.claims)} claims on "

@@ -1,33 +1,48 @@
-"""Read RDF inputs (files or standard input) into an engine, refusing what is unsafe.
+"""Read RDF inputs (files, standard input, streams) for every command, refusing what is unsafe.
 
-Each input is checked before parsing (exists, is a file, readable, under the size limit, not a
-URL) and every parse error becomes one line naming the input and the position.
+:class:`Inputs` is the only way a command reads RDF: it hands out a loaded engine, the quads as
+written, or one rdflib graph, each parsed by the same path under the same checks (exists, not
+a URL unless allowed, the size limit on the bytes read, no XML entities, JSON depth), and every
+parse error becomes one line naming the input and the position.
 """
 
 from __future__ import annotations
 
 import io
-import re
+import json
+import os
+import stat
 import sys
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
+
+import pyoxigraph as ox
 
 from kgtool import engines, formats
-from kgtool.errors import InputError, KgtoolError, NetworkRefused
+from kgtool.errors import InputError, KgtoolError, NetworkRefused, UsageError
 from kgtool.formats import Format, Kind
 from kgtool.network import offline
 from kgtool.progress import Progress
-from kgtool.resources import default_graph_files
+from kgtool.reading import GuardedReader, refuse_deep_xml, refuse_xml_entities
+from kgtool.resources import data_file, ontology_file
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 STDIN = "-"
 DEFAULT_MAX_BYTES = 1 << 30  # 1 GiB: well above 100,000 claims in Turtle
 # A local file larger than this is parsed as it is read, not held in memory first (100,000
-# claims in N-Triples: 300 MB); smaller ones are read whole, which lets us refuse empty input.
+# claims in N-Triples: 300 MB); so is a stream of unknown size.
 STREAM_ABOVE = 8 << 20
+NQUADS = formats.by_name("nquads")
 _URL_SCHEMES = ("http:", "https:", "file:", "ftp:")
 _READABLE = (Kind.GRAPH, Kind.DATASET)
+_OWL = "http://www.w3.org/2002/07/owl#"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_OWL_ONTOLOGY = ox.NamedNode(_OWL + "Ontology")
 _OWL_IMPORTS = """SELECT DISTINCT ?import WHERE {
   ?ontology <http://www.w3.org/2002/07/owl#imports> ?import .
   FILTER NOT EXISTS { ?import a <http://www.w3.org/2002/07/owl#Ontology> }
@@ -75,46 +90,16 @@ def resolve(
     return inputs
 
 
-def read_bytes(item: Input, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+@contextmanager
+def _opened(item: Input, max_bytes: int) -> Iterator[BinaryIO]:
+    """The input's bytes as a file."""
     if is_url(item.location):
-        data = fetch(item.location, max_bytes)
+        yield io.BytesIO(fetch(item.location, max_bytes))
     elif item.location == STDIN:
-        data = sys.stdin.buffer.read(max_bytes + 1)
+        yield sys.stdin.buffer
     else:
-        path = _check_size(item, max_bytes)
-        try:
-            data = path.read_bytes()
-        except OSError as e:
-            raise InputError(f"{path}: cannot read ({e.strerror})", "check its permissions") from None
-    if len(data) > max_bytes:
-        raise InputError(f"{item.name}: larger than {max_bytes:,} bytes",
-                         "raise the limit with --max-bytes if you trust the input")
-    if not data.strip():
-        raise InputError(f"{item.name}: empty input", "give a file that holds RDF")
-    return data
-
-
-def _check_size(item: Input, max_bytes: int) -> Path:
-    path = Path(item.location)
-    _check_file(path)
-    if path.stat().st_size > max_bytes:
-        raise InputError(f"{path}: larger than {max_bytes:,} bytes",
-                         "raise the limit with --max-bytes if you trust the file")
-    return path
-
-
-_XML_ENTITY = re.compile(rb"<!ENTITY", re.I)
-
-
-def _refuse_xml_entities(item: Input, data: bytes) -> None:
-    # A few hundred bytes of nested entity declarations expand to gigabytes ("billion
-    # laughs"); RDF/XML has no need of them.
-    found = _XML_ENTITY.search(data)
-    if found:
-        line = data.count(b"\n", 0, found.start()) + 1
-        raise InputError(f"{item.name}: line {line}: XML entity declarations are refused "
-                         "(entity expansion can exhaust memory)",
-                         "expand the entities, or convert the file to Turtle or N-Triples")
+        with Path(item.location).open("rb") as file:
+            yield file
 
 
 def _check_file(path: Path) -> None:
@@ -137,88 +122,10 @@ def load(
     ``progress("load", bytes_read, bytes_in_all)`` is called as the inputs are read.
     """
     engine = engines.create() if engine is None else engine
-    _load_each(inputs, engine, max_bytes, allow_network, progress)
-    _resolve_imports(engine, max_bytes, allow_network)
+    _each_input(inputs, engine.load, max_bytes, allow_network, progress)
+    _follow_imports(lambda: {str(row[0]) for row in engine.query(_OWL_IMPORTS).rows},
+                    engine.load, max_bytes, allow_network)
     return engine
-
-
-def _load_each(inputs: Iterable[Input], engine: engines.Engine, max_bytes: int,
-               allow_network: bool, progress: Progress | None = None) -> None:
-    def into_engine(data: bytes | BinaryIO, fmt: Format, base_iri: str | None) -> None:
-        _parse_into(engine, data, fmt, base_iri, allow_network)
-
-    _each_input(inputs, into_engine, max_bytes, allow_network, progress)
-
-
-class _CountingReader(io.RawIOBase):
-    """A file as the parser reads it, telling ``on_read`` how many bytes went by."""
-
-    def __init__(self, file: BinaryIO, on_read: Callable[[int], None]) -> None:
-        self._file = file
-        self._on_read = on_read
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:  # type: ignore[override]
-        count = self._file.readinto(buffer)
-        self._on_read(count)
-        return count
-
-
-def _size(item: Input) -> int | None:
-    if item.location == STDIN or is_url(item.location):
-        return None
-    try:
-        return Path(item.location).stat().st_size
-    except OSError:
-        return None  # read_bytes says what is wrong
-
-
-def _each_input(
-    inputs: Iterable[Input],
-    consume: Callable[[bytes | BinaryIO, Format, str | None], None],
-    max_bytes: int,
-    allow_network: bool,
-    progress: Progress | None = None,
-) -> None:
-    """Hand each input to ``consume`` (large local files as a stream, others as bytes), offline
-    unless allowed; errors name the input."""
-    inputs = list(inputs)
-    sizes = [_size(item) for item in inputs]
-    total = sum(s or 0 for s in sizes)
-    done = 0
-
-    def advance(count: int) -> None:
-        nonlocal done
-        done += count
-        if progress:
-            progress("load", min(done, total), total)
-
-    for item, size in zip(inputs, sizes, strict=True):
-        streamed = (size is not None and size > STREAM_ABOVE and item.format.name != "rdfxml"
-                    and not (allow_network and item.format.name == "jsonld"))
-        try:
-            if streamed:
-                _check_size(item, max_bytes)
-                with open(item.location, "rb") as file, offline(not allow_network):
-                    consume(_CountingReader(file, advance), item.format, _base_iri(item))
-                continue
-            data = read_bytes(item, max_bytes)
-            if item.format.name == "rdfxml":
-                _refuse_xml_entities(item, data)
-            with offline(not allow_network):
-                consume(data, item.format, _base_iri(item))
-            advance(size or 0)
-        except KgtoolError as e:
-            e.message = f"{item.name}: {e.message}"
-            raise
-        except RecursionError:
-            raise InputError(f"{item.name}: nested too deeply to parse",
-                             "flatten deeply nested lists or blank nodes") from None
-        except OSError as e:  # a streamed file that became unreadable
-            raise InputError(f"{item.name}: cannot read ({e.strerror or e})",
-                             "check the file") from None
 
 
 def read_quads(
@@ -228,40 +135,183 @@ def read_quads(
     """The inputs' quads exactly as written (pyoxigraph terms, no store): for lossless export."""
     from kgtool.engines.oxigraph import parse_quads
 
+    inputs = list(inputs)
     quads: list = []
 
     def collect(data: bytes | BinaryIO, fmt: Format, base_iri: str | None) -> None:
-        quads.extend(parse_quads(data, fmt, base_iri))
+        # blank node labels are kept as written, unless two documents could share one
+        quads.extend(parse_quads(data, fmt, base_iri, rename_blank_nodes=len(inputs) > 1))
 
     _each_input(inputs, collect, max_bytes, allow_network, progress)
+    _follow_imports(lambda: _missing_imports(quads), collect, max_bytes, allow_network)
     return quads
 
 
+def _missing_imports(quads: list) -> set[str]:
+    """What :data:`_OWL_IMPORTS` finds, over quads rather than a store."""
+    imports, loaded = set(), set()
+    for q in quads:
+        predicate = q.predicate.value
+        if predicate == _OWL + "imports":
+            imports.add(q.object.value)
+        elif predicate == _OWL + "versionIRI":
+            loaded.add(q.object.value)
+        elif predicate == _RDF_TYPE and q.object == _OWL_ONTOLOGY:
+            loaded.add(q.subject.value)
+    return imports - loaded
+
+
+def _known_size(item: Input) -> int | None:
+    if item.location == STDIN or is_url(item.location):
+        return None
+    try:
+        info = Path(item.location).stat()
+    except OSError:
+        return None  # opening it says what is wrong
+    return info.st_size if stat.S_ISREG(info.st_mode) else None
+
+
+def _each_input(
+    inputs: Iterable[Input],
+    consume: Callable[[bytes | BinaryIO, Format, str | None], None],
+    max_bytes: int,
+    allow_network: bool,
+    progress: Progress | None = None,
+) -> None:
+    """Hand each input to ``consume``, the one way every view of the inputs is parsed: through
+    :class:`kgtool.reading.GuardedReader` (size limit on the bytes read, byte-order mark, JSON
+    depth), offline unless allowed; a large file or a stream as it is read, others as bytes.
+    Errors name the input."""
+    inputs = list(inputs)
+    total = sum(_known_size(item) or 0 for item in inputs)
+    done = 0
+
+    def advance(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress:
+            progress("load", min(done, total), total)
+
+    for item in inputs:
+        fmt, base_iri = item.format, _base_iri(item)
+        remote_contexts = allow_network and fmt.name == "jsonld"
+        try:
+            with _opened(item, max_bytes) as file, offline(not allow_network):
+                # a FIFO or a device (a shell's <(...), /dev/zero) has no size: a stream, like stdin
+                size = _file_size(file)
+                reader = GuardedReader(file, max_bytes, json=fmt.name == "jsonld", on_read=advance)
+                # RDF/XML is checked whole (entity declarations, depth); only PyLD fetches contexts
+                whole = fmt.name == "rdfxml" or remote_contexts or (
+                    size is not None and size <= STREAM_ABOVE)
+                if not whole:
+                    consume(reader, fmt, base_iri)
+                    continue
+                data = reader.read_all()
+                if fmt.name == "rdfxml":
+                    refuse_xml_entities(data)
+                    refuse_deep_xml(data)
+                if remote_contexts:
+                    data, fmt, base_iri = jsonld_as_nquads(data, base_iri, max_bytes), NQUADS, None
+                consume(data, fmt, base_iri)
+        except KgtoolError as e:
+            e.message = f"{item.name}: {e.message}"
+            raise
+        except RecursionError:
+            raise InputError(f"{item.name}: nested too deeply to parse",
+                             "flatten deeply nested lists or blank nodes") from None
+        except MemoryError as e:
+            if "buffer maximal size" not in str(e):
+                raise  # the machine's memory, not Oxigraph's limit of 16 MiB on one term
+            raise InputError(f"{item.name}: a single IRI or literal is too large to parse ({e})",
+                             "split the value or keep it outside the graph") from None
+        except OSError as e:  # unreadable, or gone since resolve()
+            raise InputError(f"{item.name}: cannot read ({e.strerror or e})",
+                             "check the file") from None
+
+
+def _file_size(file: BinaryIO) -> int | None:
+    """The size of a regular file; None for a stream (stdin, a pipe, a device, a download)."""
+    try:
+        info = os.fstat(file.fileno())
+    except (OSError, io.UnsupportedOperation):
+        return None
+    return info.st_size if stat.S_ISREG(info.st_mode) else None
+
+
 @dataclass(frozen=True)
-class Sources:
-    """The RDF inputs a user named (--data, --data-format, --allow-network, --max-bytes), and
-    where loading them reports progress (a bar on a terminal, see :mod:`kgtool.progress`)."""
+class Inputs:
+    """The RDF a command reads, and the only way any command reads RDF (--data, --data-format,
+    --ontology, --allow-network, --max-bytes): the same checks for every view it hands out.
+
+    With no ``locations``, the shipped claims graph. ``ontology`` (default: the shipped one) is
+    added to the data, once, in its own format; None leaves it out. ``progress`` hears the
+    bytes read (a bar on a terminal, see :mod:`kgtool.progress`)."""
 
     locations: tuple[str, ...] = ()
     format_name: str | None = None
+    ontology: str | None = field(default_factory=lambda: str(ontology_file()))
     allow_network: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
     progress: Progress | None = field(default=None, compare=False)
 
-    def inputs(self, default: Sequence[str | Path] | None = None) -> list[Input]:
-        """The named inputs, else ``default`` (the shipped claims and ontology)."""
-        if self.locations:
-            return resolve(list(self.locations), self.format_name,
-                           allow_network=self.allow_network)
-        return resolve([str(p) for p in default or default_graph_files()])
+    def resolved(self) -> list[Input]:
+        """The inputs with their formats, the ontology first (unless among the data already)."""
+        data = resolve(list(self.locations) or [str(data_file())],
+                       self.format_name if self.locations else None,
+                       allow_network=self.allow_network)
+        if self.ontology is None:
+            return data
+        ontology = resolve([str(self.ontology)], allow_network=self.allow_network)[0]
+        if any(_same_file(ontology, item) for item in data):
+            return data
+        return [ontology, *data]
 
-    def load(self, engine: engines.Engine | None = None) -> engines.Engine:
-        return load(self.inputs(), engine, max_bytes=self.max_bytes,
+    def without_ontology(self) -> Inputs:
+        return replace(self, ontology=None)
+
+    def engine(self, engine: engines.Engine | None = None) -> engines.Engine:
+        """The inputs loaded into ``engine`` (default: a new Oxigraph store), for queries."""
+        return load(self.resolved(), engine, max_bytes=self.max_bytes,
                     allow_network=self.allow_network, progress=self.progress)
 
-    def quads(self, default: Sequence[str | Path] | None = None) -> list:
-        return read_quads(self.inputs(default), max_bytes=self.max_bytes,
+    def quads(self) -> list:
+        """The quads exactly as written (pyoxigraph terms): for export and serving."""
+        return read_quads(self.resolved(), max_bytes=self.max_bytes,
                           allow_network=self.allow_network, progress=self.progress)
+
+    def quads_and_engine(self) -> tuple[list, engines.Engine]:
+        """The quads as written and an Oxigraph store holding them, from one parse (what
+        ``serve`` needs: the quads to describe resources, the store to answer queries)."""
+        from kgtool.engines.oxigraph import OxigraphEngine
+
+        quads = self.quads()
+        engine = OxigraphEngine()
+        engine.store.extend(quads)
+        return quads, engine
+
+    def graph(self) -> Graph:
+        """The union of every graph of every input as one rdflib graph: what pyshacl checks."""
+        from kgtool.engines.rdflib import union_graph
+
+        return union_graph(self.quads())
+
+    def ontology_graph(self) -> Graph:
+        """The ontology alone, read under the same rules (what ``compile`` checks terms against)."""
+        if self.ontology is None:
+            raise UsageError("no ontology given", "drop --no-ontology, or give --ontology PATH")
+        return replace(self, locations=(str(self.ontology),), format_name=None,
+                       ontology=None).graph()
+
+    def local_bytes(self) -> int:
+        """The size of the local files among the inputs (streams and URLs count nothing)."""
+        return sum(_known_size(item) or 0 for item in self.resolved())
+
+
+def _same_file(a: Input, b: Input) -> bool:
+    local = [item for item in (a, b) if item.location != STDIN and not is_url(item.location)]
+    if len(local) < 2:
+        return a.location == b.location
+    return Path(a.location).resolve() == Path(b.location).resolve()
 
 
 def load_paths(
@@ -270,9 +320,11 @@ def load_paths(
     engine: engines.Engine | None = None,
     **options,
 ) -> engines.Engine:
-    """Load files by path; with no paths, the shipped claims and ontology."""
-    locations = [str(p) for p in (paths or default_graph_files())]
-    return load(resolve(locations, format_name), engine, **options)
+    """Load files by path, exactly those (through :class:`Inputs`); with no paths, the shipped
+    claims and ontology."""
+    inputs = Inputs(tuple(map(str, paths)), format_name, ontology=None, **options) if paths \
+        else Inputs(**options)
+    return inputs.engine(engine)
 
 
 def fetch(url: str, max_bytes: int) -> bytes:
@@ -290,17 +342,37 @@ def fetch(url: str, max_bytes: int) -> bytes:
         raise InputError(f"{url}: cannot fetch ({e})", "check the address") from None
 
 
-def _parse_into(
-    engine: engines.Engine, data: bytes, fmt: Format, base_iri: str | None, allow_network: bool
-) -> None:
-    if allow_network and fmt.name == "jsonld" and engine.name != "rdflib":
-        # Only rdflib can fetch remote JSON-LD contexts; hand its quads over as N-Quads.
-        reader = engines.create("rdflib")
-        reader.load(data, fmt, base_iri)
-        nquads = formats.by_name("nquads")
-        engine.load(reader.dump(nquads), nquads)
-    else:
-        engine.load(data, fmt, base_iri=base_iri)
+def jsonld_as_nquads(data: bytes, base_iri: str | None, max_bytes: int) -> bytes:
+    """A JSON-LD document whose remote contexts may be fetched (--allow-network), as N-Quads.
+    Oxigraph reads no remote context; PyLD does, through :func:`fetch` and web addresses only
+    (a context named by a local path is refused, as without --allow-network)."""
+    from pyld import jsonld
+    from pyld.jsonld import JsonLdError
+
+    def load_context(url: str, options: dict | None = None) -> dict:
+        if not url.lower().startswith(("http:", "https:")):
+            raise InputError(f"the JSON-LD @context {url} is not a web address",
+                             "inline the context, or give its http(s) address")
+        document = fetch(url, max_bytes)
+        GuardedReader(io.BytesIO(document), max_bytes, json=True).read_all()
+        return {"contextUrl": None, "documentUrl": url, "document": json.loads(document)}
+
+    try:
+        document = json.loads(data)
+        options = {"format": "application/n-quads", "documentLoader": load_context}
+        if base_iri:
+            options["base"] = base_iri
+        return jsonld.to_rdf(document, options).encode("utf-8")
+    except (ValueError, JsonLdError) as e:  # bad JSON, or a JSON-LD error
+        causes = [e]
+        while causes[-1].__cause__ or causes[-1].__context__:  # PyLD wraps the loader's error
+            causes.append(causes[-1].__cause__ or causes[-1].__context__)
+        ours = next((c for c in causes if isinstance(c, KgtoolError)), None)
+        if ours is not None:
+            raise ours from None
+        root = causes[-1]
+        message = str(root.args[0] if root.args else type(root).__name__).splitlines()[0]
+        raise InputError(message, "fix the JSON-LD document") from None
 
 
 def _base_iri(item: Input) -> str | None:
@@ -313,14 +385,16 @@ def _base_iri(item: Input) -> str | None:
     return Path(item.location).resolve().as_uri()
 
 
-def _resolve_imports(engine: engines.Engine, max_bytes: int, allow_network: bool) -> None:
+def _follow_imports(missing: Callable[[], set[str]],
+                    consume: Callable[[bytes | BinaryIO, Format, str | None], None],
+                    max_bytes: int, allow_network: bool) -> None:
     # kgtool follows owl:imports only when asked to; otherwise the user passes the ontology.
     tried: set[str] = set()
-    while missing := sorted({str(r[0]) for r in engine.query(_OWL_IMPORTS).rows} - tried):
+    while todo := sorted(missing() - tried):
         if not allow_network:
             raise NetworkRefused(
-                f"the data imports {', '.join(missing)}, which kgtool does not fetch",
+                f"the data imports {', '.join(todo)}, which kgtool does not fetch",
                 "pass that ontology with --data as well, or pass --allow-network",
             )
-        tried.update(missing)
-        _load_each(resolve(missing, allow_network=True), engine, max_bytes, allow_network=True)
+        tried.update(todo)
+        _each_input(resolve(todo, allow_network=True), consume, max_bytes, allow_network=True)

@@ -2,14 +2,15 @@
 
 The shapes (``shapes/*.ttl``) are standard SHACL Core and SHACL-SPARQL, so any SHACL engine can
 run them; kgtool runs pyshacl over the union of all inputs (one rdflib graph: pyshacl would
-validate named graphs one by one and miss a violation that spans two of them). The ontology is
-always part of the data, so that shapes can check that a claim's predicate is declared.
+validate named graphs one by one and miss a violation that spans two of them). The inputs
+(:class:`kgtool.loading.Inputs`) add the ontology to the data, so that shapes can check that a
+claim's predicate is declared.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,6 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
 
 from kgtool import loading, resources
-from kgtool.engines.rdflib import RdflibEngine
 from kgtool.errors import InputError, UsageError
 from kgtool.namespaces import OA, PREFIXES, PROXY
 from kgtool.network import offline
@@ -39,24 +39,6 @@ _SHACL_SPEC = "see https://www.w3.org/TR/shacl/#shacl-shacl"
 _SHAPES: dict[tuple, Graph] = {}  # shapes that passed the checks, by file, mtime and size
 
 
-def _union(inputs: list[loading.Input], allow_network: bool = False,
-           max_bytes: int | None = None) -> Graph:
-    """Load inputs into one rdflib graph: the union of every graph of every input."""
-    options: dict = {"allow_network": allow_network}
-    if max_bytes:
-        options["max_bytes"] = max_bytes
-    # rdflib parses (the default Oxigraph store would turn xsd:nonNegativeInteger into
-    # xsd:integer, which the shapes check); its syntax errors lack the column, so a failed parse
-    # is repeated with the default engine to say where. Standard input cannot be read twice.
-    try:
-        return loading.load(inputs, RdflibEngine(), **options).graph()  # type: ignore[attr-defined]
-    except InputError:
-        if any(item.location == loading.STDIN for item in inputs):
-            raise
-        loading.load(inputs, **options)
-        raise
-
-
 class _PreparedQueries(Graph):
     """A graph that parses each SPARQL text once. pyshacl runs a SHACL-SPARQL constraint once per
     focus node and rdflib parses the text every time (~30 ms): at 100,000 anchors that alone
@@ -70,14 +52,6 @@ class _PreparedQueries(Graph):
                 self.prepared[query_object] = prepareQuery(query_object)
             query_object = self.prepared[query_object]
         return super().query(query_object, *args, **kwargs)
-
-
-def load_data(locations: Sequence[str] | None = None, data_format: str | None = None, *,
-              ontology: str | Path | None = None, allow_network: bool = False,
-              max_bytes: int | None = None) -> Graph:
-    """The union of the inputs (default: the shipped claims graph) and the ontology."""
-    return _union(_inputs(locations, data_format, ontology, allow_network), allow_network,
-                  max_bytes)
 
 
 def shape_files(path: str | Path | None = None) -> list[Path]:
@@ -101,7 +75,7 @@ def load_shapes(path: str | Path | None = None) -> Graph:
     key = tuple((str(f.resolve()), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
     if key in _SHAPES:  # meta-validation takes a second: once per process and version of the files
         return _SHAPES[key]
-    shapes = _union(loading.resolve([str(f) for f in files]))  # format from each file name
+    shapes = loading.Inputs(tuple(map(str, files)), ontology=None).graph()  # format by file name
     with offline():
         conforms, report, _ = meta_validate(shapes, inference="none", do_owl_imports=False)
     if not conforms:
@@ -344,51 +318,28 @@ def validate(data: Graph, shapes: Graph | None = None, snapshot: Snapshot | None
 #: N-Triples, where pyshacl takes half a minute; the tests prove both give the same results.
 FAST_ABOVE_BYTES = 16 << 20
 METHODS = ("auto", "pyshacl", "sparql")
-Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
 
-def validate_files(locations: Sequence[str] | None = None, data_format: str | None = None, *,
-                   shapes: Graph | None = None, ontology: str | Path | None = None,
-                   snapshot: Snapshot | None = None, allow_network: bool = False,
-                   max_bytes: int | None = None, method: str = "auto",
-                   progress: Progress | None = None) -> Report:
-    """Load the inputs (default: the shipped claims) with the ontology and validate them.
+def validate_files(inputs: loading.Inputs | None = None, *, shapes: Graph | None = None,
+                   snapshot: Snapshot | None = None, method: str = "auto") -> Report:
+    """Validate the inputs (default: the shipped claims, with the ontology).
 
     ``method``: "pyshacl" (the reference), "sparql" (the shapes translated to SPARQL and run on
     Oxigraph) or "auto": SPARQL when the inputs are larger than :data:`FAST_ABOVE_BYTES`.
-    ``progress(stage, done, total)`` is called as inputs load and checks run.
+    ``inputs.progress(stage, done, total)`` is called as inputs load and checks run.
     """
     if method not in METHODS:
         raise UsageError(f"unknown validation method {method!r}", f"use one of: {', '.join(METHODS)}")
+    inputs = loading.Inputs() if inputs is None else inputs
     shapes = load_shapes() if shapes is None else shapes
-    inputs = _inputs(locations, data_format, ontology, allow_network)
     if method == "auto":
-        size = sum(Path(i.location).stat().st_size for i in inputs
-                   if i.location != loading.STDIN and not loading.is_url(i.location))
-        method = "sparql" if size > FAST_ABOVE_BYTES else "pyshacl"
+        method = "sparql" if inputs.local_bytes() > FAST_ABOVE_BYTES else "pyshacl"
     if method == "pyshacl":
-        if progress:
-            progress("load", 0, len(inputs))
-        data = _union(inputs, allow_network, max_bytes)
-        if progress:
-            progress("load", len(inputs), len(inputs))
-        return validate(data, shapes, snapshot)
-    return _validate_sparql(inputs, shapes, snapshot, allow_network, max_bytes, progress)
+        return validate(inputs.graph(), shapes, snapshot)
+    return _validate_sparql(inputs, shapes, snapshot)
 
 
-def _inputs(locations: Sequence[str] | None, data_format: str | None,
-            ontology: str | Path | None, allow_network: bool) -> list[loading.Input]:
-    inputs = loading.resolve([str(p) for p in locations or resources.default_graph_files()],
-                             data_format if locations else None, allow_network=allow_network)
-    ontology_path = Path(ontology or resources.ontology_file())
-    if ontology_path.resolve() not in {Path(i.location).resolve() for i in inputs}:
-        inputs[:0] = loading.resolve([str(ontology_path)])  # its own format, whatever --format says
-    return inputs
-
-
-def _validate_sparql(inputs: list[loading.Input], shapes: Graph, snapshot: Snapshot | None,
-                     allow_network: bool, max_bytes: int | None,
-                     progress: Progress | None) -> Report:
+def _validate_sparql(inputs: loading.Inputs, shapes: Graph, snapshot: Snapshot | None) -> Report:
     import pyoxigraph as ox
 
     from kgtool import shacl_sparql
@@ -399,12 +350,8 @@ def _validate_sparql(inputs: list[loading.Input], shapes: Graph, snapshot: Snaps
     except shacl_sparql.Unsupported as e:
         raise InputError(f"the shapes cannot be run as SPARQL: {e}",
                          "validate with pyshacl (smaller inputs) or simplify the shapes") from None
-    engine = OxigraphEngine()
-    options: dict = {"allow_network": allow_network}
-    if max_bytes:
-        options["max_bytes"] = max_bytes
-    loading.load(inputs, engine, progress=progress, **options)
-    store = engine.store
+    progress = inputs.progress
+    store = inputs.engine(OxigraphEngine()).store
     if snapshot is not None:
         articles = [r["a"] for r in store.query(
             "SELECT ?a ?d WHERE { ?a <https://w3id.org/kgtool/proxy#sha256> ?d }",

@@ -96,6 +96,11 @@ def test_relay_of_other_sources_and_the_publishers_own_voice(notes, snapshot, on
     (lambda n: n["claim"][2].update(key="escalation"), "key used twice"),
     (lambda n: n["article"].update(sha256="0" * 64), "is not the snapshot's"),
     (lambda n: n["source"]["specialist"].update(kind="rumour"), "kind 'rumour'"),
+    (lambda n: n["claim"][0].update(quote={"exact": "There has been an escalation", "nth": 0}),
+     "nth = 0 is not a positive integer"),
+    (lambda n: n["claim"][0].update(quote={"exact": "There has been an escalation", "nth": "2"}),
+     "nth = '2' is not a positive integer"),
+    (lambda n: n["claim"][1].update(quote=[]), r"quote = \[\] anchors the claim nowhere"),
 ])
 def test_bad_annotations_are_refused_naming_the_place(notes, snapshot, ontology, mutate, message):
     broken = copy.deepcopy(notes)
@@ -130,3 +135,18 @@ def test_shipped_graph_is_what_the_annotations_compile_to(kgtool, article_path, 
     assert result.exit_code == 0, result.stderr
     assert out.read_bytes() == (ROOT / "data" / "claims.ttl").read_bytes(), \
         "data/claims.ttl is stale: rebuild it with kgtool compile (see data/README.md)"
+
+
+@pytest.mark.parametrize("content, fragment", [
+    (None, "no such file"),
+    (b"@prefix ex: <http://example.org/> .\nex:a ex:b .\n", "line 2, column"),
+])
+def test_a_bad_ontology_is_one_line_naming_it(kgtool, tmp_path, article_path, content, fragment):
+    ontology = tmp_path / "ontology.ttl"
+    if content is not None:
+        ontology.write_bytes(content)
+    result = kgtool("compile", str(MINIMAL), "-a", str(article_path), "--ontology", str(ontology))
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"{ontology}: {fragment}" in lines[0], result.stderr
+    assert "unexpected" not in result.stderr

@@ -136,3 +136,37 @@ def test_formats_lists_the_registry(kgtool):
     assert result.exit_code == 0
     listed = [line.split()[0] for line in result.stdout.splitlines()]
     assert listed == [f.name for f in FORMATS]
+
+
+CLASSES = "SELECT (COUNT(*) AS ?n) WHERE { ?c a <http://www.w3.org/2002/07/owl#Class> }"
+
+
+def classes(kgtool, *options: str) -> int:
+    result = kgtool("query", "-", "--results", "csv", *options, input=CLASSES)
+    assert result.exit_code == 0, result.stderr
+    return int(result.stdout.split()[-1])
+
+
+def test_audit_of_the_claims_alone_adds_the_ontology_as_validate_does(kgtool):
+    import json
+
+    alone = kgtool("audit", "-d", str(ROOT / "data" / "claims.ttl"), "--format", "json")
+    default = kgtool("audit", "--format", "json")
+    kinds = json.loads(alone.stdout)["summary"]["by_source_kind"]
+    assert kinds == json.loads(default.stdout)["summary"]["by_source_kind"]
+    assert kinds["anonymous_individual"] > 0 and kinds["publisher"] > 0
+
+
+def test_every_command_adds_the_same_ontology_unless_told(kgtool, tmp_path):
+    other = tmp_path / "other.ttl"
+    other.write_text("<urn:x> a <http://www.w3.org/2002/07/owl#Class> .\n", encoding="utf-8")
+    claims = str(ROOT / "data" / "claims.ttl")
+    assert classes(kgtool, "-d", claims) > 20  # the shipped ontology's classes
+    assert classes(kgtool, "-d", claims, "--no-ontology") == 0
+    assert classes(kgtool, "-d", claims, "--ontology", str(other)) == 1
+    exported = kgtool("export", "--to", "ntriples", "--with-ontology", "--ontology", str(other))
+    assert "<urn:x> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>" in exported.stdout
+    both = kgtool("query", "-", "--ontology", str(other), "--no-ontology", input=CLASSES)
+    assert both.exit_code == 2 and "either --ontology or --no-ontology" in both.stderr
+    none = kgtool("export", "--with-ontology", "--no-ontology")
+    assert none.exit_code == 2 and "either --with-ontology or --no-ontology" in none.stderr

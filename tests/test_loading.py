@@ -9,7 +9,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from kgtool import engines, formats, loading
+from kgtool import engines, formats, loading, reading
 from kgtool.errors import InputError, NetworkRefused
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,8 +54,6 @@ def test_default_inputs_are_the_shipped_files():
 
 
 @pytest.mark.parametrize("content, message", [
-    (b"", "empty input"),
-    (b"   \n", "empty input"),
     (b"@prefix ex: <http://example.org/> .\nex:a ex:b", "line 2"),
     (b"\xff\xfe\x00garbage", "line 1"),
 ])
@@ -88,7 +86,7 @@ def test_large_files_are_read_as_a_stream_with_progress(monkeypatch, name):
     whole = as_graph(loading.load_paths([ONTOLOGY, claims], engine=engines.create(name)))
     monkeypatch.setattr(loading, "STREAM_ABOVE", 0)  # every file counts as large
     held: list[str] = []
-    monkeypatch.setattr(loading, "read_bytes", lambda item, *a: held.append(item.location))
+    monkeypatch.setattr(reading.GuardedReader, "read_all", lambda self: held.append("whole"))
     seen: list[tuple[str, int, int]] = []
     engine = loading.load(loading.resolve([str(ONTOLOGY), str(claims)]), engines.create(name),
                           progress=lambda *a: seen.append(a))
@@ -178,3 +176,37 @@ def test_a_dataset_file_adds_to_what_is_loaded(tmp_path, engine):
     alone = len(loading.load_paths([ONTOLOGY], engine=engines.create(engine)))
     both = loading.load_paths([ONTOLOGY, nquads], engine=engines.create(engine))
     assert len(both) == alone + 2
+
+
+def test_the_views_of_inputs_for_serving_come_from_one_parse(monkeypatch):
+    from kgtool.engines.oxigraph import OxigraphEngine
+
+    parsed: list[str] = []
+    original = loading._each_input
+    monkeypatch.setattr(loading, "_each_input",
+                        lambda inputs, *a, **k: parsed.extend(i.name for i in inputs)
+                        or original(inputs, *a, **k))
+    quads, engine = loading.Inputs().quads_and_engine()
+    assert isinstance(engine, OxigraphEngine) and len(engine) == len(set(quads)) > 1000
+    assert sorted(parsed) == sorted(str(p) for p in (ONTOLOGY, ROOT / "data" / "claims.ttl"))
+
+
+def test_json_depth_counts_brackets_outside_strings_whatever_the_pieces():
+    text = b'{"a": ["[[{", "\\\\", "\\"[", [[1]]], "b": {"c": {}}}'
+    for cut in range(len(text) + 1):
+        depth = reading.JsonDepth(limit=4)  # the deepest: {"a": [[[1
+        depth.feed(text[:cut])
+        depth.feed(text[cut:])
+        assert (depth.depth, depth.in_string) == (0, False), cut
+    with pytest.raises(InputError, match="more than 3 levels"):
+        reading.JsonDepth(limit=3).feed(b'{"a": [[["x"]]]}')
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_a_byte_order_mark_is_skipped(tmp_path, monkeypatch, streamed):
+    if streamed:
+        monkeypatch.setattr(loading, "STREAM_ABOVE", 0)
+    path = tmp_path / "bom.ttl"
+    path.write_bytes(b"\xef\xbb\xbf" + TURTLE.encode())
+    assert len(loading.load_paths([path])) == len(loading.Inputs((str(path),), ontology=None)
+                                                   .quads()) == 1

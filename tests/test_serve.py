@@ -20,7 +20,7 @@ import rdflib
 from rdflib.compare import isomorphic
 from starlette.testclient import TestClient
 
-from kgtool import loading, resources, server
+from kgtool import loading, server
 
 ROOT = Path(__file__).resolve().parent.parent
 CLAIM = "/id/claim/military-no-casualties"  # the Iraqi military: no casualties at Ain al-Assad
@@ -31,8 +31,7 @@ TYPES = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld
 
 @pytest.fixture(scope="module")
 def site():
-    inputs = loading.resolve([str(p) for p in resources.default_graph_files()])
-    return server.build_site(loading.read_quads(inputs), loading.load(inputs),
+    return server.build_site(*loading.Inputs().quads_and_engine(),
                              "https://w3id.org/kgtool/", query_timeout=2, max_rows=1000)
 
 

@@ -3,13 +3,12 @@ on the shipped data with and without the quote check, and on a generated corpus 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from rdflib import Graph
 from test_validate import EXPECTED, FIXTURES, VALID, local, run
 
 from kgtool import corpus, shacl_sparql, validation
+from kgtool.loading import Inputs
 from kgtool.snapshot import read_snapshot
 
 
@@ -19,7 +18,7 @@ def summary(report: validation.Report) -> set[tuple[str, str, str, str]]:
 
 
 def fast(paths: list[str], **options) -> validation.Report:
-    report = validation.validate_files(paths, method="sparql", **options)
+    report = validation.validate_files(Inputs(tuple(paths)), method="sparql", **options)
     assert report.method == "sparql"
     return report
 
@@ -40,8 +39,8 @@ def test_same_results_as_pyshacl_on_every_fixture(name):
 @pytest.mark.parametrize("with_snapshot", [False, True], ids=["plain", "quote-check"])
 def test_same_results_as_pyshacl_on_the_shipped_data(with_snapshot, request):
     snapshot = read_snapshot(request.getfixturevalue("article_path")) if with_snapshot else None
-    reference = validation.validate(validation.load_data(), validation.load_shapes(), snapshot)
-    ours = validation.validate_files(None, snapshot=snapshot, method="sparql")
+    reference = validation.validate(Inputs().graph(), validation.load_shapes(), snapshot)
+    ours = validation.validate_files(Inputs(), snapshot=snapshot, method="sparql")
     assert ours.claims == reference.claims > 200
     assert summary(ours) == summary(reference) != set()
     assert [(r.claim, r.quote) for r in ours.results] == [(r.claim, r.quote) for r in reference.results]
@@ -56,7 +55,7 @@ def test_quote_check_fires_through_the_translation(tmp_path):
         encoding="utf-8")
     snapshot = read_snapshot(_snapshot(tmp_path))
     ours = fast([str(moved)], snapshot=snapshot)
-    reference = validation.validate(validation.load_data([str(moved)]), snapshot=snapshot)
+    reference = validation.validate(Inputs((str(moved),)).graph(), snapshot=snapshot)
     assert summary(ours) == summary(reference)
     assert {local(r.shape) for r in ours.results} == {"QuoteCheckShape"}
 
@@ -65,7 +64,7 @@ def test_generated_corpus_with_defects(tmp_path):
     path = tmp_path / "corpus.nt"
     expected = corpus.write_corpus(path, 700, seed=11)
     ours = fast([str(path)])
-    reference = validation.validate(validation.load_data([str(path)]))
+    reference = validation.validate(Inputs((str(path),)).graph())
     assert summary(ours) == summary(reference)
     counted: dict[tuple[str, str, str], int] = {}
     for r in ours.results:
@@ -84,7 +83,7 @@ def test_report_renders_as_the_pyshacl_one(tmp_path):
 
 
 def test_auto_uses_the_translation_above_the_threshold(monkeypatch):
-    data = [str(FIXTURES / "claim-invalid-no-source.ttl")]
+    data = Inputs((str(FIXTURES / "claim-invalid-no-source.ttl"),))
     assert validation.validate_files(data).method == "pyshacl"
     monkeypatch.setattr(validation, "FAST_ABOVE_BYTES", 0)
     assert validation.validate_files(data).method == "sparql"
@@ -104,14 +103,14 @@ def test_unknown_constructs_fail_loudly(constraint, tmp_path):
     with pytest.raises(shacl_sparql.Unsupported):
         shacl_sparql.Translator(shapes).checks()
     with pytest.raises(validation.InputError, match="cannot be run as SPARQL"):
-        validation.validate_files([str(FIXTURES / "claim-valid.ttl")], shapes=shapes,
+        validation.validate_files(Inputs((str(FIXTURES / "claim-valid.ttl"),)), shapes=shapes,
                                   method="sparql")
 
 
 def test_progress_is_reported():
     seen: list[tuple[str, int, int]] = []
-    validation.validate_files([str(Path(FIXTURES / "claim-valid.ttl"))], method="sparql",
-                              progress=lambda *a: seen.append(a))
+    inputs = Inputs((str(FIXTURES / "claim-valid.ttl"),), progress=lambda *a: seen.append(a))
+    validation.validate_files(inputs, method="sparql")
     stages = {stage for stage, _, _ in seen}
     assert stages == {"load", "validate"}
     assert seen[-1][1] == seen[-1][2] > 50  # every check ran

@@ -68,15 +68,28 @@ def parse_error(error: SyntaxError, fmt: Format) -> InputError:
     message = re.sub(r"^Parser error at line \d+ (column \d+|between columns \d+ and \d+): ",
                      "", message)
     message = re.sub(r" \(line \d+\)$", "", message)
-    return InputError(f"{_position(error)}{message}", f"fix the {fmt.label} syntax")
+    return InputError(f"{_position(error)}{_shown(message)}", f"fix the {fmt.label} syntax")
 
 
-def parse_quads(data: bytes | BinaryIO, fmt: Format, base_iri: str | None = None
-                ) -> list[ox.Quad]:
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_SHOWN_CHARS = 200
+
+
+def _shown(message: str) -> str:
+    """A parser's message as one short line: it may quote the input (the whole of an RDF/XML
+    file, control characters that would drive the terminal)."""
+    message = _CONTROL.sub(lambda c: repr(c.group())[1:-1], message)
+    return message if len(message) <= _SHOWN_CHARS else message[:_SHOWN_CHARS - 1] + "…"
+
+
+def parse_quads(data: bytes | BinaryIO, fmt: Format, base_iri: str | None = None, *,
+                rename_blank_nodes: bool = False) -> list[ox.Quad]:
     """Parse without a store: literals keep their lexical form and datatype exactly (the store
-    canonicalises them: "01"^^xsd:integer becomes "1", xsd:nonNegativeInteger xsd:integer)."""
+    canonicalises them: "01"^^xsd:integer becomes "1", xsd:nonNegativeInteger xsd:integer).
+    Documents merged together need ``rename_blank_nodes``, or their ``_:b0`` become one node."""
     try:
-        return list(ox.parse(data, rdf_format_of(fmt), base_iri=base_iri))
+        return list(ox.parse(data, rdf_format_of(fmt), base_iri=base_iri,
+                             rename_blank_nodes=rename_blank_nodes))
     except SyntaxError as e:
         raise parse_error(e, fmt) from None
 

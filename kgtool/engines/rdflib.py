@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph
 from rdflib.plugins.sparql import prepareQuery
 
@@ -23,6 +25,9 @@ def _normalise(term):
     return term
 
 
+_TERMS = (ox.NamedNode, ox.BlankNode, ox.Literal)
+
+
 class RdflibEngine:
     name = "rdflib"
 
@@ -30,25 +35,12 @@ class RdflibEngine:
         self.dataset = Dataset(default_union=True)
 
     def load(self, data: bytes | BinaryIO, fmt: Format, base_iri: str | None = None) -> None:
-        if fmt.rdflib is None or fmt.kind is Kind.RESULTS:
-            raise UsageError(f"{fmt.label} is not an RDF format", "give an RDF file")
-        if not isinstance(data, bytes):
-            data = data.read()  # rdflib parses from memory anyway
-        try:
-            if fmt.kind is Kind.DATASET:
-                # Dataset.parse clears a graph of the dataset it parses into: parse apart, then add
-                incoming = Dataset()
-                incoming.parse(data=data, format=fmt.rdflib, publicID=base_iri)
-                default = incoming.default_graph.identifier
-                for s, p, o, g in incoming.quads((None, None, None, None)):
-                    graph = self.dataset.default_graph if g in (None, default) else \
-                        self.dataset.graph(g.identifier if isinstance(g, Graph) else g)
-                    graph.add((s, p, o))
-            else:
-                self.dataset.default_graph.parse(data=data, format=fmt.rdflib, publicID=base_iri)
-        except Exception as e:  # rdflib's parsers raise many unrelated types
-            raise InputError(f"{type(e).__name__}: {e}".splitlines()[0],
-                             f"fix the {fmt.label} syntax") from None
+        """Parsed by Oxigraph's parsers, as every input of kgtool is (one answer per file)."""
+        from kgtool.engines.oxigraph import parse_quads
+
+        default = self.dataset.default_graph
+        for s, p, o, g in _rdflib_quads(parse_quads(data, fmt, base_iri, rename_blank_nodes=True)):
+            (default if g is None else self.dataset.graph(g)).add((s, p, o))
 
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
         try:
@@ -84,12 +76,25 @@ class RdflibEngine:
             return graph.serialize(format=fmt.rdflib, encoding="utf-8")
         return self.dataset.serialize(format=fmt.rdflib, encoding="utf-8")
 
-    def graph(self) -> Graph:
-        """All triples of all graphs as one rdflib Graph (for pyshacl)."""
-        union = Graph()
-        for s, p, o, _ in self.dataset.quads((None, None, None, None)):
-            union.add((s, p, o))
-        return union
-
     def __len__(self) -> int:
         return sum(1 for _ in self.dataset.quads((None, None, None, None)))
+
+
+def _rdflib_quads(quads: Iterable) -> Iterator[tuple]:
+    """pyoxigraph quads as rdflib terms (graph None: the default graph)."""
+    from kgtool.engines.oxigraph import to_rdflib
+
+    for q in quads:
+        if not all(isinstance(t, _TERMS) for t in (q.subject, q.object)):
+            raise InputError("RDF 1.2 triple terms cannot be held in an rdflib graph",
+                             "validate and query them with the default engine")
+        graph = None if isinstance(q.graph_name, ox.DefaultGraph) else to_rdflib(q.graph_name)
+        yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), graph
+
+
+def union_graph(quads: Iterable) -> Graph:
+    """All triples of all graphs of pyoxigraph ``quads`` as one rdflib Graph (for pyshacl)."""
+    union = Graph()
+    for s, p, o, _ in _rdflib_quads(quads):
+        union.add((s, p, o))
+    return union
