@@ -336,9 +336,8 @@ def hostile():
         return ox.NamedNode(HOSTILE.get(term.value, term.value)) \
             if isinstance(term, ox.NamedNode) else term
 
-    inputs = loading.resolve([str(p) for p in resources.default_graph_files()])
     quads = [ox.Quad(swap(q.subject), swap(q.predicate), swap(q.object), q.graph_name)
-             for q in loading.read_quads(inputs)]
+             for q in loading.Inputs().quads()]
     engine = engines.create()
     engine.load(ox.serialize(quads, format=ox.RdfFormat.N_QUADS), formats.by_name("nquads"))
     site = server.build_site(quads, engine, "https://w3id.org/kgtool/")
