@@ -252,7 +252,11 @@ def validate(sources: Sources,
 
     The text report groups results by shape and names, for each, the claim, its quote, the
     path, the offending value and the message; a one-line summary goes to stderr.
-    Exit 0 conforms, 1 a result at or above --fail-on, 2 the data or shapes cannot be read.
+
+    --fail-on sets the severity that fails: violation (the default: warnings and infos are
+    reported, as "no violations (67 warnings)", but exit 0), warning, or info (any result).
+    The report graph keeps sh:conforms as SHACL defines it: false whenever there is any result.
+    Exit 0 no result at or above --fail-on, 1 one or more, 2 the data or shapes cannot be read.
 
     \b
     Examples:
