@@ -501,6 +501,7 @@ def _one_line_error(result) -> str:
     assert result.exit_code == 2, result.output
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("kgtool: error: "), result.stderr
+    assert "unexpected" not in lines[0], lines[0]
     return lines[0]
 
 
