@@ -378,7 +378,8 @@ def audit(sources: Sources,
 
     Shows counts per status and source kind, every contested claim beside its counter-claims,
     the unnamed sources, and the rows of every check query (queries/*-violation.rq).
-    Exit 0 when no check query returns rows, 1 otherwise, 2 when it cannot run.
+    Exit 0 when no check query returns rows, 1 otherwise, 2 when it cannot run, among
+    others when what it queries lacks the ontology (the source kinds, the declarations).
 
     \b
     Examples:

@@ -202,3 +202,38 @@ def test_json_report_is_the_audit_one_record_per_line(kgtool):
     assert sum(line.startswith('    {"iri": "https://w3id.org/kgtool/id/claim/')
                for line in lines) == len(audit.claims)
     assert kgtool("audit", "--format", "json").stdout == text  # the command writes it in pieces
+
+
+# --- what the audit needs from the ontology -------------------------------------------------
+
+def test_library_audit_of_claims_without_ontology_stops_naming_what_is_missing():
+    from kgtool import loading
+    from kgtool.audit import run_audit
+    from kgtool.errors import VocabularyMissing
+
+    claims_only = loading.load_paths([ROOT / "data" / "claims.ttl"])
+    with pytest.raises(VocabularyMissing) as error:
+        run_audit(claims_only)
+    message = str(error.value)
+    assert "source kinds (proxy:AnonymousGroupKind" in message
+    assert "claim predicates (proxy:" in message
+    assert "ontology/proxy.ttl" in message and "\n" not in message
+
+
+@pytest.fixture(scope="module")
+def claims_only_server(start_oxigraph):
+    return start_oxigraph([ROOT / "data" / "claims.ttl"])
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown", "html"])
+def test_audit_of_an_endpoint_without_ontology_exits_2_before_printing(
+        kgtool, claims_only_server, tmp_path, fmt):
+    server = claims_only_server
+    out = tmp_path / f"audit.{fmt}"
+    for args in ((), ("-o", str(out))):
+        result = kgtool("audit", "-e", server.url, "--format", fmt, *args)
+        assert result.exit_code == 2, result.output
+        assert result.stdout == "" and not out.exists()
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith(f"kgtool: error: {server.url} lacks the ")
+        assert "source kinds (proxy:" in lines[0] and "null" not in lines[0]
