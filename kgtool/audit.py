@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from itertools import groupby
 from typing import Any
 
 from kgtool import querylib
@@ -64,6 +65,13 @@ _VOCABULARY = "missing-vocabulary"
 _QUERIES = ("claims-by-status", _VOCABULARY, "contested-claims", "corroborations", "anchors",
             "anonymous-only-claims", "sources")
 _SORTED_HERE = {"claims-by-status", "contested-claims", "corroborations", "anchors"}
+
+
+# A check the audit makes from the rows of claims-by-status rather than by a query of its own.
+SEVERAL_VALUES = "claim-with-several-values"
+_SEVERAL_VALUES_SUMMARY = ("Check: claims with more than one subject, predicate, object, "
+                           "polarity, source or source kind; each is counted once, by its first "
+                           "values.")
 
 
 def query_texts() -> dict[str, str]:
@@ -139,6 +147,8 @@ def run_audit(engine: Engine) -> Audit:
     labels: dict[str, str] = {}
     for row in rows.pop("sources"):
         iri = row["source"]
+        if iri in labels:  # a second label or descriptor: the source is listed once
+            continue
         labels[iri] = row.get("label") or iri
         audit.sources.append({
             "iri": iri, "label": labels[iri], "kind": row.get("kind"),
@@ -146,8 +156,14 @@ def run_audit(engine: Engine) -> Audit:
             "anonymity_reason": row.get("anonymityReason"), "claims": int(row["claims"]),
         })
     no_span = {"quote": None, "start": None, "end": None}
-    for row in sorted(rows.pop("claims-by-status"), key=lambda r: r["claim"]):
-        iri = row["claim"]
+    several: list[dict[str, str]] = []
+    by_claim = sorted(rows.pop("claims-by-status"), key=lambda r: r["claim"])
+    for iri, group in groupby(by_claim, key=lambda r: r["claim"]):
+        claim_rows = list(group)
+        row = claim_rows[0]
+        if len(claim_rows) > 1:  # one claim, several rows: counted once, by its first values
+            row = min(claim_rows, key=lambda r: sorted(r.items()))
+            several.append({"claim": iri, "rows": str(len(claim_rows))})
         spans = anchors.get(iri, [])
         first = spans[0] if spans else no_span
         source = row["source"]
@@ -162,10 +178,12 @@ def run_audit(engine: Engine) -> Audit:
             "contested_by": sorted(contested_by.get(iri, ())),
             "corroborated_by": sorted(corroborated_by.get(iri, ())),
         })
-    audit.anonymous_only = sorted(r["claim"] for r in rows.pop("anonymous-only-claims"))
+    audit.anonymous_only = sorted({r["claim"] for r in rows.pop("anonymous-only-claims")})
     for name, query in sorted(querylib.library().items()):
         if query.is_check:
             audit.violations.append({"check": name, "summary": query.summary, "rows": rows[name]})
+    audit.violations.append({"check": SEVERAL_VALUES, "summary": _SEVERAL_VALUES_SUMMARY,
+                             "rows": several})
     return audit
 
 

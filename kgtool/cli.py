@@ -493,7 +493,8 @@ def describe(sources: Sources,
 @click.option("-e", "--endpoint", required=True, metavar="URL",
               help="The store: its Graph Store Protocol URL (e.g. http://HOST:7878/store), or its "
                    "update URL with --protocol update.")
-@click.option("--graph", metavar="IRI", help="Replace this named graph (default: the default graph).")
+@click.option("--graph", metavar="IRI", help="Replace this named graph (default: the default "
+              "graph). Not for data already in another graph of the store (see above).")
 @click.option("--protocol", type=click.Choice(["gsp", "update"]), default="gsp", show_default=True,
               help="Graph Store Protocol PUT, or SPARQL Update where that is all the store offers.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=300.0, show_default=True,
@@ -506,11 +507,16 @@ def push(sources: Sources,
     The target graph is replaced in one request. Credentials come from the environment
     variables KGTOOL_ENDPOINT_USER and KGTOOL_ENDPOINT_PASSWORD, never from flags.
 
+    Push each triple into one graph only: a store whose default graph is the union of its
+    named graphs (oxigraph serve --union-default-graph) reads data pushed to two graphs twice.
+    The audit and the query library still count each claim once; queries of your own may not.
+
     \b
     Examples:
-      kgtool push -e http://127.0.0.1:7878/store
+      kgtool push -e http://127.0.0.1:7878/store       # the claims and the ontology
       kgtool audit -e http://127.0.0.1:7878/query      # the same audit, on the server
-      kgtool push -e http://127.0.0.1:7878/update --protocol update --graph https://example.org/g
+      kgtool push -e http://127.0.0.1:7878/update --protocol update \\
+          -d more-claims.ttl --graph https://example.org/more   # other data, a graph of its own
     """
     from kgtool import push as pushing
 

@@ -237,3 +237,20 @@ def test_audit_of_an_endpoint_without_ontology_exits_2_before_printing(
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith(f"kgtool: error: {server.url} lacks the ")
         assert "source kinds (proxy:" in lines[0] and "null" not in lines[0]
+
+
+# --- claims, not rows -------------------------------------------------------------------------
+
+def test_a_claim_with_two_sources_is_one_claim_and_fails_a_check(kgtool):
+    # The fixture: three claims; claim/escalation is attributed to two sources.
+    fixture = ROOT / "tests" / "fixtures" / "shapes" / "claim-invalid-two-sources.ttl"
+    result = kgtool("audit", "-d", str(ROOT / "ontology" / "proxy.ttl"), "-d", str(fixture),
+                    "--format", "json")
+    assert result.exit_code == 1, result.stderr
+    audit = json.loads(result.stdout)
+    assert audit["summary"]["claims"] == 3 == sum(audit["summary"]["by_status"].values())
+    assert sorted(c["iri"].rsplit("/", 1)[1] for c in audit["claims"]) == [
+        "denial", "escalation", "narrative"]
+    several = next(v for v in audit["violations"] if v["check"] == "claim-with-several-values")
+    assert several["rows"] == [{"claim": "https://w3id.org/kgtool/id/claim/escalation",
+                                "rows": "2"}]

@@ -126,3 +126,44 @@ def test_only_http_endpoints():
 
 def test_engine_names():
     assert engines.create("rdflib").name == "rdflib"
+
+
+# --- the same triples in several graphs of a union default graph -----------------------------
+
+@pytest.fixture(scope="module")
+def pushed_twice(start_oxigraph):
+    """A server with --union-default-graph holding the shipped graph twice: pushed to the
+    default graph, then to a named graph (the mistake the push help once led into)."""
+    from click.testing import CliRunner
+
+    from kgtool.cli import cli
+
+    server = start_oxigraph([])
+    for graph in ((), ("--graph", "https://example.org/copy")):
+        pushed = CliRunner().invoke(cli, ["push", "-e", f"{server.base}/store", *graph])
+        assert pushed.exit_code == 0, pushed.output
+    return server
+
+
+def test_audit_counts_claims_not_copies_of_their_triples(pushed_twice, local):
+    assert int(EndpointEngine(pushed_twice.url).query(
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0]) == 2 * len(local)
+    assert run_audit(EndpointEngine(pushed_twice.url)).as_dict() == run_audit(local).as_dict()
+
+
+@pytest.mark.parametrize("name", sorted(querylib.library()))
+def test_every_query_gives_the_same_rows_from_two_copies(pushed_twice, local, name):
+    query = querylib.get(name)
+    remote = EndpointEngine(pushed_twice.url).query(query.text, bindings_for(query))
+    assert remote.as_multiset() == local.query(query.text, bindings_for(query)).as_multiset()
+
+
+def test_push_help_never_pushes_the_same_data_into_two_graphs(kgtool):
+    import shlex
+    from itertools import pairwise
+
+    examples = kgtool("push", "--help").stdout.split("Examples:")[1].split("Options:")[0]
+    commands = [line.split("#")[0] for line in examples.replace("\\\n", " ").splitlines()]
+    pushes = [shlex.split(c) for c in commands if c.strip().startswith("kgtool push")]
+    data = [tuple(a for before, a in pairwise(p) if before in ("-d", "--data")) for p in pushes]
+    assert len(pushes) >= 2 and len(set(data)) == len(data), pushes
