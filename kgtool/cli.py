@@ -305,7 +305,9 @@ def open_engine(sources: Sources, endpoint: str | None, timeout: float):
 @data_options
 @endpoint_options
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="Bind a query variable (repeatable): an IRI as <...> or http..., else a literal.")
+              help="Bind a query variable (repeatable): an IRI as <...>, http... or a prefixed "
+                   "name kgtool prints (entity:khamenei), which must occur in the graph; else a "
+                   "literal.")
 @click.option("-r", "--results", "results_format", metavar="FORMAT", default="table",
               show_default=True, help="Format of SELECT/ASK results: table, json, xml, csv, tsv.")
 @click.option("--to", "graph_format", metavar="FORMAT", default="turtle", show_default=True,
@@ -330,7 +332,7 @@ def query(name: str | None, sources: Sources,
     Examples:
       kgtool query --list
       kgtool query claims-by-status --results csv -o status.csv
-      kgtool query claims-about-entity -p entity=https://w3id.org/kgtool/id/entity/khamenei
+      kgtool query claims-about-entity -p entity=entity:khamenei
       kgtool query my-query.rq -d more.ttl -d data/claims.ttl
       kgtool query contested-claims -e http://127.0.0.1:7878/query --results json
     """
@@ -354,6 +356,7 @@ def query(name: str | None, sources: Sources,
     graph_fmt = formats.by_name(graph_format, Kind.GRAPH, Kind.DATASET)
     bindings = prm.parse_params(params)
     engine = open_engine(sources, endpoint, timeout)
+    prm.check_mentioned(engine, bindings)
     if endpoint:  # the endpoint engine enforces the timeout on the HTTP request
         result = engine.query(text, bindings)
     else:

@@ -254,3 +254,27 @@ def test_a_claim_with_two_sources_is_one_claim_and_fails_a_check(kgtool):
     several = next(v for v in audit["violations"] if v["check"] == "claim-with-several-values")
     assert several["rows"] == [{"claim": "https://w3id.org/kgtool/id/claim/escalation",
                                 "rows": "2"}]
+
+
+# --- parameters -------------------------------------------------------------------------------
+
+def test_param_takes_the_prefixed_names_kgtool_prints(kgtool):
+    def rows(value: str) -> list:
+        result = kgtool("query", "claims-about-entity", "-p", f"entity={value}", "--results", "json")
+        assert result.exit_code == 0, result.stderr
+        return json.loads(result.stdout)["results"]["bindings"]
+
+    full = rows("https://w3id.org/kgtool/id/entity/khamenei")
+    assert full and rows("entity:khamenei") == full == rows(
+        "<https://w3id.org/kgtool/id/entity/khamenei>")
+    table = kgtool("query", "claims-about-entity", "-p", "entity=entity:khamenei").stdout
+    assert "entity:khamenei" in table  # what the table prints is what -p takes back
+
+
+@pytest.mark.parametrize("value", ["entity:khameni", "https://w3id.org/kgtool/id/entity/nobody"])
+def test_param_naming_an_iri_absent_from_the_graph_exits_2(kgtool, value):
+    result = kgtool("query", "claims-about-entity", "-p", f"entity={value}")
+    assert result.exit_code == 2 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "--param entity=" in lines[0] and value.split("/")[-1] in lines[0]
+    assert "kgtool query claims-by-status" in lines[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -167,3 +168,20 @@ def test_push_help_never_pushes_the_same_data_into_two_graphs(kgtool):
     pushes = [shlex.split(c) for c in commands if c.strip().startswith("kgtool push")]
     data = [tuple(a for before, a in pairwise(p) if before in ("-d", "--data")) for p in pushes]
     assert len(pushes) >= 2 and len(set(data)) == len(data), pushes
+
+
+def test_prefixed_params_and_absent_iris_on_the_server(kgtool, server):
+    found = kgtool("query", "claims-about-entity", "-e", server.url, "-p", "entity=entity:khamenei",
+                   "--results", "json")
+    assert found.exit_code == 0, found.stderr
+    rows = json.loads(found.stdout)["results"]["bindings"]
+    assert rows and {r["entity"]["value"] for r in rows} == {ENTITY}
+    absent = kgtool("query", "claims-about-entity", "-e", server.url, "-p", "entity=entity:khameni")
+    assert absent.exit_code == 2 and "no triple of the graph mentions" in absent.stderr
+
+
+def test_prefixed_names_expand_and_unknown_prefixes_stay_literals():
+    assert parse_term("entity:khamenei") == URIRef(ENTITY)
+    assert parse_term("proxy:memberOf") == URIRef("https://w3id.org/kgtool/proxy#memberOf")
+    assert parse_term("nope:x") == Literal("nope:x")
+    assert parse_term('"entity:khamenei"') == Literal("entity:khamenei")
