@@ -7,7 +7,7 @@ any engine or SPARQL endpoint; this module only gathers their rows into one repo
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -23,6 +23,8 @@ from kgtool.results import string_rows
 STATUSES = ("contested", "sourced", "anonymous", "unsourced")
 SOURCE_KINDS = ("publisher", "named_person", "institution", "partisan_outlet", "claimant",
                 "anonymous_individual", "anonymous_group")
+#: The status and source kind of a claim whose source has no kind (a failed check says why).
+UNKNOWN = "unknown"
 
 
 @dataclass
@@ -38,14 +40,11 @@ class Audit:
         return any(v["rows"] for v in self.violations)
 
     def summary(self) -> dict[str, Any]:
-        by_status = Counter(c["status"] for c in self.claims)
-        by_kind = Counter(c["source_kind"] for c in self.claims)
         total = len(self.claims)
         return {
             "claims": total,
-            "by_status": {s: by_status.get(s, 0) for s in STATUSES},
-            "by_source_kind": {k: by_kind.get(k, 0) for k in SOURCE_KINDS}
-            | {k: n for k, n in by_kind.items() if k not in SOURCE_KINDS},
+            "by_status": _counts((c["status"] for c in self.claims), STATUSES),
+            "by_source_kind": _counts((c["source_kind"] for c in self.claims), SOURCE_KINDS),
             "anonymous_only": len(self.anonymous_only),
             "anonymous_only_share": round(len(self.anonymous_only) / total, 4) if total else 0.0,
             "disputes": len(self.disputes),
@@ -58,6 +57,13 @@ class Audit:
                 "violations": self.violations}
 
 
+def _counts(values: Iterable[str], known: tuple[str, ...]) -> dict[str, int]:
+    """Every known value, then any other found (such as "unknown"), with how often it occurs."""
+    found = Counter(values)
+    return {k: found.get(k, 0) for k in known} | {k: n for k, n in sorted(found.items())
+                                                  if k not in known}
+
+
 # The audit's queries, longest first (two run at a time where the engine allows), but for the
 # short check of the ontology's vocabulary, which stops the audit as soon as it answers. Those
 # named in _SORTED_HERE run without their ORDER BY: the audit orders their rows itself.
@@ -67,11 +73,12 @@ _QUERIES = ("claims-by-status", _VOCABULARY, "contested-claims", "corroborations
 _SORTED_HERE = {"claims-by-status", "contested-claims", "corroborations", "anchors"}
 
 
-# A check the audit makes from the rows of claims-by-status rather than by a query of its own.
-SEVERAL_VALUES = "claim-with-several-values"
-_SEVERAL_VALUES_SUMMARY = ("Check: claims with more than one subject, predicate, object, "
-                           "polarity, source or source kind; each is counted once, by its first "
-                           "values.")
+# A check the audit makes from the rows of claims-by-status (one a claim, unless it holds several
+# values) rather than by a query of its own.
+CONTENT_CHECK = "claim-without-single-content"
+_CONTENT_CHECK_SUMMARY = ("Check: claims that lack, or hold several of, a subject, predicate, "
+                          "object, polarity, source or source kind; each is still counted once.")
+_CONTENT = ("subject", "predicate", "object", "polarity", "source", "kind")
 
 
 def query_texts() -> dict[str, str]:
@@ -156,25 +163,31 @@ def run_audit(engine: Engine) -> Audit:
             "anonymity_reason": row.get("anonymityReason"), "claims": int(row["claims"]),
         })
     no_span = {"quote": None, "start": None, "end": None}
-    several: list[dict[str, str]] = []
+    unclear: list[dict[str, str]] = []
     by_claim = sorted(rows.pop("claims-by-status"), key=lambda r: r["claim"])
     for iri, group in groupby(by_claim, key=lambda r: r["claim"]):
         claim_rows = list(group)
-        row = claim_rows[0]
-        if len(claim_rows) > 1:  # one claim, several rows: counted once, by its first values
-            row = min(claim_rows, key=lambda r: sorted(r.items()))
-            several.append({"claim": iri, "rows": str(len(claim_rows))})
+        # several rows: several values of one property; the claim is counted once, by its first
+        row = min(claim_rows, key=lambda r: sorted(r.items())) if len(claim_rows) > 1 \
+            else claim_rows[0]
+        problems = [f"no {k}" for k in _CONTENT if k not in row]
+        if len(claim_rows) > 1:
+            problems.append(f"several values ({len(claim_rows)} rows)")
+        if problems:
+            unclear.append({"claim": iri, "problem": ", ".join(problems)})
         spans = anchors.get(iri, [])
         first = spans[0] if spans else no_span
-        source = row["source"]
+        source = row.get("source")
+        polarity = row.get("polarity")
         audit.claims.append({
-            "iri": iri, "status": row.get("status"),
+            "iri": iri, "status": row.get("status") or UNKNOWN,
             "quote": first["quote"], "start": first["start"], "end": first["end"],
             "anchors": spans,
-            "subject": row["subject"], "predicate": row["predicate"], "object": row["object"],
-            "polarity": row["polarity"].removeprefix(str(PROXY)).lower(),
-            "source": source, "source_label": labels.get(source, source),
-            "source_kind": row.get("kind"),
+            "subject": row.get("subject"), "predicate": row.get("predicate"),
+            "object": row.get("object"),
+            "polarity": polarity.removeprefix(str(PROXY)).lower() if polarity else None,
+            "source": source, "source_label": labels.get(source, source) if source else None,
+            "source_kind": row.get("kind") or UNKNOWN,
             "contested_by": sorted(contested_by.get(iri, ())),
             "corroborated_by": sorted(corroborated_by.get(iri, ())),
         })
@@ -182,8 +195,8 @@ def run_audit(engine: Engine) -> Audit:
     for name, query in sorted(querylib.library().items()):
         if query.is_check:
             audit.violations.append({"check": name, "summary": query.summary, "rows": rows[name]})
-    audit.violations.append({"check": SEVERAL_VALUES, "summary": _SEVERAL_VALUES_SUMMARY,
-                             "rows": several})
+    audit.violations.append({"check": CONTENT_CHECK, "summary": _CONTENT_CHECK_SUMMARY,
+                             "rows": unclear})
     return audit
 
 

@@ -251,9 +251,41 @@ def test_a_claim_with_two_sources_is_one_claim_and_fails_a_check(kgtool):
     assert audit["summary"]["claims"] == 3 == sum(audit["summary"]["by_status"].values())
     assert sorted(c["iri"].rsplit("/", 1)[1] for c in audit["claims"]) == [
         "denial", "escalation", "narrative"]
-    several = next(v for v in audit["violations"] if v["check"] == "claim-with-several-values")
-    assert several["rows"] == [{"claim": "https://w3id.org/kgtool/id/claim/escalation",
-                                "rows": "2"}]
+    unclear = next(v for v in audit["violations"] if v["check"] == "claim-without-single-content")
+    assert unclear["rows"] == [{"claim": "https://w3id.org/kgtool/id/claim/escalation",
+                                "problem": "several values (2 rows)"}]
+
+
+INCOMPLETE = """
+@prefix proxy: <https://w3id.org/kgtool/proxy#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+<urn:no-polarity> a proxy:Claim ; rdf:subject <urn:a> ; rdf:predicate proxy:memberOf ;
+    rdf:object <urn:b> ; prov:wasAttributedTo <urn:publisher> .
+<urn:publisher> proxy:sourceKind proxy:PublisherKind .
+<urn:kindless-source> a proxy:Claim ; rdf:subject <urn:a> ; rdf:predicate proxy:memberOf ;
+    rdf:object <urn:b> ; proxy:polarity proxy:Affirmed ; prov:wasAttributedTo <urn:someone> .
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown", "html"])
+def test_incomplete_claims_are_counted_and_fail_a_check(kgtool, tmp_path, fmt):
+    data = tmp_path / "incomplete.ttl"
+    data.write_text(INCOMPLETE, encoding="utf-8")
+    result = kgtool("audit", "-d", str(ROOT / "ontology" / "proxy.ttl"), "-d", str(data),
+                    "--format", fmt)
+    assert result.exit_code == 1, result.stderr
+    assert result.stderr.startswith("2 claims, ")
+    assert "unknown" in result.stdout  # the status and kind of the claim of the kindless source
+    if fmt == "json":
+        audit = json.loads(result.stdout)
+        assert audit["summary"]["by_status"] == {"contested": 0, "sourced": 0, "anonymous": 0,
+                                                 "unsourced": 1, "unknown": 1}
+        assert audit["summary"]["by_source_kind"]["unknown"] == 1
+        unclear = next(v for v in audit["violations"]
+                       if v["check"] == "claim-without-single-content")
+        assert unclear["rows"] == [{"claim": "urn:kindless-source", "problem": "no kind"},
+                                   {"claim": "urn:no-polarity", "problem": "no polarity"}]
 
 
 # --- parameters -------------------------------------------------------------------------------
