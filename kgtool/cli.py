@@ -379,10 +379,11 @@ def audit(sources: Sources,
           output: str | None) -> None:
     """The provenance audit: which claims are sourced, anonymous, unsourced or contested.
 
-    Shows counts per status and source kind, every contested claim beside its counter-claims,
-    the unnamed sources, and the rows of every check query (queries/*-violation.rq).
-    Exit 0 when no check query returns rows, 1 otherwise, 2 when it cannot run, among
-    others when what it queries lacks the ontology (the source kinds, the declarations).
+    Shows counts of distinct claims per status and source kind, every contested claim beside
+    its counter-claims, the unnamed sources, and the findings of every check: the check queries
+    (queries/*-violation.rq) and claims that lack or repeat part of their content.
+    Exit 0 when no check finds anything, 1 otherwise, 2 when it cannot run, among others
+    when what it queries lacks the ontology (the source kinds, the declarations).
 
     \b
     Examples:
