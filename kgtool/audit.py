@@ -7,20 +7,25 @@ any engine or SPARQL endpoint; this module only gathers their rows into one repo
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from itertools import groupby
 from typing import Any
 
 from kgtool import querylib
 from kgtool.engines import Engine
-from kgtool.namespaces import PROXY
+from kgtool.errors import VocabularyMissing
+from kgtool.namespaces import PROXY, compact
 from kgtool.query_guard import check_query
+from kgtool.resources import ontology_file
 from kgtool.results import string_rows
 
 STATUSES = ("contested", "sourced", "anonymous", "unsourced")
 SOURCE_KINDS = ("publisher", "named_person", "institution", "partisan_outlet", "claimant",
                 "anonymous_individual", "anonymous_group")
+#: The status and source kind of a claim whose source has no kind (a failed check says why).
+UNKNOWN = "unknown"
 
 
 @dataclass
@@ -36,14 +41,11 @@ class Audit:
         return any(v["rows"] for v in self.violations)
 
     def summary(self) -> dict[str, Any]:
-        by_status = Counter(c["status"] for c in self.claims)
-        by_kind = Counter(c["source_kind"] for c in self.claims)
         total = len(self.claims)
         return {
             "claims": total,
-            "by_status": {s: by_status.get(s, 0) for s in STATUSES},
-            "by_source_kind": {k: by_kind.get(k, 0) for k in SOURCE_KINDS}
-            | {k: n for k, n in by_kind.items() if k not in SOURCE_KINDS},
+            "by_status": _counts((c["status"] for c in self.claims), STATUSES),
+            "by_source_kind": _counts((c["source_kind"] for c in self.claims), SOURCE_KINDS),
             "anonymous_only": len(self.anonymous_only),
             "anonymous_only_share": round(len(self.anonymous_only) / total, 4) if total else 0.0,
             "disputes": len(self.disputes),
@@ -56,11 +58,28 @@ class Audit:
                 "violations": self.violations}
 
 
-# The audit's queries, longest first (two run at a time where the engine allows). Those named in
-# _SORTED_HERE run without their ORDER BY: the audit orders their rows itself, much faster.
-_QUERIES = ("claims-by-status", "contested-claims", "corroborations", "anchors",
+def _counts(values: Iterable[str], known: tuple[str, ...]) -> dict[str, int]:
+    """Every known value, then any other found (such as "unknown"), with how often it occurs."""
+    found = Counter(values)
+    return {k: found.get(k, 0) for k in known} | {k: n for k, n in sorted(found.items())
+                                                  if k not in known}
+
+
+# The audit's queries, longest first (two run at a time where the engine allows), but for the
+# short check of the ontology's vocabulary, which stops the audit as soon as it answers. Those
+# named in _SORTED_HERE run without their ORDER BY: the audit orders their rows itself.
+_VOCABULARY = "missing-vocabulary"
+_QUERIES = ("claims-by-status", _VOCABULARY, "contested-claims", "corroborations", "anchors",
             "anonymous-only-claims", "sources")
 _SORTED_HERE = {"claims-by-status", "contested-claims", "corroborations", "anchors"}
+
+
+# A check the audit makes from the rows of claims-by-status (one a claim, unless it holds several
+# values) rather than by a query of its own.
+CONTENT_CHECK = "claim-without-single-content"
+_CONTENT_CHECK_SUMMARY = ("Check: claims that lack, or hold several of, a subject, predicate, "
+                          "object, polarity, source or source kind; each is still counted once.")
+_CONTENT = ("subject", "predicate", "object", "polarity", "source", "kind")
 
 
 def query_texts() -> dict[str, str]:
@@ -90,10 +109,29 @@ def _checked_rows(engine: Engine, text: str) -> list[dict[str, str]]:
     return string_rows(engine, text)
 
 
+def missing_vocabulary(rows: list[dict[str, str]], where: str) -> VocabularyMissing:
+    """The error naming what the ontology should describe (rows of missing-vocabulary.rq)."""
+    terms: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        terms[row["what"]].add(compact(row["term"]))
+    named = " or ".join(f"{len(found)} {what}s ({', '.join(sorted(found)[:2])}"
+                      f"{', ...' if len(found) > 2 else ''})" for what, found in sorted(terms.items()))
+    return VocabularyMissing(
+        f"{where} lacks the ontology the audit needs: nothing describes {named}",
+        f"load {ontology_file()} with the data (kgtool push sends it with the claims); "
+        f"'kgtool query {_VOCABULARY}' lists what is missing")
+
+
 def run_audit(engine: Engine) -> Audit:
+    """The audit of what ``engine`` holds; :class:`VocabularyMissing` when that lacks the
+    ontology's vocabulary (without it every figure would be wrong)."""
     rows: dict[str, list[dict[str, str]]] = {}
     anchors: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for name, result in _fetch(engine):
+        if name == _VOCABULARY:
+            if result:
+                raise missing_vocabulary(result, getattr(engine, "url", "the data"))
+            continue
         if name != "anchors":
             rows[name] = result
             continue
@@ -124,6 +162,8 @@ def run_audit(engine: Engine) -> Audit:
     labels: dict[str, str] = {}
     for row in rows.pop("sources"):
         iri = row["source"]
+        if iri in labels:  # a second label or descriptor: the source is listed once
+            continue
         labels[iri] = row.get("label") or iri
         audit.sources.append({
             "iri": iri, "label": labels[iri], "kind": row.get("kind"),
@@ -131,26 +171,40 @@ def run_audit(engine: Engine) -> Audit:
             "anonymity_reason": row.get("anonymityReason"), "claims": int(row["claims"]),
         })
     no_span = {"quote": None, "start": None, "end": None}
-    for row in sorted(rows.pop("claims-by-status"), key=lambda r: r["claim"]):
-        iri = row["claim"]
+    unclear: list[dict[str, str]] = []
+    by_claim = sorted(rows.pop("claims-by-status"), key=lambda r: r["claim"])
+    for iri, group in groupby(by_claim, key=lambda r: r["claim"]):
+        claim_rows = list(group)
+        # several rows: several values of one property; the claim is counted once, by its first
+        row = min(claim_rows, key=lambda r: sorted(r.items())) if len(claim_rows) > 1 \
+            else claim_rows[0]
+        problems = [f"no {k}" for k in _CONTENT if k not in row]
+        if len(claim_rows) > 1:
+            problems.append(f"several values ({len(claim_rows)} rows)")
+        if problems:
+            unclear.append({"claim": iri, "problem": ", ".join(problems)})
         spans = anchors.get(iri, [])
         first = spans[0] if spans else no_span
-        source = row["source"]
+        source = row.get("source")
+        polarity = row.get("polarity")
         audit.claims.append({
-            "iri": iri, "status": row.get("status"),
+            "iri": iri, "status": row.get("status") or UNKNOWN,
             "quote": first["quote"], "start": first["start"], "end": first["end"],
             "anchors": spans,
-            "subject": row["subject"], "predicate": row["predicate"], "object": row["object"],
-            "polarity": row["polarity"].removeprefix(str(PROXY)).lower(),
-            "source": source, "source_label": labels.get(source, source),
-            "source_kind": row.get("kind"),
+            "subject": row.get("subject"), "predicate": row.get("predicate"),
+            "object": row.get("object"),
+            "polarity": polarity.removeprefix(str(PROXY)).lower() if polarity else None,
+            "source": source, "source_label": labels.get(source, source) if source else None,
+            "source_kind": row.get("kind") or UNKNOWN,
             "contested_by": sorted(contested_by.get(iri, ())),
             "corroborated_by": sorted(corroborated_by.get(iri, ())),
         })
-    audit.anonymous_only = sorted(r["claim"] for r in rows.pop("anonymous-only-claims"))
+    audit.anonymous_only = sorted({r["claim"] for r in rows.pop("anonymous-only-claims")})
     for name, query in sorted(querylib.library().items()):
         if query.is_check:
             audit.violations.append({"check": name, "summary": query.summary, "rows": rows[name]})
+    audit.violations.append({"check": CONTENT_CHECK, "summary": _CONTENT_CHECK_SUMMARY,
+                             "rows": unclear})
     return audit
 
 

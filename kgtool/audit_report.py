@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from html import escape
 from typing import Any
 
-from kgtool.audit import SOURCE_KINDS, STATUSES, Audit
+from kgtool.audit import Audit
 from kgtool.links import web_link
 
 AUDIT_CSS = """\
@@ -21,6 +21,10 @@ table { border-collapse: collapse; } td, th { padding: .2rem .6rem; border-botto
 """
 STATUS_COLOURS = {"contested": "#c0392b", "sourced": "#2e86c1", "anonymous": "#d68910",
                   "unsourced": "#7f8c8d"}
+
+
+def _colour(status: str) -> str:
+    return STATUS_COLOURS.get(status, "#34495e")  # "unknown": a claim whose source has no kind
 
 
 def _short(text: str | None, width: int = 90) -> str:
@@ -59,7 +63,7 @@ def json_chunks(audit: Audit) -> Iterator[str]:
 def render_text(audit: Audit) -> str:
     s = audit.summary()
     out = [f"{s['claims']} claims"]
-    out += [f"  {status:<10} {s['by_status'][status]:>5}" for status in STATUSES]
+    out += [f"  {status:<10} {n:>5}" for status, n in s["by_status"].items()]
     out.append("by source kind")
     out += [f"  {kind:<21} {n:>5}" for kind, n in s["by_source_kind"].items() if n]
     out.append(f"resting only on unnamed sources: {s['anonymous_only']} "
@@ -95,7 +99,7 @@ def render_markdown(audit: Audit) -> str:
     s = audit.summary()
     out = ["# Provenance audit", "", f"{s['claims']} claims.", "",
            "| status | claims |", "|---|---:|"]
-    out += [f"| {status} | {s['by_status'][status]} |" for status in STATUSES]
+    out += [f"| {status} | {n} |" for status, n in s["by_status"].items()]
     out += ["", "| source kind | claims |", "|---|---:|"]
     out += [f"| {kind} | {n} |" for kind, n in s["by_source_kind"].items()]
     out += ["", f"Claims resting only on unnamed sources: {s['anonymous_only']} "
@@ -122,10 +126,11 @@ def render_markdown(audit: Audit) -> str:
 
 def _chart(audit: Audit) -> str:
     """Inline SVG: one stacked bar of statuses per source kind."""
-    counts: dict[str, dict[str, int]] = {k: dict.fromkeys(STATUSES, 0) for k in SOURCE_KINDS}
+    summary = audit.summary()
+    statuses = list(summary["by_status"])  # the four, and "unknown" where a claim has no kind
+    counts = {k: dict.fromkeys(statuses, 0) for k in summary["by_source_kind"]}
     for claim in audit.claims:
-        counts.setdefault(claim["source_kind"] or "?", dict.fromkeys(STATUSES, 0))
-        counts[claim["source_kind"] or "?"][claim["status"] or "sourced"] += 1
+        counts[claim["source_kind"]][claim["status"]] += 1
     most = max([sum(c.values()) for c in counts.values()] + [1])
     bar_w, label_w, row_h = 360, 170, 26
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 '
@@ -134,20 +139,20 @@ def _chart(audit: Audit) -> str:
     for i, (kind, by_status) in enumerate(counts.items()):
         y, x = i * row_h, label_w
         parts.append(f'<text x="0" y="{y + 17}" font-size="13">{escape(kind)}</text>')
-        for status in STATUSES:
+        for status in statuses:
             width = by_status[status] / most * bar_w
             if width:
                 parts.append(f'<rect x="{x:.1f}" y="{y + 4}" width="{width:.1f}" height="18" '
-                             f'fill="{STATUS_COLOURS[status]}"><title>{status}: '
+                             f'fill="{_colour(status)}"><title>{escape(status)}: '
                              f'{by_status[status]}</title></rect>')
             x += width
         parts.append(f'<text x="{x + 6:.1f}" y="{y + 17}" font-size="12">'
                      f'{sum(by_status.values())}</text>')
     legend_y = row_h * len(counts) + 20
-    for j, status in enumerate(STATUSES):
+    for j, status in enumerate(statuses):
         parts.append(f'<rect x="{j * 120}" y="{legend_y - 11}" width="12" height="12" '
-                     f'fill="{STATUS_COLOURS[status]}"/><text x="{j * 120 + 16}" y="{legend_y}" '
-                     f'font-size="12">{status}</text>')
+                     f'fill="{_colour(status)}"/><text x="{j * 120 + 16}" y="{legend_y}" '
+                     f'font-size="12">{escape(status)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -161,7 +166,7 @@ def render_html(audit: Audit, link: Callable[[str], str | None] = web_link) -> s
     when http(s), the local server's path when served) or to None: then it is text."""
     s = audit.summary()
     e = escape
-    rows = "".join(f"<tr><td>{st}</td><td>{s['by_status'][st]}</td></tr>" for st in STATUSES)
+    rows = "".join(f"<tr><td>{e(st)}</td><td>{n}</td></tr>" for st, n in s["by_status"].items())
     disputes = "".join(
         f'<div class="pair"><blockquote><p>{e(d["claim_quote"] or "")}</p>'
         f'<footer>{e(_label(audit, d["claim_source"]))} · '

@@ -260,7 +260,11 @@ def validate(inputs: Inputs,
 
     The text report groups results by shape and names, for each, the claim, its quote, the
     path, the offending value and the message; a one-line summary goes to stderr.
-    Exit 0 conforms, 1 a result at or above --fail-on, 2 the data or shapes cannot be read.
+
+    --fail-on sets the severity that fails: violation (the default: warnings and infos are
+    reported, as "no violations (67 warnings)", but exit 0), warning, or info (any result).
+    The report graph keeps sh:conforms as SHACL defines it: false whenever there is any result.
+    Exit 0 no result at or above --fail-on, 1 one or more, 2 the data or shapes cannot be read.
 
     \b
     Examples:
@@ -307,7 +311,9 @@ def open_engine(inputs: Inputs, endpoint: str | None, timeout: float):
 @data_options
 @endpoint_options
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="Bind a query variable (repeatable): an IRI as <...> or http..., else a literal.")
+              help="Bind a query variable (repeatable): an IRI as <...>, http... or a prefixed "
+                   "name kgtool prints (entity:khamenei), which must occur in the graph; else a "
+                   "literal.")
 @click.option("-r", "--results", "results_format", metavar="FORMAT", default="table",
               show_default=True, help="Format of SELECT/ASK results: table, json, xml, csv, tsv.")
 @click.option("--to", "graph_format", metavar="FORMAT", default="turtle", show_default=True,
@@ -332,7 +338,7 @@ def query(name: str | None, inputs: Inputs,
     Examples:
       kgtool query --list
       kgtool query claims-by-status --results csv -o status.csv
-      kgtool query claims-about-entity -p entity=https://w3id.org/kgtool/id/entity/khamenei
+      kgtool query claims-about-entity -p entity=entity:khamenei
       kgtool query my-query.rq -d more.ttl -d data/claims.ttl
       kgtool query contested-claims -e http://127.0.0.1:7878/query --results json
     """
@@ -356,6 +362,7 @@ def query(name: str | None, inputs: Inputs,
     graph_fmt = formats.by_name(graph_format, Kind.GRAPH, Kind.DATASET)
     bindings = prm.parse_params(params)
     engine = open_engine(inputs, endpoint, timeout)
+    prm.check_mentioned(engine, bindings)
     if endpoint:  # the endpoint engine enforces the timeout on the HTTP request
         result = engine.query(text, bindings)
     else:
@@ -378,9 +385,11 @@ def audit(inputs: Inputs,
           output: str | None) -> None:
     """The provenance audit: which claims are sourced, anonymous, unsourced or contested.
 
-    Shows counts per status and source kind, every contested claim beside its counter-claims,
-    the unnamed sources, and the rows of every check query (queries/*-violation.rq).
-    Exit 0 when no check query returns rows, 1 otherwise, 2 when it cannot run.
+    Shows counts of distinct claims per status and source kind, every contested claim beside
+    its counter-claims, the unnamed sources, and the findings of every check: the check queries
+    (queries/*-violation.rq) and claims that lack or repeat part of their content.
+    Exit 0 when no check finds anything, 1 otherwise, 2 when it cannot run, among others
+    when what it queries lacks the ontology (the source kinds, the declarations).
 
     \b
     Examples:
@@ -493,7 +502,8 @@ def describe(inputs: Inputs,
 @click.option("-e", "--endpoint", required=True, metavar="URL",
               help="The store: its Graph Store Protocol URL (e.g. http://HOST:7878/store), or its "
                    "update URL with --protocol update.")
-@click.option("--graph", metavar="IRI", help="Replace this named graph (default: the default graph).")
+@click.option("--graph", metavar="IRI", help="Replace this named graph (default: the default "
+              "graph). Not for data already in another graph of the store (see above).")
 @click.option("--protocol", type=click.Choice(["gsp", "update"]), default="gsp", show_default=True,
               help="Graph Store Protocol PUT, or SPARQL Update where that is all the store offers.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=300.0, show_default=True,
@@ -506,11 +516,16 @@ def push(inputs: Inputs,
     The target graph is replaced in one request. Credentials come from the environment
     variables KGTOOL_ENDPOINT_USER and KGTOOL_ENDPOINT_PASSWORD, never from flags.
 
+    Push each triple into one graph only: a store whose default graph is the union of its
+    named graphs (oxigraph serve --union-default-graph) reads data pushed to two graphs twice.
+    The audit and the query library still count each claim once; queries of your own may not.
+
     \b
     Examples:
-      kgtool push -e http://127.0.0.1:7878/store
+      kgtool push -e http://127.0.0.1:7878/store       # the claims and the ontology
       kgtool audit -e http://127.0.0.1:7878/query      # the same audit, on the server
-      kgtool push -e http://127.0.0.1:7878/update --protocol update --graph https://example.org/g
+      kgtool push -e http://127.0.0.1:7878/update --protocol update \\
+          -d more-claims.ttl --graph https://example.org/more   # other data, a graph of its own
     """
     from kgtool import push as pushing
 

@@ -514,7 +514,7 @@ class _Generator:
         for name in ("asserted-content-violation", "claim-without-anchor-violation",
                      "claim-without-source-violation", "relation-to-missing-claim-violation",
                      "contested-claims", "corroborations", "timeline", "unnamed-sources",
-                     "claims-about-entity"):
+                     "claims-about-entity", "missing-vocabulary"):
             e.rows.setdefault(name, 0)
         e.params["claims-about-entity"] = {"entity": self.about_entity}
 

@@ -50,6 +50,11 @@ class EndpointError(KgtoolError):
     """A remote SPARQL endpoint that is down, slow, or answers with an error."""
 
 
+class VocabularyMissing(KgtoolError):
+    """What is queried lacks vocabulary the command needs from the ontology (the source-kind
+    scheme, the property declarations): any figure would be wrong, so it cannot run."""
+
+
 class DataProblem(KgtoolError):
     """The data was read and found wanting: non-conformant, failed audit, incomplete coverage."""
 

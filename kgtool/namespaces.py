@@ -40,3 +40,13 @@ PREFIXES: dict[str, str] = {
     "foaf": "http://xmlns.com/foaf/0.1/",
     "vann": str(VANN),
 }
+
+
+def compact(iri: str) -> str:
+    """A compact name for people reading output (``entity:khamenei``): the longest known
+    namespace wins; an IRI in none of them stays whole."""
+    best = max((ns for ns in PREFIXES.values() if iri.startswith(ns)), key=len, default=None)
+    if best is None:
+        return iri
+    prefix = next(p for p, ns in PREFIXES.items() if ns == best)
+    return f"{prefix}:{iri[len(best):]}"

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
 
 from kgtool.errors import UsageError
+from kgtool.namespaces import PREFIXES, compact
 from kgtool.results import Term
+
+if TYPE_CHECKING:
+    from kgtool.engines import Engine
 
 # SPARQL/Turtle IRIREF: no spaces, angle brackets, quotes, braces, pipes, carets, backticks,
 # backslashes or control characters; and an absolute IRI has a scheme.
@@ -25,12 +30,16 @@ def iri(value: str) -> URIRef:
 
 
 def parse_term(value: str) -> Term:
-    """``<iri>`` or a bare absolute IRI is an IRI; ``"text"``, ``"text"@en``, ``"1"^^<dt>`` or
-    anything else is a literal."""
+    """``<iri>``, a bare absolute IRI or a prefixed name kgtool prints (``entity:khamenei``,
+    see :data:`kgtool.namespaces.PREFIXES`) is an IRI; ``"text"``, ``"text"@en``,
+    ``"1"^^<dt>`` or anything else is a literal."""
     if value.startswith("<") and value.endswith(">"):
         return iri(value[1:-1])
     if re.match(r"^(https?|urn|file|mailto|tag):", value):
         return iri(value)
+    prefix, colon, local = value.partition(":")
+    if colon and prefix in PREFIXES:
+        return iri(PREFIXES[prefix] + local)
     match = _LITERAL.match(value)
     if match:
         if match["dt"] is not None:
@@ -49,6 +58,21 @@ def parse_params(pairs: tuple[str, ...] | list[str]) -> dict[str, Term]:
             raise UsageError(f"--param {pair!r} is not NAME=VALUE", "e.g. --param entity=<IRI>")
         bindings[name] = parse_term(value)
     return bindings
+
+
+# Whether the graph holds a triple that mentions ?term in any position.
+_MENTIONED = "ASK { { ?term ?p ?o } UNION { ?s ?term ?o } UNION { ?s ?p ?term } }"
+
+
+def check_mentioned(engine: Engine, bindings: dict[str, Term]) -> None:
+    """Refuse an IRI parameter that no triple of the graph mentions: a misspelt IRI would
+    otherwise give 0 rows and exit 0, as if the graph had nothing to say about it."""
+    for name, term in bindings.items():
+        if isinstance(term, URIRef) and not engine.query(_MENTIONED, {"term": term}).boolean:
+            raise UsageError(
+                f"--param {name}={compact(str(term))}: no triple of the graph mentions <{term}>",
+                "check the IRI; 'kgtool query claims-by-status' lists the subject and object of "
+                "every claim, 'kgtool query sources' every source")
 
 
 def values_block(bindings: dict[str, Term]) -> str:

@@ -1,6 +1,9 @@
 """The query library: ``queries/*.rq``, one SPARQL query per file, with ``#+`` header comments.
 
 Headers follow grlc: ``#+ summary: ...``, ``#+ tags: a, b``, ``#+ param: name - what it is``.
+Every query answers with distinct rows and counts distinct claims (``SELECT DISTINCT``,
+``COUNT(DISTINCT ...)``): a store whose default graph is the union of its named graphs
+(Oxigraph's ``--union-default-graph``, Virtuoso) repeats a triple held in several graphs.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from rdflib.query import Result
 
 from kgtool.errors import UsageError
 from kgtool.formats import Format, Kind
-from kgtool.namespaces import PREFIXES
+from kgtool.namespaces import compact
 from kgtool.results import QueryResult, Term
 
 
@@ -36,19 +36,10 @@ def _table_cell(term: Term | None) -> str:
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        return _prefixed(str(term))
+        return compact(str(term))
     if isinstance(term, Literal):
         return str(term).replace("\n", " ")
     return term.n3()
-
-
-def _prefixed(iri: str) -> str:
-    """A compact name for people reading a table: the longest known namespace wins."""
-    best = max((ns for ns in PREFIXES.values() if iri.startswith(ns)), key=len, default=None)
-    if best is None:
-        return iri
-    prefix = next(p for p, ns in PREFIXES.items() if ns == best)
-    return f"{prefix}:{iri[len(best):]}"
 
 
 def write_results(result: QueryResult, fmt: Format) -> bytes:

@@ -232,10 +232,18 @@ class Report:
         return any(_RANK.get(r.severity, 0) >= threshold for r in self.results)
 
     def summary(self, level: str = "violation") -> str:
-        verdict = "does not conform" if self.fails(level) else "conforms"
-        counts = ", ".join(f"{self.count(iri)} {name}{'s' if self.count(iri) != 1 else ''}"
-                           for name, iri in reversed(SEVERITIES.items()))
-        return f"{verdict}: {counts} ({self.claims} claims checked; failing on {level})"
+        """One line. SHACL's sh:conforms is false for any result at all, so results below
+        ``level`` are named as such ("no violations (67 warnings)"), never as "conforms"."""
+        scope = f"({self.claims} claims checked; failing on {level})"
+        if not self.results:
+            return f"conforms: no results {scope}"
+        counts = ", ".join(f"{n} {name}{'s' if n != 1 else ''}"
+                           for name, iri in reversed(SEVERITIES.items()) if (n := self.count(iri)))
+        if self.fails(level):
+            return f"does not conform: {counts} {scope}"
+        failing = [f"{name}s" for name, iri in reversed(SEVERITIES.items())
+                   if _RANK[iri] >= _RANK[SEVERITIES[level]]]
+        return f"no {' or '.join(failing)} ({counts}) {scope}"
 
     def render(self, report_format: str = "text", level: str = "violation") -> bytes:
         if report_format == "text":

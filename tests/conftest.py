@@ -12,6 +12,8 @@ from kgtool.snapshot import ARTICLE_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
 SNAPSHOT_NAME = "iraq-iran-power-centres.txt"
+#: How the CLI words an exception it did not foresee (kgtool.cli.KgtoolGroup).
+UNEXPECTED = "kgtool: error: unexpected "
 
 
 def find_article() -> Path | None:
@@ -45,7 +47,11 @@ def kgtool(runner):
     from kgtool.cli import cli
 
     def invoke(*args: str, input: str | bytes | None = None):
-        return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
+        result = runner.invoke(cli, list(args), input=input, catch_exceptions=False)
+        # An error kgtool did not foresee is a bug whatever exit code the test expects: exit 2
+        # with "unexpected ..." must never pass for a handled bad input.
+        assert UNEXPECTED not in result.stderr, result.stderr
+        return result
 
     return invoke
 

@@ -202,3 +202,111 @@ def test_json_report_is_the_audit_one_record_per_line(kgtool):
     assert sum(line.startswith('    {"iri": "https://w3id.org/kgtool/id/claim/')
                for line in lines) == len(audit.claims)
     assert kgtool("audit", "--format", "json").stdout == text  # the command writes it in pieces
+
+
+# --- what the audit needs from the ontology -------------------------------------------------
+
+def test_library_audit_of_claims_without_ontology_stops_naming_what_is_missing():
+    from kgtool import loading
+    from kgtool.audit import run_audit
+    from kgtool.errors import VocabularyMissing
+
+    claims_only = loading.load_paths([ROOT / "data" / "claims.ttl"])
+    with pytest.raises(VocabularyMissing) as error:
+        run_audit(claims_only)
+    message = str(error.value)
+    assert "source kinds (proxy:AnonymousGroupKind" in message
+    assert "claim predicates (proxy:" in message
+    assert "ontology/proxy.ttl" in message and "\n" not in message
+
+
+@pytest.fixture(scope="module")
+def claims_only_server(start_oxigraph):
+    return start_oxigraph([ROOT / "data" / "claims.ttl"])
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown", "html"])
+def test_audit_of_an_endpoint_without_ontology_exits_2_before_printing(
+        kgtool, claims_only_server, tmp_path, fmt):
+    server = claims_only_server
+    out = tmp_path / f"audit.{fmt}"
+    for args in ((), ("-o", str(out))):
+        result = kgtool("audit", "-e", server.url, "--format", fmt, *args)
+        assert result.exit_code == 2, result.output
+        assert result.stdout == "" and not out.exists()
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith(f"kgtool: error: {server.url} lacks the ")
+        assert "source kinds (proxy:" in lines[0] and "null" not in lines[0]
+
+
+# --- claims, not rows -------------------------------------------------------------------------
+
+def test_a_claim_with_two_sources_is_one_claim_and_fails_a_check(kgtool):
+    # The fixture: three claims; claim/escalation is attributed to two sources.
+    fixture = ROOT / "tests" / "fixtures" / "shapes" / "claim-invalid-two-sources.ttl"
+    result = kgtool("audit", "-d", str(ROOT / "ontology" / "proxy.ttl"), "-d", str(fixture),
+                    "--format", "json")
+    assert result.exit_code == 1, result.stderr
+    audit = json.loads(result.stdout)
+    assert audit["summary"]["claims"] == 3 == sum(audit["summary"]["by_status"].values())
+    assert sorted(c["iri"].rsplit("/", 1)[1] for c in audit["claims"]) == [
+        "denial", "escalation", "narrative"]
+    unclear = next(v for v in audit["violations"] if v["check"] == "claim-without-single-content")
+    assert unclear["rows"] == [{"claim": "https://w3id.org/kgtool/id/claim/escalation",
+                                "problem": "several values (2 rows)"}]
+
+
+INCOMPLETE = """
+@prefix proxy: <https://w3id.org/kgtool/proxy#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+<urn:no-polarity> a proxy:Claim ; rdf:subject <urn:a> ; rdf:predicate proxy:memberOf ;
+    rdf:object <urn:b> ; prov:wasAttributedTo <urn:publisher> .
+<urn:publisher> proxy:sourceKind proxy:PublisherKind .
+<urn:kindless-source> a proxy:Claim ; rdf:subject <urn:a> ; rdf:predicate proxy:memberOf ;
+    rdf:object <urn:b> ; proxy:polarity proxy:Affirmed ; prov:wasAttributedTo <urn:someone> .
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown", "html"])
+def test_incomplete_claims_are_counted_and_fail_a_check(kgtool, tmp_path, fmt):
+    data = tmp_path / "incomplete.ttl"
+    data.write_text(INCOMPLETE, encoding="utf-8")
+    result = kgtool("audit", "-d", str(ROOT / "ontology" / "proxy.ttl"), "-d", str(data),
+                    "--format", fmt)
+    assert result.exit_code == 1, result.stderr
+    assert result.stderr.startswith("2 claims, ")
+    assert "unknown" in result.stdout  # the status and kind of the claim of the kindless source
+    if fmt == "json":
+        audit = json.loads(result.stdout)
+        assert audit["summary"]["by_status"] == {"contested": 0, "sourced": 0, "anonymous": 0,
+                                                 "unsourced": 1, "unknown": 1}
+        assert audit["summary"]["by_source_kind"]["unknown"] == 1
+        unclear = next(v for v in audit["violations"]
+                       if v["check"] == "claim-without-single-content")
+        assert unclear["rows"] == [{"claim": "urn:kindless-source", "problem": "no kind"},
+                                   {"claim": "urn:no-polarity", "problem": "no polarity"}]
+
+
+# --- parameters -------------------------------------------------------------------------------
+
+def test_param_takes_the_prefixed_names_kgtool_prints(kgtool):
+    def rows(value: str) -> list:
+        result = kgtool("query", "claims-about-entity", "-p", f"entity={value}", "--results", "json")
+        assert result.exit_code == 0, result.stderr
+        return json.loads(result.stdout)["results"]["bindings"]
+
+    full = rows("https://w3id.org/kgtool/id/entity/khamenei")
+    assert full and rows("entity:khamenei") == full == rows(
+        "<https://w3id.org/kgtool/id/entity/khamenei>")
+    table = kgtool("query", "claims-about-entity", "-p", "entity=entity:khamenei").stdout
+    assert "entity:khamenei" in table  # what the table prints is what -p takes back
+
+
+@pytest.mark.parametrize("value", ["entity:khameni", "https://w3id.org/kgtool/id/entity/nobody"])
+def test_param_naming_an_iri_absent_from_the_graph_exits_2(kgtool, value):
+    result = kgtool("query", "claims-about-entity", "-p", f"entity={value}")
+    assert result.exit_code == 2 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "--param entity=" in lines[0] and value.split("/")[-1] in lines[0]
+    assert "kgtool query claims-by-status" in lines[0]

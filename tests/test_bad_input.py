@@ -31,6 +31,7 @@ def one_line_exit_2(result, *fragments: str) -> str:
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("kgtool: error: "), result.stderr
     assert "Traceback" not in result.output
+    assert "unexpected" not in lines[0], lines[0]  # a handled error, not a crash turned exit 2
     for fragment in fragments:
         assert fragment in lines[0]
     return lines[0]
@@ -230,6 +231,7 @@ def test_random_bytes_never_crash(kgtool, tmp_path, content):
         result = kgtool(*args, input=QUERY)
         assert result.exit_code in (0, 1, 2)
         assert "Traceback" not in result.output
+        assert "unexpected" not in result.stderr, result.stderr  # any crash also exits 2
 
 
 def test_unreadable_file(kgtool, tmp_path, monkeypatch):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,63 @@ def test_only_http_endpoints():
 
 def test_engine_names():
     assert engines.create("rdflib").name == "rdflib"
+
+
+# --- the same triples in several graphs of a union default graph -----------------------------
+
+@pytest.fixture(scope="module")
+def pushed_twice(start_oxigraph):
+    """A server with --union-default-graph holding the shipped graph twice: pushed to the
+    default graph, then to a named graph (the mistake the push help once led into)."""
+    from click.testing import CliRunner
+
+    from kgtool.cli import cli
+
+    server = start_oxigraph([])
+    for graph in ((), ("--graph", "https://example.org/copy")):
+        pushed = CliRunner().invoke(cli, ["push", "-e", f"{server.base}/store", *graph])
+        assert pushed.exit_code == 0, pushed.output
+    return server
+
+
+def test_audit_counts_claims_not_copies_of_their_triples(kgtool, pushed_twice, local):
+    assert int(EndpointEngine(pushed_twice.url).query(
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0]) == 2 * len(local)
+    remote = kgtool("audit", "-e", pushed_twice.url, "--format", "json")
+    assert remote.exit_code == 0, remote.stderr
+    assert remote.stdout == kgtool("audit", "--format", "json").stdout
+
+
+@pytest.mark.parametrize("name", sorted(querylib.library()))
+def test_every_query_gives_the_same_rows_from_two_copies(pushed_twice, local, name):
+    query = querylib.get(name)
+    remote = EndpointEngine(pushed_twice.url).query(query.text, bindings_for(query))
+    assert remote.as_multiset() == local.query(query.text, bindings_for(query)).as_multiset()
+
+
+def test_push_help_never_pushes_the_same_data_into_two_graphs(kgtool):
+    import shlex
+    from itertools import pairwise
+
+    examples = kgtool("push", "--help").stdout.split("Examples:")[1].split("Options:")[0]
+    commands = [line.split("#")[0] for line in examples.replace("\\\n", " ").splitlines()]
+    pushes = [shlex.split(c) for c in commands if c.strip().startswith("kgtool push")]
+    data = [tuple(a for before, a in pairwise(p) if before in ("-d", "--data")) for p in pushes]
+    assert len(pushes) >= 2 and len(set(data)) == len(data), pushes
+
+
+def test_prefixed_params_and_absent_iris_on_the_server(kgtool, server):
+    found = kgtool("query", "claims-about-entity", "-e", server.url, "-p", "entity=entity:khamenei",
+                   "--results", "json")
+    assert found.exit_code == 0, found.stderr
+    rows = json.loads(found.stdout)["results"]["bindings"]
+    assert rows and {r["entity"]["value"] for r in rows} == {ENTITY}
+    absent = kgtool("query", "claims-about-entity", "-e", server.url, "-p", "entity=entity:khameni")
+    assert absent.exit_code == 2 and "no triple of the graph mentions" in absent.stderr
+
+
+def test_prefixed_names_expand_and_unknown_prefixes_stay_literals():
+    assert parse_term("entity:khamenei") == URIRef(ENTITY)
+    assert parse_term("proxy:memberOf") == URIRef("https://w3id.org/kgtool/proxy#memberOf")
+    assert parse_term("nope:x") == Literal("nope:x")
+    assert parse_term('"entity:khamenei"') == Literal("entity:khamenei")

@@ -269,3 +269,17 @@ def test_only_a_final_order_by_is_dropped():
                  "SELECT ?a (COUNT(*) AS ?n) WHERE { ?a ?b ?c } GROUP BY ?a ORDER BY ?n",
                  "SELECT * WHERE { { SELECT ?a WHERE { ?a ?b ?c } ORDER BY ?a LIMIT 1 } ?a ?d ?e }"):
         assert unordered(kept) == kept
+
+
+@pytest.mark.parametrize("engine_name", engines.ENGINES)
+def test_missing_vocabulary_names_what_only_the_ontology_describes(engine, engine_name):
+    assert rows(engine, "missing-vocabulary") == []
+    claims_only = loading.load_paths([ROOT / "data" / "claims.ttl"],
+                                     engine=engines.create(engine_name))
+    found = rows(claims_only, "missing-vocabulary")
+    kinds = {r["term"] for r in found if r["what"] == "source kind"}
+    assert kinds == {str(PROXY[k]) for k in ("PublisherKind", "NamedPersonKind", "InstitutionKind",
+                                             "PartisanOutletKind", "ClaimantKind",
+                                             "AnonymousIndividualKind", "AnonymousGroupKind")}
+    predicates = {r["term"] for r in found if r["what"] == "claim predicate"}
+    assert str(PROXY.memberOf) in predicates and str(PROXY.polarity) not in predicates

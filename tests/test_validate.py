@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, Graph, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import SH
 
@@ -342,8 +342,23 @@ def test_conforming_data_exits_0_with_a_summary_on_stderr(kgtool):
     result = kgtool("validate", "-d", str(VALID_FIXTURE))
     assert result.exit_code == 0
     assert result.stderr.strip().splitlines() == [
-        "kgtool validate: conforms: 0 violations, 0 warnings, 0 infos "
-        "(3 claims checked; failing on violation)"]
+        "kgtool validate: conforms: no results (3 claims checked; failing on violation)"]
+
+
+def test_warnings_alone_are_no_violations_not_conformance(kgtool):
+    # SHACL: sh:conforms is true only with no results at all; a warning is a result.
+    data = str(FIXTURES / "policy-invalid-uncorroborated-anonymous.ttl")
+    result = kgtool("validate", "-d", data)
+    assert result.exit_code == 0
+    assert result.stderr.strip() == ("kgtool validate: no violations (1 warning) "
+                                     "(3 claims checked; failing on violation)")
+    assert result.stdout.splitlines()[-1].startswith("no violations (1 warning)")
+    report = Graph().parse(data=kgtool("validate", "-d", data, "--report", "turtle").stdout,
+                           format="turtle")
+    assert list(report.objects(None, SH.conforms)) == [Literal(False)]
+    stricter = kgtool("validate", "-d", data, "--fail-on", "warning")
+    assert stricter.exit_code == 1
+    assert stricter.stderr.startswith("kgtool validate: does not conform: 1 warning ")
 
 
 def test_text_report_names_claim_quote_path_value_and_message(kgtool):
@@ -487,6 +502,7 @@ def _one_line_error(result) -> str:
     assert result.exit_code == 2, result.output
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("kgtool: error: "), result.stderr
+    assert "unexpected" not in lines[0], lines[0]
     return lines[0]
 
 
