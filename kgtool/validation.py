@@ -21,9 +21,10 @@ from rdflib.term import Node
 
 from kgtool import loading, resources
 from kgtool.engines.rdflib import RdflibEngine
-from kgtool.errors import InputError, UsageError
+from kgtool.errors import InputError, QueryRefused, UsageError
 from kgtool.namespaces import OA, PREFIXES, PROXY
 from kgtool.network import offline
+from kgtool.query_guard import check_query
 from kgtool.snapshot import Snapshot
 
 #: The shapes' own namespace (their IRIs appear in reports as sh:sourceShape).
@@ -112,8 +113,21 @@ def load_shapes(path: str | Path | None = None) -> Graph:
     return shapes
 
 
+def _refuse_remote(shapes: Graph, where: str) -> None:
+    """Refuse SHACL-SPARQL that would reach the network (SERVICE, FROM) before pyshacl or
+    Oxigraph sees it: rdflib would send the request, Oxigraph too, from Rust."""
+    queries = [pair for key in (SH.select, SH.ask) for pair in shapes.subject_objects(key)]
+    for constraint, query in sorted(queries):
+        try:
+            check_query(str(query), local=True)
+        except QueryRefused as e:
+            raise InputError(f"{where}: the SPARQL query of {constraint} is refused: {e.message}",
+                             "kgtool validate never queries other servers or documents") from None
+
+
 def _check_sparql(shapes: Graph, files: list[Path]) -> None:
     """Parse every SHACL-SPARQL query now: pyshacl only does so when a focus node reaches it."""
+    _refuse_remote(shapes, ", ".join(map(str, files)))
     declared = {str(shapes.value(d, SH.prefix)): str(shapes.value(d, SH.namespace))
                 for d in shapes.objects(None, SH.declare)}
     header = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(declared.items()))
@@ -307,6 +321,7 @@ def validate(data: Graph, shapes: Graph | None = None, snapshot: Snapshot | None
     from pyshacl.errors import ReportableRuntimeError
 
     shapes = load_shapes() if shapes is None else shapes
+    _refuse_remote(shapes, "the shapes")  # also when given as a graph, not through load_shapes
     if data.context_aware:  # a Dataset: validate the union, never graph by graph
         union = Graph()
         for s, p, o, _ in data.quads((None, None, None, None)):

@@ -122,3 +122,89 @@ def test_validate_command_gives_the_same_report_by_either_method(kgtool):
     fast = kgtool("validate", "--method", "sparql", "--quiet")
     assert reference.exit_code == fast.exit_code == 0
     assert reference.stdout == fast.stdout and "67 warnings" in reference.stderr
+
+
+PREFIXES = """@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+"""
+
+
+def focus_nodes(tmp_path: Path, shapes: str, data: str, method: str) -> set[str]:
+    """The focus nodes of the results of one method, on shapes and data given as Turtle."""
+    (tmp_path / "shapes.ttl").write_text(PREFIXES + shapes, encoding="utf-8")
+    (tmp_path / "data.ttl").write_text(PREFIXES + data, encoding="utf-8")
+    report = validation.validate_files(
+        [str(tmp_path / "data.ttl")], shapes=validation.load_shapes(tmp_path / "shapes.ttl"),
+        method=method)
+    assert report.method == method
+    return {str(r.focus).removeprefix("http://example.org/") for r in report.results}
+
+
+@pytest.mark.parametrize("method", ["pyshacl", "sparql"])
+def test_implicit_class_targets(tmp_path, method):
+    # a shape that is also a class targets its instances and those of its subclasses
+    shapes = "ex:Agency a rdfs:Class , sh:NodeShape ; sh:property [ sh:path ex:name ; sh:minCount 1 ] ."
+    data = """ex:Service rdfs:subClassOf ex:Agency .
+        ex:a a ex:Agency . ex:b a ex:Service . ex:c a ex:Agency ; ex:name "C" . ex:d ex:name "D" ."""
+    assert focus_nodes(tmp_path, shapes, data, method) == {"a", "b"}
+
+
+# sh:datatype: (datatype, ill-typed lexical forms, well-formed ones as pyshacl reads them)
+ILL_TYPED = [
+    ("xsd:integer", ["aldi", "4.5"], ["42", "07", " 5"]),
+    ("xsd:nonNegativeInteger", ["-3", "x"], ["5", "0"]),
+    ("xsd:boolean", ["maybe"], ["1", "true"]),
+    ("xsd:date", ["2021-02-30", "2021"], ["2021-03-04"]),
+    ("xsd:hexBinary", ["zz"], ["0F"]),
+]
+
+
+@pytest.mark.parametrize("method", ["pyshacl", "sparql"])
+@pytest.mark.parametrize(("datatype", "bad", "good"), ILL_TYPED, ids=[d for d, _, _ in ILL_TYPED])
+def test_ill_typed_literals_fail_sh_datatype(tmp_path, method, datatype, bad, good):
+    shapes = ("ex:S a sh:NodeShape ; sh:targetSubjectsOf ex:n ; "
+              f"sh:property [ sh:path ex:n ; sh:datatype {datatype} ] .")
+    data = "".join(f'ex:bad{i} ex:n "{text}"^^{datatype} .\n' for i, text in enumerate(bad))
+    data += "".join(f'ex:good{i} ex:n "{text}"^^{datatype} .\n' for i, text in enumerate(good))
+    assert focus_nodes(tmp_path, shapes, data, method) == {f"bad{i}" for i in range(len(bad))}
+
+
+@pytest.mark.parametrize("method", ["pyshacl", "sparql"])
+def test_ill_typed_literals_inside_sh_or(tmp_path, method):
+    shapes = """ex:S a sh:NodeShape ; sh:targetSubjectsOf ex:n ; sh:property [ sh:path ex:n ;
+        sh:or ( [ sh:datatype xsd:integer ] [ sh:datatype xsd:date ] ) ] ."""
+    data = """ex:bad0 ex:n "aldi"^^xsd:integer . ex:bad1 ex:n "2021-02-30"^^xsd:date .
+        ex:good0 ex:n 42 . ex:good1 ex:n "2021-03-04"^^xsd:date ."""
+    assert focus_nodes(tmp_path, shapes, data, method) == {"bad0", "bad1"}
+
+
+@pytest.mark.parametrize(("shapes", "construct"), [
+    ("ex:S a sh:NodeShape ; sh:target [ a ex:CustomTarget ] ; sh:class ex:D .", "sh:target"),
+    ("""ex:Remote a sh:ConstraintComponent ; sh:parameter [ sh:path ex:remote ] ;
+        sh:validator [ a sh:SPARQLAskValidator ; sh:ask "ASK { FILTER (false) }" ] .
+        ex:S a sh:NodeShape ; sh:targetClass ex:C ; ex:remote true .""",
+     "<http://example.org/remote>, a parameter of the constraint component"),
+    ("""ex:S a sh:NodeShape ; sh:targetClass ex:C ;
+        sh:property [ sh:path ex:p ; sh:or ( [ sh:datatype xsd:hexBinary ] ) ] .""",
+     "sh:datatype xsd:hexBinary inside"),
+], ids=["custom-target", "constraint-component", "nested-python-judged-datatype"])
+def test_every_shape_is_checked_before_running(shapes, construct):
+    # a construct the SPARQL method cannot run is refused, wherever it is, naming it
+    graph = Graph().parse(data=PREFIXES + shapes, format="turtle")
+    with pytest.raises(validation.InputError, match="cannot be run as SPARQL") as refused:
+        validation.validate_files([str(FIXTURES / "claim-valid.ttl")], shapes=graph,
+                                  method="sparql")
+    assert construct in str(refused.value)
+
+
+def test_sparql_method_sends_no_service_request(http_server):
+    # shapes given as a graph (not through load_shapes): the generated queries are checked too
+    server = http_server(body=b"")
+    graph = Graph().parse(data=SHAPES_HEAD + f"""sh:sparql [ sh:select
+        "SELECT $this WHERE {{ SERVICE <{server.url}/sparql> {{ $this ?p ?o }} }}" ] .""",
+        format="turtle")
+    with pytest.raises(validation.InputError, match="SERVICE would send the query"):
+        validation.validate_files([str(FIXTURES / "claim-valid.ttl")], shapes=graph,
+                                  method="sparql")
+    assert server.requests == []
