@@ -63,7 +63,8 @@ _HANDLED = {SH.path, SH.message, SH.severity, SH.name, SH.description, SH.order,
             SH.minLength, SH.maxLength, SH.pattern, SH.flags, SH.lessThan, SH.lessThanOrEquals,
             SH.nodeKind, SH["or"], SH.xone, SH["and"], SH.node, SH.sparql,
             SH.qualifiedValueShape, SH.qualifiedMinCount, SH.qualifiedMaxCount, SH.deactivated,
-            SH.defaultValue}
+            SH.defaultValue, SH.minInclusive, SH.minExclusive, SH.maxInclusive, SH.maxExclusive,
+            SH.languageIn, SH["not"], SH.closed, SH.ignoredProperties}
 
 
 class Unsupported(Exception):
@@ -288,6 +289,18 @@ class Translator:
             # SHACL compares terms, not values: sameTerm, not IN (which is =)
             allowed = " || ".join(f"sameTerm(?v, {_n3(m)})" for m in Collection(g, members))
             yield SH.InConstraintComponent, shape, per_value(f"!({allowed or 'false'})"), v
+        for key, op, component in (
+                (SH.minInclusive, ">=", SH.MinInclusiveConstraintComponent),
+                (SH.minExclusive, ">", SH.MinExclusiveConstraintComponent),
+                (SH.maxInclusive, "<=", SH.MaxInclusiveConstraintComponent),
+                (SH.maxExclusive, "<", SH.MaxExclusiveConstraintComponent)):
+            for limit in g.objects(shape, key):  # incomparable values are results too
+                yield component, shape, per_value(f"!COALESCE(?v {op} {_n3(limit)}, false)"), v
+        for tags in g.objects(shape, SH.languageIn):
+            matches = " || ".join(f"langMatches(lang(?v), {Literal(str(t)).n3()})"
+                                  for t in Collection(g, tags))
+            yield SH.LanguageInConstraintComponent, shape, per_value(
+                f"!(isLiteral(?v) && ({matches or 'false'}))"), v
         for cls in g.objects(shape, SH["class"]):
             ok = self.new("ok")
             yield SH.ClassConstraintComponent, shape, (
@@ -305,12 +318,11 @@ class Translator:
                 yield component, shape, (
                     f"{values} {this} {_n3(other)} {o} . "
                     f"FILTER (!COALESCE({v} {op} {o}, false))"), v
-        for node_shape in g.objects(shape, SH.node):
-            bad = self.new("x")
-            ok = self.new("ok")
-            yield SH.NodeConstraintComponent, shape, (
-                f"{values} OPTIONAL {{ {self.violators(node_shape, _rebind(values, v, bad), bad)} "
-                f"BIND ({bad} AS {v}) BIND (true AS {ok}) }} FILTER (BOUND({ok}))"), v
+        for key, component, condition in ((SH.node, SH.NodeConstraintComponent, "BOUND({})"),
+                                          (SH["not"], SH.NotConstraintComponent, "!BOUND({})")):
+            for inner in g.objects(shape, key):
+                clause, violated = self.verdict(inner, values, v)
+                yield component, shape, f"{values} {clause} FILTER ({condition.format(violated)})", v
         for key, component in ((SH["or"], SH.OrConstraintComponent),
                                (SH.xone, SH.XoneConstraintComponent),
                                (SH["and"], SH.AndConstraintComponent)):
@@ -318,10 +330,9 @@ class Translator:
                 flags = []
                 pattern = values
                 for member in Collection(g, members):
-                    bad, ok = self.new("x"), self.new("ok")
-                    pattern += (f" OPTIONAL {{ {self.violators(member, _rebind(values, v, bad), bad)} "
-                                f"BIND ({bad} AS {v}) BIND (true AS {ok}) }}")
-                    flags.append(ok)
+                    clause, violated = self.verdict(member, values, v)
+                    pattern += f" {clause}"
+                    flags.append(violated)
                 if key == SH["or"]:  # every member violated
                     condition = " && ".join(f"BOUND({f})" for f in flags)
                 elif key == SH["and"]:  # some member violated
@@ -329,10 +340,30 @@ class Translator:
                 else:  # not exactly one member conforms
                     condition = " + ".join(f"IF(BOUND({f}), 0, 1)" for f in flags) + " != 1"
                 yield component, shape, f"{pattern} FILTER ({condition})", v
+        if g.value(shape, SH.closed) == Literal(True):
+            yield SH.ClosedConstraintComponent, shape, self.closed(shape, values, v, path), "?o"
         for constraint in g.objects(shape, SH.sparql):
             if path:
                 raise Unsupported(f"{_name(shape)}: sh:sparql on a property shape is not handled")
             yield SH.SPARQLConstraintComponent, shape, self.sparql(constraint, values, this), "?value"
+
+    def closed(self, shape: Node, values: str, v: str, path: str) -> str:
+        """sh:closed: every triple of the focus node whose predicate is neither the path of one
+        of the shape's property shapes nor ignored; the row names it (?path, ?o)."""
+        if path:
+            raise Unsupported(f"{_name(shape)}: sh:closed on a property shape is not handled")
+        allowed = {self.g.value(p, SH.path) for p in self.g.objects(shape, SH.property)}
+        for ignored in self.g.objects(shape, SH.ignoredProperties):
+            allowed |= set(Collection(self.g, ignored))
+        listed = ", ".join(sorted(a.n3() for a in allowed if isinstance(a, URIRef)))
+        return f"{values} {v} ?path ?o . FILTER (?path NOT IN ({listed}))"
+
+    def verdict(self, inner: Node, values: str, v: str) -> tuple[str, str]:
+        """An OPTIONAL clause for ``values`` and the variable it binds when the value node
+        ``v`` violates the shape ``inner`` (joined against its violators, computed once)."""
+        bad, violated = self.new("x"), self.new("ok")
+        return (f"OPTIONAL {{ {self.violators(inner, _rebind(values, v, bad), bad)} "
+                f"BIND ({bad} AS {v}) BIND (true AS {violated}) }}"), violated
 
     def datatype_test(self, datatype: Node) -> tuple[str, str]:
         """(a literal of the datatype as the store holds it, a well-formed one as far as the
@@ -413,6 +444,8 @@ class Translator:
                     project += f" ({value} AS ?value)"
                 elif "AS ?component)" in pattern:
                     project += " ?component"
+                if component == SH.ClosedConstraintComponent:
+                    project += " ?path"
                 datatype = None
                 if "AS ?typed)" in pattern:
                     project += " ?typed"

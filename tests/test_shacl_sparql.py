@@ -95,7 +95,8 @@ ex:S a sh:NodeShape ; sh:targetClass ex:C ; """
 
 
 @pytest.mark.parametrize("constraint", [
-    "sh:closed true", "sh:not [ sh:class ex:D ]",
+    "sh:property [ sh:path ex:p ; sh:closed true ]",
+    "sh:property [ sh:path ex:p ; sh:disjoint ex:q ]",
     "sh:property [ sh:path ex:p ; sh:equals ex:q ]",
     "sh:property [ sh:path ex:p ; sh:uniqueLang true ]",
 ])
