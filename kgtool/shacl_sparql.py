@@ -18,10 +18,12 @@ focus node (Oxigraph evaluates some of those quadratically).
 pyshacl: the engine's casts tell a well-formed value, and a candidate the engine doubts is judged
 by rdflib in Python (pyshacl's judge) when the check is not nested in another shape.
 
-Known difference, the reason kgtool uses this path only for large inputs: Oxigraph stores the
+Known differences, the reason kgtool uses this path only for large inputs: Oxigraph stores the
 derived integer types (``xsd:nonNegativeInteger`` ...) as ``xsd:integer``, so ``sh:datatype`` of
 such a type is checked as "an integer in the type's range": a literal typed plainly
-``xsd:integer`` with a value in range passes here and fails in pyshacl.
+``xsd:integer`` with a value in range passes here and fails in pyshacl. And the store keeps the
+canonical form of a number or date ("4.0"^^xsd:decimal is read back as "4"), which results name
+and which ``sh:pattern``, ``sh:minLength`` and ``sh:maxLength`` see.
 """
 
 from __future__ import annotations
