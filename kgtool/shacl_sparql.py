@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDFS, SH, XSD
+from rdflib.namespace import OWL, RDFS, SH, XSD
 from rdflib.term import Node
 
 XSDNS = str(XSD)
@@ -157,9 +157,10 @@ class Translator:
         return found
 
     def is_class(self, shape: Node) -> bool:
-        """A shape that is also a class targets its instances (implicit class target): an
-        rdfs:Class, or an instance of a subclass of it, in the shapes graph (as pyshacl reads it)."""
-        classes = {RDFS.Class, *self.g.transitive_subjects(RDFS.subClassOf, RDFS.Class)}
+        """A shape that is also a class targets its instances (implicit class target): typed
+        rdfs:Class, owl:Class or a class the shapes graph declares a subclass of rdfs:Class (as
+        pyshacl reads it: it adds owl:Class rdfs:subClassOf rdfs:Class, and looks one step)."""
+        classes = {RDFS.Class, OWL.Class, *self.g.subjects(RDFS.subClassOf, RDFS.Class)}
         return any(t in classes for t in self.g.objects(shape, RDF.type))
 
     def check_all(self) -> None:

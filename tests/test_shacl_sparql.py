@@ -127,7 +127,7 @@ def test_validate_command_gives_the_same_report_by_either_method(kgtool):
 
 PREFIXES = """@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
 """
 
 
@@ -143,9 +143,11 @@ def focus_nodes(tmp_path: Path, shapes: str, data: str, method: str) -> set[str]
 
 
 @pytest.mark.parametrize("method", ["pyshacl", "sparql"])
-def test_implicit_class_targets(tmp_path, method):
+@pytest.mark.parametrize("kind", ["rdfs:Class", "owl:Class", "ex:Kind"])
+def test_implicit_class_targets(tmp_path, method, kind):
     # a shape that is also a class targets its instances and those of its subclasses
-    shapes = "ex:Agency a rdfs:Class , sh:NodeShape ; sh:property [ sh:path ex:name ; sh:minCount 1 ] ."
+    shapes = f"""ex:Kind rdfs:subClassOf rdfs:Class .
+        ex:Agency a {kind} , sh:NodeShape ; sh:property [ sh:path ex:name ; sh:minCount 1 ] ."""
     data = """ex:Service rdfs:subClassOf ex:Agency .
         ex:a a ex:Agency . ex:b a ex:Service . ex:c a ex:Agency ; ex:name "C" . ex:d ex:name "D" ."""
     assert focus_nodes(tmp_path, shapes, data, method) == {"a", "b"}
