@@ -142,8 +142,19 @@ class Translator:
     def check_known(self, shape: Node) -> None:
         for p in sorted(set(self.g.predicates(shape, None))):  # other namespaces: annotations
             if str(p).startswith(str(SH)) and p not in _HANDLED:
-                raise Unsupported(f"{_name(shape)} uses {_name(p)}, which the SPARQL "
+                raise Unsupported(f"{self.shape_name(shape)} uses {_name(p)}, which the SPARQL "
                                   "method does not handle")
+
+    def shape_name(self, shape: Node | None) -> str:
+        """A shape as an error message names it; a blank node by its path and its parent."""
+        if not isinstance(shape, BNode):
+            return _name(shape) if shape is not None else "a shape"
+        path = self.g.value(shape, SH.path)
+        what = "the blank node shape"
+        if path is not None:
+            what = f"the property shape on {_name(path) if isinstance(path, URIRef) else 'a path'}"
+        parent = self.g.value(None, SH.property, shape)
+        return f"{what} of {_name(parent)}" if isinstance(parent, URIRef) else what
 
     def shapes(self) -> set[Node]:
         """Every node the shapes graph makes a shape: declared, targeted, or used as one."""
@@ -175,9 +186,9 @@ class Translator:
                 continue
             self.check_known(shape)
             for p in sorted(set(self.g.predicates(shape, None)) & set(custom)):
-                raise Unsupported(f"{_name(shape)} uses {_name(p)}, a parameter of the constraint "
-                                  f"component {_name(custom[p])}, which the SPARQL method does "
-                                  "not handle")
+                raise Unsupported(f"{self.shape_name(shape)} uses {_name(p)}, a parameter of the "
+                                  f"constraint component {_name(custom[p])}, which the SPARQL "
+                                  "method does not handle")
 
     # --- focus nodes ---------------------------------------------------------------------
 
@@ -218,7 +229,8 @@ class Translator:
         yield from self.value_results(shape, values, this, value, path, focus)
         yield from self.count_results(shape, focus, this, path)
         if list(self.g.objects(shape, SH.property)):
-            raise Unsupported(f"{_name(shape)}: sh:property under a property shape is not handled")
+            raise Unsupported(f"{self.shape_name(shape)}: sh:property under a property shape is "
+                              "not handled")
 
     def count_results(self, shape: Node, focus: str, this: str,
                       path: str) -> Iterator[tuple[URIRef, Node, str, str]]:
@@ -270,7 +282,7 @@ class Translator:
             return f"{values} FILTER ({condition.replace('?v', v)})"
 
         for datatype in g.objects(shape, SH.datatype):
-            typed, well_formed = self.datatype_test(datatype)
+            typed, well_formed = self.datatype_test(shape, datatype)
             pattern = per_value(f"!({typed} && {well_formed})")
             if not self.nested:  # a typed candidate the engine doubts goes to the Python judge
                 pattern += f" BIND (({typed.replace('?v', v)}) AS ?typed)"
@@ -347,14 +359,16 @@ class Translator:
             yield SH.ClosedConstraintComponent, shape, self.closed(shape, values, v, path), "?o"
         for constraint in g.objects(shape, SH.sparql):
             if path:
-                raise Unsupported(f"{_name(shape)}: sh:sparql on a property shape is not handled")
+                raise Unsupported(f"{self.shape_name(shape)}: sh:sparql on a property shape is not "
+                                  "handled")
             yield SH.SPARQLConstraintComponent, shape, self.sparql(constraint, values, this), "?value"
 
     def closed(self, shape: Node, values: str, v: str, path: str) -> str:
         """sh:closed: every triple of the focus node whose predicate is neither the path of one
         of the shape's property shapes nor ignored; the row names it (?path, ?o)."""
         if path:
-            raise Unsupported(f"{_name(shape)}: sh:closed on a property shape is not handled")
+            raise Unsupported(f"{self.shape_name(shape)}: sh:closed on a property shape is not "
+                              "handled")
         allowed = {self.g.value(p, SH.path) for p in self.g.objects(shape, SH.property)}
         for ignored in self.g.objects(shape, SH.ignoredProperties):
             allowed |= set(Collection(self.g, ignored))
@@ -368,7 +382,7 @@ class Translator:
         return (f"OPTIONAL {{ {self.violators(inner, _rebind(values, v, bad), bad)} "
                 f"BIND ({bad} AS {v}) BIND (true AS {violated}) }}"), violated
 
-    def datatype_test(self, datatype: Node) -> tuple[str, str]:
+    def datatype_test(self, shape: Node, datatype: Node) -> tuple[str, str]:
         """(a literal of the datatype as the store holds it, a well-formed one as far as the
         engine can tell), two SPARQL conditions on ?v."""
         local = str(datatype)[len(XSDNS):] if str(datatype).startswith(XSDNS) else None
@@ -381,27 +395,30 @@ class Translator:
         if datatype == RDFS.Literal:  # every literal, as pyshacl says
             return "isLiteral(?v)", "true"
         if datatype == RDFS.Datatype:  # rdflib tells a plain literal from an xsd:string one
-            raise Unsupported("sh:datatype rdfs:Datatype is not handled")
+            raise Unsupported(f"{self.shape_name(shape)} uses sh:datatype rdfs:Datatype, which is "
+                              "not handled")
         typed = f"isLiteral(?v) && datatype(?v) = {_n3(datatype)} && lang(?v) = ''"
         if local == "string":
             return typed, "true"
         if local in _CAST:
             return typed, f"COALESCE(sameTerm({_n3(datatype)}(?v), ?v), false)"
         if self.nested:
-            raise Unsupported(f"sh:datatype {_name(datatype)} inside sh:node, sh:or, sh:and, "
-                              "sh:xone or sh:qualifiedValueShape is not handled (its literals "
-                              "are judged in Python)")
+            raise Unsupported(f"{self.shape_name(shape)} uses sh:datatype {_name(datatype)} inside "
+                              "sh:node, sh:not, sh:or, sh:and, sh:xone or sh:qualifiedValueShape, "
+                              "which is not handled (its literals are judged in Python)")
         return typed, "false"  # every literal of the type is judged in Python
 
     def sparql(self, constraint: Node, focus: str, this: str) -> str:
         if self.g.value(constraint, SH.deactivated) == Literal(True):
             return f"{focus} FILTER (false)"
         select = self.g.value(constraint, SH.select)
+        owner = self.shape_name(self.g.value(None, SH.sparql, constraint))
         if select is None:
-            raise Unsupported(f"{_name(constraint)}: a SPARQL constraint without sh:select")
+            raise Unsupported(f"a SPARQL constraint of {owner} has no sh:select")
         text = str(select)
         if re.search(r"\$(?!this\b)\w+", text) or "$shapesGraph" in text or "$currentShape" in text:
-            raise Unsupported(f"{_name(constraint)}: pre-bound variables other than $this are not handled")
+            raise Unsupported(f"the SPARQL constraint of {owner}: pre-bound variables other than "
+                              "$this are not handled")
         text = re.sub(r"\$this\b", this, text)
         return f"{focus} {{ {text} }}"
 
