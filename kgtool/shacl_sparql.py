@@ -58,6 +58,9 @@ _INTEGER_RANGES: dict[str, str] = {
 _CAST = {"boolean", "decimal", "float", "double", "date", "dateTime", "time", "duration",
          "dayTimeDuration", "yearMonthDuration", "gYear", "gYearMonth", "gMonth", "gDay",
          "gMonthDay"}
+# Literals of these types are stored as values: the store does not keep how they were written,
+# and its canonical form is not rdflib's (xsd:boolean, whose forms agree, is left out).
+_CANONICAL = {XSD[t] for t in (*_CAST, *_INTEGER_RANGES, "dateTimeStamp") if t != "boolean"}
 _TARGETS = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode)
 _HANDLED = {SH.path, SH.message, SH.severity, SH.name, SH.description, SH.order, SH.group,
             SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode, SH.property,
@@ -144,6 +147,16 @@ class Translator:
             if str(p).startswith(str(SH)) and p not in _HANDLED:
                 raise Unsupported(f"{self.shape_name(shape)} uses {_name(p)}, which the SPARQL "
                                   "method does not handle")
+        # sh:in and sh:hasValue compare terms as written; the store keeps a number or a date
+        # only as a value ("1.0"^^xsd:decimal is "1"), so such a constant cannot be compared
+        constants = [*self.g.objects(shape, SH.hasValue)]
+        constants += [m for members in self.g.objects(shape, SH["in"])
+                      for m in Collection(self.g, members)]
+        for constant in constants:
+            if isinstance(constant, Literal) and constant.datatype in _CANONICAL:
+                raise Unsupported(f"{self.shape_name(shape)} compares values with the literal "
+                                  f"{constant.n3()} (sh:in / sh:hasValue), which the SPARQL "
+                                  "method cannot tell from another way of writing it")
 
     def shape_name(self, shape: Node | None) -> str:
         """A shape as an error message names it; a blank node by its path and its parent."""

@@ -211,3 +211,16 @@ def test_sparql_method_sends_no_service_request(http_server):
         validation.validate_files([str(FIXTURES / "claim-valid.ttl")], shapes=graph,
                                   method="sparql")
     assert server.requests == []
+
+
+@pytest.mark.parametrize("constraint", [
+    'sh:property [ sh:path ex:p ; sh:in ( "1.0"^^xsd:decimal ex:x ) ]',
+    'sh:property [ sh:path ex:p ; sh:hasValue "2021-03-04"^^xsd:date ]',
+])
+def test_number_and_date_constants_are_refused(constraint, tmp_path):
+    # the store keeps "1"^^xsd:decimal and "1.0"^^xsd:decimal as one value, pyshacl as two terms
+    graph = Graph().parse(data=f"{PREFIXES} ex:S a sh:NodeShape ; sh:targetClass ex:C ; "
+                          f"{constraint} .", format="turtle")
+    with pytest.raises(validation.InputError, match="cannot tell from another way of writing"):
+        validation.validate_files([str(FIXTURES / "claim-valid.ttl")], shapes=graph,
+                                  method="sparql")
