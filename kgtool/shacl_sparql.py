@@ -58,6 +58,17 @@ _INTEGER_RANGES: dict[str, str] = {
 _CAST = {"boolean", "decimal", "float", "double", "date", "dateTime", "time", "duration",
          "dayTimeDuration", "yearMonthDuration", "gYear", "gYearMonth", "gMonth", "gDay",
          "gMonthDay"}
+# A literal whose written form the store may have replaced by another than rdflib's (pyshacl's):
+# its sh:pattern, sh:minLength and sh:maxLength cannot be judged ("1.50"^^xsd:decimal is read
+# back as "1.5"). A date or time has one written form unless it has a time zone ("+00:00" is read
+# back as "Z"), fractional seconds, or is midnight (which may have been written as hour 24).
+_REWRITTEN = ("isLiteral(?v) && (datatype(?v) IN ({}) || datatype(?v) IN ({}) && "
+              "REGEX(STR(?v), '[.Z]|(^|T)00:00:00|[+-][0-9][0-9]:[0-9][0-9]$'))").format(*(", ".join(
+                  f"<{XSDNS}{t}>" for t in types) for types in (
+                  ("decimal", "float", "double", "duration", "dayTimeDuration",
+                   "yearMonthDuration", "dateTimeStamp"),
+                  ("date", "dateTime", "time", "gYear", "gYearMonth", "gMonth", "gDay",
+                   "gMonthDay"))))
 # Literals of these types are stored as values: the store does not keep how they were written,
 # and its canonical form is not rdflib's (xsd:boolean, whose forms agree, is left out).
 _CANONICAL = {XSD[t] for t in (*_CAST, *_INTEGER_RANGES, "dateTimeStamp") if t != "boolean"}
@@ -96,6 +107,8 @@ class Check:
     # sh:datatype: a row whose ?typed is true has this datatype and is a result only if rdflib
     # finds the literal ill-typed
     datatype: URIRef | None = None
+    # a guard: any row means the check cannot be judged on this data (see _REWRITTEN)
+    guard: bool = False
 
 
 class _Names:
@@ -113,6 +126,8 @@ class Translator:
         self.g = shapes
         self.new = _Names()
         self.nested = 0  # > 0 while translating a shape inside sh:node, sh:or ...: no Python
+        # lexical checks: (shape, parameter, pattern of the values whose written form is lost)
+        self.guards: list[tuple[Node, URIRef, str]] = []
 
     # --- paths, messages, severities -----------------------------------------------------
 
@@ -306,11 +321,13 @@ class Translator:
                 (SH.minLength, "STRLEN(STR(?v)) >= {}", SH.MinLengthConstraintComponent),
                 (SH.maxLength, "STRLEN(STR(?v)) <= {}", SH.MaxLengthConstraintComponent)):
             for limit in g.objects(shape, key):
+                self.guards.append((shape, key, per_value(_REWRITTEN)))
                 yield component, shape, per_value(
                     f"isBlank(?v) || !COALESCE({test.format(int(limit))}, false)"), v
         for pattern in g.objects(shape, SH.pattern):
             flags = g.value(shape, SH.flags)
             args = f"{Literal(str(pattern)).n3()}" + (f", {Literal(str(flags)).n3()}" if flags else "")
+            self.guards.append((shape, SH.pattern, per_value(_REWRITTEN)))
             yield SH.PatternConstraintComponent, shape, per_value(
                 f"isBlank(?v) || !COALESCE(REGEX(STR(?v), {args}), false)"), v
         for members in g.objects(shape, SH["in"]):
@@ -487,7 +504,11 @@ class Translator:
                 found.append(Check(source, component, self.severity(source), path_node,
                                    self.message(constraint, source), query, constraint,
                                    datatype))
-        return found
+        guards = [Check(source, parameter, self.severity(source), None,
+                        f"{_name(parameter)} of {self.shape_name(source)}",
+                        f"{prefixes}SELECT * WHERE {{ {pattern} }} LIMIT 1", guard=True)
+                  for source, parameter, pattern in self.guards]
+        return guards + found  # first: a refusal should come before the long checks
 
 
 def _rebind(values: str, old: str, new: str) -> str:
@@ -522,6 +543,10 @@ def run(checks: list[Check], query: Callable[[str], list[dict[str, str]]]) -> li
     rows = []
     for check in checks:
         for solution in query(check.query):
+            if check.guard:
+                value = next(t for t in solution.values() if t.startswith('"'))
+                raise Unsupported(f"{check.message} meets the literal {value}, whose written form "
+                                  "the store does not keep")
             if solution.get("typed") == _TRUE and not _ill_typed(solution["value"], check.datatype):
                 continue
             message = check.message

@@ -65,6 +65,12 @@ def validate(inputs: Sequence[loading.Input], shapes: Graph, snapshot: Snapshot 
         names = [v.value for v in solutions.variables]
         return [{n: str(s[n]) for n in names if s[n] is not None} for s in solutions]
 
+    try:  # the guards: checks that cannot be judged on this data
+        shacl_sparql.run([c for c in checks if c.guard], query)
+    except shacl_sparql.Unsupported as e:
+        raise InputError(f"the shapes cannot be run as SPARQL on this data: {e}", _SIMPLIFY
+                         ) from None
+    checks = [c for c in checks if not c.guard]
     rows = []
     with ThreadPoolExecutor(2) as pool:  # Oxigraph evaluates without Python's lock: two cores
         found = pool.map(lambda check: shacl_sparql.run([check], query), checks)

@@ -224,3 +224,13 @@ def test_number_and_date_constants_are_refused(constraint, tmp_path):
     with pytest.raises(validation.InputError, match="cannot tell from another way of writing"):
         validation.validate_files([str(FIXTURES / "claim-valid.ttl")], shapes=graph,
                                   method="sparql")
+
+
+def test_lexical_checks_of_rewritten_literals_are_refused(tmp_path):
+    # the store reads "1.50"^^xsd:decimal back as "1.5": its length cannot be judged
+    shapes = ("ex:S a sh:NodeShape ; sh:targetSubjectsOf ex:n ; "
+              "sh:property [ sh:path ex:n ; sh:maxLength 3 ] .")
+    data = 'ex:a ex:n "1.50"^^xsd:decimal . ex:b ex:n "abc" . ex:c ex:n 1234 .'
+    assert focus_nodes(tmp_path, shapes, data, "pyshacl") == {"a", "c"}
+    with pytest.raises(validation.InputError, match=r'sh:maxLength of .* meets the literal "1.5"'):
+        focus_nodes(tmp_path, shapes, data, "sparql")
