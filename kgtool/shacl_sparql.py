@@ -16,14 +16,15 @@ focus node (Oxigraph evaluates some of those quadratically).
 
 ``sh:datatype`` of a literal the engine cannot parse ("aldi"^^xsd:integer) is a result, as in
 pyshacl: the engine's casts tell a well-formed value, and a candidate the engine doubts is judged
-by rdflib in Python (pyshacl's judge) when the check is not nested in another shape.
+by rdflib in Python (pyshacl's judge). Where no Python can run (a check nested in another shape)
+and where the store has lost how a literal was written (``sh:pattern`` of "1.50"^^xsd:decimal,
+read back as "1.5"), a guard query finds the literals at stake and the run stops with a refusal
+naming them instead of a guess.
 
-Known differences, the reason kgtool uses this path only for large inputs: Oxigraph stores the
+Known difference, the reason kgtool uses this path only for large inputs: Oxigraph stores the
 derived integer types (``xsd:nonNegativeInteger`` ...) as ``xsd:integer``, so ``sh:datatype`` of
 such a type is checked as "an integer in the type's range": a literal typed plainly
-``xsd:integer`` with a value in range passes here and fails in pyshacl. And the store keeps the
-canonical form of a number or date ("4.0"^^xsd:decimal is read back as "4"), which results name
-and which ``sh:pattern``, ``sh:minLength`` and ``sh:maxLength`` see.
+``xsd:integer`` with a value in range passes here and fails in pyshacl.
 """
 
 from __future__ import annotations
@@ -126,8 +127,9 @@ class Translator:
         self.g = shapes
         self.new = _Names()
         self.nested = 0  # > 0 while translating a shape inside sh:node, sh:or ...: no Python
-        # lexical checks: (shape, parameter, pattern of the values whose written form is lost)
-        self.guards: list[tuple[Node, URIRef, str]] = []
+        # checks the engine cannot judge on every input: (shape, parameter, pattern of the
+        # values it cannot judge, for sh:datatype the datatype rdflib judges them by)
+        self.guards: list[tuple[Node, URIRef, str, URIRef | None]] = []
 
     # --- paths, messages, severities -----------------------------------------------------
 
@@ -310,24 +312,32 @@ class Translator:
             return f"{values} FILTER ({condition.replace('?v', v)})"
 
         for datatype in g.objects(shape, SH.datatype):
-            typed, well_formed = self.datatype_test(shape, datatype)
-            pattern = per_value(f"!({typed} && {well_formed})")
+            typed, well_formed = self.datatype_test(datatype)
             if not self.nested:  # a typed candidate the engine doubts goes to the Python judge
-                pattern += f" BIND (({typed.replace('?v', v)}) AS ?typed)"
-            yield SH.DatatypeConstraintComponent, shape, pattern, v
+                yield SH.DatatypeConstraintComponent, shape, (
+                    per_value(f"!({typed} && {well_formed})")
+                    + f" BIND (({typed.replace('?v', v)}) AS ?typed)"), v
+                continue
+            # in a subquery the engine's word stands (a type it cannot parse: well-formed), and
+            # a guard stops the run where rdflib would say otherwise
+            if well_formed != "true":
+                self.guards.append((shape, SH.datatype, per_value(f"{typed} && !({well_formed})"),
+                                    datatype))
+            engine = well_formed if _engine_judges(datatype) else "true"
+            yield SH.DatatypeConstraintComponent, shape, per_value(f"!({typed} && {engine})"), v
         for kind in g.objects(shape, SH.nodeKind):
             yield SH.NodeKindConstraintComponent, shape, per_value(f"!({_node_kind(kind)})"), v
         for key, test, component in (
                 (SH.minLength, "STRLEN(STR(?v)) >= {}", SH.MinLengthConstraintComponent),
                 (SH.maxLength, "STRLEN(STR(?v)) <= {}", SH.MaxLengthConstraintComponent)):
             for limit in g.objects(shape, key):
-                self.guards.append((shape, key, per_value(_REWRITTEN)))
+                self.guards.append((shape, key, per_value(_REWRITTEN), None))
                 yield component, shape, per_value(
                     f"isBlank(?v) || !COALESCE({test.format(int(limit))}, false)"), v
         for pattern in g.objects(shape, SH.pattern):
             flags = g.value(shape, SH.flags)
             args = f"{Literal(str(pattern)).n3()}" + (f", {Literal(str(flags)).n3()}" if flags else "")
-            self.guards.append((shape, SH.pattern, per_value(_REWRITTEN)))
+            self.guards.append((shape, SH.pattern, per_value(_REWRITTEN), None))
             yield SH.PatternConstraintComponent, shape, per_value(
                 f"isBlank(?v) || !COALESCE(REGEX(STR(?v), {args}), false)"), v
         for members in g.objects(shape, SH["in"]):
@@ -412,7 +422,7 @@ class Translator:
         return (f"OPTIONAL {{ {self.violators(inner, _rebind(values, v, bad), bad)} "
                 f"BIND ({bad} AS {v}) BIND (true AS {violated}) }}"), violated
 
-    def datatype_test(self, shape: Node, datatype: Node) -> tuple[str, str]:
+    def datatype_test(self, datatype: Node) -> tuple[str, str]:
         """(a literal of the datatype as the store holds it, a well-formed one as far as the
         engine can tell), two SPARQL conditions on ?v."""
         local = str(datatype)[len(XSDNS):] if str(datatype).startswith(XSDNS) else None
@@ -425,18 +435,13 @@ class Translator:
         if datatype == RDFS.Literal:  # every literal, as pyshacl says
             return "isLiteral(?v)", "true"
         if datatype == RDFS.Datatype:  # rdflib tells a plain literal from an xsd:string one
-            raise Unsupported(f"{self.shape_name(shape)} uses sh:datatype rdfs:Datatype, which is "
-                              "not handled")
+            raise Unsupported("sh:datatype rdfs:Datatype is not handled")
         typed = f"isLiteral(?v) && datatype(?v) = {_n3(datatype)} && lang(?v) = ''"
         if local == "string":
             return typed, "true"
         if local in _CAST:
             return typed, f"COALESCE(sameTerm({_n3(datatype)}(?v), ?v), false)"
-        if self.nested:
-            raise Unsupported(f"{self.shape_name(shape)} uses sh:datatype {_name(datatype)} inside "
-                              "sh:node, sh:not, sh:or, sh:and, sh:xone or sh:qualifiedValueShape, "
-                              "which is not handled (its literals are judged in Python)")
-        return typed, "false"  # every literal of the type is judged in Python
+        return typed, "false"  # the engine cannot tell: every literal of the type is doubted
 
     def sparql(self, constraint: Node, focus: str, this: str) -> str:
         if self.g.value(constraint, SH.deactivated) == Literal(True):
@@ -506,8 +511,9 @@ class Translator:
                                    datatype))
         guards = [Check(source, parameter, self.severity(source), None,
                         f"{_name(parameter)} of {self.shape_name(source)}",
-                        f"{prefixes}SELECT * WHERE {{ {pattern} }} LIMIT 1", guard=True)
-                  for source, parameter, pattern in self.guards]
+                        f"{prefixes}SELECT * WHERE {{ {pattern} }}{'' if datatype else ' LIMIT 1'}",
+                        datatype=datatype, guard=True)
+                  for source, parameter, pattern, datatype in self.guards]
         return guards + found  # first: a refusal should come before the long checks
 
 
@@ -545,8 +551,14 @@ def run(checks: list[Check], query: Callable[[str], list[dict[str, str]]]) -> li
         for solution in query(check.query):
             if check.guard:
                 value = next(t for t in solution.values() if t.startswith('"'))
-                raise Unsupported(f"{check.message} meets the literal {value}, whose written form "
-                                  "the store does not keep")
+                if check.datatype is None:
+                    raise Unsupported(f"{check.message} meets the literal {value}, whose written "
+                                      "form the store does not keep")
+                if _ill_typed(value, check.datatype) != _engine_judges(check.datatype):
+                    raise Unsupported(f"{check.message} ({_name(check.datatype)}, inside another "
+                                      f"shape) meets the literal {value}, which Oxigraph and "
+                                      "rdflib judge differently")
+                continue
             if solution.get("typed") == _TRUE and not _ill_typed(solution["value"], check.datatype):
                 continue
             message = check.message
@@ -560,6 +572,12 @@ def run(checks: list[Check], query: Callable[[str], list[dict[str, str]]]) -> li
 
 
 _TRUE = Literal(True).n3()
+
+
+def _engine_judges(datatype: URIRef | None) -> bool:
+    """Whether the engine tells well-formed literals of the datatype (it casts them)."""
+    local = str(datatype)[len(XSDNS):] if str(datatype).startswith(XSDNS) else None
+    return local in _CAST or local in _INTEGER_RANGES
 
 
 def _ill_typed(term: str, datatype: URIRef | None) -> bool:

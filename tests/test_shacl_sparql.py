@@ -188,10 +188,7 @@ def test_ill_typed_literals_inside_sh_or(tmp_path, method):
         sh:validator [ a sh:SPARQLAskValidator ; sh:ask "ASK { FILTER (false) }" ] .
         ex:S a sh:NodeShape ; sh:targetClass ex:C ; ex:remote true .""",
      "<http://example.org/remote>, a parameter of the constraint component"),
-    ("""ex:S a sh:NodeShape ; sh:targetClass ex:C ;
-        sh:property [ sh:path ex:p ; sh:or ( [ sh:datatype xsd:hexBinary ] ) ] .""",
-     "sh:datatype xsd:hexBinary inside"),
-], ids=["custom-target", "constraint-component", "nested-python-judged-datatype"])
+], ids=["custom-target", "constraint-component"])
 def test_every_shape_is_checked_before_running(shapes, construct):
     # a construct the SPARQL method cannot run is refused, wherever it is, naming it
     graph = Graph().parse(data=PREFIXES + shapes, format="turtle")
@@ -234,3 +231,24 @@ def test_lexical_checks_of_rewritten_literals_are_refused(tmp_path):
     assert focus_nodes(tmp_path, shapes, data, "pyshacl") == {"a", "c"}
     with pytest.raises(validation.InputError, match=r'sh:maxLength of .* meets the literal "1.5"'):
         focus_nodes(tmp_path, shapes, data, "sparql")
+
+
+NESTED_DATATYPES = """ex:S a sh:NodeShape ; sh:targetSubjectsOf ex:n ; sh:property [ sh:path ex:n ;
+    sh:or ( [ sh:datatype xsd:hexBinary ] [ sh:datatype xsd:integer ] ) ] ."""
+
+
+@pytest.mark.parametrize("method", ["pyshacl", "sparql"])
+def test_nested_datatypes_agree(tmp_path, method):
+    data = 'ex:a ex:n "0F"^^xsd:hexBinary . ex:b ex:n 42 . ex:bad ex:n "x" . ex:worse ex:n "x"^^xsd:integer .'
+    assert focus_nodes(tmp_path, NESTED_DATATYPES, data, method) == {"bad", "worse"}
+
+
+@pytest.mark.parametrize("literal", ['"zz"^^xsd:hexBinary', '" 5"^^xsd:integer'])
+def test_nested_datatypes_the_engine_judges_otherwise_are_refused(tmp_path, literal):
+    # inside sh:or no Python judge: Oxigraph takes any hexBinary and refuses " 5" as an
+    # integer; rdflib (pyshacl) says the opposite of both, so the run stops
+    data = f"ex:a ex:n {literal} ."
+    expected = {"a"} if "zz" in literal else set()
+    assert focus_nodes(tmp_path, NESTED_DATATYPES, data, "pyshacl") == expected
+    with pytest.raises(validation.InputError, match="judge differently"):
+        focus_nodes(tmp_path, NESTED_DATATYPES, data, "sparql")
