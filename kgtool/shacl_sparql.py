@@ -258,9 +258,16 @@ class Translator:
         values = f"{focus} {this} {path} {value} ."
         yield from self.value_results(shape, values, this, value, path, focus)
         yield from self.count_results(shape, focus, this, path)
-        if list(self.g.objects(shape, SH.property)):
-            raise Unsupported(f"{self.shape_name(shape)}: sh:property under a property shape is "
-                              "not handled")
+        for prop in self.g.objects(shape, SH.property):
+            # the value nodes are the focus nodes of the inner property shape, and its results
+            # name them; inside another shape they would have to count for their own focus
+            if self.nested:
+                raise Unsupported(f"{self.shape_name(shape)}: sh:property under a property shape "
+                                  "inside sh:node, sh:or ... is not handled")
+            parent = self.new("f")
+            inner = (f"{{ SELECT DISTINCT {this} WHERE {{ {_rebind(focus, this, parent)} "
+                     f"{parent} {path} {this} . }} }}")
+            yield from self.results(prop, inner, this)
 
     def count_results(self, shape: Node, focus: str, this: str,
                       path: str) -> Iterator[tuple[URIRef, Node, str, str]]:

@@ -252,3 +252,13 @@ def test_nested_datatypes_the_engine_judges_otherwise_are_refused(tmp_path, lite
     assert focus_nodes(tmp_path, NESTED_DATATYPES, data, "pyshacl") == expected
     with pytest.raises(validation.InputError, match="judge differently"):
         focus_nodes(tmp_path, NESTED_DATATYPES, data, "sparql")
+
+
+@pytest.mark.parametrize("method", ["pyshacl", "sparql"])
+def test_property_shape_under_a_property_shape(tmp_path, method):
+    # its focus nodes are the values of the outer path, and its results name them
+    shapes = """ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:address ;
+        sh:property [ sh:path ex:city ; sh:minCount 1 ] ] ."""
+    data = """ex:a a ex:C ; ex:address ex:home , ex:work . ex:home ex:city "Basra" .
+        ex:b ex:address ex:elsewhere ."""
+    assert focus_nodes(tmp_path, shapes, data, method) == {"work"}
