@@ -1,10 +1,12 @@
 """The SPARQL method of ``kgtool validate``: the shapes translated to SPARQL queries
 (:mod:`kgtool.shacl_sparql`) and run on Oxigraph, for inputs pyshacl cannot finish.
 
-It answers as pyshacl would or not at all: everything it will run is known before the data is
-loaded (the translation refuses a construct it does not handle, naming it and the shape, and
-every query passes :func:`kgtool.query_guard.check_query`, so a ``SERVICE`` in a shape never
-sends a request).
+It answers as pyshacl would or not at all (exit 2, naming why). Everything it will run is known
+before the data is loaded: the translation refuses a construct it does not handle, naming it and
+the shape, and every query passes :func:`kgtool.query_guard.check_query`, so a ``SERVICE`` in a
+shape never sends a request. Once the data is loaded, the guard queries run first: a literal the
+store cannot judge as pyshacl would (its written form lost, or a datatype verdict nested where
+no Python can check it) stops the run before any result is reported.
 """
 
 from __future__ import annotations

@@ -37,7 +37,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from kgtool import formats, loading, validation
+from kgtool import formats, loading, validation, validation_sparql
 from kgtool.engines.rdflib import RdflibEngine
 from kgtool.errors import KgtoolError
 
@@ -108,8 +108,7 @@ def run_pyshacl(case: Case) -> validation.Report:
 
 
 def run_sparql(case: Case) -> validation.Report:
-    return validation._validate_sparql([_input(case.data)], validation.load_shapes(case.shapes),
-                                       None, False, None, None)
+    return validation_sparql.validate([_input(case.data)], validation.load_shapes(case.shapes))
 
 
 def outcome(case: Case, method) -> str:
