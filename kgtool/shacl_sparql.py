@@ -187,10 +187,11 @@ class Translator:
         return f"{what} of {_name(parent)}" if isinstance(parent, URIRef) else what
 
     def shapes(self) -> set[Node]:
-        """Every node the shapes graph makes a shape: declared, targeted, or used as one."""
+        """Every node the shapes graph makes a shape, as pyshacl finds them: declared, targeted,
+        with a property or node shape of its own, or used as one."""
         g = self.g
         found = {s for kind in (SH.NodeShape, SH.PropertyShape) for s in g.subjects(RDF.type, kind)}
-        found |= {s for p in (*_TARGETS, SH.target, SH.path) for s in g.subjects(p, None)}
+        found |= {s for p in (*_TARGETS, SH.property, SH.node) for s in g.subjects(p, None)}
         found |= {o for p in (SH.property, SH.node, SH["not"], SH.qualifiedValueShape)
                   for o in g.objects(None, p)}
         found |= {m for p in (SH["and"], SH["or"], SH.xone) for members in g.objects(None, p)
@@ -211,7 +212,9 @@ class Translator:
         custom = {path: component for component in self.g.subjects(RDF.type, SH.ConstraintComponent)
                   for parameter in self.g.objects(component, SH.parameter)
                   for path in self.g.objects(parameter, SH.path)}
-        for shape in sorted(self.shapes(), key=str):
+        # and what only looks like a shape (a path, a SHACL-AF target): refused, never ignored
+        scanned = self.shapes() | {s for p in (SH.path, SH.target) for s in self.g.subjects(p, None)}
+        for shape in sorted(scanned, key=str):
             if self.g.value(shape, SH.deactivated) == Literal(True):
                 continue
             self.check_known(shape)

@@ -144,11 +144,13 @@ def focus_nodes(tmp_path: Path, shapes: str, data: str, method: str) -> set[str]
 
 
 @pytest.mark.parametrize("method", ["pyshacl", "sparql"])
-@pytest.mark.parametrize("kind", ["rdfs:Class", "owl:Class", "ex:Kind"])
+@pytest.mark.parametrize("kind", ["rdfs:Class , sh:NodeShape", "owl:Class , sh:NodeShape",
+                                  "ex:Kind , sh:NodeShape", "rdfs:Class"])
 def test_implicit_class_targets(tmp_path, method, kind):
-    # a shape that is also a class targets its instances and those of its subclasses
+    # a shape that is also a class targets its instances and those of its subclasses (a class
+    # with a property shape is a shape, undeclared)
     shapes = f"""ex:Kind rdfs:subClassOf rdfs:Class .
-        ex:Agency a {kind} , sh:NodeShape ; sh:property [ sh:path ex:name ; sh:minCount 1 ] ."""
+        ex:Agency a {kind} ; sh:property [ sh:path ex:name ; sh:minCount 1 ] ."""
     data = """ex:Service rdfs:subClassOf ex:Agency .
         ex:a a ex:Agency . ex:b a ex:Service . ex:c a ex:Agency ; ex:name "C" . ex:d ex:name "D" ."""
     assert focus_nodes(tmp_path, shapes, data, method) == {"a", "b"}
