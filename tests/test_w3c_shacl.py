@@ -171,7 +171,7 @@ def test_sparql_method_is_never_silently_wrong(tallies):
         assert name in refused_by_both or "cannot be run as SPARQL" in line, line
 
 
-def test_a_wrong_answer_is_noticed(tmp_path):
+def test_a_wrong_answer_is_noticed():
     # the harness itself: a report that misses the expected result is counted wrong
     case = next((c for c in CASES if not c.conforms), None)
     if case is None:
