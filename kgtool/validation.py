@@ -404,6 +404,12 @@ def _validate_sparql(inputs: list[loading.Input], shapes: Graph, snapshot: Snaps
                      allow_network: bool, max_bytes: int | None,
                      progress: Progress | None) -> Report:
     from kgtool import validation_sparql  # it builds on this module's Report and Result
+    from kgtool.engines.oxigraph import OxigraphEngine
 
-    return validation_sparql.validate(inputs, shapes, snapshot, allow_network=allow_network,
-                                      max_bytes=max_bytes, progress=progress)
+    checks = validation_sparql.prepare(shapes)  # unsupported shapes fail before a long load
+    engine = OxigraphEngine()
+    options: dict = {"allow_network": allow_network}
+    if max_bytes:
+        options["max_bytes"] = max_bytes
+    loading.load(inputs, engine, progress=progress, **options)
+    return validation_sparql.validate_store(checks, engine.store, snapshot, progress)

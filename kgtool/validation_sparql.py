@@ -1,24 +1,24 @@
 """The SPARQL method of ``kgtool validate``: the shapes translated to SPARQL queries
 (:mod:`kgtool.shacl_sparql`) and run on Oxigraph, for inputs pyshacl cannot finish.
 
-It answers as pyshacl would or not at all (exit 2, naming why). Everything it will run is known
-before the data is loaded: the translation refuses a construct it does not handle, naming it and
-the shape, and every query passes :func:`kgtool.query_guard.check_query`, so a ``SERVICE`` in a
-shape never sends a request. Once the data is loaded, the guard queries run first: a literal the
-store cannot judge as pyshacl would (its written form lost, or a datatype verdict nested where
-no Python can check it) stops the run before any result is reported.
+It answers as pyshacl would or not at all (exit 2, naming why). :func:`prepare`, called before
+the data is loaded, knows everything that will run: the translation refuses a construct it does
+not handle, naming it and the shape, and every query passes
+:func:`kgtool.query_guard.check_query`, so a ``SERVICE`` in a shape never sends a request. Then
+:func:`validate_store` runs the guard queries first: a literal the store cannot judge as pyshacl
+would (its written form lost, or a datatype verdict nested where no Python can check it) stops
+the run before any result is reported.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 from rdflib import RDF, BNode, Graph, Literal
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from kgtool import loading, shacl_sparql
+from kgtool import shacl_sparql
 from kgtool.errors import InputError, QueryRefused
 from kgtool.namespaces import OA, PROXY
 from kgtool.query_guard import check_query
@@ -46,19 +46,10 @@ def prepare(shapes: Graph) -> list[shacl_sparql.Check]:
     return checks
 
 
-def validate(inputs: Sequence[loading.Input], shapes: Graph, snapshot: Snapshot | None = None,
-             *, allow_network: bool = False, max_bytes: int | None = None,
-             progress: Progress | None = None) -> Report:
-    """Load the inputs into Oxigraph and run the checks of the shapes on their union."""
-    from kgtool.engines.oxigraph import OxigraphEngine
-
-    checks = prepare(shapes)  # before a long load
-    engine = OxigraphEngine()
-    options: dict = {"allow_network": allow_network}
-    if max_bytes:
-        options["max_bytes"] = max_bytes
-    loading.load(inputs, engine, progress=progress, **options)
-    store = engine.store
+def validate_store(checks: list[shacl_sparql.Check], store, snapshot: Snapshot | None = None,
+                   progress: Progress | None = None) -> Report:
+    """Run the checks (from :func:`prepare`) on the data loaded in a pyoxigraph store (the union
+    of its graphs); with ``snapshot``, its text joins the article for the quote check."""
     if snapshot is not None:
         _add_snapshot(store, snapshot)
 
@@ -67,7 +58,7 @@ def validate(inputs: Sequence[loading.Input], shapes: Graph, snapshot: Snapshot 
         names = [v.value for v in solutions.variables]
         return [{n: str(s[n]) for n in names if s[n] is not None} for s in solutions]
 
-    try:  # the guards: checks that cannot be judged on this data
+    try:  # the guards first: checks that cannot be judged on this data
         shacl_sparql.run([c for c in checks if c.guard], query)
     except shacl_sparql.Unsupported as e:
         raise InputError(f"the shapes cannot be run as SPARQL on this data: {e}", _SIMPLIFY

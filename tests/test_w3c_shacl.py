@@ -31,14 +31,14 @@ from datetime import date, time
 from decimal import Decimal
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import RDF, BNode, Graph, Literal, Namespace
 from rdflib.collection import Collection
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from kgtool import formats, loading, validation, validation_sparql
-from kgtool.engines.rdflib import RdflibEngine
+from kgtool import validation, validation_sparql
 from kgtool.errors import KgtoolError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,17 +98,16 @@ def cases(manifest: Path = SUITE / "manifest.ttl") -> list[Case]:
 CASES = cases()
 
 
-def _input(path: Path) -> loading.Input:
-    return loading.Input(str(path), formats.by_name("turtle"))
-
-
 def run_pyshacl(case: Case) -> validation.Report:
-    data = loading.load([_input(case.data)], RdflibEngine()).graph()  # type: ignore[attr-defined]
+    data = Graph().parse(case.data, format="turtle")
     return validation.validate(data, validation.load_shapes(case.shapes))
 
 
 def run_sparql(case: Case) -> validation.Report:
-    return validation_sparql.validate([_input(case.data)], validation.load_shapes(case.shapes))
+    checks = validation_sparql.prepare(validation.load_shapes(case.shapes))
+    store = ox.Store()
+    store.load(path=str(case.data), format=ox.RdfFormat.TURTLE, base_iri=case.data.as_uri())
+    return validation_sparql.validate_store(checks, store)
 
 
 def outcome(case: Case, method) -> str:
