@@ -21,9 +21,10 @@ from rdflib.term import Node
 from kgtool import shacl_sparql
 from kgtool.errors import InputError, QueryRefused
 from kgtool.namespaces import OA, PROXY
+from kgtool.progress import Progress
 from kgtool.query_guard import check_query
 from kgtool.snapshot import Snapshot
-from kgtool.validation import QUOTE_CHARS, Progress, Report, Result, _namer, _prefixes
+from kgtool.validation import QUOTE_CHARS, Report, Result, _namer, _prefixes
 
 _SIMPLIFY = "validate with --method pyshacl, or leave that construct out of the shapes"
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 from test_validate import EXPECTED, FIXTURES, VALID, local, run
 
-from kgtool import corpus, shacl_sparql, validation
+from kgtool import corpus, shacl_sparql, validation, validation_sparql
 from kgtool.snapshot import read_snapshot
 
 
@@ -133,12 +134,17 @@ PREFIXES = """@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://ex
 
 
 def focus_nodes(tmp_path: Path, shapes: str, data: str, method: str) -> set[str]:
-    """The focus nodes of the results of one method, on shapes and data given as Turtle."""
+    """The focus nodes of the results of one method, on shapes and data given as Turtle (the
+    data parsed as is: no ontology)."""
     (tmp_path / "shapes.ttl").write_text(PREFIXES + shapes, encoding="utf-8")
     (tmp_path / "data.ttl").write_text(PREFIXES + data, encoding="utf-8")
-    report = validation.validate_files(
-        [str(tmp_path / "data.ttl")], shapes=validation.load_shapes(tmp_path / "shapes.ttl"),
-        method=method)
+    graph = validation.load_shapes(tmp_path / "shapes.ttl")
+    if method == "pyshacl":
+        report = validation.validate(Graph().parse(tmp_path / "data.ttl"), graph)
+    else:
+        store = ox.Store()
+        store.load(path=str(tmp_path / "data.ttl"), format=ox.RdfFormat.TURTLE)
+        report = validation_sparql.validate_store(validation_sparql.prepare(graph), store)
     assert report.method == method
     return {str(r.focus).removeprefix("http://example.org/") for r in report.results}
 
@@ -196,8 +202,7 @@ def test_every_shape_is_checked_before_running(shapes, construct):
     # a construct the SPARQL method cannot run is refused, wherever it is, naming it
     graph = Graph().parse(data=PREFIXES + shapes, format="turtle")
     with pytest.raises(validation.InputError, match="cannot be run as SPARQL") as refused:
-        validation.validate_files([str(FIXTURES / "claim-valid.ttl")], shapes=graph,
-                                  method="sparql")
+        validation_sparql.prepare(graph)
     assert construct in str(refused.value)
 
 
@@ -208,8 +213,7 @@ def test_sparql_method_sends_no_service_request(http_server):
         "SELECT $this WHERE {{ SERVICE <{server.url}/sparql> {{ $this ?p ?o }} }}" ] .""",
         format="turtle")
     with pytest.raises(validation.InputError, match="SERVICE would send the query"):
-        validation.validate_files([str(FIXTURES / "claim-valid.ttl")], shapes=graph,
-                                  method="sparql")
+        validation_sparql.prepare(graph)
     assert server.requests == []
 
 
@@ -222,8 +226,7 @@ def test_number_and_date_constants_are_refused(constraint, tmp_path):
     graph = Graph().parse(data=f"{PREFIXES} ex:S a sh:NodeShape ; sh:targetClass ex:C ; "
                           f"{constraint} .", format="turtle")
     with pytest.raises(validation.InputError, match="cannot tell from another way of writing"):
-        validation.validate_files([str(FIXTURES / "claim-valid.ttl")], shapes=graph,
-                                  method="sparql")
+        validation_sparql.prepare(graph)
 
 
 def test_lexical_checks_of_rewritten_literals_are_refused(tmp_path):
