@@ -4,13 +4,22 @@ pyshacl stays the reference validator; it walks focus nodes one by one in Python
 reach 100,000 claims. This module reads the shapes graph and generates, for every constraint of
 every targeted shape, one SELECT query that returns all its results at once (focus node, value,
 path), so that the engine joins and groups instead of looping. Nothing is written by hand: the
-queries come from the ``shapes/`` files, and a construct the generator does not know raises
-:class:`Unsupported` (never a silent skip). The tests compare its results with pyshacl's on the
-shipped data, every fixture and generated corpora.
+queries come from the ``shapes/`` files. Every shape of the shapes graph is checked against the
+list of constructs the generator knows before anything runs, and one it does not know raises
+:class:`Unsupported` naming the construct and the shape (never a silent skip). The tests compare
+its results with pyshacl's on the shipped data, every fixture, generated corpora and the W3C
+SHACL Core test suite.
 
 Linear shape: counts are grouped once per constraint, and "is (not) an instance of / does (not)
 conform to" is a join against a subquery computed once, never a ``FILTER (NOT) EXISTS`` per
 focus node (Oxigraph evaluates some of those quadratically).
+
+``sh:datatype`` of a literal the engine cannot parse ("aldi"^^xsd:integer) is a result, as in
+pyshacl: the engine's casts tell a well-formed value, and a candidate the engine doubts is judged
+by rdflib in Python (pyshacl's judge). Where no Python can run (a check nested in another shape)
+and where the store has lost how a literal was written (``sh:pattern`` of "1.50"^^xsd:decimal,
+read back as "1.5"), a guard query finds the literals at stake and the run stops with a refusal
+naming them instead of a guess.
 
 Known difference, the reason kgtool uses this path only for large inputs: Oxigraph stores the
 derived integer types (``xsd:nonNegativeInteger`` ...) as ``xsd:integer``, so ``sh:datatype`` of
@@ -21,17 +30,19 @@ such a type is checked as "an integer in the type's range": a literal typed plai
 from __future__ import annotations
 
 import itertools
+import logging
 import re
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import SH, XSD
+from rdflib.namespace import OWL, RDFS, SH, XSD
 from rdflib.term import Node
 
 XSDNS = str(XSD)
-RDFS_SUBCLASS = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
+RDFS_SUBCLASS = f"<{RDFS.subClassOf}>"
 # Oxigraph canonicalises these to xsd:integer: checked as an integer in the type's range.
 _INTEGER_RANGES: dict[str, str] = {
     "integer": "true", "nonNegativeInteger": "?v >= 0", "positiveInteger": "?v > 0",
@@ -42,17 +53,35 @@ _INTEGER_RANGES: dict[str, str] = {
     "unsignedInt": "?v >= 0 && ?v <= 4294967295", "unsignedShort": "?v >= 0 && ?v <= 65535",
     "unsignedByte": "?v >= 0 && ?v <= 255",
 }
-# A typed literal Oxigraph could not parse is kept as an opaque term: ordering it errors. Only
-# the ordered types can be tested so; others are checked by datatype alone, as rdflib does.
-_WELL_FORMED = "COALESCE(?v <= ?v, false)"
-_ORDERED = {"decimal", "float", "double", "date", "dateTime", "time", "dateTimeStamp",
-            "gYear", "gYearMonth", "duration", "dayTimeDuration", "yearMonthDuration"}
+# A typed literal Oxigraph could not parse is kept as an opaque term, which the cast to its own
+# type turns into an error: sameTerm(xsd:T(?v), ?v) holds for well-formed values only. These are
+# the types Oxigraph parses and casts; a literal of another type is judged in Python.
+_CAST = {"boolean", "decimal", "float", "double", "date", "dateTime", "time", "duration",
+         "dayTimeDuration", "yearMonthDuration", "gYear", "gYearMonth", "gMonth", "gDay",
+         "gMonthDay"}
+# A literal whose written form the store may have replaced by another than rdflib's (pyshacl's):
+# its sh:pattern, sh:minLength and sh:maxLength cannot be judged ("1.50"^^xsd:decimal is read
+# back as "1.5"). A date or time has one written form unless it has a time zone ("+00:00" is read
+# back as "Z"), fractional seconds, or is midnight (which may have been written as hour 24).
+_REWRITTEN = ("isLiteral(?v) && (datatype(?v) IN ({}) || datatype(?v) IN ({}) && "
+              "REGEX(STR(?v), '[.Z]|(^|T)00:00:00|[+-][0-9][0-9]:[0-9][0-9]$'))").format(*(", ".join(
+                  f"<{XSDNS}{t}>" for t in types) for types in (
+                  ("decimal", "float", "double", "duration", "dayTimeDuration",
+                   "yearMonthDuration", "dateTimeStamp"),
+                  ("date", "dateTime", "time", "gYear", "gYearMonth", "gMonth", "gDay",
+                   "gMonthDay"))))
+# Literals of these types are stored as values: the store does not keep how they were written,
+# and its canonical form is not rdflib's (xsd:boolean, whose forms agree, is left out).
+_CANONICAL = {XSD[t] for t in (*_CAST, *_INTEGER_RANGES, "dateTimeStamp") if t != "boolean"}
+_TARGETS = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode)
 _HANDLED = {SH.path, SH.message, SH.severity, SH.name, SH.description, SH.order, SH.group,
             SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode, SH.property,
             SH.minCount, SH.maxCount, SH.datatype, SH["class"], SH["in"], SH.hasValue,
             SH.minLength, SH.maxLength, SH.pattern, SH.flags, SH.lessThan, SH.lessThanOrEquals,
             SH.nodeKind, SH["or"], SH.xone, SH["and"], SH.node, SH.sparql,
-            SH.qualifiedValueShape, SH.qualifiedMinCount, SH.qualifiedMaxCount, SH.deactivated}
+            SH.qualifiedValueShape, SH.qualifiedMinCount, SH.qualifiedMaxCount, SH.deactivated,
+            SH.defaultValue, SH.minInclusive, SH.minExclusive, SH.maxInclusive, SH.maxExclusive,
+            SH.languageIn, SH["not"], SH.closed, SH.ignoredProperties}
 
 
 class Unsupported(Exception):
@@ -76,6 +105,11 @@ class Check:
     message: str
     query: str
     constraint: Node | None = None  # the sh:sparql constraint node
+    # sh:datatype: a row whose ?typed is true has this datatype and is a result only if rdflib
+    # finds the literal ill-typed
+    datatype: URIRef | None = None
+    # a guard: any row means the check cannot be judged on this data (see _REWRITTEN)
+    guard: bool = False
 
 
 class _Names:
@@ -92,6 +126,10 @@ class Translator:
     def __init__(self, shapes: Graph) -> None:
         self.g = shapes
         self.new = _Names()
+        self.nested = 0  # > 0 while translating a shape inside sh:node, sh:or ...: no Python
+        # checks the engine cannot judge on every input: (shape, parameter, pattern of the
+        # values it cannot judge, for sh:datatype the datatype rdflib judges them by)
+        self.guards: list[tuple[Node, URIRef, str, URIRef | None]] = []
 
     # --- paths, messages, severities -----------------------------------------------------
 
@@ -122,11 +160,68 @@ class Translator:
         return self.g.value(shape, SH.severity) or SH.Violation  # type: ignore[return-value]
 
     def check_known(self, shape: Node) -> None:
-        for p in set(self.g.predicates(shape, None)):  # other namespaces: annotations
+        for p in sorted(set(self.g.predicates(shape, None))):  # other namespaces: annotations
             if str(p).startswith(str(SH)) and p not in _HANDLED:
-                raise Unsupported(f"{shape} uses {p}, which the SPARQL translator does not handle")
-        if self.g.value(shape, SH.qualifiedValueShapesDisjoint) is not None:
-            raise Unsupported(f"{shape}: sh:qualifiedValueShapesDisjoint is not handled")
+                raise Unsupported(f"{self.shape_name(shape)} uses {_name(p)}, which the SPARQL "
+                                  "method does not handle")
+        # sh:in and sh:hasValue compare terms as written; the store keeps a number or a date
+        # only as a value ("1.0"^^xsd:decimal is "1"), so such a constant cannot be compared
+        constants = [*self.g.objects(shape, SH.hasValue)]
+        constants += [m for members in self.g.objects(shape, SH["in"])
+                      for m in Collection(self.g, members)]
+        for constant in constants:
+            if isinstance(constant, Literal) and constant.datatype in _CANONICAL:
+                raise Unsupported(f"{self.shape_name(shape)} compares values with the literal "
+                                  f"{constant.n3()} (sh:in / sh:hasValue), which the SPARQL "
+                                  "method cannot tell from another way of writing it")
+
+    def shape_name(self, shape: Node | None) -> str:
+        """A shape as an error message names it; a blank node by its path and its parent."""
+        if not isinstance(shape, BNode):
+            return _name(shape) if shape is not None else "a shape"
+        path = self.g.value(shape, SH.path)
+        what = "the blank node shape"
+        if path is not None:
+            what = f"the property shape on {_name(path) if isinstance(path, URIRef) else 'a path'}"
+        parent = self.g.value(None, SH.property, shape)
+        return f"{what} of {_name(parent)}" if isinstance(parent, URIRef) else what
+
+    def shapes(self) -> set[Node]:
+        """Every node the shapes graph makes a shape, as pyshacl finds them: declared, targeted,
+        with a property or node shape of its own, or used as one."""
+        g = self.g
+        found = {s for kind in (SH.NodeShape, SH.PropertyShape) for s in g.subjects(RDF.type, kind)}
+        found |= {s for p in (*_TARGETS, SH.property, SH.node) for s in g.subjects(p, None)}
+        found |= {o for p in (SH.property, SH.node, SH["not"], SH.qualifiedValueShape)
+                  for o in g.objects(None, p)}
+        found |= {m for p in (SH["and"], SH["or"], SH.xone) for members in g.objects(None, p)
+                  for m in Collection(g, members)}
+        return found
+
+    def is_class(self, shape: Node) -> bool:
+        """A shape that is also a class targets its instances (implicit class target): typed
+        rdfs:Class, owl:Class or a class the shapes graph declares a subclass of rdfs:Class (as
+        pyshacl reads it: it adds owl:Class rdfs:subClassOf rdfs:Class, and looks one step)."""
+        classes = {RDFS.Class, OWL.Class, *self.g.subjects(RDFS.subClassOf, RDFS.Class)}
+        return any(t in classes for t in self.g.objects(shape, RDF.type))
+
+    def check_all(self) -> None:
+        """Refuse before running when any active shape uses a construct this module does not
+        translate, targeted or not (a shape reached only through another one counts too)."""
+        # parameters of SPARQL-based constraint components declared in the shapes graph
+        custom = {path: component for component in self.g.subjects(RDF.type, SH.ConstraintComponent)
+                  for parameter in self.g.objects(component, SH.parameter)
+                  for path in self.g.objects(parameter, SH.path)}
+        # and what only looks like a shape (a path, a SHACL-AF target): refused, never ignored
+        scanned = self.shapes() | {s for p in (SH.path, SH.target) for s in self.g.subjects(p, None)}
+        for shape in sorted(scanned, key=str):
+            if self.g.value(shape, SH.deactivated) == Literal(True):
+                continue
+            self.check_known(shape)
+            for p in sorted(set(self.g.predicates(shape, None)) & set(custom)):
+                raise Unsupported(f"{self.shape_name(shape)} uses {_name(p)}, a parameter of the "
+                                  f"constraint component {_name(custom[p])}, which the SPARQL "
+                                  "method does not handle")
 
     # --- focus nodes ---------------------------------------------------------------------
 
@@ -140,8 +235,8 @@ class Translator:
             parts.append(f"[] {_n3(p)} {this} .")
         for n in self.g.objects(shape, SH.targetNode):
             parts.append(f"VALUES {this} {{ {_n3(n)} }}")
-        if (shape, RDF.type, URIRef("http://www.w3.org/2000/01/rdf-schema#Class")) in self.g:
-            raise Unsupported(f"{shape}: implicit class targets are not handled")
+        if self.is_class(shape):
+            parts.append(f"{this} a/{RDFS_SUBCLASS}* {_n3(shape)} .")
         if not parts:
             return None
         union = " UNION ".join("{ " + p + " }" for p in parts)
@@ -166,8 +261,16 @@ class Translator:
         values = f"{focus} {this} {path} {value} ."
         yield from self.value_results(shape, values, this, value, path, focus)
         yield from self.count_results(shape, focus, this, path)
-        if list(self.g.objects(shape, SH.property)):
-            raise Unsupported(f"{shape}: sh:property under a property shape is not handled")
+        for prop in self.g.objects(shape, SH.property):
+            # the value nodes are the focus nodes of the inner property shape, and its results
+            # name them; inside another shape they would have to count for their own focus
+            if self.nested:
+                raise Unsupported(f"{self.shape_name(shape)}: sh:property under a property shape "
+                                  "inside sh:node, sh:or ... is not handled")
+            parent = self.new("f")
+            inner = (f"{{ SELECT DISTINCT {this} WHERE {{ {_rebind(focus, this, parent)} "
+                     f"{parent} {path} {this} . }} }}")
+            yield from self.results(prop, inner, this)
 
     def count_results(self, shape: Node, focus: str, this: str,
                       path: str) -> Iterator[tuple[URIRef, Node, str, str]]:
@@ -219,25 +322,53 @@ class Translator:
             return f"{values} FILTER ({condition.replace('?v', v)})"
 
         for datatype in g.objects(shape, SH.datatype):
-            yield SH.DatatypeConstraintComponent, shape, per_value(
-                f"!({self.datatype_ok(datatype)})"), v
+            typed, well_formed = self.datatype_test(datatype)
+            if not self.nested:  # a typed candidate the engine doubts goes to the Python judge
+                yield SH.DatatypeConstraintComponent, shape, (
+                    per_value(f"!({typed} && {well_formed})")
+                    + f" BIND (({typed.replace('?v', v)}) AS ?typed)"), v
+                continue
+            # in a subquery the engine's word stands (a type it cannot parse: well-formed), and
+            # a guard stops the run where rdflib would say otherwise
+            if well_formed != "true":
+                self.guards.append((shape, SH.datatype, per_value(f"{typed} && !({well_formed})"),
+                                    datatype))
+            engine = well_formed if _engine_judges(datatype) else "true"
+            yield SH.DatatypeConstraintComponent, shape, per_value(f"!({typed} && {engine})"), v
         for kind in g.objects(shape, SH.nodeKind):
             yield SH.NodeKindConstraintComponent, shape, per_value(f"!({_node_kind(kind)})"), v
         for key, test, component in (
                 (SH.minLength, "STRLEN(STR(?v)) >= {}", SH.MinLengthConstraintComponent),
                 (SH.maxLength, "STRLEN(STR(?v)) <= {}", SH.MaxLengthConstraintComponent)):
             for limit in g.objects(shape, key):
+                self.guards.append((shape, key, per_value(_REWRITTEN), None))
                 yield component, shape, per_value(
                     f"isBlank(?v) || !COALESCE({test.format(int(limit))}, false)"), v
         for pattern in g.objects(shape, SH.pattern):
             flags = g.value(shape, SH.flags)
             args = f"{Literal(str(pattern)).n3()}" + (f", {Literal(str(flags)).n3()}" if flags else "")
+            if not _regex_runs(args):  # Oxigraph's regular expressions are not Python's
+                raise Unsupported(f"{self.shape_name(shape)} uses sh:pattern {args}, which "
+                                  "Oxigraph cannot run (a look-around, a back-reference ...?)")
+            self.guards.append((shape, SH.pattern, per_value(_REWRITTEN), None))
             yield SH.PatternConstraintComponent, shape, per_value(
                 f"isBlank(?v) || !COALESCE(REGEX(STR(?v), {args}), false)"), v
         for members in g.objects(shape, SH["in"]):
             # SHACL compares terms, not values: sameTerm, not IN (which is =)
             allowed = " || ".join(f"sameTerm(?v, {_n3(m)})" for m in Collection(g, members))
             yield SH.InConstraintComponent, shape, per_value(f"!({allowed or 'false'})"), v
+        for key, op, component in (
+                (SH.minInclusive, ">=", SH.MinInclusiveConstraintComponent),
+                (SH.minExclusive, ">", SH.MinExclusiveConstraintComponent),
+                (SH.maxInclusive, "<=", SH.MaxInclusiveConstraintComponent),
+                (SH.maxExclusive, "<", SH.MaxExclusiveConstraintComponent)):
+            for limit in g.objects(shape, key):  # incomparable values are results too
+                yield component, shape, per_value(f"!COALESCE(?v {op} {_n3(limit)}, false)"), v
+        for tags in g.objects(shape, SH.languageIn):
+            matches = " || ".join(f"langMatches(lang(?v), {Literal(str(t)).n3()})"
+                                  for t in Collection(g, tags))
+            yield SH.LanguageInConstraintComponent, shape, per_value(
+                f"!(isLiteral(?v) && ({matches or 'false'}))"), v
         for cls in g.objects(shape, SH["class"]):
             ok = self.new("ok")
             yield SH.ClassConstraintComponent, shape, (
@@ -255,12 +386,11 @@ class Translator:
                 yield component, shape, (
                     f"{values} {this} {_n3(other)} {o} . "
                     f"FILTER (!COALESCE({v} {op} {o}, false))"), v
-        for node_shape in g.objects(shape, SH.node):
-            bad = self.new("x")
-            ok = self.new("ok")
-            yield SH.NodeConstraintComponent, shape, (
-                f"{values} OPTIONAL {{ {self.violators(node_shape, _rebind(values, v, bad), bad)} "
-                f"BIND ({bad} AS {v}) BIND (true AS {ok}) }} FILTER (BOUND({ok}))"), v
+        for key, component, condition in ((SH.node, SH.NodeConstraintComponent, "BOUND({})"),
+                                          (SH["not"], SH.NotConstraintComponent, "!BOUND({})")):
+            for inner in g.objects(shape, key):
+                clause, violated = self.verdict(inner, values, v)
+                yield component, shape, f"{values} {clause} FILTER ({condition.format(violated)})", v
         for key, component in ((SH["or"], SH.OrConstraintComponent),
                                (SH.xone, SH.XoneConstraintComponent),
                                (SH["and"], SH.AndConstraintComponent)):
@@ -268,10 +398,9 @@ class Translator:
                 flags = []
                 pattern = values
                 for member in Collection(g, members):
-                    bad, ok = self.new("x"), self.new("ok")
-                    pattern += (f" OPTIONAL {{ {self.violators(member, _rebind(values, v, bad), bad)} "
-                                f"BIND ({bad} AS {v}) BIND (true AS {ok}) }}")
-                    flags.append(ok)
+                    clause, violated = self.verdict(member, values, v)
+                    pattern += f" {clause}"
+                    flags.append(violated)
                 if key == SH["or"]:  # every member violated
                     condition = " && ".join(f"BOUND({f})" for f in flags)
                 elif key == SH["and"]:  # some member violated
@@ -279,30 +408,65 @@ class Translator:
                 else:  # not exactly one member conforms
                     condition = " + ".join(f"IF(BOUND({f}), 0, 1)" for f in flags) + " != 1"
                 yield component, shape, f"{pattern} FILTER ({condition})", v
+        if g.value(shape, SH.closed) == Literal(True):
+            yield SH.ClosedConstraintComponent, shape, self.closed(shape, values, v, path), "?o"
         for constraint in g.objects(shape, SH.sparql):
             if path:
-                raise Unsupported(f"{shape}: sh:sparql on a property shape is not handled")
+                raise Unsupported(f"{self.shape_name(shape)}: sh:sparql on a property shape is not "
+                                  "handled")
             yield SH.SPARQLConstraintComponent, shape, self.sparql(constraint, values, this), "?value"
 
-    def datatype_ok(self, datatype: Node) -> str:
+    def closed(self, shape: Node, values: str, v: str, path: str) -> str:
+        """sh:closed: every triple of the focus node whose predicate is neither the path of one
+        of the shape's property shapes nor ignored; the row names it (?path, ?o)."""
+        if path:
+            raise Unsupported(f"{self.shape_name(shape)}: sh:closed on a property shape is not "
+                              "handled")
+        allowed = {self.g.value(p, SH.path) for p in self.g.objects(shape, SH.property)}
+        for ignored in self.g.objects(shape, SH.ignoredProperties):
+            allowed |= set(Collection(self.g, ignored))
+        listed = ", ".join(sorted(a.n3() for a in allowed if isinstance(a, URIRef)))
+        return f"{values} {v} ?path ?o . FILTER (?path NOT IN ({listed}))"
+
+    def verdict(self, inner: Node, values: str, v: str) -> tuple[str, str]:
+        """An OPTIONAL clause for ``values`` and the variable it binds when the value node
+        ``v`` violates the shape ``inner`` (joined against its violators, computed once)."""
+        bad, violated = self.new("x"), self.new("ok")
+        return (f"OPTIONAL {{ {self.violators(inner, _rebind(values, v, bad), bad)} "
+                f"BIND ({bad} AS {v}) BIND (true AS {violated}) }}"), violated
+
+    def datatype_test(self, datatype: Node) -> tuple[str, str]:
+        """(a literal of the datatype as the store holds it, a well-formed one as far as the
+        engine can tell), two SPARQL conditions on ?v."""
         local = str(datatype)[len(XSDNS):] if str(datatype).startswith(XSDNS) else None
         if local in _INTEGER_RANGES:
-            return (f"isLiteral(?v) && datatype(?v) = <{XSDNS}integer> && "
-                    f"COALESCE({_INTEGER_RANGES[local]}, false)")
+            return (f"isLiteral(?v) && datatype(?v) = <{XSDNS}integer>",
+                    f"COALESCE(sameTerm(<{XSDNS}integer>(?v), ?v) && {_INTEGER_RANGES[local]}, "
+                    "false)")
         if datatype == RDF.langString:
-            return "isLiteral(?v) && lang(?v) != ''"
-        check = f"isLiteral(?v) && datatype(?v) = {_n3(datatype)} && lang(?v) = ''"
-        return f"{check} && {_WELL_FORMED}" if local in _ORDERED else check
+            return "isLiteral(?v) && lang(?v) != ''", "true"
+        if datatype == RDFS.Literal:  # every literal, as pyshacl says
+            return "isLiteral(?v)", "true"
+        if datatype == RDFS.Datatype:  # rdflib tells a plain literal from an xsd:string one
+            raise Unsupported("sh:datatype rdfs:Datatype is not handled")
+        typed = f"isLiteral(?v) && datatype(?v) = {_n3(datatype)} && lang(?v) = ''"
+        if local == "string":
+            return typed, "true"
+        if local in _CAST:
+            return typed, f"COALESCE(sameTerm({_n3(datatype)}(?v), ?v), false)"
+        return typed, "false"  # the engine cannot tell: every literal of the type is doubted
 
     def sparql(self, constraint: Node, focus: str, this: str) -> str:
         if self.g.value(constraint, SH.deactivated) == Literal(True):
             return f"{focus} FILTER (false)"
         select = self.g.value(constraint, SH.select)
+        owner = self.shape_name(self.g.value(None, SH.sparql, constraint))
         if select is None:
-            raise Unsupported(f"{constraint}: a SPARQL constraint without sh:select")
+            raise Unsupported(f"a SPARQL constraint of {owner} has no sh:select")
         text = str(select)
         if re.search(r"\$(?!this\b)\w+", text) or "$shapesGraph" in text or "$currentShape" in text:
-            raise Unsupported(f"{constraint}: pre-bound variables other than $this are not handled")
+            raise Unsupported(f"the SPARQL constraint of {owner}: pre-bound variables other than "
+                              "$this are not handled")
         text = re.sub(r"\$this\b", this, text)
         return f"{focus} {{ {text} }}"
 
@@ -315,7 +479,11 @@ class Translator:
 
     def violators(self, shape: Node, candidates: str, var: str) -> str:
         """A subquery binding ``var`` to every candidate that does not conform to ``shape``."""
-        branches = [pattern for _, _, pattern, _ in self.results(shape, candidates, var)]
+        self.nested += 1
+        try:
+            branches = [pattern for _, _, pattern, _ in self.results(shape, candidates, var)]
+        finally:
+            self.nested -= 1
         if not branches:
             return f"{{ SELECT {var} WHERE {{ {candidates} FILTER (false) }} }}"
         union = " UNION ".join(f"{{ {b} }}" for b in branches)
@@ -324,11 +492,12 @@ class Translator:
     # --- the checks ----------------------------------------------------------------------
 
     def checks(self) -> list[Check]:
+        self.check_all()
         prefixes = self.prefixes()
         found = []
-        shapes = sorted({s for p in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf,
-                                     SH.targetNode) for s in self.g.subjects(p, None)}, key=str)
-        for shape in shapes:
+        targeted = {s for p in _TARGETS for s in self.g.subjects(p, None)}
+        targeted |= {s for s in self.shapes() if self.is_class(s)}
+        for shape in sorted(targeted, key=str):
             focus = self.targets(shape, "?this")
             for component, source, pattern, value in self.results(shape, focus or "", "?this"):
                 is_sparql = component == SH.SPARQLConstraintComponent
@@ -343,10 +512,22 @@ class Translator:
                     project += f" ({value} AS ?value)"
                 elif "AS ?component)" in pattern:
                     project += " ?component"
+                if component == SH.ClosedConstraintComponent:
+                    project += " ?path"
+                datatype = None
+                if "AS ?typed)" in pattern:
+                    project += " ?typed"
+                    datatype = self.g.value(source, SH.datatype)
                 query = f"{prefixes}SELECT {project} WHERE {{ {pattern} }}"
                 found.append(Check(source, component, self.severity(source), path_node,
-                                   self.message(constraint, source), query, constraint))
-        return found
+                                   self.message(constraint, source), query, constraint,
+                                   datatype))
+        guards = [Check(source, parameter, self.severity(source), None,
+                        f"{_name(parameter)} of {self.shape_name(source)}",
+                        f"{prefixes}SELECT * WHERE {{ {pattern} }}{'' if datatype else ' LIMIT 1'}",
+                        datatype=datatype, guard=True)
+                  for source, parameter, pattern, datatype in self.guards]
+        return guards + found  # first: a refusal should come before the long checks
 
 
 def _rebind(values: str, old: str, new: str) -> str:
@@ -381,6 +562,18 @@ def run(checks: list[Check], query: Callable[[str], list[dict[str, str]]]) -> li
     rows = []
     for check in checks:
         for solution in query(check.query):
+            if check.guard:
+                value = next(t for t in solution.values() if t.startswith('"'))
+                if check.datatype is None:
+                    raise Unsupported(f"{check.message} meets the literal {value}, whose written "
+                                      "form the store does not keep")
+                if _ill_typed(value, check.datatype) != _engine_judges(check.datatype):
+                    raise Unsupported(f"{check.message} ({_name(check.datatype)}, inside another "
+                                      f"shape) meets the literal {value}, which Oxigraph and "
+                                      "rdflib judge differently")
+                continue
+            if solution.get("typed") == _TRUE and not _ill_typed(solution["value"], check.datatype):
+                continue
             message = check.message
             if check.constraint is not None:  # {?var} and {$this} take the row's values
                 message = re.sub(r"\{[?$](\w+)\}", lambda m, s=solution: _plain(
@@ -389,6 +582,53 @@ def run(checks: list[Check], query: Callable[[str], list[dict[str, str]]]) -> li
             rows.append(Row(check, solution["this"], solution.get("value"), solution.get("path"),
                             message, URIRef(component[1:-1]) if component else check.component))
     return rows
+
+
+_TRUE = Literal(True).n3()
+
+
+def _regex_runs(args: str) -> bool:
+    """Whether Oxigraph compiles the REGEX pattern (and flags), given as SPARQL arguments: one it
+    cannot would fail on every value, a result each."""
+    import pyoxigraph as ox
+
+    try:
+        answer = next(iter(ox.Store().query(
+            f'SELECT (COALESCE(REGEX("", {args}), "error") AS ?r) WHERE {{}}')))["r"]
+    except (SyntaxError, OSError, RuntimeError):
+        return False
+    return answer != ox.Literal("error")
+
+
+def _engine_judges(datatype: URIRef | None) -> bool:
+    """Whether the engine tells well-formed literals of the datatype (it casts them)."""
+    local = str(datatype)[len(XSDNS):] if str(datatype).startswith(XSDNS) else None
+    return local in _CAST or local in _INTEGER_RANGES
+
+
+def _ill_typed(term: str, datatype: URIRef | None) -> bool:
+    """Whether rdflib, pyshacl's judge, finds the literal (N-Triples) ill-typed for the datatype
+    (the store may have canonicalised its lexical form, never for an ill-typed one)."""
+    from rdflib.util import from_n3
+
+    quoted = term[:term.rindex("^^")]  # the string alone: from_n3 would normalise a typed one
+    rdflib_log = logging.getLogger("rdflib.term")  # it logs every failed conversion at length
+    level = rdflib_log.level
+    rdflib_log.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():  # and warns of odd booleans
+            warnings.simplefilter("ignore")
+            return Literal(str(from_n3(quoted)), datatype=datatype).ill_typed is True
+    finally:
+        rdflib_log.setLevel(level)
+
+
+def _name(node: Node) -> str:
+    """A node as a message names it: a prefixed name in SHACL or XSD, else the IRI or label."""
+    for prefix, namespace in (("sh", SH), ("xsd", XSD), ("rdf", RDF), ("rdfs", RDFS)):
+        if isinstance(node, URIRef) and node.startswith(str(namespace)):
+            return f"{prefix}:{node[len(str(namespace)):]}"
+    return f"<{node}>" if isinstance(node, URIRef) else f"_:{node}"
 
 
 def _plain(term: str) -> str:

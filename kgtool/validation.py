@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -22,9 +21,10 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
 
 from kgtool import loading, resources
-from kgtool.errors import InputError, UsageError
+from kgtool.errors import InputError, QueryRefused, UsageError
 from kgtool.namespaces import OA, PREFIXES, PROXY
 from kgtool.network import offline
+from kgtool.query_guard import check_query
 from kgtool.snapshot import Snapshot
 
 #: The shapes' own namespace (their IRIs appear in reports as sh:sourceShape).
@@ -87,8 +87,21 @@ def load_shapes(path: str | Path | None = None) -> Graph:
     return shapes
 
 
+def _refuse_remote(shapes: Graph, where: str) -> None:
+    """Refuse SHACL-SPARQL that would reach the network (SERVICE, FROM) before pyshacl or
+    Oxigraph sees it: rdflib would send the request, Oxigraph too, from Rust."""
+    queries = [pair for key in (SH.select, SH.ask) for pair in shapes.subject_objects(key)]
+    for constraint, query in sorted(queries):
+        try:
+            check_query(str(query), local=True)
+        except QueryRefused as e:
+            raise InputError(f"{where}: the SPARQL query of {constraint} is refused: {e.message}",
+                             "kgtool validate never queries other servers or documents") from None
+
+
 def _check_sparql(shapes: Graph, files: list[Path]) -> None:
     """Parse every SHACL-SPARQL query now: pyshacl only does so when a focus node reaches it."""
+    _refuse_remote(shapes, ", ".join(map(str, files)))
     declared = {str(shapes.value(d, SH.prefix)): str(shapes.value(d, SH.namespace))
                 for d in shapes.objects(None, SH.declare)}
     header = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(declared.items()))
@@ -290,6 +303,7 @@ def validate(data: Graph, shapes: Graph | None = None, snapshot: Snapshot | None
     from pyshacl.errors import ReportableRuntimeError
 
     shapes = load_shapes() if shapes is None else shapes
+    _refuse_remote(shapes, "the shapes")  # also when given as a graph, not through load_shapes
     if data.context_aware:  # a Dataset: validate the union, never graph by graph
         union = Graph()
         for s, p, o, _ in data.quads((None, None, None, None)):
@@ -348,142 +362,9 @@ def validate_files(inputs: loading.Inputs | None = None, *, shapes: Graph | None
 
 
 def _validate_sparql(inputs: loading.Inputs, shapes: Graph, snapshot: Snapshot | None) -> Report:
-    import pyoxigraph as ox
-
-    from kgtool import shacl_sparql
+    from kgtool import validation_sparql  # it builds on this module's Report and Result
     from kgtool.engines.oxigraph import OxigraphEngine
 
-    try:  # translate first: unsupported shapes fail before a long load
-        checks = shacl_sparql.Translator(shapes).checks()
-    except shacl_sparql.Unsupported as e:
-        raise InputError(f"the shapes cannot be run as SPARQL: {e}",
-                         "validate with pyshacl (smaller inputs) or simplify the shapes") from None
-    progress = inputs.progress
+    checks = validation_sparql.prepare(shapes)  # unsupported shapes fail before a long load
     store = inputs.engine(OxigraphEngine()).store
-    if snapshot is not None:
-        articles = [r["a"] for r in store.query(
-            "SELECT ?a ?d WHERE { ?a <https://w3id.org/kgtool/proxy#sha256> ?d }",
-            substitutions={ox.Variable("d"): ox.Literal(snapshot.sha256)},
-            use_default_graph_as_union=True)]
-        if not articles:
-            raise InputError(f"{snapshot.path}: its SHA-256 {snapshot.sha256} is not the "
-                             "proxy:sha256 of any article in the data",
-                             "give the snapshot the claims were compiled from")
-        for article in articles:  # this run's store only: the files are never changed
-            store.add(ox.Quad(article, ox.NamedNode(str(PROXY.snapshotText)),
-                              ox.Literal(snapshot.text)))
-
-    def query(text: str) -> list[dict[str, str]]:
-        solutions = store.query(text, use_default_graph_as_union=True)
-        names = [v.value for v in solutions.variables]
-        return [{n: str(s[n]) for n in names if s[n] is not None} for s in solutions]
-
-    rows = []
-    with ThreadPoolExecutor(2) as pool:  # Oxigraph evaluates without Python's lock: two cores
-        found = pool.map(lambda check: shacl_sparql.run([check], query), checks)
-        for done, check_rows in enumerate(found):
-            if progress:
-                progress("validate", done, len(checks))
-            rows += check_rows
-    if progress:
-        progress("validate", len(checks), len(checks))
-    claims = int(next(iter(store.query(
-        f"SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ ?c a <{PROXY.Claim}> }}",
-        use_default_graph_as_union=True)))["n"].value)
-    results = _sparql_results(rows, store)
-    return Report(None, sorted(results, key=Result.sort_key), claims, "sparql",
-                  lambda: _report_graph(results))
-
-
-def _term(text: str | None) -> Node | None:
-    from rdflib.util import from_n3
-
-    return None if text is None else from_n3(text)
-
-
-def _sparql_results(rows: list, store) -> list[Result]:
-    """Results of the SPARQL checks, each with its claim and the claim's quote.
-
-    Looked up node by node in the store's indexes (as :func:`_claim_of` and :func:`_quote_of`
-    do on an rdflib graph): a few lookups per result, where a VALUES query of thousands of
-    focus nodes joined through property paths is slow on Oxigraph."""
-    import pyoxigraph as ox
-
-    is_a, claim_class = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(PROXY.Claim))
-    anchor, selector = ox.NamedNode(str(PROXY.anchor)), ox.NamedNode(str(OA.hasSelector))
-    exact = ox.NamedNode(str(OA.exact))
-
-    def is_claim(node) -> bool:
-        return next(store.quads_for_pattern(node, is_a, claim_class), None) is not None
-
-    def owner(node):
-        for predicate in (anchor, selector):
-            quad = next(store.quads_for_pattern(None, predicate, node), None)
-            if quad is not None:
-                return quad.subject
-        return None
-
-    def claim_of(text: str):
-        if text.startswith("<"):
-            node = ox.NamedNode(text[1:-1])
-        elif text.startswith("_:"):
-            node = ox.BlankNode(text[2:])
-        else:
-            return None
-        for _ in range(3):  # selector -> anchor -> claim
-            if is_claim(node):
-                return node
-            node = owner(node)
-            if node is None:
-                return None
-        return node if is_claim(node) else None
-
-    def quote_of(claim) -> str | None:
-        quotes = sorted(q.object.value for a in store.quads_for_pattern(claim, anchor, None)
-                        for sel in store.quads_for_pattern(a.object, selector, None)
-                        for q in store.quads_for_pattern(sel.object, exact, None))
-        if not quotes:
-            return None
-        quote = " ".join(quotes[0].split())
-        return quote if len(quote) <= QUOTE_CHARS else quote[:QUOTE_CHARS - 1] + "…"
-
-    claims: dict[str, tuple[Node | None, str | None]] = {}
-    names = _namer()
-    found = []
-    for r in rows:
-        if r.focus not in claims:
-            claim = claim_of(r.focus)
-            claims[r.focus] = (None, None) if claim is None else (_term(str(claim)), quote_of(claim))
-        claim, quote = claims[r.focus]
-        focus = _term(r.focus)
-        found.append(Result(
-            severity=r.check.severity, shape=r.check.shape, component=r.component,
-            focus=focus, path=r.check.path if r.path is None else _term(r.path),
-            value=_term(r.value), message=r.message, claim=claim, quote=quote,
-            focus_name=names(focus)))
-    return found
-
-
-def _report_graph(results: list[Result]) -> Graph:
-    """The SHACL validation report graph of results (as pyshacl writes it, without details)."""
-    from rdflib import BNode
-
-    graph = Graph()
-    for prefix, namespace in _prefixes().items():
-        graph.bind(prefix, namespace)
-    report = BNode()
-    graph.add((report, RDF.type, SH.ValidationReport))
-    graph.add((report, SH.conforms, Literal(not results)))  # any result, as pyshacl says
-    for r in results:
-        node = BNode()
-        graph.add((report, SH.result, node))
-        graph.add((node, RDF.type, SH.ValidationResult))
-        for predicate, value in ((SH.focusNode, r.focus), (SH.resultSeverity, r.severity),
-                                 (SH.sourceShape, r.shape), (SH.sourceConstraintComponent,
-                                                             r.component),
-                                 (SH.resultPath, r.path), (SH.value, r.value)):
-            if value is not None:
-                graph.add((node, predicate, value))
-        if r.message:
-            graph.add((node, SH.resultMessage, Literal(r.message)))
-    return graph
+    return validation_sparql.validate_store(checks, store, snapshot, inputs.progress)

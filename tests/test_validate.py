@@ -547,6 +547,35 @@ def test_broken_shapes(kgtool, tmp_path, text, expected):
     assert str(broken) in line and expected in line
 
 
+SERVICE_SHAPES = {  # SHACL-SPARQL reaching another server: a constraint, a constraint component
+    "constraint": "ex:S a sh:NodeShape ; sh:targetClass ex:C ;\n"
+                  "    sh:sparql [ sh:select \"SELECT $this WHERE {{ SERVICE <{url}> "
+                  "{{ $this ?p ?o }} }}\" ] .\n",
+    "component": "ex:Remote a sh:ConstraintComponent ; sh:parameter [ sh:path ex:remote ] ;\n"
+                 "    sh:validator [ a sh:SPARQLAskValidator ; sh:ask "
+                 "\"ASK {{ SERVICE <{url}> {{ $value ?p ?o }} }}\" ] .\n"
+                 "ex:S a sh:NodeShape ; sh:targetClass ex:C ; ex:remote true .\n",
+}
+
+
+@pytest.mark.parametrize("method", ["pyshacl", "sparql"])
+@pytest.mark.parametrize("kind", sorted(SERVICE_SHAPES))
+def test_service_in_shapes_sends_nothing(kgtool, tmp_path, http_server, method, kind):
+    # neither method may send the request (rdflib would, Oxigraph too), and each says so in
+    # one line before running
+    server = http_server(body=b"")
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix ex: <http://example.org/> .\n"
+        + SERVICE_SHAPES[kind].format(url=f"{server.url}/sparql"), encoding="utf-8")
+    data = tmp_path / "data.ttl"
+    data.write_text("<http://example.org/x> a <http://example.org/C> .\n", encoding="utf-8")
+    line = _one_line_error(kgtool("validate", "-d", str(data), "--shapes", str(shapes),
+                                  "--method", method))
+    assert str(shapes) in line and "would send the query to another server" in line
+    assert server.requests == []
+
+
 def test_missing_shapes(kgtool, tmp_path):
     line = _one_line_error(kgtool("validate", "-d", str(VALID_FIXTURE), "--shapes",
                                   str(tmp_path / "none.ttl")))

@@ -1,0 +1,191 @@
+"""The SPARQL method of ``kgtool validate``: the shapes translated to SPARQL queries
+(:mod:`kgtool.shacl_sparql`) and run on Oxigraph, for inputs pyshacl cannot finish.
+
+It answers as pyshacl would or not at all (exit 2, naming why). :func:`prepare`, called before
+the data is loaded, knows everything that will run: the translation refuses a construct it does
+not handle, naming it and the shape, and every query passes
+:func:`kgtool.query_guard.check_query`, so a ``SERVICE`` in a shape never sends a request. Then
+:func:`validate_store` runs the guard queries first: a literal the store cannot judge as pyshacl
+would (its written form lost, or a datatype verdict nested where no Python can check it) stops
+the run before any result is reported.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+from rdflib import RDF, BNode, Graph, Literal
+from rdflib.namespace import SH
+from rdflib.term import Node
+
+from kgtool import shacl_sparql
+from kgtool.errors import InputError, QueryRefused
+from kgtool.namespaces import OA, PROXY
+from kgtool.progress import Progress
+from kgtool.query_guard import check_query
+from kgtool.snapshot import Snapshot
+from kgtool.validation import QUOTE_CHARS, Report, Result, _namer, _prefixes
+
+_SIMPLIFY = "validate with --method pyshacl, or leave that construct out of the shapes"
+
+
+def prepare(shapes: Graph) -> list[shacl_sparql.Check]:
+    """The checks of the shapes, each query cleared to run; :class:`InputError` naming the
+    construct and the shape when the shapes cannot be run as SPARQL."""
+    try:
+        checks = shacl_sparql.Translator(shapes).checks()
+    except shacl_sparql.Unsupported as e:
+        raise InputError(f"the shapes cannot be run as SPARQL: {e}", _SIMPLIFY) from None
+    for check in checks:
+        try:
+            check_query(check.query, local=True)
+        except QueryRefused as e:
+            raise InputError(f"the shapes cannot be run as SPARQL: the query of "
+                             f"{check.constraint or check.shape} is refused: {e.message}",
+                             "kgtool validate never queries other servers or documents"
+                             ) from None
+    return checks
+
+
+def validate_store(checks: list[shacl_sparql.Check], store, snapshot: Snapshot | None = None,
+                   progress: Progress | None = None) -> Report:
+    """Run the checks (from :func:`prepare`) on the data loaded in a pyoxigraph store (the union
+    of its graphs); with ``snapshot``, its text joins the article for the quote check."""
+    if snapshot is not None:
+        _add_snapshot(store, snapshot)
+
+    def query(text: str) -> list[dict[str, str]]:
+        solutions = store.query(text, use_default_graph_as_union=True)
+        names = [v.value for v in solutions.variables]
+        return [{n: str(s[n]) for n in names if s[n] is not None} for s in solutions]
+
+    try:  # the guards first: checks that cannot be judged on this data
+        shacl_sparql.run([c for c in checks if c.guard], query)
+    except shacl_sparql.Unsupported as e:
+        raise InputError(f"the shapes cannot be run as SPARQL on this data: {e}", _SIMPLIFY
+                         ) from None
+    checks = [c for c in checks if not c.guard]
+    rows = []
+    with ThreadPoolExecutor(2) as pool:  # Oxigraph evaluates without Python's lock: two cores
+        found = pool.map(lambda check: shacl_sparql.run([check], query), checks)
+        for done, check_rows in enumerate(found):
+            if progress:
+                progress("validate", done, len(checks))
+            rows += check_rows
+    if progress:
+        progress("validate", len(checks), len(checks))
+    claims = int(next(iter(store.query(
+        f"SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ ?c a <{PROXY.Claim}> }}",
+        use_default_graph_as_union=True)))["n"].value)
+    results = _sparql_results(rows, store)
+    return Report(None, sorted(results, key=Result.sort_key), claims, "sparql",
+                  lambda: _report_graph(results))
+
+
+def _add_snapshot(store, snapshot: Snapshot) -> None:
+    """The snapshot's text on its article, in this run's store only: the files never change."""
+    import pyoxigraph as ox
+
+    articles = [r["a"] for r in store.query(
+        "SELECT ?a ?d WHERE { ?a <https://w3id.org/kgtool/proxy#sha256> ?d }",
+        substitutions={ox.Variable("d"): ox.Literal(snapshot.sha256)},
+        use_default_graph_as_union=True)]
+    if not articles:
+        raise InputError(f"{snapshot.path}: its SHA-256 {snapshot.sha256} is not the "
+                         "proxy:sha256 of any article in the data",
+                         "give the snapshot the claims were compiled from")
+    for article in articles:
+        store.add(ox.Quad(article, ox.NamedNode(str(PROXY.snapshotText)),
+                          ox.Literal(snapshot.text)))
+
+
+def _term(text: str | None) -> Node | None:
+    from rdflib.util import from_n3
+
+    return None if text is None else from_n3(text)
+
+
+def _sparql_results(rows: list, store) -> list[Result]:
+    """Results of the SPARQL checks, each with its claim and the claim's quote.
+
+    Looked up node by node in the store's indexes (as :func:`_claim_of` and :func:`_quote_of`
+    do on an rdflib graph): a few lookups per result, where a VALUES query of thousands of
+    focus nodes joined through property paths is slow on Oxigraph."""
+    import pyoxigraph as ox
+
+    is_a, claim_class = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(PROXY.Claim))
+    anchor, selector = ox.NamedNode(str(PROXY.anchor)), ox.NamedNode(str(OA.hasSelector))
+    exact = ox.NamedNode(str(OA.exact))
+
+    def is_claim(node) -> bool:
+        return next(store.quads_for_pattern(node, is_a, claim_class), None) is not None
+
+    def owner(node):
+        for predicate in (anchor, selector):
+            quad = next(store.quads_for_pattern(None, predicate, node), None)
+            if quad is not None:
+                return quad.subject
+        return None
+
+    def claim_of(text: str):
+        if text.startswith("<"):
+            node = ox.NamedNode(text[1:-1])
+        elif text.startswith("_:"):
+            node = ox.BlankNode(text[2:])
+        else:
+            return None
+        for _ in range(3):  # selector -> anchor -> claim
+            if is_claim(node):
+                return node
+            node = owner(node)
+            if node is None:
+                return None
+        return node if is_claim(node) else None
+
+    def quote_of(claim) -> str | None:
+        quotes = sorted(q.object.value for a in store.quads_for_pattern(claim, anchor, None)
+                        for sel in store.quads_for_pattern(a.object, selector, None)
+                        for q in store.quads_for_pattern(sel.object, exact, None))
+        if not quotes:
+            return None
+        quote = " ".join(quotes[0].split())
+        return quote if len(quote) <= QUOTE_CHARS else quote[:QUOTE_CHARS - 1] + "…"
+
+    claims: dict[str, tuple[Node | None, str | None]] = {}
+    names = _namer()
+    found = []
+    for r in rows:
+        if r.focus not in claims:
+            claim = claim_of(r.focus)
+            claims[r.focus] = (None, None) if claim is None else (_term(str(claim)), quote_of(claim))
+        claim, quote = claims[r.focus]
+        focus = _term(r.focus)
+        found.append(Result(
+            severity=r.check.severity, shape=r.check.shape, component=r.component,
+            focus=focus, path=r.check.path if r.path is None else _term(r.path),
+            value=_term(r.value), message=r.message, claim=claim, quote=quote,
+            focus_name=names(focus)))
+    return found
+
+
+def _report_graph(results: list[Result]) -> Graph:
+    """The SHACL validation report graph of results (as pyshacl writes it, without details)."""
+    graph = Graph()
+    for prefix, namespace in _prefixes().items():
+        graph.bind(prefix, namespace)
+    report = BNode()
+    graph.add((report, RDF.type, SH.ValidationReport))
+    graph.add((report, SH.conforms, Literal(not results)))  # any result, as pyshacl says
+    for r in results:
+        node = BNode()
+        graph.add((report, SH.result, node))
+        graph.add((node, RDF.type, SH.ValidationResult))
+        for predicate, value in ((SH.focusNode, r.focus), (SH.resultSeverity, r.severity),
+                                 (SH.sourceShape, r.shape), (SH.sourceConstraintComponent,
+                                                             r.component),
+                                 (SH.resultPath, r.path), (SH.value, r.value)):
+            if value is not None:
+                graph.add((node, predicate, value))
+        if r.message:
+            graph.add((node, SH.resultMessage, Literal(r.message)))
+    return graph
