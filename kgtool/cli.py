@@ -60,6 +60,20 @@ class KgtoolGroup(click.Group):
                   EXIT_CANNOT_RUN)
         sys.exit(code or EXIT_OK)
 
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:  # the reader went away (kgtool export | head -1): not an error
+            _discard_stdout()
+            return EXIT_OK
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so that flushing what is still buffered cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
 
 @click.group(cls=KgtoolGroup, context_settings=_CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="kgtool")
@@ -144,8 +158,13 @@ def main(args: list[str] | None = None, prog_name: str = "kgtool") -> None:
             code = 1
     try:
         sys.stdout.flush()
+    except BrokenPipeError:  # the reader took what it wanted and left: as at the end of invoke
+        pass
+    except OSError:  # e.g. a full disk: the output is incomplete
+        code = code or EXIT_CANNOT_RUN
+    try:
         sys.stderr.flush()
-    except OSError:  # a closed pipe: nothing more can be said
+    except OSError:  # nowhere left to say anything
         code = code or EXIT_CANNOT_RUN
     os._exit(code)
 
