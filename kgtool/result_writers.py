@@ -13,6 +13,7 @@ from kgtool.errors import UsageError
 from kgtool.formats import Format, Kind
 from kgtool.namespaces import PREFIXES
 from kgtool.results import QueryResult, Term
+from kgtool.terminal_safe import escape_controls
 
 
 def _rdflib_result(result: QueryResult) -> Result:
@@ -36,10 +37,12 @@ def _table_cell(term: Term | None) -> str:
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        return _prefixed(str(term))
-    if isinstance(term, Literal):
-        return str(term).replace("\n", " ")
-    return term.n3()
+        text = _prefixed(str(term))
+    elif isinstance(term, Literal):
+        text = str(term).replace("\n", " ")
+    else:
+        text = term.n3()
+    return escape_controls(text, keep_layout=False)  # one line, never a terminal escape sequence
 
 
 def _prefixed(iri: str) -> str:
