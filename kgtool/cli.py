@@ -370,12 +370,10 @@ def query(name: str | None, sources: Sources,
     bindings = prm.parse_params(params)
     engine = open_engine(sources, endpoint, timeout)
     if endpoint:  # the endpoint engine enforces the timeout on the HTTP request
-        result = engine.query(text, bindings)
+        result = engine.query(text, bindings, max_rows=max_rows)
     else:
-        result = run_with_timeout(lambda: engine.query(text, bindings), timeout)
-    if len(result.rows) > max_rows or len(result.triples) > max_rows:
-        raise click.ClickException(
-            f"the query gives more than {max_rows:,} rows; add LIMIT, or raise --max-rows")
+        result = run_with_timeout(lambda: engine.query(text, bindings, max_rows=max_rows),
+                                  timeout)
     out.emit(result_writers.write_results(
         result, graph_fmt if result.kind == "graph" else result_fmt), output)
 

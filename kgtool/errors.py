@@ -46,6 +46,10 @@ class QueryTimeout(QueryError):
     """A query stopped at its time limit."""
 
 
+class TooManyRows(QueryError):
+    """A result larger than the row limit, refused after reading one row past the limit."""
+
+
 class EndpointError(KgtoolError):
     """A remote SPARQL endpoint that is down, slow, or answers with an error."""
 
