@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import signal
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from kgtool import __version__
-from kgtool.errors import KgtoolError
+from kgtool.errors import KgtoolError, Terminated
 
 if TYPE_CHECKING:
     from kgtool.loading import Sources
@@ -39,9 +40,12 @@ class KgtoolGroup(click.Group):
         debug = "--debug" in argv
         if not debug:  # rdflib logs ill-typed literals with a traceback: a warning, not news
             logging.getLogger("rdflib").setLevel(logging.ERROR)
+        previous = signal.signal(signal.SIGTERM, _terminate)
         try:
             code = super().main(argv, prog_name or "kgtool", complete_var,
                                 standalone_mode=False, **extra)
+        except Terminated:
+            _fail("interrupted (SIGTERM)", EXIT_CANNOT_RUN)
         except click.UsageError as e:
             command = e.ctx.command_path if e.ctx else "kgtool"
             _fail(f"{e.format_message().rstrip('.')}; see '{command} --help'", EXIT_CANNOT_RUN)
@@ -58,6 +62,8 @@ class KgtoolGroup(click.Group):
                 raise
             _fail(f"unexpected {type(e).__name__}: {e} (rerun with --debug for the traceback)",
                   EXIT_CANNOT_RUN)
+        finally:
+            signal.signal(signal.SIGTERM, previous)
         sys.exit(code or EXIT_OK)
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -66,6 +72,10 @@ class KgtoolGroup(click.Group):
         except BrokenPipeError:  # the reader went away (kgtool export | head -1): not an error
             _discard_stdout()
             return EXIT_OK
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
 
 
 def _discard_stdout() -> None:

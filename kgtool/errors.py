@@ -58,3 +58,8 @@ class DataProblem(KgtoolError):
     """The data was read and found wanting: non-conformant, failed audit, incomplete coverage."""
 
     exit_code = 1
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwind as for ^C (temporary files removed, query processes killed).
+    Not an Exception, so that no ``except Exception`` on the way swallows it."""
