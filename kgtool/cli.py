@@ -551,9 +551,11 @@ def push(sources: Sources,
               metavar="SECONDS", help="Stop a /sparql query after this long.")
 @click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
               metavar="N", help="Refuse /sparql results with more rows.")
+@click.option("--max-queries", type=click.IntRange(min=1), default=64, show_default=True,
+              metavar="N", help="Answer 503 to /sparql queries beyond N running at once.")
 def serve(sources: Sources,
           host: str, port: int, base: str, query_timeout: float,
-          max_rows: int) -> None:
+          max_rows: int, max_queries: int) -> None:
     """Serve the graph: every IRI dereferenceable, HTML pages, a read-only SPARQL endpoint.
 
     Browsers get HTML pages (the audit at /, a page per claim, source and entity); Linked
@@ -572,6 +574,7 @@ def serve(sources: Sources,
 
     site = server.build_site(sources.quads(), sources.load(),
                              base if base.endswith(("/", "#")) else base + "/",
-                             query_timeout=query_timeout, max_rows=max_rows)
+                             query_timeout=query_timeout, max_rows=max_rows,
+                             max_queries=max_queries)
     click.echo(f"kgtool: serving {len(site.claims)} claims on http://{host}:{port}/", err=True)
     uvicorn.run(server.create_app(site), host=host, port=port, log_level="warning")

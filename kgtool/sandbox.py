@@ -48,17 +48,19 @@ def run_with_timeout(function: Callable[[], T], timeout: float) -> T:
     return outcome(b"".join(chunks))
 
 
-def start(function: Callable[[], Any]) -> tuple[int, int]:
-    """Fork a child that runs ``function`` and writes its pickled outcome into a pipe; the
-    child's pid and the pipe's read end. Call from a single-threaded process only: a child
-    forked beside other threads may inherit a lock one of them held, and wait for it forever."""
+def start(function: Callable[[], Any], nice: int = 0) -> tuple[int, int]:
+    """Fork a child that runs ``function`` (``nice`` lower in CPU priority) and writes its
+    pickled outcome into a pipe; the child's pid and the pipe's read end. Call from a
+    single-threaded process only: a child forked beside other threads may inherit a lock one
+    of them held, and wait for it forever."""
     parent = os.getpid()
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: compute, send, leave without running the parent's cleanup
         try:
             os.close(read_end)
-            _die_with(parent)
+            die_with(parent)
+            os.nice(nice)
             _answer(function, write_end)
         finally:
             os._exit(0)
@@ -89,7 +91,7 @@ def stop(pid: int) -> None:
         os.waitpid(pid, 0)
 
 
-def _die_with(parent: int) -> None:
+def die_with(parent: int) -> None:
     """In a child: get SIGKILL when the parent ends (Linux); and end at once on ^C or a SIGTERM
     sent to the process group, rather than run the parent's handlers, which clean up."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)

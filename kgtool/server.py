@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache, partial
+from functools import cache
 from typing import Any
 
 import pyoxigraph as ox
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
@@ -29,11 +28,11 @@ from kgtool.audit import Audit, run_audit
 from kgtool.audit_report import render_html
 from kgtool.describe import describe
 from kgtool.engines import Engine
-from kgtool.errors import KgtoolError, QueryError, QueryRefused, QueryTimeout
+from kgtool.errors import KgtoolError, QueryRefused, QueryTimeout
 from kgtool.formats import Kind
 from kgtool.namespaces import OA, ONTOLOGY_IRI, PROXY
 from kgtool.query_guard import check_query
-from kgtool.sandbox import run_with_timeout
+from kgtool.query_processes import QueryProcesses, Unavailable
 
 HTML = "text/html"
 RDF_OFFERS = [f for f in formats.FORMATS if f.kind is not Kind.RESULTS]
@@ -45,14 +44,13 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 @dataclass
 class Site:
     """What the server answers from: the graph loaded twice (lossless quads to describe, an
-    engine to query) and the audit, computed once at start."""
+    engine to query, in processes of its own), and the audit, computed once at start."""
 
     base: str
     engine: Engine
     index: exporting.Index
     audit: Audit
-    query_timeout: float = 10.0
-    max_rows: int = 10_000
+    queries: QueryProcesses
     claims: dict[str, dict] = field(init=False)
     sources: dict[str, dict] = field(init=False)
     disputes: dict[tuple[str, str], str] = field(init=False)
@@ -249,15 +247,11 @@ async def sparql(request: Request) -> Response:
     except QueryRefused as e:
         return _error(403, f"Forbidden: {e}")
     try:
-        result = await run_in_threadpool(
-            run_with_timeout, partial(site.engine.query, str(query)), site.query_timeout)
-    except QueryTimeout as e:
+        result = await site.queries.run(str(query))
+    except (QueryTimeout, Unavailable) as e:
         return _error(503, f"Service Unavailable: {e}")
-    except (QueryError, KgtoolError) as e:
+    except KgtoolError as e:  # a syntax error, a result over the row limit
         return _error(400, f"Bad Request: {e}")
-    if max(len(result.rows), len(result.triples)) > site.max_rows:
-        return _error(400, f"Bad Request: the query gives more than {site.max_rows} rows; "
-                           "add LIMIT")
     offers = RDF_OFFERS if result.kind == "graph" else RESULT_OFFERS
     fmt = negotiate(request, offers, html=False)
     if fmt is None:
@@ -299,6 +293,10 @@ def create_app(site: Site) -> Starlette:
     return app
 
 
-def build_site(quads: list[ox.Quad], engine: Engine, base: str, **options: Any) -> Site:
+def build_site(quads: list[ox.Quad], engine: Engine, base: str, query_timeout: float = 10.0,
+               max_rows: int = 10_000, max_queries: int = 64) -> Site:
+    """The site; its query helper process is forked first, while kgtool is single-threaded."""
+    queries = QueryProcesses(lambda sparql: engine.query(sparql, max_rows=max_rows),
+                             query_timeout, max_queries)
     return Site(base=base, engine=engine, index=exporting.Index(quads), audit=run_audit(engine),
-                **options)
+                queries=queries)

@@ -1,14 +1,20 @@
-"""kgtool as a process among others: a reader that leaves early, SIGTERM, a killed parent."""
+"""kgtool as a process among others: a reader that leaves early, SIGTERM, a killed parent, a
+server flooded with slow queries."""
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import json
 import os
 import signal
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -46,15 +52,18 @@ ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
 def children(pid: int) -> list[int]:
-    """The live child processes of ``pid``, read from /proc."""
+    """The child processes of ``pid`` (forked by any of its threads), from /proc."""
     found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue  # ended while we looked
-        if int(fields[1]) == pid and fields[0] != "Z":
-            found.append(int(stat.parent.name))
+    for listing in Path(f"/proc/{pid}/task").glob("*/children"):
+        with contextlib.suppress(OSError):  # ended while we looked
+            found += [int(child) for child in listing.read_text().split()]
+    return [child for child in found if alive(child)]
+
+
+def descendants(pid: int) -> list[int]:
+    found = children(pid)
+    for child in list(found):
+        found += descendants(child)
     return found
 
 
@@ -138,3 +147,70 @@ def test_sigterm_while_writing_leaves_no_temporary_file(tmp_path):
     assert done.stderr == b"kgtool: error: interrupted (SIGTERM)\n"
     assert [p.name for p in tmp_path.iterdir()] == ["claims.ttl"]
     assert output.read_text(encoding="utf-8") == "# the previous export\n"
+
+
+@pytest.fixture
+def serve(local_server):
+    """Start `kgtool serve` with extra options: serve("--query-timeout", "3") -> (url, process);
+    stopped, with every process it started, at the end."""
+    free_port, spawn_server, stop_server = local_server
+    started: list[tuple[subprocess.Popen, list[int]]] = []
+
+    def start(*options: str) -> tuple[str, subprocess.Popen]:
+        port = free_port()
+        url = f"http://127.0.0.1:{port}"
+        try:
+            process = spawn_server([sys.executable, "-m", "kgtool", "serve", "--port", str(port),
+                                    *options], url + "/sparql", seconds=60)
+        except RuntimeError:
+            pytest.fail("kgtool serve did not start")
+        started.append((process, descendants(process.pid)))
+        return url, process
+
+    yield start
+    for process, helpers in started:
+        leftovers = descendants(process.pid) + helpers
+        stop_server(process)
+        for pid in leftovers:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+
+
+def sparql(url: str, query: str, timeout: float = 120) -> tuple[int, bytes]:
+    request = urllib.request.Request(f"{url}/sparql?{urllib.parse.urlencode({'query': query})}",
+                                     headers={"Accept": "application/sparql-results+json"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read()
+
+
+@pytest.mark.network
+def test_query_processes_die_with_a_killed_server(serve):
+    url, process = serve("--query-timeout", "600")
+    before = set(descendants(process.pid))
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(sparql, url, ENDLESS)
+        assert wait_for(lambda: set(descendants(process.pid)) - before, 30)
+        running = descendants(process.pid)
+        process.kill()
+        process.wait()
+    assert wait_for(lambda: not any(alive(pid) for pid in running), 5)
+
+
+@pytest.mark.network
+def test_a_trivial_query_is_answered_beside_45_slow_ones(serve):
+    url, process = serve("--query-timeout", "3")
+    with ThreadPoolExecutor(45) as pool:
+        slow = [pool.submit(sparql, url, ENDLESS) for _ in range(45)]
+        # the slow queries are in: at least 40 processes run them (the old thread pool's size)
+        assert wait_for(lambda: len(descendants(process.pid)) >= 40, 60)
+        started = time.monotonic()
+        status, body = sparql(url, "ASK {}")
+        waited = time.monotonic() - started
+        answers = [future.result() for future in slow]
+    assert status == 200 and json.loads(body)["boolean"] is True
+    assert waited < 1.0, f"ASK {{}} took {waited:.1f} s"  # a generous bound: it takes 0.1 s
+    assert {code for code, _ in answers} == {503}
+    assert all(b"longer than 3 s" in text for _, text in answers)
