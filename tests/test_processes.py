@@ -75,6 +75,12 @@ def alive(pid: int) -> bool:
     return state != "Z"  # a zombie has ended; only its exit status waits to be collected
 
 
+def kill(pids: list[int]) -> None:
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+
+
 def wait_for(condition, seconds: float) -> bool:
     deadline = time.monotonic() + seconds
     while not condition():
@@ -99,9 +105,7 @@ def endless_query(tmp_path):
         assert wait_for(lambda: bool(found.extend(children(process.pid)) or found), 60)
         yield process, found[0], output
     finally:
-        for pid in (process.pid, *found):
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
+        kill([process.pid, *found])
         process.wait()
 
 
@@ -171,9 +175,7 @@ def serve(local_server):
     for process, helpers in started:
         leftovers = descendants(process.pid) + helpers
         stop_server(process)
-        for pid in leftovers:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
+        kill(leftovers)
 
 
 def sparql(url: str, query: str, timeout: float = 120) -> tuple[int, bytes]:
@@ -196,7 +198,10 @@ def test_query_processes_die_with_a_killed_server(serve):
         running = descendants(process.pid)
         process.kill()
         process.wait()
-    assert wait_for(lambda: not any(alive(pid) for pid in running), 5)
+    try:
+        assert wait_for(lambda: not any(alive(pid) for pid in running), 5)
+    finally:  # orphans, if the test fails
+        kill(running)
 
 
 @pytest.mark.network
