@@ -27,7 +27,10 @@ _CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 def _fail(message: str, code: int) -> None:
-    click.echo(f"kgtool: error: {message}", err=True)
+    from kgtool.terminal_safe import escape_controls
+
+    # one line, whatever a file name or a value in the message holds
+    click.echo(f"kgtool: error: {escape_controls(message, keep_layout=False)}", err=True)
     sys.exit(code)
 
 

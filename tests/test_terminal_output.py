@@ -89,3 +89,11 @@ def test_writer_escapes_across_split_writes():
 def test_escape_keeps_tabs_and_line_ends_unless_asked():
     assert escape_controls("a\tb\r\nc\x00") == "a\tb\r\nc\\x00"
     assert escape_controls("a\tb\r\nc", keep_layout=False) == "a\\tb\\r\\nc"
+
+
+def test_an_error_message_is_one_line_whatever_the_file_name_holds(kgtool, tmp_path):
+    name = str(tmp_path / "x\x1b]52;c;SGVsbG8=\x07\ny.ttl")
+    result = kgtool("audit", "-d", name)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "\x1b" not in result.stderr
+    assert "x\\x1b]52;c;SGVsbG8=\\x07\\ny.ttl" in result.stderr
