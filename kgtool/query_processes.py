@@ -62,7 +62,10 @@ class QueryProcesses:
         os.close(answers_in)
         self._requests = requests_in
         self._pending: dict[int, asyncio.Future] = {}
-        self._lock = threading.Lock()  # _pending, and whole messages on the request pipe
+        self._lock = threading.Lock()  # _pending and _ended
+        # Whole messages on the request pipe. Not self._lock: a sender waiting for the helper
+        # to read must not keep the answers thread from draining what the helper writes.
+        self._sending = threading.Lock()
         self._ids = itertools.count()
         self._ended = False
         threading.Thread(target=self._receive, args=(answers_out,), daemon=True,
@@ -77,15 +80,16 @@ class QueryProcesses:
             if len(self._pending) >= self.max_running:
                 raise Unavailable(f"{self.max_running} queries are running", "retry later")
             request = next(self._ids)
-            try:
-                _send(self._requests, (request, sparql))
-            except OSError:  # the helper has just ended
-                raise _helper_ended() from None
             self._pending[request] = future
         try:
+            try:
+                with self._sending:
+                    _send(self._requests, (request, sparql))
+            except OSError:  # the helper has just ended
+                raise _helper_ended() from None
             return await future
         except asyncio.CancelledError:  # the client left: stop its query now
-            with self._lock, contextlib.suppress(OSError):
+            with self._sending, contextlib.suppress(OSError):
                 _send(self._requests, (request, None))
             raise
         finally:

@@ -3,6 +3,7 @@ server flooded with slow queries."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import fcntl
 import json
@@ -10,6 +11,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -219,3 +221,22 @@ def test_a_trivial_query_is_answered_beside_45_slow_ones(serve):
     assert waited < 1.0, f"ASK {{}} took {waited:.1f} s"  # a generous bound: it takes 0.1 s
     assert {code for code, _ in answers} == {503}
     assert all(b"longer than 3 s" in text for _, text in answers)
+
+
+def test_large_queries_and_answers_cross_without_deadlock():
+    # Requests and answers each far larger than a pipe holds, both ways at once: the server
+    # must keep draining answers while it waits for the helper to take a request.
+    from kgtool.query_processes import QueryProcesses
+
+    answer = b"x" * (256 << 10)  # a pipe holds 64 kB
+    queries = QueryProcesses(lambda sparql: answer, timeout=60, max_running=64)
+    answers: list[list[bytes]] = []
+
+    async def flood() -> list[bytes]:
+        return await asyncio.gather(*(queries.run("#" * (256 << 10)) for _ in range(60)))
+
+    worker = threading.Thread(target=lambda: answers.append(asyncio.run(flood())), daemon=True)
+    worker.start()
+    worker.join(30)  # half a second when it works
+    queries.close()
+    assert answers and answers[0] == [answer] * 60
