@@ -580,4 +580,7 @@ def serve(sources: Sources,
                              query_timeout=query_timeout, max_rows=max_rows,
                              max_queries=max_queries)
     click.echo(f"kgtool: serving {len(site.claims)} claims on http://{host}:{port}/", err=True)
-    uvicorn.run(server.create_app(site), host=host, port=port, log_level="warning")
+    # On SIGTERM, wait 3 s for requests under way, then cancel them (their queries are killed)
+    # rather than wait up to --query-timeout for each.
+    uvicorn.run(server.create_app(site), host=host, port=port, log_level="warning",
+                timeout_graceful_shutdown=3)

@@ -240,3 +240,19 @@ def test_large_queries_and_answers_cross_without_deadlock():
     worker.join(30)  # half a second when it works
     queries.close()
     assert answers and answers[0] == [answer] * 60
+
+
+@pytest.mark.network
+def test_sigterm_stops_the_server_and_its_queries_soon(serve):
+    url, process = serve("--query-timeout", "600")
+    before = set(descendants(process.pid))
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(sparql, url, ENDLESS)
+        assert wait_for(lambda: set(descendants(process.pid)) - before, 30)
+        running = descendants(process.pid)
+        process.terminate()
+        assert process.wait(timeout=30) == 2  # interrupted, as ^C; not after the query's 600 s
+    try:
+        assert wait_for(lambda: not any(alive(pid) for pid in running), 5)
+    finally:
+        kill(running)
