@@ -14,6 +14,7 @@ from typing import BinaryIO
 
 # C0 except tab and newline, a carriage return that does not end a CRLF line, DEL, C1.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+_ANY_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
@@ -25,9 +26,7 @@ def _visible(match: re.Match) -> str:
 def escape_controls(text: str, *, keep_layout: bool = True) -> str:
     """``text`` with its control characters written as ``\\x1b``, ``\\r``...; tabs and line
     ends kept unless ``keep_layout`` is false (a table cell, which must stay on its line)."""
-    if not keep_layout:
-        return re.sub("[\t\n\r]", _visible, _CONTROL.sub(_visible, text))
-    return _CONTROL.sub(_visible, text)
+    return (_CONTROL if keep_layout else _ANY_CONTROL).sub(_visible, text)
 
 
 class EscapingWriter(io.RawIOBase):
