@@ -31,9 +31,11 @@ from kgtool import sandbox
 from kgtool.errors import QueryError
 
 _SIZE = struct.Struct("!I")
-# Queries run at the lowest CPU priority: however many slow ones run, the server and the helper
-# get the CPU at once to take the next query, start it and stop the slow ones at their limit.
-QUERY_NICENESS = 19
+# Only the newest queries, one per core, keep the normal CPU priority; older ones get the
+# lowest, so that however many slow queries run, a new one starts and ends at once, and the
+# server and helper get the CPU to take queries, start them and stop them at their limit.
+NEWEST = os.cpu_count() or 1
+OLDER_NICENESS = 19
 
 
 class Unavailable(QueryError):
@@ -151,6 +153,7 @@ class _Running:
     request: int
     pid: int
     deadline: float
+    demoted: bool = False
     chunks: list[bytes] = field(default_factory=list)
 
 
@@ -194,12 +197,17 @@ class _Helper:
 
     def _start(self, request: int, sparql: str) -> None:
         try:
-            pid, pipe = sandbox.start(partial(self.run, sparql), nice=QUERY_NICENESS)
+            pid, pipe = sandbox.start(partial(self.run, sparql))
         except OSError as e:  # no process to be had (memory, process limit): this query fails
             _send(self.answers, (request, QueryError(
                 f"cannot start a query process ({e.strerror})", "retry later")))
             return
         self.running[pipe] = _Running(request, pid, time.monotonic() + self.timeout)
+        normal = [r for r in self.running.values() if not r.demoted]  # oldest first
+        for older in normal[:-NEWEST]:
+            older.demoted = True
+            with contextlib.suppress(OSError):  # it has just ended
+                os.setpriority(os.PRIO_PROCESS, older.pid, OLDER_NICENESS)
 
     def _read(self, pipe: int) -> None:
         chunk = os.read(pipe, 1 << 20)

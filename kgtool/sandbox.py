@@ -48,11 +48,10 @@ def run_with_timeout(function: Callable[[], T], timeout: float) -> T:
     return outcome(b"".join(chunks))
 
 
-def start(function: Callable[[], Any], nice: int = 0) -> tuple[int, int]:
-    """Fork a child that runs ``function`` (``nice`` lower in CPU priority) and writes its
-    pickled outcome into a pipe; the child's pid and the pipe's read end. Call from a
-    single-threaded process only: a child forked beside other threads may inherit a lock one
-    of them held, and wait for it forever."""
+def start(function: Callable[[], Any]) -> tuple[int, int]:
+    """Fork a child that runs ``function`` and writes its pickled outcome into a pipe; the
+    child's pid and the pipe's read end. Call from a single-threaded process only: a child
+    forked beside other threads may inherit a lock one of them held, and wait for it forever."""
     parent = os.getpid()
     read_end, write_end = os.pipe()
     pid = os.fork()
@@ -60,7 +59,6 @@ def start(function: Callable[[], Any], nice: int = 0) -> tuple[int, int]:
         try:
             os.close(read_end)
             die_with(parent)
-            os.nice(nice)
             _answer(function, write_end)
         finally:
             os._exit(0)

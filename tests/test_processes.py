@@ -16,6 +16,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -190,19 +191,30 @@ def sparql(url: str, query: str, timeout: float = 120) -> tuple[int, bytes]:
         return e.code, e.read()
 
 
+def timed(query: Callable[[], tuple[int, bytes]]) -> tuple[float, int, bytes]:
+    started = time.monotonic()
+    status, body = query()
+    return time.monotonic() - started, status, body
+
+
 @pytest.mark.network
 def test_a_trivial_query_is_answered_beside_45_slow_ones(serve):
     url, process = serve("--query-timeout", "3")
-    with ThreadPoolExecutor(45) as pool:
+    with ThreadPoolExecutor(48) as pool:
         slow = [pool.submit(sparql, url, ENDLESS) for _ in range(45)]
-        # the slow queries are in: at least 40 processes run them (the old thread pool's size)
+        # the slow queries are in: 40 processes run them (the old thread pool's size) and the
+        # last ones are starting
         assert wait_for(lambda: len(descendants(process.pid)) >= 40, 60)
-        started = time.monotonic()
-        status, body = sparql(url, "ASK {}")
-        waited = time.monotonic() - started
+        time.sleep(0.3)
+        asks = [pool.submit(timed, lambda: sparql(url, "ASK {}")) for _ in range(3)]
+        answered = [future.result() for future in asks]
         answers = [future.result() for future in slow]
-    assert status == 200 and json.loads(body)["boolean"] is True
-    assert waited < 1.0, f"ASK {{}} took {waited:.1f} s"  # a generous bound: it takes 0.1 s
+    assert all(status == 200 and json.loads(body)["boolean"] is True
+               for _, status, body in answered)
+    waits = sorted(waited for waited, _, _ in answered)
+    # the median: ~0.1 s, up to 1.5 s seen on 2 busy cores; 3 s or more before (the old
+    # server took no query while all 40 threads of its pool waited for slow ones)
+    assert waits[1] < 2.0, f"ASK {{}} took {waits} s"
     assert {code for code, _ in answers} == {503}
     assert all(b"longer than 3 s" in text for _, text in answers)
 
