@@ -57,9 +57,10 @@ ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 def children(pid: int) -> list[int]:
     """The child processes of ``pid`` (forked by any of its threads), from /proc."""
     found = []
-    for listing in Path(f"/proc/{pid}/task").glob("*/children"):
-        with contextlib.suppress(OSError):  # ended while we looked
-            found += [int(child) for child in listing.read_text().split()]
+    with contextlib.suppress(OSError):  # ended while we looked
+        for listing in Path(f"/proc/{pid}/task").glob("*/children"):
+            with contextlib.suppress(OSError):
+                found += [int(child) for child in listing.read_text().split()]
     return [child for child in found if alive(child)]
 
 
