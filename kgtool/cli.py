@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import signal
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from kgtool import __version__
-from kgtool.errors import KgtoolError
+from kgtool.errors import KgtoolError, Terminated
 
 if TYPE_CHECKING:
     from kgtool.loading import Inputs
@@ -26,7 +27,10 @@ _CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 def _fail(message: str, code: int) -> None:
-    click.echo(f"kgtool: error: {message}", err=True)
+    from kgtool.terminal_safe import escape_controls
+
+    # one line, whatever a file name or a value in the message holds
+    click.echo(f"kgtool: error: {escape_controls(message, keep_layout=False)}", err=True)
     sys.exit(code)
 
 
@@ -39,9 +43,12 @@ class KgtoolGroup(click.Group):
         debug = "--debug" in argv
         if not debug:  # rdflib logs ill-typed literals with a traceback: a warning, not news
             logging.getLogger("rdflib").setLevel(logging.ERROR)
+        previous = signal.signal(signal.SIGTERM, _terminate)
         try:
             code = super().main(argv, prog_name or "kgtool", complete_var,
                                 standalone_mode=False, **extra)
+        except Terminated:
+            _fail("interrupted (SIGTERM)", EXIT_CANNOT_RUN)
         except click.UsageError as e:
             command = e.ctx.command_path if e.ctx else "kgtool"
             _fail(f"{e.format_message().rstrip('.')}; see '{command} --help'", EXIT_CANNOT_RUN)
@@ -58,7 +65,27 @@ class KgtoolGroup(click.Group):
                 raise
             _fail(f"unexpected {type(e).__name__}: {e} (rerun with --debug for the traceback)",
                   EXIT_CANNOT_RUN)
+        finally:
+            signal.signal(signal.SIGTERM, previous)
         sys.exit(code or EXIT_OK)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:  # the reader went away (kgtool export | head -1): not an error
+            _discard_stdout()
+            return EXIT_OK
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so that flushing what is still buffered cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 @click.group(cls=KgtoolGroup, context_settings=_CONTEXT)
@@ -155,8 +182,13 @@ def main(args: list[str] | None = None, prog_name: str = "kgtool") -> None:
             code = 1
     try:
         sys.stdout.flush()
+    except BrokenPipeError:  # the reader took what it wanted and left: as at the end of invoke
+        pass
+    except OSError:  # e.g. a full disk: the output is incomplete
+        code = code or EXIT_CANNOT_RUN
+    try:
         sys.stderr.flush()
-    except OSError:  # a closed pipe: nothing more can be said
+    except OSError:  # nowhere left to say anything
         code = code or EXIT_CANNOT_RUN
     os._exit(code)
 
@@ -364,12 +396,10 @@ def query(name: str | None, inputs: Inputs,
     engine = open_engine(inputs, endpoint, timeout)
     prm.check_mentioned(engine, bindings)
     if endpoint:  # the endpoint engine enforces the timeout on the HTTP request
-        result = engine.query(text, bindings)
+        result = engine.query(text, bindings, max_rows=max_rows)
     else:
-        result = run_with_timeout(lambda: engine.query(text, bindings), timeout)
-    if len(result.rows) > max_rows or len(result.triples) > max_rows:
-        raise click.ClickException(
-            f"the query gives more than {max_rows:,} rows; add LIMIT, or raise --max-rows")
+        result = run_with_timeout(lambda: engine.query(text, bindings, max_rows=max_rows),
+                                  timeout)
     out.emit(result_writers.write_results(
         result, graph_fmt if result.kind == "graph" else result_fmt), output)
 
@@ -544,9 +574,11 @@ def push(inputs: Inputs,
               metavar="SECONDS", help="Stop a /sparql query after this long.")
 @click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
               metavar="N", help="Refuse /sparql results with more rows.")
+@click.option("--max-queries", type=click.IntRange(min=1), default=64, show_default=True,
+              metavar="N", help="Answer 503 to /sparql queries beyond N running at once.")
 def serve(inputs: Inputs,
           host: str, port: int, base: str, query_timeout: float,
-          max_rows: int) -> None:
+          max_rows: int, max_queries: int) -> None:
     """Serve the graph: every IRI dereferenceable, HTML pages, a read-only SPARQL endpoint.
 
     Browsers get HTML pages (the audit at /, a page per claim, source and entity); Linked
@@ -567,8 +599,12 @@ def serve(inputs: Inputs,
     listening = server.listen(host, port)
     site = server.build_site(*inputs.quads_and_engine(),
                              base if base.endswith(("/", "#")) else base + "/",
-                             query_timeout=query_timeout, max_rows=max_rows)
+                             query_timeout=query_timeout, max_rows=max_rows,
+                             max_queries=max_queries)
     click.echo(f"kgtool: serving {len(site.claims)} claims on "
                f"http://{host}:{listening.getsockname()[1]}/", err=True)
-    config = uvicorn.Config(server.create_app(site, bind=host), log_level="warning")
+    # On SIGTERM, wait 3 s for requests under way, then cancel them (their queries are killed)
+    # rather than wait up to --query-timeout for each.
+    config = uvicorn.Config(server.create_app(site, bind=host), log_level="warning",
+                            timeout_graceful_shutdown=3)
     uvicorn.Server(config).run(sockets=[listening])

@@ -46,6 +46,10 @@ class QueryTimeout(QueryError):
     """A query stopped at its time limit."""
 
 
+class TooManyRows(QueryError):
+    """A result larger than the row limit, refused after reading one row past the limit."""
+
+
 class EndpointError(KgtoolError):
     """A remote SPARQL endpoint that is down, slow, or answers with an error."""
 
@@ -59,3 +63,8 @@ class DataProblem(KgtoolError):
     """The data was read and found wanting: non-conformant, failed audit, incomplete coverage."""
 
     exit_code = 1
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwind as for ^C (temporary files removed, query processes killed).
+    Not an Exception, so that no ``except Exception`` on the way swallows it."""

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from kgtool.errors import InputError
+from kgtool.terminal_safe import EscapingWriter
 
 
 @contextmanager
@@ -55,10 +56,17 @@ def emit(data: bytes, path: str | Path | None) -> None:
 
 
 def emit_with(write: Callable[[BinaryIO], object], path: str | Path | None) -> None:
-    """Let ``write`` write the output into ``path`` (atomically) or stdout, as it goes."""
+    """Let ``write`` write the output into ``path`` (atomically) or stdout, as it goes. On a
+    terminal, control characters of the data are escaped (kgtool.terminal_safe)."""
     if path is None or str(path) == "-":
-        write(sys.stdout.buffer)
-        sys.stdout.buffer.flush()
+        stdout = sys.stdout.buffer
+        if stdout.isatty():
+            escaping = EscapingWriter(stdout)
+            write(escaping)
+            escaping.finish()
+        else:
+            write(stdout)
+        stdout.flush()
     else:
         with atomic_file(path) as handle:
             write(handle)

@@ -13,6 +13,7 @@ from kgtool.errors import UsageError
 from kgtool.formats import Format, Kind
 from kgtool.namespaces import compact
 from kgtool.results import QueryResult, Term
+from kgtool.terminal_safe import escape_controls
 
 
 def _rdflib_result(result: QueryResult) -> Result:
@@ -36,10 +37,12 @@ def _table_cell(term: Term | None) -> str:
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        return compact(str(term))
-    if isinstance(term, Literal):
-        return str(term).replace("\n", " ")
-    return term.n3()
+        text = compact(str(term))
+    elif isinstance(term, Literal):
+        text = str(term).replace("\n", " ")
+    else:
+        text = term.n3()
+    return escape_controls(text, keep_layout=False)  # one line, never a terminal escape sequence
 
 
 def write_results(result: QueryResult, fmt: Format) -> bytes:

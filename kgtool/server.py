@@ -11,7 +11,7 @@ from __future__ import annotations
 import socket
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache, partial
+from functools import cache
 from typing import Any
 
 import pyoxigraph as ox
@@ -38,7 +38,7 @@ from kgtool.formats import Kind
 from kgtool.links import web_link
 from kgtool.namespaces import OA, ONTOLOGY_IRI, PROXY
 from kgtool.query_guard import check_query
-from kgtool.sandbox import run_with_timeout
+from kgtool.query_processes import QueryProcesses, Unavailable
 from kgtool.web_safety import BodyLimit, SecurityHeaders, allowed_hosts, content_security_policy
 
 HTML = "text/html"
@@ -51,14 +51,13 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 @dataclass
 class Site:
     """What the server answers from: the graph loaded twice (lossless quads to describe, an
-    engine to query) and the audit, computed once at start."""
+    engine to query, in processes of its own), and the audit, computed once at start."""
 
     base: str
     engine: Engine
     index: exporting.Index
     audit: Audit
-    query_timeout: float = 10.0
-    max_rows: int = 10_000
+    queries: QueryProcesses
     max_body: int = 64 * 1024  # a SPARQL query is a few kilobytes; parsing one takes ~15 ms/KB
     claims: dict[str, dict] = field(init=False)
     sources: dict[str, dict] = field(init=False)
@@ -261,15 +260,11 @@ async def sparql(request: Request) -> Response:
     except QueryError as e:
         return _error(400, f"Bad Request: {e}")
     try:
-        result = await run_in_threadpool(
-            run_with_timeout, partial(site.engine.query, str(query)), site.query_timeout)
-    except QueryTimeout as e:
+        result = await site.queries.run(str(query))
+    except (QueryTimeout, Unavailable) as e:
         return _error(503, f"Service Unavailable: {e}")
-    except (QueryError, KgtoolError) as e:
+    except KgtoolError as e:  # a syntax error, a result over the row limit
         return _error(400, f"Bad Request: {e}")
-    if max(len(result.rows), len(result.triples)) > site.max_rows:
-        return _error(400, f"Bad Request: the query gives more than {site.max_rows} rows; "
-                           "add LIMIT")
     offers = RDF_OFFERS if result.kind == "graph" else RESULT_OFFERS
     fmt = negotiate(request, offers, html=False)
     if fmt is None:
@@ -333,6 +328,10 @@ def listen(host: str, port: int) -> socket.socket:
                          "pick another --port (0 for any free one), or stop what uses it") from None
 
 
-def build_site(quads: list[ox.Quad], engine: Engine, base: str, **options: Any) -> Site:
+def build_site(quads: list[ox.Quad], engine: Engine, base: str, query_timeout: float = 10.0,
+               max_rows: int = 10_000, max_queries: int = 64, **options: Any) -> Site:
+    """The site; its query helper process is forked first, while kgtool is single-threaded."""
+    queries = QueryProcesses(lambda sparql: engine.query(sparql, max_rows=max_rows),
+                             query_timeout, max_queries)
     return Site(base=base, engine=engine, index=exporting.Index(quads), audit=run_audit(engine),
-                **options)
+                queries=queries, **options)

@@ -211,3 +211,37 @@ def test_errors_in_the_child_keep_their_message_and_hint():
 def test_row_limit(kgtool):
     result = kgtool("query", "-", "--max-rows", "10", input="SELECT * WHERE { ?s ?p ?o }")
     assert result.exit_code == 2 and "--max-rows" in result.stderr and not result.stdout
+
+
+CROSS_PRODUCT = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"  # 38 million rows on the shipped data
+
+
+def test_a_huge_result_is_refused_without_being_computed(kgtool):
+    # Before, every row was computed and held, then counted: 10 s were not enough.
+    result = kgtool("query", "-", "--max-rows", "10", "--timeout", "10", input=CROSS_PRODUCT)
+    assert result.exit_code == 2
+    assert result.stderr == ("kgtool: error: the query gives more than 10 rows; add LIMIT, "
+                             "or raise --max-rows\n")
+
+
+# rdflib builds a CONSTRUCT graph whole before handing it out: only its SELECT streams.
+@pytest.mark.parametrize("engine, converter, query", [
+    ("oxigraph", "to_rdflib", CROSS_PRODUCT),
+    ("oxigraph", "to_rdflib", "CONSTRUCT { ?a ?b ?f } WHERE { ?a ?b ?c . ?d ?e ?f }"),
+    ("rdflib", "_normalise", CROSS_PRODUCT),
+])
+def test_the_engine_reads_one_row_past_the_limit_and_stops(monkeypatch, engine, converter, query):
+    import importlib
+
+    from kgtool import resources
+    from kgtool.errors import TooManyRows
+
+    loaded = loading.load_paths(resources.default_graph_files(), engine=engines.create(engine))
+    module = importlib.import_module(f"kgtool.engines.{engine}")
+    converted = []
+    original = getattr(module, converter)
+    monkeypatch.setattr(module, converter, lambda term: converted.append(term) or original(term))
+    with pytest.raises(TooManyRows, match="more than 10 rows"):
+        loaded.query(query, max_rows=10)
+    width = 6 if query.startswith("SELECT") else 3
+    assert 0 < len(converted) <= 11 * width  # the eleventh row tells; nothing after it is read

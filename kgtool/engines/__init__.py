@@ -28,8 +28,11 @@ class Engine(Protocol):
         """Add a document's triples/quads (bytes, or a stream read to its end); raise
         :class:`kgtool.errors.InputError` if malformed."""
 
-    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
-        """Run a SPARQL 1.1 query over the union of all graphs, ``bindings`` pre-bound."""
+    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None, *,
+              max_rows: int | None = None) -> QueryResult:
+        """Run a SPARQL 1.1 query over the union of all graphs, ``bindings`` pre-bound; raise
+        :class:`kgtool.errors.TooManyRows` on reading a row or triple past ``max_rows``
+        (:func:`kgtool.results.bounded`), before the rest of the result is computed."""
 
     def dump(self, fmt: Format) -> bytes:
         """Serialise the whole content."""

@@ -16,7 +16,7 @@ from rdflib import BNode, Graph, URIRef
 from kgtool import __version__
 from kgtool.errors import EndpointError, QueryError, UsageError
 from kgtool.params import values_block
-from kgtool.results import QueryResult, Term, literal
+from kgtool.results import QueryResult, Term, bounded, literal
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -64,17 +64,19 @@ class EndpointEngine:
             client.setReturnFormat(JSON)
         return client
 
-    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None, *,
+              max_rows: int | None = None) -> QueryResult:
         body, content_type, query_type = self._send(sparql + values_block(dict(bindings or {})))
         if query_type in ("CONSTRUCT", "DESCRIBE"):
-            return self._graph(body, content_type)
+            graph = self._graph(body, content_type)
+            return QueryResult("graph", triples=bounded(graph.triples, max_rows))
         data = self._json(body, content_type)
         if "boolean" in data:
             return QueryResult("ask", boolean=bool(data["boolean"]))
         try:
             variables = list(data["head"]["vars"])
-            rows = [tuple(_term(b[v]) if v in b else None for v in variables)
-                    for b in data["results"]["bindings"]]
+            rows = bounded((tuple(_term(b[v]) if v in b else None for v in variables)
+                            for b in data["results"]["bindings"]), max_rows)
         except (KeyError, TypeError):
             raise EndpointError(f"{self.url}: malformed SPARQL JSON results") from None
         return QueryResult("select", variables=variables, rows=rows)

@@ -10,7 +10,7 @@ from rdflib import BNode, Literal, URIRef
 
 from kgtool.errors import InputError, QueryError, UsageError
 from kgtool.formats import Format, Kind
-from kgtool.results import QueryResult, Term, literal
+from kgtool.results import QueryResult, Term, bounded, literal
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -132,7 +132,8 @@ class OxigraphEngine:
         except SyntaxError as e:
             raise parse_error(e, fmt) from None
 
-    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None, *,
+              max_rows: int | None = None) -> QueryResult:
         substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
         try:
             result = self.store.query(
@@ -151,10 +152,10 @@ class OxigraphEngine:
             return QueryResult("ask", boolean=bool(result))
         if isinstance(result, ox.QuerySolutions):
             variables = [v.value for v in result.variables]
-            rows = [tuple(to_rdflib(s[v]) for v in variables) for s in result]
+            rows = bounded((tuple(to_rdflib(s[v]) for v in variables) for s in result), max_rows)
             return QueryResult("select", variables=variables, rows=rows)
-        triples = [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object))
-                   for t in result]
+        triples = bounded(((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object))
+                           for t in result), max_rows)
         return QueryResult("graph", triples=triples)  # type: ignore[arg-type]
 
     def select_strings(self, sparql: str) -> list[dict[str, str]]:

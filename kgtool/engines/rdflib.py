@@ -9,9 +9,9 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph
 from rdflib.plugins.sparql import prepareQuery
 
-from kgtool.errors import InputError, QueryError, UsageError
+from kgtool.errors import InputError, QueryError, TooManyRows, UsageError
 from kgtool.formats import Format, Kind
-from kgtool.results import QueryResult, Term, literal
+from kgtool.results import QueryResult, Term, bounded, literal
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -42,7 +42,8 @@ class RdflibEngine:
         for s, p, o, g in _rdflib_quads(parse_quads(data, fmt, base_iri, rename_blank_nodes=True)):
             (default if g is None else self.dataset.graph(g)).add((s, p, o))
 
-    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None, *,
+              max_rows: int | None = None) -> QueryResult:
         try:
             prepared = prepareQuery(sparql)
         except Exception as e:
@@ -53,9 +54,12 @@ class RdflibEngine:
                 return QueryResult("ask", boolean=bool(result.askAnswer))
             if result.type == "SELECT":
                 variables = [str(v) for v in result.vars or []]
-                rows = [tuple(_normalise(t) for t in row) for row in result]
+                rows = bounded((tuple(_normalise(t) for t in row) for row in result), max_rows)
                 return QueryResult("select", variables=variables, rows=rows)
-            return QueryResult("graph", triples=[tuple(_normalise(t) for t in tr) for tr in result])
+            return QueryResult("graph", triples=bounded(
+                (tuple(_normalise(t) for t in tr) for tr in result), max_rows))
+        except TooManyRows:
+            raise
         except Exception as e:  # evaluation errors of any kind, e.g. a SERVICE that failed
             message = str(e).splitlines()[0] if str(e) else type(e).__name__
             raise QueryError(f"query failed: {message}") from None
