@@ -28,16 +28,16 @@ def hostile(tmp_path) -> Path:
 
 
 def test_the_table_shows_control_characters_escaped(kgtool, hostile):
-    result = kgtool("query", "-", "-d", str(hostile), input=QUERY)
+    result = kgtool("query", "-", "-d", str(hostile), "--no-ontology", input=QUERY)
     assert result.exit_code == 0
     assert SHOWN in result.stdout and "\x1b" not in result.stdout and "\x9b" not in result.stdout
 
 
 def test_csv_to_a_pipe_or_file_stays_exact(kgtool, hostile, tmp_path):
-    piped = kgtool("query", "-", "-d", str(hostile), "--results", "csv", input=QUERY)
+    args = ("query", "-", "-d", str(hostile), "--no-ontology", "--results", "csv")
+    piped = kgtool(*args, input=QUERY)
     assert piped.stdout_bytes == f"o\r\n{PAYLOAD}\r\n".encode()
-    kgtool("query", "-", "-d", str(hostile), "--results", "csv", "-o", str(tmp_path / "o.csv"),
-           input=QUERY)
+    kgtool(*args, "-o", str(tmp_path / "o.csv"), input=QUERY)
     assert (tmp_path / "o.csv").read_bytes() == f"o\r\n{PAYLOAD}\r\n".encode()
 
 
@@ -70,7 +70,7 @@ def test_on_a_terminal_every_format_is_escaped(hostile, tmp_path, argv):
     query = tmp_path / "q.rq"
     query.write_text(QUERY, encoding="utf-8")
     argv = [str(query) if a == QUERY else a for a in argv]
-    shown = on_a_terminal([*argv, "-d", str(hostile)])
+    shown = on_a_terminal([*argv, "-d", str(hostile), "--no-ontology"])
     assert b"\x1b" not in shown and "\x9b".encode() not in shown and b"\x07" not in shown
     assert b"\\x1b]52;c;SGVsbG8=" in shown or b"\\u001B]52" in shown  # N-Triples escapes itself
 
