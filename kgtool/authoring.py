@@ -33,6 +33,8 @@ SOURCE_KINDS = {
     "anonymous_group": PROXY.AnonymousGroupKind,
 }
 UNNAMED_KINDS = {"anonymous_individual", "anonymous_group"}
+# Kinds that say what a source is, not whether the text names it (see proxy:PartyKind).
+PARTY_KINDS = {"partisan_outlet", "claimant"}
 MODES = {
     "direct_quote": PROXY.DirectQuote,
     "paraphrase": PROXY.Paraphrase,
@@ -40,8 +42,10 @@ MODES = {
 }
 POLARITIES = {"affirmed": PROXY.Affirmed, "negated": PROXY.Negated}
 CERTAINTIES = {"certain": PROXY.Certain, "probable": PROXY.Probable, "possible": PROXY.Possible}
+# Typed links between claims, by strength (ontology/proxy.ttl, "Who disputes or supports it").
 RELATIONS = {"contradicts": PROXY.contradicts, "denies": PROXY.denies,
-             "corroborates": PROXY.corroborates}
+             "challenges": PROXY.challenges, "offers_alternative_to": PROXY.offersAlternativeTo,
+             "partially_supports": PROXY.partiallySupports, "corroborates": PROXY.corroborates}
 
 
 def read_annotations(path: str | Path) -> dict[str, Any]:
@@ -175,7 +179,15 @@ class _Compiler:
                       "compile against the snapshot the annotations were written for")
         self.add(node, RDF.type, SCHEMA.NewsArticle)
         self.add(node, SCHEMA.headline, Literal(meta["title"]))
-        self.add(node, SCHEMA.publisher, self.entity(where, meta.get("publisher")))
+        publisher = self.entity(where, meta.get("publisher"))
+        self.add(node, SCHEMA.publisher, publisher)
+        # The publisher reports: in its own voice, or relaying the words of its sources.
+        attribution = URIRef(f"{node}/attribution")
+        self.add(node, PROV.wasAttributedTo, publisher)
+        self.add(node, PROV.qualifiedAttribution, attribution)
+        self.add(attribution, RDF.type, PROV.Attribution)
+        self.add(attribution, PROV.agent, publisher)
+        self.add(attribution, PROV.hadRole, PROXY.Reporter)
         self.add(node, PROXY.sha256, Literal(self.snapshot.sha256))
         self.add(node, SCHEMA.encodingFormat, Literal("text/plain; charset=utf-8"))
         published = meta.get("published")
@@ -209,25 +221,37 @@ class _Compiler:
             self.add(node, RDF.type, self.declared(where, entity.get("type"), classes))
             self.add(node, RDFS.label, Literal(self.required(where, entity, "label"), lang="en"))
             if "source_kind" in entity:
-                self.add(node, RDF.type, PROXY.NamedSource)
-                kind = self.one_of(where, "source_kind", entity["source_kind"], SOURCE_KINDS)
-                self.add(node, PROXY.sourceKind, kind)
+                self.source_description(where, node, entity, entity["source_kind"],
+                                        named=entity.get("named", True))
 
     def source_nodes(self) -> None:
+        """[source.KEY] tables: the sources the text does not name."""
         for key, source in sorted(self.sources.items()):
             where = f"[source.{key}]"
             node = source_iri(self.slug(where, key))
-            kind = self.required(where, source, "kind")
-            self.add(node, RDF.type, PROXY.AnonymousSource if kind in UNNAMED_KINDS
-                     else PROXY.NamedSource)
-            self.add(node, PROXY.sourceKind, self.one_of(where, "kind", kind, SOURCE_KINDS))
             self.add(node, RDFS.label, Literal(self.required(where, source, "label"), lang="en"))
-            self.add(node, PROXY.descriptor, Literal(self.required(where, source, "descriptor")))
-            for field, prop in (("role", PROXY.role), ("anonymity_reason", PROXY.anonymityReason)):
-                if source.get(field):
-                    self.add(node, prop, Literal(source[field]))
-            for other in source.get("close_to", []):
-                self.add(node, PROXY.closeTo, self.entity(where, other))
+            self.source_description(where, node, source, self.required(where, source, "kind"),
+                                    named=False)
+
+    def source_description(self, where: str, node: URIRef, table: dict, kind: Any,
+                           named: Any) -> None:
+        """Class, kind and descriptors of a source; a party to the events may be unnamed."""
+        if not isinstance(named, bool):
+            self.fail(where, f"named = {named!r} is not true or false")
+        allowed = set(SOURCE_KINDS) - UNNAMED_KINDS if named else UNNAMED_KINDS | PARTY_KINDS
+        if kind not in allowed:
+            self.fail(where, f"a {'named' if named else 'unnamed'} source cannot have kind "
+                             f"{kind!r}", f"use one of {', '.join(sorted(allowed))}")
+        self.add(node, RDF.type, PROXY.NamedSource if named else PROXY.AnonymousSource)
+        self.add(node, PROXY.sourceKind, SOURCE_KINDS[kind])
+        if not named:
+            self.add(node, PROXY.descriptor, Literal(self.required(where, table, "descriptor")))
+        for field, prop in (("role", PROXY.role), ("anonymity_reason", PROXY.anonymityReason)):
+            if table.get(field):
+                self.add(node, prop, Literal(table[field]))
+        for field, prop in (("close_to", PROXY.closeTo), ("affiliation", PROXY.affiliation)):
+            for other in table.get(field, []):
+                self.add(node, prop, self.entity(where, other))
 
     def required(self, where: str, table: dict, field: str) -> Any:
         if not table.get(field):
@@ -258,12 +282,12 @@ class _Compiler:
                      self.one_of(where, "polarity", claim.get("polarity", "affirmed"), POLARITIES))
             source = self.agent(where, claim.get("source"))
             self.add(node, PROV.wasAttributedTo, source)
-            # A claim of someone else's is relayed (quoted) by the article; the publisher's own
-            # narrative is derived from it.
-            relay = PROV.wasDerivedFrom if source == publisher else PROV.wasQuotedFrom
-            self.add(node, relay, article)
+            self.add(node, PROXY.reportedIn, article)
             mode = self.required(where, claim, "mode")
             self.add(node, PROXY.reportingMode, self.one_of(where, "mode", mode, MODES))
+            if source != publisher:  # the article relays the source's words (PROV direction)
+                relay = PROV.wasQuotedFrom if mode == "direct_quote" else PROV.wasDerivedFrom
+                self.add(article, relay, node)
             if claim.get("cue"):
                 self.add(node, PROXY.cue, Literal(claim["cue"]))
             elif mode != "publisher_narrative":

@@ -40,7 +40,7 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
     "claim-invalid-no-source": ("claim/escalation", "MinCount", "ClaimSourceShape"),
     "claim-invalid-two-sources": ("claim/escalation", "MaxCount", "ClaimSourceShape"),
     "claim-invalid-source-not-a-source": ("claim/escalation", "Class", "ClaimSourceShape"),
-    "claim-invalid-no-anchor": ("claim/narrative", "MinCount", "ClaimAnchorShape"),
+    "claim-invalid-no-anchor": ("claim/un-report", "MinCount", "ClaimAnchorShape"),
     "claim-invalid-anchor-not-a-resource": ("claim/escalation", "Class", "ClaimAnchorShape"),
     "claim-invalid-no-mode": ("claim/escalation", "MinCount", "ClaimModeShape"),
     "claim-invalid-two-modes": ("claim/escalation", "MaxCount", "ClaimModeShape"),
@@ -99,7 +99,7 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
     "article-invalid-two-sha256": ("article/test", "MaxCount", "Sha256Shape"),
     "article-invalid-short-sha256": ("article/test", "Pattern", "Sha256Shape"),
     "time-invalid-two-event-dates": ("claim/escalation", "MaxCount", "EventDateShape"),
-    "time-invalid-event-date-not-date": ("claim/narrative", "Datatype", "EventDateShape"),
+    "time-invalid-event-date-not-date": ("claim/un-report", "Datatype", "EventDateShape"),
     "time-invalid-event-after-report": ("claim/escalation", "LessThanOrEquals", "EventDateShape"),
     "time-invalid-two-report-dates": ("claim/escalation", "MaxCount", "ReportedOnShape"),
     "time-invalid-report-date-not-date": ("claim/denial", "Datatype", "ReportedOnShape"),
@@ -112,14 +112,18 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
         ("claim/denial", "Or", "InferredReportDateShape"),
     "time-invalid-empty-report-date-reason": ("article/test", "MinLength", "ReportDateReasonShape"),
     "time-invalid-two-statement-dates": ("claim/escalation", "MaxCount", "StatedOnShape"),
-    "time-invalid-statement-date-not-date": ("claim/narrative", "Datatype", "StatedOnShape"),
+    "time-invalid-statement-date-not-date": ("claim/un-report", "Datatype", "StatedOnShape"),
     "time-invalid-statement-after-report": ("claim/escalation", "LessThanOrEquals", "StatedOnShape"),
     "time-invalid-inferred-statement-date-without-date":
         ("claim/escalation", "MinCount", "InferredStatedOnValueShape"),
     "time-invalid-empty-statement-date-reason":
         ("claim/escalation", "MinLength", "StatedOnReasonShape"),
     "relations-invalid-relation-from-non-claim": ("entity/iraqi-army", "Class", "RelationShape"),
-    "relations-invalid-corroborates-non-claim": ("claim/narrative", "Class", "CorroboratesShape"),
+    "relations-invalid-corroborates-non-claim": ("claim/un-report", "Class", "SupportTargetShape"),
+    "relations-invalid-partially-supports-non-claim":
+        ("claim/un-report", "Class", "SupportTargetShape"),
+    "relations-invalid-alternative-from-non-claim": ("entity/iraqi-army", "Class", "RelationShape"),
+    "relations-invalid-challenges-itself": ("claim/escalation", "SPARQL", "RelationShape"),
     "relations-invalid-contradicts-itself": ("claim/escalation", "SPARQL", "RelationShape"),
     "relations-invalid-contradiction-same-source-and-polarity":
         ("claim/denial", "SPARQL", "ContradictionShape"),
@@ -128,6 +132,14 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
     "policy-invalid-contradicted-counterpart-missing":
         ("claim/denial", "Class", "ContradictsCounterpartShape"),
     "policy-invalid-denied-counterpart-missing": ("claim/denial", "Class", "DeniesCounterpartShape"),
+    "policy-invalid-challenged-counterpart-missing":
+        ("claim/denial", "Class", "ChallengeCounterpartShape"),
+    "policy-invalid-alternative-counterpart-missing":
+        ("claim/denial", "Class", "ChallengeCounterpartShape"),
+    "policy-invalid-dependent-corroboration":
+        ("claim/un-report", "SPARQL", "DependentCorroborationShape"),
+    "policy-invalid-publisher-restating-corroboration":
+        ("claim/un-report", "SPARQL", "DependentCorroborationShape"),
     "policy-invalid-anonymous-without-role":
         ("source/specialist", "MinCount", "AnonymousRolePropertyShape"),
     "policy-invalid-anonymous-empty-role":
@@ -228,7 +240,7 @@ def local(iri) -> str:
 
 def test_every_fixture_is_collected_and_expected():
     names = [p.stem for p in fixtures()]
-    assert len(names) == 93
+    assert len(names) == 100
     assert sorted(names) == sorted([*EXPECTED, *VALID])
 
 
@@ -455,7 +467,7 @@ def test_data_from_stdin(kgtool):
 
 def _snapshot(tmp_path: Path) -> Path:
     text = ("Skip to main content\n\nIran has escalated in Iraq, a specialist told MEE. "
-            "Iraq's army denied that Iran escalated. MEE reports Iran escalated in Iraq.\n")
+            "Iraq's army denied that Iran escalated. The UN says Iran escalated in Iraq.\n")
     path = tmp_path / "snapshot.txt"
     path.write_text(text, encoding="utf-8", newline="")
     fixture_digest = Graph().parse(VALID_FIXTURE).value(
