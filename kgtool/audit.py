@@ -12,12 +12,16 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from typing import Any
 
-from kgtool import querylib
+from kgtool import disagreements, querylib
 from kgtool.engines import Engine
 from kgtool.namespaces import PROXY
 from kgtool.results import string_rows
 
-STATUSES = ("contested", "sourced", "anonymous", "unsourced")
+#: "publisher" was called "unsourced" before: the publisher's own assertion is not unsourced.
+STATUSES = ("contested", "sourced", "anonymous", "publisher")
+#: Relations whose two ends are both disputed (incompatible claims); any other dispute relation
+#: disputes its target only (a challenge does not put the challenger in doubt).
+_BOTH_ENDS = frozenset({"contradicts", "denies"})
 SOURCE_KINDS = ("publisher", "named_person", "institution", "partisan_outlet", "claimant",
                 "anonymous_individual", "anonymous_group")
 
@@ -46,6 +50,7 @@ class Audit:
             "anonymous_only": len(self.anonymous_only),
             "anonymous_only_share": round(len(self.anonymous_only) / total, 4) if total else 0.0,
             "disputes": len(self.disputes),
+            "dispute_links": sum(len(d["links"]) for d in self.disputes),
             "failed_checks": sum(1 for v in self.violations if v["rows"]),
         }
 
@@ -85,34 +90,41 @@ def _fetch(engine: Engine) -> Iterator[tuple[str, list[dict[str, str]]]]:
 def run_audit(engine: Engine) -> Audit:
     rows: dict[str, list[dict[str, str]]] = {}
     anchors: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    places: dict[str, list[tuple[int, int, str]]] = defaultdict(list)  # to tell statements apart
     for name, result in _fetch(engine):
         if name != "anchors":
             rows[name] = result
             continue
         for row in result:  # folded in on arrival: the largest result (a span a claim)
             if "claim" in row:
-                anchors[row["claim"]].append(
-                    {"quote": row["exact"], "start": int(row["start"]), "end": int(row["end"])})
+                start, end = int(row["start"]), int(row["end"])
+                anchors[row["claim"]].append({"quote": row["exact"], "start": start, "end": end})
+                places[row["claim"]].append((start, end, row["article"]))
     for spans in anchors.values():
         spans.sort(key=lambda a: (a["start"], a["end"]))
     audit = Audit()
+    links = rows.pop("contested-claims")
+    dispute_of = _disputes(audit, links, anchors, places)
     contested_by: dict[str, set[str]] = defaultdict(set)
-    seen_pairs: set[tuple[str, str]] = set()
-    pairs = sorted(rows.pop("contested-claims"), key=lambda r: (r["claim"], r["counter"], r["how"]))
-    for row in pairs:
+    claim_disputes: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for row in sorted(links, key=lambda r: (r["claim"], r["counter"], r["relation"],
+                                            r["direction"], r["how"])):
         claim, counter = row["claim"], row["counter"]
-        contested_by[claim].add(counter)
-        if (counter, claim) not in seen_pairs and (claim, counter) not in seen_pairs:
-            seen_pairs.add((claim, counter))
-            audit.disputes.append({
-                "claim": claim, "counter": counter, "how": row["how"],
-                "claim_source": row.get("claimSource"), "counter_source": row.get("counterSource"),
-                "claim_quote": _first_quote(anchors, claim),
-                "counter_quote": _first_quote(anchors, counter),
-            })
+        if row["direction"] == "in" or row["relation"] in _BOTH_ENDS:
+            contested_by[claim].add(counter)
+        link = disagreements.Link(claim, counter, row["relation"], row["how"], "", "")
+        claim_disputes[claim].append({
+            "claim": counter, "relation": row["relation"], "direction": row["direction"],
+            "how": row["how"], "dispute": dispute_of[link.key]})
     corroborated_by: dict[str, set[str]] = defaultdict(set)
-    for row in rows.pop("corroborations"):
+    corroborations: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in sorted(rows.pop("corroborations"),
+                      key=lambda r: (r["claim"], r["corroborator"], r["how"])):
         corroborated_by[row["claim"]].add(row["corroborator"])
+        corroborations[row["claim"]].append({
+            "claim": row["corroborator"], "how": row["how"],
+            "independent": row.get("independence") == "independent",
+            "reason": row.get("reason")})
     labels: dict[str, str] = {}
     for row in rows.pop("sources"):
         iri = row["source"]
@@ -121,6 +133,7 @@ def run_audit(engine: Engine) -> Audit:
             "iri": iri, "label": labels[iri], "kind": row.get("kind"),
             "descriptor": row.get("descriptor"), "role": row.get("role"),
             "anonymity_reason": row.get("anonymityReason"), "claims": int(row["claims"]),
+            "unnamed": row.get("unnamed") == "true",
         })
     no_span = {"quote": None, "start": None, "end": None}
     for row in sorted(rows.pop("claims-by-status"), key=lambda r: r["claim"]):
@@ -137,13 +150,45 @@ def run_audit(engine: Engine) -> Audit:
             "source": source, "source_label": labels.get(source, source),
             "source_kind": row.get("kind"),
             "contested_by": sorted(contested_by.get(iri, ())),
+            "disputes": claim_disputes.get(iri, []),
             "corroborated_by": sorted(corroborated_by.get(iri, ())),
+            "corroborations": corroborations.get(iri, []),
         })
     audit.anonymous_only = sorted(r["claim"] for r in rows.pop("anonymous-only-claims"))
     for name, query in sorted(querylib.library().items()):
         if query.is_check:
             audit.violations.append({"check": name, "summary": query.summary, "rows": rows[name]})
     return audit
+
+
+def _disputes(audit: Audit, rows: list[dict[str, str]], anchors: dict[str, list[dict[str, Any]]],
+              places: dict[str, list[tuple[int, int, str]]]) -> dict[tuple, str]:
+    """Fill ``audit.disputes`` with the disagreements, in the order of the text; return the id
+    of the disagreement of every link (by :attr:`disagreements.Link.key`)."""
+    links = disagreements.unique_links(rows)
+    source = {link.claim: link.claim_source for link in links} | \
+        {link.counter: link.counter_source for link in links}
+
+    def statement(claim: str) -> tuple:  # one source's words at one place of the text
+        return (source[claim], min(places[claim])) if places.get(claim) else (claim,)
+
+    def first_place(group: list[disagreements.Link]) -> tuple:
+        places = [(anchors[c][0]["start"] if anchors.get(c) else -1, c)
+                  for link in group for c in (link.claim, link.counter)]
+        return min(places)
+
+    dispute_of: dict[tuple, str] = {}
+    for number, group in enumerate(sorted(disagreements.group(links, statement), key=first_place),
+                                   start=1):
+        ident = f"dispute-{number}"
+        audit.disputes.append({"id": ident, "links": [{
+            "claim": link.claim, "counter": link.counter, "relation": link.relation,
+            "how": link.how, "claim_source": link.claim_source,
+            "counter_source": link.counter_source,
+            "claim_quote": _first_quote(anchors, link.claim),
+            "counter_quote": _first_quote(anchors, link.counter)} for link in group]})
+        dispute_of.update((link.key, ident) for link in group)
+    return dispute_of
 
 
 def _first_quote(anchors: dict[str, list[dict[str, Any]]], claim: str) -> str | None:

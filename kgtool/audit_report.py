@@ -10,7 +10,7 @@ from typing import Any
 from kgtool.audit import SOURCE_KINDS, STATUSES, Audit
 
 STATUS_COLOURS = {"contested": "#c0392b", "sourced": "#2e86c1", "anonymous": "#d68910",
-                  "unsourced": "#7f8c8d"}
+                  "publisher": "#7f8c8d"}
 
 
 def _short(text: str | None, width: int = 90) -> str:
@@ -54,15 +54,18 @@ def render_text(audit: Audit) -> str:
     out += [f"  {kind:<21} {n:>5}" for kind, n in s["by_source_kind"].items() if n]
     out.append(f"resting only on unnamed sources: {s['anonymous_only']} "
                f"({s['anonymous_only_share']:.0%})")
-    out.append(f"\ndisputes ({len(audit.disputes)})")
+    out.append(f"\ndisputes ({s['disputes']}, of {s['dispute_links']} links)")
     for d in audit.disputes:
-        out.append(f"- {_local(d['claim'])} [{_label(audit, d['claim_source'])}] "
-                   f"{d['how']} {_local(d['counter'])} [{_label(audit, d['counter_source'])}]")
-        out.append(f"    \"{_short(d['claim_quote'])}\"")
-        out.append(f"    \"{_short(d['counter_quote'])}\"")
+        out.append(f"{d['id']} ({len(d['links'])} links)")
+        for link in d["links"]:
+            out.append(f"- {_local(link['claim'])} [{_label(audit, link['claim_source'])}] "
+                       f"{_relation(link)} {_local(link['counter'])} "
+                       f"[{_label(audit, link['counter_source'])}]")
+            out.append(f"    \"{_short(link['claim_quote'])}\"")
+            out.append(f"    \"{_short(link['counter_quote'])}\"")
     out.append("\nunnamed sources")
     for src in audit.sources:
-        if src["kind"] in ("anonymous_individual", "anonymous_group"):
+        if src["unnamed"]:
             out.append(f"- {src['descriptor'] or src['label']} ({src['kind']}, "
                        f"{src['claims']} claims)")
     out.append("\nchecks")
@@ -72,6 +75,13 @@ def render_text(audit: Audit) -> str:
         for row in check["rows"]:
             out.append("       " + ", ".join(f"{k}={v}" for k, v in row.items()))
     return "\n".join(out) + "\n"
+
+
+def _relation(link: dict[str, Any]) -> str:
+    """The relation as a reader says it: "contradicts", "challenges", "contradicts (by content:
+    conflicting value)"."""
+    return link["relation"] if link["how"] == "link" else \
+        f"{link['relation']} (by content: {link['how']})"
 
 
 def _label(audit: Audit, source: str | None) -> str:
@@ -89,18 +99,20 @@ def render_markdown(audit: Audit) -> str:
     out += ["", "| source kind | claims |", "|---|---:|"]
     out += [f"| {kind} | {n} |" for kind, n in s["by_source_kind"].items()]
     out += ["", f"Claims resting only on unnamed sources: {s['anonymous_only']} "
-                f"({s['anonymous_only_share']:.0%}).", "", "## Disputes", "",
-            "| claim | source | quote | how | counter-claim | source | quote |",
-            "|---|---|---|---|---|---|---|"]
+                f"({s['anonymous_only_share']:.0%}).", "",
+            f"## Disputes ({s['disputes']}, of {s['dispute_links']} links)", "",
+            "| dispute | claim | source | quote | relation | counter-claim | source | quote |",
+            "|---|---|---|---|---|---|---|---|"]
     for d in audit.disputes:
-        cells = [_local(d["claim"]), _label(audit, d["claim_source"]), _short(d["claim_quote"], 70),
-                 d["how"], _local(d["counter"]), _label(audit, d["counter_source"]),
-                 _short(d["counter_quote"], 70)]
-        out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        for link in d["links"]:
+            cells = [d["id"], _local(link["claim"]), _label(audit, link["claim_source"]),
+                     _short(link["claim_quote"], 70), _relation(link), _local(link["counter"]),
+                     _label(audit, link["counter_source"]), _short(link["counter_quote"], 70)]
+            out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     out += ["", "## Unnamed sources", "", "| descriptor | kind | role | claims |",
             "|---|---|---|---:|"]
     for src in audit.sources:
-        if src["kind"] in ("anonymous_individual", "anonymous_group"):
+        if src["unnamed"]:
             out.append(f"| {src['descriptor'] or src['label']} | {src['kind']} | "
                        f"{src['role'] or ''} | {src['claims']} |")
     out += ["", "## Checks", ""]
@@ -150,19 +162,22 @@ def render_html(audit: Audit, link: Callable[[str], str] | None = None) -> str:
     e = escape
     rows = "".join(f"<tr><td>{st}</td><td>{s['by_status'][st]}</td></tr>" for st in STATUSES)
     disputes = "".join(
-        f'<div class="pair"><blockquote><p>{e(d["claim_quote"] or "")}</p>'
-        f'<footer>{e(_label(audit, d["claim_source"]))} · '
-        f'<a href="{e(href(d["claim"]))}"><code>{e(_local(d["claim"]))}</code></a>'
-        f'</footer></blockquote><div class="how">{e(d["how"])}</div>'
-        f'<blockquote><p>{e(d["counter_quote"] or "")}</p>'
-        f'<footer>{e(_label(audit, d["counter_source"]))} · '
-        f'<a href="{e(href(d["counter"]))}"><code>{e(_local(d["counter"]))}</code></a>'
-        f'</footer></blockquote></div>'
+        f'<h3 id="{e(d["id"])}">{e(d["id"])} <small>({len(d["links"])} links)</small></h3>'
+        + "".join(
+            f'<div class="pair"><blockquote><p>{e(link["claim_quote"] or "")}</p>'
+            f'<footer>{e(_label(audit, link["claim_source"]))} · '
+            f'<a href="{e(href(link["claim"]))}"><code>{e(_local(link["claim"]))}</code></a>'
+            f'</footer></blockquote><div class="how">{e(_relation(link))}</div>'
+            f'<blockquote><p>{e(link["counter_quote"] or "")}</p>'
+            f'<footer>{e(_label(audit, link["counter_source"]))} · '
+            f'<a href="{e(href(link["counter"]))}"><code>{e(_local(link["counter"]))}</code></a>'
+            f'</footer></blockquote></div>'
+            for link in d["links"])
         for d in audit.disputes)
     unnamed = "".join(
         f"<li><a href=\"{e(href(src['iri']))}\">{e(src['descriptor'] or src['label'])}</a> "
         f"<small>({e(src['kind'] or '')}, {src['claims']} claims)</small></li>"
-        for src in audit.sources if src["kind"] in ("anonymous_individual", "anonymous_group"))
+        for src in audit.sources if src["unnamed"])
     checks = "".join(
         f"<li class=\"{'fail' if c['rows'] else 'ok'}\">{'FAIL' if c['rows'] else 'ok'} "
         f"<code>{e(c['check'])}</code>: {len(c['rows'])} rows</li>" for c in audit.violations)
@@ -185,7 +200,7 @@ sources the text does not name.</p>
 <table><tr><th>status</th><th>claims</th></tr>{rows}</table>
 <h2>Statuses by source kind</h2>
 {_chart(audit)}
-<h2>Disputes ({len(audit.disputes)})</h2>
+<h2>Disputes ({s['disputes']}, of {s['dispute_links']} links)</h2>
 {disputes}
 <h2>Unnamed sources</h2>
 <ul>{unnamed}</ul>

@@ -370,7 +370,7 @@ def query(name: str | None, sources: Sources,
 def audit(sources: Sources,
           endpoint: str | None, timeout: float, report_format: str,
           output: str | None) -> None:
-    """The provenance audit: which claims are sourced, anonymous, unsourced or contested.
+    """The provenance audit: which claims are sourced, anonymous, the publisher's own or contested.
 
     Shows counts per status and source kind, every contested claim beside its counter-claims,
     the unnamed sources, and the rows of every check query (queries/*-violation.rq).

@@ -263,7 +263,7 @@ class _Generator:
         if contested:
             status = "contested"
         else:
-            status = {"publisher": "unsourced", "anonymous_individual": "anonymous",
+            status = {"publisher": "publisher", "anonymous_individual": "anonymous",
                       "anonymous_group": "anonymous"}.get(claim.kind, "sourced")
         self.expected.by_status[status] += 1
 

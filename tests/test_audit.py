@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-STATUSES = {"contested", "sourced", "anonymous", "unsourced"}
+STATUSES = {"contested", "sourced", "anonymous", "publisher"}
 KINDS = {"publisher", "named_person", "institution", "anonymous_individual", "anonymous_group",
          "partisan_outlet", "claimant"}
 
@@ -35,13 +35,15 @@ def test_json_contract_keys(report):
     for claim in report["claims"]:
         assert {"iri", "status", "quote", "start", "end", "anchors", "subject", "predicate",
                 "object", "polarity", "source", "source_label", "source_kind",
-                "contested_by", "corroborated_by"} <= set(claim)
+                "contested_by", "disputes", "corroborated_by", "corroborations"} <= set(claim)
         assert claim["status"] in STATUSES and claim["source_kind"] in KINDS
         assert claim["polarity"] in {"affirmed", "negated"}
         assert claim["anchors"][0] == {"quote": claim["quote"], "start": claim["start"],
                                        "end": claim["end"]}
     for source in report["sources"]:
-        assert {"iri", "label", "kind", "descriptor", "claims"} <= set(source)
+        assert {"iri", "label", "kind", "unnamed", "descriptor", "claims"} <= set(source)
+    assert summary["disputes"] == len(report["disputes"])
+    assert summary["dispute_links"] == sum(len(d["links"]) for d in report["disputes"])
     for check in report["violations"]:
         assert {"check", "rows"} <= set(check)
 
@@ -63,9 +65,38 @@ def test_each_dispute_quotes_the_first_anchor_of_both_claims(report, article_pat
     by_iri = {c["iri"]: c for c in report["claims"]}
     assert report["disputes"]
     for dispute in report["disputes"]:
-        for side in ("claim", "counter"):
-            first = min(by_iri[dispute[side]]["anchors"], key=lambda a: (a["start"], a["end"]))
-            assert dispute[f"{side}_quote"] == text[first["start"]:first["end"]]
+        for link in dispute["links"]:
+            for side in ("claim", "counter"):
+                first = min(by_iri[link[side]]["anchors"], key=lambda a: (a["start"], a["end"]))
+                assert link[f"{side}_quote"] == text[first["start"]:first["end"]]
+
+
+def test_every_dispute_of_a_claim_names_its_disagreement_and_both_ends_agree(report):
+    ids = {d["id"]: d for d in report["disputes"]}
+    by_iri = {c["iri"]: c for c in report["claims"]}
+    for claim in report["claims"]:
+        for d in claim["disputes"]:
+            assert d["direction"] in {"out", "in"} and d["dispute"] in ids
+            assert d["relation"] in {"contradicts", "denies", "challenges", "offersAlternativeTo",
+                                     "disputes"}
+            mirror = {"out": "in", "in": "out"}[d["direction"]] if d["how"] == "link" else "out"
+            assert {"claim": claim["iri"], "relation": d["relation"], "direction": mirror,
+                    "how": d["how"], "dispute": d["dispute"]} in by_iri[d["claim"]]["disputes"]
+            assert claim["iri"] in {x for link in ids[d["dispute"]]["links"]
+                                    for x in (link["claim"], link["counter"])}
+
+
+def test_corroborations_carry_their_independence(report):
+    by_iri = {c["iri"]: c for c in report["claims"]}
+    seen = set()
+    for claim in report["claims"]:
+        assert {c["claim"] for c in claim["corroborations"]} == set(claim["corroborated_by"])
+        for c in claim["corroborations"]:
+            assert isinstance(c["independent"], bool) and c["reason"]
+            seen.add(c["independent"])
+            if not c["independent"]:
+                assert by_iri[c["claim"]]["source"] != claim["source"] or c["reason"] == "same source"
+    assert seen == {True, False}  # the article has both (see test_queries)
 
 
 def test_contest_and_corroboration_come_from_other_sources(report):
@@ -75,12 +106,16 @@ def test_contest_and_corroboration_come_from_other_sources(report):
             assert by_iri[other]["source"] != claim["source"], (claim["iri"], other)
 
 
-def test_status_follows_the_source_kind(report):
-    expected = {"publisher": "unsourced", "anonymous_individual": "anonymous",
-                "anonymous_group": "anonymous"}
+def test_status_follows_who_stands_behind_the_claim(report):
+    # "publisher" (formerly "unsourced"): the publisher's own assertion; "anonymous": a source
+    # the text does not name, whatever its kind (unnamed partisan outlets included)
+    unnamed = {s["iri"] for s in report["sources"] if s["unnamed"]}
+    assert any(s["kind"] == "partisan_outlet" for s in report["sources"] if s["unnamed"])
     for claim in report["claims"]:
         if claim["status"] != "contested":
-            assert claim["status"] == expected.get(claim["source_kind"], "sourced")
+            expected = "publisher" if claim["source_kind"] == "publisher" else \
+                "anonymous" if claim["source"] in unnamed else "sourced"
+            assert claim["status"] == expected, claim["iri"]
 
 
 def test_shipped_data_passes_every_check(kgtool, report):
