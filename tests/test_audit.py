@@ -237,3 +237,28 @@ def test_json_report_is_the_audit_one_record_per_line(kgtool):
     assert sum(line.startswith('    {"iri": "https://w3id.org/kgtool/id/claim/')
                for line in lines) == len(audit.claims)
     assert kgtool("audit", "--format", "json").stdout == text  # the command writes it in pieces
+
+
+# The article's disagreements as a careful reader tells them: who disputes whom, and how. The
+# several claims of one side count once (several links, one disagreement).
+DISAGREEMENTS = [
+    ({"hashd-al-shaabi", "middle-east-eye"}, {"challenges"}),
+    ({"pentagon", "iraqi-military"}, {"contradicts"}),
+    ({"araji", "partisan-media-outlets"}, {"denies"}),
+    ({"close-to-araji", "araji"}, {"challenges"}),
+    ({"new-armed-groups", "officials", "specialist"}, {"contradicts"}),
+]
+
+
+def test_the_audit_reads_the_disputes_as_a_careful_reader(report):
+    def local(iri: str) -> str:
+        return iri.rsplit("/", 1)[1]
+
+    found = [({local(x) for link in d["links"] for x in (link["claim_source"], link["counter_source"])},
+              {link["relation"] for link in d["links"]}) for d in report["disputes"]]
+    assert found == DISAGREEMENTS  # in the order of the text
+    assert report["summary"]["disputes"] == 5
+    assert report["summary"]["dispute_links"] == sum(len(d["links"]) for d in report["disputes"])
+    challenged = {c["iri"].rsplit("/", 1)[1] for c in report["claims"] if c["status"] == "contested"}
+    assert "us-strike-in-syria" in challenged  # the target of a challenge is contested...
+    assert "hashd-called-for-investigation" not in challenged  # ... the challenger is not

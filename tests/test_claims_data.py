@@ -177,3 +177,31 @@ def test_event_time_and_statement_time_are_kept_apart(claims):
         assert str(claims.value(claim, PROXY.eventDate)) == "2021-03-03"
         assert str(claims.value(claim, PROXY.statedOn)) == "2021-03-04"
         assert claims.value(claim, PROXY.statedOnInferred) is not None
+
+
+# Every dispute link of the article, re-read against the text (data/claims.toml explains each
+# decision): 4 disagreements of the first annotation and the Hashd's challenge.
+DISPUTE_LINKS = {
+    ("pentagon-contractor-died", "contradicts", "military-no-casualties"),
+    ("araji-no-decision-to-increase", "denies", "outlets-allege-kadhimi-more-us-troops"),
+    ("baghdad-negotiating-nato-expansion", "challenges", "araji-no-decision-to-increase"),
+    ("hashd-called-for-investigation", "challenges", "us-strike-in-syria"),
+    ("officials-known-factions-behind-attacks", "contradicts", "new-groups-claimed-attacks"),
+    ("officials-new-tactic", "contradicts", "new-groups-claimed-attacks"),
+    ("specialist-groups-fake", "contradicts", "new-groups-claimed-attacks"),
+    ("specialist-known-factions-behind-attacks", "contradicts", "new-groups-claimed-attacks"),
+}
+DISPUTE_RELATIONS = ("disputes", "contradicts", "denies", "challenges", "offersAlternativeTo")
+
+
+def test_every_dispute_link_is_one_a_reader_finds_in_the_text(claims):
+    found = {(str(s).rsplit("/", 1)[1], relation, str(o).rsplit("/", 1)[1])
+             for relation in DISPUTE_RELATIONS for s, o in claims.subject_objects(PROXY[relation])}
+    assert found == DISPUTE_LINKS
+
+
+def test_a_reading_is_attributed_to_whoever_reads(claims):
+    # "Though the statement suggests that ..., the source close to Araji said": the source's reading
+    reading = claims_on(claims, "Though the statement suggests that the Iraqi government")
+    sources = {str(claims.value(c, PROV.wasAttributedTo)).rsplit("/", 1)[1] for c in reading}
+    assert sources == {"close-to-araji"}

@@ -155,8 +155,9 @@ VALID = ["claim-valid", "quote-valid"]
 # see. Listed per source: {source key: (reason, claim keys)}.
 _UNCORROBORATED = "the article's only support is this unnamed source"
 ACCEPTED_UNCORROBORATED: dict[str, tuple[str, list[str]]] = {
-    "close-to-araji": (f"{_UNCORROBORATED}: Araji's meetings, the NATO talks", [
+    "close-to-araji": (f"{_UNCORROBORATED}: Araji's meetings, the NATO talks, its reading", [
         "araji-met-faction-commanders", "araji-met-political-leaders",
+        "araji-statement-suggests-no-increase",
         "baghdad-negotiating-nato-expansion", "baghdad-negotiating-with-nato",
         "baghdad-requested-interior-training", "expansion-requires-more-members",
         "expansion-requires-new-agreement", "government-seeks-nato-agreement",
