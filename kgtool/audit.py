@@ -132,7 +132,9 @@ def run_audit(engine: Engine) -> Audit:
         audit.sources.append({
             "iri": iri, "label": labels[iri], "kind": row.get("kind"),
             "descriptor": row.get("descriptor"), "role": row.get("role"),
-            "anonymity_reason": row.get("anonymityReason"), "claims": int(row["claims"]),
+            "access": row.get("access"), "claims": int(row["claims"]),
+            "anonymity_reason": "none given" if row.get("reasonGiven") == "false"
+            else row.get("anonymityReason"),
             "unnamed": row.get("unnamed") == "true",
         })
     no_span = {"quote": None, "start": None, "end": None}

@@ -67,7 +67,8 @@ def render_text(audit: Audit) -> str:
     for src in audit.sources:
         if src["unnamed"]:
             out.append(f"- {src['descriptor'] or src['label']} ({src['kind']}, "
-                       f"{src['claims']} claims)")
+                       f"{src['claims']} claims; access: {src['access'] or '?'}; "
+                       f"anonymity: {src['anonymity_reason'] or '?'})")
     out.append("\nchecks")
     for check in audit.violations:
         mark = "FAIL" if check["rows"] else "ok"
@@ -109,12 +110,14 @@ def render_markdown(audit: Audit) -> str:
                      _short(link["claim_quote"], 70), _relation(link), _local(link["counter"]),
                      _label(audit, link["counter_source"]), _short(link["counter_quote"], 70)]
             out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
-    out += ["", "## Unnamed sources", "", "| descriptor | kind | role | claims |",
-            "|---|---|---|---:|"]
+    out += ["", "## Unnamed sources", "",
+            "| descriptor | kind | role | access | reason for anonymity | claims |",
+            "|---|---|---|---|---|---:|"]
     for src in audit.sources:
         if src["unnamed"]:
             out.append(f"| {src['descriptor'] or src['label']} | {src['kind']} | "
-                       f"{src['role'] or ''} | {src['claims']} |")
+                       f"{src['role'] or ''} | {src['access'] or ''} | "
+                       f"{src['anonymity_reason'] or ''} | {src['claims']} |")
     out += ["", "## Checks", ""]
     for check in audit.violations:
         out.append(f"- {'**FAIL**' if check['rows'] else 'ok'} `{check['check']}`: "

@@ -42,6 +42,7 @@ MODES = {
 }
 POLARITIES = {"affirmed": PROXY.Affirmed, "negated": PROXY.Negated}
 CERTAINTIES = {"certain": PROXY.Certain, "probable": PROXY.Probable, "possible": PROXY.Possible}
+ACCESSES = {"first_hand": PROXY.FirstHand, "relayed": PROXY.Relayed, "unknown": PROXY.UnknownAccess}
 # Typed links between claims, by strength (ontology/proxy.ttl, "Who disputes or supports it").
 RELATIONS = {"contradicts": PROXY.contradicts, "denies": PROXY.denies,
              "challenges": PROXY.challenges, "offers_alternative_to": PROXY.offersAlternativeTo,
@@ -244,14 +245,27 @@ class _Compiler:
                              f"{kind!r}", f"use one of {', '.join(sorted(allowed))}")
         self.add(node, RDF.type, PROXY.NamedSource if named else PROXY.AnonymousSource)
         self.add(node, PROXY.sourceKind, SOURCE_KINDS[kind])
+        if "access" in table:
+            self.add(node, PROXY.access, self.one_of(where, "access", table["access"], ACCESSES))
         if not named:
             self.add(node, PROXY.descriptor, Literal(self.required(where, table, "descriptor")))
-        for field, prop in (("role", PROXY.role), ("anonymity_reason", PROXY.anonymityReason)):
-            if table.get(field):
-                self.add(node, prop, Literal(table[field]))
+            self.anonymity(where, node, table.get("anonymity_reason"))
+        if table.get("role"):
+            self.add(node, PROXY.role, Literal(table["role"]))
         for field, prop in (("close_to", PROXY.closeTo), ("affiliation", PROXY.affiliation)):
             for other in table.get(field, []):
                 self.add(node, prop, self.entity(where, other))
+
+    def anonymity(self, where: str, node: URIRef, reason: Any) -> None:
+        """The reason the text gives for not naming a source, verbatim, or false: none given."""
+        if reason is False:
+            self.add(node, PROXY.anonymityReasonGiven, Literal(False))
+        elif isinstance(reason, str) and reason.strip():
+            self.add(node, PROXY.anonymityReasonGiven, Literal(True))
+            self.add(node, PROXY.anonymityReason, Literal(reason))
+        else:
+            self.fail(where, "anonymity_reason is missing",
+                      "give the reason the text gives, verbatim, or false when it gives none")
 
     def required(self, where: str, table: dict, field: str) -> Any:
         if not table.get(field):

@@ -75,7 +75,8 @@ P = {name: _iri(str(PROXY[name])) for name in (
     "Claim", "polarity", "Affirmed", "Negated", "reportingMode", "DirectQuote", "Paraphrase",
     "PublisherNarrative", "cue", "anchor", "reportedOn", "eventDate", "contradicts", "denies",
     "corroborates", "sourceKind", "NamedSource", "AnonymousSource", "descriptor", "role",
-    "closeTo", "sha256", "ExcludedText", "exclusionReason", "reportedIn", "Reporter",
+    "closeTo", "sha256", "ExcludedText", "exclusionReason", "reportedIn", "Reporter", "access",
+    "UnknownAccess", "anonymityReasonGiven",
     *KIND_CONCEPT.values())}
 
 
@@ -447,9 +448,11 @@ class _Generator:
         label = _iri(RDFS + "label")
         for kind, pool in self.pools.items():
             for i, source in enumerate(pool):
-                pairs = [(label, _str(f"{kind} {i}") + "@en"), (P["sourceKind"], P[KIND_CONCEPT[kind]])]
+                pairs = [(label, _str(f"{kind} {i}") + "@en"), (P["sourceKind"], P[KIND_CONCEPT[kind]]),
+                         (P["access"], P["UnknownAccess"])]
                 if kind in UNNAMED:
-                    pairs += [(A, P["AnonymousSource"]), (P["descriptor"], _str(f"a source {i}"))]
+                    pairs += [(A, P["AnonymousSource"]), (P["descriptor"], _str(f"a source {i}")),
+                              (P["anonymityReasonGiven"], _typed("false", "boolean"))]
                     if i % ANONYMOUS_WITHOUT_ROLE_EVERY == ANONYMOUS_WITHOUT_ROLE_EVERY - 1 \
                             and self.defects:
                         self.expected.shacl["AnonymousRolePropertyShape", "MinCount", "Warning"] += 1

@@ -105,12 +105,16 @@ def test_relations_by_strength_compile_to_their_properties(notes, snapshot, onto
 
 def test_an_unnamed_party_is_an_anonymous_source(notes, snapshot, ontology):
     notes["entity"]["pentagon"].update(source_kind="partisan_outlet", named=False,
-                                       descriptor="media outlets affiliated with the forces")
+                                       descriptor="media outlets affiliated with the forces",
+                                       anonymity_reason=False, access="unknown")
     graph = compile_notes(notes, snapshot, ontology)
     pentagon = BASE["entity/pentagon"]
     assert (pentagon, RDF.type, PROXY.AnonymousSource) in graph
     assert (pentagon, RDF.type, PROXY.NamedSource) not in graph
     assert graph.value(pentagon, PROXY.descriptor) is not None
+    assert graph.value(pentagon, PROXY.anonymityReasonGiven) == Literal(False)  # none given
+    assert graph.value(pentagon, PROXY.anonymityReason) is None
+    assert graph.value(pentagon, PROXY.access) == PROXY.UnknownAccess
 
 
 @pytest.mark.parametrize("mutate, message", [
@@ -128,6 +132,8 @@ def test_an_unnamed_party_is_an_anonymous_source(notes, snapshot, ontology):
     (lambda n: n["source"]["specialist"].update(kind="rumour"), "kind 'rumour'"),
     (lambda n: n["source"]["specialist"].update(kind="institution"), "unnamed source cannot"),
     (lambda n: n["entity"]["pentagon"].update(named="no"), "is not true or false"),
+    (lambda n: n["source"]["specialist"].pop("anonymity_reason"), "anonymity_reason is missing"),
+    (lambda n: n["source"]["specialist"].update(access="overheard"), "access 'overheard'"),
 ])
 def test_bad_annotations_are_refused_naming_the_place(notes, snapshot, ontology, mutate, message):
     broken = copy.deepcopy(notes)

@@ -324,3 +324,17 @@ def test_corroborations_say_whether_the_sources_are_independent(engine, graph):
     assert verdicts("left behind a vast mess", "the result is a large, uncontrolled mess") \
         == {("independent", "no tie between the sources is recorded")}
 
+
+
+def test_unnamed_sources_say_their_access_and_why_they_are_anonymous(engine):
+    found = {r["descriptor"]: (r.get("access"), r.get("anonymityReason"), r.get("kind"))
+             for r in rows(engine, "unnamed-sources")}
+    # read from the article: only the specialist's anonymity is explained
+    assert found["a specialist in Iranian affairs"][1] == "speaking on condition of anonymity"
+    assert {reason for _, reason, _ in found.values()} == {"speaking on condition of anonymity",
+                                                           "none given"}
+    # the source close to Araji speaks as one of the government ("we have requested")
+    assert found["a source close to Araji"][0] == "first_hand"
+    assert found["sources"][0] == "unknown"
+    # unnamed partisan outlets are unnamed sources too
+    assert found["media outlets affiliated with the Iranian-backed forces"][2] == "partisan_outlet"
