@@ -205,3 +205,16 @@ def test_a_reading_is_attributed_to_whoever_reads(claims):
     reading = claims_on(claims, "Though the statement suggests that the Iraqi government")
     sources = {str(claims.value(c, PROV.wasAttributedTo)).rsplit("/", 1)[1] for c in reading}
     assert sources == {"close-to-araji"}
+
+
+def test_guidelines_quote_the_article_exactly(article_path):
+    # every “…” of data/GUIDELINES.md is the article's words ("..." marks a cut)
+    import re
+
+    text = " ".join(article_path.read_text(encoding="utf-8").replace("\u00a0", " ").split())
+    guide = re.sub(r"\n>? ?", " ", (ROOT / "data" / "GUIDELINES.md").read_text(encoding="utf-8"))
+    quotes = re.findall(r"\u201c([^\u201d]+)\u201d", guide)
+    assert len(quotes) > 40
+    for quote in quotes:
+        for piece in re.split(r"\s*\.\.\.,?\s*", " ".join(quote.split())):
+            assert piece.strip(" .,") in text, piece
