@@ -55,6 +55,10 @@ STORY_WEIGHTS: dict[str, int] = {
 DEFECTS = ("no-anchor", "contradicts-missing", "corroborates-missing", "asserted-content",
            "bad-length", "event-after-report")
 DEFECT_EVERY = 50  # one story in 50 is a defect, the kinds in turn
+#: The organisation and command predicates that queries/command-structure.rq lists.
+STRUCTURE = frozenset(str(PROXY[name]) for name in (
+    "partOf", "memberOf", "attachedTo", "affiliatedWith", "answersTo", "controls", "leaderOf",
+    "responsibleFor", "handlesAffairsFor", "patronOf"))
 _PUBLISHER = "publisher"  # stands for the publisher of the article a story is written into
 
 
@@ -527,6 +531,7 @@ class _Generator:
             w.node(_iri(article), [(_iri(PROV + relay), _iri(c.iri))])
         if c.asserted:  # the content as a plain triple: what a source only claims, as fact
             w.node(_iri(c.subject), [(_iri(c.predicate), c.object)])
+        self.rows["command-structure"] += c.predicate in STRUCTURE
         if c.anchored:  # the query reads each claim's quote: an unanchored claim has no row
             self.rows["claims-about-entity"] += (c.subject == self.about_entity) + \
                 (c.object == _iri(self.about_entity))
@@ -544,7 +549,7 @@ class _Generator:
         for name in ("asserted-content-violation", "claim-without-anchor-violation",
                      "claim-without-source-violation", "relation-to-missing-claim-violation",
                      "contested-claims", "corroborations", "timeline", "unnamed-sources",
-                     "claims-about-entity"):
+                     "claims-about-entity", "command-structure"):
             e.rows.setdefault(name, 0)
         e.params["claims-about-entity"] = {"entity": self.about_entity}
 

@@ -338,3 +338,29 @@ def test_unnamed_sources_say_their_access_and_why_they_are_anonymous(engine):
     assert found["sources"][0] == "unknown"
     # unnamed partisan outlets are unnamed sources too
     assert found["media outlets affiliated with the Iranian-backed forces"][2] == "partisan_outlet"
+
+
+def test_command_structure_lists_the_four_services_and_on_whose_word(engine):
+    found = rows(engine, "command-structure")
+    entity = str(BASE["entity/"])
+
+    def local(iri: str) -> str:
+        return iri.removeprefix(entity)
+
+    # "Iranian policy is transmitted in Iraq through four intelligence services. One is handled
+    # by the Ministry ... The second ... The third ... the fourth ..." (the publisher's words)
+    four = {(local(r["subject"]), local(r["source"])) for r in found
+            if r["relation"] == "partOf" and local(r["object"]) == "iranian-intelligence-agencies"}
+    assert four == {(agency, "middle-east-eye") for agency in (
+        "intelligence-ministry", "beit-rahbari-agency", "irgc-agency", "leader-office-agency")}
+    # "The last three answer directly to Khamenei ..., Iraqi politicians and officials close to
+    # Iran told MEE": on the word of an unnamed group
+    three = {local(r["subject"]) for r in found if local(r["object"]) == "khamenei-agencies"}
+    assert three == {"beit-rahbari-agency", "irgc-agency", "leader-office-agency"}
+    assert {r["sourceKind"] for r in found if local(r["object"]) == "khamenei-agencies"} \
+        == {"anonymous_group"}
+    # Hejazi, "in charge of the Beit Rahbari agency", "directly responsible for" Kataeb Hezbollah
+    assert ("hejazi", "leaderOf", "beit-rahbari-agency") in {
+        (local(r["subject"]), r["relation"], local(r["object"])) for r in found}
+    assert ("hejazi", "responsibleFor", "kataeb-hezbollah") in {
+        (local(r["subject"]), r["relation"], local(r["object"])) for r in found}

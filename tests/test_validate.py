@@ -178,8 +178,9 @@ ACCEPTED_UNCORROBORATED: dict[str, tuple[str, list[str]]] = {
         "factions-disregard-qaani", "factions-violate-qaani-orders", "hejazi-actual-leader",
         "hejazi-summons-factions", "khamenei-limit-chaos", "khamenei-regain-control-agencies",
         "khamenei-regain-control-forces", "qaani-weakest-link"]),
-    "politicians-officials-close-to-iran": (f"{_UNCORROBORATED}: a chain of command",
-                                            ["three-answer-to-khamenei"]),
+    "politicians-officials-close-to-iran": (f"{_UNCORROBORATED}: a chain of command", [
+        "beit-rahbari-agency-answers-to-khamenei", "irgc-agency-answers-to-khamenei",
+        "leader-office-agency-answers-to-khamenei", "three-answer-to-khamenei"]),
     "security-officials": (f"{_UNCORROBORATED}: a detail of one attack", ["grenade-laid-as-trap"]),
     "shia-leader-close-to-kadhimi": (f"{_UNCORROBORATED}: the prime minister's side", [
         "fronts-opening-against-government", "kadhimi-like-firefighter", "parties-on-alert"]),
