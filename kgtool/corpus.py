@@ -203,6 +203,9 @@ class _Generator:
         self.story = 0
         self.rows: Counter = Counter()
         self.about_entity = self.actors[0]  # the entity claims-about-entity is asked about
+        self.asked_source = self.pools["anonymous_individual"][0]  # the one source-claims asks
+        self.asked_claims: list[str] = []
+        self.links_of: Counter = Counter()  # links between two claims of the graph, per claim
 
     # --- choosing -------------------------------------------------------------------------
 
@@ -276,6 +279,7 @@ class _Generator:
         """Claims with no corroborates link either way: anonymous-only, and a policy warning."""
         for claim in claims:
             if claim.kind in UNNAMED:
+                self.rows["single-unnamed-source-claims"] += 1  # no other source says the same
                 self.expected.anonymous_only += 1
                 self.expected.shacl["UncorroboratedAnonymousShape", "Or", "Warning"] += 1
 
@@ -525,6 +529,11 @@ class _Generator:
             if c.kind in UNNAMED:
                 self.rows["unnamed-sources"] += 1
         pairs += [(P[prop], _iri(target)) for prop, target in c.links]
+        if c.source == self.asked_source and c.anchored:
+            self.asked_claims.append(c.iri)
+        for _, target in c.links:
+            if "/claim/missing-" not in target:  # both ends are claims: a row at each
+                self.links_of.update((c.iri, target))
         w.node(_iri(c.iri), pairs)
         if not narrative:  # the article relays the source's words (see kgtool.authoring)
             relay = "wasQuotedFrom" if mode == "DirectQuote" else "wasDerivedFrom"
@@ -549,9 +558,11 @@ class _Generator:
         for name in ("asserted-content-violation", "claim-without-anchor-violation",
                      "claim-without-source-violation", "relation-to-missing-claim-violation",
                      "contested-claims", "corroborations", "timeline", "unnamed-sources",
-                     "claims-about-entity", "command-structure"):
+                     "claims-about-entity", "command-structure", "single-unnamed-source-claims"):
             e.rows.setdefault(name, 0)
         e.params["claims-about-entity"] = {"entity": self.about_entity}
+        e.params["source-claims"] = {"source": self.asked_source}
+        e.rows["source-claims"] = sum(max(1, self.links_of[c]) for c in self.asked_claims)
 
 
 def generate(out: TextIO, n: int, *, seed: int = 0, defects: bool = True,

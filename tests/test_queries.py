@@ -364,3 +364,45 @@ def test_command_structure_lists_the_four_services_and_on_whose_word(engine):
         (local(r["subject"]), r["relation"], local(r["object"])) for r in found}
     assert ("hejazi", "responsibleFor", "kataeb-hezbollah") in {
         (local(r["subject"]), r["relation"], local(r["object"])) for r in found}
+
+
+def test_everything_one_source_said_and_what_disputes_it(engine):
+    araji = str(BASE["entity/araji"])
+    found = rows(engine, "source-claims", source=araji)
+    # Araji speaks once in the article, in his statement of "Last week" (lines 124 and 126)
+    assert {r["quote"][:31] for r in found} == {"Last week, Araji attempted to b",
+                                                '"The tasks of the Nato mission '}
+    links = {(r["claim"].rsplit("/", 1)[1], r["relation"], r["direction"],
+              r["otherSource"].rsplit("/", 1)[1]) for r in found if "relation" in r}
+    # his statement denies the partisan outlets' allegation, and his own source challenges it
+    assert links == {("araji-no-decision-to-increase", "denies", "out", "partisan-media-outlets"),
+                     ("araji-no-decision-to-increase", "challenges", "in", "close-to-araji")}
+
+
+def test_claims_resting_on_a_single_unnamed_source(engine, graph):
+    found = {r["claim"] for r in rows(engine, "single-unnamed-source-claims")}
+    # nobody else in the article says these
+    assert claims_on(graph, "Qaani is the weakest link") <= found
+    assert claims_on(graph, "Nasrallah recommended calm") & found
+    # the mess "reflected on ... the armed factions": the specialist says it too ("the result is
+    # a large, uncontrolled mess"); the mess "reflected on the work of the four Iranian
+    # intelligence agencies" only the unnamed sources say
+    assert str(BASE["claim/mess-reflected-on-factions"]) not in found
+    assert str(BASE["claim/mess-reflected-on-agencies"]) in found
+    # "they are only here for training and advice": Araji's own statement says it too
+    # ("limited to training and consulting only"), the requirements of an expansion nobody else
+    assert str(BASE["claim/source-nato-only-training"]) not in found
+    assert str(BASE["claim/expansion-requires-new-agreement"]) in found
+    # a named source is never in
+    assert not claims_on(graph, "a US contractor had died") & found
+
+
+def test_timeline_says_who_reports_and_when_the_statement_was_made(engine, graph):
+    pentagon = claims_on(graph, "a US contractor had died during the raid")
+    found = [r for r in rows(engine, "timeline") if r["claim"] in pentagon]
+    # "the Pentagon said the next day": the death on 3 March, the statement on 4 March,
+    # relayed by Middle East Eye
+    assert found and all(
+        (r["date"], r["statedOn"], r["statedOnText"], r["source"], r["reporter"]) ==
+        ("2021-03-03", "2021-03-04", "the next day", str(BASE["entity/pentagon"]),
+         str(BASE["entity/middle-east-eye"])) for r in found)
