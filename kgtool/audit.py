@@ -22,6 +22,8 @@ STATUSES = ("contested", "sourced", "anonymous", "publisher")
 #: Relations whose two ends are both disputed (incompatible claims); any other dispute relation
 #: disputes its target only (a challenge does not put the challenger in doubt).
 _BOTH_ENDS = frozenset({"contradicts", "denies"})
+#: What the publisher's own claims are (None: not classified, as in generated corpora).
+PUBLISHER_CLASSES = ("headline", "background", "event_report", "exclusive", "analysis")
 SOURCE_KINDS = ("publisher", "named_person", "institution", "partisan_outlet", "claimant",
                 "anonymous_individual", "anonymous_group")
 
@@ -41,12 +43,15 @@ class Audit:
     def summary(self) -> dict[str, Any]:
         by_status = Counter(c["status"] for c in self.claims)
         by_kind = Counter(c["source_kind"] for c in self.claims)
+        by_class = Counter(c["publisher_class"] for c in self.claims if c["status"] == "publisher")
         total = len(self.claims)
         return {
             "claims": total,
             "by_status": {s: by_status.get(s, 0) for s in STATUSES},
             "by_source_kind": {k: by_kind.get(k, 0) for k in SOURCE_KINDS}
             | {k: n for k, n in by_kind.items() if k not in SOURCE_KINDS},
+            "publisher_by_class": {k: by_class.get(k, 0) for k in PUBLISHER_CLASSES}
+            | {k or "unclassified": n for k, n in by_class.items() if k not in PUBLISHER_CLASSES},
             "anonymous_only": len(self.anonymous_only),
             "anonymous_only_share": round(len(self.anonymous_only) / total, 4) if total else 0.0,
             "disputes": len(self.disputes),
@@ -151,6 +156,8 @@ def run_audit(engine: Engine) -> Audit:
             "polarity": row["polarity"].removeprefix(str(PROXY)).lower(),
             "source": source, "source_label": labels.get(source, source),
             "source_kind": row.get("kind"),
+            "publisher_class": row.get("publisherClass"),
+            "inferred_source": row.get("inferredSource"),
             "contested_by": sorted(contested_by.get(iri, ())),
             "disputes": claim_disputes.get(iri, []),
             "corroborated_by": sorted(corroborated_by.get(iri, ())),

@@ -50,6 +50,8 @@ def render_text(audit: Audit) -> str:
     s = audit.summary()
     out = [f"{s['claims']} claims"]
     out += [f"  {status:<10} {s['by_status'][status]:>5}" for status in STATUSES]
+    out.append("publisher's own claims, by what they are")
+    out += [f"  {cls:<21} {n:>5}" for cls, n in s["publisher_by_class"].items() if n]
     out.append("by source kind")
     out += [f"  {kind:<21} {n:>5}" for kind, n in s["by_source_kind"].items() if n]
     out.append(f"resting only on unnamed sources: {s['anonymous_only']} "

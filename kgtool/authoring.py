@@ -42,6 +42,9 @@ MODES = {
 }
 POLARITIES = {"affirmed": PROXY.Affirmed, "negated": PROXY.Negated}
 CERTAINTIES = {"certain": PROXY.Certain, "probable": PROXY.Probable, "possible": PROXY.Possible}
+PUBLISHER_CLASSES = {"headline": PROXY.HeadlineOrCaption, "background": PROXY.Background,
+                     "event_report": PROXY.EventReport, "exclusive": PROXY.ExclusiveReporting,
+                     "analysis": PROXY.AnalysisOrPrediction}
 ACCESSES = {"first_hand": PROXY.FirstHand, "relayed": PROXY.Relayed, "unknown": PROXY.UnknownAccess}
 # Typed links between claims, by strength (ontology/proxy.ttl, "Who disputes or supports it").
 RELATIONS = {"contradicts": PROXY.contradicts, "denies": PROXY.denies,
@@ -306,6 +309,7 @@ class _Compiler:
                 self.add(node, PROXY.cue, Literal(claim["cue"]))
             elif mode != "publisher_narrative":
                 self.fail(where, f"a {mode} needs a cue", "give the reporting verb as written")
+            self.publisher_claim(where, node, claim, own=source == publisher)
             if "certainty" in claim:
                 self.add(node, PROXY.certainty,
                          self.one_of(where, "certainty", claim["certainty"], CERTAINTIES))
@@ -320,6 +324,20 @@ class _Compiler:
                     self.add(node, prop, claim_iri(other))
             if claim.get("note"):
                 self.add(node, RDFS.comment, Literal(claim["note"], lang="en"))
+
+    def publisher_claim(self, where: str, node: URIRef, claim: dict, own: bool) -> None:
+        """What a claim in the publisher's voice is, and its inferred source, if any."""
+        if not own:
+            if "publisher_class" in claim or "inferred_source" in claim:
+                self.fail(where, "publisher_class and inferred_source are for the publisher's "
+                                 "own claims")
+            return
+        kind = self.one_of(where, "publisher_class", claim.get("publisher_class"), PUBLISHER_CLASSES)
+        self.add(node, PROXY.publisherClaimType, kind)
+        if "inferred_source" in claim:
+            self.add(node, PROXY.inferredSource, self.agent(where, claim["inferred_source"]))
+            self.add(node, PROXY.inferredSourceReason,
+                     Literal(self.required(where, claim, "inferred_source_reason")))
 
     def times(self, where: str, node: URIRef, claim: dict, meta: dict) -> None:
         # Event time (what the claim is about) and statement time (when the source spoke)

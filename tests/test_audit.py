@@ -35,7 +35,8 @@ def test_json_contract_keys(report):
     for claim in report["claims"]:
         assert {"iri", "status", "quote", "start", "end", "anchors", "subject", "predicate",
                 "object", "polarity", "source", "source_label", "source_kind",
-                "contested_by", "disputes", "corroborated_by", "corroborations"} <= set(claim)
+                "contested_by", "disputes", "corroborated_by", "corroborations",
+                "publisher_class", "inferred_source"} <= set(claim)
         assert claim["status"] in STATUSES and claim["source_kind"] in KINDS
         assert claim["polarity"] in {"affirmed", "negated"}
         assert claim["anchors"][0] == {"quote": claim["quote"], "start": claim["start"],
@@ -262,3 +263,15 @@ def test_the_audit_reads_the_disputes_as_a_careful_reader(report):
     challenged = {c["iri"].rsplit("/", 1)[1] for c in report["claims"] if c["status"] == "contested"}
     assert "us-strike-in-syria" in challenged  # the target of a challenge is contested...
     assert "hashd-called-for-investigation" not in challenged  # ... the challenger is not
+
+
+def test_publisher_claims_by_what_they_are(report):
+    by_class = report["summary"]["publisher_by_class"]
+    assert set(by_class) == {"headline", "background", "event_report", "exclusive", "analysis"}
+    assert sum(by_class.values()) == report["summary"]["by_status"]["publisher"]
+    unnamed = {s["iri"] for s in report["sources"] if s["unnamed"]}
+    inferred = [c for c in report["claims"] if c["inferred_source"]]
+    # an inferred source is only ever given to the publisher's exclusive reporting, and in this
+    # article it is always an unnamed source of a nearby paragraph
+    assert inferred and all(c["publisher_class"] == "exclusive" for c in inferred)
+    assert all(c["inferred_source"] in unnamed for c in inferred)

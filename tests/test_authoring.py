@@ -134,6 +134,9 @@ def test_an_unnamed_party_is_an_anonymous_source(notes, snapshot, ontology):
     (lambda n: n["entity"]["pentagon"].update(named="no"), "is not true or false"),
     (lambda n: n["source"]["specialist"].pop("anonymity_reason"), "anonymity_reason is missing"),
     (lambda n: n["source"]["specialist"].update(access="overheard"), "access 'overheard'"),
+    (lambda n: n["claim"][2].pop("publisher_class"), "publisher_class None"),
+    (lambda n: n["claim"][1].update(publisher_class="background"), "for the publisher's own"),
+    (lambda n: n["claim"][2].update(inferred_source="specialist"), "inferred_source_reason is"),
 ])
 def test_bad_annotations_are_refused_naming_the_place(notes, snapshot, ontology, mutate, message):
     broken = copy.deepcopy(notes)

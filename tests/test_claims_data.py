@@ -218,3 +218,43 @@ def test_guidelines_quote_the_article_exactly(article_path):
     for quote in quotes:
         for piece in re.split(r"\s*\.\.\.,?\s*", " ".join(quote.split())):
             assert piece.strip(" .,") in text, piece
+
+
+# Read from the article: what the publisher's own claims are.
+PUBLISHER_CLASSES = [
+    ("Iraq: Iran's competing power centres are creating havoc in the country", "headline"),
+    ("Iraqi youths watch an event celebrating the inauguration", "headline"),
+    ("Since the US invasion in 2003, Iraq has been a major battleground", "background"),
+    ("a 26 February US air strike on Kataeb Hezbollah", "event_report"),
+    ("Hours after the grenade attack, Kadhimi went to the Baghdad operations command", "event_report"),
+    ("became directly responsible for the most prominent Iraqi armed factions", "exclusive"),
+    ("that truce agreement will not put an end to the conflict", "analysis"),
+]
+
+
+@pytest.mark.parametrize("phrase, kind", PUBLISHER_CLASSES)
+def test_publisher_claims_are_classified_by_what_they_are(claims, phrase, kind):
+    found = {c for c in claims_on(claims, phrase) if kind_of(claims, c) == "publisher"}
+    assert found
+    kinds = {str(claims.value(claims.value(c, PROXY.publisherClaimType), SKOS.notation))
+             for c in found}
+    assert kind in kinds
+
+
+def test_every_publisher_claim_is_classified_and_only_those(claims):
+    for claim in set(claims.subjects(RDF.type, PROXY.Claim)):
+        classified = claims.value(claim, PROXY.publisherClaimType) is not None
+        assert classified == (kind_of(claims, claim) == "publisher"), claim
+
+
+def test_exclusive_reporting_has_its_inferred_source_not_an_attribution(claims):
+    # "Seeing control ... prompted Khamenei to encourage the Beit Rahbari agency to intervene,
+    # sources said." The next paragraph (Hejazi's new responsibility) continues it without a cue.
+    hejazi = claims_on(claims, "became directly responsible for the most prominent")
+    publisher_claims = {c for c in hejazi if kind_of(claims, c) == "publisher"
+                        and claims.value(c, PROXY.publisherClaimType) == PROXY.ExclusiveReporting}
+    assert len(publisher_claims) >= 3  # responsible for the factions, for KH, for AAH
+    for claim in publisher_claims:
+        assert str(claims.value(claim, PROXY.inferredSource)).endswith("/source/sources")
+        assert "sources said" in str(claims.value(claim, PROXY.inferredSourceReason))
+        assert str(claims.value(claim, PROV.wasAttributedTo)).endswith("/entity/middle-east-eye")
