@@ -45,6 +45,9 @@ CERTAINTIES = {"certain": PROXY.Certain, "probable": PROXY.Probable, "possible":
 PUBLISHER_CLASSES = {"headline": PROXY.HeadlineOrCaption, "background": PROXY.Background,
                      "event_report": PROXY.EventReport, "exclusive": PROXY.ExclusiveReporting,
                      "analysis": PROXY.AnalysisOrPrediction}
+# Quantifiers and scopes the article puts on claims (see data/GUIDELINES.md, rule 3.3).
+QUANTIFIERS = {"all", "each", "most", "many", "dozens", "some", "few", "a number of", "major",
+               "the most prominent"}
 ACCESSES = {"first_hand": PROXY.FirstHand, "relayed": PROXY.Relayed, "unknown": PROXY.UnknownAccess}
 # Typed links between claims, by strength (ontology/proxy.ttl, "Who disputes or supports it").
 RELATIONS = {"contradicts": PROXY.contradicts, "denies": PROXY.denies,
@@ -310,6 +313,7 @@ class _Compiler:
             elif mode != "publisher_narrative":
                 self.fail(where, f"a {mode} needs a cue", "give the reporting verb as written")
             self.publisher_claim(where, node, claim, own=source == publisher)
+            self.scope(where, node, claim)
             if "certainty" in claim:
                 self.add(node, PROXY.certainty,
                          self.one_of(where, "certainty", claim["certainty"], CERTAINTIES))
@@ -324,6 +328,25 @@ class _Compiler:
                     self.add(node, prop, claim_iri(other))
             if claim.get("note"):
                 self.add(node, RDFS.comment, Literal(claim["note"], lang="en"))
+
+    def scope(self, where: str, node: URIRef, claim: dict) -> None:
+        """Quantifier, approximation and the publisher's insertions: content no stronger than
+        the text."""
+        if "quantifier" in claim:
+            self.one_of(where, "quantifier", claim["quantifier"], dict.fromkeys(QUANTIFIERS))
+            self.add(node, PROXY.quantifier, Literal(claim["quantifier"]))
+        if claim.get("approximate") is True:
+            self.add(node, PROXY.approximate, Literal(True))
+        insertion = claim.get("publisher_insertion")
+        if insertion is not None:
+            quotes = claim.get("quote")
+            texts = [q if isinstance(q, str) else q.get("exact", "")
+                     for q in (quotes if isinstance(quotes, list) else [quotes])]
+            if not (isinstance(insertion, str) and insertion.startswith("[")
+                    and insertion.endswith("]") and any(insertion in q for q in texts)):
+                self.fail(where, f"publisher_insertion {insertion!r} is not a [bracketed] part "
+                                 "of the quote", "copy the brackets and their words verbatim")
+            self.add(node, PROXY.publisherInsertion, Literal(insertion))
 
     def publisher_claim(self, where: str, node: URIRef, claim: dict, own: bool) -> None:
         """What a claim in the publisher's voice is, and its inferred source, if any."""
@@ -345,12 +368,13 @@ class _Compiler:
         for prefix, date, text, inferred in (
             ("event_date", PROXY.eventDate, PROXY.eventDateText, PROXY.eventDateInferred),
             ("stated_on", PROXY.statedOn, PROXY.statedOnText, PROXY.statedOnInferred),
+            ("event_end", PROXY.eventEndDate, PROXY.eventEndDateText, None),
         ):
             if prefix in claim:
                 self.add(node, date, self.date(where, claim[prefix]))
             if claim.get(f"{prefix}_text"):
                 self.add(node, text, Literal(claim[f"{prefix}_text"]))
-            if claim.get(f"{prefix}_inferred"):
+            if inferred is not None and claim.get(f"{prefix}_inferred"):
                 self.add(node, inferred, Literal(claim[f"{prefix}_inferred"]))
         if meta.get("published") is not None:
             self.add(node, PROXY.reportedOn, self.date("[article]", meta["published"]))

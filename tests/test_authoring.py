@@ -137,6 +137,9 @@ def test_an_unnamed_party_is_an_anonymous_source(notes, snapshot, ontology):
     (lambda n: n["claim"][2].pop("publisher_class"), "publisher_class None"),
     (lambda n: n["claim"][1].update(publisher_class="background"), "for the publisher's own"),
     (lambda n: n["claim"][2].update(inferred_source="specialist"), "inferred_source_reason is"),
+    (lambda n: n["claim"][0].update(quantifier="a lot"), "quantifier 'a lot'"),
+    (lambda n: n["claim"][0].update(publisher_insertion="[in Tehran]"),
+     "is not a .bracketed. part"),
 ])
 def test_bad_annotations_are_refused_naming_the_place(notes, snapshot, ontology, mutate, message):
     broken = copy.deepcopy(notes)

@@ -11,6 +11,7 @@ from rdflib.namespace import PROV, SKOS
 from kgtool.namespaces import OA, PROXY
 
 ROOT = Path(__file__).resolve().parent.parent
+BASE_CLAIM = URIRef("https://w3id.org/kgtool/id/claim/")
 
 
 @pytest.fixture(scope="module")
@@ -258,3 +259,48 @@ def test_exclusive_reporting_has_its_inferred_source_not_an_attribution(claims):
         assert str(claims.value(claim, PROXY.inferredSource)).endswith("/source/sources")
         assert "sources said" in str(claims.value(claim, PROXY.inferredSourceReason))
         assert str(claims.value(claim, PROV.wasAttributedTo)).endswith("/entity/middle-east-eye")
+
+
+# Read from the article: the quantifier each of these claims carries.
+QUANTIFIERS = [
+    ("most Iran-backed Iraqi armed factions remained silent", "factions-silent-after-strike", "most"),
+    ("directly responsible for the most prominent Iraqi armed factions",
+     "hejazi-responsible-for-factions", "the most prominent"),
+    ("the efforts resulted in the major armed factions agreeing to calm",
+     "factions-agreed-to-truce", "major"),
+    ("All Iran-backed political and armed factions answered to him",
+     "factions-answered-to-soleimani", "all"),
+    ("the godfather of most Iraqi armed factions", "muhandis-godfather-of-factions", "most"),
+]
+
+
+@pytest.mark.parametrize("phrase, key, quantifier", QUANTIFIERS)
+def test_quantifiers_are_kept(claims, phrase, key, quantifier):
+    claim = BASE_CLAIM + key
+    assert claim in claims_on(claims, phrase)
+    assert str(claims.value(claim, PROXY.quantifier)) == quantifier
+
+
+def test_content_is_no_stronger_than_the_text(claims):
+    # "whose presence could mitigate the existing divisions": a possibility
+    could = BASE_CLAIM + "muhandis-mitigated-divisions"
+    assert could in claims_on(claims, "whose presence could mitigate the existing divisions")
+    assert claims.value(could, PROXY.certainty) == PROXY.Possible
+    # "Yet they remained under Soleimani's control until 3 January 2020": a state with an end
+    control = BASE_CLAIM + "soleimani-controlled-factions"
+    assert control in claims_on(claims, "remained under Soleimani's control until 3 January 2020")
+    assert str(claims.value(control, PROXY.eventEndDate)) == "2020-01-03"
+    # "about 2,000 Shia pilgrims": approximate
+    assert claims.value(BASE_CLAIM + "crush-2005-deaths", PROXY.approximate).toPython() is True
+
+
+def test_the_publishers_bracketed_insertions_are_not_the_speakers_words(claims):
+    inserted = {c: str(i) for c, i in claims.subject_objects(PROXY.publisherInsertion)}
+    assert "[by striking the American forces and the Iraqi government]" in inserted.values()
+    for claim, insertion in inserted.items():
+        quotes = [str(claims.value(sel, OA.exact)) for span in claims.objects(claim, PROXY.anchor)
+                  for sel in claims.objects(span, OA.hasSelector) if claims.value(sel, OA.exact)]
+        assert any(insertion in q for q in quotes)
+    # the claim that rests only on "[by striking ...]" is the publisher's, not the specialist's
+    striking = [c for c, i in inserted.items() if i.startswith("[by striking")]
+    assert striking and all(kind_of(claims, c) == "publisher" for c in striking)

@@ -200,7 +200,7 @@ ACCEPTED_UNCORROBORATED: dict[str, tuple[str, list[str]]] = {
         "iran-demands-sanctions-lifted", "iran-demands-us-return-to-deal",
         "iran-disagreements-reflected", "iran-frames-lifting-as-victory",
         "iran-no-replacement-muhandis", "iran-presses-for-announcement", "iran-presses-us",
-        "iran-sees-us-administration-weak", "iran-strikes-us-forces", "muhandis-mitigated-divisions",
+        "iran-sees-us-administration-weak", "muhandis-mitigated-divisions",
         "one-line-denies-another-claims", "soleimani-was-the-link", "specialist-groups-fake",
         "tactic-always-pays-off"]),
 }
