@@ -81,10 +81,20 @@ def render_text(audit: Audit) -> str:
 
 
 def _relation(link: dict[str, Any]) -> str:
-    """The relation as a reader says it: "contradicts", "challenges", "contradicts (by content:
+    """A link of a disagreement as its maker states it: "challenges", "contradicts (by content:
     conflicting value)"."""
-    return link["relation"] if link["how"] == "link" else \
-        f"{link['relation']} (by content: {link['how']})"
+    return disputed_as(link | {"direction": "out"})
+
+
+_PASSIVE = {"contradicts": "contradicted by", "denies": "denied by", "challenges": "challenged by",
+            "offersAlternativeTo": "given another explanation by", "disputes": "disputed by"}
+
+
+def disputed_as(dispute: dict[str, str]) -> str:
+    """How a claim stands to the other claim of one of its ``disputes``: "denies", "denied by"."""
+    relation = dispute["relation"]
+    said = relation if dispute["direction"] == "out" else _PASSIVE.get(relation, relation)
+    return said if dispute["how"] == "link" else f"{said} (by content: {dispute['how']})"
 
 
 def _label(audit: Audit, source: str | None) -> str:
