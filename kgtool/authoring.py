@@ -46,8 +46,8 @@ PUBLISHER_CLASSES = {"headline": PROXY.HeadlineOrCaption, "background": PROXY.Ba
                      "event_report": PROXY.EventReport, "exclusive": PROXY.ExclusiveReporting,
                      "analysis": PROXY.AnalysisOrPrediction}
 # Quantifiers and scopes the article puts on claims (see data/GUIDELINES.md, rule 3.3).
-QUANTIFIERS = {"all", "each", "most", "many", "dozens", "some", "few", "a number of", "major",
-               "the most prominent"}
+QUANTIFIERS = {"all", "each", "most", "mainly", "many", "dozens", "some", "few", "a number of",
+               "major", "the most prominent"}
 ACCESSES = {"first_hand": PROXY.FirstHand, "relayed": PROXY.Relayed, "unknown": PROXY.UnknownAccess}
 # Typed links between claims, by strength (ontology/proxy.ttl, "Who disputes or supports it").
 RELATIONS = {"contradicts": PROXY.contradicts, "denies": PROXY.denies,
