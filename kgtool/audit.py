@@ -95,7 +95,7 @@ def _fetch(engine: Engine) -> Iterator[tuple[str, list[dict[str, str]]]]:
 def run_audit(engine: Engine) -> Audit:
     rows: dict[str, list[dict[str, str]]] = {}
     anchors: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    places: dict[str, list[tuple[int, int, str]]] = defaultdict(list)  # to tell statements apart
+    places: dict[str, tuple[int, int, str]] = {}  # each claim's first span: tells statements apart
     for name, result in _fetch(engine):
         if name != "anchors":
             rows[name] = result
@@ -104,7 +104,8 @@ def run_audit(engine: Engine) -> Audit:
             if "claim" in row:
                 start, end = int(row["start"]), int(row["end"])
                 anchors[row["claim"]].append({"quote": row["exact"], "start": start, "end": end})
-                places[row["claim"]].append((start, end, row["article"]))
+                place = (start, end, row["article"])
+                places[row["claim"]] = min(places.get(row["claim"], place), place)
     for spans in anchors.values():
         spans.sort(key=lambda a: (a["start"], a["end"]))
     audit = Audit()
@@ -120,7 +121,7 @@ def run_audit(engine: Engine) -> Audit:
         link = disagreements.Link(claim, counter, row["relation"], row["how"], "", "")
         claim_disputes[claim].append({
             "claim": counter, "relation": row["relation"], "direction": row["direction"],
-            "how": row["how"], "dispute": dispute_of[link.key]})
+            "how": row["how"], "dispute": dispute_of.get(link.key, dispute_of[link.key[0]])})
     corroborated_by: dict[str, set[str]] = defaultdict(set)
     corroborations: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in sorted(rows.pop("corroborations"),
@@ -171,22 +172,23 @@ def run_audit(engine: Engine) -> Audit:
 
 
 def _disputes(audit: Audit, rows: list[dict[str, str]], anchors: dict[str, list[dict[str, Any]]],
-              places: dict[str, list[tuple[int, int, str]]]) -> dict[tuple, str]:
+              places: dict[str, tuple[int, int, str]]) -> dict[Any, str]:
     """Fill ``audit.disputes`` with the disagreements, in the order of the text; return the id
-    of the disagreement of every link (by :attr:`disagreements.Link.key`)."""
+    of the disagreement of every link (by :attr:`disagreements.Link.key`) and of every pair of
+    claims a link joins."""
     links = disagreements.unique_links(rows)
     source = {link.claim: link.claim_source for link in links} | \
         {link.counter: link.counter_source for link in links}
 
     def statement(claim: str) -> tuple:  # one source's words at one place of the text
-        return (source[claim], min(places[claim])) if places.get(claim) else (claim,)
+        return (source[claim], places[claim]) if claim in places else (claim,)
 
     def first_place(group: list[disagreements.Link]) -> tuple:
         places = [(anchors[c][0]["start"] if anchors.get(c) else -1, c)
                   for link in group for c in (link.claim, link.counter)]
         return min(places)
 
-    dispute_of: dict[tuple, str] = {}
+    dispute_of: dict[Any, str] = {}
     for number, group in enumerate(sorted(disagreements.group(links, statement), key=first_place),
                                    start=1):
         ident = f"dispute-{number}"
@@ -196,7 +198,9 @@ def _disputes(audit: Audit, rows: list[dict[str, str]], anchors: dict[str, list[
             "counter_source": link.counter_source,
             "claim_quote": _first_quote(anchors, link.claim),
             "counter_quote": _first_quote(anchors, link.counter)} for link in group]})
-        dispute_of.update((link.key, ident) for link in group)
+        for link in group:
+            dispute_of[link.key] = ident
+            dispute_of.setdefault(link.key[0], ident)  # a content conflict left out joins it
     return dispute_of
 
 

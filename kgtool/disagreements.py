@@ -35,7 +35,8 @@ class Link:
 
 
 def unique_links(rows: Iterable[dict[str, str]]) -> list[Link]:
-    """Each link once, from the rows of queries/contested-claims.rq (which show it at both ends)."""
+    """Each link once, from the rows of queries/contested-claims.rq (which show it at both ends),
+    and a content conflict only where no explicit link opposes the same two claims."""
     links: dict[tuple, Link] = {}
     for row in rows:
         if row["direction"] == "in":
@@ -45,7 +46,9 @@ def unique_links(rows: Iterable[dict[str, str]]) -> list[Link]:
         kept = links.get(link.key)
         if kept is None or (link.relation in SYMMETRIC and link < kept):
             links[link.key] = link  # a symmetric conflict: keep one orientation, stably
-    return sorted(links.values())
+    # a conflict found in the content of two claims an explicit link already opposes says no more
+    linked = {pair for pair, _, how in links if how == "link"}
+    return sorted(link for (pair, _, how), link in links.items() if how == "link" or pair not in linked)
 
 
 def group(links: list[Link], statement: Callable[[str], Hashable]) -> list[list[Link]]:
