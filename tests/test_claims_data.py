@@ -304,3 +304,16 @@ def test_the_publishers_bracketed_insertions_are_not_the_speakers_words(claims):
     # the claim that rests only on "[by striking ...]" is the publisher's, not the specialist's
     striking = [c for c, i in inserted.items() if i.startswith("[by striking")]
     assert striking and all(kind_of(claims, c) == "publisher" for c in striking)
+
+
+def test_a_claim_names_no_actor_its_words_do_not_name(claims):
+    # "There has been an escalation at various levels in Iraq": nobody is said to escalate
+    for claim in claims_on(claims, "There has been an escalation at various levels in Iraq"):
+        assert claims.value(claim, RDF.subject) != URIRef("https://w3id.org/kgtool/id/entity/iran")
+    # "a real and historic chance to form a strike force ..., Iraqi politicians told MEE": the
+    # article, not the politicians, says the force became the Hashd al-Shaabi
+    politicians = {c for c in claims_on(claims, "a real and historic chance to form a strike force")
+                   if kind_of(claims, c) != "publisher"}
+    assert politicians
+    hashd = URIRef("https://w3id.org/kgtool/id/entity/hashd-al-shaabi")
+    assert all(claims.value(c, RDF.object) != hashd for c in politicians)
