@@ -50,6 +50,14 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
     "claim-invalid-empty-cue": ("claim/denial", "Or", "ClaimCueRequiredShape"),
     "claim-invalid-two-certainties": ("claim/denial", "MaxCount", "ClaimCertaintyShape"),
     "claim-invalid-unknown-certainty": ("claim/denial", "In", "ClaimCertaintyShape"),
+    "claim-invalid-unknown-publisher-claim-type":
+        ("claim/denial", "In", "ClaimPublisherTypeShape"),
+    "time-invalid-event-end-not-date": ("claim/escalation", "Datatype", "EventEndDateShape"),
+    "source-invalid-unknown-access": ("source/specialist", "In", "SourceAccessShape"),
+    "claim-invalid-two-publisher-claim-types":
+        ("claim/denial", "MaxCount", "ClaimPublisherTypeShape"),
+    "time-invalid-two-event-end-dates": ("claim/escalation", "MaxCount", "EventEndDateShape"),
+    "source-invalid-two-accesses": ("source/specialist", "MaxCount", "SourceAccessShape"),
     "source-invalid-neither-named-nor-anonymous": ("entity/mee", "Xone", "SourceShape"),
     "source-invalid-no-kind": ("source/specialist", "MinCount", "SourceKindShape"),
     "source-invalid-two-kinds": ("source/specialist", "MaxCount", "SourceKindShape"),
@@ -247,7 +255,7 @@ def local(iri) -> str:
 
 def test_every_fixture_is_collected_and_expected():
     names = [p.stem for p in fixtures()]
-    assert len(names) == 100
+    assert len(names) == 106
     assert sorted(names) == sorted([*EXPECTED, *VALID])
 
 
