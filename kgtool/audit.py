@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 
-from kgtool import querylib
+from kgtool import disagreements, querylib
 from kgtool.engines import Engine
 from kgtool.errors import VocabularyMissing
 from kgtool.namespaces import PROXY, compact
@@ -21,7 +21,13 @@ from kgtool.query_guard import check_query
 from kgtool.resources import ontology_file
 from kgtool.results import string_rows
 
-STATUSES = ("contested", "sourced", "anonymous", "unsourced")
+#: "publisher" was called "unsourced" before: the publisher's own assertion is not unsourced.
+STATUSES = ("contested", "sourced", "anonymous", "publisher")
+#: Relations whose two ends are both disputed (incompatible claims); any other dispute relation
+#: disputes its target only (a challenge does not put the challenger in doubt).
+_BOTH_ENDS = frozenset({"contradicts", "denies"})
+#: What the publisher's own claims are (None: not classified, as in generated corpora).
+PUBLISHER_CLASSES = ("headline", "background", "event_report", "exclusive", "analysis")
 SOURCE_KINDS = ("publisher", "named_person", "institution", "partisan_outlet", "claimant",
                 "anonymous_individual", "anonymous_group")
 #: The status and source kind of a claim whose source has no kind (a failed check says why).
@@ -41,14 +47,18 @@ class Audit:
         return any(v["rows"] for v in self.violations)
 
     def summary(self) -> dict[str, Any]:
+        by_class = (c["publisher_class"] or "unclassified" for c in self.claims
+                    if c["status"] == "publisher")
         total = len(self.claims)
         return {
             "claims": total,
             "by_status": _counts((c["status"] for c in self.claims), STATUSES),
             "by_source_kind": _counts((c["source_kind"] for c in self.claims), SOURCE_KINDS),
+            "publisher_by_class": _counts(by_class, PUBLISHER_CLASSES),
             "anonymous_only": len(self.anonymous_only),
             "anonymous_only_share": round(len(self.anonymous_only) / total, 4) if total else 0.0,
             "disputes": len(self.disputes),
+            "dispute_links": sum(len(d["links"]) for d in self.disputes),
             "failed_checks": sum(1 for v in self.violations if v["rows"]),
         }
 
@@ -127,6 +137,7 @@ def run_audit(engine: Engine) -> Audit:
     ontology's vocabulary (without it every figure would be wrong)."""
     rows: dict[str, list[dict[str, str]]] = {}
     anchors: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    places: dict[str, tuple[int, int, str]] = {}  # each claim's first span: tells statements apart
     for name, result in _fetch(engine):
         if name == _VOCABULARY:
             if result:
@@ -137,28 +148,35 @@ def run_audit(engine: Engine) -> Audit:
             continue
         for row in result:  # folded in on arrival: the largest result (a span a claim)
             if "claim" in row:
-                anchors[row["claim"]].append(
-                    {"quote": row["exact"], "start": int(row["start"]), "end": int(row["end"])})
+                start, end = int(row["start"]), int(row["end"])
+                anchors[row["claim"]].append({"quote": row["exact"], "start": start, "end": end})
+                place = (start, end, row["article"])
+                places[row["claim"]] = min(places.get(row["claim"], place), place)
     for spans in anchors.values():
         spans.sort(key=lambda a: (a["start"], a["end"]))
     audit = Audit()
+    links = rows.pop("contested-claims")
+    dispute_of = _disputes(audit, links, anchors, places)
     contested_by: dict[str, set[str]] = defaultdict(set)
-    seen_pairs: set[tuple[str, str]] = set()
-    pairs = sorted(rows.pop("contested-claims"), key=lambda r: (r["claim"], r["counter"], r["how"]))
-    for row in pairs:
+    claim_disputes: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for row in sorted(links, key=lambda r: (r["claim"], r["counter"], r["relation"],
+                                            r["direction"], r["how"])):
         claim, counter = row["claim"], row["counter"]
-        contested_by[claim].add(counter)
-        if (counter, claim) not in seen_pairs and (claim, counter) not in seen_pairs:
-            seen_pairs.add((claim, counter))
-            audit.disputes.append({
-                "claim": claim, "counter": counter, "how": row["how"],
-                "claim_source": row.get("claimSource"), "counter_source": row.get("counterSource"),
-                "claim_quote": _first_quote(anchors, claim),
-                "counter_quote": _first_quote(anchors, counter),
-            })
+        if row["direction"] == "in" or row["relation"] in _BOTH_ENDS:
+            contested_by[claim].add(counter)
+        link = disagreements.Link(claim, counter, row["relation"], row["how"], "", "")
+        claim_disputes[claim].append({
+            "claim": counter, "relation": row["relation"], "direction": row["direction"],
+            "how": row["how"], "dispute": dispute_of.get(link.key, dispute_of[link.key[0]])})
     corroborated_by: dict[str, set[str]] = defaultdict(set)
-    for row in rows.pop("corroborations"):
+    corroborations: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in sorted(rows.pop("corroborations"),
+                      key=lambda r: (r["claim"], r["corroborator"], r["how"])):
         corroborated_by[row["claim"]].add(row["corroborator"])
+        corroborations[row["claim"]].append({
+            "claim": row["corroborator"], "how": row["how"],
+            "independent": row.get("independence") == "independent",
+            "reason": row.get("reason")})
     labels: dict[str, str] = {}
     for row in rows.pop("sources"):
         iri = row["source"]
@@ -168,7 +186,10 @@ def run_audit(engine: Engine) -> Audit:
         audit.sources.append({
             "iri": iri, "label": labels[iri], "kind": row.get("kind"),
             "descriptor": row.get("descriptor"), "role": row.get("role"),
-            "anonymity_reason": row.get("anonymityReason"), "claims": int(row["claims"]),
+            "access": row.get("access"), "claims": int(row["claims"]),
+            "anonymity_reason": "none given" if row.get("reasonGiven") == "false"
+            else row.get("anonymityReason"),
+            "unnamed": row.get("unnamed") == "true",
         })
     no_span = {"quote": None, "start": None, "end": None}
     unclear: list[dict[str, str]] = []
@@ -196,8 +217,12 @@ def run_audit(engine: Engine) -> Audit:
             "polarity": polarity.removeprefix(str(PROXY)).lower() if polarity else None,
             "source": source, "source_label": labels.get(source, source) if source else None,
             "source_kind": row.get("kind") or UNKNOWN,
+            "publisher_class": row.get("publisherClass"),
+            "inferred_source": row.get("inferredSource"),
             "contested_by": sorted(contested_by.get(iri, ())),
+            "disputes": claim_disputes.get(iri, []),
             "corroborated_by": sorted(corroborated_by.get(iri, ())),
+            "corroborations": corroborations.get(iri, []),
         })
     audit.anonymous_only = sorted({r["claim"] for r in rows.pop("anonymous-only-claims")})
     for name, query in sorted(querylib.library().items()):
@@ -206,6 +231,39 @@ def run_audit(engine: Engine) -> Audit:
     audit.violations.append({"check": CONTENT_CHECK, "summary": _CONTENT_CHECK_SUMMARY,
                              "rows": unclear})
     return audit
+
+
+def _disputes(audit: Audit, rows: list[dict[str, str]], anchors: dict[str, list[dict[str, Any]]],
+              places: dict[str, tuple[int, int, str]]) -> dict[Any, str]:
+    """Fill ``audit.disputes`` with the disagreements, in the order of the text; return the id
+    of the disagreement of every link (by :attr:`disagreements.Link.key`) and of every pair of
+    claims a link joins."""
+    links = disagreements.unique_links(rows)
+    source = {link.claim: link.claim_source for link in links} | \
+        {link.counter: link.counter_source for link in links}
+
+    def statement(claim: str) -> tuple:  # one source's words at one place of the text
+        return (source[claim], places[claim]) if claim in places else (claim,)
+
+    def first_place(group: list[disagreements.Link]) -> tuple:
+        places = [(anchors[c][0]["start"] if anchors.get(c) else -1, c)
+                  for link in group for c in (link.claim, link.counter)]
+        return min(places)
+
+    dispute_of: dict[Any, str] = {}
+    for number, group in enumerate(sorted(disagreements.group(links, statement), key=first_place),
+                                   start=1):
+        ident = f"dispute-{number}"
+        audit.disputes.append({"id": ident, "links": [{
+            "claim": link.claim, "counter": link.counter, "relation": link.relation,
+            "how": link.how, "claim_source": link.claim_source,
+            "counter_source": link.counter_source,
+            "claim_quote": _first_quote(anchors, link.claim),
+            "counter_quote": _first_quote(anchors, link.counter)} for link in group]})
+        for link in group:
+            dispute_of[link.key] = ident
+            dispute_of.setdefault(link.key[0], ident)  # a content conflict left out joins it
+    return dispute_of
 
 
 def _first_quote(anchors: dict[str, list[dict[str, Any]]], claim: str) -> str | None:

@@ -20,7 +20,7 @@ table { border-collapse: collapse; } td, th { padding: .2rem .6rem; border-botto
 .how { font-weight: bold; } .fail { color: #c0392b; } svg { max-width: 100%; }
 """
 STATUS_COLOURS = {"contested": "#c0392b", "sourced": "#2e86c1", "anonymous": "#d68910",
-                  "unsourced": "#7f8c8d"}
+                  "publisher": "#7f8c8d"}
 
 
 def _colour(status: str) -> str:
@@ -64,21 +64,27 @@ def render_text(audit: Audit) -> str:
     s = audit.summary()
     out = [f"{s['claims']} claims"]
     out += [f"  {status:<10} {n:>5}" for status, n in s["by_status"].items()]
+    out.append("publisher's own claims, by what they are")
+    out += [f"  {cls:<21} {n:>5}" for cls, n in s["publisher_by_class"].items() if n]
     out.append("by source kind")
     out += [f"  {kind:<21} {n:>5}" for kind, n in s["by_source_kind"].items() if n]
     out.append(f"resting only on unnamed sources: {s['anonymous_only']} "
                f"({s['anonymous_only_share']:.0%})")
-    out.append(f"\ndisputes ({len(audit.disputes)})")
+    out.append(f"\ndisputes ({s['disputes']}, of {s['dispute_links']} links)")
     for d in audit.disputes:
-        out.append(f"- {_local(d['claim'])} [{_label(audit, d['claim_source'])}] "
-                   f"{d['how']} {_local(d['counter'])} [{_label(audit, d['counter_source'])}]")
-        out.append(f"    \"{_short(d['claim_quote'])}\"")
-        out.append(f"    \"{_short(d['counter_quote'])}\"")
+        out.append(f"{d['id']} ({len(d['links'])} links)")
+        for link in d["links"]:
+            out.append(f"- {_local(link['claim'])} [{_label(audit, link['claim_source'])}] "
+                       f"{_relation(link)} {_local(link['counter'])} "
+                       f"[{_label(audit, link['counter_source'])}]")
+            out.append(f"    \"{_short(link['claim_quote'])}\"")
+            out.append(f"    \"{_short(link['counter_quote'])}\"")
     out.append("\nunnamed sources")
     for src in audit.sources:
-        if src["kind"] in ("anonymous_individual", "anonymous_group"):
+        if src["unnamed"]:
             out.append(f"- {src['descriptor'] or src['label']} ({src['kind']}, "
-                       f"{src['claims']} claims)")
+                       f"{src['claims']} claims; access: {src['access'] or '?'}; "
+                       f"anonymity: {src['anonymity_reason'] or '?'})")
     out.append("\nchecks")
     for check in audit.violations:
         mark = "FAIL" if check["rows"] else "ok"
@@ -86,6 +92,23 @@ def render_text(audit: Audit) -> str:
         for row in check["rows"]:
             out.append("       " + ", ".join(f"{k}={v}" for k, v in row.items()))
     return "\n".join(out) + "\n"
+
+
+def _relation(link: dict[str, Any]) -> str:
+    """A link of a disagreement as its maker states it: "challenges", "contradicts (by content:
+    conflicting value)"."""
+    return disputed_as(link | {"direction": "out"})
+
+
+_PASSIVE = {"contradicts": "contradicted by", "denies": "denied by", "challenges": "challenged by",
+            "offersAlternativeTo": "given another explanation by", "disputes": "disputed by"}
+
+
+def disputed_as(dispute: dict[str, str]) -> str:
+    """How a claim stands to the other claim of one of its ``disputes``: "denies", "denied by"."""
+    relation = dispute["relation"]
+    said = relation if dispute["direction"] == "out" else _PASSIVE.get(relation, relation)
+    return said if dispute["how"] == "link" else f"{said} (by content: {dispute['how']})"
 
 
 def _label(audit: Audit, source: str | None) -> str:
@@ -103,20 +126,24 @@ def render_markdown(audit: Audit) -> str:
     out += ["", "| source kind | claims |", "|---|---:|"]
     out += [f"| {kind} | {n} |" for kind, n in s["by_source_kind"].items()]
     out += ["", f"Claims resting only on unnamed sources: {s['anonymous_only']} "
-                f"({s['anonymous_only_share']:.0%}).", "", "## Disputes", "",
-            "| claim | source | quote | how | counter-claim | source | quote |",
-            "|---|---|---|---|---|---|---|"]
+                f"({s['anonymous_only_share']:.0%}).", "",
+            f"## Disputes ({s['disputes']}, of {s['dispute_links']} links)", "",
+            "| dispute | claim | source | quote | relation | counter-claim | source | quote |",
+            "|---|---|---|---|---|---|---|---|"]
     for d in audit.disputes:
-        cells = [_local(d["claim"]), _label(audit, d["claim_source"]), _short(d["claim_quote"], 70),
-                 d["how"], _local(d["counter"]), _label(audit, d["counter_source"]),
-                 _short(d["counter_quote"], 70)]
-        out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
-    out += ["", "## Unnamed sources", "", "| descriptor | kind | role | claims |",
-            "|---|---|---|---:|"]
+        for link in d["links"]:
+            cells = [d["id"], _local(link["claim"]), _label(audit, link["claim_source"]),
+                     _short(link["claim_quote"], 70), _relation(link), _local(link["counter"]),
+                     _label(audit, link["counter_source"]), _short(link["counter_quote"], 70)]
+            out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    out += ["", "## Unnamed sources", "",
+            "| descriptor | kind | role | access | reason for anonymity | claims |",
+            "|---|---|---|---|---|---:|"]
     for src in audit.sources:
-        if src["kind"] in ("anonymous_individual", "anonymous_group"):
+        if src["unnamed"]:
             out.append(f"| {src['descriptor'] or src['label']} | {src['kind']} | "
-                       f"{src['role'] or ''} | {src['claims']} |")
+                       f"{src['role'] or ''} | {src['access'] or ''} | "
+                       f"{src['anonymity_reason'] or ''} | {src['claims']} |")
     out += ["", "## Checks", ""]
     for check in audit.violations:
         out.append(f"- {'**FAIL**' if check['rows'] else 'ok'} `{check['check']}`: "
@@ -168,19 +195,22 @@ def render_html(audit: Audit, link: Callable[[str], str | None] = web_link) -> s
     e = escape
     rows = "".join(f"<tr><td>{e(st)}</td><td>{n}</td></tr>" for st, n in s["by_status"].items())
     disputes = "".join(
-        f'<div class="pair"><blockquote><p>{e(d["claim_quote"] or "")}</p>'
-        f'<footer>{e(_label(audit, d["claim_source"]))} · '
-        f'{_anchor(link(d["claim"]), "<code>" + e(_local(d["claim"])) + "</code>")}'
-        f'</footer></blockquote><div class="how">{e(d["how"])}</div>'
-        f'<blockquote><p>{e(d["counter_quote"] or "")}</p>'
-        f'<footer>{e(_label(audit, d["counter_source"]))} · '
-        f'{_anchor(link(d["counter"]), "<code>" + e(_local(d["counter"])) + "</code>")}'
-        f'</footer></blockquote></div>'
+        f'<h3 id="{e(d["id"])}">{e(d["id"])} <small>({len(d["links"])} links)</small></h3>'
+        + "".join(
+            f'<div class="pair"><blockquote><p>{e(part["claim_quote"] or "")}</p>'
+            f'<footer>{e(_label(audit, part["claim_source"]))} · '
+            f'{_anchor(link(part["claim"]), "<code>" + e(_local(part["claim"])) + "</code>")}'
+            f'</footer></blockquote><div class="how">{e(_relation(part))}</div>'
+            f'<blockquote><p>{e(part["counter_quote"] or "")}</p>'
+            f'<footer>{e(_label(audit, part["counter_source"]))} · '
+            f'{_anchor(link(part["counter"]), "<code>" + e(_local(part["counter"])) + "</code>")}'
+            f'</footer></blockquote></div>'
+            for part in d["links"])
         for d in audit.disputes)
     unnamed = "".join(
         f"<li>{_anchor(link(src['iri']), e(src['descriptor'] or src['label']))} "
         f"<small>({e(src['kind'] or '')}, {src['claims']} claims)</small></li>"
-        for src in audit.sources if src["kind"] in ("anonymous_individual", "anonymous_group"))
+        for src in audit.sources if src["unnamed"])
     checks = "".join(
         f"<li class=\"{'fail' if c['rows'] else 'ok'}\">{'FAIL' if c['rows'] else 'ok'} "
         f"<code>{e(c['check'])}</code>: {len(c['rows'])} rows</li>" for c in audit.violations)
@@ -195,7 +225,7 @@ sources the text does not name.</p>
 <table><tr><th>status</th><th>claims</th></tr>{rows}</table>
 <h2>Statuses by source kind</h2>
 {_chart(audit)}
-<h2>Disputes ({len(audit.disputes)})</h2>
+<h2>Disputes ({s['disputes']}, of {s['dispute_links']} links)</h2>
 {disputes}
 <h2>Unnamed sources</h2>
 <ul>{unnamed}</ul>

@@ -33,6 +33,8 @@ SOURCE_KINDS = {
     "anonymous_group": PROXY.AnonymousGroupKind,
 }
 UNNAMED_KINDS = {"anonymous_individual", "anonymous_group"}
+# Kinds that say what a source is, not whether the text names it (see proxy:PartyKind).
+PARTY_KINDS = {"partisan_outlet", "claimant"}
 MODES = {
     "direct_quote": PROXY.DirectQuote,
     "paraphrase": PROXY.Paraphrase,
@@ -40,8 +42,17 @@ MODES = {
 }
 POLARITIES = {"affirmed": PROXY.Affirmed, "negated": PROXY.Negated}
 CERTAINTIES = {"certain": PROXY.Certain, "probable": PROXY.Probable, "possible": PROXY.Possible}
+PUBLISHER_CLASSES = {"headline": PROXY.HeadlineOrCaption, "background": PROXY.Background,
+                     "event_report": PROXY.EventReport, "exclusive": PROXY.ExclusiveReporting,
+                     "analysis": PROXY.AnalysisOrPrediction}
+# Quantifiers and scopes the article puts on claims (see data/GUIDELINES.md, rule 3.3).
+QUANTIFIERS = {"all", "each", "most", "mainly", "many", "dozens", "some", "few", "a number of",
+               "major", "the most prominent"}
+ACCESSES = {"first_hand": PROXY.FirstHand, "relayed": PROXY.Relayed, "unknown": PROXY.UnknownAccess}
+# Typed links between claims, by strength (ontology/proxy.ttl, "Who disputes or supports it").
 RELATIONS = {"contradicts": PROXY.contradicts, "denies": PROXY.denies,
-             "corroborates": PROXY.corroborates}
+             "challenges": PROXY.challenges, "offers_alternative_to": PROXY.offersAlternativeTo,
+             "partially_supports": PROXY.partiallySupports, "corroborates": PROXY.corroborates}
 
 
 def read_annotations(path: str | Path) -> dict[str, Any]:
@@ -179,7 +190,15 @@ class _Compiler:
                       "compile against the snapshot the annotations were written for")
         self.add(node, RDF.type, SCHEMA.NewsArticle)
         self.add(node, SCHEMA.headline, Literal(meta["title"]))
-        self.add(node, SCHEMA.publisher, self.entity(where, meta.get("publisher")))
+        publisher = self.entity(where, meta.get("publisher"))
+        self.add(node, SCHEMA.publisher, publisher)
+        # The publisher reports: in its own voice, or relaying the words of its sources.
+        attribution = URIRef(f"{node}/attribution")
+        self.add(node, PROV.wasAttributedTo, publisher)
+        self.add(node, PROV.qualifiedAttribution, attribution)
+        self.add(attribution, RDF.type, PROV.Attribution)
+        self.add(attribution, PROV.agent, publisher)
+        self.add(attribution, PROV.hadRole, PROXY.Reporter)
         self.add(node, PROXY.sha256, Literal(self.snapshot.sha256))
         self.add(node, SCHEMA.encodingFormat, Literal("text/plain; charset=utf-8"))
         published = meta.get("published")
@@ -213,25 +232,50 @@ class _Compiler:
             self.add(node, RDF.type, self.declared(where, entity.get("type"), classes))
             self.add(node, RDFS.label, Literal(self.required(where, entity, "label"), lang="en"))
             if "source_kind" in entity:
-                self.add(node, RDF.type, PROXY.NamedSource)
-                kind = self.one_of(where, "source_kind", entity["source_kind"], SOURCE_KINDS)
-                self.add(node, PROXY.sourceKind, kind)
+                self.source_description(where, node, entity, entity["source_kind"],
+                                        named=entity.get("named", True))
 
     def source_nodes(self) -> None:
+        """[source.KEY] tables: the sources the text does not name."""
         for key, source in sorted(self.sources.items()):
             where = f"[source.{key}]"
             node = source_iri(self.slug(where, key))
-            kind = self.required(where, source, "kind")
-            self.add(node, RDF.type, PROXY.AnonymousSource if kind in UNNAMED_KINDS
-                     else PROXY.NamedSource)
-            self.add(node, PROXY.sourceKind, self.one_of(where, "kind", kind, SOURCE_KINDS))
             self.add(node, RDFS.label, Literal(self.required(where, source, "label"), lang="en"))
-            self.add(node, PROXY.descriptor, Literal(self.required(where, source, "descriptor")))
-            for field, prop in (("role", PROXY.role), ("anonymity_reason", PROXY.anonymityReason)):
-                if source.get(field):
-                    self.add(node, prop, Literal(source[field]))
-            for other in source.get("close_to", []):
-                self.add(node, PROXY.closeTo, self.entity(where, other))
+            self.source_description(where, node, source, self.required(where, source, "kind"),
+                                    named=False)
+
+    def source_description(self, where: str, node: URIRef, table: dict, kind: Any,
+                           named: Any) -> None:
+        """Class, kind and descriptors of a source; a party to the events may be unnamed."""
+        if not isinstance(named, bool):
+            self.fail(where, f"named = {named!r} is not true or false")
+        allowed = set(SOURCE_KINDS) - UNNAMED_KINDS if named else UNNAMED_KINDS | PARTY_KINDS
+        if kind not in allowed:
+            self.fail(where, f"a {'named' if named else 'unnamed'} source cannot have kind "
+                             f"{kind!r}", f"use one of {', '.join(sorted(allowed))}")
+        self.add(node, RDF.type, PROXY.NamedSource if named else PROXY.AnonymousSource)
+        self.add(node, PROXY.sourceKind, SOURCE_KINDS[kind])
+        if "access" in table:
+            self.add(node, PROXY.access, self.one_of(where, "access", table["access"], ACCESSES))
+        if not named:
+            self.add(node, PROXY.descriptor, Literal(self.required(where, table, "descriptor")))
+            self.anonymity(where, node, table.get("anonymity_reason"))
+        if table.get("role"):
+            self.add(node, PROXY.role, Literal(table["role"]))
+        for field, prop in (("close_to", PROXY.closeTo), ("affiliation", PROXY.affiliation)):
+            for other in table.get(field, []):
+                self.add(node, prop, self.entity(where, other))
+
+    def anonymity(self, where: str, node: URIRef, reason: Any) -> None:
+        """The reason the text gives for not naming a source, verbatim, or false: none given."""
+        if reason is False:
+            self.add(node, PROXY.anonymityReasonGiven, Literal(False))
+        elif isinstance(reason, str) and reason.strip():
+            self.add(node, PROXY.anonymityReasonGiven, Literal(True))
+            self.add(node, PROXY.anonymityReason, Literal(reason))
+        else:
+            self.fail(where, "anonymity_reason is missing",
+                      "give the reason the text gives, verbatim, or false when it gives none")
 
     def required(self, where: str, table: dict, field: str) -> Any:
         if not table.get(field):
@@ -262,16 +306,18 @@ class _Compiler:
                      self.one_of(where, "polarity", claim.get("polarity", "affirmed"), POLARITIES))
             source = self.agent(where, claim.get("source"))
             self.add(node, PROV.wasAttributedTo, source)
-            # A claim of someone else's is relayed (quoted) by the article; the publisher's own
-            # narrative is derived from it.
-            relay = PROV.wasDerivedFrom if source == publisher else PROV.wasQuotedFrom
-            self.add(node, relay, article)
+            self.add(node, PROXY.reportedIn, article)
             mode = self.required(where, claim, "mode")
             self.add(node, PROXY.reportingMode, self.one_of(where, "mode", mode, MODES))
+            if source != publisher:  # the article relays the source's words (PROV direction)
+                relay = PROV.wasQuotedFrom if mode == "direct_quote" else PROV.wasDerivedFrom
+                self.add(article, relay, node)
             if claim.get("cue"):
                 self.add(node, PROXY.cue, Literal(claim["cue"]))
             elif mode != "publisher_narrative":
                 self.fail(where, f"a {mode} needs a cue", "give the reporting verb as written")
+            self.publisher_claim(where, node, claim, own=source == publisher)
+            self.scope(where, node, claim)
             if "certainty" in claim:
                 self.add(node, PROXY.certainty,
                          self.one_of(where, "certainty", claim["certainty"], CERTAINTIES))
@@ -290,18 +336,52 @@ class _Compiler:
             if claim.get("note"):
                 self.add(node, RDFS.comment, Literal(claim["note"], lang="en"))
 
+    def scope(self, where: str, node: URIRef, claim: dict) -> None:
+        """Quantifier, approximation and the publisher's insertions: content no stronger than
+        the text."""
+        if "quantifier" in claim:
+            self.one_of(where, "quantifier", claim["quantifier"], dict.fromkeys(QUANTIFIERS))
+            self.add(node, PROXY.quantifier, Literal(claim["quantifier"]))
+        if claim.get("approximate") is True:
+            self.add(node, PROXY.approximate, Literal(True))
+        insertion = claim.get("publisher_insertion")
+        if insertion is not None:
+            quotes = claim.get("quote")
+            texts = [q if isinstance(q, str) else q.get("exact", "")
+                     for q in (quotes if isinstance(quotes, list) else [quotes])]
+            if not (isinstance(insertion, str) and insertion.startswith("[")
+                    and insertion.endswith("]") and any(insertion in q for q in texts)):
+                self.fail(where, f"publisher_insertion {insertion!r} is not a [bracketed] part "
+                                 "of the quote", "copy the brackets and their words verbatim")
+            self.add(node, PROXY.publisherInsertion, Literal(insertion))
+
+    def publisher_claim(self, where: str, node: URIRef, claim: dict, own: bool) -> None:
+        """What a claim in the publisher's voice is, and its inferred source, if any."""
+        if not own:
+            if "publisher_class" in claim or "inferred_source" in claim:
+                self.fail(where, "publisher_class and inferred_source are for the publisher's "
+                                 "own claims")
+            return
+        kind = self.one_of(where, "publisher_class", claim.get("publisher_class"), PUBLISHER_CLASSES)
+        self.add(node, PROXY.publisherClaimType, kind)
+        if "inferred_source" in claim:
+            self.add(node, PROXY.inferredSource, self.agent(where, claim["inferred_source"]))
+            self.add(node, PROXY.inferredSourceReason,
+                     Literal(self.required(where, claim, "inferred_source_reason")))
+
     def times(self, where: str, node: URIRef, claim: dict, meta: dict) -> None:
         # Event time (what the claim is about) and statement time (when the source spoke)
         # are kept apart; report time is the article's.
         for prefix, date, text, inferred in (
             ("event_date", PROXY.eventDate, PROXY.eventDateText, PROXY.eventDateInferred),
             ("stated_on", PROXY.statedOn, PROXY.statedOnText, PROXY.statedOnInferred),
+            ("event_end", PROXY.eventEndDate, PROXY.eventEndDateText, None),
         ):
             if prefix in claim:
                 self.add(node, date, self.date(where, claim[prefix]))
             if claim.get(f"{prefix}_text"):
                 self.add(node, text, Literal(claim[f"{prefix}_text"]))
-            if claim.get(f"{prefix}_inferred"):
+            if inferred is not None and claim.get(f"{prefix}_inferred"):
                 self.add(node, inferred, Literal(claim[f"{prefix}_inferred"]))
         if meta.get("published") is not None:
             self.add(node, PROXY.reportedOn, self.date("[article]", meta["published"]))

@@ -413,7 +413,7 @@ def query(name: str | None, inputs: Inputs,
 def audit(inputs: Inputs,
           endpoint: str | None, timeout: float, report_format: str,
           output: str | None) -> None:
-    """The provenance audit: which claims are sourced, anonymous, unsourced or contested.
+    """The provenance audit: which claims are sourced, anonymous, the publisher's own or contested.
 
     Shows counts of distinct claims per status and source kind, every contested claim beside
     its counter-claims, the unnamed sources, and the findings of every check: the check queries

@@ -2,7 +2,7 @@
 
 A corpus is built from small *stories*: a few claims about one subject and predicate of their
 own (a lone claim, a corroboration, an opposite polarity, an explicit contradiction or denial, a
-conflicting value of an ``owl:FunctionalProperty``, one source changing its mind) and, at a known
+conflicting value of a ``proxy:SingleValuedProperty``, one source changing its mind) and, at a known
 rate, deliberate defects (a claim without anchor, a relation to a missing claim, content asserted
 as a fact, a quote whose length disagrees with its offsets, an event dated after its report, an
 anonymous source without a role). Each story knows what it adds to every answer, so the expected
@@ -55,6 +55,10 @@ STORY_WEIGHTS: dict[str, int] = {
 DEFECTS = ("no-anchor", "contradicts-missing", "corroborates-missing", "asserted-content",
            "bad-length", "event-after-report")
 DEFECT_EVERY = 50  # one story in 50 is a defect, the kinds in turn
+#: The organisation and command predicates that queries/command-structure.rq lists.
+STRUCTURE = frozenset(str(PROXY[name]) for name in (
+    "partOf", "memberOf", "attachedTo", "affiliatedWith", "answersTo", "controls", "leaderOf",
+    "responsibleFor", "handlesAffairsFor", "patronOf"))
 _PUBLISHER = "publisher"  # stands for the publisher of the article a story is written into
 
 
@@ -75,7 +79,9 @@ P = {name: _iri(str(PROXY[name])) for name in (
     "Claim", "polarity", "Affirmed", "Negated", "reportingMode", "DirectQuote", "Paraphrase",
     "PublisherNarrative", "cue", "anchor", "reportedOn", "eventDate", "contradicts", "denies",
     "corroborates", "sourceKind", "NamedSource", "AnonymousSource", "descriptor", "role",
-    "closeTo", "sha256", "ExcludedText", "exclusionReason", *KIND_CONCEPT.values())}
+    "closeTo", "sha256", "ExcludedText", "exclusionReason", "reportedIn", "Reporter", "access",
+    "UnknownAccess", "anonymityReasonGiven",
+    *KIND_CONCEPT.values())}
 
 
 @dataclass
@@ -117,9 +123,9 @@ class Expected:
 
 @dataclass(frozen=True)
 class _Vocabulary:
-    """Domain predicates taken from the shipped claims, split by the ontology's functional flag."""
+    """Domain predicates taken from the shipped claims, split by the ontology's single-valued flag."""
 
-    plain: tuple[str, ...]  # not functional, an entity as object
+    plain: tuple[str, ...]  # not single-valued, an entity as object
     functional_entity: tuple[str, ...]
     functional_integer: tuple[str, ...]
 
@@ -132,10 +138,11 @@ def _vocabulary() -> _Vocabulary:
     store.load(path=str(data_file()), format=ox.RdfFormat.TURTLE)
     rows = store.query(f"""
         PREFIX owl: <http://www.w3.org/2002/07/owl#>
+        PREFIX proxy: <{PROXY}>
         SELECT DISTINCT ?p ?functional ?integer WHERE {{
           ?c <{RDF}predicate> ?p ; <{RDF}object> ?o .
           {{ ?p a owl:ObjectProperty }} UNION {{ ?p a owl:DatatypeProperty }}
-          BIND (EXISTS {{ ?p a owl:FunctionalProperty }} AS ?functional)
+          BIND (EXISTS {{ ?p a proxy:SingleValuedProperty }} AS ?functional)
           BIND (EXISTS {{ ?p <{RDFS}range> <{XSD}integer> }} AS ?integer)
           FILTER (isIRI(?o) || ?integer)
         }} ORDER BY ?p""")
@@ -196,6 +203,9 @@ class _Generator:
         self.story = 0
         self.rows: Counter = Counter()
         self.about_entity = self.actors[0]  # the entity claims-about-entity is asked about
+        self.asked_source = self.pools["anonymous_individual"][0]  # the one source-claims asks
+        self.asked_claims: list[str] = []
+        self.links_of: Counter = Counter()  # links between two claims of the graph, per claim
 
     # --- choosing -------------------------------------------------------------------------
 
@@ -211,6 +221,21 @@ class _Generator:
         while choice == avoid:
             choice = self.rng.choice(pool)
         return choice
+
+    def close_to(self, source: str) -> str:
+        """The actor an anonymous source is said to be close to (every third one), or ''."""
+        kind, _, index = source.rsplit("/", 1)[1].rpartition("-")
+        i = int(index) if index.isdigit() else 1
+        unnamed = kind.replace("-", "_") in UNNAMED
+        return self.actors[i % len(self.actors)] if unnamed and i % 3 == 0 else ""
+
+    def dependent(self, first: _Claim, second: _Claim) -> bool:
+        """The sourcing policy's test: the publisher restating what it attributes in the same
+        article, or two sources close to the same party."""
+        if "publisher" in (first.kind, second.kind):
+            return True
+        return bool(self.close_to(first.source)) and \
+            self.close_to(first.source) == self.close_to(second.source)
 
     # --- stories --------------------------------------------------------------------------
 
@@ -246,7 +271,7 @@ class _Generator:
         if contested:
             status = "contested"
         else:
-            status = {"publisher": "unsourced", "anonymous_individual": "anonymous",
+            status = {"publisher": "publisher", "anonymous_individual": "anonymous",
                       "anonymous_group": "anonymous"}.get(claim.kind, "sourced")
         self.expected.by_status[status] += 1
 
@@ -254,6 +279,7 @@ class _Generator:
         """Claims with no corroborates link either way: anonymous-only, and a policy warning."""
         for claim in claims:
             if claim.kind in UNNAMED:
+                self.rows["single-unnamed-source-claims"] += 1  # no other source says the same
                 self.expected.anonymous_only += 1
                 self.expected.shacl["UncorroboratedAnonymousShape", "Or", "Warning"] += 1
 
@@ -277,6 +303,8 @@ class _Generator:
         first = self.claim(k1, s1, predicate, obj)
         second = self.claim(k2, s2, predicate, obj)
         second.links.append(("corroborates", first.iri))
+        if self.dependent(first, second):
+            self.expected.shacl["DependentCorroborationShape", "SPARQL", "Warning"] += 1
         for c in (first, second):
             self.status(c, False)
         # both directions "same content", plus the explicit link
@@ -369,7 +397,7 @@ class _Generator:
             self.rows["relation-to-missing-claim-violation"] += 1
         elif defect == "corroborates-missing":
             claim.links.append(("corroborates", missing))
-            self.expected.shacl["CorroboratesShape", "Class", "Violation"] += 1
+            self.expected.shacl["SupportTargetShape", "Class", "Violation"] += 1
             self.rows["relation-to-missing-claim-violation"] += 1
             self.rows["corroborations"] += 1
         elif defect == "asserted-content":
@@ -428,17 +456,19 @@ class _Generator:
         label = _iri(RDFS + "label")
         for kind, pool in self.pools.items():
             for i, source in enumerate(pool):
-                pairs = [(label, _str(f"{kind} {i}") + "@en"), (P["sourceKind"], P[KIND_CONCEPT[kind]])]
+                pairs = [(label, _str(f"{kind} {i}") + "@en"), (P["sourceKind"], P[KIND_CONCEPT[kind]]),
+                         (P["access"], P["UnknownAccess"])]
                 if kind in UNNAMED:
-                    pairs += [(A, P["AnonymousSource"]), (P["descriptor"], _str(f"a source {i}"))]
+                    pairs += [(A, P["AnonymousSource"]), (P["descriptor"], _str(f"a source {i}")),
+                              (P["anonymityReasonGiven"], _typed("false", "boolean"))]
                     if i % ANONYMOUS_WITHOUT_ROLE_EVERY == ANONYMOUS_WITHOUT_ROLE_EVERY - 1 \
                             and self.defects:
                         self.expected.shacl["AnonymousRolePropertyShape", "MinCount", "Warning"] += 1
                         self.expected.defects["anonymous-without-role"] += 1
                     else:
                         pairs.append((P["role"], _str(f"official {i}")))
-                    if i % 3 == 0:
-                        pairs.append((P["closeTo"], _iri(self.actors[i % len(self.actors)])))
+                    if self.close_to(source):
+                        pairs.append((P["closeTo"], _iri(self.close_to(source))))
                 else:
                     pairs.append((A, P["NamedSource"]))
                 w.node(_iri(source), pairs)
@@ -449,7 +479,11 @@ class _Generator:
             (A, _iri(str(SCHEMA.NewsArticle))), (_iri(str(SCHEMA.headline)), _str(f"Report {a}")),
             (_iri(str(SCHEMA.publisher)), _iri(publisher)),
             (_iri(str(SCHEMA.datePublished)), _typed(day.isoformat(), "date")),
-            (P["sha256"], _str(digest))])
+            (P["sha256"], _str(digest)), (_iri(PROV + "wasAttributedTo"), _iri(publisher)),
+            (_iri(PROV + "qualifiedAttribution"), _iri(article + "/attribution"))])
+        w.node(_iri(article + "/attribution"), [
+            (A, _iri(PROV + "Attribution")), (_iri(PROV + "agent"), _iri(publisher)),
+            (_iri(PROV + "hadRole"), P["Reporter"])])
 
     def span(self, w: _Writer, article: str, start: int, exact: str, end: int) -> str:
         span = f"{article}/span/{start}-{end}"
@@ -471,14 +505,15 @@ class _Generator:
 
     def write_claim(self, w: _Writer, c: _Claim, article: str, day: dt.date, offset: int) -> int:
         narrative = c.kind == "publisher"
+        mode = "PublisherNarrative" if narrative else \
+            "DirectQuote" if self.rng.random() < 0.5 else "Paraphrase"
         pairs = [(A, _iri(RDF + "Statement")), (A, P["Claim"]),
                  (_iri(RDF + "subject"), _iri(c.subject)), (_iri(RDF + "predicate"), _iri(c.predicate)),
                  (_iri(RDF + "object"), c.object),
                  (P["polarity"], P["Negated" if c.negated else "Affirmed"]),
                  (_iri(PROV + "wasAttributedTo"), _iri(c.source)),
-                 (_iri(PROV + ("wasDerivedFrom" if narrative else "wasQuotedFrom")), _iri(article)),
-                 (P["reportingMode"], P["PublisherNarrative" if narrative else
-                                        "DirectQuote" if self.rng.random() < 0.5 else "Paraphrase"]),
+                 (P["reportedIn"], _iri(article)),
+                 (P["reportingMode"], P[mode]),
                  (P["reportedOn"], _typed(day.isoformat(), "date"))]
         if not narrative:
             pairs.append((P["cue"], _str("said")))
@@ -494,9 +529,18 @@ class _Generator:
             if c.kind in UNNAMED:
                 self.rows["unnamed-sources"] += 1
         pairs += [(P[prop], _iri(target)) for prop, target in c.links]
+        if c.source == self.asked_source and c.anchored:
+            self.asked_claims.append(c.iri)
+        for _, target in c.links:
+            if "/claim/missing-" not in target:  # both ends are claims: a row at each
+                self.links_of.update((c.iri, target))
         w.node(_iri(c.iri), pairs)
+        if not narrative:  # the article relays the source's words (see kgtool.authoring)
+            relay = "wasQuotedFrom" if mode == "DirectQuote" else "wasDerivedFrom"
+            w.node(_iri(article), [(_iri(PROV + relay), _iri(c.iri))])
         if c.asserted:  # the content as a plain triple: what a source only claims, as fact
             w.node(_iri(c.subject), [(_iri(c.predicate), c.object)])
+        self.rows["command-structure"] += c.predicate in STRUCTURE
         if c.anchored:  # the query reads each claim's quote: an unanchored claim has no row
             self.rows["claims-about-entity"] += (c.subject == self.about_entity) + \
                 (c.object == _iri(self.about_entity))
@@ -514,9 +558,12 @@ class _Generator:
         for name in ("asserted-content-violation", "claim-without-anchor-violation",
                      "claim-without-source-violation", "relation-to-missing-claim-violation",
                      "contested-claims", "corroborations", "timeline", "unnamed-sources",
-                     "claims-about-entity", "missing-vocabulary"):
+                     "claims-about-entity", "missing-vocabulary", "command-structure",
+                     "single-unnamed-source-claims"):
             e.rows.setdefault(name, 0)
         e.params["claims-about-entity"] = {"entity": self.about_entity}
+        e.params["source-claims"] = {"source": self.asked_source}
+        e.rows["source-claims"] = sum(max(1, self.links_of[c]) for c in self.asked_claims)
 
 
 def generate(out: TextIO, n: int, *, seed: int = 0, defects: bool = True,

@@ -30,7 +30,7 @@ from werkzeug.http import parse_accept_header
 from kgtool import export as exporting
 from kgtool import formats, result_writers
 from kgtool.audit import Audit, run_audit
-from kgtool.audit_report import AUDIT_CSS, render_html
+from kgtool.audit_report import AUDIT_CSS, disputed_as, render_html
 from kgtool.describe import describe
 from kgtool.engines import Engine
 from kgtool.errors import KgtoolError, QueryError, QueryRefused, QueryTimeout, UsageError
@@ -61,15 +61,10 @@ class Site:
     max_body: int = 64 * 1024  # a SPARQL query is a few kilobytes; parsing one takes ~15 ms/KB
     claims: dict[str, dict] = field(init=False)
     sources: dict[str, dict] = field(init=False)
-    disputes: dict[tuple[str, str], str] = field(init=False)
 
     def __post_init__(self) -> None:
         self.claims = {c["iri"]: c for c in self.audit.claims}
         self.sources = {s["iri"]: s for s in self.audit.sources}
-        self.disputes = {}
-        for d in self.audit.disputes:
-            self.disputes[(d["claim"], d["counter"])] = d["how"]
-            self.disputes[(d["counter"], d["claim"])] = d["how"]
 
     # --- IRIs and paths --------------------------------------------------------------------
 
@@ -215,8 +210,9 @@ def claim_view(site: Site, iri: str) -> dict[str, Any]:
                         parts[local] = found.value
         anchors.append(_Anchor(parts["prefix"], parts["exact"], parts["suffix"], start))
     anchors.sort(key=lambda a: a.start)
-    counters = [(site.claims[o], site.disputes.get((iri, o), "contested")) for o in
-                claim["contested_by"] if o in site.claims]
+    how = {d["claim"]: disputed_as(d) for d in claim["disputes"]}
+    counters = [(site.claims[o], how.get(o, "contested")) for o in claim["contested_by"]
+                if o in site.claims]
     supports = [site.claims[o] for o in claim["corroborated_by"] if o in site.claims]
     return {"claim": claim, "anchors": anchors, "counters": counters, "supports": supports,
             "source": site.sources.get(claim["source"], {})}

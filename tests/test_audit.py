@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-STATUSES = {"contested", "sourced", "anonymous", "unsourced"}
+STATUSES = {"contested", "sourced", "anonymous", "publisher"}
 KINDS = {"publisher", "named_person", "institution", "anonymous_individual", "anonymous_group",
          "partisan_outlet", "claimant"}
 
@@ -35,13 +35,16 @@ def test_json_contract_keys(report):
     for claim in report["claims"]:
         assert {"iri", "status", "quote", "start", "end", "anchors", "subject", "predicate",
                 "object", "polarity", "source", "source_label", "source_kind",
-                "contested_by", "corroborated_by"} <= set(claim)
+                "contested_by", "disputes", "corroborated_by", "corroborations",
+                "publisher_class", "inferred_source"} <= set(claim)
         assert claim["status"] in STATUSES and claim["source_kind"] in KINDS
         assert claim["polarity"] in {"affirmed", "negated"}
         assert claim["anchors"][0] == {"quote": claim["quote"], "start": claim["start"],
                                        "end": claim["end"]}
     for source in report["sources"]:
-        assert {"iri", "label", "kind", "descriptor", "claims"} <= set(source)
+        assert {"iri", "label", "kind", "unnamed", "descriptor", "claims"} <= set(source)
+    assert summary["disputes"] == len(report["disputes"])
+    assert summary["dispute_links"] == sum(len(d["links"]) for d in report["disputes"])
     for check in report["violations"]:
         assert {"check", "rows"} <= set(check)
 
@@ -63,9 +66,38 @@ def test_each_dispute_quotes_the_first_anchor_of_both_claims(report, article_pat
     by_iri = {c["iri"]: c for c in report["claims"]}
     assert report["disputes"]
     for dispute in report["disputes"]:
-        for side in ("claim", "counter"):
-            first = min(by_iri[dispute[side]]["anchors"], key=lambda a: (a["start"], a["end"]))
-            assert dispute[f"{side}_quote"] == text[first["start"]:first["end"]]
+        for link in dispute["links"]:
+            for side in ("claim", "counter"):
+                first = min(by_iri[link[side]]["anchors"], key=lambda a: (a["start"], a["end"]))
+                assert link[f"{side}_quote"] == text[first["start"]:first["end"]]
+
+
+def test_every_dispute_of_a_claim_names_its_disagreement_and_both_ends_agree(report):
+    ids = {d["id"]: d for d in report["disputes"]}
+    by_iri = {c["iri"]: c for c in report["claims"]}
+    for claim in report["claims"]:
+        for d in claim["disputes"]:
+            assert d["direction"] in {"out", "in"} and d["dispute"] in ids
+            assert d["relation"] in {"contradicts", "denies", "challenges", "offersAlternativeTo",
+                                     "disputes"}
+            mirror = {"out": "in", "in": "out"}[d["direction"]] if d["how"] == "link" else "out"
+            assert {"claim": claim["iri"], "relation": d["relation"], "direction": mirror,
+                    "how": d["how"], "dispute": d["dispute"]} in by_iri[d["claim"]]["disputes"]
+            assert claim["iri"] in {x for link in ids[d["dispute"]]["links"]
+                                    for x in (link["claim"], link["counter"])}
+
+
+def test_corroborations_carry_their_independence(report):
+    by_iri = {c["iri"]: c for c in report["claims"]}
+    seen = set()
+    for claim in report["claims"]:
+        assert {c["claim"] for c in claim["corroborations"]} == set(claim["corroborated_by"])
+        for c in claim["corroborations"]:
+            assert isinstance(c["independent"], bool) and c["reason"]
+            seen.add(c["independent"])
+            if not c["independent"]:
+                assert by_iri[c["claim"]]["source"] != claim["source"] or c["reason"] == "same source"
+    assert seen == {True, False}  # the article has both (see test_queries)
 
 
 def test_contest_and_corroboration_come_from_other_sources(report):
@@ -75,12 +107,16 @@ def test_contest_and_corroboration_come_from_other_sources(report):
             assert by_iri[other]["source"] != claim["source"], (claim["iri"], other)
 
 
-def test_status_follows_the_source_kind(report):
-    expected = {"publisher": "unsourced", "anonymous_individual": "anonymous",
-                "anonymous_group": "anonymous"}
+def test_status_follows_who_stands_behind_the_claim(report):
+    # "publisher" (formerly "unsourced"): the publisher's own assertion; "anonymous": a source
+    # the text does not name, whatever its kind (unnamed partisan outlets included)
+    unnamed = {s["iri"] for s in report["sources"] if s["unnamed"]}
+    assert any(s["kind"] == "partisan_outlet" for s in report["sources"] if s["unnamed"])
     for claim in report["claims"]:
         if claim["status"] != "contested":
-            assert claim["status"] == expected.get(claim["source_kind"], "sourced")
+            expected = "publisher" if claim["source_kind"] == "publisher" else \
+                "anonymous" if claim["source"] in unnamed else "sourced"
+            assert claim["status"] == expected, claim["iri"]
 
 
 def test_shipped_data_passes_every_check(kgtool, report):
@@ -280,7 +316,7 @@ def test_incomplete_claims_are_counted_and_fail_a_check(kgtool, tmp_path, fmt):
     if fmt == "json":
         audit = json.loads(result.stdout)
         assert audit["summary"]["by_status"] == {"contested": 0, "sourced": 0, "anonymous": 0,
-                                                 "unsourced": 1, "unknown": 1}
+                                                 "publisher": 1, "unknown": 1}
         assert audit["summary"]["by_source_kind"]["unknown"] == 1
         unclear = next(v for v in audit["violations"]
                        if v["check"] == "claim-without-single-content")
@@ -310,3 +346,40 @@ def test_param_naming_an_iri_absent_from_the_graph_exits_2(kgtool, value):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "--param entity=" in lines[0] and value.split("/")[-1] in lines[0]
     assert "kgtool query claims-by-status" in lines[0]
+
+
+# The article's disagreements as a careful reader tells them: who disputes whom, and how. The
+# several claims of one side count once (several links, one disagreement).
+DISAGREEMENTS = [
+    ({"hashd-al-shaabi", "middle-east-eye"}, {"challenges"}),
+    ({"pentagon", "iraqi-military"}, {"contradicts"}),
+    ({"araji", "partisan-media-outlets"}, {"denies"}),
+    ({"close-to-araji", "araji"}, {"challenges"}),
+    ({"new-armed-groups", "officials", "specialist"}, {"contradicts"}),
+]
+
+
+def test_the_audit_reads_the_disputes_as_a_careful_reader(report):
+    def local(iri: str) -> str:
+        return iri.rsplit("/", 1)[1]
+
+    found = [({local(x) for link in d["links"] for x in (link["claim_source"], link["counter_source"])},
+              {link["relation"] for link in d["links"]}) for d in report["disputes"]]
+    assert found == DISAGREEMENTS  # in the order of the text
+    assert report["summary"]["disputes"] == 5
+    assert report["summary"]["dispute_links"] == sum(len(d["links"]) for d in report["disputes"])
+    challenged = {c["iri"].rsplit("/", 1)[1] for c in report["claims"] if c["status"] == "contested"}
+    assert "us-strike-in-syria" in challenged  # the target of a challenge is contested...
+    assert "hashd-called-for-investigation" not in challenged  # ... the challenger is not
+
+
+def test_publisher_claims_by_what_they_are(report):
+    by_class = report["summary"]["publisher_by_class"]
+    assert set(by_class) == {"headline", "background", "event_report", "exclusive", "analysis"}
+    assert sum(by_class.values()) == report["summary"]["by_status"]["publisher"]
+    unnamed = {s["iri"] for s in report["sources"] if s["unnamed"]}
+    inferred = [c for c in report["claims"] if c["inferred_source"]]
+    # an inferred source is only ever given to the publisher's exclusive reporting, and in this
+    # article it is always an unnamed source of a nearby paragraph
+    assert inferred and all(c["publisher_class"] == "exclusive" for c in inferred)
+    assert all(c["inferred_source"] in unnamed for c in inferred)

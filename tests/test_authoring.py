@@ -76,11 +76,45 @@ def test_offsets_are_code_points_into_the_snapshot(notes, snapshot, ontology):
 
 
 def test_relay_of_other_sources_and_the_publishers_own_voice(notes, snapshot, ontology):
+    # PROV's direction: the quoting entity (the article) wasQuotedFrom the quoted one (the
+    # source's statement); a paraphrase is a derivation, not a quotation; the publisher's own
+    # narrative is relayed from nobody. The publisher reports in the role proxy:Reporter.
     graph = compile_notes(notes, snapshot, ontology)
     article = BASE["article/mee-iran-power-centres"]
-    assert graph.value(BASE["claim/escalation"], PROV.wasQuotedFrom) == article
-    assert graph.value(BASE["claim/narrative"], PROV.wasDerivedFrom) == article
-    assert graph.value(BASE["claim/narrative"], PROV.wasQuotedFrom) is None
+    claims = {k: BASE[f"claim/{k}"] for k in ("escalation", "contractor", "narrative")}
+    assert set(graph.objects(article, PROV.wasQuotedFrom)) == {claims["escalation"]}
+    assert set(graph.objects(article, PROV.wasDerivedFrom)) == {claims["contractor"]}
+    assert not list(graph.subjects(PROV.wasQuotedFrom, article))
+    assert all(graph.value(c, PROXY.reportedIn) == article for c in claims.values())
+    publisher = BASE["entity/middle-east-eye"]
+    (attribution,) = graph.objects(article, PROV.qualifiedAttribution)
+    assert graph.value(attribution, PROV.agent) == publisher
+    assert graph.value(attribution, PROV.hadRole) == PROXY.Reporter
+    assert graph.value(article, PROV.wasAttributedTo) == publisher
+
+
+def test_relations_by_strength_compile_to_their_properties(notes, snapshot, ontology):
+    notes["claim"][2].update(challenges=["escalation"], offers_alternative_to=["contractor"],
+                             partially_supports=["escalation"])
+    graph = compile_notes(notes, snapshot, ontology)
+    narrative = BASE["claim/narrative"]
+    assert graph.value(narrative, PROXY.challenges) == BASE["claim/escalation"]
+    assert graph.value(narrative, PROXY.offersAlternativeTo) == BASE["claim/contractor"]
+    assert graph.value(narrative, PROXY.partiallySupports) == BASE["claim/escalation"]
+
+
+def test_an_unnamed_party_is_an_anonymous_source(notes, snapshot, ontology):
+    notes["entity"]["pentagon"].update(source_kind="partisan_outlet", named=False,
+                                       descriptor="media outlets affiliated with the forces",
+                                       anonymity_reason=False, access="unknown")
+    graph = compile_notes(notes, snapshot, ontology)
+    pentagon = BASE["entity/pentagon"]
+    assert (pentagon, RDF.type, PROXY.AnonymousSource) in graph
+    assert (pentagon, RDF.type, PROXY.NamedSource) not in graph
+    assert graph.value(pentagon, PROXY.descriptor) is not None
+    assert graph.value(pentagon, PROXY.anonymityReasonGiven) == Literal(False)  # none given
+    assert graph.value(pentagon, PROXY.anonymityReason) is None
+    assert graph.value(pentagon, PROXY.access) == PROXY.UnknownAccess
 
 
 @pytest.mark.parametrize("mutate, message", [
@@ -101,6 +135,16 @@ def test_relay_of_other_sources_and_the_publishers_own_voice(notes, snapshot, on
     (lambda n: n["claim"][0].update(quote={"exact": "There has been an escalation", "nth": "2"}),
      "nth = '2' is not a positive integer"),
     (lambda n: n["claim"][1].update(quote=[]), r"quote = \[\] anchors the claim nowhere"),
+    (lambda n: n["source"]["specialist"].update(kind="institution"), "unnamed source cannot"),
+    (lambda n: n["entity"]["pentagon"].update(named="no"), "is not true or false"),
+    (lambda n: n["source"]["specialist"].pop("anonymity_reason"), "anonymity_reason is missing"),
+    (lambda n: n["source"]["specialist"].update(access="overheard"), "access 'overheard'"),
+    (lambda n: n["claim"][2].pop("publisher_class"), "publisher_class None"),
+    (lambda n: n["claim"][1].update(publisher_class="background"), "for the publisher's own"),
+    (lambda n: n["claim"][2].update(inferred_source="specialist"), "inferred_source_reason is"),
+    (lambda n: n["claim"][0].update(quantifier="a lot"), "quantifier 'a lot'"),
+    (lambda n: n["claim"][0].update(publisher_insertion="[in Tehran]"),
+     "is not a .bracketed. part"),
 ])
 def test_bad_annotations_are_refused_naming_the_place(notes, snapshot, ontology, mutate, message):
     broken = copy.deepcopy(notes)

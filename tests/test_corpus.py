@@ -68,7 +68,7 @@ def test_the_shares_are_what_the_generator_promises():
     expected = corpus.generate(io.StringIO(), 5000, seed=3)
     assert sum(expected.by_status.values()) == expected.claims == 5000
     assert all(expected.by_status[s] > 0.1 * 5000
-               for s in ("contested", "sourced", "anonymous", "unsourced"))
+               for s in ("contested", "sourced", "anonymous", "publisher"))
     assert set(expected.defects) == {*corpus.DEFECTS, "anonymous-without-role"}
     assert not expected.conforms
 

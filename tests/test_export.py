@@ -88,6 +88,13 @@ def test_jsonld_is_compact_and_offline(kgtool):
     assert {"subject", "predicate", "object", "attributedTo", "anchor"} <= set(claim)
     assert claim["id"].startswith("claim:")
 
+    nodes = {n["id"]: n for n in document["graph"]}
+    # the new relations and the relay of the sources' words have short names too
+    assert nodes["claim:hashd-called-for-investigation"]["challenges"] == "claim:us-strike-in-syria"
+    article = nodes["article:mee-iran-power-centres"]
+    assert {"quotedFrom", "derivedFrom", "qualifiedAttribution"} <= set(article)
+    assert "reportedIn" in claim
+
 
 def test_sorted_ntriples_are_byte_stable(kgtool, source):
     first = kgtool("export", "--to", "ntriples", "--sorted").stdout

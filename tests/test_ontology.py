@@ -68,3 +68,37 @@ def test_every_term_used_is_declared(ontology, path):
     declared = {str(t)[len(str(PROXY)):] for t in own_terms(ontology)}
     used = set(_PROXY_TERM.findall(path.read_text(encoding="utf-8")))
     assert sorted(used - declared) == []
+
+
+MP = "http://purl.org/mp/"
+CITO = "http://purl.org/spar/cito/"
+SKOS_MAPPINGS = [URIRef(f"http://www.w3.org/2004/02/skos/core#{m}")
+                 for m in ("exactMatch", "closeMatch", "broadMatch", "narrowMatch")]
+
+
+@pytest.mark.parametrize("relation, umbrella, aligned", [
+    ("contradicts", "disputes", "challenges"), ("denies", "disputes", "challenges"),
+    ("challenges", "disputes", "challenges"), ("offersAlternativeTo", "disputes", "challenges"),
+    ("partiallySupports", "supports", "supports"), ("corroborates", "supports", "supports"),
+])
+def test_relations_by_strength_are_aligned(ontology, relation, umbrella, aligned):
+    # Micropublications by subproperty (a reasoner may infer it), CiTO by SKOS mapping only
+    term = PROXY[relation]
+    assert (term, RDFS.subPropertyOf, PROXY[umbrella]) in ontology
+    assert (PROXY[umbrella], RDFS.subPropertyOf, URIRef(MP + aligned)) in ontology
+    cito = {o for m in SKOS_MAPPINGS for o in ontology.objects(term, m)}
+    assert cito and all(str(o).startswith(CITO) for o in cito)
+    assert not [o for o in ontology.objects(term, RDFS.subPropertyOf) if str(o).startswith(CITO)]
+    assert ontology.value(term, RDFS.domain) == ontology.value(term, RDFS.range) == PROXY.Claim
+
+
+def test_a_conflict_is_not_an_owl_functional_property(ontology):
+    # In OWL two values of a functional property are one individual: a reasoner would merge the
+    # two perpetrators of an attack. Domain properties say "a second value conflicts" in our term.
+    domain_predicates = set(Graph().parse(ROOT / "data" / "claims.ttl").objects(
+        None, RDF.predicate))
+    functional = set(ontology.subjects(RDF.type, OWL.FunctionalProperty))
+    assert domain_predicates and not domain_predicates & functional
+    single = set(ontology.subjects(RDF.type, PROXY.SingleValuedProperty))
+    assert {PROXY.carriedOutBy, PROXY.fatalities, PROXY.personnelCount} <= single
+    assert not single & functional

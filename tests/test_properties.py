@@ -49,7 +49,8 @@ def annotated(draw) -> tuple[dict, Snapshot]:
         elif kind.startswith("anonymous"):
             source = f"s{i}"
             notes["source"][source] = {"kind": kind, "label": f"source {i}",
-                                       "descriptor": draw(quote_text), "role": "role"}
+                                       "descriptor": draw(quote_text), "role": "role",
+                                       "anonymity_reason": False}
         else:
             source = f"e{i}"
             notes["entity"][source] = {"type": "Person", "label": draw(quote_text),
@@ -57,7 +58,7 @@ def annotated(draw) -> tuple[dict, Snapshot]:
         notes["claim"].append({
             "key": f"c{i}", "source": source,
             "mode": "publisher_narrative" if kind == "publisher" else "direct_quote",
-            **({} if kind == "publisher" else {"cue": "said"}),
+            **({"publisher_class": "event_report"} if kind == "publisher" else {"cue": "said"}),
             "subject": "x", "predicate": "closeTo", "object": "y",
             "polarity": "negated" if negated else "affirmed",
             "quote": f"[{i}] {quote}"})
@@ -124,6 +125,7 @@ def _single(quote: str) -> tuple[dict, Snapshot]:
              "entity": {"pub": {"type": "Organization", "label": "P", "source_kind": "publisher"},
                         "x": {"type": "Person", "label": "X"}, "y": {"type": "Person", "label": "Y"}},
              "claim": [{"key": "c0", "source": "pub", "mode": "publisher_narrative",
+                        "publisher_class": "event_report",
                         "subject": "x", "predicate": "closeTo", "object": "y",
                         "quote": f"[0] {quote}"}]}
     return notes, Snapshot(Path("s.txt"), body, sha)

@@ -60,6 +60,13 @@ def test_claim_page(client):
     assert 'href="/id/entity/iraqi-military"' in text
 
 
+def test_claim_page_says_how_it_is_disputed(client):
+    # the outlets' allegation is denied by Araji ("there is no decision or directive ...")
+    page = client.get("/id/claim/outlets-allege-kadhimi-more-us-troops",
+                      headers={"Accept": "text/html"}).text
+    assert "<h3>denied by</h3>" in page and "there is no decision or directive" in page
+
+
 def test_source_and_entity_pages(client):
     source = client.get("/id/source/specialist", headers={"Accept": "text/html"}).text
     assert "a specialist in Iranian affairs" in source and "anonymous_individual" in source
