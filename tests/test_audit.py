@@ -286,7 +286,7 @@ def test_a_claim_with_two_sources_is_one_claim_and_fails_a_check(kgtool):
     audit = json.loads(result.stdout)
     assert audit["summary"]["claims"] == 3 == sum(audit["summary"]["by_status"].values())
     assert sorted(c["iri"].rsplit("/", 1)[1] for c in audit["claims"]) == [
-        "denial", "escalation", "narrative"]
+        "denial", "escalation", "un-report"]
     unclear = next(v for v in audit["violations"] if v["check"] == "claim-without-single-content")
     assert unclear["rows"] == [{"claim": "https://w3id.org/kgtool/id/claim/escalation",
                                 "problem": "several values (2 rows)"}]

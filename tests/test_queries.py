@@ -301,6 +301,8 @@ e:iraq a proxy:Claim ; rdf:subject e:nato ; rdf:predicate proxy:conductsCombatOp
     rdf:object e:iraq-place ; proxy:polarity proxy:Negated ; prov:wasAttributedTo e:b .
 e:iraq-yes a proxy:Claim ; rdf:subject e:nato ; rdf:predicate proxy:conductsCombatOperationsIn ;
     rdf:object e:iraq-place ; proxy:polarity proxy:Affirmed ; prov:wasAttributedTo e:c .
+e:a proxy:sourceKind proxy:NamedPersonKind . e:b proxy:sourceKind proxy:NamedPersonKind .
+e:c proxy:sourceKind proxy:NamedPersonKind .
 """
 
 
