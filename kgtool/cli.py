@@ -498,18 +498,22 @@ def push(sources: Sources,
          timeout: float) -> None:
     """Load the graph (by default the shipped claims with the ontology) into a SPARQL store.
 
-    The target graph is replaced in one request. Credentials come from the environment
-    variables KGTOOL_ENDPOINT_USER and KGTOOL_ENDPOINT_PASSWORD, never from flags.
+    The target graph is replaced in one request, or above 200,000 triples in batches (the
+    first replaces it). Credentials come from the environment variables KGTOOL_ENDPOINT_USER
+    and KGTOOL_ENDPOINT_PASSWORD, never from flags, in the scheme the store asks for (Basic or
+    Digest), and only to the host named: a redirect elsewhere is refused.
 
     \b
     Examples:
       kgtool push -e http://127.0.0.1:7878/store
       kgtool audit -e http://127.0.0.1:7878/query      # the same audit, on the server
       kgtool push -e http://127.0.0.1:7878/update --protocol update --graph https://example.org/g
+      kgtool push -e http://127.0.0.1:8890/sparql-graph-crud-auth --graph https://example.org/g
     """
     from kgtool import push as pushing
 
-    sent = pushing.push(sources.quads(), endpoint, graph, protocol, timeout)
+    sent = pushing.push(sources.quads(), endpoint, graph, protocol, timeout,
+                        progress=sources.progress)
     click.echo(f"pushed {sent} triples to {endpoint}", err=True)
 
 

@@ -7,6 +7,7 @@ import re
 from rdflib import Literal, URIRef
 
 from kgtool.errors import UsageError
+from kgtool.query_guard import bare
 from kgtool.results import Term
 
 # SPARQL/Turtle IRIREF: no spaces, angle brackets, quotes, braces, pipes, carets, backticks,
@@ -58,6 +59,20 @@ def values_block(bindings: dict[str, Term]) -> str:
         return ""
     names = " ".join(f"?{name}" for name in bindings)
     return f"\nVALUES ({names}) {{ ({' '.join(map(_sparql_term, bindings.values()))}) }}\n"
+
+
+def with_values(sparql: str, bindings: dict[str, Term]) -> str:
+    """The query with the bindings' VALUES block at the end of its outermost group, not after
+    the query: Virtuoso 7.2 ignores a trailing VALUES for a variable bound inside a UNION branch
+    that also BINDs (queries/claims-about-entity.rq), and the two mean the same when, as in
+    the library, every parameter is projected."""
+    block = values_block(bindings)
+    if not block:
+        return sparql
+    end = bare(sparql).rfind("}")
+    if end < 0:
+        raise UsageError("the query has no group pattern { ... } to bind parameters in")
+    return sparql[:end] + block + sparql[end:]
 
 
 def _sparql_term(term: Term) -> str:

@@ -33,7 +33,8 @@ _FROM = re.compile(_KEYWORD.format("FROM"), re.I)
 _UPDATE = re.compile(_KEYWORD.format("|".join(_UPDATES)), re.I)
 
 
-def _bare(text: str) -> str:
+def bare(text: str) -> str:
+    """The text with strings, IRIs and comments blanked out (same length, newlines kept)."""
     return _OPAQUE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
 
 
@@ -44,18 +45,18 @@ def _line(text: str, offset: int) -> int:
 def check_query(text: str, *, local: bool = True, allow_service: bool = False) -> None:
     """Raise :class:`QueryRefused` for updates, and for SERVICE (unless allowed) and, on local
     data, FROM / FROM NAMED (which would make rdflib fetch documents)."""
-    bare = _bare(text)
-    update = _UPDATE.search(bare)
+    text_bare = bare(text)
+    update = _UPDATE.search(text_bare)
     if update:
         raise QueryRefused(
             f"line {_line(text, update.start())}: {update.group().upper()} is a SPARQL update; "
             "kgtool only reads", "kgtool query runs SELECT, ASK, CONSTRUCT and DESCRIBE")
-    service = _SERVICE.search(bare)
+    service = _SERVICE.search(text_bare)
     if service and not allow_service:
         raise QueryRefused(
             f"line {_line(text, service.start())}: SERVICE would send the query to another "
             "server", "pass --allow-service to let it")
-    source = _FROM.search(bare) if local else None
+    source = _FROM.search(text_bare) if local else None
     if source:
         raise QueryRefused(
             f"line {_line(text, source.start())}: FROM / FROM NAMED would make the engine fetch "
