@@ -243,10 +243,12 @@ def start_virtuoso(tmp_path_factory):
 
 
 class RecordingServer:
-    """An HTTP server on 127.0.0.1 that records every request and gives one fixed answer."""
+    """An HTTP server on ``host`` (127.0.0.1 unless told) that records every request and gives
+    one fixed answer; with ``basic_realm``, a request without credentials gets a Basic challenge."""
 
-    def __init__(self, status: int = 200, body: bytes = b"",
-                 content_type: str = "text/plain") -> None:
+    def __init__(self, status: int = 200, body: bytes = b"", content_type: str = "text/plain",
+                 headers: dict[str, str] | None = None, host: str = "127.0.0.1",
+                 basic_realm: str | None = None) -> None:
         import threading
         from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -258,7 +260,12 @@ class RecordingServer:
                 length = int(self.headers.get("Content-Length") or 0)
                 recorded.append({"method": self.command, "path": self.path,
                                  "headers": dict(self.headers), "body": self.rfile.read(length)})
-                self.send_response(status)
+                challenge = basic_realm is not None and "Authorization" not in self.headers
+                self.send_response(401 if challenge else status)
+                if challenge:
+                    self.send_header("WWW-Authenticate", f'Basic realm="{basic_realm}"')
+                for name, value in (headers or {}).items():
+                    self.send_header(name, value)
                 self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
@@ -269,8 +276,8 @@ class RecordingServer:
             def log_message(self, *args: object) -> None:
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.server = ThreadingHTTPServer((host, 0), Handler)
+        self.url = f"http://{host}:{self.server.server_port}"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     @property
