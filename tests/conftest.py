@@ -145,6 +145,7 @@ class VirtuosoServer:
         ini = workdir / "virtuoso.ini"
         ini.write_text(VIRTUOSO_INI.format(dir=workdir, sql_port=sql_port, http_port=http_port,
                                            max_rows=max_rows))
+        self.sql_port = sql_port  # for isql-vt (the benchmark's bulk load)
         self.base = f"http://127.0.0.1:{http_port}"
         self.url = f"{self.base}/sparql"
         self.store = f"{self.base}/sparql-graph-crud-auth"
