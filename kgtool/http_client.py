@@ -13,6 +13,7 @@ anywhere but where the user said.
 from __future__ import annotations
 
 import os
+import re
 from typing import IO
 from urllib.parse import urljoin
 
@@ -34,6 +35,12 @@ class _SameHostSession(requests.Session):
                 f"{resp.url}: the server redirects to another host ({urljoin(resp.url, target)}); "
                 "kgtool does not follow it", "give -e the address of the store itself")
         return target
+
+
+def _detail(body: str) -> str:
+    """The store's own words on an error, one line: Virtuoso wraps them in an HTML page."""
+    words = " ".join(re.sub(r"<[^>]*>", " ", body).split())[:300]
+    return f": {words}" if words else ""
 
 
 def _auth_for(challenge: str) -> AuthBase | None:
@@ -74,9 +81,8 @@ class Client:
                     "KGTOOL_ENDPOINT_PASSWORD")
             raise EndpointError(f"{url}: HTTP 401 {response.reason}", hint)
         if response.status_code >= 400:
-            detail = response.text[:300].strip().splitlines()
             raise EndpointError(f"{url}: HTTP {response.status_code} {response.reason}"
-                                + (f": {detail[0]}" if detail else ""),
+                                + _detail(response.text[:2000]),
                                 "check the store's URL and the request")
         return response
 

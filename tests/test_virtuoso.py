@@ -112,3 +112,20 @@ def test_a_result_cut_at_the_stores_limit_is_refused(start_virtuoso, kgtool):
     assert result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1
     assert "ResultSetMaxRows" in result.stderr
+
+
+def test_push_to_virtuoso_without_credentials_says_which_to_set(virtuoso, kgtool):
+    result = kgtool("push", "-e", virtuoso.store, "--graph", virtuoso.GRAPH + "/other")
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "HTTP 401" in result.stderr and "set KGTOOL_ENDPOINT_USER" in result.stderr
+
+
+def test_virtuoso_errors_are_its_own_words_on_one_line(virtuoso, kgtool, monkeypatch):
+    monkeypatch.setenv("KGTOOL_ENDPOINT_USER", virtuoso.USER)
+    monkeypatch.setenv("KGTOOL_ENDPOINT_PASSWORD", virtuoso.PASSWORD)
+    result = kgtool("push", "-e", virtuoso.store)  # no --graph: Virtuoso has no default graph
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "not configured to have default graph" in result.stderr
+    assert "<" not in result.stderr
