@@ -543,8 +543,10 @@ def push(inputs: Inputs,
          timeout: float) -> None:
     """Load the graph (by default the shipped claims) with the ontology into a SPARQL store.
 
-    The target graph is replaced in one request. Credentials come from the environment
-    variables KGTOOL_ENDPOINT_USER and KGTOOL_ENDPOINT_PASSWORD, never from flags.
+    The target graph is replaced in one request, or above 200,000 triples in batches (the
+    first replaces it). Credentials come from the environment variables KGTOOL_ENDPOINT_USER
+    and KGTOOL_ENDPOINT_PASSWORD, never from flags, in the scheme the store asks for (Basic or
+    Digest), and only to the host named: a redirect elsewhere is refused.
 
     Push each triple into one graph only: a store whose default graph is the union of its
     named graphs (oxigraph serve --union-default-graph) reads data pushed to two graphs twice.
@@ -556,10 +558,12 @@ def push(inputs: Inputs,
       kgtool audit -e http://127.0.0.1:7878/query      # the same audit, on the server
       kgtool push -e http://127.0.0.1:7878/update --protocol update \\
           -d more-claims.ttl --graph https://example.org/more   # other data, a graph of its own
+      kgtool push -e http://127.0.0.1:8890/sparql-graph-crud-auth --graph https://example.org/g
     """
     from kgtool import push as pushing
 
-    sent = pushing.push(inputs.quads(), endpoint, graph, protocol, timeout)
+    sent = pushing.push(inputs.quads(), endpoint, graph, protocol, timeout,
+                        progress=inputs.progress)
     click.echo(f"pushed {sent} triples to {endpoint}", err=True)
 
 

@@ -84,6 +84,36 @@ def values_block(bindings: dict[str, Term]) -> str:
     return f"\nVALUES ({names}) {{ ({' '.join(map(_sparql_term, bindings.values()))}) }}\n"
 
 
+def with_values(sparql: str, bindings: dict[str, Term]) -> str:
+    """The query with the bindings' VALUES block at the end of its outermost group, not after
+    the query: Virtuoso 7.2 ignores a trailing VALUES for a variable bound inside a UNION branch
+    that also BINDs (queries/claims-about-entity.rq), and the two mean the same when, as in
+    the library, every parameter is projected."""
+    block = values_block(bindings)
+    if not block:
+        return sparql
+    end = _blanked(sparql).rfind("}")
+    if end < 0:
+        raise UsageError("the query has no group pattern { ... } to bind parameters in")
+    return sparql[:end] + block + sparql[end:]
+
+
+# Strings, IRIs (with their \u escapes) and comments, which may hold a "}" that ends nothing.
+_OPAQUE = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r"|<(?:[^<>\"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>"
+    r"|#[^\n]*",
+)
+
+
+def _blanked(sparql: str) -> str:
+    """The text with strings, IRIs and comments blanked out, every offset kept."""
+    return _OPAQUE.sub(lambda m: " " * len(m.group()), sparql)
+
+
 def _sparql_term(term: Term) -> str:
     if isinstance(term, URIRef):
         return f"<{iri(str(term))}>"

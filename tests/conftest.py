@@ -130,33 +130,132 @@ def local_server():
     return free_port, spawn_server, stop_server
 
 
-@pytest.fixture(scope="session")
-def start_oxigraph(tmp_path_factory):
-    """Start servers on demand; every one is stopped at the end of the session.
+class VirtuosoServer:
+    """A private OpenLink Virtuoso (Debian's virtuoso-opensource) on 127.0.0.1: its own ini and
+    database in ``workdir``, ports chosen free, in the foreground, stopped by its process id;
+    never the system service (which, if the package started one, listens on other ports).
+
+    Its union default graph is what /sparql reads; kgtool push loads a named graph through
+    the Digest-protected Graph Store endpoint, as user dba (a fresh database's only account)."""
+
+    USER = PASSWORD = "dba"
+    GRAPH = "https://w3id.org/kgtool/graph/test"
+
+    def __init__(self, workdir: Path, max_rows: int) -> None:
+        import shutil
+
+        binary = shutil.which("virtuoso-t")
+        if binary is None:
+            raise RuntimeError("virtuoso-t is not installed (apt-get install virtuoso-opensource)")
+        sql_port, http_port = free_port(), free_port()
+        ini = workdir / "virtuoso.ini"
+        ini.write_text(VIRTUOSO_INI.format(dir=workdir, sql_port=sql_port, http_port=http_port,
+                                           max_rows=max_rows))
+        self.sql_port = sql_port  # for isql-vt (the benchmark's bulk load)
+        self.base = f"http://127.0.0.1:{http_port}"
+        self.url = f"{self.base}/sparql"
+        self.store = f"{self.base}/sparql-graph-crud-auth"
+        self.process = spawn_server([binary, "+foreground", "+configfile", str(ini)],
+                                    self.url + "?query=ASK%7B%7D", seconds=60)
+
+    def push(self, files: list[Path]) -> None:
+        """Load ``files`` with kgtool push, credentials in the environment only."""
+        from kgtool.cli import cli
+
+        args = ["push", "-e", self.store, "--graph", self.GRAPH]
+        for path in files:
+            args += ["-d", str(path)]
+        result = CliRunner().invoke(cli, args, env={"KGTOOL_ENDPOINT_USER": self.USER,
+                                                    "KGTOOL_ENDPOINT_PASSWORD": self.PASSWORD})
+        if result.exit_code != 0:  # kgtool's failure, not a missing server: never a skip
+            pytest.fail(f"kgtool push to Virtuoso failed: {result.output}")
+
+    def stop(self) -> None:
+        stop_server(self.process)
+
+
+VIRTUOSO_INI = """\
+[Database]
+DatabaseFile = {dir}/virtuoso.db
+ErrorLogFile = {dir}/virtuoso.log
+LockFile = {dir}/virtuoso.lck
+TransactionFile = {dir}/virtuoso.trx
+xa_persistent_file = {dir}/virtuoso.pxa
+[TempDatabase]
+DatabaseFile = {dir}/virtuoso-temp.db
+TransactionFile = {dir}/virtuoso-temp.trx
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+DirsAllowed = {dir}
+NumberOfBuffers = 20000
+MaxDirtyBuffers = 15000
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {dir}
+ServerThreads = 4
+[SPARQL]
+ResultSetMaxRows = {max_rows}
+MaxQueryExecutionTime = 300
+"""
+
+
+def _servers(kind: str, make):
+    """A starter of servers (``make(workdir, *args)``) for a session fixture, and their list.
 
     Outside CI a machine without the server skips; in CI that is a failure."""
-    servers: list[OxigraphServer] = []
+    servers: list = []
 
-    def start(files: list[Path]) -> OxigraphServer:
+    def start(*args, **kwargs):
         try:
-            server = OxigraphServer(files, tmp_path_factory.mktemp("oxigraph"))
+            server = make(*args, **kwargs)
         except (RuntimeError, OSError) as e:
             if os.environ.get("CI"):
-                pytest.fail(f"cannot start the Oxigraph server: {e}")
-            pytest.skip(f"cannot start the Oxigraph server: {e}")
+                pytest.fail(f"cannot start the {kind} server: {e}")
+            pytest.skip(f"cannot start the {kind} server: {e}")
         servers.append(server)
         return server
 
+    return start, servers
+
+
+@pytest.fixture(scope="session")
+def start_oxigraph(tmp_path_factory):
+    """Start Oxigraph servers on demand; every one is stopped at the end of the session."""
+    start, servers = _servers("Oxigraph", lambda files: OxigraphServer(
+        files, tmp_path_factory.mktemp("oxigraph")))
+    yield start
+    for server in servers:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def start_virtuoso(tmp_path_factory):
+    """Start Virtuoso servers on demand, loaded with ``files`` by kgtool push, a result capped
+    at ``max_rows`` rows (ResultSetMaxRows); every one is stopped at the end of the session."""
+
+    def make(files: list[Path], max_rows: int = 1_000_000) -> VirtuosoServer:
+        server = VirtuosoServer(tmp_path_factory.mktemp("virtuoso"), max_rows)
+        try:
+            server.push(files)
+        except BaseException:
+            server.stop()
+            raise
+        return server
+
+    start, servers = _servers("Virtuoso", make)
     yield start
     for server in servers:
         server.stop()
 
 
 class RecordingServer:
-    """An HTTP server on 127.0.0.1 that records every request and gives one fixed answer."""
+    """An HTTP server on ``host`` (127.0.0.1 unless told) that records every request and gives
+    one fixed answer; with ``basic_realm``, a request without credentials gets a Basic challenge."""
 
-    def __init__(self, status: int = 200, body: bytes = b"",
-                 content_type: str = "text/plain") -> None:
+    def __init__(self, status: int = 200, body: bytes = b"", content_type: str = "text/plain",
+                 headers: dict[str, str] | None = None, host: str = "127.0.0.1",
+                 basic_realm: str | None = None) -> None:
         import threading
         from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -168,7 +267,12 @@ class RecordingServer:
                 length = int(self.headers.get("Content-Length") or 0)
                 recorded.append({"method": self.command, "path": self.path,
                                  "headers": dict(self.headers), "body": self.rfile.read(length)})
-                self.send_response(status)
+                challenge = basic_realm is not None and "Authorization" not in self.headers
+                self.send_response(401 if challenge else status)
+                if challenge:
+                    self.send_header("WWW-Authenticate", f'Basic realm="{basic_realm}"')
+                for name, value in (headers or {}).items():
+                    self.send_header(name, value)
                 self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
@@ -179,8 +283,8 @@ class RecordingServer:
             def log_message(self, *args: object) -> None:
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.server = ThreadingHTTPServer((host, 0), Handler)
+        self.url = f"http://{host}:{self.server.server_port}"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     @property

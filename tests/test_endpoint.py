@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -187,3 +188,24 @@ def test_prefixed_names_expand_and_unknown_prefixes_stay_literals():
     assert parse_term("proxy:memberOf") == URIRef("https://w3id.org/kgtool/proxy#memberOf")
     assert parse_term("nope:x") == Literal("nope:x")
     assert parse_term('"entity:khamenei"') == Literal("entity:khamenei")
+
+
+@pytest.mark.parametrize("command", [
+    ("query", "articles", "-e"),
+    ("push", "--protocol", "update", "-e"),
+])
+def test_credentials_never_go_to_the_host_a_redirect_names(kgtool, monkeypatch, http_server,
+                                                           command):
+    elsewhere = http_server(host="127.0.0.2", content_type="application/sparql-results+json",
+                            body=b'{"head": {"vars": []}, "results": {"bindings": []}}')
+    named = http_server(status=307, headers={"Location": elsewhere.url + "/sparql"},
+                        basic_realm="store")
+    monkeypatch.setitem(os.environ, "KGTOOL_ENDPOINT_USER", "analyst")
+    monkeypatch.setitem(os.environ, "KGTOOL_ENDPOINT_PASSWORD", "s3cret")
+    unchallenging = http_server(status=307, headers={"Location": elsewhere.url + "/x"})
+    for store in (named, unchallenging):
+        result = kgtool(*command, store.url + "/sparql")
+        assert result.exit_code == 2
+        assert len(result.stderr.strip().splitlines()) == 1
+        assert "another host" in result.stderr and "127.0.0.2" in result.stderr
+    assert elsewhere.requests == []

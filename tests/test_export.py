@@ -331,13 +331,43 @@ def test_push_into_a_named_graph(kgtool, start_oxigraph, protocol, path):
 
 
 def test_push_credentials_come_from_the_environment(kgtool, monkeypatch, http_server):
-    store = http_server(status=204)
+    store = http_server(status=204, basic_realm="store")
     monkeypatch.setitem(os.environ, "KGTOOL_ENDPOINT_USER", "analyst")
     monkeypatch.setitem(os.environ, "KGTOOL_ENDPOINT_PASSWORD", "s3cret")
     assert kgtool("push", "-e", store.url + "/store").exit_code == 0
-    assert [r["headers"].get("Authorization") for r in store.requests] == [
-        "Basic YW5hbHlzdDpzM2NyZXQ="]
-    assert store.requests[0]["method"] == "PUT" and store.requests[0]["path"] == "/store?default"
+    # an empty first request learns the scheme; the graph itself goes once, with credentials
+    assert [(r["method"], r["headers"].get("Authorization"), len(r["body"]) > 1000)
+            for r in store.requests] == [("POST", None, False),
+                                         ("POST", "Basic YW5hbHlzdDpzM2NyZXQ=", False),
+                                         ("PUT", "Basic YW5hbHlzdDpzM2NyZXQ=", True)]
+    assert store.requests[-1]["path"] == "/store?default"
+
+
+def test_push_without_credentials_to_a_store_that_asks_for_them(kgtool, http_server):
+    result = kgtool("push", "-e", http_server(basic_realm="store").url + "/store")
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "set KGTOOL_ENDPOINT_USER and KGTOOL_ENDPOINT_PASSWORD" in result.stderr
+
+
+def test_large_graphs_go_in_batches_that_keep_blank_nodes_together(start_oxigraph, tmp_path):
+    from kgtool import loading, push
+    from kgtool.engines.endpoint import EndpointEngine
+
+    server = start_oxigraph([])
+    data = tmp_path / "anchors.ttl"  # blank nodes two deep, as an anchor and its selectors
+    data.write_text("@prefix ex: <http://example.org/> .\n" + "".join(
+        f'ex:c{i} ex:anchor [ ex:selector [ ex:exact "q{i % 7}" ] , [ ex:start {i % 5} ] ] .\n'
+        for i in range(300)))
+    quads = loading.Sources((str(data),)).quads()
+    seen: list[tuple] = []
+    sent = push.push(quads, server.base + "/store", batch_triples=50,
+                     progress=lambda *a: seen.append(a))
+    assert sent == len(quads) == 1500 and len(seen) > 20 and seen[-1] == ("push", sent, sent)
+    remote = rdflib.Graph()
+    for triple in EndpointEngine(server.url).query("CONSTRUCT WHERE { ?s ?p ?o }").triples:
+        remote.add(triple)
+    assert isomorphic(remote, rdflib.Graph().parse(data))
 
 
 def test_push_to_a_store_that_is_down(kgtool):

@@ -1,21 +1,20 @@
 """A remote SPARQL 1.1 endpoint as an engine: the same query files, past one machine.
 
-Bindings travel as a VALUES block appended to the query (endpoints take no initBindings).
-Credentials come from the environment, never from flags.
+Bindings travel as a VALUES block in the query (endpoints take no initBindings).
+Credentials come from the environment, never from flags (see kgtool.http_client).
 """
 
 from __future__ import annotations
 
 import json
-import os
 from typing import TYPE_CHECKING
-from urllib.error import HTTPError, URLError
 
 from rdflib import BNode, Graph, URIRef
+from rdflib.namespace import XSD
 
-from kgtool import __version__
 from kgtool.errors import EndpointError, QueryError, UsageError
-from kgtool.params import values_block
+from kgtool.http_client import Client
+from kgtool.params import with_values
 from kgtool.results import QueryResult, Term, bounded, literal
 
 if TYPE_CHECKING:
@@ -24,8 +23,17 @@ if TYPE_CHECKING:
 
     from kgtool.formats import Format
 
-USER_ENV, PASSWORD_ENV = "KGTOOL_ENDPOINT_USER", "KGTOOL_ENDPOINT_PASSWORD"
 POST_ABOVE = 2000  # characters: longer queries go as POST bodies
+SPARQL_JSON, TURTLE = "application/sparql-results+json", "text/turtle"
+MAX_ROWS_HEADER = "X-SPARQL-MaxRows"  # Virtuoso: the result was cut at ResultSetMaxRows
+_BOOLEAN = str(XSD.boolean)
+_BOOLEANS = {"1": "true", "0": "false"}  # Virtuoso writes xsd:boolean as 1 and 0
+
+
+def _lexical(cell: dict) -> str:
+    """A cell's lexical value, booleans in their canonical form whatever the store wrote."""
+    value = cell["value"]
+    return _BOOLEANS.get(value, value) if cell.get("datatype") == _BOOLEAN else value
 
 
 def _term(binding: dict) -> Term:
@@ -34,7 +42,7 @@ def _term(binding: dict) -> Term:
         return URIRef(binding["value"])
     if kind == "bnode":
         return BNode(binding["value"])
-    return literal(binding["value"], binding.get("xml:lang"), binding.get("datatype"))
+    return literal(_lexical(binding), binding.get("xml:lang"), binding.get("datatype"))
 
 
 class EndpointEngine:
@@ -47,26 +55,9 @@ class EndpointEngine:
         self.url = url
         self.timeout = timeout
 
-    def _client(self, sparql: str):
-        from SPARQLWrapper import JSON, POST, SPARQLWrapper
-
-        client = SPARQLWrapper(self.url, agent=f"kgtool/{__version__}")
-        client.setQuery(sparql)
-        client.setTimeout(int(max(1, self.timeout)))
-        if len(sparql) > POST_ABOVE:
-            client.setMethod(POST)
-        user, password = os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV)
-        if user and password:
-            client.setCredentials(user, password)
-        if client.queryType in ("CONSTRUCT", "DESCRIBE"):
-            client.setReturnFormat("n3")  # Turtle; SPARQLWrapper sends an explicit Accept
-        else:
-            client.setReturnFormat(JSON)
-        return client
-
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None, *,
               max_rows: int | None = None) -> QueryResult:
-        body, content_type, query_type = self._send(sparql + values_block(dict(bindings or {})))
+        body, content_type, query_type = self._send(with_values(sparql, dict(bindings or {})))
         if query_type in ("CONSTRUCT", "DESCRIBE"):
             graph = self._graph(body, content_type)
             return QueryResult("graph", triples=bounded(graph.triples, max_rows))
@@ -89,29 +80,33 @@ class EndpointEngine:
         if query_type != "SELECT" or "boolean" in data:
             raise QueryError("only a SELECT query gives rows")
         try:
-            return [{v: cell["value"] for v, cell in row.items()}
+            return [{v: _lexical(cell) for v, cell in row.items()}
                     for row in data["results"]["bindings"]]
         except (KeyError, TypeError, AttributeError):
             raise EndpointError(f"{self.url}: malformed SPARQL JSON results") from None
 
     def _send(self, sparql: str) -> tuple[bytes, str, str]:
         """The endpoint's answer: body, Content-Type, and the query's form (SELECT, ASK, ...)."""
-        client = self._client(sparql)
-        try:
-            response = client.query()
-            body = response.response.read()
-            content_type = response.response.headers.get("Content-Type", "")
-        except HTTPError as e:
-            raise EndpointError(f"{self.url}: HTTP {e.code} {e.reason}",
-                                "check the endpoint and the query") from None
-        except (URLError, OSError) as e:
-            reason = getattr(e, "reason", e)
-            raise EndpointError(f"{self.url}: cannot reach the endpoint ({reason})",
-                                "check the address, or raise --timeout") from None
-        except Exception as e:  # SPARQLWrapper's own errors: bad request, unauthorized, ...
-            message = str(e).splitlines()[0] if str(e) else type(e).__name__
-            raise EndpointError(f"{self.url}: {message}") from None
-        return body, content_type, client.queryType
+        from SPARQLWrapper import SPARQLWrapper
+
+        parsed = SPARQLWrapper(self.url)  # only to read the query's form off its text
+        parsed.setQuery(sparql)
+        query_type = parsed.queryType
+        accept = TURTLE if query_type in ("CONSTRUCT", "DESCRIBE") else SPARQL_JSON
+        client = Client(self.timeout)
+        if len(sparql) > POST_ABOVE:
+            response = client.request("POST", self.url, data={"query": sparql},
+                                      headers={"Accept": accept})
+        else:
+            response = client.request("GET", self.url, params={"query": sparql},
+                                      headers={"Accept": accept})
+        cap = response.headers.get(MAX_ROWS_HEADER)
+        if cap is not None:  # the store says it cut the result: never count it as complete
+            raise EndpointError(
+                f"{self.url}: the store cut the result at {cap} rows ({MAX_ROWS_HEADER})",
+                "raise the store's limit (Virtuoso: ResultSetMaxRows in the [SPARQL] section of "
+                "virtuoso.ini), or add LIMIT to the query")
+        return response.content, response.headers.get("Content-Type", ""), query_type
 
     def _json(self, body: bytes, content_type: str) -> dict:
         try:

@@ -1,0 +1,99 @@
+"""HTTP to SPARQL stores: credentials from the environment, given only to the host named.
+
+Credentials (``KGTOOL_ENDPOINT_USER``/``KGTOOL_ENDPOINT_PASSWORD``) are sent only when the store
+asks for them, in the scheme it asks for: Basic (Oxigraph behind a proxy, Fuseki) or Digest
+(Virtuoso's ``/sparql-auth`` and ``/sparql-graph-crud-auth``). requests does the Digest work: it
+rewinds a file body for the retry and reuses the server's nonce afterwards, so that a large
+upload that follows a small first request is sent once, with its credentials.
+
+A redirect to another host is refused, not followed: neither the credentials nor the data go
+anywhere but where the user said.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import IO
+from urllib.parse import urljoin
+
+import requests
+from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
+
+from kgtool import __version__
+from kgtool.errors import EndpointError
+
+USER_ENV, PASSWORD_ENV = "KGTOOL_ENDPOINT_USER", "KGTOOL_ENDPOINT_PASSWORD"
+
+
+class _SameHostSession(requests.Session):
+    def get_redirect_target(self, resp: requests.Response) -> str | None:
+        target = super().get_redirect_target(resp)
+        # requests' own test for "another host" (it would only drop the credentials there)
+        if target and self.should_strip_auth(resp.url, urljoin(resp.url, target)):
+            raise EndpointError(
+                f"{resp.url}: the server redirects to another host ({urljoin(resp.url, target)}); "
+                "kgtool does not follow it", "give -e the address of the store itself")
+        return target
+
+
+def _detail(body: str) -> str:
+    """The store's own words on an error, one line: Virtuoso wraps them in an HTML page."""
+    words = " ".join(re.sub(r"<[^>]*>", " ", body).split())[:300]
+    return f": {words}" if words else ""
+
+
+def _auth_for(challenge: str) -> AuthBase | None:
+    """Credentials from the environment in the scheme of the server's WWW-Authenticate."""
+    user, password = os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV)
+    if not (user and password):
+        return None
+    if "digest" in challenge.lower():
+        return HTTPDigestAuth(user, password)
+    return HTTPBasicAuth(user, password)
+
+
+class Client:
+    """One conversation with one store: the credentials' scheme is learnt on the first 401."""
+
+    def __init__(self, timeout: float) -> None:
+        self.timeout = timeout
+        self.session = _SameHostSession()
+        self.session.headers["User-Agent"] = f"kgtool/{__version__}"
+
+    def request(self, method: str, url: str, *, data: bytes | IO[bytes] | dict | None = None,
+                headers: dict[str, str] | None = None, params: dict | None = None
+                ) -> requests.Response:
+        """The store's answer, or :class:`EndpointError` (one line) for an HTTP error or none."""
+        start = data.tell() if hasattr(data, "tell") else None
+        response = self._send(method, url, data, headers, params)
+        if response.status_code == 401 and self.session.auth is None:
+            auth = _auth_for(response.headers.get("WWW-Authenticate", ""))
+            if auth is not None:
+                self.session.auth = auth
+                if start is not None:
+                    data.seek(start)  # type: ignore[union-attr]
+                response = self._send(method, url, data, headers, params)
+        if response.status_code == 401:
+            hint = ("check KGTOOL_ENDPOINT_USER and KGTOOL_ENDPOINT_PASSWORD"
+                    if self.session.auth else
+                    "the store asks for credentials: set KGTOOL_ENDPOINT_USER and "
+                    "KGTOOL_ENDPOINT_PASSWORD")
+            raise EndpointError(f"{url}: HTTP 401 {response.reason}", hint)
+        if response.status_code >= 400:
+            raise EndpointError(f"{url}: HTTP {response.status_code} {response.reason}"
+                                + _detail(response.text[:2000]),
+                                "check the store's URL and the request")
+        return response
+
+    def _send(self, method: str, url: str, data, headers, params) -> requests.Response:
+        try:
+            return self.session.request(method, url, data=data, headers=headers, params=params,
+                                        timeout=self.timeout)
+        except requests.Timeout:
+            raise EndpointError(f"{url}: no answer within {self.timeout:g} s",
+                                "raise --timeout") from None
+        except requests.RequestException as e:
+            reason = (str(e).splitlines() or [type(e).__name__])[0][:200]
+            raise EndpointError(f"{url}: cannot reach the store ({reason})",
+                                "check the address, or raise --timeout") from None
