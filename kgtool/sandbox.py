@@ -47,7 +47,7 @@ def run_with_timeout(function: Callable[[], T], timeout: float) -> T:
                 os.kill(pid, signal.SIGKILL)
                 os.waitpid(pid, 0)
                 raise QueryTimeout(f"the query took longer than {timeout:g} s and was stopped",
-                                 "raise --timeout, or narrow the query")
+                                 "narrow the query, or raise the timeout", options=("timeout",))
             chunk = os.read(pipe.fileno(), 1 << 20)
             if not chunk:
                 break

@@ -43,7 +43,8 @@ class EndpointEngine:
 
     def __init__(self, url: str, timeout: float = 60.0) -> None:
         if not url.lower().startswith(("http://", "https://")):
-            raise UsageError(f"endpoint {url!r} is not an http(s) URL", "give -e http://HOST/...")
+            raise UsageError(f"endpoint {url!r} is not an http(s) URL", "give http://HOST/...",
+                             options=("endpoint",))
         self.url = url
         self.timeout = timeout
 
@@ -105,7 +106,7 @@ class EndpointEngine:
         except (URLError, OSError) as e:
             reason = getattr(e, "reason", e)
             raise EndpointError(f"{self.url}: cannot reach the endpoint ({reason})",
-                                "check the address, or raise --timeout") from None
+                                "check the address, or raise the timeout", options=("timeout",)) from None
         except Exception as e:  # SPARQLWrapper's own errors: bad request, unauthorized, ...
             message = str(e).splitlines()[0] if str(e) else type(e).__name__
             raise EndpointError(f"{self.url}: {message}") from None
