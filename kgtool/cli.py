@@ -243,8 +243,8 @@ def coverage(inputs: Inputs,
     out.emit(body.encode("utf-8"), output)
     if not report.complete:
         digest = "" if report.digest_ok else "the snapshot's digest differs, "
-        raise DataProblem(f"kgtool coverage: incomplete: {digest}{len(report.mismatches)} "
-                          f"mismatched anchors, {len(report.gaps)} gaps")
+        raise DataProblem(f"kgtool coverage: incomplete: {digest}mismatched anchors: "
+                          f"{len(report.mismatches)}, gaps: {len(report.gaps)}")
 
 
 @cli.command(context_settings=_CONTEXT)

@@ -157,3 +157,13 @@ def test_a_data_problem_is_a_verdict_even_with_debug(runner):
 def test_bad_arguments_are_kgtools_usage_error(name, args):
     with pytest.raises(UsageError):
         cli.commands[name].main(args, standalone_mode=False)
+
+
+def test_incomplete_coverage_is_a_data_problem_with_its_counts(article_path, tmp_path):
+    text = article_path.read_text(encoding="utf-8")
+    altered = tmp_path / "altered.txt"
+    altered.write_text(text + "An added sentence.\n", encoding="utf-8")  # one gap, no anchor moved
+    with pytest.raises(DataProblem) as verdict:
+        cli.commands["coverage"].main(["-a", str(altered)], standalone_mode=False)
+    assert str(verdict.value) == ("kgtool coverage: incomplete: the snapshot's digest differs, "
+                                  "mismatched anchors: 0, gaps: 1")
