@@ -99,7 +99,7 @@ def test_every_command_names_the_format_it_writes_format():
 
 
 def test_no_command_shows_a_short_flag_that_neighbouring_tools_use_otherwise():
-    # pyshacl: -f is the report format; rdflib's rdfpipe: -t is none of ours
+    # -f is pyshacl's report format (ours read the data format); -r and -t are hidden aliases
     shown = {(name, flag) for name, command in cli.commands.items() for p in command.params
              if isinstance(p, click.Option) for flag in visible_opts(p)}
     assert {(name, flag) for name, flag in shown if flag in ("-f", "-r", "-t")} == set()
