@@ -352,7 +352,7 @@ def run_size(bench: Bench, n: int, work: Path, server: bool) -> None:
         return "" if count == expected["triples"] else f"{count} lines"
 
     bench.step(label, "export N-Triples", "kgtool export (CLI)",
-               [KGTOOL, "export", "-d", str(path), "--to", "ntriples", "-o", str(out)], exported)
+               [KGTOOL, "export", "-d", str(path), "--format", "ntriples", "-o", str(out)], exported)
     bench.step(label, "export N-Triples", "pyoxigraph dump (reference)",
                python(EXPORT_OXIGRAPH, str(path), str(out)), lines)
     out.unlink(missing_ok=True)

@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from kgtool import __version__
-from kgtool.errors import KgtoolError, Terminated
+from kgtool.cli_base import AliasedOption, KgtoolCommand
+from kgtool.errors import DataProblem, KgtoolError, Terminated, UsageError
 
 if TYPE_CHECKING:
     from kgtool.loading import Inputs
 
-EXIT_OK, EXIT_DATA_PROBLEM, EXIT_CANNOT_RUN = 0, 1, 2
+EXIT_OK, EXIT_CANNOT_RUN = 0, 2
 _CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -36,6 +37,8 @@ def _fail(message: str, code: int) -> None:
 
 class KgtoolGroup(click.Group):
     """A click group whose every failure is one line on stderr and an exit code, never a traceback."""
+
+    command_class = KgtoolCommand
 
     def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None,
              standalone_mode: bool = True, **extra: Any) -> Any:
@@ -56,6 +59,9 @@ class KgtoolGroup(click.Group):
             _fail(e.format_message(), EXIT_CANNOT_RUN)
         except click.Abort:
             _fail("interrupted", EXIT_CANNOT_RUN)
+        except DataProblem as e:  # a verdict on the data, not a failure: no traceback to show
+            click.echo(str(e), err=True)
+            sys.exit(e.exit_code)
         except KgtoolError as e:
             if debug:
                 raise
@@ -111,7 +117,8 @@ def data_options(command: Callable) -> Callable:
 
     @click.option("-d", "--data", "data", multiple=True, metavar="PATH|-",
                   help="RDF input (repeatable; - for stdin). Default: the shipped claims graph.")
-    @click.option("-f", "--data-format", "data_format", metavar="NAME",
+    @click.option("--data-format", "data_format", cls=AliasedOption, hidden_aliases=["-f"],
+                  metavar="NAME",
                   help="Format of the inputs when their names do not tell (see 'kgtool formats').")
     @click.option("--ontology", metavar="PATH", help="The ontology added to the data (the source "
                   "kinds, the declared terms). Default: the shipped ontology/proxy.ttl.")
@@ -132,7 +139,7 @@ def data_options(command: Callable) -> Callable:
         from kgtool.loading import DEFAULT_MAX_BYTES, Inputs
 
         if ontology and no_ontology:
-            raise click.UsageError("give either --ontology or --no-ontology, not both")
+            raise UsageError("give either --ontology or --no-ontology, not both")
         inputs = Inputs(data, data_format, allow_network=allow_network,
                         max_bytes=max_bytes or DEFAULT_MAX_BYTES, progress=progress.terminal(quiet))
         if ontology or no_ontology:
@@ -267,7 +274,9 @@ def coverage(inputs: Inputs,
         body = cov.render_text(report)
     out.emit(body.encode("utf-8"), output)
     if not report.complete:
-        sys.exit(EXIT_DATA_PROBLEM)
+        digest = "" if report.digest_ok else "the snapshot's digest differs, "
+        raise DataProblem(f"kgtool coverage: incomplete: {digest}mismatched anchors: "
+                          f"{len(report.mismatches)}, gaps: {len(report.gaps)}")
 
 
 @cli.command(context_settings=_CONTEXT)
@@ -276,9 +285,9 @@ def coverage(inputs: Inputs,
               "Default: the shipped shapes/.")
 @click.option("-a", "--article", metavar="PATH", help="The article's text snapshot: also check "
               "every quote against the text at its offsets.")
-@click.option("--report", "report_format", type=click.Choice(["text", "turtle", "json-ld"]),
-              default="text", show_default=True, help="Report format (turtle and json-ld: the "
-              "SHACL validation report graph).")
+@click.option("--format", "report_format", cls=AliasedOption, hidden_aliases=["--report"],
+              type=click.Choice(["text", "turtle", "json-ld"]), default="text", show_default=True,
+              help="Report format (turtle and json-ld: the SHACL validation report graph).")
 @click.option("--fail-on", type=click.Choice(["violation", "warning", "info"]), default="violation",
               show_default=True, help="Exit 1 when a result of this severity or worse is found.")
 @output_option
@@ -302,7 +311,7 @@ def validate(inputs: Inputs,
     Examples:
       kgtool validate                                   # the shipped data and shapes
       kgtool validate -a ../shared/article/iraq-iran-power-centres.txt --fail-on warning
-      kgtool validate -d claims.ttl --report turtle -o report.ttl
+      kgtool validate -d claims.ttl --format turtle -o report.ttl
       kgtool validate -d corpus.nt --method sparql --quiet
     """
     from kgtool import output as out
@@ -313,9 +322,10 @@ def validate(inputs: Inputs,
     report = validation.validate_files(inputs, shapes=validation.load_shapes(shapes),
                                        snapshot=snapshot, method=method)
     out.emit(report.render(report_format, fail_on), output)
-    click.echo(f"kgtool validate: {report.summary(fail_on)}", err=True)
+    summary = f"kgtool validate: {report.summary(fail_on)}"
     if report.fails(fail_on):
-        sys.exit(EXIT_DATA_PROBLEM)
+        raise DataProblem(summary)
+    click.echo(summary, err=True)
 
 
 def endpoint_options(command: Callable) -> Callable:
@@ -331,7 +341,7 @@ def open_engine(inputs: Inputs, endpoint: str | None, timeout: float):
     """The remote endpoint when given (then --data makes no sense), else the loaded files."""
     if endpoint:
         if inputs.locations:
-            raise click.UsageError("give either --endpoint or --data, not both")
+            raise UsageError("give either --endpoint or --data, not both")
         from kgtool.engines.endpoint import EndpointEngine
 
         return EndpointEngine(endpoint, timeout=timeout)
@@ -346,9 +356,11 @@ def open_engine(inputs: Inputs, endpoint: str | None, timeout: float):
               help="Bind a query variable (repeatable): an IRI as <...>, http... or a prefixed "
                    "name kgtool prints (entity:khamenei), which must occur in the graph; else a "
                    "literal.")
-@click.option("-r", "--results", "results_format", metavar="FORMAT", default="table",
-              show_default=True, help="Format of SELECT/ASK results: table, json, xml, csv, tsv.")
-@click.option("--to", "graph_format", metavar="FORMAT", default="turtle", show_default=True,
+@click.option("--format", "results_format", cls=AliasedOption, hidden_aliases=["-r", "--results"],
+              metavar="FORMAT", default="table", show_default=True,
+              help="Format of SELECT/ASK results: table, json, xml, csv, tsv.")
+@click.option("--graph-format", "graph_format", cls=AliasedOption, hidden_aliases=["--to"],
+              metavar="FORMAT", default="turtle", show_default=True,
               help="RDF format of CONSTRUCT/DESCRIBE results.")
 @click.option("--list", "list_queries", is_flag=True, help="List the library's queries.")
 @click.option("--allow-service", is_flag=True,
@@ -369,10 +381,10 @@ def query(name: str | None, inputs: Inputs,
     \b
     Examples:
       kgtool query --list
-      kgtool query claims-by-status --results csv -o status.csv
+      kgtool query claims-by-status --format csv -o status.csv
       kgtool query claims-about-entity -p entity=entity:khamenei
       kgtool query my-query.rq -d more.ttl -d data/claims.ttl
-      kgtool query contested-claims -e http://127.0.0.1:7878/query --results json
+      kgtool query contested-claims -e http://127.0.0.1:7878/query --format json
     """
     from kgtool import formats, querylib, result_writers
     from kgtool import output as out
@@ -384,7 +396,7 @@ def query(name: str | None, inputs: Inputs,
             click.echo(f"{q.name:<38} {q.summary}")
         return
     if not name:
-        raise click.UsageError("give a query NAME, FILE.rq or -, or --list")
+        raise UsageError("give a query NAME, FILE.rq or -, or --list")
     from kgtool.query_guard import check_query
     from kgtool.sandbox import run_with_timeout
 
@@ -437,17 +449,18 @@ def audit(inputs: Inputs,
     out.emit_with(lambda handle: handle.writelines(
         chunk.encode("utf-8") for chunk in chunks(report, report_format)), output)
     summary = report.summary()
-    click.echo(f"{summary['claims']} claims, {summary['disputes']} disputes, "
-               f"{summary['failed_checks']} failed checks", err=True)
+    line = (f"{summary['claims']} claims, {summary['disputes']} disputes, "
+            f"{summary['failed_checks']} failed checks")
     if report.failed:
-        sys.exit(EXIT_DATA_PROBLEM)
+        raise DataProblem(line)
+    click.echo(line, err=True)
 
 
 @cli.command(context_settings=_CONTEXT)
 @data_options
-@click.option("-t", "--to", "to", metavar="FORMAT",
-              help="turtle, ntriples, nquads, trig, jsonld or rdfxml. Default: from -o's "
-                   "extension, else turtle.")
+@click.option("--format", "output_format", cls=AliasedOption, hidden_aliases=["-t", "--to"],
+              metavar="FORMAT", help="turtle, ntriples, nquads, trig, jsonld or rdfxml. Default: "
+              "from -o's extension, else turtle.")
 @click.option("--profile", type=click.Choice(["plain", "nanopub", "schema", "annotation", "rdf12"]),
               default="plain", show_default=True, help="What the export is shaped for.")
 @click.option("--with-ontology", is_flag=True,
@@ -458,7 +471,7 @@ def audit(inputs: Inputs,
               help="Only what dereferencing IRI gives: its triples and its anchors'.")
 @output_option
 def export(inputs: Inputs,
-           to: str | None, profile: str, with_ontology: bool,
+           output_format: str | None, profile: str, with_ontology: bool,
            sorted_lines: bool, resource: str | None, output: str | None) -> None:
     """Export the claims graph for other Linked Data tools, without losing data.
 
@@ -475,20 +488,20 @@ def export(inputs: Inputs,
     \b
     Examples:
       kgtool export -o claims.jsonld
-      kgtool export --to ntriples --sorted -o claims.nt
+      kgtool export --format ntriples --sorted -o claims.nt
       kgtool export --profile nanopub -o nanopubs.trig
-      kgtool export --profile annotation --to jsonld -o annotations.jsonld
+      kgtool export --profile annotation --format jsonld -o annotations.jsonld
       kgtool export --resource https://w3id.org/kgtool/id/claim/military-no-casualties
     """
     from kgtool import export as exporting
     from kgtool import output as out
 
     if with_ontology and inputs.ontology is None:
-        raise click.UsageError("give either --with-ontology or --no-ontology, not both")
+        raise UsageError("give either --with-ontology or --no-ontology, not both")
     quads = (inputs if with_ontology else inputs.without_ontology()).quads()
     if resource:
         quads = exporting.resource_quads(quads, resource)
-    fmt = exporting.guess_format(output, to)
+    fmt = exporting.guess_format(output, output_format)
     out.emit_with(lambda handle: exporting.export_to(handle, quads, fmt, profile, sorted_lines),
                   output)
 
@@ -497,10 +510,11 @@ def export(inputs: Inputs,
 @data_options
 @click.option("--void", "void", is_flag=True, help="The VoID description.")
 @click.option("--dcat", "dcat", is_flag=True, help="The DCAT description.")
-@click.option("-t", "--to", "to", metavar="FORMAT", help="RDF format (default: from -o, else turtle).")
+@click.option("--format", "output_format", cls=AliasedOption, hidden_aliases=["-t", "--to"],
+              metavar="FORMAT", help="RDF format (default: from -o, else turtle).")
 @output_option
 def describe(inputs: Inputs,
-             void: bool, dcat: bool, to: str | None,
+             void: bool, dcat: bool, output_format: str | None,
              output: str | None) -> None:
     """Describe the dataset in VoID and DCAT, with counts computed from the graph.
 
@@ -520,7 +534,7 @@ def describe(inputs: Inputs,
     engine = inputs.engine()
     both = not void and not dcat
     graph = describing.describe(engine, void=void or both, dcat=dcat or both)
-    fmt = exporting.guess_format(output, to)
+    fmt = exporting.guess_format(output, output_format)
     if fmt.name == "jsonld":
         out.emit(graph.serialize(format="json-ld", encoding="utf-8"), output)
     else:

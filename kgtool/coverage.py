@@ -78,7 +78,7 @@ def _pick_article(engine: Engine, snapshot: Snapshot) -> tuple[str, str]:
     articles = [(str(r[0]), str(r[2])) for r in engine.query(querylib.get("articles").text).rows]
     if not articles:
         raise InputError("the graph has no article with a snapshot digest (proxy:sha256)",
-                         "load the claims graph with --data")
+                         "load the claims graph as data", options=("data",))
     matching = [a for a in articles if a[1] == snapshot.sha256]
     if matching:
         return matching[0]

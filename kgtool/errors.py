@@ -10,16 +10,21 @@ class KgtoolError(Exception):
 
     exit_code = 2
 
-    def __init__(self, message: str, hint: str | None = None) -> None:
+    def __init__(self, message: str, hint: str | None = None, *, options: tuple[str, ...] = ()) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        # The parameters the hint is about, by name ("timeout"), not as a command line spells
+        # them: the library reads well when imported, and the CLI names its own flags.
+        self.options = options
+        self.flags: tuple[str, ...] = ()  # how a front end (the CLI) spells them, set by it
 
     def __str__(self) -> str:
-        return f"{self.message}; {self.hint}" if self.hint else self.message
+        hint = f"{self.hint} ({', '.join(self.flags)})" if self.hint and self.flags else self.hint
+        return f"{self.message}; {hint}" if hint else self.message
 
-    def __reduce__(self):  # keep the hint when an error crosses a process boundary
-        return (type(self), (self.message, self.hint))
+    def __reduce__(self):  # keep the hint and options when an error crosses a process boundary
+        return (_rebuild, (type(self), self.message, self.hint, self.options))
 
 
 class UsageError(KgtoolError):
@@ -68,3 +73,8 @@ class DataProblem(KgtoolError):
 class Terminated(BaseException):
     """SIGTERM arrived: unwind as for ^C (temporary files removed, query processes killed).
     Not an Exception, so that no ``except Exception`` on the way swallows it."""
+
+
+def _rebuild(cls: type[KgtoolError], message: str, hint: str | None,
+             options: tuple[str, ...]) -> KgtoolError:
+    return cls(message, hint, options=options)

@@ -87,7 +87,8 @@ def serialize(quads: list[ox.Quad], fmt: Format, sorted_lines: bool = False) -> 
 def write(quads: list[ox.Quad], fmt: Format, output: BinaryIO, sorted_lines: bool = False) -> None:
     """:func:`serialize` into ``output`` as it goes: no copy of a large export held in memory."""
     if fmt.kind is Kind.RESULTS or fmt.oxigraph is None:
-        raise UsageError(f"{fmt.label} is not an RDF format", "choose an RDF format with --to")
+        raise UsageError(f"{fmt.label} is not an RDF format", "choose an RDF format",
+                         options=("output_format",))
     if fmt.kind is Kind.GRAPH and has_named_graphs(quads):
         raise UsageError(f"the data has named graphs, which {fmt.label} cannot hold",
                          "export to TriG or N-Quads instead (kgtool never drops graph names)")
@@ -121,10 +122,11 @@ def _refuse_xml_control_characters(quads: list[ox.Quad]) -> None:
 def _sorted_lines(quads: list[ox.Quad], fmt: Format) -> bytes:
     """Line formats sorted: byte-stable for diffs and golden files."""
     if fmt.name not in ("ntriples", "nquads"):
-        raise UsageError("--sorted applies to N-Triples and N-Quads", "use --to ntriples")
+        raise UsageError("sorted lines are for N-Triples and N-Quads only", "export to N-Triples",
+                         options=("output_format",))
     if any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object, q.graph_name)):
-        raise UsageError("--sorted cannot give blank nodes stable labels",
-                         "give the blank nodes IRIs, or export without --sorted")
+        raise UsageError("sorted lines cannot give blank nodes stable labels",
+                         "give the blank nodes IRIs, or export unsorted", options=("sorted_lines",))
     text = ox.serialize(quads, format=getattr(ox.RdfFormat, fmt.oxigraph)).decode("utf-8")
     return "".join(sorted(set(text.splitlines(keepends=True)))).encode("utf-8")
 
@@ -403,12 +405,14 @@ def export_to(output: BinaryIO, quads: list[ox.Quad], fmt: Format, profile: str 
     if profile not in PROFILES:
         raise UsageError(f"unknown profile {profile!r}", f"use one of: {', '.join(PROFILES)}")
     if profile in _JSONLD_ONLY and fmt.name != "jsonld":
-        raise UsageError(f"the {profile} profile is JSON-LD", "use --to jsonld")
+        raise UsageError(f"the {profile} profile is JSON-LD", "export to JSON-LD",
+                         options=("output_format",))
     if profile == "nanopub" and fmt.kind is not Kind.DATASET:
-        raise UsageError("nanopublications are named graphs", "use --to trig (or nquads)")
+        raise UsageError("nanopublications are named graphs", "export to TriG or N-Quads",
+                         options=("output_format",))
     if profile == "rdf12" and fmt.name not in ("turtle", "ntriples", "nquads", "trig"):
         raise UsageError("RDF 1.2 triple terms need Turtle, TriG, N-Triples or N-Quads",
-                         "use --to turtle")
+                         "export to Turtle", options=("output_format",))
     builders: dict[str, Callable[[], list[ox.Quad]]] = {
         "plain": lambda: quads,
         "nanopub": lambda: nanopub_quads(Index(quads)),
@@ -426,10 +430,10 @@ def export_to(output: BinaryIO, quads: list[ox.Quad], fmt: Format, profile: str 
 
 
 def guess_format(output: str | None, name: str | None) -> Format:
-    """--to wins; else the output file's extension; else Turtle."""
+    """The format named wins; else the output file's extension; else Turtle."""
     readable = (Kind.GRAPH, Kind.DATASET)
     if name:
         return formats.by_name(name, *readable)
     if output and output != "-":
-        return formats.guess(output, None, *readable, flag="--to")
+        return formats.guess(output, None, *readable, option="output_format")
     return formats.by_name("turtle")

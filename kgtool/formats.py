@@ -1,6 +1,6 @@
 """The one format registry: every RDF and query-result format kgtool reads or writes.
 
-It drives the CLI's ``--format``/``--to``/``--results`` choices, guessing a format from a file
+It drives the CLI's format choices, guessing a format from a file
 name, and media types (HTTP ``Accept``, DCAT ``mediaType``). Engine-specific names are kept as
 strings so that importing this module loads no RDF library.
 """
@@ -114,14 +114,15 @@ def by_media_type(media_type: str, *kinds: Kind) -> Format | None:
 
 
 def guess(path: str | PurePath, explicit: str | None, *kinds: Kind,
-          flag: str = "--data-format") -> Format:
-    """The explicit format if given, else the one the file name suggests; a clear error otherwise."""
+          option: str = "data_format") -> Format:
+    """The explicit format if given, else the one the file name suggests; a clear error, pointing
+    to ``option`` (the parameter that names a format), otherwise."""
     if explicit:
         return by_name(explicit, *kinds)
     found = by_extension(path, *kinds)
     if found is None:
         raise UsageError(
             f"{path}: cannot tell the format from the file name",
-            f"name it with {flag} ({', '.join(names(*kinds))})",
+            f"name its format: {', '.join(names(*kinds))}", options=(option,),
         )
     return found

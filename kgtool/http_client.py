@@ -92,8 +92,9 @@ class Client:
                                         timeout=self.timeout)
         except requests.Timeout:
             raise EndpointError(f"{url}: no answer within {self.timeout:g} s",
-                                "raise --timeout") from None
+                                "raise the timeout", options=("timeout",)) from None
         except requests.RequestException as e:
             reason = (str(e).splitlines() or [type(e).__name__])[0][:200]
             raise EndpointError(f"{url}: cannot reach the store ({reason})",
-                                "check the address, or raise --timeout") from None
+                                "check the address, or raise the timeout",
+                                options=("timeout",)) from None

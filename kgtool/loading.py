@@ -76,7 +76,8 @@ def resolve(
         if is_url(location) and not allow_network:
             raise NetworkRefused(
                 f"{location}: kgtool reads local files, not URLs, unless asked to",
-                "download the file and pass its path, or pass --allow-network",
+                "download the file and pass its path, or allow network access",
+                options=("allow_network",),
             )
         if is_url(location):
             fmt = formats.by_name(format_name) if format_name else None
@@ -104,7 +105,7 @@ def _opened(item: Input, max_bytes: int) -> Iterator[BinaryIO]:
 
 def _check_file(path: Path) -> None:
     if not path.exists():
-        raise InputError(f"{path}: no such file", "check the path given to --data")
+        raise InputError(f"{path}: no such file", "check the path")
     if path.is_dir():
         raise InputError(f"{path}: is a directory", "give a file, not a folder")
 
@@ -240,8 +241,8 @@ def _file_size(file: BinaryIO) -> int | None:
 
 @dataclass(frozen=True)
 class Inputs:
-    """The RDF a command reads, and the only way any command reads RDF (--data, --data-format,
-    --ontology, --allow-network, --max-bytes): the same checks for every view it hands out.
+    """The RDF a command reads, and the only way any command reads RDF (the data, its format, the
+    ontology, network access, the byte limit): the same checks for every view it hands out.
 
     With no ``locations``, the shipped claims graph. ``ontology`` (default: the shipped one) is
     added to the data, once, in its own format; None leaves it out. ``progress`` hears the
@@ -298,7 +299,7 @@ class Inputs:
     def ontology_graph(self) -> Graph:
         """The ontology alone, read under the same rules (what ``compile`` checks terms against)."""
         if self.ontology is None:
-            raise UsageError("no ontology given", "drop --no-ontology, or give --ontology PATH")
+            raise UsageError("no ontology given", "give one", options=("ontology",))
         return replace(self, locations=(str(self.ontology),), format_name=None,
                        ontology=None).graph()
 
@@ -328,7 +329,7 @@ def load_paths(
 
 
 def fetch(url: str, max_bytes: int) -> bytes:
-    """GET a document the user asked for (--allow-network), asking for the RDF formats we read."""
+    """GET a document the user asked for (network access allowed), asking for the RDF formats we read."""
     from urllib.request import Request, urlopen
 
     from kgtool import __version__
@@ -343,9 +344,9 @@ def fetch(url: str, max_bytes: int) -> bytes:
 
 
 def jsonld_as_nquads(data: bytes, base_iri: str | None, max_bytes: int) -> bytes:
-    """A JSON-LD document whose remote contexts may be fetched (--allow-network), as N-Quads.
+    """A JSON-LD document whose remote contexts may be fetched (network access allowed), as N-Quads.
     Oxigraph reads no remote context; PyLD does, through :func:`fetch` and web addresses only
-    (a context named by a local path is refused, as without --allow-network)."""
+    (a context named by a local path is refused, as without network access)."""
     from pyld import jsonld
     from pyld.jsonld import JsonLdError
 
@@ -394,7 +395,8 @@ def _follow_imports(missing: Callable[[], set[str]],
         if not allow_network:
             raise NetworkRefused(
                 f"the data imports {', '.join(todo)}, which kgtool does not fetch",
-                "pass that ontology with --data as well, or pass --allow-network",
+                "pass that ontology as data as well, or allow network access",
+                options=("data", "allow_network"),
             )
         tried.update(todo)
         _each_input(resolve(todo, allow_network=True), consume, max_bytes, allow_network=True)

@@ -24,7 +24,8 @@ def _hook(event: str, args: tuple) -> None:
         target = args[0] if event == "urllib.Request" else args[1] if len(args) > 1 else args
         raise NetworkRefused(
             f"refused to reach {target!r} over the network while reading local data",
-            "kgtool does not fetch remote documents by default; pass --allow-network to let it",
+            "kgtool does not fetch remote documents by default; allow network access to let it",
+            options=("allow_network",),
         )
 
 

@@ -55,7 +55,8 @@ def parse_params(pairs: tuple[str, ...] | list[str]) -> dict[str, Term]:
         name, sep, value = pair.partition("=")
         name = name.strip().lstrip("?$")
         if not sep or not _NAME.match(name):
-            raise UsageError(f"--param {pair!r} is not NAME=VALUE", "e.g. --param entity=<IRI>")
+            raise UsageError(f"parameter {pair!r} is not NAME=VALUE", "e.g. entity=<IRI>",
+                             options=("params",))
         bindings[name] = parse_term(value)
     return bindings
 
@@ -70,9 +71,9 @@ def check_mentioned(engine: Engine, bindings: dict[str, Term]) -> None:
     for name, term in bindings.items():
         if isinstance(term, URIRef) and not engine.query(_MENTIONED, {"term": term}).boolean:
             raise UsageError(
-                f"--param {name}={compact(str(term))}: no triple of the graph mentions <{term}>",
-                "check the IRI; 'kgtool query claims-by-status' lists the subject and object of "
-                "every claim, 'kgtool query sources' every source")
+                f"parameter {name}={compact(str(term))}: no triple of the graph mentions <{term}>",
+                "'kgtool query claims-by-status' lists the subject and object of every claim, "
+                "'kgtool query sources' every source; check the IRI given", options=("params",))
 
 
 def values_block(bindings: dict[str, Term]) -> str:

@@ -100,10 +100,11 @@ def push(quads: list[ox.Quad], url: str, graph: str | None = None, protocol: str
     """Replace ``graph`` (or the default graph) of the store at ``url`` with ``quads``' triples.
     Returns the number of triples sent."""
     if not url.lower().startswith(("http://", "https://")):
-        raise UsageError(f"store {url!r} is not an http(s) URL", "give -e http://HOST/store")
+        raise UsageError(f"store {url!r} is not an http(s) URL", "give http://HOST/store",
+                         options=("endpoint",))
     if any(not isinstance(q.graph_name, ox.DefaultGraph) for q in quads):
         raise UsageError("the data has named graphs; push sends one graph",
-                         "push each graph's file with its own --graph")
+                         "push each graph's file to a graph of its own", options=("graph",))
     if protocol not in PROTOCOLS:
         raise UsageError(f"unknown protocol {protocol!r}", f"use one of: {', '.join(PROTOCOLS)}")
     target = _Target(url, protocol, iri(graph) if graph else None)

@@ -54,11 +54,12 @@ def check_query(text: str, *, local: bool = True, allow_service: bool = False) -
     for node in _nodes(_parse(expanded)):
         if node.name == "ServiceGraphPattern" and not allow_service:
             raise QueryRefused(f"SERVICE {_term(node['term'])} would send the query to another "
-                               "server", "pass --allow-service to let it")
+                               "server", "allow SERVICE to let it",
+                               options=("allow_service",))
         if node.name == "DatasetClause" and local:
             iri = node["default"] if "default" in node else node["named"]
             raise QueryRefused(f"FROM {_term(iri)} would make the engine fetch a document",
-                               "load the data with --data instead")
+                               "load that data from files instead", options=("data",))
 
 
 def _lines(text: str) -> str:

@@ -70,7 +70,7 @@ def get(name: str) -> Query:
         return library()[name]
     except KeyError:
         raise UsageError(f"no query named {name!r}",
-                         "'kgtool query --list' shows the names") from None
+                         "list the library's queries", options=("list_queries",)) from None
 
 
 def resolve(name: str) -> str:

@@ -92,7 +92,8 @@ class GuardedReader(io.RawIOBase):
         self._count += count
         if self._count > self._max_bytes:
             raise InputError(f"larger than {self._max_bytes:,} bytes",
-                             "raise the limit with --max-bytes if you trust the input")
+                             "raise the byte limit if you trust the input",
+                             options=("max_bytes",))
         if self._on_read:
             self._on_read(count)
 

@@ -36,5 +36,5 @@ def queries_dir() -> Path:
 
 
 def default_graph_files() -> list[Path]:
-    """What commands load when given no ``--data``: the shipped claims with their ontology."""
+    """What commands load when given no data: the shipped claims with their ontology."""
     return [ontology_file(), data_file()]

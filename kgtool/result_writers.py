@@ -50,7 +50,8 @@ def write_results(result: QueryResult, fmt: Format) -> bytes:
     if result.kind == "graph":
         if fmt.kind is Kind.RESULTS:
             raise UsageError(f"a CONSTRUCT/DESCRIBE query gives a graph, not {fmt.label}",
-                             "choose an RDF format with --to (e.g. --to turtle)")
+                             "choose an RDF format, e.g. turtle",
+                             options=("graph_format",))
         graph = Graph()
         for triple in result.triples:
             graph.add(triple)

@@ -51,7 +51,7 @@ def bounded(rows: Iterable[T], max_rows: int | None) -> list[T]:
     taken = list(islice(rows, max_rows + 1))
     if len(taken) > max_rows:
         raise TooManyRows(f"the query gives more than {max_rows:,} rows",
-                          "add LIMIT, or raise --max-rows")
+                          "add LIMIT, or raise the row limit", options=("max_rows",))
     return taken
 
 

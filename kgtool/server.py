@@ -321,7 +321,8 @@ def listen(host: str, port: int) -> socket.socket:
         return socket.create_server((host, port), family=family)
     except OSError as e:
         raise UsageError(f"cannot listen on {host} port {port}: {e.strerror or e}",
-                         "pick another --port (0 for any free one), or stop what uses it") from None
+                         "stop what uses it, or pick another port (0 for any free one)",
+                         options=("port",)) from None
 
 
 def build_site(quads: list[ox.Quad], engine: Engine, base: str, query_timeout: float = 10.0,

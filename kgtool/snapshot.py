@@ -32,7 +32,7 @@ def read_snapshot(path: str | Path) -> Snapshot:
         raise InputError(f"{path}: is a directory", "give the snapshot's text file") from None
     except OSError as e:
         raise InputError(f"{path}: cannot read the snapshot ({e.strerror})",
-                         f"give its path with --article or {ARTICLE_ENV}") from None
+                         f"set {ARTICLE_ENV} or give its path", options=("article",)) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:

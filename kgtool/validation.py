@@ -63,7 +63,7 @@ def shape_files(path: str | Path | None = None) -> list[Path]:
             raise InputError(f"{path}: no shapes (*.ttl) in this folder", "give a shapes file or folder")
         return files
     if not path.exists():
-        raise InputError(f"{path}: no such file", "check the path given to --shapes")
+        raise InputError(f"{path}: no such file", "check the path", options=("shapes",))
     return [path]
 
 

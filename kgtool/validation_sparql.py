@@ -26,7 +26,8 @@ from kgtool.query_guard import check_query
 from kgtool.snapshot import Snapshot
 from kgtool.validation import QUOTE_CHARS, Report, Result, _namer, _prefixes
 
-_SIMPLIFY = "validate with --method pyshacl, or leave that construct out of the shapes"
+# The hint of a shape the SPARQL method cannot run; its option is the validation method.
+_SIMPLIFY = "leave that construct out of the shapes, or validate with pyshacl"
 
 
 def prepare(shapes: Graph) -> list[shacl_sparql.Check]:
@@ -35,7 +36,8 @@ def prepare(shapes: Graph) -> list[shacl_sparql.Check]:
     try:
         checks = shacl_sparql.Translator(shapes).checks()
     except shacl_sparql.Unsupported as e:
-        raise InputError(f"the shapes cannot be run as SPARQL: {e}", _SIMPLIFY) from None
+        raise InputError(f"the shapes cannot be run as SPARQL: {e}", _SIMPLIFY,
+                         options=("method",)) from None
     for check in checks:
         try:
             check_query(check.query, local=True)
@@ -62,8 +64,8 @@ def validate_store(checks: list[shacl_sparql.Check], store, snapshot: Snapshot |
     try:  # the guards first: checks that cannot be judged on this data
         shacl_sparql.run([c for c in checks if c.guard], query)
     except shacl_sparql.Unsupported as e:
-        raise InputError(f"the shapes cannot be run as SPARQL on this data: {e}", _SIMPLIFY
-                         ) from None
+        raise InputError(f"the shapes cannot be run as SPARQL on this data: {e}", _SIMPLIFY,
+                         options=("method",)) from None
     checks = [c for c in checks if not c.guard]
     rows = []
     with ThreadPoolExecutor(2) as pool:  # Oxigraph evaluates without Python's lock: two cores

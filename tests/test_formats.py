@@ -56,8 +56,9 @@ def test_ambiguous_extension_needs_a_kind():
 def test_unknown_format_is_a_usage_error_naming_the_choices():
     with pytest.raises(UsageError, match="turtle"):
         formats.by_name("yaml", Kind.GRAPH)
-    with pytest.raises(UsageError, match="--data-format"):
+    with pytest.raises(UsageError, match="name its format") as error:
         formats.guess("data.unknown", None, Kind.GRAPH)
+    assert error.value.options == ("data_format",)  # the CLI names it --data-format
 
 
 def test_format_options_take_the_media_types_that_kgtool_formats_lists(kgtool):

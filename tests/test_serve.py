@@ -293,6 +293,15 @@ def test_a_carriage_return_does_not_hide_service_from_the_endpoint(client, http_
     assert listener.requests == []
 
 
+def test_a_refusal_names_no_flag_the_server_lacks(client):
+    # the guard's hint is in words; --allow-service is a flag of kgtool query, not of serve
+    query = "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"
+    answer = client.post("/sparql", content=query.encode(),
+                         headers={"Content-Type": "application/sparql-query"})
+    assert answer.status_code == 403
+    assert answer.text.endswith("; allow SERVICE to let it\n") and "--" not in answer.text
+
+
 class _Page(HTMLParser):
     def __init__(self) -> None:
         super().__init__()

@@ -51,7 +51,8 @@ class EndpointEngine:
 
     def __init__(self, url: str, timeout: float = 60.0) -> None:
         if not url.lower().startswith(("http://", "https://")):
-            raise UsageError(f"endpoint {url!r} is not an http(s) URL", "give -e http://HOST/...")
+            raise UsageError(f"endpoint {url!r} is not an http(s) URL", "give http://HOST/...",
+                             options=("endpoint",))
         self.url = url
         self.timeout = timeout
 

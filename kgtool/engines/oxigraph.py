@@ -63,7 +63,7 @@ def parse_error(error: SyntaxError, fmt: Format) -> InputError:
     if _REMOTE_CONTEXT in message:
         return InputError(
             "the JSON-LD document refers to a remote @context, which kgtool does not fetch",
-            "inline the context, or pass --allow-network")
+            "inline the context, or allow network access", options=("allow_network",))
     # the position is given once, in front; drop oxigraph's own copies of it
     message = re.sub(r"^Parser error at line \d+ (column \d+|between columns \d+ and \d+): ",
                      "", message)
