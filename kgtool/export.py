@@ -26,14 +26,22 @@ import pyoxigraph as ox
 from kgtool import __version__, formats
 from kgtool.errors import UsageError
 from kgtool.formats import Format, Kind
-from kgtool.namespaces import BASE, DATA_LICENSE, DATASET_IRI, OA, PREFIXES, PROXY, SCHEMA
+from kgtool.namespaces import (
+    BASE,
+    DATA_LICENSE,
+    DATASET_IRI,
+    DCT,
+    NP,
+    OA,
+    PREFIXES,
+    PROV,
+    PROXY,
+    RDF,
+    RDFS,
+    SCHEMA,
+)
 from kgtool.resources import shipped_root
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-PROV = "http://www.w3.org/ns/prov#"
-DCT = "http://purl.org/dc/terms/"
-NP = "http://www.nanopub.org/nschema#"
 PROFILES = ("plain", "nanopub", "schema", "annotation", "rdf12")
 _JSONLD_ONLY = {"schema", "annotation"}
 

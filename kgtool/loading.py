@@ -24,6 +24,7 @@ import pyoxigraph as ox
 from kgtool import engines, formats
 from kgtool.errors import InputError, KgtoolError, NetworkRefused, UsageError
 from kgtool.formats import Format, Kind
+from kgtool.namespaces import RDF
 from kgtool.network import offline
 from kgtool.progress import Progress
 from kgtool.reading import GuardedReader, refuse_deep_xml, refuse_xml_entities
@@ -41,7 +42,7 @@ NQUADS = formats.by_name("nquads")
 _URL_SCHEMES = ("http:", "https:", "file:", "ftp:")
 _READABLE = (Kind.GRAPH, Kind.DATASET)
 _OWL = "http://www.w3.org/2002/07/owl#"
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_RDF_TYPE = str(RDF.type)
 _OWL_ONTOLOGY = ox.NamedNode(_OWL + "Ontology")
 _OWL_IMPORTS = """SELECT DISTINCT ?import WHERE {
   ?ontology <http://www.w3.org/2002/07/owl#imports> ?import .

@@ -14,6 +14,11 @@ DATASET_IRI = str(BASE) + "dataset"
 #: The licence of the data: the ontology, the claims and every export.
 DATA_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 
+RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
+RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+DCT = Namespace("http://purl.org/dc/terms/")
+NP = Namespace("http://www.nanopub.org/nschema#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 SCHEMA = Namespace("https://schema.org/")
 ORG = Namespace("http://www.w3.org/ns/org#")
@@ -27,15 +32,15 @@ PREFIXES: dict[str, str] = {
     "source": str(BASE) + "source/",
     "entity": str(BASE) + "entity/",
     "article": str(BASE) + "article/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
     "owl": "http://www.w3.org/2002/07/owl#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
+    "prov": str(PROV),
     "oa": str(OA),
     "schema": str(SCHEMA),
-    "dcterms": "http://purl.org/dc/terms/",
+    "dcterms": str(DCT),
     "org": str(ORG),
     "foaf": "http://xmlns.com/foaf/0.1/",
     "vann": str(VANN),

@@ -36,7 +36,7 @@ from kgtool.engines import Engine
 from kgtool.errors import KgtoolError, QueryError, QueryRefused, QueryTimeout, UsageError
 from kgtool.formats import Kind
 from kgtool.links import web_link
-from kgtool.namespaces import OA, ONTOLOGY_IRI, PROXY
+from kgtool.namespaces import OA, ONTOLOGY_IRI, PROXY, RDFS
 from kgtool.query_guard import check_query
 from kgtool.query_processes import QueryProcesses, Unavailable
 from kgtool.web_safety import BodyLimit, SecurityHeaders, allowed_hosts, content_security_policy
@@ -44,8 +44,6 @@ from kgtool.web_safety import BodyLimit, SecurityHeaders, allowed_hosts, content
 HTML = "text/html"
 RDF_OFFERS = [f for f in formats.FORMATS if f.kind is not Kind.RESULTS]
 RESULT_OFFERS = [f for f in formats.FORMATS if f.kind is Kind.RESULTS and f.name != "table"]
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 @dataclass
@@ -76,7 +74,7 @@ class Site:
         return "/" + iri[len(self.base):].lstrip("/") if iri.startswith(self.base) else web_link(iri)
 
     def label(self, iri: str) -> str:
-        found = self.index.value(ox.NamedNode(iri), ox.NamedNode(RDFS_LABEL))
+        found = self.index.value(ox.NamedNode(iri), ox.NamedNode(RDFS.label))
         if found is not None:
             return found.value
         return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
