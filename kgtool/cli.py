@@ -19,8 +19,10 @@ import click
 from kgtool import __version__
 from kgtool.cli_base import AliasedOption, KgtoolCommand
 from kgtool.errors import DataProblem, KgtoolError, Terminated, UsageError
+from kgtool.export import PROFILES
 
 if TYPE_CHECKING:
+    from kgtool.formats import Format
     from kgtool.loading import Inputs
 
 EXIT_OK, EXIT_CANNOT_RUN = 0, 2
@@ -456,12 +458,25 @@ def audit(inputs: Inputs,
     click.echo(line, err=True)
 
 
+def _rdf_output_format(output: str | None, name: str | None) -> Format:
+    """The format named wins; else the output file's extension; else Turtle."""
+    from kgtool import formats
+    from kgtool.formats import Kind
+
+    readable = (Kind.GRAPH, Kind.DATASET)
+    if name:
+        return formats.by_name(name, *readable)
+    if output and output != "-":
+        return formats.guess(output, None, *readable, option="output_format")
+    return formats.by_name("turtle")
+
+
 @cli.command(context_settings=_CONTEXT)
 @data_options
 @click.option("--format", "output_format", cls=AliasedOption, hidden_aliases=["-t", "--to"],
               metavar="FORMAT", help="turtle, ntriples, nquads, trig, jsonld or rdfxml. Default: "
               "from -o's extension, else turtle.")
-@click.option("--profile", type=click.Choice(["plain", "nanopub", "schema", "annotation", "rdf12"]),
+@click.option("--profile", type=click.Choice([p.name for p in PROFILES]),
               default="plain", show_default=True, help="What the export is shaped for.")
 @click.option("--with-ontology", is_flag=True,
               help="Include the ontology (--ontology, default ontology/proxy.ttl).")
@@ -495,13 +510,14 @@ def export(inputs: Inputs,
     """
     from kgtool import export as exporting
     from kgtool import output as out
+    from kgtool.dereference import resource_quads
 
     if with_ontology and inputs.ontology is None:
         raise UsageError("give either --with-ontology or --no-ontology, not both")
     quads = (inputs if with_ontology else inputs.without_ontology()).quads()
     if resource:
-        quads = exporting.resource_quads(quads, resource)
-    fmt = exporting.guess_format(output, output_format)
+        quads = resource_quads(quads, resource)
+    fmt = _rdf_output_format(output, output_format)
     out.emit_with(lambda handle: exporting.export_to(handle, quads, fmt, profile, sorted_lines),
                   output)
 
@@ -528,17 +544,13 @@ def describe(inputs: Inputs,
       kgtool describe --dcat -o dcat.ttl
     """
     from kgtool import describe as describing
-    from kgtool import export as exporting
     from kgtool import output as out
 
     engine = inputs.engine()
     both = not void and not dcat
     graph = describing.describe(engine, void=void or both, dcat=dcat or both)
-    fmt = exporting.guess_format(output, output_format)
-    if fmt.name == "jsonld":
-        out.emit(graph.serialize(format="json-ld", encoding="utf-8"), output)
-    else:
-        out.emit(graph.serialize(format=fmt.rdflib, encoding="utf-8"), output)
+    fmt = _rdf_output_format(output, output_format)
+    out.emit(graph.serialize(format=fmt.rdflib, encoding="utf-8"), output)
 
 
 @cli.command(context_settings=_CONTEXT)

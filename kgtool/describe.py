@@ -9,7 +9,6 @@ from rdflib.namespace import DCAT, DCTERMS, PROV, VOID
 
 from kgtool import formats
 from kgtool.engines import Engine
-from kgtool.formats import Kind
 from kgtool.namespaces import BASE, DATA_LICENSE, DATASET_IRI, PREFIXES, PROXY
 
 IANA = "https://www.iana.org/assignments/media-types/"
@@ -89,7 +88,7 @@ def describe(engine: Engine, void: bool = True, dcat: bool = True) -> Graph:
     if dcat:
         graph.add((dataset, RDF.type, DCAT.Dataset))
         for fmt in formats.FORMATS:
-            if fmt.kind is Kind.RESULTS:
+            if not fmt.is_rdf:
                 continue
             distribution = URIRef(f"{DATASET_IRI}/distribution/{fmt.name}")
             graph.add((dataset, DCAT.distribution, distribution))

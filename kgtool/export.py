@@ -16,8 +16,8 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections import defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import cache
 from typing import BinaryIO
 
@@ -25,7 +25,7 @@ import pyoxigraph as ox
 
 from kgtool import __version__, formats
 from kgtool.errors import UsageError
-from kgtool.formats import Format, Kind
+from kgtool.formats import Format, Kind, Syntax
 from kgtool.namespaces import (
     BASE,
     DATA_LICENSE,
@@ -40,10 +40,8 @@ from kgtool.namespaces import (
     RDFS,
     SCHEMA,
 )
+from kgtool.quad_index import Index, through
 from kgtool.resources import shipped_root
-
-PROFILES = ("plain", "nanopub", "schema", "annotation", "rdf12")
-_JSONLD_ONLY = {"schema", "annotation"}
 
 
 def node(iri: str) -> ox.NamedNode:
@@ -52,30 +50,6 @@ def node(iri: str) -> ox.NamedNode:
 
 def rdf(local: str) -> ox.NamedNode:
     return node(RDF + local)
-
-
-class Index:
-    """Subject -> predicate -> objects over a list of quads (their graph names ignored)."""
-
-    def __init__(self, quads: Iterable[ox.Quad]) -> None:
-        self.by_subject: dict = defaultdict(lambda: defaultdict(list))
-        for q in quads:
-            self.by_subject[q.subject][q.predicate].append(q.object)
-
-    def objects(self, subject, predicate: ox.NamedNode) -> list:
-        return self.by_subject.get(subject, {}).get(predicate, [])
-
-    def value(self, subject, predicate: ox.NamedNode):
-        found = self.objects(subject, predicate)
-        return found[0] if found else None
-
-    def triples(self, subject) -> list[ox.Triple]:
-        return [ox.Triple(subject, p, o)
-                for p, objects in self.by_subject.get(subject, {}).items() for o in objects]
-
-    def subjects_of_type(self, cls: ox.NamedNode) -> list:
-        return sorted((s for s, props in self.by_subject.items() if cls in props.get(rdf("type"), ())),
-                      key=str)
 
 
 # --- plain -----------------------------------------------------------------------------------
@@ -94,20 +68,16 @@ def serialize(quads: list[ox.Quad], fmt: Format, sorted_lines: bool = False) -> 
 
 def write(quads: list[ox.Quad], fmt: Format, output: BinaryIO, sorted_lines: bool = False) -> None:
     """:func:`serialize` into ``output`` as it goes: no copy of a large export held in memory."""
-    if fmt.kind is Kind.RESULTS or fmt.oxigraph is None:
-        raise UsageError(f"{fmt.label} is not an RDF format", "choose an RDF format",
-                         options=("output_format",))
-    if fmt.kind is Kind.GRAPH and has_named_graphs(quads):
-        raise UsageError(f"the data has named graphs, which {fmt.label} cannot hold",
-                         "export to TriG or N-Quads instead (kgtool never drops graph names)")
+    formats.require_rdf(fmt, options=("output_format",))
+    formats.refuse_flattening(fmt, lambda: has_named_graphs(quads))
     if sorted_lines:
         output.write(_sorted_lines(quads, fmt))
-    elif fmt.name == "jsonld":
+    elif fmt.syntax is Syntax.JSON:  # JSON-LD: compacted, not pyoxigraph's expanded form
         output.write(compact_jsonld(quads, plain_context()))
     else:
-        if fmt.name == "rdfxml":
+        if fmt.syntax is Syntax.XML:
             _refuse_xml_control_characters(quads)
-        options = {"prefixes": PREFIXES} if fmt.name in ("turtle", "trig", "rdfxml") else {}
+        options = {"prefixes": PREFIXES} if fmt.prefixes else {}
         ox.serialize(quads, output, format=getattr(ox.RdfFormat, fmt.oxigraph), **options)
 
 
@@ -129,7 +99,7 @@ def _refuse_xml_control_characters(quads: list[ox.Quad]) -> None:
 
 def _sorted_lines(quads: list[ox.Quad], fmt: Format) -> bytes:
     """Line formats sorted: byte-stable for diffs and golden files."""
-    if fmt.name not in ("ntriples", "nquads"):
+    if not fmt.lines:
         raise UsageError("sorted lines are for N-Triples and N-Quads only", "export to N-Triples",
                          options=("output_format",))
     if any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object, q.graph_name)):
@@ -196,26 +166,6 @@ def _claims(index: Index) -> list:
     return index.subjects_of_type(node(str(PROXY.Claim)))
 
 
-def _closure(index: Index, start, follow: Callable[[ox.Triple], bool]) -> list[ox.Triple]:
-    """The triples of ``start`` and, recursively, of the objects of the triples ``follow``
-    accepts."""
-    out, todo, seen = [], [start], set()
-    while todo:
-        current = todo.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        for triple in index.triples(current):
-            out.append(triple)
-            if follow(triple):
-                todo.append(triple.object)
-    return out
-
-
-def _through(*predicates: ox.NamedNode) -> Callable[[ox.Triple], bool]:
-    return lambda triple: triple.predicate in predicates
-
-
 def nanopub_quads(index: Index) -> list[ox.Quad]:
     """One nanopublication per claim. The assertion states the content (for a negated claim: the
     reified statement with its polarity, never the denied triple); the provenance says who said
@@ -245,7 +195,7 @@ def nanopub_quads(index: Index) -> list[ox.Quad]:
         quads += [ox.Quad(t.subject, t.predicate, t.object, assertion) for t in asserted]
         # provenance: the claim's description (who, how, when, where) about the assertion
         prov_triples = [ox.Triple(assertion, node(PROV + "wasDerivedFrom"), claim)]
-        prov_triples += _closure(index, claim, _through(anchor, selector))
+        prov_triples += index.closure(claim, through(anchor, selector))
         source = index.value(claim, attributed)
         if source is not None:
             prov_triples.append(ox.Triple(assertion, attributed, source))
@@ -258,33 +208,6 @@ def nanopub_quads(index: Index) -> list[ox.Quad]:
         quads.append(ox.Quad(tool, rdf("type"), node(PROV + "SoftwareAgent"), info))
         quads.append(ox.Quad(tool, node(RDFS + "label"), ox.Literal(f"kgtool {__version__}"), info))
     return quads
-
-
-def describe_resource(index: Index, iri: str) -> list[ox.Triple]:
-    """What dereferencing ``iri`` returns: its own triples, and those of the nodes it owns (IRIs
-    below it, its anchors and their selectors), so a claim comes with the words it rests on."""
-    anchors = _through(node(str(PROXY.anchor)), node(str(OA.hasSelector)))
-
-    def owned(triple: ox.Triple) -> bool:
-        target = triple.object
-        return isinstance(target, ox.NamedNode) and (
-            anchors(triple) or target.value.startswith(iri + "/"))
-
-    return _closure(index, node(iri), owned)
-
-
-def resource_quads(quads: list[ox.Quad], iri: str) -> list[ox.Quad]:
-    """The quads of :func:`describe_resource`, refusing an IRI the data does not describe."""
-    triples = describe_resource(Index(quads), iri)
-    if not triples:
-        raise UsageError(f"{iri} is not described in the data", "check the IRI")
-    return [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
-
-
-def describe_namespace(index: Index, prefix: str) -> list[ox.Triple]:
-    """Every triple about an IRI in ``prefix``: an ontology document (``.../proxy#Term``)."""
-    return [t for s in index.by_subject if isinstance(s, ox.NamedNode) and s.value.startswith(prefix)
-            for t in index.triples(s)]
 
 
 # --- schema.org and Web Annotation ------------------------------------------------------------
@@ -350,7 +273,7 @@ def annotation_quads(index: Index) -> list[ox.Quad]:
                       ox.Quad(annotation, node(str(OA.hasBody)), claim),
                       ox.Quad(annotation, node(str(OA.hasTarget)), span)]
             quads += [ox.Quad(t.subject, t.predicate, t.object) for t in
-                      _closure(index, span, _through(node(str(OA.hasSelector))))]
+                      index.closure(span, through(node(str(OA.hasSelector))))]
     return sorted(set(quads), key=str)
 
 
@@ -397,6 +320,54 @@ def rdf12_quads(quads: list[ox.Quad]) -> list[ox.Quad]:
     return out
 
 
+# --- the profiles ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One shape of the export: the formats it can be written in and how its quads are built."""
+
+    name: str
+    summary: str  # for --help
+    fits: Callable[[Format], bool]  # whether it can be written in a format
+    refusal: tuple[str, str]  # (what is wrong, what to do) when it cannot; {label}: the format's
+    build: Callable[[list[ox.Quad]], list[ox.Quad]]
+    frame: tuple[Callable[[], dict], str] | None = None  # framed JSON-LD: (context, @type)
+
+
+PROFILES: tuple[Profile, ...] = (
+    Profile("plain", "the graph as it is (JSON-LD compacted with ontology/context.jsonld)",
+            lambda f: f.is_rdf, ("{label} is not an RDF format", "choose an RDF format"),
+            lambda quads: quads),
+    Profile("nanopub", "one nanopublication per claim (TriG or N-Quads)",
+            lambda f: f.kind is Kind.DATASET,
+            ("nanopublications are named graphs", "export to TriG or N-Quads"),
+            lambda quads: nanopub_quads(Index(quads))),
+    Profile("schema", "schema.org Claim items (JSON-LD), as fact-checking tools read them",
+            lambda f: f.is_rdf and f.syntax is Syntax.JSON,
+            ("the schema profile is JSON-LD", "export to JSON-LD"),
+            lambda quads: schema_quads(Index(quads)), frame=(schema_context, "Claim")),
+    Profile("annotation", "one W3C Web Annotation per anchor (JSON-LD), for annotation clients",
+            lambda f: f.is_rdf and f.syntax is Syntax.JSON,
+            ("the annotation profile is JSON-LD", "export to JSON-LD"),
+            lambda quads: annotation_quads(Index(quads)),
+            frame=(annotation_context, "Annotation")),
+    Profile("rdf12", "claims as RDF 1.2 triple terms (rdf:reifies) in Turtle 1.2",
+            lambda f: f.triple_terms,
+            ("RDF 1.2 triple terms need " + ", ".join(
+                f.label for f in formats.FORMATS if f.triple_terms), "export to Turtle"),
+            rdf12_quads),
+)
+
+
+def profile_by_name(name: str) -> Profile:
+    for profile in PROFILES:
+        if profile.name == name:
+            return profile
+    raise UsageError(f"unknown profile {name!r}",
+                     f"use one of: {', '.join(p.name for p in PROFILES)}")
+
+
 # --- entry point -----------------------------------------------------------------------------
 
 
@@ -410,38 +381,13 @@ def export(quads: list[ox.Quad], fmt: Format, profile: str = "plain",
 def export_to(output: BinaryIO, quads: list[ox.Quad], fmt: Format, profile: str = "plain",
               sorted_lines: bool = False) -> None:
     """Write the export of ``quads`` in ``profile`` and ``fmt`` into ``output``."""
-    if profile not in PROFILES:
-        raise UsageError(f"unknown profile {profile!r}", f"use one of: {', '.join(PROFILES)}")
-    if profile in _JSONLD_ONLY and fmt.name != "jsonld":
-        raise UsageError(f"the {profile} profile is JSON-LD", "export to JSON-LD",
-                         options=("output_format",))
-    if profile == "nanopub" and fmt.kind is not Kind.DATASET:
-        raise UsageError("nanopublications are named graphs", "export to TriG or N-Quads",
-                         options=("output_format",))
-    if profile == "rdf12" and fmt.name not in ("turtle", "ntriples", "nquads", "trig"):
-        raise UsageError("RDF 1.2 triple terms need Turtle, TriG, N-Triples or N-Quads",
-                         "export to Turtle", options=("output_format",))
-    builders: dict[str, Callable[[], list[ox.Quad]]] = {
-        "plain": lambda: quads,
-        "nanopub": lambda: nanopub_quads(Index(quads)),
-        "rdf12": lambda: rdf12_quads(quads),
-        "schema": lambda: schema_quads(Index(quads)),
-        "annotation": lambda: annotation_quads(Index(quads)),
-    }
-    out = builders[profile]()
-    if profile == "schema":
-        output.write(compact_jsonld(out, schema_context(), frame_type="Claim"))
-    elif profile == "annotation":
-        output.write(compact_jsonld(out, annotation_context(), frame_type="Annotation"))
+    chosen = profile_by_name(profile)
+    if not chosen.fits(fmt):
+        problem, what_to_do = chosen.refusal
+        raise UsageError(problem.format(label=fmt.label), what_to_do, options=("output_format",))
+    out = chosen.build(quads)
+    if chosen.frame is not None:
+        context, frame_type = chosen.frame
+        output.write(compact_jsonld(out, context(), frame_type=frame_type))
     else:
         write(out, fmt, output, sorted_lines)
-
-
-def guess_format(output: str | None, name: str | None) -> Format:
-    """The format named wins; else the output file's extension; else Turtle."""
-    readable = (Kind.GRAPH, Kind.DATASET)
-    if name:
-        return formats.by_name(name, *readable)
-    if output and output != "-":
-        return formats.guess(output, None, *readable, option="output_format")
-    return formats.by_name("turtle")

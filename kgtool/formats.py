@@ -7,6 +7,7 @@ strings so that importing this module loads no RDF library.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import PurePath
@@ -18,6 +19,14 @@ class Kind(Enum):
     GRAPH = "graph"  # triples: one graph
     DATASET = "dataset"  # quads: named graphs
     RESULTS = "results"  # SPARQL SELECT/ASK results
+
+
+class Syntax(Enum):
+    """What a file is written in, as far as reading and writing it safely depends on it."""
+
+    TEXT = "text"  # a grammar of its own (Turtle, N-Triples ...)
+    JSON = "json"  # depth-limited when read; JSON-LD may name remote contexts
+    XML = "xml"  # read whole (entity declarations, depth); XML 1.0 refuses control characters
 
 
 @dataclass(frozen=True)
@@ -32,10 +41,25 @@ class Format:
     lossy: str | None = None  # what is lost when writing this format, if anything
     aliases: tuple[str, ...] = ()
     other_media_types: tuple[str, ...] = ()
+    syntax: Syntax = Syntax.TEXT
+    prefixes: bool = False  # writes prefixed names (kgtool binds namespaces.PREFIXES)
+    lines: bool = False  # one statement per line: sortable into a byte-stable file
+    triple_terms: bool = False  # can carry RDF 1.2 triple terms
+    ask: bool = False  # defines a boolean (ASK) result; else one column _askResult is written
+    for_people: bool = False  # to read, not for machines: never offered over HTTP
 
     @property
     def media_types(self) -> tuple[str, ...]:
         return (self.media_type, *self.other_media_types)
+
+    @property
+    def is_rdf(self) -> bool:
+        return self.kind is not Kind.RESULTS
+
+    @property
+    def streamable(self) -> bool:
+        """Whether a large input in this format is parsed as it is read."""
+        return self.syntax is not Syntax.XML
 
     @property
     def extension(self) -> str:
@@ -44,27 +68,48 @@ class Format:
 
 FORMATS: tuple[Format, ...] = (
     Format("turtle", "Turtle", "text/turtle", ("ttl",), Kind.GRAPH, "turtle", "TURTLE",
-           lossy="named graphs", aliases=("ttl",), other_media_types=("application/x-turtle",)),
+           lossy="named graphs", aliases=("ttl",), other_media_types=("application/x-turtle",),
+           prefixes=True, triple_terms=True),
     Format("ntriples", "N-Triples", "application/n-triples", ("nt",), Kind.GRAPH, "nt",
-           "N_TRIPLES", lossy="named graphs", aliases=("nt", "n-triples")),
+           "N_TRIPLES", lossy="named graphs", aliases=("nt", "n-triples"), lines=True,
+           triple_terms=True),
     Format("nquads", "N-Quads", "application/n-quads", ("nq",), Kind.DATASET, "nquads",
-           "N_QUADS", aliases=("nq", "n-quads")),
-    Format("trig", "TriG", "application/trig", ("trig",), Kind.DATASET, "trig", "TRIG"),
+           "N_QUADS", aliases=("nq", "n-quads"), lines=True, triple_terms=True),
+    Format("trig", "TriG", "application/trig", ("trig",), Kind.DATASET, "trig", "TRIG",
+           prefixes=True, triple_terms=True),
     Format("jsonld", "JSON-LD", "application/ld+json", ("jsonld", "json"), Kind.DATASET,
-           "json-ld", "JSON_LD", aliases=("json-ld",)),
+           "json-ld", "JSON_LD", aliases=("json-ld",), syntax=Syntax.JSON),
     Format("rdfxml", "RDF/XML", "application/rdf+xml", ("rdf", "owl", "xml"), Kind.GRAPH,
-           "xml", "RDF_XML", lossy="named graphs", aliases=("xml", "rdf", "rdf/xml")),
+           "xml", "RDF_XML", lossy="named graphs", aliases=("xml", "rdf", "rdf/xml"),
+           syntax=Syntax.XML, prefixes=True),
     Format("json", "SPARQL Results JSON", "application/sparql-results+json", ("srj", "json"),
-           Kind.RESULTS, "json", "JSON"),
+           Kind.RESULTS, "json", "JSON", syntax=Syntax.JSON, ask=True),
     Format("xml", "SPARQL Results XML", "application/sparql-results+xml", ("srx", "xml"),
-           Kind.RESULTS, "xml", "XML"),
+           Kind.RESULTS, "xml", "XML", syntax=Syntax.XML, ask=True),
     Format("csv", "SPARQL Results CSV", "text/csv", ("csv",), Kind.RESULTS, "csv", "CSV",
            lossy="term types, datatypes and language tags"),
+    # pyoxigraph's writer: rdflib has none for TSV
     Format("tsv", "SPARQL Results TSV", "text/tab-separated-values", ("tsv",), Kind.RESULTS,
            None, "TSV"),
     Format("table", "text table", "text/plain", ("txt",), Kind.RESULTS, None, None,
-           lossy="term types; for reading, not for machines"),
+           lossy="term types; for reading, not for machines", for_people=True),
 )
+
+
+def require_rdf(fmt: Format, what_to_do: str = "choose an RDF format", *,
+                options: tuple[str, ...] = ()) -> Format:
+    """``fmt`` if it is an RDF format; a SPARQL results format is refused."""
+    if not fmt.is_rdf:
+        raise UsageError(f"{fmt.label} is not an RDF format", what_to_do, options=options)
+    return fmt
+
+
+def refuse_flattening(fmt: Format, has_named_graphs: Callable[[], bool]) -> None:
+    """kgtool never drops graph names: named graphs cannot go into a triples-only format (asked
+    only then: looking may mean a pass over every quad)."""
+    if fmt.kind is Kind.GRAPH and has_named_graphs():
+        raise UsageError(f"the data has named graphs, which {fmt.label} cannot hold",
+                         "export to TriG or N-Quads instead (kgtool never drops graph names)")
 
 
 def _kinds(kinds: tuple[Kind, ...] | None) -> tuple[Kind, ...]:

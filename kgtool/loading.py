@@ -23,7 +23,7 @@ import pyoxigraph as ox
 
 from kgtool import engines, formats
 from kgtool.errors import InputError, KgtoolError, NetworkRefused, UsageError
-from kgtool.formats import Format, Kind
+from kgtool.formats import Format, Kind, Syntax
 from kgtool.namespaces import RDF
 from kgtool.network import offline
 from kgtool.progress import Progress
@@ -196,20 +196,21 @@ def _each_input(
 
     for item in inputs:
         fmt, base_iri = item.format, _base_iri(item)
-        remote_contexts = allow_network and fmt.name == "jsonld"
+        remote_contexts = allow_network and fmt.syntax is Syntax.JSON  # JSON-LD
         try:
             with _opened(item, max_bytes) as file, offline(not allow_network):
                 # a FIFO or a device (a shell's <(...), /dev/zero) has no size: a stream, like stdin
                 size = _file_size(file)
-                reader = GuardedReader(file, max_bytes, json=fmt.name == "jsonld", on_read=advance)
-                # RDF/XML is checked whole (entity declarations, depth); only PyLD fetches contexts
-                whole = fmt.name == "rdfxml" or remote_contexts or (
+                reader = GuardedReader(file, max_bytes, json=fmt.syntax is Syntax.JSON,
+                                       on_read=advance)
+                # XML is checked whole (entity declarations, depth); only PyLD fetches contexts
+                whole = not fmt.streamable or remote_contexts or (
                     size is not None and size <= STREAM_ABOVE)
                 if not whole:
                     consume(reader, fmt, base_iri)
                     continue
                 data = reader.read_all()
-                if fmt.name == "rdfxml":
+                if fmt.syntax is Syntax.XML:
                     refuse_xml_entities(data)
                     refuse_deep_xml(data)
                 if remote_contexts:

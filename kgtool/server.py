@@ -31,19 +31,20 @@ from kgtool import export as exporting
 from kgtool import formats, result_writers
 from kgtool.audit import Audit, run_audit
 from kgtool.audit_report import AUDIT_CSS, disputed_as, render_html
+from kgtool.dereference import describe_namespace, describe_resource
 from kgtool.describe import describe
 from kgtool.engines import Engine
 from kgtool.errors import KgtoolError, QueryError, QueryRefused, QueryTimeout, UsageError
-from kgtool.formats import Kind
 from kgtool.links import web_link
 from kgtool.namespaces import OA, ONTOLOGY_IRI, PROXY, RDFS
+from kgtool.quad_index import Index
 from kgtool.query_guard import check_query
 from kgtool.query_processes import QueryProcesses, Unavailable
 from kgtool.web_safety import BodyLimit, SecurityHeaders, allowed_hosts, content_security_policy
 
 HTML = "text/html"
-RDF_OFFERS = [f for f in formats.FORMATS if f.kind is not Kind.RESULTS]
-RESULT_OFFERS = [f for f in formats.FORMATS if f.kind is Kind.RESULTS and f.name != "table"]
+RDF_OFFERS = [f for f in formats.FORMATS if f.is_rdf]
+RESULT_OFFERS = [f for f in formats.FORMATS if not f.is_rdf and not f.for_people]
 
 
 @dataclass
@@ -53,7 +54,7 @@ class Site:
 
     base: str
     engine: Engine
-    index: exporting.Index
+    index: Index
     audit: Audit
     queries: QueryProcesses
     max_body: int = 64 * 1024  # a SPARQL query is a few kilobytes; parsing one takes ~15 ms/KB
@@ -147,9 +148,9 @@ async def resource(request: Request) -> Response:
     path = request.path_params["path"]
     iri = site.iri_of(path)
     if iri == ONTOLOGY_IRI:
-        triples = exporting.describe_namespace(site.index, ONTOLOGY_IRI)
+        triples = describe_namespace(site.index, ONTOLOGY_IRI)
     elif site.knows(iri):
-        triples = exporting.describe_resource(site.index, iri)
+        triples = describe_resource(site.index, iri)
     else:
         return PlainTextResponse(f"Not Found: {iri} is not in the graph\n", status_code=404)
     fmt = negotiate(request, RDF_OFFERS, html=True)
@@ -328,5 +329,5 @@ def build_site(quads: list[ox.Quad], engine: Engine, base: str, query_timeout: f
     """The site; its query helper process is forked first, while kgtool is single-threaded."""
     queries = QueryProcesses(lambda sparql: engine.query(sparql, max_rows=max_rows),
                              query_timeout, max_queries)
-    return Site(base=base, engine=engine, index=exporting.Index(quads), audit=run_audit(engine),
+    return Site(base=base, engine=engine, index=Index(quads), audit=run_audit(engine),
                 queries=queries, **options)

@@ -261,6 +261,44 @@ def test_rdf12_profile_reads_back_as_triple_terms(kgtool, source, claims):
     assert not any(q.predicate.value.endswith("#subject") for q in quads)
 
 
+def test_every_profile_of_the_registry_is_a_choice_of_export_help(kgtool):
+    from kgtool.export import PROFILES
+
+    help_text = kgtool("export", "--help").stdout
+    choices = help_text.split("--profile [", 1)[1].split("]", 1)[0]
+    assert choices.split("|") == [p.name for p in PROFILES]
+    for profile in PROFILES:  # the help's list of profiles says what the registry says
+        assert f"{profile.name:<11} {profile.summary}" in help_text
+
+
+def _profile_format_pairs() -> list[tuple[str, str]]:
+    from kgtool.export import PROFILES
+
+    pairs = [(p.name, f) for p in PROFILES for f in RDF_FORMATS]
+    assert len(pairs) == 30
+    return pairs
+
+
+@pytest.mark.parametrize(("profile", "fmt"), _profile_format_pairs())
+def test_every_profile_writes_what_readers_read_or_refuses_the_format(kgtool, claims, profile, fmt):
+    from kgtool import formats
+    from kgtool.export import profile_by_name
+
+    result = kgtool("export", "-q", "--profile", profile, "--format", fmt)
+    if not profile_by_name(profile).fits(formats.by_name(fmt)):
+        assert result.exit_code == 2 and not result.stdout
+        assert "(--format)" in result.stderr  # the option to change
+        return
+    assert result.exit_code == 0, result.stderr
+    graphs = [{t.value for q in ox.parse(result.stdout_bytes, OX_FORMATS[fmt])
+               for t in (q.subject, q.object) if isinstance(t, ox.NamedNode)}]
+    if profile != "rdf12":  # rdflib reads no RDF 1.2 triple terms
+        ds = rdflib.Dataset().parse(data=result.stdout_bytes, format=RDFLIB_FORMATS[fmt])
+        graphs.append({str(t) for q in ds.quads((None, None, None, None)) for t in (q[0], q[2])})
+    for mentioned in graphs:  # every claim is there, whatever the shape
+        assert {str(c) for c in claims} <= mentioned
+
+
 # --- describe ---------------------------------------------------------------------------------
 
 

@@ -70,3 +70,69 @@ def test_format_options_take_the_media_types_that_kgtool_formats_lists(kgtool):
     result = kgtool("query", "-q", "claims-by-status", "--results", "text/csv")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("claim,status,")
+
+
+# --- properties of the registry drive behaviour: every format that claims one keeps it -------
+
+RDF_FORMATS = [f for f in FORMATS if f.is_rdf]
+NOT_RDF = [f for f in FORMATS if not f.is_rdf]
+SAMPLE = """@prefix proxy: <https://w3id.org/kgtool/proxy#> .
+<https://w3id.org/kgtool/id/claim/b> a proxy:Claim ; proxy:cue "said"@en , "tab\\there" .
+<https://w3id.org/kgtool/id/claim/a> proxy:cue "told MEE" .
+"""
+
+
+def _sample() -> list:
+    import pyoxigraph as ox
+
+    return list(ox.parse(SAMPLE.encode(), ox.RdfFormat.TURTLE))
+
+
+def test_the_registry_names_rdf_formats_of_every_kind_with_and_without_each_property():
+    assert len(RDF_FORMATS) == 6 and len(NOT_RDF) == 5
+    for flag in ("prefixes", "lines", "triple_terms", "streamable"):
+        assert {getattr(f, flag) for f in RDF_FORMATS} == {True, False}, flag
+
+
+@pytest.mark.parametrize("fmt", RDF_FORMATS, ids=lambda f: f.name)
+def test_every_rdf_format_is_written_and_read_back_by_its_properties(fmt):
+    import pyoxigraph as ox
+
+    from kgtool import export
+
+    data = export.serialize(_sample(), fmt)
+    assert set(ox.parse(data, getattr(ox.RdfFormat, fmt.oxigraph))) == set(_sample())
+    if fmt.syntax is not formats.Syntax.JSON:  # JSON-LD is compacted with its own context
+        assert (b"proxy:" in data) == fmt.prefixes  # the prefixes of namespaces.PREFIXES
+
+
+@pytest.mark.parametrize("fmt", RDF_FORMATS, ids=lambda f: f.name)
+def test_sorted_output_is_for_line_formats_only(fmt):
+    from kgtool import export
+
+    if not fmt.lines:
+        with pytest.raises(UsageError, match="--sorted"):
+            export.serialize(_sample(), fmt, sorted_lines=True)
+        return
+    lines = export.serialize(_sample(), fmt, sorted_lines=True).decode().splitlines()
+    assert lines == sorted(lines) and len(lines) == len(_sample())
+
+
+@pytest.mark.parametrize("fmt", NOT_RDF, ids=lambda f: f.name)
+def test_a_results_format_is_refused_wherever_rdf_is_written(fmt):
+    from kgtool import export
+    from kgtool.engines.oxigraph import OxigraphEngine
+    from kgtool.engines.rdflib import RdflibEngine
+
+    with pytest.raises(UsageError, match="is not an RDF format"):
+        export.serialize(_sample(), fmt)
+    for engine in (OxigraphEngine(), RdflibEngine()):
+        with pytest.raises(UsageError, match="is not an RDF format"):
+            engine.dump(fmt)
+
+
+def test_the_server_offers_every_format_but_the_one_for_people():
+    from kgtool import server
+
+    offered = {f.name for f in server.RDF_OFFERS + server.RESULT_OFFERS}
+    assert offered == {f.name for f in FORMATS if not f.for_people} == EXPECTED - {"table"}

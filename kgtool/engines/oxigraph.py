@@ -9,7 +9,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
 from kgtool.errors import InputError, QueryError, UsageError
-from kgtool.formats import Format, Kind
+from kgtool.formats import Format, Kind, refuse_flattening, require_rdf
 from kgtool.results import QueryResult, Term, bounded, literal
 
 if TYPE_CHECKING:
@@ -51,10 +51,8 @@ def _position(error: SyntaxError) -> str:
     return ""
 
 
-def rdf_format_of(fmt: Format) -> ox.RdfFormat:
-    if fmt.oxigraph is None or fmt.kind is Kind.RESULTS:
-        raise UsageError(f"{fmt.label} is not an RDF format", "give an RDF file")
-    return getattr(ox.RdfFormat, fmt.oxigraph)
+def rdf_format_of(fmt: Format, what_to_do: str = "give an RDF file") -> ox.RdfFormat:
+    return getattr(ox.RdfFormat, require_rdf(fmt, what_to_do).oxigraph)
 
 
 def parse_error(error: SyntaxError, fmt: Format) -> InputError:
@@ -174,15 +172,9 @@ class OxigraphEngine:
                 for line in body]
 
     def dump(self, fmt: Format) -> bytes:
-        if fmt.oxigraph is None or fmt.kind is Kind.RESULTS:
-            raise UsageError(f"{fmt.label} is not an RDF format", "choose an RDF format")
-        rdf_format = getattr(ox.RdfFormat, fmt.oxigraph)
+        rdf_format = rdf_format_of(fmt, "choose an RDF format")
+        refuse_flattening(fmt, lambda: any(True for _ in self.store.named_graphs()))
         if fmt.kind is Kind.GRAPH:
-            if any(True for _ in self.store.named_graphs()):
-                raise UsageError(
-                    f"the data has named graphs, which {fmt.label} cannot hold",
-                    "export to TriG or N-Quads instead",
-                )
             return self.store.dump(format=rdf_format, from_graph=ox.DefaultGraph())
         return self.store.dump(format=rdf_format)
 

@@ -9,8 +9,8 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph
 from rdflib.plugins.sparql import prepareQuery
 
-from kgtool.errors import InputError, QueryError, TooManyRows, UsageError
-from kgtool.formats import Format, Kind
+from kgtool.errors import InputError, QueryError, TooManyRows
+from kgtool.formats import Format, Kind, refuse_flattening, require_rdf
 from kgtool.results import QueryResult, Term, bounded, literal
 
 if TYPE_CHECKING:
@@ -65,15 +65,11 @@ class RdflibEngine:
             raise QueryError(f"query failed: {message}") from None
 
     def dump(self, fmt: Format) -> bytes:
-        if fmt.rdflib is None or fmt.kind is Kind.RESULTS:
-            raise UsageError(f"{fmt.label} is not an RDF format", "choose an RDF format")
+        require_rdf(fmt)
+        default = self.dataset.default_graph.identifier
+        refuse_flattening(fmt, lambda: any(len(g) for g in self.dataset.graphs()
+                                           if g.identifier != default))
         if fmt.kind is Kind.GRAPH:
-            default = self.dataset.default_graph.identifier
-            if any(len(g) for g in self.dataset.graphs() if g.identifier != default):
-                raise UsageError(
-                    f"the data has named graphs, which {fmt.label} cannot hold",
-                    "export to TriG or N-Quads instead",
-                )
             graph = Graph()
             for triple in self.dataset.default_graph:
                 graph.add(triple)
