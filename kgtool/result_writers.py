@@ -1,16 +1,18 @@
 """Write query results in the registry's result formats (and CONSTRUCT graphs in RDF formats).
 
-JSON, XML and CSV use rdflib's writers; TSV follows the W3C SPARQL 1.1 TSV format, whose
-terms are written as in Turtle/N-Triples (rdflib has no TSV writer); ``table`` is for people.
+JSON, XML and CSV use rdflib's writers; TSV uses pyoxigraph's (rdflib has none), which writes
+the terms in Turtle syntax as SPARQL 1.1 TSV asks, tabs and newlines inside literals escaped;
+``table`` is for people.
 """
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef, Variable
 from rdflib.query import Result
 
 from kgtool.errors import UsageError
-from kgtool.formats import Format, Kind
+from kgtool.formats import Format
 from kgtool.namespaces import compact
 from kgtool.results import QueryResult, Term
 from kgtool.terminal_safe import escape_controls
@@ -25,12 +27,6 @@ def _rdflib_result(result: QueryResult) -> Result:
     out.vars = [Variable(v) for v in result.variables]
     out.bindings = [{Variable(k): v for k, v in b.items()} for b in result.bindings()]
     return out
-
-
-def _tsv_term(term: Term | None) -> str:
-    if term is None:
-        return ""
-    return term.n3()  # escaped: tabs and newlines inside literals become \t and \n
 
 
 def _table_cell(term: Term | None) -> str:
@@ -48,7 +44,7 @@ def _table_cell(term: Term | None) -> str:
 def write_results(result: QueryResult, fmt: Format) -> bytes:
     """SELECT/ASK results in a result format; CONSTRUCT/DESCRIBE graphs in an RDF format."""
     if result.kind == "graph":
-        if fmt.kind is Kind.RESULTS:
+        if not fmt.is_rdf:
             raise UsageError(f"a CONSTRUCT/DESCRIBE query gives a graph, not {fmt.label}",
                              "choose an RDF format, e.g. turtle",
                              options=("graph_format",))
@@ -56,20 +52,20 @@ def write_results(result: QueryResult, fmt: Format) -> bytes:
         for triple in result.triples:
             graph.add(triple)
         return graph.serialize(format=fmt.rdflib, encoding="utf-8")
-    if fmt.kind is not Kind.RESULTS:
+    if fmt.is_rdf:
         raise UsageError(f"a SELECT/ASK query gives a result set, not {fmt.label}",
                          "choose table, json, xml, csv or tsv")
-    if fmt.name == "tsv":
-        if result.kind == "ask":
-            return b"?_askResult\n" + (b"true" if result.boolean else b"false") + b"\n"
-        lines = ["\t".join(f"?{v}" for v in result.variables)]
-        lines += ["\t".join(_tsv_term(t) for t in row) for row in result.rows]
-        return ("\n".join(lines) + "\n").encode("utf-8")
-    if fmt.name == "table":
+    if fmt.for_people:
         return _table(result).encode("utf-8")
-    if fmt.name == "csv" and result.kind == "ask":
-        return b"_askResult\r\n" + (b"true" if result.boolean else b"false") + b"\r\n"
-    return _rdflib_result(result).serialize(format=fmt.rdflib, encoding="utf-8")
+    if result.kind == "ask" and not fmt.ask:  # CSV and TSV define no boolean: one column
+        result = QueryResult("select", variables=["_askResult"],
+                             rows=[(Literal(bool(result.boolean)),)])
+    rows = _rdflib_result(result)
+    if fmt.rdflib is not None:
+        return rows.serialize(format=fmt.rdflib, encoding="utf-8")
+    results = ox.parse_query_results(rows.serialize(format="json", encoding="utf-8"),
+                                     format=ox.QueryResultsFormat.JSON)
+    return results.serialize(format=getattr(ox.QueryResultsFormat, fmt.oxigraph))
 
 
 def _table(result: QueryResult) -> str:

@@ -10,7 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import Graph, URIRef, Variable
 from rdflib.query import Result
 
 from kgtool import engines, formats, loading, querylib
@@ -212,6 +212,29 @@ def test_result_formats_read_back(engine, fmt):
         == result.as_multiset()
     if fmt == "json":
         assert json.loads(data)["head"]["vars"] == result.variables
+
+
+def test_tsv_keeps_a_literal_with_tabs_and_newlines_in_one_cell():
+    # SPARQL 1.1 TSV: one line per solution, terms in Turtle syntax with \t and \n escaped
+    from rdflib import Literal
+
+    from kgtool.results import QueryResult
+
+    odd = Literal("a\tb\nc\r\\ \"d\"", lang="en")
+    result = QueryResult("select", variables=["x", "y"], rows=[(odd, URIRef("urn:y"))])
+    data = write_results(result, formats.by_name("tsv", Kind.RESULTS))
+    assert data.decode("utf-8").splitlines() == ["?x\t?y", '"a\\tb\\nc\\r\\\\ \\"d\\""@en\t<urn:y>']
+    back = Result.parse(io.BytesIO(data), format="tsv")
+    assert [dict(b) for b in back.bindings] == [{Variable("x"): odd, Variable("y"): URIRef("urn:y")}]
+
+
+@pytest.mark.parametrize(("fmt", "expected"), [("csv", b"_askResult\r\ntrue\r\n"),
+                                               ("tsv", b"?_askResult\ntrue\n")])
+def test_ask_in_a_format_without_booleans_is_one_column(fmt, expected):
+    from kgtool.results import QueryResult
+
+    assert write_results(QueryResult("ask", boolean=True),
+                         formats.by_name(fmt, Kind.RESULTS)) == expected
 
 
 def test_articles(engine):
