@@ -112,6 +112,20 @@ class Check:
     guard: bool = False
 
 
+@dataclass(frozen=True)
+class Clause:
+    """One constraint of a shape as a graph pattern: each solution binding ``?this`` is a result.
+    What the query around it must project is said here, not searched for in the pattern."""
+
+    component: URIRef
+    shape: Node  # the shape the constraint belongs to (the result's source shape)
+    pattern: str
+    value: str = ""  # the variable of the value node, if the result has one
+    names_component: bool = False  # binds ?component: a min and a max count checked at once
+    judged_as: URIRef | None = None  # sh:datatype: binds ?typed, judged by rdflib as this type
+    constraint: Node | None = None  # the sh:sparql constraint node
+
+
 class _Names:
     def __init__(self) -> None:
         self.counter = itertools.count()
@@ -244,7 +258,7 @@ class Translator:
 
     # --- results of one shape on given focus nodes -----------------------------------------
 
-    def results(self, shape: Node, focus: str, this: str) -> Iterator[tuple[URIRef, Node, str, str]]:
+    def results(self, shape: Node, focus: str, this: str) -> Iterator[Clause]:
         """(component, source shape, pattern, value variable or '') for every constraint of
         ``shape`` on the focus nodes bound to ``this`` by the pattern ``focus``."""
         if self.g.value(shape, SH.deactivated) == Literal(True):
@@ -273,7 +287,7 @@ class Translator:
             yield from self.results(prop, inner, this)
 
     def count_results(self, shape: Node, focus: str, this: str,
-                      path: str) -> Iterator[tuple[URIRef, Node, str, str]]:
+                      path: str) -> Iterator[Clause]:
         v, n = self.new("v"), self.new("n")
         counted = (f"{{ SELECT {this} (COUNT(DISTINCT {v}) AS {n}) WHERE {{ {focus} "
                    f"OPTIONAL {{ {this} {path} {v} }} }} GROUP BY {this} }}")
@@ -282,9 +296,9 @@ class Translator:
         for key, component in ((SH.hasValue, SH.HasValueConstraintComponent),):
             for expected in self.g.objects(shape, key):
                 ok = self.new("ok")
-                yield component, shape, (
+                yield Clause(component, shape, (
                     f"{focus} OPTIONAL {{ SELECT {this} (true AS {ok}) WHERE {{ "
-                    f"{this} {path} {_n3(expected)} }} }} FILTER (!BOUND({ok}))"), ""
+                    f"{this} {path} {_n3(expected)} }} }} FILTER (!BOUND({ok}))"), "")
         qualified = self.g.value(shape, SH.qualifiedValueShape)
         if qualified is not None:
             v, ok, n, bad = self.new("v"), self.new("ok"), self.new("n"), self.new("x")
@@ -298,7 +312,7 @@ class Translator:
                                    SH.QualifiedMaxCountConstraintComponent)
 
     def bounds(self, shape: Node, counted: str, n: str, low_key: URIRef, high_key: URIRef,
-               low: URIRef, high: URIRef) -> Iterator[tuple[URIRef, Node, str, str]]:
+               low: URIRef, high: URIRef) -> Iterator[Clause]:
         """Min and max of one count in one query (grouping once): each row says which failed."""
         low_limit, high_limit = self.g.value(shape, low_key), self.g.value(shape, high_key)
         tests = []
@@ -311,10 +325,11 @@ class Translator:
         condition = " || ".join(t for t, _ in tests)
         which = tests[0][1].n3() if len(tests) == 1 else \
             f"IF({tests[0][0]}, {tests[0][1].n3()}, {tests[1][1].n3()})"
-        yield tests[0][1], shape, f"{counted} FILTER ({condition}) BIND ({which} AS ?component)", ""
+        yield Clause(tests[0][1], shape, f"{counted} FILTER ({condition}) BIND ({which} AS ?component)",
+                     names_component=True)
 
     def value_results(self, shape: Node, values: str, this: str, v: str, path: str,
-                      focus: str = "") -> Iterator[tuple[URIRef, Node, str, str]]:
+                      focus: str = "") -> Iterator[Clause]:
         """Constraints checked on each value node (the focus itself for a node shape)."""
         g = self.g
 
@@ -324,9 +339,9 @@ class Translator:
         for datatype in g.objects(shape, SH.datatype):
             typed, well_formed = self.datatype_test(datatype)
             if not self.nested:  # a typed candidate the engine doubts goes to the Python judge
-                yield SH.DatatypeConstraintComponent, shape, (
+                yield Clause(SH.DatatypeConstraintComponent, shape, (
                     per_value(f"!({typed} && {well_formed})")
-                    + f" BIND (({typed.replace('?v', v)}) AS ?typed)"), v
+                    + f" BIND (({typed.replace('?v', v)}) AS ?typed)"), v, judged_as=datatype)
                 continue
             # in a subquery the engine's word stands (a type it cannot parse: well-formed), and
             # a guard stops the run where rdflib would say otherwise
@@ -334,16 +349,16 @@ class Translator:
                 self.guards.append((shape, SH.datatype, per_value(f"{typed} && !({well_formed})"),
                                     datatype))
             engine = well_formed if _engine_judges(datatype) else "true"
-            yield SH.DatatypeConstraintComponent, shape, per_value(f"!({typed} && {engine})"), v
+            yield Clause(SH.DatatypeConstraintComponent, shape, per_value(f"!({typed} && {engine})"), v)
         for kind in g.objects(shape, SH.nodeKind):
-            yield SH.NodeKindConstraintComponent, shape, per_value(f"!({_node_kind(kind)})"), v
+            yield Clause(SH.NodeKindConstraintComponent, shape, per_value(f"!({_node_kind(kind)})"), v)
         for key, test, component in (
                 (SH.minLength, "STRLEN(STR(?v)) >= {}", SH.MinLengthConstraintComponent),
                 (SH.maxLength, "STRLEN(STR(?v)) <= {}", SH.MaxLengthConstraintComponent)):
             for limit in g.objects(shape, key):
                 self.guards.append((shape, key, per_value(_REWRITTEN), None))
-                yield component, shape, per_value(
-                    f"isBlank(?v) || !COALESCE({test.format(int(limit))}, false)"), v
+                yield Clause(component, shape, per_value(
+                    f"isBlank(?v) || !COALESCE({test.format(int(limit))}, false)"), v)
         for pattern in g.objects(shape, SH.pattern):
             flags = g.value(shape, SH.flags)
             args = f"{Literal(str(pattern)).n3()}" + (f", {Literal(str(flags)).n3()}" if flags else "")
@@ -351,46 +366,46 @@ class Translator:
                 raise Unsupported(f"{self.shape_name(shape)} uses sh:pattern {args}, which "
                                   "Oxigraph cannot run (a look-around, a back-reference ...?)")
             self.guards.append((shape, SH.pattern, per_value(_REWRITTEN), None))
-            yield SH.PatternConstraintComponent, shape, per_value(
-                f"isBlank(?v) || !COALESCE(REGEX(STR(?v), {args}), false)"), v
+            yield Clause(SH.PatternConstraintComponent, shape, per_value(
+                f"isBlank(?v) || !COALESCE(REGEX(STR(?v), {args}), false)"), v)
         for members in g.objects(shape, SH["in"]):
             # SHACL compares terms, not values: sameTerm, not IN (which is =)
             allowed = " || ".join(f"sameTerm(?v, {_n3(m)})" for m in Collection(g, members))
-            yield SH.InConstraintComponent, shape, per_value(f"!({allowed or 'false'})"), v
+            yield Clause(SH.InConstraintComponent, shape, per_value(f"!({allowed or 'false'})"), v)
         for key, op, component in (
                 (SH.minInclusive, ">=", SH.MinInclusiveConstraintComponent),
                 (SH.minExclusive, ">", SH.MinExclusiveConstraintComponent),
                 (SH.maxInclusive, "<=", SH.MaxInclusiveConstraintComponent),
                 (SH.maxExclusive, "<", SH.MaxExclusiveConstraintComponent)):
             for limit in g.objects(shape, key):  # incomparable values are results too
-                yield component, shape, per_value(f"!COALESCE(?v {op} {_n3(limit)}, false)"), v
+                yield Clause(component, shape, per_value(f"!COALESCE(?v {op} {_n3(limit)}, false)"), v)
         for tags in g.objects(shape, SH.languageIn):
             matches = " || ".join(f"langMatches(lang(?v), {Literal(str(t)).n3()})"
                                   for t in Collection(g, tags))
-            yield SH.LanguageInConstraintComponent, shape, per_value(
-                f"!(isLiteral(?v) && ({matches or 'false'}))"), v
+            yield Clause(SH.LanguageInConstraintComponent, shape, per_value(
+                f"!(isLiteral(?v) && ({matches or 'false'}))"), v)
         for cls in g.objects(shape, SH["class"]):
             ok = self.new("ok")
-            yield SH.ClassConstraintComponent, shape, (
+            yield Clause(SH.ClassConstraintComponent, shape, (
                 f"{values} OPTIONAL {{ SELECT DISTINCT {v} (true AS {ok}) WHERE {{ "
-                f"{v} a/{RDFS_SUBCLASS}* {_n3(cls)} }} }} FILTER (!BOUND({ok}))"), v
+                f"{v} a/{RDFS_SUBCLASS}* {_n3(cls)} }} }} FILTER (!BOUND({ok}))"), v)
         if not path:  # sh:hasValue on a node shape: the focus node is the value
             for expected in g.objects(shape, SH.hasValue):
-                yield SH.HasValueConstraintComponent, shape, per_value(
-                    f"!sameTerm(?v, {_n3(expected)})"), ""
+                yield Clause(SH.HasValueConstraintComponent, shape, per_value(
+                    f"!sameTerm(?v, {_n3(expected)})"), "")
         for key, op, component in ((SH.lessThan, "<", SH.LessThanConstraintComponent),
                                    (SH.lessThanOrEquals, "<=",
                                     SH.LessThanOrEqualsConstraintComponent)):
             for other in g.objects(shape, key):
                 o = self.new("o")
-                yield component, shape, (
+                yield Clause(component, shape, (
                     f"{values} {this} {_n3(other)} {o} . "
-                    f"FILTER (!COALESCE({v} {op} {o}, false))"), v
+                    f"FILTER (!COALESCE({v} {op} {o}, false))"), v)
         for key, component, condition in ((SH.node, SH.NodeConstraintComponent, "BOUND({})"),
                                           (SH["not"], SH.NotConstraintComponent, "!BOUND({})")):
             for inner in g.objects(shape, key):
                 clause, violated = self.verdict(inner, values, v)
-                yield component, shape, f"{values} {clause} FILTER ({condition.format(violated)})", v
+                yield Clause(component, shape, f"{values} {clause} FILTER ({condition.format(violated)})", v)
         for key, component in ((SH["or"], SH.OrConstraintComponent),
                                (SH.xone, SH.XoneConstraintComponent),
                                (SH["and"], SH.AndConstraintComponent)):
@@ -407,14 +422,15 @@ class Translator:
                     condition = " || ".join(f"BOUND({f})" for f in flags)
                 else:  # not exactly one member conforms
                     condition = " + ".join(f"IF(BOUND({f}), 0, 1)" for f in flags) + " != 1"
-                yield component, shape, f"{pattern} FILTER ({condition})", v
+                yield Clause(component, shape, f"{pattern} FILTER ({condition})", v)
         if g.value(shape, SH.closed) == Literal(True):
-            yield SH.ClosedConstraintComponent, shape, self.closed(shape, values, v, path), "?o"
+            yield Clause(SH.ClosedConstraintComponent, shape, self.closed(shape, values, v, path), "?o")
         for constraint in g.objects(shape, SH.sparql):
             if path:
                 raise Unsupported(f"{self.shape_name(shape)}: sh:sparql on a property shape is not "
                                   "handled")
-            yield SH.SPARQLConstraintComponent, shape, self.sparql(constraint, values, this), "?value"
+            yield Clause(SH.SPARQLConstraintComponent, shape, self.sparql(constraint, values, this),
+                         "?value", constraint=constraint)
 
     def closed(self, shape: Node, values: str, v: str, path: str) -> str:
         """sh:closed: every triple of the focus node whose predicate is neither the path of one
@@ -481,7 +497,7 @@ class Translator:
         """A subquery binding ``var`` to every candidate that does not conform to ``shape``."""
         self.nested += 1
         try:
-            branches = [pattern for _, _, pattern, _ in self.results(shape, candidates, var)]
+            branches = [clause.pattern for clause in self.results(shape, candidates, var)]
         finally:
             self.nested -= 1
         if not branches:
@@ -499,29 +515,24 @@ class Translator:
         targeted |= {s for s in self.shapes() if self.is_class(s)}
         for shape in sorted(targeted, key=str):
             focus = self.targets(shape, "?this")
-            for component, source, pattern, value in self.results(shape, focus or "", "?this"):
-                is_sparql = component == SH.SPARQLConstraintComponent
-                path_node = self.g.value(source, SH.path)
-                constraint = None
+            for clause in self.results(shape, focus or "", "?this"):
+                source = clause.shape
                 project = "?this"
-                if is_sparql:
-                    (constraint,) = [c for c in self.g.objects(source, SH.sparql)
-                                     if self.sparql(c, "", "?this") in pattern] or [None]
+                if clause.component == SH.SPARQLConstraintComponent:
                     project = "*"
-                elif value:
-                    project += f" ({value} AS ?value)"
-                elif "AS ?component)" in pattern:
+                elif clause.value:
+                    project += f" ({clause.value} AS ?value)"
+                elif clause.names_component:
                     project += " ?component"
-                if component == SH.ClosedConstraintComponent:
+                if clause.component == SH.ClosedConstraintComponent:
                     project += " ?path"
-                datatype = None
-                if "AS ?typed)" in pattern:
+                if clause.judged_as is not None:
                     project += " ?typed"
-                    datatype = self.g.value(source, SH.datatype)
-                query = f"{prefixes}SELECT {project} WHERE {{ {pattern} }}"
-                found.append(Check(source, component, self.severity(source), path_node,
-                                   self.message(constraint, source), query, constraint,
-                                   datatype))
+                query = f"{prefixes}SELECT {project} WHERE {{ {clause.pattern} }}"
+                found.append(Check(source, clause.component, self.severity(source),
+                                   self.g.value(source, SH.path),
+                                   self.message(clause.constraint, source), query,
+                                   clause.constraint, clause.judged_as))
         guards = [Check(source, parameter, self.severity(source), None,
                         f"{_name(parameter)} of {self.shape_name(source)}",
                         f"{prefixes}SELECT * WHERE {{ {pattern} }}{'' if datatype else ' LIMIT 1'}",

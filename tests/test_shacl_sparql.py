@@ -141,6 +141,11 @@ PREFIXES = """@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://ex
 def focus_nodes(tmp_path: Path, shapes: str, data: str, method: str) -> set[str]:
     """The focus nodes of the results of one method, on shapes and data given as Turtle (the
     data parsed as is: no ontology)."""
+    report = validated(tmp_path, shapes, data, method)
+    return {str(r.focus).removeprefix("http://example.org/") for r in report.results}
+
+
+def validated(tmp_path: Path, shapes: str, data: str, method: str) -> validation.Report:
     (tmp_path / "shapes.ttl").write_text(PREFIXES + shapes, encoding="utf-8")
     (tmp_path / "data.ttl").write_text(PREFIXES + data, encoding="utf-8")
     graph = validation.load_shapes(tmp_path / "shapes.ttl")
@@ -151,7 +156,7 @@ def focus_nodes(tmp_path: Path, shapes: str, data: str, method: str) -> set[str]
         store.load(path=str(tmp_path / "data.ttl"), format=ox.RdfFormat.TURTLE)
         report = validation_sparql.validate_store(validation_sparql.prepare(graph), store)
     assert report.method == method
-    return {str(r.focus).removeprefix("http://example.org/") for r in report.results}
+    return report
 
 
 @pytest.mark.parametrize("method", ["pyshacl", "sparql"])
@@ -273,3 +278,14 @@ def test_property_shape_under_a_property_shape(tmp_path, method):
     data = """ex:a a ex:C ; ex:address ex:home , ex:work . ex:home ex:city "Basra" .
         ex:b ex:address ex:elsewhere ."""
     assert focus_nodes(tmp_path, shapes, data, method) == {"work"}
+
+
+@pytest.mark.parametrize("method", ["pyshacl", "sparql"])
+def test_sparql_constraints_with_the_same_select_keep_their_own_messages(tmp_path, method):
+    # each result comes with its own constraint, not one found by searching the query text
+    select = '"SELECT $this WHERE { $this <http://example.org/n> ?n }"'
+    shapes = f"""ex:S a sh:NodeShape ; sh:targetSubjectsOf ex:n ;
+        sh:sparql [ sh:select {select} ; sh:message "first" ] ,
+                  [ sh:select {select} ; sh:message "second" ] ."""
+    report = validated(tmp_path, shapes, "ex:a ex:n 1 .", method)
+    assert sorted(r.message for r in report.results) == ["first", "second"]
