@@ -111,7 +111,7 @@ def test_sorted_output_is_for_line_formats_only(fmt):
     from kgtool import export
 
     if not fmt.lines:
-        with pytest.raises(UsageError, match="--sorted"):
+        with pytest.raises(UsageError, match="sorted lines"):
             export.serialize(_sample(), fmt, sorted_lines=True)
         return
     lines = export.serialize(_sample(), fmt, sorted_lines=True).decode().splitlines()
