@@ -33,7 +33,8 @@ class _SameHostSession(requests.Session):
         if target and self.should_strip_auth(resp.url, urljoin(resp.url, target)):
             raise EndpointError(
                 f"{resp.url}: the server redirects to another host ({urljoin(resp.url, target)}); "
-                "kgtool does not follow it", "give -e the address of the store itself")
+                "kgtool does not follow it", "give the address of the store itself",
+                options=("endpoint",))
         return target
 
 

@@ -397,7 +397,7 @@ def test_large_graphs_go_in_batches_that_keep_blank_nodes_together(start_oxigrap
     data.write_text("@prefix ex: <http://example.org/> .\n" + "".join(
         f'ex:c{i} ex:anchor [ ex:selector [ ex:exact "q{i % 7}" ] , [ ex:start {i % 5} ] ] .\n'
         for i in range(300)))
-    quads = loading.Sources((str(data),)).quads()
+    quads = loading.Inputs((str(data),), ontology=None).quads()
     seen: list[tuple] = []
     sent = push.push(quads, server.base + "/store", batch_triples=50,
                      progress=lambda *a: seen.append(a))

@@ -130,9 +130,14 @@ def test_the_shipped_queries_need_no_parse(monkeypatch):
     def no_parse(text):
         raise AssertionError(f"parsed: {text[:60]}")
 
+    # command-structure names proxy:affiliatedWith, whose "With" the guard's quick look cannot
+    # tell from the keyword: it is parsed (and passes, see the next test); it is not the audit's
+    parsed = {"command-structure"}
     monkeypatch.setattr(query_guard, "_parse", no_parse)
-    for text in [q.text for q in querylib.library().values()] + list(audit.query_texts().values()):
+    for text in [q.text for name, q in querylib.library().items() if name not in parsed] \
+            + list(audit.query_texts().values()):
         check_query(text)
+    assert not parsed & set(audit.query_texts())
     with pytest.raises(AssertionError, match="parsed"):
         check_query("SELECT * WHERE { ?s ?p ?o } # with")
 
@@ -223,7 +228,7 @@ def test_a_huge_result_is_refused_without_being_computed(kgtool):
     result = kgtool("query", "-", "--max-rows", "10", "--timeout", "10", input=CROSS_PRODUCT)
     assert result.exit_code == 2
     assert result.stderr == ("kgtool: error: the query gives more than 10 rows; add LIMIT, "
-                             "or raise --max-rows\n")
+                             "or raise the row limit (--max-rows)\n")
 
 
 # rdflib builds a CONSTRUCT graph whole before handing it out: only its SELECT streams.
