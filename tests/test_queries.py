@@ -262,6 +262,32 @@ def test_corroborations(engine, graph):
     assert any((a, b) in found for a in sources_mess for b in specialist_mess)
 
 
+EVERY_TIE = ROOT / "tests" / "fixtures" / "queries" / "corroboration-every-tie.ttl"
+LINK, DEPENDENT = "corroborates", "dependent"
+
+
+@pytest.mark.parametrize("name", engines.ENGINES)
+def test_corroborations_name_every_tie_between_the_sources(name):
+    engine = loading.load_paths([ROOT / "ontology" / "proxy.ttl", EVERY_TIE],
+                                engine=engines.create(name))
+    found = {(r["claim"].removeprefix("urn:e:"), r["corroborator"].removeprefix("urn:e:"),
+              r["how"], r["independence"], r["reason"]) for r in rows(engine, "corroborations")}
+    assert found == {
+        ("same-1", "same-2", LINK, DEPENDENT, "same source"),
+        ("close-1", "close-2", LINK, DEPENDENT, "one source is close to the other"),
+        ("close-3", "close-4", LINK, DEPENDENT, "one source is close to the other"),
+        ("member-1", "member-2", LINK, DEPENDENT, "one source is a member or employee of the other"),
+        ("member-3", "member-4", LINK, DEPENDENT, "one source is a member or employee of the other"),
+        ("org-1", "org-2", LINK, DEPENDENT, "same organisation"),
+        ("party-1", "party-2", LINK, DEPENDENT, "both close to the same party"),
+        ("pub-1", "pub-2", LINK, DEPENDENT, "the publisher restates what it attributes"),
+        ("pub-3", "pub-4", LINK, DEPENDENT, "the publisher restates what it attributes"),
+        ("lone-1", "lone-2", LINK, DEPENDENT, "a claim or its source is missing"),
+        ("free-1", "free-2", "same content", "independent", "no tie between the sources is recorded"),
+        ("free-2", "free-1", "same content", "independent", "no tie between the sources is recorded"),
+    }
+
+
 def test_a_link_to_a_missing_claim_does_not_make_a_claim_contested(tmp_path):
     # the check query reports the dangling link; the status and the contested pairs agree
     extra = tmp_path / "dangling.ttl"
