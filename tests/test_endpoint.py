@@ -216,3 +216,15 @@ def test_credentials_never_go_to_the_host_a_redirect_names(kgtool, monkeypatch, 
         assert len(result.stderr.strip().splitlines()) == 1
         assert "another host" in result.stderr and "127.0.0.2" in result.stderr
     assert elsewhere.requests == []
+
+
+def test_values_go_into_the_outermost_group_whatever_the_comments_and_iris_hold():
+    from kgtool.params import with_values
+
+    query = ("SELECT ?v WHERE { ?s <http://x/\\u0041#> ?v . "
+             "FILTER (?v != \"}\") }  # a comment with a } in it\n")
+    bound = with_values(query, {"v": Literal("x")})
+    # the block stands before the group's own closing brace, not in the string or the comment
+    assert bound.index("VALUES") < bound.index("}  # a comment")
+    assert bound.endswith("}  # a comment with a } in it\n")
+    assert bound.count("VALUES") == 1 and '"}") \nVALUES' in bound
