@@ -9,6 +9,7 @@ environment and are answered to the store's own challenge, Basic or Digest (kgto
 
 from __future__ import annotations
 
+import io
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterator
@@ -110,11 +111,12 @@ def push(quads: list[ox.Quad], url: str, graph: str | None = None, protocol: str
     target = _Target(url, protocol, iri(graph) if graph else None)
     client = Client(timeout)
     # An empty request first: a store that asks for credentials (Digest) says so before the
-    # first large body, which it would otherwise cut off with its 401.
-    with tempfile.TemporaryFile() as body:
-        target.write(body, [], replace=False)
-        body.seek(0)
-        client.request("POST", target.url, data=body, headers={"Content-Type": target.content_type})
+    # first large body, which it would otherwise cut off with its 401. The body is bytes, not an
+    # empty file: requests sends an empty file chunked, which Virtuoso at times answers with 501.
+    probe = io.BytesIO()
+    target.write(probe, [], replace=False)
+    client.request("POST", target.url, data=probe.getvalue(),
+                   headers={"Content-Type": target.content_type})
     sent = 0
     for batch in _batches(quads, batch_triples):
         # The body goes through a temporary file, not memory: 300 MB of N-Triples at 100k claims.
