@@ -84,8 +84,9 @@ FORMATS: tuple[Format, ...] = (
            syntax=Syntax.XML, prefixes=True),
     Format("json", "SPARQL Results JSON", "application/sparql-results+json", ("srj", "json"),
            Kind.RESULTS, "json", "JSON", syntax=Syntax.JSON, ask=True),
+    # pyoxigraph's writer: rdflib's writes a literal whose value is false (false, 0) as empty
     Format("xml", "SPARQL Results XML", "application/sparql-results+xml", ("srx", "xml"),
-           Kind.RESULTS, "xml", "XML", syntax=Syntax.XML, ask=True),
+           Kind.RESULTS, None, "XML", syntax=Syntax.XML, ask=True),
     Format("csv", "SPARQL Results CSV", "text/csv", ("csv",), Kind.RESULTS, "csv", "CSV",
            lossy="term types, datatypes and language tags"),
     # pyoxigraph's writer: rdflib has none for TSV

@@ -214,6 +214,23 @@ def test_result_formats_read_back(engine, fmt):
         assert json.loads(data)["head"]["vars"] == result.variables
 
 
+@pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
+def test_literals_whose_value_is_false_keep_their_text(fmt):
+    # rdflib's XML results writer wrote "false" and "0" as empty literals
+    from rdflib import Literal
+
+    from kgtool.results import QueryResult
+
+    cells = [Literal(False), Literal(0), Literal(""), Literal(True)]
+    result = QueryResult("select", variables=["a", "b", "c", "d"], rows=[tuple(cells)])
+    data = write_results(result, formats.by_name(fmt, Kind.RESULTS))
+    if fmt == "csv":
+        assert data.decode("utf-8").splitlines()[1] == "false,0,,true"
+        return
+    back = Result.parse(io.BytesIO(data), format=fmt)
+    assert [back.bindings[0][Variable(v)] for v in "abcd"] == cells
+
+
 def test_tsv_keeps_a_literal_with_tabs_and_newlines_in_one_cell():
     # SPARQL 1.1 TSV: one line per solution, terms in Turtle syntax with \t and \n escaped
     from rdflib import Literal
