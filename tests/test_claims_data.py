@@ -325,6 +325,9 @@ def test_the_publishers_bracketed_insertions_are_not_the_speakers_words(claims):
     # the claim that rests only on "[by striking ...]" is the publisher's, not the specialist's
     striking = [c for c, i in inserted.items() if i.startswith("[by striking")]
     assert striking and all(kind_of(claims, c) == "publisher" for c in striking)
+    # "[by striking the American forces and the Iraqi government]": both targets, one claim each
+    assert {str(claims.value(c, RDF.object)).rsplit("/", 1)[1] for c in striking} == {
+        "us-forces-in-iraq", "iraqi-government"}
 
 
 def test_a_claim_names_no_actor_its_words_do_not_name(claims):
