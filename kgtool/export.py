@@ -59,21 +59,24 @@ def has_named_graphs(quads: Iterable[ox.Quad]) -> bool:
     return any(not isinstance(q.graph_name, ox.DefaultGraph) for q in quads)
 
 
-def serialize(quads: list[ox.Quad], fmt: Format, sorted_lines: bool = False) -> bytes:
+def serialize(quads: list[ox.Quad], fmt: Format, sorted_lines: bool = False,
+              jsonld_form: str = "compacted") -> bytes:
     """Quads in ``fmt``; refuses to flatten named graphs into a triples-only format."""
     buffer = io.BytesIO()
-    write(quads, fmt, buffer, sorted_lines)
+    write(quads, fmt, buffer, sorted_lines, jsonld_form)
     return buffer.getvalue()
 
 
-def write(quads: list[ox.Quad], fmt: Format, output: BinaryIO, sorted_lines: bool = False) -> None:
-    """:func:`serialize` into ``output`` as it goes: no copy of a large export held in memory."""
+def write(quads: list[ox.Quad], fmt: Format, output: BinaryIO, sorted_lines: bool = False,
+          jsonld_form: str = "compacted") -> None:
+    """:func:`serialize` into ``output`` as it goes: no copy of a large export held in memory.
+    JSON-LD is compacted with ``context.jsonld`` unless ``jsonld_form`` asks for another form."""
     formats.require_rdf(fmt, options=("output_format",))
     formats.refuse_flattening(fmt, lambda: has_named_graphs(quads))
     if sorted_lines:
         output.write(_sorted_lines(quads, fmt))
-    elif fmt.syntax is Syntax.JSON:  # JSON-LD: compacted, not pyoxigraph's expanded form
-        output.write(compact_jsonld(quads, plain_context()))
+    elif fmt.syntax is Syntax.JSON:
+        output.write(compact_jsonld(quads, plain_context(), form=jsonld_form))
     else:
         if fmt.syntax is Syntax.XML:
             _refuse_xml_control_characters(quads)
@@ -137,19 +140,31 @@ def _rdf_type_as_keyword(nodes: list[dict]) -> list[dict]:
     return nodes
 
 
-def compact_jsonld(quads: list[ox.Quad], context: dict, frame_type: str | None = None) -> bytes:
+#: The JSON-LD document forms (JSON-LD 1.1, section 9.1), asked for by the ``profile`` parameter
+#: of ``application/ld+json``: ``JSONLD_PROFILE + form``.
+JSONLD_PROFILE = "http://www.w3.org/ns/json-ld#"
+JSONLD_FORMS = ("compacted", "expanded", "flattened")
+
+
+def compact_jsonld(quads: list[ox.Quad], context: dict, frame_type: str | None = None,
+                   form: str = "compacted") -> bytes:
     """JSON-LD by a JSON-LD processor (PyLD): literals keep their lexical form; the
     context is inlined, so readers fetch nothing. With ``frame_type``, one tree per node of that
-    type, everything it points to embedded (the shape annotation and fact-check tools read)."""
+    type, everything it points to embedded (the shape annotation and fact-check tools read).
+    ``form`` may ask for the expanded or the flattened form instead of the compacted one."""
     from pyld import jsonld
 
     # pyoxigraph writes the quads as expanded JSON-LD (PyLD's own N-Quads reader would leave
-    # \u escapes undecoded); PyLD then compacts or frames it.
+    # \u escapes undecoded); PyLD then compacts, flattens or frames it.
     options = {"documentLoader": _no_documents}
     expanded = _rdf_type_as_keyword(json.loads(ox.serialize(quads, format=ox.RdfFormat.JSON_LD)))
     if frame_type:
         frame = {**context, "@type": frame_type, "@embed": "@always"}
         document = jsonld.frame(expanded, frame, {**options, "omitGraph": False})
+    elif form == "expanded":
+        document = expanded
+    elif form == "flattened":
+        document = jsonld.flatten(expanded, context, options)
     else:
         document = jsonld.compact(expanded, context, options)
     return (json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode()

@@ -24,11 +24,9 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
-from werkzeug.datastructures import MIMEAccept
-from werkzeug.http import parse_accept_header
 
+from kgtool import accept, formats, result_writers
 from kgtool import export as exporting
-from kgtool import formats, result_writers
 from kgtool.audit import Audit, run_audit
 from kgtool.audit_report import AUDIT_CSS, disputed_as, render_html
 from kgtool.dereference import describe_namespace, describe_resource
@@ -86,7 +84,8 @@ class Site:
 
 def negotiate(request: Request, offers: list[formats.Format], html: bool) -> str | formats.Format | None:
     """The format to answer in: ``?format=`` (a name or extension) first, then ``Accept``
-    (q-values honoured); None when nothing offered is acceptable."""
+    (q-values honoured, other parameters never a reason to refuse); None when nothing offered
+    is acceptable."""
     wanted = request.query_params.get("format")
     if wanted:
         if html and wanted == "html":
@@ -96,13 +95,24 @@ def negotiate(request: Request, offers: list[formats.Format], html: bool) -> str
                 return f
         return None
     media = ([HTML] if html else []) + [m for f in offers for m in f.media_types]
-    accept = parse_accept_header(request.headers.get("accept") or "*/*", MIMEAccept)
-    best = accept.best_match(media)
+    best = accept.best_match(request.headers.get("accept"), media)
     if best is None:
         return None
-    if best == HTML:
+    if best.media_type == HTML:
         return HTML
-    return formats.by_media_type(best, *{f.kind for f in offers})
+    return formats.by_media_type(best.media_type, *{f.kind for f in offers})
+
+
+def jsonld_form(request: Request) -> str:
+    """The JSON-LD form (expanded, compacted, flattened) that the ``profile`` parameter of the
+    client's ``application/ld+json`` names (a space-separated list), compacted when none does."""
+    jsonld = formats.by_name("jsonld").media_type
+    best = accept.best_match(request.headers.get("accept"), [jsonld])
+    for profile in (best.params.get("profile", "") if best else "").split():
+        form = profile.removeprefix(exporting.JSONLD_PROFILE)
+        if profile.startswith(exporting.JSONLD_PROFILE) and form in exporting.JSONLD_FORMS:
+            return form
+    return "compacted"
 
 
 def not_acceptable(offers: list[formats.Format], html: bool) -> PlainTextResponse:
@@ -111,10 +121,15 @@ def not_acceptable(offers: list[formats.Format], html: bool) -> PlainTextRespons
                              status_code=406, headers={"Vary": "Accept"})
 
 
-def rdf_response(triples: list[ox.Triple], fmt: formats.Format) -> Response:
+def rdf_response(triples: list[ox.Triple], fmt: formats.Format, request: Request) -> Response:
     quads = [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
-    body = exporting.serialize(quads, fmt)
-    return Response(body, media_type=fmt.media_type, headers={"Vary": "Accept"})
+    if fmt.syntax is not formats.Syntax.JSON:
+        return Response(exporting.serialize(quads, fmt), media_type=fmt.media_type,
+                        headers={"Vary": "Accept"})
+    form = jsonld_form(request)
+    return Response(exporting.serialize(quads, fmt, jsonld_form=form),
+                    media_type=f'{fmt.media_type}; profile="{exporting.JSONLD_PROFILE}{form}"',
+                    headers={"Vary": "Accept"})
 
 
 # --- pages -----------------------------------------------------------------------------------
@@ -157,7 +172,7 @@ async def resource(request: Request) -> Response:
     if fmt is None:
         return not_acceptable(RDF_OFFERS, html=True)
     if fmt != HTML:
-        return rdf_response(triples, fmt)  # type: ignore[arg-type]
+        return rdf_response(triples, fmt, request)  # type: ignore[arg-type]
     return HTMLResponse(page(site, iri, triples), headers={"Vary": "Accept"})
 
 

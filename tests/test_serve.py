@@ -417,3 +417,48 @@ def test_the_walk_around_of_issue_14_is_refused_from_another_origin(client, http
                          headers={"Origin": "https://elsewhere.example"})
     assert answer.status_code == 403 and "SERVICE" in answer.text
     assert listener.requests == []
+
+
+# --- media type parameters (RFC 9110 §12.5.1): honoured where meaningful, else ignored ----------
+
+JSONLD = "application/ld+json"
+JSONLD_FORM = 'application/ld+json; profile="http://www.w3.org/ns/json-ld#{}"'
+
+
+@pytest.mark.parametrize(("path", "params", "accept", "media_type"), [
+    (CLAIM, {}, JSONLD_FORM.format("compacted"), JSONLD),
+    (CLAIM, {}, "text/turtle; charset=utf-8", "text/turtle"),
+    ("/proxy", {}, JSONLD_FORM.format("expanded"), JSONLD),
+    ("/.well-known/void", {}, JSONLD_FORM.format("compacted"), JSONLD),
+    ("/sparql", {}, "text/turtle; charset=utf-8", "text/turtle"),
+    ("/sparql", {"query": QUERY + " LIMIT 1"}, "application/sparql-results+json; charset=utf-8",
+     "application/sparql-results+json"),
+    ("/sparql", {"query": "CONSTRUCT WHERE { ?s a ?o } LIMIT 1"}, JSONLD_FORM.format("flattened"),
+     JSONLD),
+])
+def test_parameters_of_a_media_type_never_make_it_unacceptable(client, path, params, accept,
+                                                               media_type):
+    response = client.get(path, params=params, headers={"Accept": accept})
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].split(";")[0] == media_type
+
+
+def test_the_jsonld_profile_chooses_the_form(client, site):
+    claim = site.base + CLAIM.lstrip("/")
+    expanded = client.get(CLAIM, headers={"Accept": JSONLD_FORM.format("expanded")})
+    assert 'json-ld#expanded"' in expanded.headers["content-type"]
+    nodes = expanded.json()
+    assert isinstance(nodes, list)  # expanded: full IRIs, no context
+    node = next(n for n in nodes if n["@id"] == claim)
+    assert "https://w3id.org/kgtool/proxy#Claim" in node["@type"]
+    flattened = client.get(CLAIM, headers={"Accept": JSONLD_FORM.format("flattened")})
+    assert 'json-ld#flattened"' in flattened.headers["content-type"]
+    document = flattened.json()  # flat: every node at the top, under the context's short names
+    assert "@context" in document and "claim:military-no-casualties" in {
+        n["id"] for n in document["graph"]}
+    compacted = client.get(CLAIM, headers={"Accept": JSONLD_FORM.format("compacted")})
+    assert 'json-ld#compacted"' in compacted.headers["content-type"]
+    assert compacted.json()["@context"] == client.get(CLAIM + "?format=jsonld").json()["@context"]
+    turtle = rdflib.Graph().parse(data=client.get(CLAIM + "?format=ttl").content, format="turtle")
+    for response in (expanded, flattened, compacted):  # three forms, one graph
+        assert isomorphic(rdflib.Graph().parse(data=response.content, format="json-ld"), turtle)
