@@ -242,23 +242,31 @@ def _first_quote(index: Index, claim) -> tuple[ox.Literal | None, list]:
 
 
 def schema_quads(index: Index) -> list[ox.Quad]:
-    """schema.org Claim items: text, author (the source), appearance and firstAppearance (the
-    article), about (the subject entity)."""
+    """schema.org Claim items: text, author (the source), appearance (the article), about (the
+    subject entity).
+
+    schema:appearance is "an occurrence of a Claim in some CreativeWork": the article, for every
+    claim. schema:firstAppearance ("the first known occurrence") is the article only for the
+    publisher's own claims: what a source said elsewhere first (the Pentagon's statement of the
+    next day) merely reappears in it. isPartOf, subjectOf and citation do not fit: a claim is
+    not a part of the article, is not its subject, and is not a work it cites."""
     s = SCHEMA
     quads = []
     label = node(RDFS + "label")
+    attributed = node(PROV + "wasAttributedTo")
     for claim in _claims(index):
         quote, anchors = _first_quote(index, claim)
         article = index.value(anchors[0][1], node(str(OA.hasSource))) if anchors else None
-        source = index.value(claim, node(PROV + "wasAttributedTo"))
+        source = index.value(claim, attributed)
         subject = index.value(claim, rdf("subject"))
         triples = [(claim, rdf("type"), node(str(s.Claim)))]
         if quote is not None:
             triples.append((claim, node(str(s.text)), quote))
         if article is not None:
             triples += [(claim, node(str(s.appearance)), article),
-                        (claim, node(str(s.firstAppearance)), article),
                         (article, rdf("type"), node(str(s.NewsArticle)))]
+            if source is not None and source == index.value(article, attributed):
+                triples.append((claim, node(str(s.firstAppearance)), article))
             for p in (s.headline, s.datePublished):
                 triples += [(article, node(str(p)), o) for o in index.objects(article, node(str(p)))]
         if source is not None:

@@ -19,6 +19,7 @@ NP = rdflib.Namespace("http://www.nanopub.org/nschema#")
 PROXY = rdflib.Namespace("https://w3id.org/kgtool/proxy#")
 OA = rdflib.Namespace("http://www.w3.org/ns/oa#")
 SCHEMA = rdflib.Namespace("https://schema.org/")
+PROV = rdflib.Namespace("http://www.w3.org/ns/prov#")
 RDF_FORMATS = {"turtle": "ttl", "ntriples": "nt", "nquads": "nq", "trig": "trig",
                "jsonld": "jsonld", "rdfxml": "rdf"}
 OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
@@ -218,7 +219,7 @@ def test_nanopub_profile_one_per_claim_with_four_graphs(kgtool, tmp_path, source
         assert (content in assertion) != negated
 
 
-def test_schema_profile(kgtool, claims):
+def test_schema_profile(kgtool, source, claims):
     from pyld import jsonld
 
     document = json.loads(kgtool("export", "--profile", "schema", "--to", "jsonld").stdout)
@@ -226,10 +227,21 @@ def test_schema_profile(kgtool, claims):
     graph = rdflib.Graph().parse(data=nq, format="nquads")
     found = set(graph.subjects(rdflib.RDF.type, SCHEMA.Claim))
     assert found == set(claims)
+    article = rdflib.URIRef("https://w3id.org/kgtool/id/article/mee-iran-power-centres")
+    publisher = source.value(article, PROV.wasAttributedTo)
+    first = set()
     for claim in found:
         assert graph.value(claim, SCHEMA.author) is not None
         assert graph.value(claim, SCHEMA.text) is not None
-        assert graph.value(claim, SCHEMA.firstAppearance) == graph.value(claim, SCHEMA.appearance)
+        assert graph.value(claim, SCHEMA.appearance) == article  # it occurs in the article
+        if graph.value(claim, SCHEMA.firstAppearance) is not None:
+            first.add(claim)
+            assert graph.value(claim, SCHEMA.firstAppearance) == article
+    # the article is the first appearance of the publisher's own claims only: the Pentagon's
+    # statement of the next day, for one, first appeared elsewhere
+    assert first == {c for c in claims if source.value(c, PROV.wasAttributedTo) == publisher}
+    assert rdflib.URIRef("https://w3id.org/kgtool/id/claim/pentagon-contractor-died") not in first
+    assert first
 
 
 def test_annotation_profile_one_per_anchor(kgtool, source, claims, article_path):
