@@ -11,6 +11,9 @@ BASE = Namespace("https://w3id.org/kgtool/id/")
 
 #: The dataset (VoID/DCAT descriptions, nanopublication info).
 DATASET_IRI = str(BASE) + "dataset"
+#: Who publishes the dataset (its dcterms:publisher): the authors of kgtool and its data.
+DATASET_PUBLISHER = str(BASE) + "agent/kgtool-developers"
+DATASET_PUBLISHER_NAME = "kgtool developers"
 #: The licence of the data: the ontology, the claims and every export.
 DATA_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 

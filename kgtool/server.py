@@ -52,6 +52,7 @@ class Site:
 
     base: str
     engine: Engine
+    quads: list[ox.Quad]
     index: Index
     audit: Audit
     queries: QueryProcesses
@@ -121,8 +122,7 @@ def not_acceptable(offers: list[formats.Format], html: bool) -> PlainTextRespons
                              status_code=406, headers={"Vary": "Accept"})
 
 
-def rdf_response(triples: list[ox.Triple], fmt: formats.Format, request: Request) -> Response:
-    quads = [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
+def rdf_response(quads: list[ox.Quad], fmt: formats.Format, request: Request) -> Response:
     if fmt.syntax is not formats.Syntax.JSON:
         return Response(exporting.serialize(quads, fmt), media_type=fmt.media_type,
                         headers={"Vary": "Accept"})
@@ -153,9 +153,23 @@ async def void(request: Request) -> Response:
     fmt = negotiate(request, RDF_OFFERS, html=False)
     if fmt is None:
         return not_acceptable(RDF_OFFERS, html=False)
-    graph = describe(site.engine, void=True, dcat=False)
+    root = str(request.base_url)  # where clients reach this server
+    dumps = {f.name: f"{root}dump?format={f.name}" for f in RDF_OFFERS}
+    graph = describe(site.engine, void=True, dcat=True, endpoint=root + "sparql", dumps=dumps)
     body = graph.serialize(format=fmt.rdflib, encoding="utf-8")
     return Response(body, media_type=fmt.media_type, headers={"Vary": "Accept"})
+
+
+async def dump(request: Request) -> Response:
+    """The whole graph served, as ``kgtool export`` writes it: the dumps the description names."""
+    site: Site = request.app.state.site
+    fmt = negotiate(request, RDF_OFFERS, html=False)
+    if fmt is None:
+        return not_acceptable(RDF_OFFERS, html=False)
+    try:
+        return await run_in_threadpool(rdf_response, site.quads, fmt, request)  # type: ignore[arg-type]
+    except UsageError as e:  # named graphs asked for in a triples-only format
+        return _error(406, f"Not Acceptable: {e}")
 
 
 async def resource(request: Request) -> Response:
@@ -172,7 +186,8 @@ async def resource(request: Request) -> Response:
     if fmt is None:
         return not_acceptable(RDF_OFFERS, html=True)
     if fmt != HTML:
-        return rdf_response(triples, fmt, request)  # type: ignore[arg-type]
+        quads = [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
+        return rdf_response(quads, fmt, request)  # type: ignore[arg-type]
     return HTMLResponse(page(site, iri, triples), headers={"Vary": "Accept"})
 
 
@@ -321,6 +336,7 @@ def create_app(site: Site, bind: str = "127.0.0.1") -> Starlette:
         Route("/", home),
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/.well-known/void", void),
+        Route("/dump", dump),
         Route("/{path:path}", resource),
     ])
     app.state.site = site
@@ -344,5 +360,5 @@ def build_site(quads: list[ox.Quad], engine: Engine, base: str, query_timeout: f
     """The site; its query helper process is forked first, while kgtool is single-threaded."""
     queries = QueryProcesses(lambda sparql: engine.query(sparql, max_rows=max_rows),
                              query_timeout, max_queries)
-    return Site(base=base, engine=engine, index=Index(quads), audit=run_audit(engine),
+    return Site(base=base, engine=engine, quads=quads, index=Index(quads), audit=run_audit(engine),
                 queries=queries, **options)

@@ -348,6 +348,55 @@ def test_dcat_has_a_distribution_per_format(kgtool):
     assert len(list(dcat.subjects(rdflib.RDF.type, DCAT.Dataset))) == 1
 
 
+VOID = rdflib.Namespace("http://rdfs.org/ns/void#")
+DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
+DCT = rdflib.Namespace("http://purl.org/dc/terms/")
+DATASET = rdflib.URIRef("https://w3id.org/kgtool/id/dataset")
+
+
+def test_describe_names_the_endpoint_and_dumps_it_is_given(kgtool):
+    endpoint = "https://example.org/kg/sparql"
+    dumps = ["https://example.org/kg/claims.nt", "https://example.org/kg/claims.ttl"]
+    result = kgtool("describe", "--endpoint-url", endpoint, "--dump-url", dumps[0],
+                    "--dump-url", dumps[1])
+    assert result.exit_code == 0, result.stderr
+    graph = rdflib.Graph().parse(data=result.stdout, format="turtle")
+    assert graph.value(DATASET, VOID.sparqlEndpoint) == rdflib.URIRef(endpoint)
+    assert set(graph.objects(DATASET, VOID.dataDump)) == {rdflib.URIRef(d) for d in dumps}
+    downloads = {str(graph.value(d, DCAT.mediaType)).rsplit("/", 2)[-2:][1]: graph.value(
+        d, DCAT.downloadURL) for d in graph.objects(DATASET, DCAT.distribution)}
+    assert downloads["n-triples"] == rdflib.URIRef(dumps[0])
+    assert downloads["turtle"] == rdflib.URIRef(dumps[1])
+    assert all(graph.value(d, DCAT.accessURL) == graph.value(d, DCAT.downloadURL)
+               for d in graph.objects(DATASET, DCAT.distribution))
+    service = graph.value(None, DCAT.servesDataset, DATASET)
+    assert (service, rdflib.RDF.type, DCAT.DataService) in graph
+    assert graph.value(service, DCAT.endpointURL) == rdflib.URIRef(endpoint)
+    publisher = graph.value(DATASET, DCT.publisher)
+    assert publisher is not None and graph.value(service, DCT.publisher) == publisher
+    assert graph.value(publisher, rdflib.FOAF.name) is not None
+
+
+def test_describe_invents_no_endpoint_or_dump(kgtool):
+    graph = rdflib.Graph().parse(data=kgtool("describe").stdout, format="turtle")
+    for absent in (VOID.sparqlEndpoint, VOID.dataDump, DCAT.downloadURL, DCAT.accessURL,
+                   DCAT.endpointURL):
+        assert (None, absent, None) not in graph
+    assert graph.value(DATASET, DCT.publisher) is not None
+
+
+@pytest.mark.parametrize("option, url, words", [
+    ("--dump-url", "https://example.org/claims.zip", "extension"),
+    ("--dump-url", "claims.ttl", "absolute"),
+    ("--endpoint-url", "ftp:/sparql", "absolute"),
+])
+def test_describe_refuses_a_url_it_cannot_use(kgtool, option, url, words):
+    result = kgtool("describe", option, url)
+    assert result.exit_code == 2 and not result.stdout
+    assert words in result.stderr and option in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
 # --- push -------------------------------------------------------------------------------------
 
 

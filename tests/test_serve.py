@@ -115,6 +115,34 @@ def test_void(client):
     assert (None, rdflib.URIRef("http://rdfs.org/ns/void#triples"), None) in graph
 
 
+def test_void_and_dcat_name_the_served_endpoint_and_dumps(client, kgtool):
+    void = rdflib.Namespace("http://rdfs.org/ns/void#")
+    dcat = rdflib.Namespace("http://www.w3.org/ns/dcat#")
+    graph = rdflib.Graph().parse(data=client.get("/.well-known/void").content, format="turtle")
+    dataset = rdflib.URIRef("https://w3id.org/kgtool/id/dataset")
+    assert graph.value(dataset, void.sparqlEndpoint) == rdflib.URIRef("http://127.0.0.1:8000/sparql")
+    service = graph.value(None, dcat.servesDataset, dataset)
+    assert graph.value(service, dcat.endpointURL) == graph.value(dataset, void.sparqlEndpoint)
+    dumps = set(graph.objects(dataset, void.dataDump))
+    downloads = {graph.value(d, dcat.downloadURL) for d in graph.objects(dataset, dcat.distribution)}
+    assert dumps == downloads and len(dumps) == 6
+    served = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1"})
+    assert served.status_code == 200  # the endpoint named answers
+    exported = rdflib.Graph().parse(data=kgtool("export", "--to", "nt").stdout, format="nt")
+    exported += rdflib.Graph().parse(ROOT / "ontology" / "proxy.ttl")  # serve adds the ontology
+    for url in sorted(dumps):
+        response = client.get(str(url))
+        assert response.status_code == 200, url
+        media_type = response.headers["content-type"].split(";")[0]
+        parser = {"application/n-quads": "nquads", "application/trig": "trig",
+                  **TYPES}[media_type]
+        dumped = rdflib.Dataset().parse(data=response.content, format=parser)
+        union = rdflib.Graph()
+        for s, p, o, _ in dumped.quads((None, None, None, None)):
+            union.add((s, p, o))
+        assert isomorphic(union, exported), url
+
+
 QUERY = "SELECT ?claim ?status WHERE { ?claim a <https://w3id.org/kgtool/proxy#Claim> }"
 
 
