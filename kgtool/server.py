@@ -1,6 +1,7 @@
 """``kgtool serve``: every IRI of the graph dereferenceable, and a read-only SPARQL endpoint.
 
-A Starlette application. Each IRI under the configured base is a path of this server: HTML for
+A Starlette application. Each IRI under the configured base is a path of this server, which
+answers 303 See Other to ``/doc/<path>`` (the thing's description, Cool URIs): HTML for
 browsers, Turtle, N-Triples, JSON-LD or RDF/XML by ``Accept`` (``?format=`` for links). The
 descriptions come from the lossless quads (as ``kgtool export`` gives them); queries run on the
 Oxigraph engine through the same guard, time limit and row limit as ``kgtool query``.
@@ -22,7 +23,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from kgtool import accept, formats, result_writers
@@ -172,16 +173,35 @@ async def dump(request: Request) -> Response:
         return _error(406, f"Not Acceptable: {e}")
 
 
+def not_found(iri: str) -> PlainTextResponse:
+    return PlainTextResponse(f"Not Found: {iri} is not in the graph\n", status_code=404)
+
+
 async def resource(request: Request) -> Response:
+    """An IRI of the graph. The ontology is a document (its terms are hash IRIs). Everything
+    else (claims, sources, people and other entities, the article) is a thing, not the document
+    that describes it: Cool URIs' 303 See Other to ``/doc/<path>``, whatever the format."""
     site: Site = request.app.state.site
     path = request.path_params["path"]
     iri = site.iri_of(path)
     if iri == ONTOLOGY_IRI:
-        triples = describe_namespace(site.index, ONTOLOGY_IRI)
-    elif site.knows(iri):
-        triples = describe_resource(site.index, iri)
-    else:
-        return PlainTextResponse(f"Not Found: {iri} is not in the graph\n", status_code=404)
+        return description(request, site, iri, describe_namespace(site.index, ONTOLOGY_IRI))
+    if not site.knows(iri):
+        return not_found(iri)
+    query = f"?{request.url.query}" if request.url.query else ""
+    return RedirectResponse(f"/doc/{path}{query}", status_code=303)
+
+
+async def document(request: Request) -> Response:
+    """The description of the thing ``/<path>``, in the format ``Accept`` asks for."""
+    site: Site = request.app.state.site
+    iri = site.iri_of(request.path_params["path"])
+    if iri == ONTOLOGY_IRI or not site.knows(iri):
+        return not_found(iri)
+    return description(request, site, iri, describe_resource(site.index, iri))
+
+
+def description(request: Request, site: Site, iri: str, triples: list[ox.Triple]) -> Response:
     fmt = negotiate(request, RDF_OFFERS, html=True)
     if fmt is None:
         return not_acceptable(RDF_OFFERS, html=True)
@@ -337,6 +357,7 @@ def create_app(site: Site, bind: str = "127.0.0.1") -> Starlette:
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/.well-known/void", void),
         Route("/dump", dump),
+        Route("/doc/{path:path}", document),
         Route("/{path:path}", resource),
     ])
     app.state.site = site

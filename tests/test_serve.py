@@ -102,6 +102,32 @@ def test_406_lists_what_is_offered(client):
 
 def test_404_for_unknown_iris(client):
     assert client.get("/id/claim/no-such-claim").status_code == 404
+    assert client.get("/doc/id/claim/no-such-claim").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/id/entity/hejazi", "/id/source/specialist", CLAIM,
+                                  "/id/article/mee-iran-power-centres"])
+def test_things_that_are_not_documents_answer_303_to_their_description(client, site, path):
+    # Cool URIs for the Semantic Web: a person (Hejazi), a source, a claim or the article is
+    # not the document that describes it, so its IRI answers 303 See Other, never 200
+    for accept in ("text/turtle", "text/html", "application/ld+json"):
+        answer = client.get(path, headers={"Accept": accept}, follow_redirects=False)
+        assert answer.status_code == 303
+        assert answer.headers["location"] == "/doc" + path
+    followed = client.get(path, headers={"Accept": "text/turtle"})
+    assert followed.status_code == 200 and followed.url.path == "/doc" + path
+    assert followed.headers["content-type"].startswith("text/turtle")
+    graph = rdflib.Graph().parse(data=followed.content, format="turtle")
+    assert (rdflib.URIRef(site.base + path.lstrip("/")), rdflib.RDF.type, None) in graph
+    page = client.get(path, headers={"Accept": "text/html"})
+    assert page.url.path == "/doc" + path and page.headers["content-type"].startswith("text/html")
+    kept = client.get(path + "?format=nt", follow_redirects=False)
+    assert kept.headers["location"] == "/doc" + path + "?format=nt"
+
+
+def test_the_ontology_is_a_document(client):
+    answer = client.get("/proxy", headers={"Accept": "text/turtle"}, follow_redirects=False)
+    assert answer.status_code == 200  # its terms are hash IRIs: proxy#Claim is described here
 
 
 def test_ontology_document(client):
