@@ -26,11 +26,15 @@ import pyoxigraph as ox
 from kgtool import __version__, formats
 from kgtool.errors import UsageError
 from kgtool.formats import Format, Kind, Syntax
+from kgtool.jsonld_contexts import WEB_ANNOTATION, load_shipped
 from kgtool.namespaces import (
     BASE,
     DATA_LICENSE,
     DATASET_IRI,
+    DATASET_PUBLISHER,
+    DATASET_PUBLISHER_NAME,
     DCT,
+    FOAF,
     NP,
     OA,
     PREFIXES,
@@ -118,13 +122,6 @@ def plain_context() -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _no_documents(url: str, options: dict | None = None) -> dict:
-    from pyld.jsonld import JsonLdError
-
-    raise JsonLdError(f"kgtool does not fetch {url}", "loading document failed", {"url": url},
-                      code="loading document failed")
-
-
 def _rdf_type_as_keyword(nodes: list[dict]) -> list[dict]:
     """rdf:type values as @type, as JSON-LD readers expect (pyoxigraph writes them as a property;
     both mean the same triples)."""
@@ -147,16 +144,18 @@ JSONLD_FORMS = ("compacted", "expanded", "flattened")
 
 
 def compact_jsonld(quads: list[ox.Quad], context: dict, frame_type: str | None = None,
-                   form: str = "compacted") -> bytes:
+                   form: str = "compacted",
+                   finish: Callable[[dict], dict] | None = None) -> bytes:
     """JSON-LD by a JSON-LD processor (PyLD): literals keep their lexical form; the
-    context is inlined, so readers fetch nothing. With ``frame_type``, one tree per node of that
-    type, everything it points to embedded (the shape annotation and fact-check tools read).
-    ``form`` may ask for the expanded or the flattened form instead of the compacted one."""
+    context is inlined (or one kgtool ships, named by its address), so readers fetch nothing.
+    With ``frame_type``, one tree per node of that type, everything it points to embedded (the
+    shape annotation and fact-check tools read). ``form`` may ask for the expanded or the
+    flattened form instead of the compacted one; ``finish`` rewrites the document last."""
     from pyld import jsonld
 
     # pyoxigraph writes the quads as expanded JSON-LD (PyLD's own N-Quads reader would leave
     # \u escapes undecoded); PyLD then compacts, flattens or frames it.
-    options = {"documentLoader": _no_documents}
+    options = {"documentLoader": load_shipped}
     expanded = _rdf_type_as_keyword(json.loads(ox.serialize(quads, format=ox.RdfFormat.JSON_LD)))
     if frame_type:
         frame = {**context, "@type": frame_type, "@embed": "@always"}
@@ -167,6 +166,8 @@ def compact_jsonld(quads: list[ox.Quad], context: dict, frame_type: str | None =
         document = jsonld.flatten(expanded, context, options)
     else:
         document = jsonld.compact(expanded, context, options)
+    if finish is not None:
+        document = finish(document)
     return (json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode()
 
 
@@ -286,38 +287,42 @@ def schema_quads(index: Index) -> list[ox.Quad]:
 
 
 def annotation_quads(index: Index) -> list[ox.Quad]:
-    """One oa:Annotation per anchor: the claim is the body, the anchored span the target."""
-    quads = []
+    """One oa:Annotation per anchor: the claim is the body, the anchored span (the article's
+    text by quote and by position) the target, the dataset's publisher its creator."""
+    creator = node(DATASET_PUBLISHER)
+    quads = [ox.Quad(creator, rdf("type"), node(FOAF + "Organization")),
+             ox.Quad(creator, node(FOAF + "name"), ox.Literal(DATASET_PUBLISHER_NAME))]
     for claim in _claims(index):
         for start, span, _ in _first_quote(index, claim)[1]:
             annotation = node(f"{claim.value}/annotation/{start}")
             quads += [ox.Quad(annotation, rdf("type"), node(str(OA.Annotation))),
                       ox.Quad(annotation, node(str(OA.motivatedBy)), node(str(OA.describing))),
                       ox.Quad(annotation, node(str(OA.hasBody)), claim),
-                      ox.Quad(annotation, node(str(OA.hasTarget)), span)]
+                      ox.Quad(annotation, node(str(OA.hasTarget)), span),
+                      ox.Quad(annotation, node(DCT + "creator"), creator)]
             quads += [ox.Quad(t.subject, t.predicate, t.object) for t in
                       index.closure(span, through(node(str(OA.hasSelector))))]
     return sorted(set(quads), key=str)
 
 
 def annotation_context() -> dict:
-    """The W3C Web Annotation term names (as in the Web Annotation context), inlined."""
-    oa = str(OA)
-    return {"@context": {
-        "id": "@id", "type": "@type", "oa": oa, "xsd": "http://www.w3.org/2001/XMLSchema#",
-        "Annotation": "oa:Annotation", "SpecificResource": "oa:SpecificResource",
-        "TextQuoteSelector": "oa:TextQuoteSelector",
-        "TextPositionSelector": "oa:TextPositionSelector",
-        "body": {"@id": "oa:hasBody", "@type": "@id"},
-        "target": {"@id": "oa:hasTarget", "@type": "@id"},
-        "source": {"@id": "oa:hasSource", "@type": "@id"},
-        "selector": {"@id": "oa:hasSelector", "@type": "@id"},
-        "motivation": {"@id": "oa:motivatedBy", "@type": "@vocab"},
-        "describing": "oa:describing",
-        "exact": "oa:exact", "prefix": "oa:prefix", "suffix": "oa:suffix",
-        "start": {"@id": "oa:start", "@type": "xsd:nonNegativeInteger"},
-        "end": {"@id": "oa:end", "@type": "xsd:nonNegativeInteger"},
-    }}
+    """The W3C Web Annotation context, by the address the model requires (a shipped copy serves
+    it: readers that know the model have it, the others fetch it, kgtool never does)."""
+    return {"@context": WEB_ANNOTATION}
+
+
+def positions_as_numbers(document: dict) -> dict:
+    """oa:start and oa:end as JSON numbers, as the model's examples and annotation clients have
+    them (the context types them xsd:nonNegativeInteger, so the triples are the same)."""
+    for annotation in document.get("@graph", []):
+        target = annotation.get("target")
+        selectors = target.get("selector", []) if isinstance(target, dict) else []
+        for selector in selectors if isinstance(selectors, list) else [selectors]:
+            if selector.get("type") == "TextPositionSelector":
+                for key in ("start", "end"):
+                    if isinstance(selector.get(key), str) and selector[key].isdigit():
+                        selector[key] = int(selector[key])
+    return document
 
 
 def schema_context() -> dict:
@@ -356,6 +361,7 @@ class Profile:
     refusal: tuple[str, str]  # (what is wrong, what to do) when it cannot; {label}: the format's
     build: Callable[[list[ox.Quad]], list[ox.Quad]]
     frame: tuple[Callable[[], dict], str] | None = None  # framed JSON-LD: (context, @type)
+    finish: Callable[[dict], dict] | None = None  # a last rewrite of the framed document
 
 
 PROFILES: tuple[Profile, ...] = (
@@ -374,7 +380,7 @@ PROFILES: tuple[Profile, ...] = (
             lambda f: f.is_rdf and f.syntax is Syntax.JSON,
             ("the annotation profile is JSON-LD", "export to JSON-LD"),
             lambda quads: annotation_quads(Index(quads)),
-            frame=(annotation_context, "Annotation")),
+            frame=(annotation_context, "Annotation"), finish=positions_as_numbers),
     Profile("rdf12", "claims as RDF 1.2 triple terms (rdf:reifies) in Turtle 1.2",
             lambda f: f.triple_terms,
             ("RDF 1.2 triple terms need " + ", ".join(
@@ -411,6 +417,6 @@ def export_to(output: BinaryIO, quads: list[ox.Quad], fmt: Format, profile: str 
     out = chosen.build(quads)
     if chosen.frame is not None:
         context, frame_type = chosen.frame
-        output.write(compact_jsonld(out, context(), frame_type=frame_type))
+        output.write(compact_jsonld(out, context(), frame_type=frame_type, finish=chosen.finish))
     else:
         write(out, fmt, output, sorted_lines)

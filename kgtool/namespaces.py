@@ -26,6 +26,7 @@ OA = Namespace("http://www.w3.org/ns/oa#")
 SCHEMA = Namespace("https://schema.org/")
 ORG = Namespace("http://www.w3.org/ns/org#")
 VANN = Namespace("http://purl.org/vocab/vann/")
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 
 #: Prefixes kgtool binds when it writes RDF and declares in queries.
 PREFIXES: dict[str, str] = {
@@ -45,7 +46,7 @@ PREFIXES: dict[str, str] = {
     "schema": str(SCHEMA),
     "dcterms": str(DCT),
     "org": str(ORG),
-    "foaf": "http://xmlns.com/foaf/0.1/",
+    "foaf": str(FOAF),
     "vann": str(VANN),
 }
 

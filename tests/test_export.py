@@ -244,10 +244,46 @@ def test_schema_profile(kgtool, source, claims):
     assert first
 
 
+ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+# the W3C Web Annotation context as published (w3c/web-annotation, admin/ns/anno.jsonld)
+ANNO_CONTEXT_SHA256 = "48c6e5e80f86bb1bf812233d13e70fab8b19516ac4e57e1e4576473f0bbd062e"
+XSD_NNI = "http://www.w3.org/2001/XMLSchema#nonNegativeInteger"
+
+
+def shipped_anno_context(url, options=None):
+    """A JSON-LD loader for the tests: the W3C context from the package, nothing else."""
+    assert url == ANNO_CONTEXT, f"a JSON-LD reader tried to fetch {url}"
+    from importlib.resources import files
+
+    document = json.loads(files("kgtool").joinpath("contexts/anno.jsonld").read_text("utf-8"))
+    return {"contextUrl": None, "documentUrl": url, "document": document}
+
+
+def test_the_shipped_web_annotation_context_is_the_w3c_one():
+    import hashlib
+    from importlib.resources import files
+
+    data = files("kgtool").joinpath("contexts/anno.jsonld").read_bytes()
+    assert hashlib.sha256(data).hexdigest() == ANNO_CONTEXT_SHA256
+
+
+def test_the_jsonld_loader_serves_the_shipped_context_and_refuses_any_other():
+    from pyld.jsonld import JsonLdError
+
+    from kgtool.jsonld_contexts import load_shipped
+
+    assert load_shipped(ANNO_CONTEXT)["document"] == shipped_anno_context(ANNO_CONTEXT)["document"]
+    for other in ("https://www.w3.org/ns/anno.jsonld", "http://example.org/context.jsonld",
+                  "file:///etc/passwd"):
+        with pytest.raises(JsonLdError):
+            load_shipped(other)
+
+
 def test_annotation_profile_one_per_anchor(kgtool, source, claims, article_path):
     from pyld import jsonld
 
     document = json.loads(kgtool("export", "--profile", "annotation", "--to", "jsonld").stdout)
+    assert document["@context"] == ANNO_CONTEXT  # the context the model requires, by reference
     annotations = document["@graph"]
     expected = Counter(str(c) for c in claims for _ in source.objects(c, PROXY.anchor))
     assert Counter(a["body"] for a in annotations) == expected
@@ -256,8 +292,48 @@ def test_annotation_profile_one_per_anchor(kgtool, source, claims, article_path)
         assert annotation["type"] == "Annotation"
         selectors = {s["type"]: s for s in annotation["target"]["selector"]}
         position, quote = selectors["TextPositionSelector"], selectors["TextQuoteSelector"]
-        assert text[int(position["start"]):int(position["end"])] == quote["exact"]
-    jsonld.expand(document, {"documentLoader": no_documents})
+        assert isinstance(position["start"], int) and isinstance(position["end"], int)
+        assert text[position["start"]:position["end"]] == quote["exact"]
+    jsonld.expand(document, {"documentLoader": shipped_anno_context})
+
+
+def test_annotations_expand_to_the_web_annotation_vocabulary(kgtool, source):
+    """Expanded through the W3C context (shipped, never fetched), every annotation says in the
+    model's own terms what it annotates, where and who made it."""
+    from pyld import jsonld
+
+    oa, dct = "http://www.w3.org/ns/oa#", "http://purl.org/dc/terms/"
+    document = json.loads(kgtool("export", "--profile", "annotation", "--to", "jsonld").stdout)
+    nodes = jsonld.expand(document, {"documentLoader": shipped_anno_context})
+    assert len(nodes) == len(list(source.subject_objects(PROXY.anchor)))
+
+    def one(node, term):
+        values = node[term]
+        assert len(values) == 1, term
+        return values[0]
+
+    for node in nodes:
+        assert node["@type"] == [oa + "Annotation"]
+        assert one(node, oa + "motivatedBy") == {"@id": oa + "describing"}
+        claim = rdflib.URIRef(one(node, oa + "hasBody")["@id"])
+        assert (claim, rdflib.RDF.type, PROXY.Claim) in source
+        assert "@id" in one(node, dct + "creator")
+        target = one(node, oa + "hasTarget")
+        assert target["@type"] == [oa + "SpecificResource"]
+        span = rdflib.URIRef(target["@id"])
+        assert (claim, PROXY.anchor, span) in source
+        assert one(target, oa + "hasSource")["@id"] == str(source.value(span, OA.hasSource))
+        selectors = {one(s, "@type"): s for s in target[oa + "hasSelector"]}
+        assert set(selectors) == {oa + "TextQuoteSelector", oa + "TextPositionSelector"}
+        quote, position = selectors[oa + "TextQuoteSelector"], selectors[oa + "TextPositionSelector"]
+        for term in ("exact", "prefix", "suffix"):
+            stored = source.value(rdflib.URIRef(quote["@id"]), OA[term])
+            assert one(quote, oa + term)["@value"] == str(stored)
+        for term in ("start", "end"):
+            value = one(position, oa + term)
+            assert value["@type"] == XSD_NNI
+            stored = source.value(rdflib.URIRef(position["@id"]), OA[term])
+            assert int(value["@value"]) == int(stored)
 
 
 def test_rdf12_profile_reads_back_as_triple_terms(kgtool, source, claims):
@@ -302,10 +378,15 @@ def test_every_profile_writes_what_readers_read_or_refuses_the_format(kgtool, cl
         assert "(--format)" in result.stderr  # the option to change
         return
     assert result.exit_code == 0, result.stderr
-    graphs = [{t.value for q in ox.parse(result.stdout_bytes, OX_FORMATS[fmt])
+    data = result.stdout_bytes
+    if profile == "annotation":  # these readers fetch contexts: give them the W3C one inline
+        document = json.loads(data)
+        document["@context"] = shipped_anno_context(document["@context"])["document"]["@context"]
+        data = json.dumps(document).encode()
+    graphs = [{t.value for q in ox.parse(data, OX_FORMATS[fmt])
                for t in (q.subject, q.object) if isinstance(t, ox.NamedNode)}]
     if profile != "rdf12":  # rdflib reads no RDF 1.2 triple terms
-        ds = rdflib.Dataset().parse(data=result.stdout_bytes, format=RDFLIB_FORMATS[fmt])
+        ds = rdflib.Dataset().parse(data=data, format=RDFLIB_FORMATS[fmt])
         graphs.append({str(t) for q in ds.quads((None, None, None, None)) for t in (q[0], q[2])})
     for mentioned in graphs:  # every claim is there, whatever the shape
         assert {str(c) for c in claims} <= mentioned
