@@ -484,10 +484,14 @@ def _rdf_output_format(output: str | None, name: str | None) -> Format:
               help="Sorted N-Triples/N-Quads lines: byte-stable for diffs.")
 @click.option("--resource", metavar="IRI",
               help="Only what dereferencing IRI gives: its triples and its anchors'.")
+@click.option("--sign-key", metavar="KEYFILE",
+              help="Sign each nanopublication with this RSA private key (PEM, or nanopub's "
+                   "id_rsa), offline, giving it its trusty URI. Needs kgtool[nanopub].")
 @output_option
 def export(inputs: Inputs,
            output_format: str | None, profile: str, with_ontology: bool,
-           sorted_lines: bool, resource: str | None, output: str | None) -> None:
+           sorted_lines: bool, resource: str | None, sign_key: str | None,
+           output: str | None) -> None:
     """Export the claims graph for other Linked Data tools, without losing data.
 
     \b
@@ -505,6 +509,7 @@ def export(inputs: Inputs,
       kgtool export -o claims.jsonld
       kgtool export --format ntriples --sorted -o claims.nt
       kgtool export --profile nanopub -o nanopubs.trig
+      kgtool export --profile nanopub --sign-key ~/.nanopub/id_rsa -o signed.trig
       kgtool export --profile annotation --format jsonld -o annotations.jsonld
       kgtool export --resource https://w3id.org/kgtool/id/claim/military-no-casualties
     """
@@ -518,8 +523,8 @@ def export(inputs: Inputs,
     if resource:
         quads = resource_quads(quads, resource)
     fmt = _rdf_output_format(output, output_format)
-    out.emit_with(lambda handle: exporting.export_to(handle, quads, fmt, profile, sorted_lines),
-                  output)
+    out.emit_with(lambda handle: exporting.export_to(handle, quads, fmt, profile, sorted_lines,
+                                                     sign_key), output)
 
 
 @cli.command(context_settings=_CONTEXT)

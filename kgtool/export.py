@@ -183,17 +183,24 @@ def _claims(index: Index) -> list:
 
 
 def nanopub_quads(index: Index) -> list[ox.Quad]:
+    """One nanopublication per claim (:func:`nanopubs`), its graphs ``<np>#head`` etc."""
+    return [q for quads in nanopubs(index) for q in quads]
+
+
+def nanopubs(index: Index, separator: str = "#") -> list[list[ox.Quad]]:
     """One nanopublication per claim. The assertion states the content (for a negated claim: the
     reified statement with its polarity, never the denied triple); the provenance says who said
-    it, where and how; the publication info names the dataset and the tool."""
+    it, where and how; the publication info names the dataset and the tool. Its graphs are
+    ``<np><separator>head`` and so on ("/" to be signed: nanopub puts them under the trusty URI)."""
     tool = node(f"{BASE}tool/kgtool-{__version__}")
-    quads: list[ox.Quad] = []
+    found = []
     anchor, selector = node(str(PROXY.anchor)), node(str(OA.hasSelector))
     attributed = node(PROV + "wasAttributedTo")
     for claim in _claims(index):
+        quads: list[ox.Quad] = []
         np_iri = f"{BASE}np/{_local(claim.value)}"
-        pub, head = node(np_iri), node(f"{np_iri}#head")
-        assertion, provenance, info = (node(f"{np_iri}#{g}") for g in
+        pub, head = node(np_iri), node(f"{np_iri}{separator}head")
+        assertion, provenance, info = (node(f"{np_iri}{separator}{g}") for g in
                                        ("assertion", "provenance", "pubinfo"))
         for p, o in ((rdf("type"), node(NP + "Nanopublication")),
                      (node(NP + "hasAssertion"), assertion),
@@ -223,7 +230,8 @@ def nanopub_quads(index: Index) -> list[ox.Quad]:
             quads.append(ox.Quad(pub, p, o, info))
         quads.append(ox.Quad(tool, rdf("type"), node(PROV + "SoftwareAgent"), info))
         quads.append(ox.Quad(tool, node(RDFS + "label"), ox.Literal(f"kgtool {__version__}"), info))
-    return quads
+        found.append(quads)
+    return found
 
 
 # --- schema.org and Web Annotation ------------------------------------------------------------
@@ -401,20 +409,31 @@ def profile_by_name(name: str) -> Profile:
 
 
 def export(quads: list[ox.Quad], fmt: Format, profile: str = "plain",
-           sorted_lines: bool = False) -> bytes:
+           sorted_lines: bool = False, sign_key: str | None = None) -> bytes:
     buffer = io.BytesIO()
-    export_to(buffer, quads, fmt, profile, sorted_lines)
+    export_to(buffer, quads, fmt, profile, sorted_lines, sign_key)
     return buffer.getvalue()
 
 
 def export_to(output: BinaryIO, quads: list[ox.Quad], fmt: Format, profile: str = "plain",
-              sorted_lines: bool = False) -> None:
-    """Write the export of ``quads`` in ``profile`` and ``fmt`` into ``output``."""
+              sorted_lines: bool = False, sign_key: str | None = None) -> None:
+    """Write the export of ``quads`` in ``profile`` and ``fmt`` into ``output``; nanopublications
+    signed with the RSA private key in the file ``sign_key``, if given."""
     chosen = profile_by_name(profile)
     if not chosen.fits(fmt):
         problem, what_to_do = chosen.refusal
         raise UsageError(problem.format(label=fmt.label), what_to_do, options=("output_format",))
-    out = chosen.build(quads)
+    if sign_key is None:
+        out = chosen.build(quads)
+    elif chosen.name == "nanopub":
+        from kgtool import nanopub_signing
+
+        key = nanopub_signing.read_key(sign_key)
+        out = nanopub_signing.sign(nanopubs(Index(quads), separator="/"), key)
+    else:
+        raise UsageError(f"the {chosen.name} profile is not signed: nanopublications are",
+                         "export the nanopub profile, or leave out the key",
+                         options=("sign_key",))
     if chosen.frame is not None:
         context, frame_type = chosen.frame
         output.write(compact_jsonld(out, context(), frame_type=frame_type, finish=chosen.finish))
