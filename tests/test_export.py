@@ -471,6 +471,48 @@ def test_annotations_expand_to_the_web_annotation_vocabulary(kgtool, source):
             assert int(value["@value"]) == int(stored)
 
 
+W3C_ANNOTATION_TESTS = ROOT / "tests" / "fixtures" / "w3c-web-annotation-tests"
+
+
+def w3c_annotation_musts() -> list:
+    """The MUST assertions of the W3C Web Annotation test suite, as JSON Schema validators."""
+    from jsonschema import Draft4Validator
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT4
+
+    def read(path: Path) -> dict:
+        return json.loads(path.read_text(encoding="utf-8"))
+
+    definitions = sorted((W3C_ANNOTATION_TESTS / "definitions").glob("*.json"))
+    assert len(definitions) == 7
+    registry = Registry().with_resources(  # the assertions name the definitions by file name
+        (path.name, Resource.from_contents(read(path), default_specification=DRAFT4))
+        for path in definitions)
+    listed = read(W3C_ANNOTATION_TESTS / "annotations" / "annotationMusts.test")["assertions"]
+    assertions = [read(W3C_ANNOTATION_TESTS / name) for name in listed]
+    assert len(assertions) == 54 and all(a["assertionType"] == "must" for a in assertions)
+    assert all(a.get("expectedResult", "valid") == "valid" for a in assertions)
+    return [Draft4Validator(a, registry=registry) for a in assertions]
+
+
+def test_every_annotation_meets_the_musts_of_the_w3c_test_suite(kgtool):
+    document = json.loads(kgtool("export", "--profile", "annotation", "--to", "jsonld").stdout)
+    musts = w3c_annotation_musts()
+    annotations = [{"@context": document["@context"], **a} for a in document["@graph"]]
+    assert len(annotations) > 200
+    for annotation in annotations:
+        failed = [m.schema["id"] for m in musts if not m.is_valid(annotation)]
+        assert not failed, (annotation["id"], failed)
+    # the suite can fail: positions as strings, a context of its own, no target
+    broken = json.loads(json.dumps(annotations[0]))
+    next(s for s in broken["target"]["selector"] if s["type"] == "TextPositionSelector")[
+        "start"] = "12"
+    wrong_context = {**annotations[0], "@context": {"oa": "http://www.w3.org/ns/oa#"}}
+    no_target = {k: v for k, v in annotations[0].items() if k != "target"}
+    for bad in (broken, wrong_context, no_target):
+        assert any(not m.is_valid(bad) for m in musts)
+
+
 def test_rdf12_profile_reads_back_as_triple_terms(kgtool, source, claims):
     data = kgtool("export", "--profile", "rdf12", "--to", "turtle").stdout_bytes
     quads = list(ox.parse(data, ox.RdfFormat.TURTLE))
