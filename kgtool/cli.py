@@ -484,10 +484,14 @@ def _rdf_output_format(output: str | None, name: str | None) -> Format:
               help="Sorted N-Triples/N-Quads lines: byte-stable for diffs.")
 @click.option("--resource", metavar="IRI",
               help="Only what dereferencing IRI gives: its triples and its anchors'.")
+@click.option("--sign-key", metavar="KEYFILE",
+              help="Sign each nanopublication with this RSA private key (PEM, or nanopub's "
+                   "id_rsa), offline, giving it its trusty URI. Needs kgtool[nanopub].")
 @output_option
 def export(inputs: Inputs,
            output_format: str | None, profile: str, with_ontology: bool,
-           sorted_lines: bool, resource: str | None, output: str | None) -> None:
+           sorted_lines: bool, resource: str | None, sign_key: str | None,
+           output: str | None) -> None:
     """Export the claims graph for other Linked Data tools, without losing data.
 
     \b
@@ -505,6 +509,7 @@ def export(inputs: Inputs,
       kgtool export -o claims.jsonld
       kgtool export --format ntriples --sorted -o claims.nt
       kgtool export --profile nanopub -o nanopubs.trig
+      kgtool export --profile nanopub --sign-key ~/.nanopub/id_rsa -o signed.trig
       kgtool export --profile annotation --format jsonld -o annotations.jsonld
       kgtool export --resource https://w3id.org/kgtool/id/claim/military-no-casualties
     """
@@ -518,37 +523,50 @@ def export(inputs: Inputs,
     if resource:
         quads = resource_quads(quads, resource)
     fmt = _rdf_output_format(output, output_format)
-    out.emit_with(lambda handle: exporting.export_to(handle, quads, fmt, profile, sorted_lines),
-                  output)
+    out.emit_with(lambda handle: exporting.export_to(handle, quads, fmt, profile, sorted_lines,
+                                                     sign_key), output)
 
 
 @cli.command(context_settings=_CONTEXT)
 @data_options
 @click.option("--void", "void", is_flag=True, help="The VoID description.")
 @click.option("--dcat", "dcat", is_flag=True, help="The DCAT description.")
+@click.option("--endpoint-url", metavar="URL",
+              help="The SPARQL endpoint the data is served at (void:sparqlEndpoint, a DCAT "
+                   "data service).")
+@click.option("--dump-url", "dump_urls", multiple=True, metavar="URL",
+              help="A dump of the data, its format told by its extension (void:dataDump, "
+                   "dcat:downloadURL); repeatable.")
 @click.option("--format", "output_format", cls=AliasedOption, hidden_aliases=["-t", "--to"],
               metavar="FORMAT", help="RDF format (default: from -o, else turtle).")
 @output_option
 def describe(inputs: Inputs,
-             void: bool, dcat: bool, output_format: str | None,
-             output: str | None) -> None:
+             void: bool, dcat: bool, endpoint_url: str | None, dump_urls: tuple[str, ...],
+             output_format: str | None, output: str | None) -> None:
     """Describe the dataset in VoID and DCAT, with counts computed from the graph.
 
     Triples, subjects, claims (class partitions), sources (distinct attributed agents),
     entities, the vocabularies used, example claims, and one distribution per RDF format with
-    its IANA media type and the licence. Both descriptions when neither flag is given.
+    its IANA media type and the licence. Both descriptions when neither flag is given. Where
+    the data is published (endpoint, dumps) is said only when given: kgtool serve describes
+    its own at /.well-known/void.
 
     \b
     Examples:
       kgtool describe --void
       kgtool describe --dcat -o dcat.ttl
+      kgtool describe --endpoint-url https://example.org/sparql \\
+          --dump-url https://example.org/claims.nt
     """
     from kgtool import describe as describing
     from kgtool import output as out
 
+    endpoint = describing.checked_url(endpoint_url, "endpoint_url") if endpoint_url else None
+    dumps = describing.dump_formats(list(dump_urls))
     engine = inputs.engine()
     both = not void and not dcat
-    graph = describing.describe(engine, void=void or both, dcat=dcat or both)
+    graph = describing.describe(engine, void=void or both, dcat=dcat or both, endpoint=endpoint,
+                                dumps=dumps)
     fmt = _rdf_output_format(output, output_format)
     out.emit(graph.serialize(format=fmt.rdflib, encoding="utf-8"), output)
 

@@ -1,15 +1,29 @@
-"""VoID and DCAT descriptions of the graph, computed from the data by SPARQL, never by hand."""
+"""VoID and DCAT descriptions of the graph, computed from the data by SPARQL, never by hand.
+
+Where the data can be had (a SPARQL endpoint, dumps) is said only when it is known: the URLs
+``kgtool serve`` answers at, or those the user gives; never a guessed address.
+"""
 
 from __future__ import annotations
 
 from string import Template
+from urllib.parse import urlsplit
 
-from rdflib import RDF, XSD, Graph, Literal, URIRef
+from rdflib import FOAF, RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, VOID
 
 from kgtool import formats
 from kgtool.engines import Engine
-from kgtool.namespaces import BASE, DATA_LICENSE, DATASET_IRI, PREFIXES, PROXY
+from kgtool.errors import UsageError
+from kgtool.namespaces import (
+    BASE,
+    DATA_LICENSE,
+    DATASET_IRI,
+    DATASET_PUBLISHER,
+    DATASET_PUBLISHER_NAME,
+    PREFIXES,
+    PROXY,
+)
 
 IANA = "https://www.iana.org/assignments/media-types/"
 ENTITY_SPACE = str(BASE) + "entity/"
@@ -40,10 +54,36 @@ def _int(value) -> Literal:
     return Literal(int(value), datatype=XSD.integer)
 
 
-def describe(engine: Engine, void: bool = True, dcat: bool = True) -> Graph:
+def checked_url(url: str, option: str) -> str:
+    """``url`` if it is an absolute http(s) or ftp URL, which a description can point to."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https", "ftp") or not parts.netloc:
+        raise UsageError(f"{url!r} is not an absolute http(s) or ftp URL",
+                         "give the full URL it is published at", options=(option,))
+    return url
+
+
+def dump_formats(urls: list[str]) -> dict[str, str]:
+    """Dump URLs by the name of their RDF format, told by their extension (``claims.nt``)."""
+    found = {}
+    for url in urls:
+        fmt = formats.by_extension(urlsplit(checked_url(url, "dump_urls")).path)
+        if fmt is None or not fmt.is_rdf:
+            raise UsageError(f"the format of the dump {url} is not known from its extension",
+                             "name it with the extension of its RDF format (.nt, .ttl, .trig, "
+                             ".nq, .jsonld, .rdf)", options=("dump_urls",))
+        found[fmt.name] = url
+    return found
+
+
+def describe(engine: Engine, void: bool = True, dcat: bool = True, endpoint: str | None = None,
+             dumps: dict[str, str] | None = None) -> Graph:
+    """The VoID and/or DCAT description; ``endpoint`` the SPARQL endpoint's URL and ``dumps`` the
+    dump URLs by format name, where they are known (none is invented)."""
+    dumps = dumps or {}
     graph = Graph()
     for prefix, namespace in (("void", VOID), ("dcat", DCAT), ("dcterms", DCTERMS),
-                              ("proxy", PROXY)):
+                              ("proxy", PROXY), ("foaf", FOAF)):
         graph.bind(prefix, namespace)
     dataset = URIRef(DATASET_IRI)
     counts = engine.query(COUNTS).bindings()[0]
@@ -52,7 +92,15 @@ def describe(engine: Engine, void: bool = True, dcat: bool = True) -> Graph:
         "Every statement of a news article as a reified, sourced and anchored RDF claim.",
         lang="en")))
     graph.add((dataset, DCTERMS.license, URIRef(DATA_LICENSE)))
+    publisher = URIRef(DATASET_PUBLISHER)
+    graph.add((dataset, DCTERMS.publisher, publisher))
+    graph.add((publisher, RDF.type, FOAF.Agent))
+    graph.add((publisher, FOAF.name, Literal(DATASET_PUBLISHER_NAME)))
     if void:
+        if endpoint:
+            graph.add((dataset, VOID.sparqlEndpoint, URIRef(endpoint)))
+        for url in dumps.values():
+            graph.add((dataset, VOID.dataDump, URIRef(url)))
         graph.add((dataset, RDF.type, VOID.Dataset))
         graph.add((dataset, VOID.triples, _int(counts["triples"])))
         graph.add((dataset, VOID.distinctSubjects, _int(counts["subjects"])))
@@ -97,7 +145,24 @@ def describe(engine: Engine, void: bool = True, dcat: bool = True) -> Graph:
                                                             lang="en")))
             graph.add((distribution, DCAT.mediaType, URIRef(IANA + fmt.media_type)))
             graph.add((distribution, DCTERMS.license, URIRef(DATA_LICENSE)))
+            if fmt.name in dumps:  # a file to download: DCAT wants its URL as both
+                graph.add((distribution, DCAT.downloadURL, URIRef(dumps[fmt.name])))
+                graph.add((distribution, DCAT.accessURL, URIRef(dumps[fmt.name])))
+        if endpoint:
+            _data_service(graph, dataset, endpoint, publisher)
     return graph
+
+
+def _data_service(graph: Graph, dataset: URIRef, endpoint: str, publisher: URIRef) -> None:
+    """The SPARQL endpoint as a DCAT data service that serves the dataset."""
+    service = URIRef(f"{DATASET_IRI}/service/sparql")
+    graph.add((service, RDF.type, DCAT.DataService))
+    graph.add((service, DCTERMS.title, Literal("kgtool claims graph: SPARQL endpoint", lang="en")))
+    graph.add((service, DCAT.endpointURL, URIRef(endpoint)))
+    graph.add((service, DCAT.servesDataset, dataset))
+    graph.add((service, DCTERMS.conformsTo, URIRef("https://www.w3.org/TR/sparql11-protocol/")))
+    graph.add((service, DCTERMS.license, URIRef(DATA_LICENSE)))
+    graph.add((service, DCTERMS.publisher, publisher))
 
 
 def _namespace_local(iri: str) -> str:

@@ -26,11 +26,15 @@ import pyoxigraph as ox
 from kgtool import __version__, formats
 from kgtool.errors import UsageError
 from kgtool.formats import Format, Kind, Syntax
+from kgtool.jsonld_contexts import WEB_ANNOTATION, load_shipped
 from kgtool.namespaces import (
     BASE,
     DATA_LICENSE,
     DATASET_IRI,
+    DATASET_PUBLISHER,
+    DATASET_PUBLISHER_NAME,
     DCT,
+    FOAF,
     NP,
     OA,
     PREFIXES,
@@ -59,21 +63,24 @@ def has_named_graphs(quads: Iterable[ox.Quad]) -> bool:
     return any(not isinstance(q.graph_name, ox.DefaultGraph) for q in quads)
 
 
-def serialize(quads: list[ox.Quad], fmt: Format, sorted_lines: bool = False) -> bytes:
+def serialize(quads: list[ox.Quad], fmt: Format, sorted_lines: bool = False,
+              jsonld_form: str = "compacted") -> bytes:
     """Quads in ``fmt``; refuses to flatten named graphs into a triples-only format."""
     buffer = io.BytesIO()
-    write(quads, fmt, buffer, sorted_lines)
+    write(quads, fmt, buffer, sorted_lines, jsonld_form)
     return buffer.getvalue()
 
 
-def write(quads: list[ox.Quad], fmt: Format, output: BinaryIO, sorted_lines: bool = False) -> None:
-    """:func:`serialize` into ``output`` as it goes: no copy of a large export held in memory."""
+def write(quads: list[ox.Quad], fmt: Format, output: BinaryIO, sorted_lines: bool = False,
+          jsonld_form: str = "compacted") -> None:
+    """:func:`serialize` into ``output`` as it goes: no copy of a large export held in memory.
+    JSON-LD is compacted with ``context.jsonld`` unless ``jsonld_form`` asks for another form."""
     formats.require_rdf(fmt, options=("output_format",))
     formats.refuse_flattening(fmt, lambda: has_named_graphs(quads))
     if sorted_lines:
         output.write(_sorted_lines(quads, fmt))
-    elif fmt.syntax is Syntax.JSON:  # JSON-LD: compacted, not pyoxigraph's expanded form
-        output.write(compact_jsonld(quads, plain_context()))
+    elif fmt.syntax is Syntax.JSON:
+        output.write(compact_jsonld(quads, plain_context(), form=jsonld_form))
     else:
         if fmt.syntax is Syntax.XML:
             _refuse_xml_control_characters(quads)
@@ -115,13 +122,6 @@ def plain_context() -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _no_documents(url: str, options: dict | None = None) -> dict:
-    from pyld.jsonld import JsonLdError
-
-    raise JsonLdError(f"kgtool does not fetch {url}", "loading document failed", {"url": url},
-                      code="loading document failed")
-
-
 def _rdf_type_as_keyword(nodes: list[dict]) -> list[dict]:
     """rdf:type values as @type, as JSON-LD readers expect (pyoxigraph writes them as a property;
     both mean the same triples)."""
@@ -137,21 +137,37 @@ def _rdf_type_as_keyword(nodes: list[dict]) -> list[dict]:
     return nodes
 
 
-def compact_jsonld(quads: list[ox.Quad], context: dict, frame_type: str | None = None) -> bytes:
+#: The JSON-LD document forms (JSON-LD 1.1, section 9.1), asked for by the ``profile`` parameter
+#: of ``application/ld+json``: ``JSONLD_PROFILE + form``.
+JSONLD_PROFILE = "http://www.w3.org/ns/json-ld#"
+JSONLD_FORMS = ("compacted", "expanded", "flattened")
+
+
+def compact_jsonld(quads: list[ox.Quad], context: dict, frame_type: str | None = None,
+                   form: str = "compacted",
+                   finish: Callable[[dict], dict] | None = None) -> bytes:
     """JSON-LD by a JSON-LD processor (PyLD): literals keep their lexical form; the
-    context is inlined, so readers fetch nothing. With ``frame_type``, one tree per node of that
-    type, everything it points to embedded (the shape annotation and fact-check tools read)."""
+    context is inlined (or one kgtool ships, named by its address), so readers fetch nothing.
+    With ``frame_type``, one tree per node of that type, everything it points to embedded (the
+    shape annotation and fact-check tools read). ``form`` may ask for the expanded or the
+    flattened form instead of the compacted one; ``finish`` rewrites the document last."""
     from pyld import jsonld
 
     # pyoxigraph writes the quads as expanded JSON-LD (PyLD's own N-Quads reader would leave
-    # \u escapes undecoded); PyLD then compacts or frames it.
-    options = {"documentLoader": _no_documents}
+    # \u escapes undecoded); PyLD then compacts, flattens or frames it.
+    options = {"documentLoader": load_shipped}
     expanded = _rdf_type_as_keyword(json.loads(ox.serialize(quads, format=ox.RdfFormat.JSON_LD)))
     if frame_type:
         frame = {**context, "@type": frame_type, "@embed": "@always"}
         document = jsonld.frame(expanded, frame, {**options, "omitGraph": False})
+    elif form == "expanded":
+        document = expanded
+    elif form == "flattened":
+        document = jsonld.flatten(expanded, context, options)
     else:
         document = jsonld.compact(expanded, context, options)
+    if finish is not None:
+        document = finish(document)
     return (json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode()
 
 
@@ -167,17 +183,24 @@ def _claims(index: Index) -> list:
 
 
 def nanopub_quads(index: Index) -> list[ox.Quad]:
+    """One nanopublication per claim (:func:`nanopubs`), its graphs ``<np>#head`` etc."""
+    return [q for quads in nanopubs(index) for q in quads]
+
+
+def nanopubs(index: Index, separator: str = "#") -> list[list[ox.Quad]]:
     """One nanopublication per claim. The assertion states the content (for a negated claim: the
     reified statement with its polarity, never the denied triple); the provenance says who said
-    it, where and how; the publication info names the dataset and the tool."""
+    it, where and how; the publication info names the dataset and the tool. Its graphs are
+    ``<np><separator>head`` and so on ("/" to be signed: nanopub puts them under the trusty URI)."""
     tool = node(f"{BASE}tool/kgtool-{__version__}")
-    quads: list[ox.Quad] = []
+    found = []
     anchor, selector = node(str(PROXY.anchor)), node(str(OA.hasSelector))
     attributed = node(PROV + "wasAttributedTo")
     for claim in _claims(index):
+        quads: list[ox.Quad] = []
         np_iri = f"{BASE}np/{_local(claim.value)}"
-        pub, head = node(np_iri), node(f"{np_iri}#head")
-        assertion, provenance, info = (node(f"{np_iri}#{g}") for g in
+        pub, head = node(np_iri), node(f"{np_iri}{separator}head")
+        assertion, provenance, info = (node(f"{np_iri}{separator}{g}") for g in
                                        ("assertion", "provenance", "pubinfo"))
         for p, o in ((rdf("type"), node(NP + "Nanopublication")),
                      (node(NP + "hasAssertion"), assertion),
@@ -207,7 +230,8 @@ def nanopub_quads(index: Index) -> list[ox.Quad]:
             quads.append(ox.Quad(pub, p, o, info))
         quads.append(ox.Quad(tool, rdf("type"), node(PROV + "SoftwareAgent"), info))
         quads.append(ox.Quad(tool, node(RDFS + "label"), ox.Literal(f"kgtool {__version__}"), info))
-    return quads
+        found.append(quads)
+    return found
 
 
 # --- schema.org and Web Annotation ------------------------------------------------------------
@@ -227,23 +251,31 @@ def _first_quote(index: Index, claim) -> tuple[ox.Literal | None, list]:
 
 
 def schema_quads(index: Index) -> list[ox.Quad]:
-    """schema.org Claim items: text, author (the source), appearance and firstAppearance (the
-    article), about (the subject entity)."""
+    """schema.org Claim items: text, author (the source), appearance (the article), about (the
+    subject entity).
+
+    schema:appearance is "an occurrence of a Claim in some CreativeWork": the article, for every
+    claim. schema:firstAppearance ("the first known occurrence") is the article only for the
+    publisher's own claims: what a source said elsewhere first (the Pentagon's statement of the
+    next day) merely reappears in it. isPartOf, subjectOf and citation do not fit: a claim is
+    not a part of the article, is not its subject, and is not a work it cites."""
     s = SCHEMA
     quads = []
     label = node(RDFS + "label")
+    attributed = node(PROV + "wasAttributedTo")
     for claim in _claims(index):
         quote, anchors = _first_quote(index, claim)
         article = index.value(anchors[0][1], node(str(OA.hasSource))) if anchors else None
-        source = index.value(claim, node(PROV + "wasAttributedTo"))
+        source = index.value(claim, attributed)
         subject = index.value(claim, rdf("subject"))
         triples = [(claim, rdf("type"), node(str(s.Claim)))]
         if quote is not None:
             triples.append((claim, node(str(s.text)), quote))
         if article is not None:
             triples += [(claim, node(str(s.appearance)), article),
-                        (claim, node(str(s.firstAppearance)), article),
                         (article, rdf("type"), node(str(s.NewsArticle)))]
+            if source is not None and source == index.value(article, attributed):
+                triples.append((claim, node(str(s.firstAppearance)), article))
             for p in (s.headline, s.datePublished):
                 triples += [(article, node(str(p)), o) for o in index.objects(article, node(str(p)))]
         if source is not None:
@@ -263,38 +295,42 @@ def schema_quads(index: Index) -> list[ox.Quad]:
 
 
 def annotation_quads(index: Index) -> list[ox.Quad]:
-    """One oa:Annotation per anchor: the claim is the body, the anchored span the target."""
-    quads = []
+    """One oa:Annotation per anchor: the claim is the body, the anchored span (the article's
+    text by quote and by position) the target, the dataset's publisher its creator."""
+    creator = node(DATASET_PUBLISHER)
+    quads = [ox.Quad(creator, rdf("type"), node(FOAF + "Organization")),
+             ox.Quad(creator, node(FOAF + "name"), ox.Literal(DATASET_PUBLISHER_NAME))]
     for claim in _claims(index):
         for start, span, _ in _first_quote(index, claim)[1]:
             annotation = node(f"{claim.value}/annotation/{start}")
             quads += [ox.Quad(annotation, rdf("type"), node(str(OA.Annotation))),
                       ox.Quad(annotation, node(str(OA.motivatedBy)), node(str(OA.describing))),
                       ox.Quad(annotation, node(str(OA.hasBody)), claim),
-                      ox.Quad(annotation, node(str(OA.hasTarget)), span)]
+                      ox.Quad(annotation, node(str(OA.hasTarget)), span),
+                      ox.Quad(annotation, node(DCT + "creator"), creator)]
             quads += [ox.Quad(t.subject, t.predicate, t.object) for t in
                       index.closure(span, through(node(str(OA.hasSelector))))]
     return sorted(set(quads), key=str)
 
 
 def annotation_context() -> dict:
-    """The W3C Web Annotation term names (as in the Web Annotation context), inlined."""
-    oa = str(OA)
-    return {"@context": {
-        "id": "@id", "type": "@type", "oa": oa, "xsd": "http://www.w3.org/2001/XMLSchema#",
-        "Annotation": "oa:Annotation", "SpecificResource": "oa:SpecificResource",
-        "TextQuoteSelector": "oa:TextQuoteSelector",
-        "TextPositionSelector": "oa:TextPositionSelector",
-        "body": {"@id": "oa:hasBody", "@type": "@id"},
-        "target": {"@id": "oa:hasTarget", "@type": "@id"},
-        "source": {"@id": "oa:hasSource", "@type": "@id"},
-        "selector": {"@id": "oa:hasSelector", "@type": "@id"},
-        "motivation": {"@id": "oa:motivatedBy", "@type": "@vocab"},
-        "describing": "oa:describing",
-        "exact": "oa:exact", "prefix": "oa:prefix", "suffix": "oa:suffix",
-        "start": {"@id": "oa:start", "@type": "xsd:nonNegativeInteger"},
-        "end": {"@id": "oa:end", "@type": "xsd:nonNegativeInteger"},
-    }}
+    """The W3C Web Annotation context, by the address the model requires (a shipped copy serves
+    it: readers that know the model have it, the others fetch it, kgtool never does)."""
+    return {"@context": WEB_ANNOTATION}
+
+
+def positions_as_numbers(document: dict) -> dict:
+    """oa:start and oa:end as JSON numbers, as the model's examples and annotation clients have
+    them (the context types them xsd:nonNegativeInteger, so the triples are the same)."""
+    for annotation in document.get("@graph", []):
+        target = annotation.get("target")
+        selectors = target.get("selector", []) if isinstance(target, dict) else []
+        for selector in selectors if isinstance(selectors, list) else [selectors]:
+            if selector.get("type") == "TextPositionSelector":
+                for key in ("start", "end"):
+                    if isinstance(selector.get(key), str) and selector[key].isdigit():
+                        selector[key] = int(selector[key])
+    return document
 
 
 def schema_context() -> dict:
@@ -333,6 +369,7 @@ class Profile:
     refusal: tuple[str, str]  # (what is wrong, what to do) when it cannot; {label}: the format's
     build: Callable[[list[ox.Quad]], list[ox.Quad]]
     frame: tuple[Callable[[], dict], str] | None = None  # framed JSON-LD: (context, @type)
+    finish: Callable[[dict], dict] | None = None  # a last rewrite of the framed document
 
 
 PROFILES: tuple[Profile, ...] = (
@@ -351,7 +388,7 @@ PROFILES: tuple[Profile, ...] = (
             lambda f: f.is_rdf and f.syntax is Syntax.JSON,
             ("the annotation profile is JSON-LD", "export to JSON-LD"),
             lambda quads: annotation_quads(Index(quads)),
-            frame=(annotation_context, "Annotation")),
+            frame=(annotation_context, "Annotation"), finish=positions_as_numbers),
     Profile("rdf12", "claims as RDF 1.2 triple terms (rdf:reifies) in Turtle 1.2",
             lambda f: f.triple_terms,
             ("RDF 1.2 triple terms need " + ", ".join(
@@ -372,22 +409,33 @@ def profile_by_name(name: str) -> Profile:
 
 
 def export(quads: list[ox.Quad], fmt: Format, profile: str = "plain",
-           sorted_lines: bool = False) -> bytes:
+           sorted_lines: bool = False, sign_key: str | None = None) -> bytes:
     buffer = io.BytesIO()
-    export_to(buffer, quads, fmt, profile, sorted_lines)
+    export_to(buffer, quads, fmt, profile, sorted_lines, sign_key)
     return buffer.getvalue()
 
 
 def export_to(output: BinaryIO, quads: list[ox.Quad], fmt: Format, profile: str = "plain",
-              sorted_lines: bool = False) -> None:
-    """Write the export of ``quads`` in ``profile`` and ``fmt`` into ``output``."""
+              sorted_lines: bool = False, sign_key: str | None = None) -> None:
+    """Write the export of ``quads`` in ``profile`` and ``fmt`` into ``output``; nanopublications
+    signed with the RSA private key in the file ``sign_key``, if given."""
     chosen = profile_by_name(profile)
     if not chosen.fits(fmt):
         problem, what_to_do = chosen.refusal
         raise UsageError(problem.format(label=fmt.label), what_to_do, options=("output_format",))
-    out = chosen.build(quads)
+    if sign_key is None:
+        out = chosen.build(quads)
+    elif chosen.name == "nanopub":
+        from kgtool import nanopub_signing
+
+        key = nanopub_signing.read_key(sign_key)
+        out = nanopub_signing.sign(nanopubs(Index(quads), separator="/"), key)
+    else:
+        raise UsageError(f"the {chosen.name} profile is not signed: nanopublications are",
+                         "export the nanopub profile, or leave out the key",
+                         options=("sign_key",))
     if chosen.frame is not None:
         context, frame_type = chosen.frame
-        output.write(compact_jsonld(out, context(), frame_type=frame_type))
+        output.write(compact_jsonld(out, context(), frame_type=frame_type, finish=chosen.finish))
     else:
         write(out, fmt, output, sorted_lines)

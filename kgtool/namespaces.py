@@ -11,6 +11,9 @@ BASE = Namespace("https://w3id.org/kgtool/id/")
 
 #: The dataset (VoID/DCAT descriptions, nanopublication info).
 DATASET_IRI = str(BASE) + "dataset"
+#: Who publishes the dataset (its dcterms:publisher): the authors of kgtool and its data.
+DATASET_PUBLISHER = str(BASE) + "agent/kgtool-developers"
+DATASET_PUBLISHER_NAME = "kgtool developers"
 #: The licence of the data: the ontology, the claims and every export.
 DATA_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 
@@ -23,6 +26,7 @@ OA = Namespace("http://www.w3.org/ns/oa#")
 SCHEMA = Namespace("https://schema.org/")
 ORG = Namespace("http://www.w3.org/ns/org#")
 VANN = Namespace("http://purl.org/vocab/vann/")
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 
 #: Prefixes kgtool binds when it writes RDF and declares in queries.
 PREFIXES: dict[str, str] = {
@@ -42,7 +46,7 @@ PREFIXES: dict[str, str] = {
     "schema": str(SCHEMA),
     "dcterms": str(DCT),
     "org": str(ORG),
-    "foaf": "http://xmlns.com/foaf/0.1/",
+    "foaf": str(FOAF),
     "vann": str(VANN),
 }
 

@@ -1,6 +1,7 @@
 """``kgtool serve``: every IRI of the graph dereferenceable, and a read-only SPARQL endpoint.
 
-A Starlette application. Each IRI under the configured base is a path of this server: HTML for
+A Starlette application. Each IRI under the configured base is a path of this server, which
+answers 303 See Other to ``/doc/<path>`` (the thing's description, Cool URIs): HTML for
 browsers, Turtle, N-Triples, JSON-LD or RDF/XML by ``Accept`` (``?format=`` for links). The
 descriptions come from the lossless quads (as ``kgtool export`` gives them); queries run on the
 Oxigraph engine through the same guard, time limit and row limit as ``kgtool query``.
@@ -22,13 +23,11 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
-from werkzeug.datastructures import MIMEAccept
-from werkzeug.http import parse_accept_header
 
+from kgtool import accept, formats, result_writers
 from kgtool import export as exporting
-from kgtool import formats, result_writers
 from kgtool.audit import Audit, run_audit
 from kgtool.audit_report import AUDIT_CSS, disputed_as, render_html
 from kgtool.dereference import describe_namespace, describe_resource
@@ -54,6 +53,7 @@ class Site:
 
     base: str
     engine: Engine
+    quads: list[ox.Quad]
     index: Index
     audit: Audit
     queries: QueryProcesses
@@ -86,7 +86,8 @@ class Site:
 
 def negotiate(request: Request, offers: list[formats.Format], html: bool) -> str | formats.Format | None:
     """The format to answer in: ``?format=`` (a name or extension) first, then ``Accept``
-    (q-values honoured); None when nothing offered is acceptable."""
+    (q-values honoured, other parameters never a reason to refuse); None when nothing offered
+    is acceptable."""
     wanted = request.query_params.get("format")
     if wanted:
         if html and wanted == "html":
@@ -96,13 +97,24 @@ def negotiate(request: Request, offers: list[formats.Format], html: bool) -> str
                 return f
         return None
     media = ([HTML] if html else []) + [m for f in offers for m in f.media_types]
-    accept = parse_accept_header(request.headers.get("accept") or "*/*", MIMEAccept)
-    best = accept.best_match(media)
+    best = accept.best_match(request.headers.get("accept"), media)
     if best is None:
         return None
-    if best == HTML:
+    if best.media_type == HTML:
         return HTML
-    return formats.by_media_type(best, *{f.kind for f in offers})
+    return formats.by_media_type(best.media_type, *{f.kind for f in offers})
+
+
+def jsonld_form(request: Request) -> str:
+    """The JSON-LD form (expanded, compacted, flattened) that the ``profile`` parameter of the
+    client's ``application/ld+json`` names (a space-separated list), compacted when none does."""
+    jsonld = formats.by_name("jsonld").media_type
+    best = accept.best_match(request.headers.get("accept"), [jsonld])
+    for profile in (best.params.get("profile", "") if best else "").split():
+        form = profile.removeprefix(exporting.JSONLD_PROFILE)
+        if profile.startswith(exporting.JSONLD_PROFILE) and form in exporting.JSONLD_FORMS:
+            return form
+    return "compacted"
 
 
 def not_acceptable(offers: list[formats.Format], html: bool) -> PlainTextResponse:
@@ -111,10 +123,14 @@ def not_acceptable(offers: list[formats.Format], html: bool) -> PlainTextRespons
                              status_code=406, headers={"Vary": "Accept"})
 
 
-def rdf_response(triples: list[ox.Triple], fmt: formats.Format) -> Response:
-    quads = [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
-    body = exporting.serialize(quads, fmt)
-    return Response(body, media_type=fmt.media_type, headers={"Vary": "Accept"})
+def rdf_response(quads: list[ox.Quad], fmt: formats.Format, request: Request) -> Response:
+    if fmt.syntax is not formats.Syntax.JSON:
+        return Response(exporting.serialize(quads, fmt), media_type=fmt.media_type,
+                        headers={"Vary": "Accept"})
+    form = jsonld_form(request)
+    return Response(exporting.serialize(quads, fmt, jsonld_form=form),
+                    media_type=f'{fmt.media_type}; profile="{exporting.JSONLD_PROFILE}{form}"',
+                    headers={"Vary": "Accept"})
 
 
 # --- pages -----------------------------------------------------------------------------------
@@ -138,26 +154,60 @@ async def void(request: Request) -> Response:
     fmt = negotiate(request, RDF_OFFERS, html=False)
     if fmt is None:
         return not_acceptable(RDF_OFFERS, html=False)
-    graph = describe(site.engine, void=True, dcat=False)
+    root = str(request.base_url)  # where clients reach this server
+    dumps = {f.name: f"{root}dump?format={f.name}" for f in RDF_OFFERS}
+    graph = describe(site.engine, void=True, dcat=True, endpoint=root + "sparql", dumps=dumps)
     body = graph.serialize(format=fmt.rdflib, encoding="utf-8")
     return Response(body, media_type=fmt.media_type, headers={"Vary": "Accept"})
 
 
+async def dump(request: Request) -> Response:
+    """The whole graph served, as ``kgtool export`` writes it: the dumps the description names."""
+    site: Site = request.app.state.site
+    fmt = negotiate(request, RDF_OFFERS, html=False)
+    if fmt is None:
+        return not_acceptable(RDF_OFFERS, html=False)
+    try:
+        return await run_in_threadpool(rdf_response, site.quads, fmt, request)  # type: ignore[arg-type]
+    except UsageError as e:  # named graphs asked for in a triples-only format
+        return _error(406, f"Not Acceptable: {e}")
+
+
+def not_found(iri: str) -> PlainTextResponse:
+    return PlainTextResponse(f"Not Found: {iri} is not in the graph\n", status_code=404)
+
+
 async def resource(request: Request) -> Response:
+    """An IRI of the graph. The ontology is a document (its terms are hash IRIs). Everything
+    else (claims, sources, people and other entities, the article) is a thing, not the document
+    that describes it: Cool URIs' 303 See Other to ``/doc/<path>``, whatever the format."""
     site: Site = request.app.state.site
     path = request.path_params["path"]
     iri = site.iri_of(path)
     if iri == ONTOLOGY_IRI:
-        triples = describe_namespace(site.index, ONTOLOGY_IRI)
-    elif site.knows(iri):
-        triples = describe_resource(site.index, iri)
-    else:
-        return PlainTextResponse(f"Not Found: {iri} is not in the graph\n", status_code=404)
+        return description(request, site, iri, describe_namespace(site.index, ONTOLOGY_IRI))
+    if not site.knows(iri):
+        return not_found(iri)
+    query = f"?{request.url.query}" if request.url.query else ""
+    return RedirectResponse(f"/doc/{path}{query}", status_code=303)
+
+
+async def document(request: Request) -> Response:
+    """The description of the thing ``/<path>``, in the format ``Accept`` asks for."""
+    site: Site = request.app.state.site
+    iri = site.iri_of(request.path_params["path"])
+    if iri == ONTOLOGY_IRI or not site.knows(iri):
+        return not_found(iri)
+    return description(request, site, iri, describe_resource(site.index, iri))
+
+
+def description(request: Request, site: Site, iri: str, triples: list[ox.Triple]) -> Response:
     fmt = negotiate(request, RDF_OFFERS, html=True)
     if fmt is None:
         return not_acceptable(RDF_OFFERS, html=True)
     if fmt != HTML:
-        return rdf_response(triples, fmt)  # type: ignore[arg-type]
+        quads = [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
+        return rdf_response(quads, fmt, request)  # type: ignore[arg-type]
     return HTMLResponse(page(site, iri, triples), headers={"Vary": "Accept"})
 
 
@@ -306,6 +356,8 @@ def create_app(site: Site, bind: str = "127.0.0.1") -> Starlette:
         Route("/", home),
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/.well-known/void", void),
+        Route("/dump", dump),
+        Route("/doc/{path:path}", document),
         Route("/{path:path}", resource),
     ])
     app.state.site = site
@@ -329,5 +381,5 @@ def build_site(quads: list[ox.Quad], engine: Engine, base: str, query_timeout: f
     """The site; its query helper process is forked first, while kgtool is single-threaded."""
     queries = QueryProcesses(lambda sparql: engine.query(sparql, max_rows=max_rows),
                              query_timeout, max_queries)
-    return Site(base=base, engine=engine, index=Index(quads), audit=run_audit(engine),
+    return Site(base=base, engine=engine, quads=quads, index=Index(quads), audit=run_audit(engine),
                 queries=queries, **options)

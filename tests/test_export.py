@@ -19,6 +19,7 @@ NP = rdflib.Namespace("http://www.nanopub.org/nschema#")
 PROXY = rdflib.Namespace("https://w3id.org/kgtool/proxy#")
 OA = rdflib.Namespace("http://www.w3.org/ns/oa#")
 SCHEMA = rdflib.Namespace("https://schema.org/")
+PROV = rdflib.Namespace("http://www.w3.org/ns/prov#")
 RDF_FORMATS = {"turtle": "ttl", "ntriples": "nt", "nquads": "nq", "trig": "trig",
                "jsonld": "jsonld", "rdfxml": "rdf"}
 OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
@@ -218,7 +219,142 @@ def test_nanopub_profile_one_per_claim_with_four_graphs(kgtool, tmp_path, source
         assert (content in assertion) != negated
 
 
-def test_schema_profile(kgtool, claims):
+SIGNED = ("military-no-casualties", "pentagon-contractor-died", "abu-fadak-called-to-tehran")
+
+
+@pytest.fixture(scope="module")
+def signing_key(tmp_path_factory):
+    """A throwaway RSA key pair, made for the test."""
+    from Crypto.PublicKey import RSA
+
+    key = RSA.generate(2048)
+    folder = tmp_path_factory.mktemp("keys")
+    (folder / "id_rsa.pem").write_bytes(key.export_key("PEM"))
+    (folder / "id_rsa.pub.pem").write_bytes(key.publickey().export_key("PEM"))
+    return folder / "id_rsa.pem", key
+
+
+@pytest.fixture(scope="module")
+def three_claims(source, tmp_path_factory) -> Path:
+    """The graph with three of its claims (one negated) and none of the others: signing
+    each nanopublication takes a while."""
+    keep = {rdflib.URIRef(f"https://w3id.org/kgtool/id/claim/{c}") for c in SIGNED}
+    others = set(source.subjects(rdflib.RDF.type, PROXY.Claim)) - keep
+    small = rdflib.Graph()
+    for triple in source:
+        if triple[0] not in others:
+            small.add(triple)
+    path = tmp_path_factory.mktemp("data") / "three.nt"
+    small.serialize(path, format="nt", encoding="utf-8")
+    return path
+
+
+def test_signed_nanopubs_have_trusty_uris_and_signatures_nanopub_verifies(
+        kgtool, tmp_path, source, signing_key, three_claims):
+    import re
+
+    from nanopub import Nanopub
+    from nanopub.profile import format_key
+
+    key_file, key = signing_key
+    out = tmp_path / "signed.trig"
+    result = kgtool("export", "-d", str(three_claims), "--profile", "nanopub", "--sign-key",
+                    str(key_file), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    ds = rdflib.Dataset(default_union=True)
+    ds.parse(out, format="trig")
+    pubs = sorted(ds.subjects(rdflib.RDF.type, NP.Nanopublication))
+    assert [re.sub(r"/RA[A-Za-z0-9_-]{43}$", "", str(p)).rsplit("/", 1)[1] for p in pubs] == sorted(
+        SIGNED)  # trusty URIs: the nanopublication's IRI ends in the hash of its content
+    for pub in pubs:
+        one = _one_nanopub(ds, pub)
+        checked = Nanopub(rdf=one)  # the nanopub library's own reader and checks, offline
+        assert checked.has_valid_trusty  # raises if the content does not hash to the IRI
+        assert signature_holds(one, key)
+        assert checked.source_uri == str(pub)
+        assert str(checked.signed_with_public_key) == format_key(key.publickey().export_key().decode())
+        claim = rdflib.URIRef(str(pub).split("/np/")[0] + "/claim/" +
+                              str(pub).split("/np/")[1].split("/")[0])
+        content = tuple(source.value(claim, p) for p in (rdflib.RDF.subject, rdflib.RDF.predicate,
+                                                         rdflib.RDF.object))
+        negated = source.value(claim, PROXY.polarity) == PROXY.Negated
+        assert (content in checked.assertion) != negated
+    tampered = _one_nanopub(ds, pubs[0])
+    victim = next(t for t in tampered.quads((None, OA.exact, None, None)))
+    tampered.remove(victim)
+    tampered.add((victim[0], victim[1], rdflib.Literal("something else"), victim[3]))
+    from nanopub.utils import MalformedNanopubError
+
+    assert not signature_holds(tampered, key)
+    with pytest.raises(MalformedNanopubError):
+        assert Nanopub(rdf=tampered).has_valid_trusty
+    from Crypto.PublicKey import RSA
+
+    assert not signature_holds(_one_nanopub(ds, pubs[0]), RSA.generate(2048))  # another key
+
+
+def signature_holds(graph, key) -> bool:
+    """The nanopublication's signature checked against ``key``'s public half, over the content
+    but the signature itself as the nanopub library normalises it. (nanopub 2.0's own
+    has_valid_signature hashes the signature too and ignores the verifier's answer: it is True
+    for any signature, so the tests check it here.)"""
+    from base64 import decodebytes
+
+    from Crypto.Hash import SHA256
+    from Crypto.Signature import PKCS1_v1_5
+    from nanopub.trustyuri.rdf import RdfHasher, RdfUtils
+    from nanopub.utils import extract_np_metadata
+
+    graph.bind("npx", "http://purl.org/nanopub/x/")  # the metadata query uses the prefix
+    metadata = extract_np_metadata(graph)
+    signed = [q for q in RdfUtils.get_quads(graph)
+              if str(q[2]) != "http://purl.org/nanopub/x/hasSignature"]
+    normed = RdfHasher.normalize_quads(signed, baseuri=str(metadata.namespace), hashstr=" ")
+    return PKCS1_v1_5.new(key.publickey()).verify(SHA256.new(normed.encode()),
+                                                  decodebytes(str(metadata.signature).encode()))
+
+
+def _one_nanopub(ds: rdflib.Dataset, pub: rdflib.URIRef):
+    import warnings
+
+    with warnings.catch_warnings():  # nanopub 2 reads graph names as ConjunctiveGraph gives them
+        warnings.simplefilter("ignore", DeprecationWarning)
+        one = rdflib.ConjunctiveGraph()
+    for s, p, o, g in ds.quads((None, None, None, None)):
+        if str(g).startswith(f"{pub}#"):
+            one.add((s, p, o, one.get_context(g)))
+    return one
+
+
+@pytest.mark.parametrize("case", ["profile", "missing", "public", "garbage", "no-nanopub"])
+def test_a_key_that_cannot_sign_is_one_line_and_exit_2(kgtool, tmp_path, signing_key, three_claims,
+                                                        monkeypatch, case):
+    import sys
+
+    key_file, _ = signing_key
+    args = ["export", "-d", str(three_claims), "--profile", "nanopub", "--format", "trig",
+            "--sign-key", str(key_file)]
+    expected = {"profile": "not signed", "missing": "cannot read the signing key",
+                "public": "a public key cannot sign", "garbage": "not an RSA key",
+                "no-nanopub": "install kgtool[nanopub]"}[case]
+    if case == "profile":
+        args[4] = "plain"
+    elif case == "missing":
+        args[-1] = str(tmp_path / "absent.pem")
+    elif case == "public":
+        args[-1] = str(key_file.with_name("id_rsa.pub.pem"))
+    elif case == "garbage":
+        (tmp_path / "garbage").write_bytes(b"not a key at all\n")
+        args[-1] = str(tmp_path / "garbage")
+    else:
+        monkeypatch.setitem(sys.modules, "nanopub", None)  # as if it were not installed
+    result = kgtool(*args)
+    assert result.exit_code == 2 and not result.stdout
+    assert expected in result.stderr and "(--sign-key)" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_schema_profile(kgtool, source, claims):
     from pyld import jsonld
 
     document = json.loads(kgtool("export", "--profile", "schema", "--to", "jsonld").stdout)
@@ -226,16 +362,63 @@ def test_schema_profile(kgtool, claims):
     graph = rdflib.Graph().parse(data=nq, format="nquads")
     found = set(graph.subjects(rdflib.RDF.type, SCHEMA.Claim))
     assert found == set(claims)
+    article = rdflib.URIRef("https://w3id.org/kgtool/id/article/mee-iran-power-centres")
+    publisher = source.value(article, PROV.wasAttributedTo)
+    first = set()
     for claim in found:
         assert graph.value(claim, SCHEMA.author) is not None
         assert graph.value(claim, SCHEMA.text) is not None
-        assert graph.value(claim, SCHEMA.firstAppearance) == graph.value(claim, SCHEMA.appearance)
+        assert graph.value(claim, SCHEMA.appearance) == article  # it occurs in the article
+        if graph.value(claim, SCHEMA.firstAppearance) is not None:
+            first.add(claim)
+            assert graph.value(claim, SCHEMA.firstAppearance) == article
+    # the article is the first appearance of the publisher's own claims only: the Pentagon's
+    # statement of the next day, for one, first appeared elsewhere
+    assert first == {c for c in claims if source.value(c, PROV.wasAttributedTo) == publisher}
+    assert rdflib.URIRef("https://w3id.org/kgtool/id/claim/pentagon-contractor-died") not in first
+    assert first
+
+
+ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+# the W3C Web Annotation context as published (w3c/web-annotation, admin/ns/anno.jsonld)
+ANNO_CONTEXT_SHA256 = "48c6e5e80f86bb1bf812233d13e70fab8b19516ac4e57e1e4576473f0bbd062e"
+XSD_NNI = "http://www.w3.org/2001/XMLSchema#nonNegativeInteger"
+
+
+def shipped_anno_context(url, options=None):
+    """A JSON-LD loader for the tests: the W3C context from the package, nothing else."""
+    assert url == ANNO_CONTEXT, f"a JSON-LD reader tried to fetch {url}"
+    from importlib.resources import files
+
+    document = json.loads(files("kgtool").joinpath("contexts/anno.jsonld").read_text("utf-8"))
+    return {"contextUrl": None, "documentUrl": url, "document": document}
+
+
+def test_the_shipped_web_annotation_context_is_the_w3c_one():
+    import hashlib
+    from importlib.resources import files
+
+    data = files("kgtool").joinpath("contexts/anno.jsonld").read_bytes()
+    assert hashlib.sha256(data).hexdigest() == ANNO_CONTEXT_SHA256
+
+
+def test_the_jsonld_loader_serves_the_shipped_context_and_refuses_any_other():
+    from pyld.jsonld import JsonLdError
+
+    from kgtool.jsonld_contexts import load_shipped
+
+    assert load_shipped(ANNO_CONTEXT)["document"] == shipped_anno_context(ANNO_CONTEXT)["document"]
+    for other in ("https://www.w3.org/ns/anno.jsonld", "http://example.org/context.jsonld",
+                  "file:///etc/passwd"):
+        with pytest.raises(JsonLdError):
+            load_shipped(other)
 
 
 def test_annotation_profile_one_per_anchor(kgtool, source, claims, article_path):
     from pyld import jsonld
 
     document = json.loads(kgtool("export", "--profile", "annotation", "--to", "jsonld").stdout)
+    assert document["@context"] == ANNO_CONTEXT  # the context the model requires, by reference
     annotations = document["@graph"]
     expected = Counter(str(c) for c in claims for _ in source.objects(c, PROXY.anchor))
     assert Counter(a["body"] for a in annotations) == expected
@@ -244,8 +427,90 @@ def test_annotation_profile_one_per_anchor(kgtool, source, claims, article_path)
         assert annotation["type"] == "Annotation"
         selectors = {s["type"]: s for s in annotation["target"]["selector"]}
         position, quote = selectors["TextPositionSelector"], selectors["TextQuoteSelector"]
-        assert text[int(position["start"]):int(position["end"])] == quote["exact"]
-    jsonld.expand(document, {"documentLoader": no_documents})
+        assert isinstance(position["start"], int) and isinstance(position["end"], int)
+        assert text[position["start"]:position["end"]] == quote["exact"]
+    jsonld.expand(document, {"documentLoader": shipped_anno_context})
+
+
+def test_annotations_expand_to_the_web_annotation_vocabulary(kgtool, source):
+    """Expanded through the W3C context (shipped, never fetched), every annotation says in the
+    model's own terms what it annotates, where and who made it."""
+    from pyld import jsonld
+
+    oa, dct = "http://www.w3.org/ns/oa#", "http://purl.org/dc/terms/"
+    document = json.loads(kgtool("export", "--profile", "annotation", "--to", "jsonld").stdout)
+    nodes = jsonld.expand(document, {"documentLoader": shipped_anno_context})
+    assert len(nodes) == len(list(source.subject_objects(PROXY.anchor)))
+
+    def one(node, term):
+        values = node[term]
+        assert len(values) == 1, term
+        return values[0]
+
+    for node in nodes:
+        assert node["@type"] == [oa + "Annotation"]
+        assert one(node, oa + "motivatedBy") == {"@id": oa + "describing"}
+        claim = rdflib.URIRef(one(node, oa + "hasBody")["@id"])
+        assert (claim, rdflib.RDF.type, PROXY.Claim) in source
+        assert "@id" in one(node, dct + "creator")
+        target = one(node, oa + "hasTarget")
+        assert target["@type"] == [oa + "SpecificResource"]
+        span = rdflib.URIRef(target["@id"])
+        assert (claim, PROXY.anchor, span) in source
+        assert one(target, oa + "hasSource")["@id"] == str(source.value(span, OA.hasSource))
+        selectors = {one(s, "@type"): s for s in target[oa + "hasSelector"]}
+        assert set(selectors) == {oa + "TextQuoteSelector", oa + "TextPositionSelector"}
+        quote, position = selectors[oa + "TextQuoteSelector"], selectors[oa + "TextPositionSelector"]
+        for term in ("exact", "prefix", "suffix"):
+            stored = source.value(rdflib.URIRef(quote["@id"]), OA[term])
+            assert one(quote, oa + term)["@value"] == str(stored)
+        for term in ("start", "end"):
+            value = one(position, oa + term)
+            assert value["@type"] == XSD_NNI
+            stored = source.value(rdflib.URIRef(position["@id"]), OA[term])
+            assert int(value["@value"]) == int(stored)
+
+
+W3C_ANNOTATION_TESTS = ROOT / "tests" / "fixtures" / "w3c-web-annotation-tests"
+
+
+def w3c_annotation_musts() -> list:
+    """The MUST assertions of the W3C Web Annotation test suite, as JSON Schema validators."""
+    from jsonschema import Draft4Validator
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT4
+
+    def read(path: Path) -> dict:
+        return json.loads(path.read_text(encoding="utf-8"))
+
+    definitions = sorted((W3C_ANNOTATION_TESTS / "definitions").glob("*.json"))
+    assert len(definitions) == 7
+    registry = Registry().with_resources(  # the assertions name the definitions by file name
+        (path.name, Resource.from_contents(read(path), default_specification=DRAFT4))
+        for path in definitions)
+    listed = read(W3C_ANNOTATION_TESTS / "annotations" / "annotationMusts.test")["assertions"]
+    assertions = [read(W3C_ANNOTATION_TESTS / name) for name in listed]
+    assert len(assertions) == 54 and all(a["assertionType"] == "must" for a in assertions)
+    assert all(a.get("expectedResult", "valid") == "valid" for a in assertions)
+    return [Draft4Validator(a, registry=registry) for a in assertions]
+
+
+def test_every_annotation_meets_the_musts_of_the_w3c_test_suite(kgtool):
+    document = json.loads(kgtool("export", "--profile", "annotation", "--to", "jsonld").stdout)
+    musts = w3c_annotation_musts()
+    annotations = [{"@context": document["@context"], **a} for a in document["@graph"]]
+    assert len(annotations) > 200
+    for annotation in annotations:
+        failed = [m.schema["id"] for m in musts if not m.is_valid(annotation)]
+        assert not failed, (annotation["id"], failed)
+    # the suite can fail: positions as strings, a context of its own, no target
+    broken = json.loads(json.dumps(annotations[0]))
+    next(s for s in broken["target"]["selector"] if s["type"] == "TextPositionSelector")[
+        "start"] = "12"
+    wrong_context = {**annotations[0], "@context": {"oa": "http://www.w3.org/ns/oa#"}}
+    no_target = {k: v for k, v in annotations[0].items() if k != "target"}
+    for bad in (broken, wrong_context, no_target):
+        assert any(not m.is_valid(bad) for m in musts)
 
 
 def test_rdf12_profile_reads_back_as_triple_terms(kgtool, source, claims):
@@ -290,10 +555,15 @@ def test_every_profile_writes_what_readers_read_or_refuses_the_format(kgtool, cl
         assert "(--format)" in result.stderr  # the option to change
         return
     assert result.exit_code == 0, result.stderr
-    graphs = [{t.value for q in ox.parse(result.stdout_bytes, OX_FORMATS[fmt])
+    data = result.stdout_bytes
+    if profile == "annotation":  # these readers fetch contexts: give them the W3C one inline
+        document = json.loads(data)
+        document["@context"] = shipped_anno_context(document["@context"])["document"]["@context"]
+        data = json.dumps(document).encode()
+    graphs = [{t.value for q in ox.parse(data, OX_FORMATS[fmt])
                for t in (q.subject, q.object) if isinstance(t, ox.NamedNode)}]
     if profile != "rdf12":  # rdflib reads no RDF 1.2 triple terms
-        ds = rdflib.Dataset().parse(data=result.stdout_bytes, format=RDFLIB_FORMATS[fmt])
+        ds = rdflib.Dataset().parse(data=data, format=RDFLIB_FORMATS[fmt])
         graphs.append({str(t) for q in ds.quads((None, None, None, None)) for t in (q[0], q[2])})
     for mentioned in graphs:  # every claim is there, whatever the shape
         assert {str(c) for c in claims} <= mentioned
@@ -334,6 +604,55 @@ def test_dcat_has_a_distribution_per_format(kgtool):
              for d in dcat.subjects(rdflib.RDF.type, DCAT.Distribution)}
     assert media == {f.media_type for f in FORMATS if f.kind is not Kind.RESULTS}
     assert len(list(dcat.subjects(rdflib.RDF.type, DCAT.Dataset))) == 1
+
+
+VOID = rdflib.Namespace("http://rdfs.org/ns/void#")
+DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
+DCT = rdflib.Namespace("http://purl.org/dc/terms/")
+DATASET = rdflib.URIRef("https://w3id.org/kgtool/id/dataset")
+
+
+def test_describe_names_the_endpoint_and_dumps_it_is_given(kgtool):
+    endpoint = "https://example.org/kg/sparql"
+    dumps = ["https://example.org/kg/claims.nt", "https://example.org/kg/claims.ttl"]
+    result = kgtool("describe", "--endpoint-url", endpoint, "--dump-url", dumps[0],
+                    "--dump-url", dumps[1])
+    assert result.exit_code == 0, result.stderr
+    graph = rdflib.Graph().parse(data=result.stdout, format="turtle")
+    assert graph.value(DATASET, VOID.sparqlEndpoint) == rdflib.URIRef(endpoint)
+    assert set(graph.objects(DATASET, VOID.dataDump)) == {rdflib.URIRef(d) for d in dumps}
+    downloads = {str(graph.value(d, DCAT.mediaType)).rsplit("/", 2)[-2:][1]: graph.value(
+        d, DCAT.downloadURL) for d in graph.objects(DATASET, DCAT.distribution)}
+    assert downloads["n-triples"] == rdflib.URIRef(dumps[0])
+    assert downloads["turtle"] == rdflib.URIRef(dumps[1])
+    assert all(graph.value(d, DCAT.accessURL) == graph.value(d, DCAT.downloadURL)
+               for d in graph.objects(DATASET, DCAT.distribution))
+    service = graph.value(None, DCAT.servesDataset, DATASET)
+    assert (service, rdflib.RDF.type, DCAT.DataService) in graph
+    assert graph.value(service, DCAT.endpointURL) == rdflib.URIRef(endpoint)
+    publisher = graph.value(DATASET, DCT.publisher)
+    assert publisher is not None and graph.value(service, DCT.publisher) == publisher
+    assert graph.value(publisher, rdflib.FOAF.name) is not None
+
+
+def test_describe_invents_no_endpoint_or_dump(kgtool):
+    graph = rdflib.Graph().parse(data=kgtool("describe").stdout, format="turtle")
+    for absent in (VOID.sparqlEndpoint, VOID.dataDump, DCAT.downloadURL, DCAT.accessURL,
+                   DCAT.endpointURL):
+        assert (None, absent, None) not in graph
+    assert graph.value(DATASET, DCT.publisher) is not None
+
+
+@pytest.mark.parametrize("option, url, words", [
+    ("--dump-url", "https://example.org/claims.zip", "extension"),
+    ("--dump-url", "claims.ttl", "absolute"),
+    ("--endpoint-url", "ftp:/sparql", "absolute"),
+])
+def test_describe_refuses_a_url_it_cannot_use(kgtool, option, url, words):
+    result = kgtool("describe", option, url)
+    assert result.exit_code == 2 and not result.stdout
+    assert words in result.stderr and option in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
 
 
 # --- push -------------------------------------------------------------------------------------

@@ -102,6 +102,32 @@ def test_406_lists_what_is_offered(client):
 
 def test_404_for_unknown_iris(client):
     assert client.get("/id/claim/no-such-claim").status_code == 404
+    assert client.get("/doc/id/claim/no-such-claim").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/id/entity/hejazi", "/id/source/specialist", CLAIM,
+                                  "/id/article/mee-iran-power-centres"])
+def test_things_that_are_not_documents_answer_303_to_their_description(client, site, path):
+    # Cool URIs for the Semantic Web: a person (Hejazi), a source, a claim or the article is
+    # not the document that describes it, so its IRI answers 303 See Other, never 200
+    for accept in ("text/turtle", "text/html", "application/ld+json"):
+        answer = client.get(path, headers={"Accept": accept}, follow_redirects=False)
+        assert answer.status_code == 303
+        assert answer.headers["location"] == "/doc" + path
+    followed = client.get(path, headers={"Accept": "text/turtle"})
+    assert followed.status_code == 200 and followed.url.path == "/doc" + path
+    assert followed.headers["content-type"].startswith("text/turtle")
+    graph = rdflib.Graph().parse(data=followed.content, format="turtle")
+    assert (rdflib.URIRef(site.base + path.lstrip("/")), rdflib.RDF.type, None) in graph
+    page = client.get(path, headers={"Accept": "text/html"})
+    assert page.url.path == "/doc" + path and page.headers["content-type"].startswith("text/html")
+    kept = client.get(path + "?format=nt", follow_redirects=False)
+    assert kept.headers["location"] == "/doc" + path + "?format=nt"
+
+
+def test_the_ontology_is_a_document(client):
+    answer = client.get("/proxy", headers={"Accept": "text/turtle"}, follow_redirects=False)
+    assert answer.status_code == 200  # its terms are hash IRIs: proxy#Claim is described here
 
 
 def test_ontology_document(client):
@@ -113,6 +139,34 @@ def test_ontology_document(client):
 def test_void(client):
     graph = rdflib.Graph().parse(data=client.get("/.well-known/void").content, format="turtle")
     assert (None, rdflib.URIRef("http://rdfs.org/ns/void#triples"), None) in graph
+
+
+def test_void_and_dcat_name_the_served_endpoint_and_dumps(client, kgtool):
+    void = rdflib.Namespace("http://rdfs.org/ns/void#")
+    dcat = rdflib.Namespace("http://www.w3.org/ns/dcat#")
+    graph = rdflib.Graph().parse(data=client.get("/.well-known/void").content, format="turtle")
+    dataset = rdflib.URIRef("https://w3id.org/kgtool/id/dataset")
+    assert graph.value(dataset, void.sparqlEndpoint) == rdflib.URIRef("http://127.0.0.1:8000/sparql")
+    service = graph.value(None, dcat.servesDataset, dataset)
+    assert graph.value(service, dcat.endpointURL) == graph.value(dataset, void.sparqlEndpoint)
+    dumps = set(graph.objects(dataset, void.dataDump))
+    downloads = {graph.value(d, dcat.downloadURL) for d in graph.objects(dataset, dcat.distribution)}
+    assert dumps == downloads and len(dumps) == 6
+    served = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1"})
+    assert served.status_code == 200  # the endpoint named answers
+    exported = rdflib.Graph().parse(data=kgtool("export", "--to", "nt").stdout, format="nt")
+    exported += rdflib.Graph().parse(ROOT / "ontology" / "proxy.ttl")  # serve adds the ontology
+    for url in sorted(dumps):
+        response = client.get(str(url))
+        assert response.status_code == 200, url
+        media_type = response.headers["content-type"].split(";")[0]
+        parser = {"application/n-quads": "nquads", "application/trig": "trig",
+                  **TYPES}[media_type]
+        dumped = rdflib.Dataset().parse(data=response.content, format=parser)
+        union = rdflib.Graph()
+        for s, p, o, _ in dumped.quads((None, None, None, None)):
+            union.add((s, p, o))
+        assert isomorphic(union, exported), url
 
 
 QUERY = "SELECT ?claim ?status WHERE { ?claim a <https://w3id.org/kgtool/proxy#Claim> }"
@@ -417,3 +471,48 @@ def test_the_walk_around_of_issue_14_is_refused_from_another_origin(client, http
                          headers={"Origin": "https://elsewhere.example"})
     assert answer.status_code == 403 and "SERVICE" in answer.text
     assert listener.requests == []
+
+
+# --- media type parameters (RFC 9110 §12.5.1): honoured where meaningful, else ignored ----------
+
+JSONLD = "application/ld+json"
+JSONLD_FORM = 'application/ld+json; profile="http://www.w3.org/ns/json-ld#{}"'
+
+
+@pytest.mark.parametrize(("path", "params", "accept", "media_type"), [
+    (CLAIM, {}, JSONLD_FORM.format("compacted"), JSONLD),
+    (CLAIM, {}, "text/turtle; charset=utf-8", "text/turtle"),
+    ("/proxy", {}, JSONLD_FORM.format("expanded"), JSONLD),
+    ("/.well-known/void", {}, JSONLD_FORM.format("compacted"), JSONLD),
+    ("/sparql", {}, "text/turtle; charset=utf-8", "text/turtle"),
+    ("/sparql", {"query": QUERY + " LIMIT 1"}, "application/sparql-results+json; charset=utf-8",
+     "application/sparql-results+json"),
+    ("/sparql", {"query": "CONSTRUCT WHERE { ?s a ?o } LIMIT 1"}, JSONLD_FORM.format("flattened"),
+     JSONLD),
+])
+def test_parameters_of_a_media_type_never_make_it_unacceptable(client, path, params, accept,
+                                                               media_type):
+    response = client.get(path, params=params, headers={"Accept": accept})
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].split(";")[0] == media_type
+
+
+def test_the_jsonld_profile_chooses_the_form(client, site):
+    claim = site.base + CLAIM.lstrip("/")
+    expanded = client.get(CLAIM, headers={"Accept": JSONLD_FORM.format("expanded")})
+    assert 'json-ld#expanded"' in expanded.headers["content-type"]
+    nodes = expanded.json()
+    assert isinstance(nodes, list)  # expanded: full IRIs, no context
+    node = next(n for n in nodes if n["@id"] == claim)
+    assert "https://w3id.org/kgtool/proxy#Claim" in node["@type"]
+    flattened = client.get(CLAIM, headers={"Accept": JSONLD_FORM.format("flattened")})
+    assert 'json-ld#flattened"' in flattened.headers["content-type"]
+    document = flattened.json()  # flat: every node at the top, under the context's short names
+    assert "@context" in document and "claim:military-no-casualties" in {
+        n["id"] for n in document["graph"]}
+    compacted = client.get(CLAIM, headers={"Accept": JSONLD_FORM.format("compacted")})
+    assert 'json-ld#compacted"' in compacted.headers["content-type"]
+    assert compacted.json()["@context"] == client.get(CLAIM + "?format=jsonld").json()["@context"]
+    turtle = rdflib.Graph().parse(data=client.get(CLAIM + "?format=ttl").content, format="turtle")
+    for response in (expanded, flattened, compacted):  # three forms, one graph
+        assert isomorphic(rdflib.Graph().parse(data=response.content, format="json-ld"), turtle)
