@@ -27,6 +27,15 @@ def shipped(url: str) -> dict:
     return json.loads(text)
 
 
+def names_shipped(document: bytes) -> bool:
+    """Whether a JSON-LD document names a context kgtool ships (then PyLD reads it, offline)."""
+    return any(url.encode() in document for url in _SHIPPED)
+
+
+def is_shipped(url: str) -> bool:
+    return url in _SHIPPED
+
+
 def load_shipped(url: str, options: dict | None = None) -> dict:
     """A PyLD document loader: the shipped copy of a context, and no other document at all."""
     from pyld.jsonld import JsonLdError

@@ -24,6 +24,7 @@ import pyoxigraph as ox
 from kgtool import engines, formats
 from kgtool.errors import InputError, KgtoolError, NetworkRefused, UsageError
 from kgtool.formats import Format, Kind, Syntax
+from kgtool.jsonld_contexts import is_shipped, load_shipped, names_shipped
 from kgtool.namespaces import RDF
 from kgtool.network import offline
 from kgtool.progress import Progress
@@ -213,8 +214,10 @@ def _each_input(
                 if fmt.syntax is Syntax.XML:
                     refuse_xml_entities(data)
                     refuse_deep_xml(data)
-                if remote_contexts:
-                    data, fmt, base_iri = jsonld_as_nquads(data, base_iri, max_bytes), NQUADS, None
+                # a context kgtool ships (Web Annotation's) is read offline, from the copy
+                if fmt.syntax is Syntax.JSON and (remote_contexts or names_shipped(data)):
+                    data = jsonld_as_nquads(data, base_iri, max_bytes, allow_network)
+                    fmt, base_iri = NQUADS, None
                 consume(data, fmt, base_iri)
         except KgtoolError as e:
             e.message = f"{item.name}: {e.message}"
@@ -345,14 +348,22 @@ def fetch(url: str, max_bytes: int) -> bytes:
         raise InputError(f"{url}: cannot fetch ({e})", "check the address") from None
 
 
-def jsonld_as_nquads(data: bytes, base_iri: str | None, max_bytes: int) -> bytes:
-    """A JSON-LD document whose remote contexts may be fetched (network access allowed), as N-Quads.
-    Oxigraph reads no remote context; PyLD does, through :func:`fetch` and web addresses only
-    (a context named by a local path is refused, as without network access)."""
+def jsonld_as_nquads(data: bytes, base_iri: str | None, max_bytes: int,
+                     allow_network: bool = True) -> bytes:
+    """A JSON-LD document with remote contexts, as N-Quads: Oxigraph reads no remote context;
+    PyLD does, from kgtool's shipped copies, else (network access allowed) through :func:`fetch`
+    and web addresses only (a context named by a local path is refused, as offline)."""
     from pyld import jsonld
     from pyld.jsonld import JsonLdError
 
     def load_context(url: str, options: dict | None = None) -> dict:
+        if is_shipped(url):
+            return load_shipped(url)
+        if not allow_network:
+            raise NetworkRefused(f"the JSON-LD document refers to the remote @context {url}, "
+                                 "which kgtool does not fetch",
+                                 "inline the context, or allow network access",
+                                 options=("allow_network",))
         if not url.lower().startswith(("http:", "https:")):
             raise InputError(f"the JSON-LD @context {url} is not a web address",
                              "inline the context, or give its http(s) address")

@@ -432,6 +432,25 @@ def test_annotation_profile_one_per_anchor(kgtool, source, claims, article_path)
     jsonld.expand(document, {"documentLoader": shipped_anno_context})
 
 
+def test_kgtool_reads_its_own_annotation_export_offline(kgtool, source, tmp_path):
+    # the W3C context comes from the shipped copy; any other remote context is still refused
+    exported = tmp_path / "annotations.jsonld"
+    assert kgtool("export", "--profile", "annotation", "--format", "jsonld",
+                  "-o", str(exported)).exit_code == 0
+    count = tmp_path / "count.rq"
+    count.write_text("SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE "
+                     "{ ?a a <http://www.w3.org/ns/oa#Annotation> }")
+    result = kgtool("query", str(count), "-d", str(exported), "--no-ontology", "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert int(result.stdout.split()[1]) == len(list(source.objects(None, PROXY.anchor)))
+    document = json.loads(exported.read_text(encoding="utf-8"))
+    document["@context"] = [ANNO_CONTEXT, "http://example.org/more.jsonld"]
+    exported.write_text(json.dumps(document), encoding="utf-8")
+    refused = kgtool("query", str(count), "-d", str(exported), "--no-ontology")
+    assert refused.exit_code == 2
+    assert "http://example.org/more.jsonld" in refused.stderr and "--allow-network" in refused.stderr
+
+
 def test_annotations_expand_to_the_web_annotation_vocabulary(kgtool, source):
     """Expanded through the W3C context (shipped, never fetched), every annotation says in the
     model's own terms what it annotates, where and who made it."""
