@@ -33,10 +33,12 @@ from kgtool.namespaces import BASE, OA, PROV, PROXY, RDF, RDFS, SCHEMA
 
 CONTEXT_CHARS = 32  # prefix/suffix length of a TextQuoteSelector, as kgtool compile writes
 _XSD_NNI = ox.NamedNode("http://www.w3.org/2001/XMLSchema#nonNegativeInteger")
-_PRONOUNS = frozenset(
-    "i me my we us our you your he him his she her hers it its they them their this that these "
-    "those who which one someone somebody anyone everyone".split())
-_QUOTES = "\"“”'‘’«»"
+_PRONOUNS = frozenset((
+    "i", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his", "she", "her", "hers",
+    "it", "its", "they", "them", "their", "this", "that", "these", "those", "who", "which",
+    "one", "someone", "somebody", "anyone", "everyone",
+))
+_QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"  # straight, curly and angle quotes
 
 
 def _n(term: object) -> ox.NamedNode:
@@ -228,6 +230,7 @@ def summary(report: ImportReport) -> list[str]:
     if report.several_annotators:
         first = ", ".join(f"{files[0]} of {len(files)}" for _, files in
                           sorted(report.several_annotators.items())[:3])
+        more = ", ..." if len(report.several_annotators) > 3 else ""
         lines.append(f"{len(report.several_annotators)} articles have several annotators: "
-                     f"took the first by name ({first}{', ...' if len(report.several_annotators) > 3 else ''})")
+                     f"took the first by name ({first}{more})")
     return lines
