@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -172,3 +173,19 @@ def read_corpus(folder: str | Path) -> Corpus:
                  for name in sorted(names)]
     several = {name: [p.name for p in found] for name, found in files.items() if len(found) > 1}
     return Corpus(documents, several)
+
+
+def read_corpora(folders: Iterable[str | Path]) -> Corpus:
+    """The documents of several corpus folders (the splits of one corpus) as one; an article
+    name given twice is refused, since its IRI would merge two texts."""
+    corpus = Corpus([], {})
+    for folder in folders:
+        part = read_corpus(folder)
+        corpus.documents += part.documents
+        corpus.several_annotators |= part.several_annotators
+    names = Counter(d.name for d in corpus.documents)
+    twice = sorted(name for name, n in names.items() if n > 1)
+    if twice:
+        raise InputError(f"{twice[0]}.txt is in more than one of the folders given",
+                         "give each text once")
+    return corpus

@@ -255,11 +255,11 @@ def import_group() -> None:
 
 
 @import_group.command("brat", context_settings=_CONTEXT)
-@click.argument("folder", metavar="DIR")
+@click.argument("folders", metavar="DIR...", nargs=-1, required=True)
 @click.option("--format", "output_format", metavar="FORMAT", help="turtle, ntriples, nquads, "
               "trig, jsonld or rdfxml. Default: from -o's extension, else turtle.")
 @output_option
-def import_brat(folder: str, output_format: str | None, output: str | None) -> None:
+def import_brat(folders: tuple[str, ...], output_format: str | None, output: str | None) -> None:
     """Import brat attribution annotations (DIR/text/NAME.txt, DIR/attributions/NAME*.ann).
 
     One article per text (with its SHA-256), one content-only claim per attribution (E line of
@@ -273,14 +273,14 @@ def import_brat(folder: str, output_format: str | None, output: str | None) -> N
     \b
     Examples:
       kgtool import brat ../shared/corpora/polnear/dev -o dev.ttl
-      kgtool import brat corpus/ --format ntriples -o corpus.nt
+      kgtool import brat train/ dev/ --format ntriples -o corpus.nt
     """
     from kgtool import brat, brat_import
     from kgtool import export as exporting
     from kgtool import output as out
 
     fmt = _rdf_output_format(output, output_format)
-    quads, report = brat_import.import_corpus(brat.read_corpus(folder))
+    quads, report = brat_import.import_corpus(brat.read_corpora(folders))
     out.emit_with(lambda handle: exporting.write(quads, fmt, handle), output)
     for line in brat_import.summary(report):
         click.echo(line, err=True)
