@@ -148,7 +148,7 @@ class Bench:
 
     def step(self, size: str, step: str, who: str, argv: list[str],
              check=None, env: dict | None = None, repeat: int | None = None) -> dict | None:
-        if self.only and not any(word in f"{step} {who}" for word in self.only):
+        if self.only and not any(word in f"{size} {step} {who}" for word in self.only):
             return None
         runs = [measure(argv, env) for _ in range(repeat or self.repeat)]
         wall = statistics.median(r.wall for r in runs)
