@@ -446,7 +446,7 @@ def run_polnear(bench: Bench, corpus: Path, work: Path) -> None:
                lambda m: "" if m.code == 0 else f"exit {m.code}")
 
     def audited(m: Measure) -> str:
-        got = last_json(m).get("summary", {})
+        got = json.loads(m.stdout or "{}").get("summary", {})  # the audit's JSON is indented
         return differs({k: got.get(k) for k in ("claims", "content_only")},
                        {"claims": attributions, "content_only": attributions})
 

@@ -56,6 +56,7 @@ class Document:
     annotation: Path | None
     attributions: list[Attribution] = field(default_factory=list)
     span_types: Counter = field(default_factory=Counter)  # every T line, by type
+    other_records: Counter = field(default_factory=Counter)  # notes (#), relations (R) ...
 
 
 def _fail(path: Path, line: int, message: str, hint: str) -> None:
@@ -118,6 +119,8 @@ def read_document(name: str, snapshot: Snapshot, annotation: Path | None) -> Doc
             document.span_types[span.type] += 1
         elif record.startswith("E"):
             events.append((line, record))
+        else:  # not part of an attribution: counted, so that nothing goes unsaid
+            document.other_records[record.split("\t", 1)[0].rstrip("0123456789") or "?"] += 1
     for line, record in events:
         document.attributions.append(_attribution(annotation, line, record, spans))
     return document

@@ -38,6 +38,9 @@ _PRONOUNS = frozenset((
     "it", "its", "they", "them", "their", "this", "that", "these", "those", "who", "which",
     "one", "someone", "somebody", "anyone", "everyone",
 ))
+#: What the other brat records are (https://brat.nlplab.org/standoff.html).
+_RECORD_KINDS = {"#": "annotator notes", "A": "attributes", "M": "attributes",
+                 "R": "relations", "N": "normalizations", "*": "equivalences"}
 _QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"  # straight, curly and angle quotes
 
 
@@ -78,6 +81,7 @@ class ImportReport:
     content_at_cue: int = 0  # attributions without a content span, anchored at their cue
     ignored: Counter = field(default_factory=Counter)  # housekeeping span types
     unknown: Counter = field(default_factory=Counter)  # span types neither known nor housekeeping
+    other_records: Counter = field(default_factory=Counter)  # by their letter: # notes, R, A ...
     several_annotators: dict[str, list[str]] = field(default_factory=dict)
 
 
@@ -201,6 +205,7 @@ class _Builder:
                 self.report.ignored[kind] += count
             elif kind not in (*PARTS, ATTRIBUTION, NO_SOURCE):
                 self.report.unknown[kind] += count
+        self.report.other_records.update(document.other_records)
         self.report.articles += 1
 
 
@@ -221,6 +226,10 @@ def summary(report: ImportReport) -> list[str]:
     if report.ignored:
         lines.append("ignored annotator housekeeping: " + ", ".join(
             f"{n} {kind} spans" for kind, n in sorted(report.ignored.items())))
+    if report.other_records:
+        lines.append("other records, not imported: " + ", ".join(
+            f"{n} {_RECORD_KINDS.get(kind, repr(kind) + ' lines')}"
+            for kind, n in sorted(report.other_records.items())))
     if report.unknown:
         lines.append("unknown span types, not imported: " + ", ".join(
             f"{kind} ({n})" for kind, n in sorted(report.unknown.items())))

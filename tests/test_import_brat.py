@@ -87,6 +87,7 @@ def test_unknown_and_housekeeping_spans_are_reported_with_counts(imported):
     _, stderr, _ = imported
     assert "unknown span types, not imported: Opinion (1)" in stderr
     assert "ignored annotator housekeeping: 1 Discuss spans" in stderr
+    assert "other records, not imported: 1 annotator notes, 1 relations" in stderr
 
 
 def test_two_annotators_take_the_first_by_name_and_say_so(imported):
