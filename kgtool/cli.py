@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from kgtool import __version__
-from kgtool.cli_base import AliasedOption, KgtoolCommand
+from kgtool.cli_base import AliasedOption, KgtoolCommand, KgtoolSubgroup
 from kgtool.errors import DataProblem, KgtoolError, Terminated, UsageError
 from kgtool.export import PROFILES
 
@@ -244,7 +244,7 @@ def compile_command(annotations: str, article: str, ontology: str | None,
                err=True)
 
 
-@cli.group("import", context_settings=_CONTEXT)
+@cli.group("import", cls=KgtoolSubgroup, context_settings=_CONTEXT)
 def import_group() -> None:
     """Import claims annotated elsewhere: an attribution corpus in brat standoff.
 

@@ -129,3 +129,9 @@ def test_a_folder_without_the_brat_layout_is_one_line(kgtool, tmp_path):
     assert result.stderr.splitlines() == [
         f"kgtool: error: {tmp_path}: no text/ and attributions/ folders; give a folder in the "
         "brat layout: text/NAME.txt, attributions/NAME_ANNOTATOR.ann"]
+
+
+def test_debug_after_the_command_shows_the_traceback(kgtool):
+    result = kgtool("import", "brat", "--debug", str(BRAT / "bad-offset"))
+    assert result.exit_code != 0 and "no such option" not in result.stderr
+    assert result.exception is not None and "alpha_aaaa.ann:2" in str(result.exception)
