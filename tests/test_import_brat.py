@@ -134,5 +134,5 @@ def test_a_folder_without_the_brat_layout_is_one_line(kgtool, tmp_path):
 def test_debug_after_the_command_shows_the_traceback(kgtool):
     from kgtool.errors import InputError
 
-    with pytest.raises(InputError, match="alpha_aaaa.ann:2"):  # raised, not one line
+    with pytest.raises(InputError, match=r"alpha_aaaa\.ann:2"):  # raised, not one line
         kgtool("import", "brat", "--debug", str(BRAT / "bad-offset"))
