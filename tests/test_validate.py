@@ -454,16 +454,18 @@ def test_report_formats_parse_back_and_are_isomorphic(kgtool, tmp_path):
 
 
 def test_union_of_inputs_is_validated(kgtool, tmp_path):
-    # Each input conforms alone (the second has no typed claim); together a claim has two subjects.
+    # Each input conforms alone (the second has no typed claim, and a polarity alone is no
+    # reified triple: a bare rdf:subject would be one, incomplete); together a claim has two
+    # polarities.
     extra = "<https://w3id.org/kgtool/id/claim/escalation> " \
-            "<http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> " \
-            "<https://w3id.org/kgtool/id/entity/iraq> .\n"
+            "<https://w3id.org/kgtool/proxy#polarity> " \
+            "<https://w3id.org/kgtool/proxy#Negated> .\n"
     second = tmp_path / "second.nt"
     second.write_text(extra, encoding="utf-8")
     assert kgtool("validate", "-d", str(second)).exit_code == 0
     result = kgtool("validate", "-d", str(VALID_FIXTURE), "-d", str(second))
     assert result.exit_code == 1
-    assert "kgs:ClaimSubjectShape: 1 violation" in result.stdout
+    assert "kgs:ClaimPolarityShape: 1 violation" in result.stdout
 
 
 def test_named_graphs_are_validated_as_one(kgtool, tmp_path):
