@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 KGTOOL = str(BIN / "kgtool")
 ONTOLOGY = str(ROOT / "ontology" / "proxy.ttl")
+POLNEAR = ROOT.parent / "shared" / "corpora" / "polnear"
 TIME = "/usr/bin/time" if Path("/usr/bin/time").exists() else None
 
 # Library-level steps: each prints one JSON line of answers on stdout.
@@ -112,6 +113,7 @@ class Measure:
     rss_mb: float
     stdout: str
     code: int
+    stderr: str = ""
 
 
 def measure(argv: list[str], env: dict | None = None) -> Measure:
@@ -122,7 +124,7 @@ def measure(argv: list[str], env: dict | None = None) -> Measure:
         wall = time.perf_counter() - start
         rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr)
         return Measure(wall, int(rss.group(1)) / 1024 if rss else float("nan"), done.stdout,
-                       done.returncode)
+                       done.returncode, done.stderr)
     import resource
 
     start = time.perf_counter()
@@ -130,7 +132,7 @@ def measure(argv: list[str], env: dict | None = None) -> Measure:
     wall = time.perf_counter() - start
     # children's maximum so far: exact only for the largest process run
     rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return Measure(wall, rss, done.stdout, done.returncode)
+    return Measure(wall, rss, done.stdout, done.returncode, done.stderr)
 
 
 def python(script: str, *args: str) -> list[str]:
@@ -146,7 +148,7 @@ class Bench:
 
     def step(self, size: str, step: str, who: str, argv: list[str],
              check=None, env: dict | None = None, repeat: int | None = None) -> dict | None:
-        if self.only and not any(word in f"{step} {who}" for word in self.only):
+        if self.only and not any(word in f"{size} {step} {who}" for word in self.only):
             return None
         runs = [measure(argv, env) for _ in range(repeat or self.repeat)]
         wall = statistics.median(r.wall for r in runs)
@@ -415,6 +417,50 @@ def machine() -> str:
             f"pyshacl {pyshacl.__version__}")
 
 
+def polnear_attributions(corpus: Path) -> tuple[int, int]:
+    """(articles, attributions) of the train and dev splits, the first annotator of each
+    article by name, counted from the .ann files: what the import must give."""
+    firsts: dict[str, Path] = {}
+    for ann in sorted(corpus.glob("*/attributions/*.ann")):
+        firsts.setdefault(ann.stem.rsplit("_", 1)[0], ann)
+    return len(firsts), sum(1 for ann in firsts.values()
+                            for line in ann.read_text(encoding="utf-8").splitlines()
+                            if line.startswith("E"))
+
+
+def run_polnear(bench: Bench, corpus: Path, work: Path) -> None:
+    """The first real multi-article corpus: PolNeAR train and dev imported, then every step."""
+    articles, attributions = polnear_attributions(corpus)
+    path = work / "polnear.nt"
+    label = "PolNeAR"
+
+    def imported(m: Measure) -> str:
+        want = f"imported {articles} articles, {attributions} claims"
+        return "" if m.code == 0 and want in m.stderr else f"exit {m.code}: {m.stderr[:80]}"
+
+    bench.step(label, "import brat", "kgtool import brat (CLI)",
+               [KGTOOL, "import", "brat", str(corpus / "train"), str(corpus / "dev"),
+                "-o", str(path)], imported)
+    bench.step(label, "validate", "kgtool validate (CLI)",
+               [KGTOOL, "validate", "-d", str(path), "-o", os.devnull, "--quiet"],
+               lambda m: "" if m.code == 0 else f"exit {m.code}")
+
+    def audited(m: Measure) -> str:
+        got = json.loads(m.stdout or "{}").get("summary", {})  # the audit's JSON is indented
+        return differs({k: got.get(k) for k in ("claims", "content_only")},
+                       {"claims": attributions, "content_only": attributions})
+
+    bench.step(label, "audit", "kgtool audit",
+               [KGTOOL, "audit", "-d", str(path), "--format", "json", "-q"], audited)
+    for split in ("train", "dev"):
+        bench.step(label, f"coverage ({split})", "kgtool coverage",
+                   [KGTOOL, "coverage", "-d", str(path), "-a", str(corpus / split / "text"),
+                    "-q", "-o", os.devnull], lambda m: "" if m.code == 1 else f"exit {m.code}")
+    bench.step(label, "export nanopub", "kgtool export (CLI)",
+               [KGTOOL, "export", "-d", str(path), "--profile", "nanopub", "--format", "nq",
+                "-o", str(work / "polnear-np.nq")], lambda m: "" if m.code == 0 else f"exit {m.code}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
@@ -426,6 +472,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", help="also write the rows as JSON to this file")
     parser.add_argument("--only", nargs="+", metavar="WORD",
                         help="run only the steps whose name contains one of these words")
+    parser.add_argument("--polnear", metavar="DIR", default=str(POLNEAR),
+                        help="the PolNeAR corpus (its train and dev splits are imported and "
+                             "measured when the folder exists; '' for none)")
     parser.add_argument("--tables", metavar="FILE.json",
                         help="print the tables of an earlier run (its --json file); run nothing")
     args = parser.parse_args(argv)
@@ -440,6 +489,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="kgtool-bench-", dir=args.work) as tmp:
         for n in args.sizes:
             run_size(bench, n, Path(tmp), args.server and n == max(args.sizes))
+        if args.polnear and Path(args.polnear, "train").is_dir():
+            run_polnear(bench, Path(args.polnear), Path(tmp))
     if args.json:
         Path(args.json).write_text(json.dumps(bench.rows, indent=2) + "\n", encoding="utf-8")
     print_tables(bench.rows)

@@ -22,14 +22,14 @@ from kgtool.resources import ontology_file
 from kgtool.results import string_rows
 
 #: "publisher" was called "unsourced" before: the publisher's own assertion is not unsourced.
-STATUSES = ("contested", "sourced", "anonymous", "publisher")
+STATUSES = ("contested", "sourced", "anonymous", "publisher", "unstated", "unclassified")
 #: Relations whose two ends are both disputed (incompatible claims); any other dispute relation
 #: disputes its target only (a challenge does not put the challenger in doubt).
 _BOTH_ENDS = frozenset({"contradicts", "denies"})
 #: What the publisher's own claims are (None: not classified, as in generated corpora).
 PUBLISHER_CLASSES = ("headline", "background", "event_report", "exclusive", "analysis")
 SOURCE_KINDS = ("publisher", "named_person", "institution", "partisan_outlet", "claimant",
-                "anonymous_individual", "anonymous_group")
+                "anonymous_individual", "anonymous_group", "unstated", "unclassified")
 #: The status and source kind of a claim whose source has no kind (a failed check says why).
 UNKNOWN = "unknown"
 
@@ -52,6 +52,7 @@ class Audit:
         total = len(self.claims)
         return {
             "claims": total,
+            "content_only": sum(1 for c in self.claims if c["content_only"]),
             "by_status": _counts((c["status"] for c in self.claims), STATUSES),
             "by_source_kind": _counts((c["source_kind"] for c in self.claims), SOURCE_KINDS),
             "publisher_by_class": _counts(by_class, PUBLISHER_CLASSES),
@@ -88,8 +89,11 @@ _SORTED_HERE = {"claims-by-status", "contested-claims", "corroborations", "ancho
 # values) rather than by a query of its own.
 CONTENT_CHECK = "claim-without-single-content"
 _CONTENT_CHECK_SUMMARY = ("Check: claims that lack, or hold several of, a subject, predicate, "
-                          "object, polarity, source or source kind; each is still counted once.")
+                          "object, polarity (but content-only claims), source or source kind; "
+                          "each is still counted once.")
 _CONTENT = ("subject", "predicate", "object", "polarity", "source", "kind")
+#: What a content-only claim (proxy:UnstructuredClaim) must have: its content is its anchored text.
+_SOURCE = ("source", "kind")
 
 
 def query_texts() -> dict[str, str]:
@@ -199,7 +203,8 @@ def run_audit(engine: Engine) -> Audit:
         # several rows: several values of one property; the claim is counted once, by its first
         row = min(claim_rows, key=lambda r: sorted(r.items())) if len(claim_rows) > 1 \
             else claim_rows[0]
-        problems = [f"no {k}" for k in _CONTENT if k not in row]
+        content_only = row.get("contentOnly") == "true"
+        problems = [f"no {k}" for k in (_SOURCE if content_only else _CONTENT) if k not in row]
         if len(claim_rows) > 1:
             problems.append(f"several values ({len(claim_rows)} rows)")
         if problems:
@@ -209,7 +214,7 @@ def run_audit(engine: Engine) -> Audit:
         source = row.get("source")
         polarity = row.get("polarity")
         audit.claims.append({
-            "iri": iri, "status": row.get("status") or UNKNOWN,
+            "iri": iri, "status": row.get("status") or UNKNOWN, "content_only": content_only,
             "quote": first["quote"], "start": first["start"], "end": first["end"],
             "anchors": spans,
             "subject": row.get("subject"), "predicate": row.get("predicate"),

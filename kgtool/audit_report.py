@@ -63,7 +63,7 @@ def json_chunks(audit: Audit) -> Iterator[str]:
 def render_text(audit: Audit) -> str:
     s = audit.summary()
     out = [f"{s['claims']} claims"]
-    out += [f"  {status:<10} {n:>5}" for status, n in s["by_status"].items()]
+    out += [f"  {status:<12} {n:>5}" for status, n in s["by_status"].items()]
     out.append("publisher's own claims, by what they are")
     out += [f"  {cls:<21} {n:>5}" for cls, n in s["publisher_by_class"].items() if n]
     out.append("by source kind")

@@ -50,6 +50,10 @@ QUANTIFIERS = {"all", "each", "most", "mainly", "many", "dozens", "some", "few",
                "major", "the most prominent"}
 ACCESSES = {"first_hand": PROXY.FirstHand, "relayed": PROXY.Relayed, "unknown": PROXY.UnknownAccess}
 # Typed links between claims, by strength (ontology/proxy.ttl, "Who disputes or supports it").
+#: A claim with any of these states its content as a reified triple; with none, it is content-only.
+CONTENT_FIELDS = ("subject", "predicate", "object", "value")
+#: The source of an attribution whose text gives none (proxy:NoSourceGiven).
+NO_SOURCE = "unstated"
 RELATIONS = {"contradicts": PROXY.contradicts, "denies": PROXY.denies,
              "challenges": PROXY.challenges, "offers_alternative_to": PROXY.offersAlternativeTo,
              "partially_supports": PROXY.partiallySupports, "corroborates": PROXY.corroborates}
@@ -122,6 +126,8 @@ class _Compiler:
         return term
 
     def agent(self, where: str, key: Any) -> URIRef:
+        if key == NO_SOURCE and key not in self.sources:
+            return PROXY.NoSourceGiven
         if key in self.sources:
             return source_iri(key)
         if key in self.entities and "source_kind" in self.entities[key]:
@@ -295,15 +301,13 @@ class _Compiler:
             seen.add(key)
             self.add(node, RDF.type, RDF.Statement)
             self.add(node, RDF.type, PROXY.Claim)
-            self.add(node, RDF.subject, self.entity(where, claim.get("subject")))
-            self.add(node, RDF.predicate, self.declared(where, claim.get("predicate"), properties))
-            has_object, has_value = "object" in claim, "value" in claim
-            if has_object == has_value:
-                self.fail(where, "give exactly one of object (an entity) or value (a literal)")
-            self.add(node, RDF.object, self.entity(where, claim["object"]) if has_object
-                     else self.value(where, claim["value"]))
-            self.add(node, PROXY.polarity,
-                     self.one_of(where, "polarity", claim.get("polarity", "affirmed"), POLARITIES))
+            if any(field in claim for field in CONTENT_FIELDS):
+                self.content(where, node, claim, properties)
+            else:  # content-only: its content is the text of its quotes until someone structures it
+                self.add(node, RDF.type, PROXY.UnstructuredClaim)
+                if "polarity" in claim:
+                    self.add(node, PROXY.polarity,
+                             self.one_of(where, "polarity", claim["polarity"], POLARITIES))
             source = self.agent(where, claim.get("source"))
             self.add(node, PROV.wasAttributedTo, source)
             self.add(node, PROXY.reportedIn, article)
@@ -335,6 +339,18 @@ class _Compiler:
                     self.add(node, prop, claim_iri(other))
             if claim.get("note"):
                 self.add(node, RDFS.comment, Literal(claim["note"], lang="en"))
+
+    def content(self, where: str, node: URIRef, claim: dict, properties: tuple) -> None:
+        """The reified triple and its polarity: all of it, or the claim stays content-only."""
+        self.add(node, RDF.subject, self.entity(where, claim.get("subject")))
+        self.add(node, RDF.predicate, self.declared(where, claim.get("predicate"), properties))
+        has_object, has_value = "object" in claim, "value" in claim
+        if has_object == has_value:
+            self.fail(where, "give exactly one of object (an entity) or value (a literal)")
+        self.add(node, RDF.object, self.entity(where, claim["object"]) if has_object
+                 else self.value(where, claim["value"]))
+        self.add(node, PROXY.polarity,
+                 self.one_of(where, "polarity", claim.get("polarity", "affirmed"), POLARITIES))
 
     def scope(self, where: str, node: URIRef, claim: dict) -> None:
         """Quantifier, approximation and the publisher's insertions: content no stronger than

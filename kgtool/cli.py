@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from kgtool import __version__
-from kgtool.cli_base import AliasedOption, KgtoolCommand
+from kgtool.cli_base import AliasedOption, KgtoolCommand, KgtoolSubgroup
 from kgtool.errors import DataProblem, KgtoolError, Terminated, UsageError
 from kgtool.export import PROFILES
 
@@ -207,7 +207,8 @@ def _article_option(command: Callable) -> Callable:
 
     return click.option(
         "-a", "--article", envvar=ARTICLE_ENV, required=True, metavar="PATH",
-        help=f"The article's text snapshot (or set {ARTICLE_ENV}).",
+        help=f"The article's text snapshot (or set {ARTICLE_ENV}); for coverage, a folder of "
+             "snapshots too.",
     )(command)
 
 
@@ -243,6 +244,48 @@ def compile_command(annotations: str, article: str, ontology: str | None,
                err=True)
 
 
+@cli.group("import", cls=KgtoolSubgroup, context_settings=_CONTEXT)
+def import_group() -> None:
+    """Import claims annotated elsewhere: an attribution corpus in brat standoff.
+
+    \b
+    Example:
+      kgtool import brat ../shared/corpora/polnear/dev -o dev.ttl
+    """
+
+
+@import_group.command("brat", context_settings=_CONTEXT)
+@click.argument("folders", metavar="DIR...", nargs=-1, required=True)
+@click.option("--format", "output_format", metavar="FORMAT", help="turtle, ntriples, nquads, "
+              "trig, jsonld or rdfxml. Default: from -o's extension, else turtle.")
+@output_option
+def import_brat(folders: tuple[str, ...], output_format: str | None, output: str | None) -> None:
+    """Import brat attribution annotations (DIR/text/NAME.txt, DIR/attributions/NAME*.ann).
+
+    One article per text (with its SHA-256), one content-only claim per attribution (E line of
+    type Attribution or Attribution-no-source), anchored at its content, cue and source spans
+    (one anchor per fragment of a discontinuous span); one unclassified source per distinct
+    source mention of an article (each pronoun its own); attributions without a source go to
+    proxy:NoSourceGiven. An article with several annotators takes the first .ann file by name.
+    Housekeeping spans (Discuss, Discard) and unknown span types are counted on stderr. A span
+    whose text is not the text at its offsets stops the import (exit 2), naming file and line.
+
+    \b
+    Examples:
+      kgtool import brat ../shared/corpora/polnear/dev -o dev.ttl
+      kgtool import brat train/ dev/ --format ntriples -o corpus.nt
+    """
+    from kgtool import brat, brat_import
+    from kgtool import export as exporting
+    from kgtool import output as out
+
+    fmt = _rdf_output_format(output, output_format)
+    quads, report = brat_import.import_corpus(brat.read_corpora(folders))
+    out.emit_with(lambda handle: exporting.write(quads, fmt, handle), output)
+    for line in brat_import.summary(report):
+        click.echo(line, err=True)
+
+
 @cli.command(context_settings=_CONTEXT)
 @data_options
 @_article_option
@@ -254,31 +297,44 @@ def coverage(inputs: Inputs,
     """Check that every character of the article snapshot is accounted for by the graph.
 
     Checks the snapshot's SHA-256, each anchor's exact text at its offsets (and where a moved
-    quote is now), and lists text that is neither anchored by a claim nor excluded.
+    quote is now), and lists text that is neither anchored by a claim nor excluded. Given a
+    folder of snapshots (a corpus's texts), checks each against the article with its digest
+    and reports one line per article: the share of it that is anchored (JSON: every report).
     Exit 0 complete, 1 anything missing or mismatched, 2 the snapshot cannot be read.
 
     \b
     Examples:
       kgtool coverage -a ../shared/article/iraq-iran-power-centres.txt
       kgtool coverage -a snapshot.txt -d claims.ttl --format json -o coverage.json
+      kgtool coverage -a ../shared/corpora/polnear/dev/text -d dev.ttl
     """
     import json
+    from pathlib import Path
 
     from kgtool import coverage as cov
     from kgtool import output as out
-    from kgtool.snapshot import read_snapshot
 
-    snapshot = read_snapshot(article)
-    report = cov.check_coverage(inputs.engine(), snapshot)
-    if report_format == "json":
-        body = json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n"
+    snapshots = cov.snapshots_in(article)
+    reports = cov.check_articles(inputs.engine(), snapshots)
+    if not Path(article).is_dir():
+        (report,) = reports
+        document = report.as_dict()
+        body = cov.render_text(report) if report_format == "text" else ""
     else:
-        body = cov.render_text(report)
+        document = {"articles": [r.as_dict() for r in reports]}
+        body = cov.render_articles(reports) if report_format == "text" else ""
+    if report_format == "json":
+        body = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     out.emit(body.encode("utf-8"), output)
-    if not report.complete:
-        digest = "" if report.digest_ok else "the snapshot's digest differs, "
-        raise DataProblem(f"kgtool coverage: incomplete: {digest}mismatched anchors: "
-                          f"{len(report.mismatches)}, gaps: {len(report.gaps)}")
+    incomplete = [r for r in reports if not r.complete]
+    if incomplete:
+        digests = sum(not r.digest_ok for r in incomplete)
+        articles = (f"{len(incomplete)} of {len(reports)} articles, " if len(reports) > 1 else "")
+        digest = ("the snapshot's digest differs, " if digests == 1 else
+                  f"{digests} digests differ, " if digests else "")
+        raise DataProblem(f"kgtool coverage: incomplete: {articles}{digest}mismatched anchors: "
+                          f"{sum(len(r.mismatches) for r in reports)}, gaps: "
+                          f"{sum(len(r.gaps) for r in reports)}")
 
 
 @cli.command(context_settings=_CONTEXT)

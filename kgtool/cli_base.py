@@ -78,3 +78,10 @@ class KgtoolCommand(click.Command):
         except KgtoolError as error:
             error.flags = tuple(f for option in error.options if (f := self.flag(option)))
             raise
+
+
+class KgtoolSubgroup(click.Group):
+    """A group of kgtool commands under one name (``kgtool import brat``): each a
+    :class:`KgtoolCommand`, as the top-level ones are."""
+
+    command_class = KgtoolCommand

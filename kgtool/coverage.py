@@ -7,12 +7,14 @@ must lie in a claim's anchor or an excluded span.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from kgtool import querylib
 from kgtool.engines import Engine
 from kgtool.errors import InputError
-from kgtool.snapshot import Snapshot
+from kgtool.snapshot import Snapshot, read_snapshot
 
 
 @dataclass
@@ -52,6 +54,11 @@ class CoverageReport:
         return self.digest_expected == self.digest_found
 
     @property
+    def share(self) -> float:
+        """The share of the letters and digits that lie in an anchor or an excluded span."""
+        return round(self.covered / self.characters, 4) if self.characters else 1.0
+
+    @property
     def complete(self) -> bool:
         return self.digest_ok and not self.mismatches and not self.gaps
 
@@ -63,7 +70,8 @@ class CoverageReport:
                        "ok": self.digest_ok},
             "summary": {"claims": self.claims, "anchors": self.anchors,
                         "excluded": self.excluded, "characters": self.characters,
-                        "covered": self.covered, "mismatches": len(self.mismatches),
+                        "covered": self.covered, "share": self.share,
+                        "mismatches": len(self.mismatches),
                         "gaps": len(self.gaps), "complete": self.complete},
             "mismatches": [m.__dict__ for m in self.mismatches],
             "gaps": [g.__dict__ for g in self.gaps],
@@ -74,33 +82,55 @@ def _counts(ch: str) -> bool:
     return ch.isalnum()
 
 
-def _pick_article(engine: Engine, snapshot: Snapshot) -> tuple[str, str]:
-    articles = [(str(r[0]), str(r[2])) for r in engine.query(querylib.get("articles").text).rows]
+def _articles(engine: Engine) -> dict[str, str]:
+    """Every article of the graph with its snapshot digest."""
+    articles = {str(r[0]): str(r[2]) for r in engine.query(querylib.get("articles").text).rows}
     if not articles:
         raise InputError("the graph has no article with a snapshot digest (proxy:sha256)",
                          "load the claims graph as data", options=("data",))
-    matching = [a for a in articles if a[1] == snapshot.sha256]
+    return articles
+
+
+def _pick_article(articles: dict[str, str], snapshot: Snapshot) -> tuple[str, str]:
+    matching = sorted(a for a, digest in articles.items() if digest == snapshot.sha256)
     if matching:
-        return matching[0]
+        return matching[0], snapshot.sha256
     if len(articles) == 1:
-        return articles[0]
+        return next(iter(articles.items()))
     raise InputError(f"{snapshot.path}: no article of the graph has this snapshot's digest",
                      "give the snapshot the claims were made from")
 
 
-def check_coverage(engine: Engine, snapshot: Snapshot) -> CoverageReport:
-    article, expected = _pick_article(engine, snapshot)
-    text = snapshot.text
-    report = CoverageReport(article, str(snapshot.path), expected, snapshot.sha256)
-    spans: dict[str, dict] = {}
+def _spans_by_article(engine: Engine) -> dict[str, dict[str, dict]]:
+    """Every anchored or excluded span, by article (one query for any number of articles)."""
+    spans: dict[str, dict[str, dict]] = defaultdict(dict)
     for row in engine.query(querylib.get("anchors").text).bindings():
-        if str(row["article"]) != article:
-            continue
-        span = spans.setdefault(str(row["span"]), {
+        span = spans[str(row["article"])].setdefault(str(row["span"]), {
             "exact": str(row["exact"]), "start": int(row["start"]), "end": int(row["end"]),
             "claims": set(), "excluded": "reason" in row})
         if "claim" in row:
             span["claims"].add(str(row["claim"]))
+    return spans
+
+
+def check_coverage(engine: Engine, snapshot: Snapshot) -> CoverageReport:
+    (report,) = check_articles(engine, [snapshot])
+    return report
+
+
+def check_articles(engine: Engine, snapshots: list[Snapshot]) -> list[CoverageReport]:
+    """One report per snapshot, each against the article of the graph with its digest."""
+    articles = _articles(engine)
+    picked = [_pick_article(articles, snapshot) for snapshot in snapshots]
+    spans = _spans_by_article(engine)
+    return [_report(article, expected, spans.get(article, {}), snapshot)
+            for (article, expected), snapshot in zip(picked, snapshots, strict=True)]
+
+
+def _report(article: str, expected: str, spans: dict[str, dict],
+            snapshot: Snapshot) -> CoverageReport:
+    text = snapshot.text
+    report = CoverageReport(article, str(snapshot.path), expected, snapshot.sha256)
     covered = bytearray(len(text))
     claims: set[str] = set()
     for iri, span in sorted(spans.items(), key=lambda item: item[1]["start"]):
@@ -153,4 +183,28 @@ def render_text(report: CoverageReport) -> str:
         f"{report.covered}/{report.characters} letters and digits covered ({share:.1%}); "
         f"{len(report.mismatches)} mismatches, {len(report.gaps)} gaps: "
         + ("complete" if report.complete else "INCOMPLETE"))
+    return "\n".join(lines) + "\n"
+
+
+def snapshots_in(path: str | Path) -> list[Snapshot]:
+    """The snapshot at ``path``, or every ``.txt`` file of a folder (a corpus), by name."""
+    path = Path(path)
+    if not path.is_dir():
+        return [read_snapshot(path)]
+    files = sorted(path.glob("*.txt"))
+    if not files:
+        raise InputError(f"{path}: no .txt snapshot in the folder",
+                         "give a snapshot or the folder of a corpus's texts", options=("article",))
+    return [read_snapshot(f) for f in files]
+
+
+def render_articles(reports: list[CoverageReport]) -> str:
+    """One line per article (a corpus has too many gaps to list), then the totals."""
+    lines = [f"{r.covered}/{r.characters} ({r.share:.1%}) {len(r.mismatches)} mismatches "
+             f"{len(r.gaps)} gaps {'complete' if r.complete else 'INCOMPLETE'}  {r.article}"
+             for r in reports]
+    covered, characters = sum(r.covered for r in reports), sum(r.characters for r in reports)
+    complete = sum(r.complete for r in reports)
+    lines.append(f"{len(reports)} articles, {complete} complete; {covered}/{characters} letters "
+                 f"and digits covered ({covered / characters if characters else 1:.1%})")
     return "\n".join(lines) + "\n"

@@ -189,9 +189,10 @@ def nanopub_quads(index: Index) -> list[ox.Quad]:
 
 def nanopubs(index: Index, separator: str = "#") -> list[list[ox.Quad]]:
     """One nanopublication per claim. The assertion states the content (for a negated claim: the
-    reified statement with its polarity, never the denied triple); the provenance says who said
-    it, where and how; the publication info names the dataset and the tool. Its graphs are
-    ``<np><separator>head`` and so on ("/" to be signed: nanopub puts them under the trusty URI)."""
+    reified statement with its polarity, never the denied triple; for a content-only claim: its
+    type and its anchored text); the provenance says who said it, where and how; the publication
+    info names the dataset and the tool. Its graphs are ``<np><separator>head`` and so on ("/" to
+    be signed: nanopub puts them under the trusty URI)."""
     tool = node(f"{BASE}tool/kgtool-{__version__}")
     found = []
     anchor, selector = node(str(PROXY.anchor)), node(str(OA.hasSelector))
@@ -208,7 +209,12 @@ def nanopubs(index: Index, separator: str = "#") -> list[list[ox.Quad]]:
                      (node(NP + "hasPublicationInfo"), info)):
             quads.append(ox.Quad(pub, p, o, head))
         content = [index.value(claim, rdf(x)) for x in ("subject", "predicate", "object")]
-        if index.value(claim, node(str(PROXY.polarity))) == node(str(PROXY.Negated)):
+        if None in content:  # content-only: the assertion is the claim's anchored text
+            asserted = [ox.Triple(claim, rdf("type"), node(str(PROXY.UnstructuredClaim)))]
+            for span in index.objects(claim, anchor):
+                asserted.append(ox.Triple(claim, anchor, span))
+                asserted += index.closure(span, through(selector))
+        elif index.value(claim, node(str(PROXY.polarity))) == node(str(PROXY.Negated)):
             asserted = [ox.Triple(claim, p, o) for p, o in (
                 (rdf("type"), rdf("Statement")), (rdf("subject"), content[0]),
                 (rdf("predicate"), content[1]), (rdf("object"), content[2]),
@@ -351,8 +357,9 @@ def rdf12_quads(quads: list[ox.Quad]) -> list[ox.Quad]:
     out = [q for q in quads if not (q.subject in claims and (
         q.predicate in dropped or (q.predicate == rdf("type") and q.object == rdf("Statement"))))]
     for claim in sorted(claims, key=str):
-        content = ox.Triple(*(index.value(claim, rdf(x)) for x in ("subject", "predicate", "object")))
-        out.append(ox.Quad(claim, rdf("reifies"), content))
+        content = [index.value(claim, rdf(x)) for x in ("subject", "predicate", "object")]
+        if None not in content:  # a content-only claim has no triple to reify: its anchors stay
+            out.append(ox.Quad(claim, rdf("reifies"), ox.Triple(*content)))
     return out
 
 

@@ -58,9 +58,20 @@ def _cell(text: str) -> str:
 
 def table() -> str:
     rows = ["| command | what it does |", "|---|---|"]
-    for name, command in sorted(cli.commands.items()):
+    for name, command in sorted(_leaves(cli)):
         rows.append(f"| `{_cell(synopsis(name, command))}` | {_cell(summary(command))} |")
     return "\n".join(rows)
+
+
+def _leaves(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:
+    """Every command that runs, by its full name (``import brat``): a group lists its own."""
+    found = []
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            found += _leaves(command, f"{prefix}{name} ")
+        else:
+            found.append((f"{prefix}{name}", command))
+    return found
 
 
 def block() -> str:

@@ -36,6 +36,18 @@ def article_path() -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def polnear_path() -> Path:
+    """The PolNeAR train and dev splits (issue 19); in CI their absence is a failure."""
+    path = ROOT.parent / "shared" / "corpora" / "polnear"
+    if not (path / "train" / "text").is_dir() or not (path / "dev" / "text").is_dir():
+        message = f"PolNeAR corpus not found: put its train and dev splits in {path}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

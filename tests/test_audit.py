@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-STATUSES = {"contested", "sourced", "anonymous", "publisher"}
+STATUSES = {"contested", "sourced", "anonymous", "publisher", "unstated", "unclassified"}
 KINDS = {"publisher", "named_person", "institution", "anonymous_individual", "anonymous_group",
-         "partisan_outlet", "claimant"}
+         "partisan_outlet", "claimant", "unstated", "unclassified"}
 
 
 @pytest.fixture(scope="module")
@@ -317,7 +317,8 @@ def test_incomplete_claims_are_counted_and_fail_a_check(kgtool, tmp_path, fmt):
     if fmt == "json":
         audit = json.loads(result.stdout)
         assert audit["summary"]["by_status"] == {"contested": 0, "sourced": 0, "anonymous": 0,
-                                                 "publisher": 1, "unknown": 1}
+                                                 "publisher": 1, "unstated": 0,
+                                                 "unclassified": 0, "unknown": 1}
         assert audit["summary"]["by_source_kind"]["unknown"] == 1
         unclear = next(v for v in audit["violations"]
                        if v["check"] == "claim-without-single-content")
@@ -385,3 +386,25 @@ def test_publisher_claims_by_what_they_are(report):
     # article it is always an unnamed source of a nearby paragraph
     assert inferred and all(c["publisher_class"] == "exclusive" for c in inferred)
     assert all(c["inferred_source"] in unnamed for c in inferred)
+
+
+def test_content_only_claims_are_counted_by_source_and_status(kgtool, article_path, tmp_path):
+    """A content-only claim lacks no content (its anchored text is its content); one without a
+    source in the text counts as "unstated", by status and by kind."""
+    data = tmp_path / "content-only.ttl"
+    annotations = ROOT / "tests" / "fixtures" / "annotations" / "content-only.toml"
+    assert kgtool("compile", str(annotations), "-a", str(article_path),
+                  "-o", str(data)).exit_code == 0
+    result = kgtool("audit", "-d", str(data), "--format", "json")
+    assert result.exit_code == 0, result.stdout
+    audit = json.loads(result.stdout)
+    summary = audit["summary"]
+    assert summary["content_only"] == 2
+    assert summary["by_status"]["unstated"] == 1 and summary["by_status"]["sourced"] == 1
+    assert summary["by_source_kind"]["unstated"] == 1
+    assert summary["by_source_kind"]["institution"] == 1
+    claims = {c["iri"].rsplit("/", 1)[-1]: c for c in audit["claims"]}
+    assert claims["no-source"]["source"] == "https://w3id.org/kgtool/proxy#NoSourceGiven"
+    assert claims["contractor"]["content_only"] is True
+    assert claims["contractor"]["quote"] == (
+        "a US contractor had died during the raid from a heart attack")

@@ -194,3 +194,37 @@ def test_a_bad_ontology_is_one_line_naming_it(kgtool, tmp_path, article_path, co
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and f"{ontology}: {fragment}" in lines[0], result.stderr
     assert "unexpected" not in result.stderr
+
+
+CONTENT_ONLY = Path(__file__).parent / "fixtures" / "annotations" / "content-only.toml"
+
+
+def test_a_claim_without_subject_predicate_object_is_content_only(snapshot, ontology):
+    graph = compile_notes(authoring.read_annotations(CONTENT_ONLY), snapshot, ontology)
+    claim = BASE["claim/contractor"]
+    assert (claim, RDF.type, PROXY.UnstructuredClaim) in graph
+    assert (claim, RDF.type, PROXY.Claim) in graph
+    assert [graph.value(claim, p) for p in (RDF.subject, RDF.predicate, RDF.object,
+                                            PROXY.polarity)] == [None] * 4
+    assert [a[2] for a in anchors(graph, claim)] == [
+        "a US contractor had died during the raid from a heart attack"]
+    assert graph.value(claim, PROV.wasAttributedTo) == BASE["entity/pentagon"]
+
+
+def test_source_unstated_is_the_explicit_no_source_given(snapshot, ontology):
+    graph = compile_notes(authoring.read_annotations(CONTENT_ONLY), snapshot, ontology)
+    assert graph.value(BASE["claim/no-source"], PROV.wasAttributedTo) == PROXY.NoSourceGiven
+
+
+def test_a_partial_triple_is_refused(snapshot, ontology):
+    notes = authoring.read_annotations(CONTENT_ONLY)
+    notes["claim"][0]["subject"] = "pentagon"
+    with pytest.raises(InputError, match="not declared"):
+        compile_notes(notes, snapshot, ontology)
+
+
+def test_content_only_claims_validate(kgtool, article_path, tmp_path):
+    out = tmp_path / "claims.ttl"
+    assert kgtool("compile", str(CONTENT_ONLY), "-a", str(article_path), "-o", str(out)).exit_code == 0
+    result = kgtool("validate", "-d", str(out), "-a", str(article_path))
+    assert result.exit_code == 0, result.output

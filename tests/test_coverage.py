@@ -96,3 +96,37 @@ def test_a_gap_is_listed_with_its_line(kgtool, article_path, tmp_path, missing):
     report = json.loads(result.stdout)
     assert result.exit_code == 1
     assert [(g["line"], g["text"]) for g in report["gaps"]] == [(22, missing)]
+
+
+def _anchored_share(text: Path, ann: Path) -> tuple[int, int]:
+    """(letters and digits in the annotated spans, letters and digits of the text), read
+    from the brat files themselves."""
+    body = text.read_text(encoding="utf-8")
+    inside = set()
+    for line in ann.read_text(encoding="utf-8").splitlines():
+        if line.startswith("T") and line.split("\t")[1].split(" ")[0] in (
+                "Content", "Cue", "Source", "Attribution", "Attribution-no-source"):
+            for fragment in line.split("\t")[1].split(" ", 1)[1].split(";"):
+                start, end = map(int, fragment.split())
+                inside.update(range(start, end))
+    return (sum(1 for i in inside if body[i].isalnum()), sum(1 for ch in body if ch.isalnum()))
+
+
+def test_a_folder_of_snapshots_is_checked_article_by_article(kgtool, tmp_path):
+    corpus = ROOT / "tests" / "fixtures" / "brat" / "corpus"
+    data = tmp_path / "corpus.ttl"
+    assert kgtool("import", "brat", str(corpus), "-o", str(data)).exit_code == 0
+    result = kgtool("coverage", "-d", str(data), "-a", str(corpus / "text"), "--format", "json")
+    assert result.exit_code == 1  # attributions leave the rest of the text unanchored
+    reports = {Path(r["snapshot"]).stem: r for r in json.loads(result.stdout)["articles"]}
+    assert sorted(reports) == ["alpha", "beta"]
+    for name, report in reports.items():
+        covered, characters = _anchored_share(corpus / "text" / f"{name}.txt",
+                                              corpus / "attributions" / f"{name}_aaaa.ann")
+        assert report["article"].endswith(f"/article/{name}")
+        assert report["digest"]["ok"] and report["summary"]["mismatches"] == 0
+        assert (report["summary"]["covered"], report["summary"]["characters"]) == (
+            covered, characters)
+        assert report["summary"]["share"] == round(covered / characters, 4)
+    text = kgtool("coverage", "-d", str(data), "-a", str(corpus / "text")).stdout.splitlines()
+    assert len(text) == 3 and text[-1].startswith("2 articles, 1 complete")

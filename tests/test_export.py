@@ -764,3 +764,39 @@ def test_push_to_a_store_that_is_down(kgtool):
         port = probe.getsockname()[1]
     result = kgtool("push", "-e", f"http://127.0.0.1:{port}/store", "--timeout", "2")
     assert result.exit_code == 2 and "cannot reach" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def content_only(article_path, tmp_path_factory) -> Path:
+    """The compiled content-only annotations: claims whose content is their anchored text."""
+    from kgtool import authoring
+    from kgtool.loading import Inputs
+    from kgtool.snapshot import read_snapshot
+
+    notes = authoring.read_annotations(ROOT / "tests" / "fixtures" / "annotations"
+                                       / "content-only.toml")
+    graph = authoring.compile_annotations(notes, read_snapshot(article_path),
+                                          Inputs().ontology_graph())
+    path = tmp_path_factory.mktemp("content-only") / "claims.ttl"
+    path.write_bytes(authoring.to_turtle(graph))
+    return path
+
+
+@pytest.mark.parametrize("profile, fmt", [("plain", "nt"), ("nanopub", "trig"),
+                                          ("schema", "jsonld"), ("annotation", "jsonld"),
+                                          ("rdf12", "ttl")])
+def test_every_profile_carries_content_only_claims(kgtool, content_only, profile, fmt):
+    result = kgtool("export", "-d", str(content_only), "--profile", profile, "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    assert "a US contractor had died during the raid from a heart attack" in result.stdout
+
+
+def test_nanopub_asserts_a_content_only_claims_anchored_text(kgtool, content_only):
+    result = kgtool("export", "-d", str(content_only), "--profile", "nanopub", "--format", "trig")
+    ds = rdflib.Dataset()
+    ds.parse(data=result.stdout, format="trig")
+    claim = rdflib.URIRef("https://w3id.org/kgtool/id/claim/contractor")
+    assertion = ds.graph(rdflib.URIRef("https://w3id.org/kgtool/id/np/contractor#assertion"))
+    assert (claim, rdflib.RDF.type, PROXY.UnstructuredClaim) in assertion
+    assert rdflib.Literal("a US contractor had died during the raid from a heart attack") in set(
+        assertion.objects(None, OA.exact))

@@ -28,6 +28,13 @@ SPAN = "article/test/span/22-48"
 # where it must surface: (focus node under the id base, constraint component, source shape).
 EXPECTED: dict[str, tuple[str, str, str]] = {
     "claim-invalid-no-subject": ("claim/escalation", "MinCount", "ClaimSubjectShape"),
+    "claim-invalid-no-content": ("claim/escalation", "Or", "ClaimContentShape"),
+    "claim-invalid-content-only-with-triple":
+        ("claim/escalation", "MaxCount", "UnstructuredClaimTripleShape"),
+    "source-invalid-unclassified-with-kind":
+        ("entity/un", "HasValue", "UnclassifiedSourceKindShape"),
+    "source-invalid-unclassified-without-mention":
+        ("entity/un", "MinCount", "UnclassifiedSourceMentionShape"),
     "claim-invalid-two-subjects": ("claim/escalation", "MaxCount", "ClaimSubjectShape"),
     "claim-invalid-literal-subject": ("claim/escalation", "NodeKind", "ClaimSubjectShape"),
     "claim-invalid-no-predicate": ("claim/escalation", "MinCount", "ClaimPredicateShape"),
@@ -155,7 +162,7 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
         ("source/specialist", "MinLength", "AnonymousRolePropertyShape"),
     "quote-invalid-exact-differs": (SPAN, "SPARQL", "QuoteCheckShape"),
 }
-VALID = ["claim-valid", "quote-valid"]
+VALID = ["claim-valid", "claim-valid-content-only", "quote-valid"]
 
 # Every warning the shipped data raises, and why it is accepted. All are the sourcing policy's
 # "anonymous and uncorroborated" (kgs:UncorroboratedAnonymousShape): the article rests these
@@ -256,7 +263,7 @@ def local(iri) -> str:
 
 def test_every_fixture_is_collected_and_expected():
     names = [p.stem for p in fixtures()]
-    assert len(names) == 106
+    assert len(names) == 111
     assert sorted(names) == sorted([*EXPECTED, *VALID])
 
 
@@ -447,16 +454,18 @@ def test_report_formats_parse_back_and_are_isomorphic(kgtool, tmp_path):
 
 
 def test_union_of_inputs_is_validated(kgtool, tmp_path):
-    # Each input conforms alone (the second has no typed claim); together a claim has two subjects.
+    # Each input conforms alone (the second has no typed claim, and a polarity alone is no
+    # reified triple: a bare rdf:subject would be one, incomplete); together a claim has two
+    # polarities.
     extra = "<https://w3id.org/kgtool/id/claim/escalation> " \
-            "<http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> " \
-            "<https://w3id.org/kgtool/id/entity/iraq> .\n"
+            "<https://w3id.org/kgtool/proxy#polarity> " \
+            "<https://w3id.org/kgtool/proxy#Negated> .\n"
     second = tmp_path / "second.nt"
     second.write_text(extra, encoding="utf-8")
     assert kgtool("validate", "-d", str(second)).exit_code == 0
     result = kgtool("validate", "-d", str(VALID_FIXTURE), "-d", str(second))
     assert result.exit_code == 1
-    assert "kgs:ClaimSubjectShape: 1 violation" in result.stdout
+    assert "kgs:ClaimPolarityShape: 1 violation" in result.stdout
 
 
 def test_named_graphs_are_validated_as_one(kgtool, tmp_path):

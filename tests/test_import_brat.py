@@ -1,0 +1,138 @@
+"""kgtool import brat: brat standoff attributions become content-only claims, anchored."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, RDFS, Graph, URIRef
+from rdflib.namespace import PROV
+
+from kgtool.namespaces import BASE, OA, PROXY, SCHEMA
+
+BRAT = Path(__file__).parent / "fixtures" / "brat"
+CORPUS = BRAT / "corpus"
+TEXT = (CORPUS / "text" / "alpha.txt").read_text(encoding="utf-8")
+CLAIM = "claim/alpha/e{}"
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory) -> tuple[Graph, str, Path]:
+    from click.testing import CliRunner
+
+    from kgtool.cli import cli
+
+    out = tmp_path_factory.mktemp("brat") / "claims.ttl"
+    result = CliRunner().invoke(cli, ["import", "brat", str(CORPUS), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    return Graph().parse(out), result.stderr, out
+
+
+def exacts(graph: Graph, claim: URIRef, prop: URIRef = PROXY.anchor) -> list[str]:
+    """The anchored words of a claim, in the order of the text."""
+    found = []
+    for span in graph.objects(claim, prop):
+        for selector in graph.objects(span, OA.hasSelector):
+            if graph.value(selector, OA.start) is not None:
+                start, end = int(graph.value(selector, OA.start)), int(graph.value(selector, OA.end))
+        found.append((start, TEXT[start:end]))
+        assert (graph.value(next(s for s in graph.objects(span, OA.hasSelector)
+                                 if graph.value(s, OA.exact) is not None), OA.exact)
+                .toPython() == TEXT[start:end])
+    return [text for _, text in sorted(found)]
+
+
+def test_one_article_per_text_with_its_digest_and_one_claim_per_attribution(imported):
+    graph, _, _ = imported
+    assert len(set(graph.subjects(RDF.type, SCHEMA.NewsArticle))) == 2
+    article = BASE["article/alpha"]
+    digest = hashlib.sha256((CORPUS / "text" / "alpha.txt").read_bytes()).hexdigest()
+    assert str(graph.value(article, PROXY.sha256)) == digest
+    assert str(graph.value(article, SCHEMA.headline)) == "Senator pledges reform."
+    claims = set(graph.subjects(RDF.type, PROXY.Claim))
+    assert claims == {BASE[CLAIM.format(n)] for n in (1, 2, 3, 4)} | {BASE["claim/beta/e1"]}
+    assert claims == set(graph.subjects(RDF.type, PROXY.UnstructuredClaim))
+
+
+def test_a_discontinuous_content_is_one_anchor_per_fragment(imported):
+    graph, _, _ = imported
+    claim = BASE[CLAIM.format(1)]
+    assert exacts(graph, claim) == ['"We will fix the roads,"', '"and the bridges too."']
+    assert exacts(graph, claim, PROXY.cueAnchor) == ["said"]
+    assert exacts(graph, claim, PROXY.sourceAnchor) == ["Senator Jane Roe"]
+    assert graph.value(claim, PROXY.reportingMode) == PROXY.DirectQuote
+    assert graph.value(BASE[CLAIM.format(3)], PROXY.reportingMode) == PROXY.Paraphrase
+
+
+def test_an_attribution_without_source_goes_to_no_source_given(imported):
+    graph, _, _ = imported
+    claim = BASE[CLAIM.format(2)]
+    assert graph.value(claim, PROV.wasAttributedTo) == PROXY.NoSourceGiven
+    assert exacts(graph, claim) == ["The plan"]
+    assert str(graph.value(claim, PROXY.cue)) == "is drawing criticism"
+
+
+def test_one_source_per_mention_and_a_pronoun_its_own(imported):
+    graph, _, _ = imported
+    roe, again, she = (graph.value(BASE[CLAIM.format(n)], PROV.wasAttributedTo) for n in (1, 3, 4))
+    assert roe == again != she
+    assert str(graph.value(roe, RDFS.label)) == "Senator Jane Roe"
+    assert str(graph.value(she, RDFS.label)) == "She"
+    assert graph.value(roe, PROXY.sourceKind) == PROXY.UnclassifiedKind
+
+
+def test_unknown_and_housekeeping_spans_are_reported_with_counts(imported):
+    _, stderr, _ = imported
+    assert "unknown span types, not imported: Opinion (1)" in stderr
+    assert "ignored annotator housekeeping: 1 Discuss spans" in stderr
+    assert "other records, not imported: 1 annotator notes, 1 relations" in stderr
+
+
+def test_two_annotators_take_the_first_by_name_and_say_so(imported):
+    graph, stderr, _ = imported
+    assert "1 articles have several annotators: took the first by name " \
+           "(alpha_aaaa.ann of 2)" in stderr
+    # alpha_bbbb.ann has one attribution, content "it was urgent" without a source
+    assert not [c for c in graph.subjects(PROXY.reportedIn, BASE["article/alpha"])
+                if "it was urgent" in exacts(graph, c) and c != BASE[CLAIM.format(4)]]
+
+
+def test_the_import_validates_and_audits(kgtool, imported):
+    _, _, out = imported
+    result = kgtool("validate", "-d", str(out))  # the one warning: nothing corroborates e2
+    assert result.exit_code == 0 and "no violations (1 warning)" in result.stderr, result.stderr
+    assert "claim/alpha/e2" in result.stdout
+    audit = kgtool("audit", "-d", str(out), "--format", "json")
+    assert audit.exit_code == 0, audit.stdout
+    summary = json.loads(audit.stdout)["summary"]
+    assert (summary["claims"], summary["content_only"]) == (5, 5)
+    assert {k: n for k, n in summary["by_status"].items() if n} == {"unstated": 1,
+                                                                   "unclassified": 4}
+
+
+def test_a_span_that_does_not_match_its_text_is_an_error_and_writes_nothing(kgtool, tmp_path):
+    out = tmp_path / "claims.ttl"
+    out.write_text("previous\n")
+    result = kgtool("import", "brat", str(BRAT / "bad-offset"), "-o", str(out))
+    assert result.exit_code == 2
+    (line,) = result.stderr.splitlines()
+    assert "bad-offset/attributions/alpha_aaaa.ann:2: span T2 150 163" in line
+    assert out.read_text() == "previous\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["claims.ttl"]
+
+
+def test_a_folder_without_the_brat_layout_is_one_line(kgtool, tmp_path):
+    result = kgtool("import", "brat", str(tmp_path))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"kgtool: error: {tmp_path}: no text/ and attributions/ folders; give a folder in the "
+        "brat layout: text/NAME.txt, attributions/NAME_ANNOTATOR.ann"]
+
+
+def test_debug_after_the_command_shows_the_traceback(kgtool):
+    from kgtool.errors import InputError
+
+    with pytest.raises(InputError, match=r"alpha_aaaa\.ann:2"):  # raised, not one line
+        kgtool("import", "brat", "--debug", str(BRAT / "bad-offset"))
