@@ -55,6 +55,7 @@ class Document:
     snapshot: Snapshot
     annotation: Path | None
     attributions: list[Attribution] = field(default_factory=list)
+    annotator: str = ""  # NAME_ANNOTATOR.ann's ANNOTATOR; "" for NAME.ann or none
     span_types: Counter = field(default_factory=Counter)  # every T line, by type
     other_records: Counter = field(default_factory=Counter)  # notes (#), relations (R) ...
 
@@ -154,8 +155,9 @@ class Corpus:
     several_annotators: dict[str, list[str]]  # article -> its .ann files, the first taken
 
 
-def read_corpus(folder: str | Path) -> Corpus:
-    """Every text of ``folder/text`` with the first (by name) of its annotation files."""
+def read_corpus(folder: str | Path, every_annotator: bool = False) -> Corpus:
+    """Every text of ``folder/text`` with the first (by name) of its annotation files, or with
+    each of them (one document per annotator) when ``every_annotator``."""
     folder = Path(folder)
     texts, notes = folder / "text", folder / "attributions"
     if not texts.is_dir() or not notes.is_dir():
@@ -172,21 +174,28 @@ def read_corpus(folder: str | Path) -> Corpus:
             raise InputError(f"{ann}: no text {name}.txt in {texts}",
                              "give every annotation file its text")
         files[name].append(ann)
-    documents = [read_document(name, read_snapshot(names[name]), (files[name] or [None])[0])
-                 for name in sorted(names)]
+    documents = []
+    for name in sorted(names):
+        snapshot, found = read_snapshot(names[name]), files[name] or [None]
+        for ann in found if every_annotator else found[:1]:
+            document = read_document(name, snapshot, ann)
+            if ann is not None and ann.stem != name:
+                document.annotator = ann.stem[len(name) + 1:]
+            documents.append(document)
     several = {name: [p.name for p in found] for name, found in files.items() if len(found) > 1}
     return Corpus(documents, several)
 
 
-def read_corpora(folders: Iterable[str | Path]) -> Corpus:
+def read_corpora(folders: Iterable[str | Path], every_annotator: bool = False) -> Corpus:
     """The documents of several corpus folders (the splits of one corpus) as one; an article
     name given twice is refused, since its IRI would merge two texts."""
     corpus = Corpus([], {})
+    names: Counter = Counter()
     for folder in folders:
-        part = read_corpus(folder)
+        part = read_corpus(folder, every_annotator)
         corpus.documents += part.documents
         corpus.several_annotators |= part.several_annotators
-    names = Counter(d.name for d in corpus.documents)
+        names.update({d.name for d in part.documents})
     twice = sorted(name for name, n in names.items() if n > 1)
     if twice:
         raise InputError(f"{twice[0]}.txt is in more than one of the folders given",

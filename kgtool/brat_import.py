@@ -29,7 +29,7 @@ from kgtool.brat import (
     Document,
     Span,
 )
-from kgtool.namespaces import BASE, OA, PROV, PROXY, RDF, RDFS, SCHEMA
+from kgtool.namespaces import BASE, DCT, OA, PROV, PROXY, RDF, RDFS, SCHEMA
 
 CONTEXT_CHARS = 32  # prefix/suffix length of a TextQuoteSelector, as kgtool compile writes
 _XSD_NNI = ox.NamedNode("http://www.w3.org/2001/XMLSchema#nonNegativeInteger")
@@ -83,13 +83,15 @@ class ImportReport:
     unknown: Counter = field(default_factory=Counter)  # span types neither known nor housekeeping
     other_records: Counter = field(default_factory=Counter)  # by their letter: # notes, R, A ...
     several_annotators: dict[str, list[str]] = field(default_factory=dict)
+    every_annotator: bool = False  # several annotators' attributions all kept, or the first's
 
 
 class _Builder:
     def __init__(self) -> None:
         self.quads: list[ox.Quad] = []
         self.spans: set[ox.NamedNode] = set()
-        self.described: set[ox.NamedNode] = set()  # publishers, shared by their articles
+        self.described: set[ox.NamedNode] = set()  # publishers, articles, annotators: once each
+        self.mentions: dict[ox.NamedNode, dict[str, ox.NamedNode]] = {}  # an article's sources
         self.report = ImportReport()
 
     def add(self, s: ox.NamedNode, p: object, o: object) -> None:
@@ -138,6 +140,9 @@ class _Builder:
     def article(self, document: Document) -> ox.NamedNode:
         text = document.snapshot.text
         node = _n(BASE[f"article/{slug(document.name, 80)}"])
+        if node in self.described:  # a second annotator's reading of the same text
+            return node
+        self.described.add(node)
         headline = next((line.strip() for line in text.splitlines() if line.strip()),
                         document.name)
         publisher = self.publisher(document.name)
@@ -169,8 +174,8 @@ class _Builder:
         return seen[words]
 
     def claim(self, article: ox.NamedNode, key: str, text: str, attribution: Attribution,
-              sources: dict[str, ox.NamedNode]) -> None:
-        node = _n(BASE[f"claim/{key}/{attribution.ident.lower()}"])
+              sources: dict[str, ox.NamedNode], claim_key: str) -> None:
+        node = _n(BASE[f"claim/{claim_key}/{attribution.ident.lower()}"])
         parts = attribution.parts
         content = parts["Content"] or [attribution.trigger]
         cue = parts["Cue"] or [attribution.trigger]
@@ -194,25 +199,45 @@ class _Builder:
         self.anchors(node, PROXY.anchor, article, text, content)
         self.report.claims += 1
 
+    def annotator(self, name: str) -> ox.NamedNode:
+        node = _n(BASE[f"annotator/{slug(name)}"])
+        if node not in self.described:
+            self.described.add(node)
+            self.add(node, RDF.type, PROV.Agent)
+            self.add(node, RDFS.label, ox.Literal(f"annotator {name}"))
+        return node
+
     def document(self, document: Document) -> None:
+        new_article = _n(BASE[f"article/{slug(document.name, 80)}"]) not in self.described
         article = self.article(document)
         key = slug(document.name, 80)
-        sources: dict[str, ox.NamedNode] = {}
+        sources = self.mentions.setdefault(article, {})  # one mention, one source, any annotator
+        claims = len(self.quads)
+        # every annotator's claims apart: E1 of one is not E1 of another
+        claim_key = f"{key}/{slug(document.annotator)}" if self.report.every_annotator and \
+            document.annotator else key
         for attribution in document.attributions:
-            self.claim(article, key, document.snapshot.text, attribution, sources)
+            self.claim(article, key, document.snapshot.text, attribution, sources, claim_key)
+        if document.annotator:
+            creator = self.annotator(document.annotator)
+            for quad in self.quads[claims:]:
+                if quad.predicate == _n(RDF.type) and quad.object == _n(PROXY.Claim):
+                    self.add(quad.subject, DCT.creator, creator)
         for kind, count in document.span_types.items():
             if kind in HOUSEKEEPING:
                 self.report.ignored[kind] += count
             elif kind not in (*PARTS, ATTRIBUTION, NO_SOURCE):
                 self.report.unknown[kind] += count
         self.report.other_records.update(document.other_records)
-        self.report.articles += 1
+        self.report.articles += new_article
 
 
-def import_corpus(corpus: Corpus) -> tuple[list[ox.Quad], ImportReport]:
+def import_corpus(corpus: Corpus, every_annotator: bool = False
+                  ) -> tuple[list[ox.Quad], ImportReport]:
     """The claims graph of ``corpus`` (quads of the default graph) and what was done."""
     builder = _Builder()
     builder.report.several_annotators = corpus.several_annotators
+    builder.report.every_annotator = every_annotator
     for document in corpus.documents:
         builder.document(document)
     return builder.quads, builder.report
@@ -240,6 +265,10 @@ def summary(report: ImportReport) -> list[str]:
         first = ", ".join(f"{files[0]} of {len(files)}" for _, files in
                           sorted(report.several_annotators.items())[:3])
         more = ", ..." if len(report.several_annotators) > 3 else ""
-        lines.append(f"{len(report.several_annotators)} articles have several annotators: "
-                     f"took the first by name ({first}{more})")
+        if report.every_annotator:
+            lines.append(f"{len(report.several_annotators)} articles have several annotators: "
+                         "kept each one's attributions, as claims of their own (dcterms:creator)")
+        else:
+            lines.append(f"{len(report.several_annotators)} articles have several annotators: "
+                         f"took the first by name ({first}{more}; --annotators all keeps each)")
     return lines

@@ -258,15 +258,20 @@ def import_group() -> None:
 @click.argument("folders", metavar="DIR...", nargs=-1, required=True)
 @click.option("--format", "output_format", metavar="FORMAT", help="turtle, ntriples, nquads, "
               "trig, jsonld or rdfxml. Default: from -o's extension, else turtle.")
+@click.option("--annotators", type=click.Choice(["first", "all"]), default="first",
+              show_default=True, help="An article annotated several times: the first .ann file "
+              "by name, or every annotator's attributions (claims of their own).")
 @output_option
-def import_brat(folders: tuple[str, ...], output_format: str | None, output: str | None) -> None:
+def import_brat(folders: tuple[str, ...], output_format: str | None, annotators: str,
+                output: str | None) -> None:
     """Import brat attribution annotations (DIR/text/NAME.txt, DIR/attributions/NAME*.ann).
 
     One article per text (with its SHA-256), one content-only claim per attribution (E line of
     type Attribution or Attribution-no-source), anchored at its content, cue and source spans
     (one anchor per fragment of a discontinuous span); one unclassified source per distinct
     source mention of an article (each pronoun its own); attributions without a source go to
-    proxy:NoSourceGiven. An article with several annotators takes the first .ann file by name.
+    proxy:NoSourceGiven. An article with several annotators takes the first .ann file by name,
+    or with --annotators all each annotator's (a claim's dcterms:creator names its annotator).
     Housekeeping spans (Discuss, Discard) and unknown span types are counted on stderr. A span
     whose text is not the text at its offsets stops the import (exit 2), naming file and line.
 
@@ -280,7 +285,8 @@ def import_brat(folders: tuple[str, ...], output_format: str | None, output: str
     from kgtool import output as out
 
     fmt = _rdf_output_format(output, output_format)
-    quads, report = brat_import.import_corpus(brat.read_corpora(folders))
+    every = annotators == "all"
+    quads, report = brat_import.import_corpus(brat.read_corpora(folders, every), every)
     out.emit_with(lambda handle: exporting.write(quads, fmt, handle), output)
     for line in brat_import.summary(report):
         click.echo(line, err=True)

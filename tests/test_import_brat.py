@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, RDFS, Graph, URIRef
+from rdflib import DCTERMS, RDF, RDFS, Graph, URIRef
 from rdflib.namespace import PROV
 
 from kgtool.namespaces import BASE, OA, PROXY, SCHEMA
@@ -93,10 +93,25 @@ def test_unknown_and_housekeeping_spans_are_reported_with_counts(imported):
 def test_two_annotators_take_the_first_by_name_and_say_so(imported):
     graph, stderr, _ = imported
     assert "1 articles have several annotators: took the first by name " \
-           "(alpha_aaaa.ann of 2)" in stderr
+           "(alpha_aaaa.ann of 2; --annotators all keeps each)" in stderr
     # alpha_bbbb.ann has one attribution, content "it was urgent" without a source
     assert not [c for c in graph.subjects(PROXY.reportedIn, BASE["article/alpha"])
                 if "it was urgent" in exacts(graph, c) and c != BASE[CLAIM.format(4)]]
+
+
+def test_every_annotator_keeps_their_attributions_as_claims_of_their_own(kgtool, tmp_path):
+    out = tmp_path / "all.ttl"
+    result = kgtool("import", "brat", str(CORPUS), "--annotators", "all", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert "imported 2 articles, 6 claims" in result.stderr  # 4 + 1 in alpha, 1 in beta
+    assert "kept each one's attributions" in result.stderr
+    graph = Graph().parse(out)
+    assert len(set(graph.subjects(RDF.type, SCHEMA.NewsArticle))) == 2
+    creators = {c: graph.value(c, DCTERMS.creator) for c in graph.subjects(RDF.type, PROXY.Claim)}
+    second = {c for c, who in creators.items() if who == BASE["annotator/bbbb"]}
+    assert [exacts(graph, c) for c in second] == [["it was urgent"]]
+    assert all(who is not None for who in creators.values())
+    assert kgtool("validate", "-d", str(out), "-q").exit_code == 0
 
 
 def test_the_import_validates_and_audits(kgtool, imported):

@@ -51,6 +51,19 @@ def test_claims_equal_attributions(polnear_path, imported, kgtool):
     assert result.stdout.split()[-1] == str(attributions)
 
 
+def test_every_annotator_gives_one_claim_per_attribution_of_the_corpus(polnear_path, kgtool,
+                                                                        tmp_path):
+    out = tmp_path / "every.nt"
+    result = kgtool("import", "brat", *(str(polnear_path / s) for s in SPLITS),
+                    "--annotators", "all", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    every = sum(events(p) for s in SPLITS for p in (polnear_path / s / "attributions").glob("*.ann"))
+    assert f"imported 924 articles, {every} claims" in result.stderr
+    count = "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a <https://w3id.org/kgtool/proxy#Claim> }"
+    counted = kgtool("query", "-", "-d", str(out), "--format", "csv", "-q", input=count)
+    assert counted.stdout.split()[-1] == str(every)
+
+
 def test_validate_conforms(imported, kgtool):
     out, _ = imported
     result = kgtool("validate", "-d", str(out), "-q")
