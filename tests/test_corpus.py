@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import io
 
+import corpus  # benchmarks/corpus.py (pythonpath in pyproject.toml)
 import pytest
 from rdflib import URIRef
 
-from kgtool import corpus, engines, formats, loading, querylib
+from kgtool import engines, formats, loading, querylib
 from kgtool.audit import run_audit
 from kgtool.resources import ontology_file
 
