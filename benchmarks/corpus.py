@@ -439,7 +439,7 @@ class _Generator:
         for outlet in self.outlets:
             w.node(_iri(outlet), [(A, _iri(str(PROXY.MediaOutlet))), (A, P["NamedSource"]),
                                   (_iri(RDFS + "label"), _str(f"Outlet {outlet.rsplit('-', 1)[1]}")
-                                   + "@en"), (P["sourceKind"], P["PublisherKind"])])
+                                   + "@en"), (P["sourceKind"], P["publisher"])])
         for actor in self.actors:
             w.node(_iri(actor), [(A, _iri(str(PROXY.Organization))),
                                  (_iri(RDFS + "label"), _str(f"Actor {actor.rsplit('-', 1)[1]}"))])
