@@ -148,3 +148,15 @@ def test_oxigraph_rows_stream_and_a_reader_may_stop_early():
     rows.close()
     del rows
     assert threading.active_count() == before
+
+
+def test_an_oxigraph_query_error_comes_from_the_writing_thread_to_the_reader():
+    import threading
+
+    from kgtool.errors import QueryError
+
+    engine = loading.load_paths()
+    before = threading.active_count()
+    with pytest.raises(QueryError, match="cannot run the query"):
+        engine.select_strings("SELECT ?s WHERE { ?s ?p }")
+    assert threading.active_count() == before
