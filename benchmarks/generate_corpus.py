@@ -3,7 +3,7 @@
     python benchmarks/generate_corpus.py 100000 -o corpus-100k.nt      # N-Triples
     python benchmarks/generate_corpus.py 1000 -o corpus-1k.ttl --seed 3   # Turtle
 
-The expected answers go to ``<output>.expected.json`` (see kgtool.corpus.Expected).
+The expected answers go to ``<output>.expected.json`` (see corpus.Expected in benchmarks/corpus.py).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from kgtool import corpus
+import corpus
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -284,7 +284,7 @@ def oxigraph_server(binary: str, command: list[str]) -> Iterator[str]:
 
 
 def run_size(bench: Bench, n: int, work: Path, server: bool) -> None:
-    from kgtool import corpus as gen
+    import corpus as gen
 
     label = f"{n // 1000}k" if n >= 1000 else str(n)
     path = work / f"corpus-{label}.nt"

@@ -7,66 +7,80 @@ any engine or SPARQL endpoint; this module only gathers their rows into one repo
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from itertools import groupby
+from sys import intern
 from typing import Any
 
 from kgtool import disagreements, querylib
+from kgtool.audit_records import (
+    Check,
+    Claim,
+    ClaimDispute,
+    Corroboration,
+    Dispute,
+    DisputeLink,
+    Source,
+    Span,
+    plain,
+)
 from kgtool.engines import Engine
 from kgtool.errors import VocabularyMissing
 from kgtool.namespaces import PROXY, compact
 from kgtool.query_guard import check_query
 from kgtool.resources import ontology_file
-from kgtool.results import string_rows
+from kgtool.results import string_row_stream
+from kgtool.vocabulary import PUBLISHER_CLASSES, SOURCE_KINDS
 
 #: "publisher" was called "unsourced" before: the publisher's own assertion is not unsourced.
 STATUSES = ("contested", "sourced", "anonymous", "publisher", "unstated", "unclassified")
 #: Relations whose two ends are both disputed (incompatible claims); any other dispute relation
 #: disputes its target only (a challenge does not put the challenger in doubt).
 _BOTH_ENDS = frozenset({"contradicts", "denies"})
-#: What the publisher's own claims are (None: not classified, as in generated corpora).
-PUBLISHER_CLASSES = ("headline", "background", "event_report", "exclusive", "analysis")
-SOURCE_KINDS = ("publisher", "named_person", "institution", "partisan_outlet", "claimant",
-                "anonymous_individual", "anonymous_group", "unstated", "unclassified")
 #: The status and source kind of a claim whose source has no kind (a failed check says why).
 UNKNOWN = "unknown"
 
 
 @dataclass
 class Audit:
-    claims: list[dict[str, Any]] = field(default_factory=list)
-    sources: list[dict[str, Any]] = field(default_factory=list)
-    disputes: list[dict[str, Any]] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    disputes: list[Dispute] = field(default_factory=list)
     anonymous_only: list[str] = field(default_factory=list)
-    violations: list[dict[str, Any]] = field(default_factory=list)
+    violations: list[Check] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
-        return any(v["rows"] for v in self.violations)
+        return any(v.rows for v in self.violations)
 
     def summary(self) -> dict[str, Any]:
-        by_class = (c["publisher_class"] or "unclassified" for c in self.claims
-                    if c["status"] == "publisher")
+        by_class = (c.publisher_class or "unclassified" for c in self.claims
+                    if c.status == "publisher")
         total = len(self.claims)
         return {
             "claims": total,
-            "content_only": sum(1 for c in self.claims if c["content_only"]),
-            "by_status": _counts((c["status"] for c in self.claims), STATUSES),
-            "by_source_kind": _counts((c["source_kind"] for c in self.claims), SOURCE_KINDS),
-            "publisher_by_class": _counts(by_class, PUBLISHER_CLASSES),
+            "content_only": sum(1 for c in self.claims if c.content_only),
+            "by_status": _counts((c.status for c in self.claims), STATUSES),
+            "by_source_kind": _counts((c.source_kind for c in self.claims), tuple(SOURCE_KINDS)),
+            "publisher_by_class": _counts(by_class, tuple(PUBLISHER_CLASSES)),
             "anonymous_only": len(self.anonymous_only),
             "anonymous_only_share": round(len(self.anonymous_only) / total, 4) if total else 0.0,
             "disputes": len(self.disputes),
-            "dispute_links": sum(len(d["links"]) for d in self.disputes),
-            "failed_checks": sum(1 for v in self.violations if v["rows"]),
+            "dispute_links": sum(len(d.links) for d in self.disputes),
+            "failed_checks": sum(1 for v in self.violations if v.rows),
         }
 
+    def sections(self) -> Iterator[tuple[str, Any]]:
+        """The report's parts in order, records as they are (see :meth:`as_dict`)."""
+        yield from (("summary", self.summary()), ("claims", self.claims),
+                    ("sources", self.sources), ("disputes", self.disputes),
+                    ("anonymous_only", self.anonymous_only), ("violations", self.violations))
+
     def as_dict(self) -> dict[str, Any]:
-        return {"summary": self.summary(), "claims": self.claims, "sources": self.sources,
-                "disputes": self.disputes, "anonymous_only": self.anonymous_only,
-                "violations": self.violations}
+        """The whole report as the JSON report's dicts and lists."""
+        return {key: plain(value) for key, value in self.sections()}
 
 
 def _counts(values: Iterable[str], known: tuple[str, ...]) -> dict[str, int]:
@@ -103,24 +117,85 @@ def query_texts() -> dict[str, str]:
             else querylib.get(name).text for name in (*_QUERIES, *checks)}
 
 
-def _fetch(engine: Engine) -> Iterator[tuple[str, list[dict[str, str]]]]:
-    """Every query's rows, as each finishes; only lexical values (see results.string_rows)."""
+def _fetch(engine: Engine) -> Iterator[tuple[str, Any]]:
+    """What each query gives, as each finishes: its rows made into records (or compact tuples)
+    by its collector while they stream in, never a dict per row kept."""
     texts = query_texts()
     workers = 2 if getattr(engine, "concurrent_queries", False) else 1
     pool = ThreadPoolExecutor(workers)
     try:
-        futures = {pool.submit(_checked_rows, engine, text): name for name, text in texts.items()}
+        futures = {pool.submit(_collected, engine, name, text): name
+                   for name, text in texts.items()}
         for future in as_completed(futures):
             yield futures.pop(future), future.result()  # pop: let each result go once used
     finally:  # on a failure, do not run the queries still waiting (each may wait for a timeout)
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _checked_rows(engine: Engine, text: str) -> list[dict[str, str]]:
+def _collected(engine: Engine, name: str, text: str) -> Any:
     """The rows of a shipped query, past the same guard as any other (parsed in the worker, so
-    that at scale it overlaps the other query's run)."""
+    that at scale it overlaps the other query's run), through the query's collector."""
     check_query(text)
-    return string_rows(engine, text)
+    return _COLLECTORS.get(name, list)(string_row_stream(engine, text))
+
+
+#: The columns of claims-by-status, in the order its rows are kept.
+_CLAIM_COLUMNS = ("claim", "status", "subject", "predicate", "object", "polarity", "source",
+                  "kind", "publisherClass", "inferredSource", "contentOnly")
+_ClaimRow = tuple[str | None, ...]
+
+
+def _claim_rows(rows: Iterable[dict[str, str]]) -> list[_ClaimRow]:
+    """One tuple a row; every value interned (a source, kind, predicate or claim IRI recurs)."""
+    return [tuple(None if (value := row.get(column)) is None else intern(value)
+                  for column in _CLAIM_COLUMNS) for row in rows]
+
+
+def _spans(rows: Iterable[dict[str, str]]) -> dict[str, tuple[Span, ...]]:
+    """Each claim's anchors, in the order of the text (excluded text has no claim)."""
+    spans: dict[str, list[Span]] = defaultdict(list)
+    for row in rows:
+        if "claim" in row:
+            spans[intern(row["claim"])].append(Span(row["exact"], int(row["start"]),
+                                                    int(row["end"]), intern(row["article"])))
+    return {claim: tuple(sorted(found, key=lambda s: (s.start, s.end)))
+            for claim, found in spans.items()}
+
+
+def _interned(rows: Iterable[dict[str, str]]) -> list[dict[str, str]]:
+    return [{key: intern(value) for key, value in row.items()} for row in rows]
+
+
+def _corroborations(rows: Iterable[dict[str, str]]) -> dict[str, tuple[Corroboration, ...]]:
+    by_claim: dict[str, list[Corroboration]] = defaultdict(list)
+    for row in sorted(rows, key=lambda r: (r["claim"], r["corroborator"], r["how"])):
+        by_claim[intern(row["claim"])].append(Corroboration(
+            intern(row["corroborator"]), row["how"], row.get("independence") == "independent",
+            row.get("reason")))
+    return {claim: tuple(found) for claim, found in by_claim.items()}
+
+
+def _sources(rows: Iterable[dict[str, str]]) -> list[Source]:
+    sources: dict[str, Source] = {}
+    for row in rows:
+        iri = intern(row["source"])
+        if iri in sources:  # a second label or descriptor: the source is listed once
+            continue
+        sources[iri] = Source(
+            iri=iri, label=row.get("label") or iri, kind=row.get("kind"),
+            descriptor=row.get("descriptor"), role=row.get("role"), access=row.get("access"),
+            claims=int(row["claims"]),
+            anonymity_reason="none given" if row.get("reasonGiven") == "false"
+            else row.get("anonymityReason"),
+            unnamed=row.get("unnamed") == "true")
+    return list(sources.values())
+
+
+_COLLECTORS: dict[str, Callable[[Iterable[dict[str, str]]], Any]] = {
+    "claims-by-status": _claim_rows, "anchors": _spans, "contested-claims": _interned,
+    "corroborations": _corroborations, "sources": _sources,
+    "anonymous-only-claims": lambda rows: sorted({r["claim"] for r in rows}),
+}
 
 
 def missing_vocabulary(rows: list[dict[str, str]], where: str) -> VocabularyMissing:
@@ -139,107 +214,75 @@ def missing_vocabulary(rows: list[dict[str, str]], where: str) -> VocabularyMiss
 def run_audit(engine: Engine) -> Audit:
     """The audit of what ``engine`` holds; :class:`VocabularyMissing` when that lacks the
     ontology's vocabulary (without it every figure would be wrong)."""
-    rows: dict[str, list[dict[str, str]]] = {}
-    anchors: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    places: dict[str, tuple[int, int, str]] = {}  # each claim's first span: tells statements apart
+    found: dict[str, Any] = {}
     for name, result in _fetch(engine):
-        if name == _VOCABULARY:
-            if result:
-                raise missing_vocabulary(result, getattr(engine, "url", "the data"))
-            continue
-        if name != "anchors":
-            rows[name] = result
-            continue
-        for row in result:  # folded in on arrival: the largest result (a span a claim)
-            if "claim" in row:
-                start, end = int(row["start"]), int(row["end"])
-                anchors[row["claim"]].append({"quote": row["exact"], "start": start, "end": end})
-                place = (start, end, row["article"])
-                places[row["claim"]] = min(places.get(row["claim"], place), place)
-    for spans in anchors.values():
-        spans.sort(key=lambda a: (a["start"], a["end"]))
-    audit = Audit()
-    links = rows.pop("contested-claims")
-    dispute_of = _disputes(audit, links, anchors, places)
+        if name == _VOCABULARY and result:
+            raise missing_vocabulary(result, getattr(engine, "url", "the data"))
+        found[name] = result
+    anchors: dict[str, tuple[Span, ...]] = found.pop("anchors")
+    corroborations: dict[str, tuple[Corroboration, ...]] = found.pop("corroborations")
+    audit = Audit(sources=found.pop("sources"), anonymous_only=found.pop("anonymous-only-claims"))
+    links = found.pop("contested-claims")
+    dispute_of = _disputes(audit, links, anchors)
     contested_by: dict[str, set[str]] = defaultdict(set)
-    claim_disputes: dict[str, list[dict[str, str]]] = defaultdict(list)
+    claim_disputes: dict[str, list[ClaimDispute]] = defaultdict(list)
     for row in sorted(links, key=lambda r: (r["claim"], r["counter"], r["relation"],
                                             r["direction"], r["how"])):
         claim, counter = row["claim"], row["counter"]
         if row["direction"] == "in" or row["relation"] in _BOTH_ENDS:
             contested_by[claim].add(counter)
         link = disagreements.Link(claim, counter, row["relation"], row["how"], "", "")
-        claim_disputes[claim].append({
-            "claim": counter, "relation": row["relation"], "direction": row["direction"],
-            "how": row["how"], "dispute": dispute_of.get(link.key, dispute_of[link.key[0]])})
-    corroborated_by: dict[str, set[str]] = defaultdict(set)
-    corroborations: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in sorted(rows.pop("corroborations"),
-                      key=lambda r: (r["claim"], r["corroborator"], r["how"])):
-        corroborated_by[row["claim"]].add(row["corroborator"])
-        corroborations[row["claim"]].append({
-            "claim": row["corroborator"], "how": row["how"],
-            "independent": row.get("independence") == "independent",
-            "reason": row.get("reason")})
-    labels: dict[str, str] = {}
-    for row in rows.pop("sources"):
-        iri = row["source"]
-        if iri in labels:  # a second label or descriptor: the source is listed once
-            continue
-        labels[iri] = row.get("label") or iri
-        audit.sources.append({
-            "iri": iri, "label": labels[iri], "kind": row.get("kind"),
-            "descriptor": row.get("descriptor"), "role": row.get("role"),
-            "access": row.get("access"), "claims": int(row["claims"]),
-            "anonymity_reason": "none given" if row.get("reasonGiven") == "false"
-            else row.get("anonymityReason"),
-            "unnamed": row.get("unnamed") == "true",
-        })
-    no_span = {"quote": None, "start": None, "end": None}
+        claim_disputes[claim].append(ClaimDispute(
+            counter, row["relation"], row["direction"], row["how"],
+            dispute_of.get(link.key, dispute_of[link.key[0]])))
+    del links
+    labels = {source.iri: source.label for source in audit.sources}
     unclear: list[dict[str, str]] = []
-    by_claim = sorted(rows.pop("claims-by-status"), key=lambda r: r["claim"])
-    for iri, group in groupby(by_claim, key=lambda r: r["claim"]):
+    polarities: dict[str, str] = {}  # proxy:Affirmed -> "affirmed", once a value
+    by_claim = found.pop("claims-by-status")
+    by_claim.sort(key=lambda r: r[0])  # type: ignore[arg-type, return-value]
+    for iri, group in groupby(by_claim, key=lambda r: r[0]):
+        assert iri is not None  # every row has its claim
         claim_rows = list(group)
         # several rows: several values of one property; the claim is counted once, by its first
-        row = min(claim_rows, key=lambda r: sorted(r.items())) if len(claim_rows) > 1 \
-            else claim_rows[0]
-        content_only = row.get("contentOnly") == "true"
-        problems = [f"no {k}" for k in (_SOURCE if content_only else _CONTENT) if k not in row]
+        row = dict(zip(_CLAIM_COLUMNS, min(claim_rows, key=_present) if len(claim_rows) > 1
+                       else claim_rows[0], strict=True))
+        content_only = row["contentOnly"] == "true"
+        problems = [f"no {k}" for k in (_SOURCE if content_only else _CONTENT) if row[k] is None]
         if len(claim_rows) > 1:
             problems.append(f"several values ({len(claim_rows)} rows)")
         if problems:
             unclear.append({"claim": iri, "problem": ", ".join(problems)})
-        spans = anchors.get(iri, [])
-        first = spans[0] if spans else no_span
-        source = row.get("source")
-        polarity = row.get("polarity")
-        audit.claims.append({
-            "iri": iri, "status": row.get("status") or UNKNOWN, "content_only": content_only,
-            "quote": first["quote"], "start": first["start"], "end": first["end"],
-            "anchors": spans,
-            "subject": row.get("subject"), "predicate": row.get("predicate"),
-            "object": row.get("object"),
-            "polarity": polarity.removeprefix(str(PROXY)).lower() if polarity else None,
-            "source": source, "source_label": labels.get(source, source) if source else None,
-            "source_kind": row.get("kind") or UNKNOWN,
-            "publisher_class": row.get("publisherClass"),
-            "inferred_source": row.get("inferredSource"),
-            "contested_by": sorted(contested_by.get(iri, ())),
-            "disputes": claim_disputes.get(iri, []),
-            "corroborated_by": sorted(corroborated_by.get(iri, ())),
-            "corroborations": corroborations.get(iri, []),
-        })
-    audit.anonymous_only = sorted({r["claim"] for r in rows.pop("anonymous-only-claims")})
+        source, polarity = row["source"], row["polarity"]
+        if polarity is not None and polarity not in polarities:
+            polarities[polarity] = polarity.removeprefix(str(PROXY)).lower()
+        claim_corroborations = corroborations.get(iri, ())
+        audit.claims.append(Claim(
+            iri=iri, status=row["status"] or UNKNOWN, content_only=content_only,
+            anchors=anchors.get(iri, ()),
+            subject=row["subject"], predicate=row["predicate"], object=row["object"],
+            polarity=polarities.get(polarity) if polarity else None,
+            source=source, source_label=labels.get(source, source) if source else None,
+            source_kind=row["kind"] or UNKNOWN, publisher_class=row["publisherClass"],
+            inferred_source=row["inferredSource"],
+            contested_by=tuple(sorted(contested_by.get(iri, ()))),
+            disputes=tuple(claim_disputes.get(iri, ())),
+            corroborated_by=tuple(sorted({c.claim for c in claim_corroborations})),
+            corroborations=claim_corroborations))
     for name, query in sorted(querylib.library().items()):
         if query.is_check:
-            audit.violations.append({"check": name, "summary": query.summary, "rows": rows[name]})
-    audit.violations.append({"check": CONTENT_CHECK, "summary": _CONTENT_CHECK_SUMMARY,
-                             "rows": unclear})
+            audit.violations.append(Check(name, query.summary, tuple(found[name])))
+    audit.violations.append(Check(CONTENT_CHECK, _CONTENT_CHECK_SUMMARY, tuple(unclear)))
     return audit
 
 
-def _disputes(audit: Audit, rows: list[dict[str, str]], anchors: dict[str, list[dict[str, Any]]],
-              places: dict[str, tuple[int, int, str]]) -> dict[Any, str]:
+def _present(row: _ClaimRow) -> list[tuple[str, str]]:
+    """A claims-by-status row as the sorted (variable, value) pairs it binds."""
+    return sorted((k, v) for k, v in zip(_CLAIM_COLUMNS, row, strict=True) if v is not None)
+
+
+def _disputes(audit: Audit, rows: list[dict[str, str]],
+              anchors: dict[str, tuple[Span, ...]]) -> dict[Any, str]:
     """Fill ``audit.disputes`` with the disagreements, in the order of the text; return the id
     of the disagreement of every link (by :attr:`disagreements.Link.key`) and of every pair of
     claims a link joins."""
@@ -248,29 +291,29 @@ def _disputes(audit: Audit, rows: list[dict[str, str]], anchors: dict[str, list[
         {link.counter: link.counter_source for link in links}
 
     def statement(claim: str) -> tuple:  # one source's words at one place of the text
-        return (source[claim], places[claim]) if claim in places else (claim,)
+        spans = anchors.get(claim)
+        if not spans:
+            return (claim,)
+        return source[claim], min((s.start, s.end, s.article) for s in spans)
 
     def first_place(group: list[disagreements.Link]) -> tuple:
-        places = [(anchors[c][0]["start"] if anchors.get(c) else -1, c)
-                  for link in group for c in (link.claim, link.counter)]
-        return min(places)
+        return min((anchors[c][0].start if anchors.get(c) else -1, c)
+                   for link in group for c in (link.claim, link.counter))
 
     dispute_of: dict[Any, str] = {}
     for number, group in enumerate(sorted(disagreements.group(links, statement), key=first_place),
                                    start=1):
         ident = f"dispute-{number}"
-        audit.disputes.append({"id": ident, "links": [{
-            "claim": link.claim, "counter": link.counter, "relation": link.relation,
-            "how": link.how, "claim_source": link.claim_source,
-            "counter_source": link.counter_source,
-            "claim_quote": _first_quote(anchors, link.claim),
-            "counter_quote": _first_quote(anchors, link.counter)} for link in group]})
+        audit.disputes.append(Dispute(ident, tuple(DisputeLink(
+            link.claim, link.counter, link.relation, link.how, link.claim_source,
+            link.counter_source, _first_quote(anchors, link.claim),
+            _first_quote(anchors, link.counter)) for link in group)))
         for link in group:
             dispute_of[link.key] = ident
             dispute_of.setdefault(link.key[0], ident)  # a content conflict left out joins it
     return dispute_of
 
 
-def _first_quote(anchors: dict[str, list[dict[str, Any]]], claim: str) -> str | None:
+def _first_quote(anchors: dict[str, tuple[Span, ...]], claim: str) -> str | None:
     spans = anchors.get(claim)
-    return spans[0]["quote"] if spans else None
+    return spans[0].quote if spans else None

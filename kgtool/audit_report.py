@@ -8,6 +8,7 @@ from html import escape
 from typing import Any
 
 from kgtool.audit import Audit
+from kgtool.audit_records import DisputeLink, Record
 from kgtool.links import web_link
 
 AUDIT_CSS = """\
@@ -43,12 +44,13 @@ def render_json(audit: Audit) -> str:
 def json_chunks(audit: Audit) -> Iterator[str]:
     """The JSON report in pieces, one claim, source, dispute or check per line: readable,
     greppable, written out as it is made, and each record by the C encoder (``indent`` would
-    make Python's encoder do it all, three times slower at 100,000 claims)."""
+    make Python's encoder do it all, three times slower at 100,000 claims), which asks
+    :meth:`Record.as_json` for each record, nested ones too."""
     def dump(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False)
+        return json.dumps(value, ensure_ascii=False, default=Record.as_json)
 
     yield "{"
-    for number, (key, value) in enumerate(audit.as_dict().items()):
+    for number, (key, value) in enumerate(audit.sections()):
         yield ",\n  " if number else "\n  "
         if isinstance(value, list) and value:
             yield f"{dump(key)}: ["
@@ -72,49 +74,49 @@ def render_text(audit: Audit) -> str:
                f"({s['anonymous_only_share']:.0%})")
     out.append(f"\ndisputes ({s['disputes']}, of {s['dispute_links']} links)")
     for d in audit.disputes:
-        out.append(f"{d['id']} ({len(d['links'])} links)")
-        for link in d["links"]:
-            out.append(f"- {_local(link['claim'])} [{_label(audit, link['claim_source'])}] "
-                       f"{_relation(link)} {_local(link['counter'])} "
-                       f"[{_label(audit, link['counter_source'])}]")
-            out.append(f"    \"{_short(link['claim_quote'])}\"")
-            out.append(f"    \"{_short(link['counter_quote'])}\"")
+        out.append(f"{d.id} ({len(d.links)} links)")
+        for link in d.links:
+            out.append(f"- {_local(link.claim)} [{_label(audit, link.claim_source)}] "
+                       f"{_relation(link)} {_local(link.counter)} "
+                       f"[{_label(audit, link.counter_source)}]")
+            out.append(f"    \"{_short(link.claim_quote)}\"")
+            out.append(f"    \"{_short(link.counter_quote)}\"")
     out.append("\nunnamed sources")
     for src in audit.sources:
-        if src["unnamed"]:
-            out.append(f"- {src['descriptor'] or src['label']} ({src['kind']}, "
-                       f"{src['claims']} claims; access: {src['access'] or '?'}; "
-                       f"anonymity: {src['anonymity_reason'] or '?'})")
+        if src.unnamed:
+            out.append(f"- {src.descriptor or src.label} ({src.kind}, "
+                       f"{src.claims} claims; access: {src.access or '?'}; "
+                       f"anonymity: {src.anonymity_reason or '?'})")
     out.append("\nchecks")
     for check in audit.violations:
-        mark = "FAIL" if check["rows"] else "ok"
-        out.append(f"  {mark:<4} {check['check']} ({len(check['rows'])} rows)")
-        for row in check["rows"]:
+        mark = "FAIL" if check.rows else "ok"
+        out.append(f"  {mark:<4} {check.check} ({len(check.rows)} rows)")
+        for row in check.rows:
             out.append("       " + ", ".join(f"{k}={v}" for k, v in row.items()))
     return "\n".join(out) + "\n"
 
 
-def _relation(link: dict[str, Any]) -> str:
+def _relation(link: DisputeLink) -> str:
     """A link of a disagreement as its maker states it: "challenges", "contradicts (by content:
     conflicting value)"."""
-    return disputed_as(link | {"direction": "out"})
+    return disputed_as(link.relation, link.how)
 
 
 _PASSIVE = {"contradicts": "contradicted by", "denies": "denied by", "challenges": "challenged by",
             "offersAlternativeTo": "given another explanation by", "disputes": "disputed by"}
 
 
-def disputed_as(dispute: dict[str, str]) -> str:
-    """How a claim stands to the other claim of one of its ``disputes``: "denies", "denied by"."""
-    relation = dispute["relation"]
-    said = relation if dispute["direction"] == "out" else _PASSIVE.get(relation, relation)
-    return said if dispute["how"] == "link" else f"{said} (by content: {dispute['how']})"
+def disputed_as(relation: str, how: str, direction: str = "out") -> str:
+    """How a claim stands to another it disputes ("denies"), or is disputed by (``direction``
+    "in": "denied by"); ``how`` a content conflict: "contradicts (by content: ...)"."""
+    said = relation if direction == "out" else _PASSIVE.get(relation, relation)
+    return said if how == "link" else f"{said} (by content: {how})"
 
 
 def _label(audit: Audit, source: str | None) -> str:
     for src in audit.sources:
-        if src["iri"] == source:
-            return src["label"]
+        if src.iri == source:
+            return src.label
     return source or "?"
 
 
@@ -131,23 +133,23 @@ def render_markdown(audit: Audit) -> str:
             "| dispute | claim | source | quote | relation | counter-claim | source | quote |",
             "|---|---|---|---|---|---|---|---|"]
     for d in audit.disputes:
-        for link in d["links"]:
-            cells = [d["id"], _local(link["claim"]), _label(audit, link["claim_source"]),
-                     _short(link["claim_quote"], 70), _relation(link), _local(link["counter"]),
-                     _label(audit, link["counter_source"]), _short(link["counter_quote"], 70)]
+        for link in d.links:
+            cells = [d.id, _local(link.claim), _label(audit, link.claim_source),
+                     _short(link.claim_quote, 70), _relation(link), _local(link.counter),
+                     _label(audit, link.counter_source), _short(link.counter_quote, 70)]
             out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     out += ["", "## Unnamed sources", "",
             "| descriptor | kind | role | access | reason for anonymity | claims |",
             "|---|---|---|---|---|---:|"]
     for src in audit.sources:
-        if src["unnamed"]:
-            out.append(f"| {src['descriptor'] or src['label']} | {src['kind']} | "
-                       f"{src['role'] or ''} | {src['access'] or ''} | "
-                       f"{src['anonymity_reason'] or ''} | {src['claims']} |")
+        if src.unnamed:
+            out.append(f"| {src.descriptor or src.label} | {src.kind} | "
+                       f"{src.role or ''} | {src.access or ''} | "
+                       f"{src.anonymity_reason or ''} | {src.claims} |")
     out += ["", "## Checks", ""]
     for check in audit.violations:
-        out.append(f"- {'**FAIL**' if check['rows'] else 'ok'} `{check['check']}`: "
-                   f"{len(check['rows'])} rows")
+        out.append(f"- {'**FAIL**' if check.rows else 'ok'} `{check.check}`: "
+                   f"{len(check.rows)} rows")
     return "\n".join(out) + "\n"
 
 
@@ -157,7 +159,7 @@ def _chart(audit: Audit) -> str:
     statuses = list(summary["by_status"])  # the four, and "unknown" where a claim has no kind
     counts = {k: dict.fromkeys(statuses, 0) for k in summary["by_source_kind"]}
     for claim in audit.claims:
-        counts[claim["source_kind"]][claim["status"]] += 1
+        counts[claim.source_kind][claim.status] += 1
     most = max([sum(c.values()) for c in counts.values()] + [1])
     bar_w, label_w, row_h = 360, 170, 26
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 '
@@ -195,25 +197,25 @@ def render_html(audit: Audit, link: Callable[[str], str | None] = web_link) -> s
     e = escape
     rows = "".join(f"<tr><td>{e(st)}</td><td>{n}</td></tr>" for st, n in s["by_status"].items())
     disputes = "".join(
-        f'<h3 id="{e(d["id"])}">{e(d["id"])} <small>({len(d["links"])} links)</small></h3>'
+        f'<h3 id="{e(d.id)}">{e(d.id)} <small>({len(d.links)} links)</small></h3>'
         + "".join(
-            f'<div class="pair"><blockquote><p>{e(part["claim_quote"] or "")}</p>'
-            f'<footer>{e(_label(audit, part["claim_source"]))} · '
-            f'{_anchor(link(part["claim"]), "<code>" + e(_local(part["claim"])) + "</code>")}'
+            f'<div class="pair"><blockquote><p>{e(part.claim_quote or "")}</p>'
+            f'<footer>{e(_label(audit, part.claim_source))} · '
+            f'{_anchor(link(part.claim), "<code>" + e(_local(part.claim)) + "</code>")}'
             f'</footer></blockquote><div class="how">{e(_relation(part))}</div>'
-            f'<blockquote><p>{e(part["counter_quote"] or "")}</p>'
-            f'<footer>{e(_label(audit, part["counter_source"]))} · '
-            f'{_anchor(link(part["counter"]), "<code>" + e(_local(part["counter"])) + "</code>")}'
+            f'<blockquote><p>{e(part.counter_quote or "")}</p>'
+            f'<footer>{e(_label(audit, part.counter_source))} · '
+            f'{_anchor(link(part.counter), "<code>" + e(_local(part.counter)) + "</code>")}'
             f'</footer></blockquote></div>'
-            for part in d["links"])
+            for part in d.links)
         for d in audit.disputes)
     unnamed = "".join(
-        f"<li>{_anchor(link(src['iri']), e(src['descriptor'] or src['label']))} "
-        f"<small>({e(src['kind'] or '')}, {src['claims']} claims)</small></li>"
-        for src in audit.sources if src["unnamed"])
+        f"<li>{_anchor(link(src.iri), e(src.descriptor or src.label))} "
+        f"<small>({e(src.kind or '')}, {src.claims} claims)</small></li>"
+        for src in audit.sources if src.unnamed)
     checks = "".join(
-        f"<li class=\"{'fail' if c['rows'] else 'ok'}\">{'FAIL' if c['rows'] else 'ok'} "
-        f"<code>{e(c['check'])}</code>: {len(c['rows'])} rows</li>" for c in audit.violations)
+        f"<li class=\"{'fail' if c.rows else 'ok'}\">{'FAIL' if c.rows else 'ok'} "
+        f"<code>{e(c.check)}</code>: {len(c.rows)} rows</li>" for c in audit.violations)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -20,21 +20,16 @@ from rdflib.namespace import OWL, PROV
 from kgtool.errors import InputError
 from kgtool.namespaces import BASE, OA, PREFIXES, PROXY, SCHEMA
 from kgtool.snapshot import Snapshot
+from kgtool.vocabulary import (
+    ASSIGNED_KINDS,
+    PARTY_KINDS,
+    PUBLISHER_CLASSES,
+    SOURCE_KINDS,
+    UNNAMED_KINDS,
+)
 
 CONTEXT_CHARS = 32  # prefix/suffix length of a TextQuoteSelector
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-SOURCE_KINDS = {
-    "publisher": PROXY.PublisherKind,
-    "named_person": PROXY.NamedPersonKind,
-    "institution": PROXY.InstitutionKind,
-    "partisan_outlet": PROXY.PartisanOutletKind,
-    "claimant": PROXY.ClaimantKind,
-    "anonymous_individual": PROXY.AnonymousIndividualKind,
-    "anonymous_group": PROXY.AnonymousGroupKind,
-}
-UNNAMED_KINDS = {"anonymous_individual", "anonymous_group"}
-# Kinds that say what a source is, not whether the text names it (see proxy:PartyKind).
-PARTY_KINDS = {"partisan_outlet", "claimant"}
 MODES = {
     "direct_quote": PROXY.DirectQuote,
     "paraphrase": PROXY.Paraphrase,
@@ -42,9 +37,6 @@ MODES = {
 }
 POLARITIES = {"affirmed": PROXY.Affirmed, "negated": PROXY.Negated}
 CERTAINTIES = {"certain": PROXY.Certain, "probable": PROXY.Probable, "possible": PROXY.Possible}
-PUBLISHER_CLASSES = {"headline": PROXY.HeadlineOrCaption, "background": PROXY.Background,
-                     "event_report": PROXY.EventReport, "exclusive": PROXY.ExclusiveReporting,
-                     "analysis": PROXY.AnalysisOrPrediction}
 # Quantifiers and scopes the article puts on claims (see data/GUIDELINES.md, rule 3.3).
 QUANTIFIERS = {"all", "each", "most", "mainly", "many", "dozens", "some", "few", "a number of",
                "major", "the most prominent"}
@@ -255,7 +247,8 @@ class _Compiler:
         """Class, kind and descriptors of a source; a party to the events may be unnamed."""
         if not isinstance(named, bool):
             self.fail(where, f"named = {named!r} is not true or false")
-        allowed = set(SOURCE_KINDS) - UNNAMED_KINDS if named else UNNAMED_KINDS | PARTY_KINDS
+        allowed = (set(SOURCE_KINDS) - UNNAMED_KINDS if named else UNNAMED_KINDS | PARTY_KINDS) \
+            - ASSIGNED_KINDS
         if kind not in allowed:
             self.fail(where, f"a {'named' if named else 'unnamed'} source cannot have kind "
                              f"{kind!r}", f"use one of {', '.join(sorted(allowed))}")

@@ -29,6 +29,7 @@ from starlette.routing import Route
 from kgtool import accept, formats, result_writers
 from kgtool import export as exporting
 from kgtool.audit import Audit, run_audit
+from kgtool.audit_records import Claim, Source
 from kgtool.audit_report import AUDIT_CSS, disputed_as, render_html
 from kgtool.dereference import describe_namespace, describe_resource
 from kgtool.describe import describe
@@ -58,12 +59,12 @@ class Site:
     audit: Audit
     queries: QueryProcesses
     max_body: int = 64 * 1024  # a SPARQL query is a few kilobytes; parsing one takes ~15 ms/KB
-    claims: dict[str, dict] = field(init=False)
-    sources: dict[str, dict] = field(init=False)
+    claims: dict[str, Claim] = field(init=False)
+    sources: dict[str, Source] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.claims = {c["iri"]: c for c in self.audit.claims}
-        self.sources = {s["iri"]: s for s in self.audit.sources}
+        self.claims = {c.iri: c for c in self.audit.claims}
+        self.sources = {s.iri: s for s in self.audit.sources}
 
     # --- IRIs and paths --------------------------------------------------------------------
 
@@ -218,9 +219,9 @@ def page(site: Site, iri: str, triples: list[ox.Triple]) -> str:
         return env.get_template("claim.html").render(**common, **claim_view(site, iri))
     if iri in site.sources:
         source = site.sources[iri]
-        said = [c for c in site.audit.claims if c["source"] == iri]
+        said = [c for c in site.audit.claims if c.source == iri]
         return env.get_template("source.html").render(**common, source=source, claims=said)
-    about = [c for c in site.audit.claims if iri in (c["subject"], c["object"])]
+    about = [c for c in site.audit.claims if iri in (c.subject, c.object)]
     rows = [row(site, t) for t in triples if t.subject.value == iri]
     return env.get_template("resource.html").render(**common, rows=rows, claims=about)
 
@@ -259,12 +260,12 @@ def claim_view(site: Site, iri: str) -> dict[str, Any]:
                         parts[local] = found.value
         anchors.append(_Anchor(parts["prefix"], parts["exact"], parts["suffix"], start))
     anchors.sort(key=lambda a: a.start)
-    how = {d["claim"]: disputed_as(d) for d in claim["disputes"]}
-    counters = [(site.claims[o], how.get(o, "contested")) for o in claim["contested_by"]
+    how = {d.claim: disputed_as(d.relation, d.how, d.direction) for d in claim.disputes}
+    counters = [(site.claims[o], how.get(o, "contested")) for o in claim.contested_by
                 if o in site.claims]
-    supports = [site.claims[o] for o in claim["corroborated_by"] if o in site.claims]
+    supports = [site.claims[o] for o in claim.corroborated_by if o in site.claims]
     return {"claim": claim, "anchors": anchors, "counters": counters, "supports": supports,
-            "source": site.sources.get(claim["source"], {})}
+            "source": site.sources.get(claim.source) if claim.source else None}
 
 
 # --- SPARQL protocol -------------------------------------------------------------------------

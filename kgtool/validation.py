@@ -21,8 +21,9 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
 
 from kgtool import loading, resources
+from kgtool.claim_lookup import OnGraph, add_snapshot, claim_of, quote_of
 from kgtool.errors import InputError, QueryRefused, UsageError
-from kgtool.namespaces import OA, PREFIXES, PROXY
+from kgtool.namespaces import PREFIXES, PROXY
 from kgtool.network import offline
 from kgtool.query_guard import check_query
 from kgtool.snapshot import Snapshot
@@ -34,7 +35,6 @@ SEVERITIES: dict[str, URIRef] = {"info": SH.Info, "warning": SH.Warning, "violat
 _RANK = {iri: rank for rank, iri in enumerate(SEVERITIES.values())}
 _NAME = {iri: name for name, iri in SEVERITIES.items()}
 REPORT_FORMATS = ("text", "turtle", "json-ld")
-QUOTE_CHARS = 60  # a claim's quote is shortened to this in the text report
 _SHACL_SPEC = "see https://www.w3.org/TR/shacl/#shacl-shacl"
 _SHAPES: dict[tuple, Graph] = {}  # shapes that passed the checks, by file, mtime and size
 
@@ -115,18 +115,6 @@ def _check_sparql(shapes: Graph, files: list[Path]) -> None:
                              ) from None
 
 
-def snapshot_graph(data: Graph, snapshot: Snapshot) -> Graph:
-    """The extra graph for the quote check: the article whose digest is the snapshot's, with its text."""
-    articles = set(data.subjects(PROXY.sha256, Literal(snapshot.sha256)))
-    if not articles:
-        raise InputError(f"{snapshot.path}: its SHA-256 {snapshot.sha256} is not the proxy:sha256 of "
-                         "any article in the data", "give the snapshot the claims were compiled from")
-    extra = Graph()
-    for article in articles:
-        extra.add((article, PROXY.snapshotText, Literal(snapshot.text)))
-    return extra
-
-
 @dataclass(frozen=True)
 class Result:
     """One SHACL validation result, with the claim it concerns when there is one."""
@@ -151,31 +139,9 @@ class Result:
                 str(self.value))
 
 
-def _claim_of(data: Graph, focus: Node) -> Node | None:
-    """The claim a focus node belongs to: itself, the claim of an anchor, of a selector."""
-    for _ in range(3):  # selector -> anchor -> claim
-        if (focus, RDF.type, PROXY.Claim) in data:
-            return focus
-        owner = data.value(None, PROXY.anchor, focus) or data.value(None, OA.hasSelector, focus)
-        if owner is None:
-            return None
-        focus = owner
-    return focus if (focus, RDF.type, PROXY.Claim) in data else None
-
-
-def _quote_of(data: Graph, claim: Node | None) -> str | None:
-    if claim is None:
-        return None
-    quotes = sorted(str(q) for anchor in data.objects(claim, PROXY.anchor)
-                    for q in data.objects(anchor, OA.hasSelector / OA.exact))
-    if not quotes:
-        return None
-    quote = " ".join(quotes[0].split())
-    return quote if len(quote) <= QUOTE_CHARS else quote[:QUOTE_CHARS - 1] + "…"
-
-
 def _results(report: Graph, data: Graph, shapes: Graph) -> list[Result]:
     names = _namer()
+    lookup = OnGraph(data)
     found = []
     for node in report.objects(None, SH.result):  # not sh:detail: nested results of sh:node
         shape = report.value(node, SH.sourceShape)
@@ -184,12 +150,12 @@ def _results(report: Graph, data: Graph, shapes: Graph) -> list[Result]:
         generic = {str(m) for m in shapes.objects(shape, SH.message)} if shape is not None else set()
         message = next((m for m in messages if m not in generic), messages[0] if messages else "")
         focus = report.value(node, SH.focusNode)
-        claim = _claim_of(data, focus)
+        claim = claim_of(lookup, focus)
         found.append(Result(
             severity=report.value(node, SH.resultSeverity), shape=shape,
             component=report.value(node, SH.sourceConstraintComponent), focus=focus,
             path=report.value(node, SH.resultPath), value=report.value(node, SH.value),
-            message=message, claim=claim, quote=_quote_of(data, claim), focus_name=names(focus)))
+            message=message, claim=claim, quote=quote_of(lookup, claim), focus_name=names(focus)))
     return found
 
 
@@ -309,12 +275,9 @@ def validate(data: Graph, shapes: Graph | None = None, snapshot: Snapshot | None
         for s, p, o, _ in data.quads((None, None, None, None)):
             union.add((s, p, o))
         data = union
-    extra = snapshot_graph(data, snapshot) if snapshot is not None else Graph()
-    # The snapshot's triples join the data for this run only (pyshacl's ont_graph would copy
+    # The snapshot's text joins the data for this run only (pyshacl's ont_graph would copy
     # only ontology axioms); pyshacl runs in place, without inference, so nothing else changes.
-    added = [triple for triple in extra if triple not in data]
-    for triple in added:
-        data.add(triple)
+    added = add_snapshot(OnGraph(data), snapshot) if snapshot is not None else []
     try:
         with offline():  # pyshacl must never fetch anything: no imports, no remote graphs
             _, report, _ = pyshacl.validate(
@@ -325,8 +288,8 @@ def validate(data: Graph, shapes: Graph | None = None, snapshot: Snapshot | None
         first = str(e.message if hasattr(e, "message") else e).strip().splitlines()[0]
         raise InputError(f"the shapes cannot be run: {first}", _SHACL_SPEC) from None
     finally:
-        for triple in added:
-            data.remove(triple)
+        for subject, predicate, text in added:
+            data.remove((subject, URIRef(predicate), text))
     for prefix, namespace in _prefixes().items():
         report.bind(prefix, namespace)
     claims = sum(1 for _ in data.subjects(RDF.type, PROXY.Claim))

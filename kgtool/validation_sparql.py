@@ -19,12 +19,13 @@ from rdflib.namespace import SH
 from rdflib.term import Node
 
 from kgtool import shacl_sparql
+from kgtool.claim_lookup import OnStore, add_snapshot, claim_of, quote_of
 from kgtool.errors import InputError, QueryRefused
-from kgtool.namespaces import OA, PROXY
+from kgtool.namespaces import PROXY
 from kgtool.progress import Progress
 from kgtool.query_guard import check_query
 from kgtool.snapshot import Snapshot
-from kgtool.validation import QUOTE_CHARS, Report, Result, _namer, _prefixes
+from kgtool.validation import Report, Result, _namer, _prefixes
 
 # The hint of a shape the SPARQL method cannot run; its option is the validation method.
 _SIMPLIFY = "leave that construct out of the shapes, or validate with pyshacl"
@@ -53,8 +54,8 @@ def validate_store(checks: list[shacl_sparql.Check], store, snapshot: Snapshot |
                    progress: Progress | None = None) -> Report:
     """Run the checks (from :func:`prepare`) on the data loaded in a pyoxigraph store (the union
     of its graphs); with ``snapshot``, its text joins the article for the quote check."""
-    if snapshot is not None:
-        _add_snapshot(store, snapshot)
+    if snapshot is not None:  # in this run's store only: the files never change
+        add_snapshot(OnStore(store), snapshot)
 
     def query(text: str) -> list[dict[str, str]]:
         solutions = store.query(text, use_default_graph_as_union=True)
@@ -84,23 +85,6 @@ def validate_store(checks: list[shacl_sparql.Check], store, snapshot: Snapshot |
                   lambda: _report_graph(results))
 
 
-def _add_snapshot(store, snapshot: Snapshot) -> None:
-    """The snapshot's text on its article, in this run's store only: the files never change."""
-    import pyoxigraph as ox
-
-    articles = [r["a"] for r in store.query(
-        "SELECT ?a ?d WHERE { ?a <https://w3id.org/kgtool/proxy#sha256> ?d }",
-        substitutions={ox.Variable("d"): ox.Literal(snapshot.sha256)},
-        use_default_graph_as_union=True)]
-    if not articles:
-        raise InputError(f"{snapshot.path}: its SHA-256 {snapshot.sha256} is not the "
-                         "proxy:sha256 of any article in the data",
-                         "give the snapshot the claims were compiled from")
-    for article in articles:
-        store.add(ox.Quad(article, ox.NamedNode(str(PROXY.snapshotText)),
-                          ox.Literal(snapshot.text)))
-
-
 def _term(text: str | None) -> Node | None:
     from rdflib.util import from_n3
 
@@ -108,58 +92,21 @@ def _term(text: str | None) -> Node | None:
 
 
 def _sparql_results(rows: list, store) -> list[Result]:
-    """Results of the SPARQL checks, each with its claim and the claim's quote.
-
-    Looked up node by node in the store's indexes (as :func:`_claim_of` and :func:`_quote_of`
-    do on an rdflib graph): a few lookups per result, where a VALUES query of thousands of
-    focus nodes joined through property paths is slow on Oxigraph."""
+    """Results of the SPARQL checks, each with its claim and the claim's quote, looked up node
+    by node in the store's indexes (see kgtool.claim_lookup)."""
     import pyoxigraph as ox
 
-    is_a, claim_class = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(PROXY.Claim))
-    anchor, selector = ox.NamedNode(str(PROXY.anchor)), ox.NamedNode(str(OA.hasSelector))
-    exact = ox.NamedNode(str(OA.exact))
-
-    def is_claim(node) -> bool:
-        return next(store.quads_for_pattern(node, is_a, claim_class), None) is not None
-
-    def owner(node):
-        for predicate in (anchor, selector):
-            quad = next(store.quads_for_pattern(None, predicate, node), None)
-            if quad is not None:
-                return quad.subject
-        return None
-
-    def claim_of(text: str):
-        if text.startswith("<"):
-            node = ox.NamedNode(text[1:-1])
-        elif text.startswith("_:"):
-            node = ox.BlankNode(text[2:])
-        else:
-            return None
-        for _ in range(3):  # selector -> anchor -> claim
-            if is_claim(node):
-                return node
-            node = owner(node)
-            if node is None:
-                return None
-        return node if is_claim(node) else None
-
-    def quote_of(claim) -> str | None:
-        quotes = sorted(q.object.value for a in store.quads_for_pattern(claim, anchor, None)
-                        for sel in store.quads_for_pattern(a.object, selector, None)
-                        for q in store.quads_for_pattern(sel.object, exact, None))
-        if not quotes:
-            return None
-        quote = " ".join(quotes[0].split())
-        return quote if len(quote) <= QUOTE_CHARS else quote[:QUOTE_CHARS - 1] + "…"
-
+    lookup = OnStore(store)
     claims: dict[str, tuple[Node | None, str | None]] = {}
     names = _namer()
     found = []
     for r in rows:
         if r.focus not in claims:
-            claim = claim_of(r.focus)
-            claims[r.focus] = (None, None) if claim is None else (_term(str(claim)), quote_of(claim))
+            node = ox.NamedNode(r.focus[1:-1]) if r.focus.startswith("<") else \
+                ox.BlankNode(r.focus[2:]) if r.focus.startswith("_:") else None
+            claim = None if node is None else claim_of(lookup, node)
+            claims[r.focus] = (None, None) if claim is None else (_term(str(claim)),
+                                                                  quote_of(lookup, claim))
         claim, quote = claims[r.focus]
         focus = _term(r.focus)
         found.append(Result(

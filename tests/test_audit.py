@@ -408,3 +408,32 @@ def test_content_only_claims_are_counted_by_source_and_status(kgtool, article_pa
     assert claims["contractor"]["content_only"] is True
     assert claims["contractor"]["quote"] == (
         "a US contractor had died during the raid from a heart attack")
+
+
+def test_audit_records_are_frozen_slotted_dataclasses():
+    # a dict per claim held a third of the audit's memory above the store at 100,000 claims
+    import dataclasses
+
+    from kgtool import audit_records, loading
+    from kgtool.audit import run_audit
+
+    audit = run_audit(loading.load_paths())
+    claim = next(c for c in audit.claims if c.disputes and c.corroborations)
+    records = [claim, claim.anchors[0], claim.disputes[0], claim.corroborations[0],
+               audit.sources[0], audit.disputes[0], audit.disputes[0].links[0], audit.violations[0]]
+    assert [type(r).__name__ for r in records] == ["Claim", "Span", "ClaimDispute", "Corroboration",
+                                                   "Source", "Dispute", "DisputeLink", "Check"]
+    for record in records:
+        assert isinstance(record, audit_records.Record) and not hasattr(record, "__dict__")
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(record, dataclasses.fields(record)[0].name, None)
+    assert (claim.quote, claim.start, claim.end) == (claim.anchors[0].quote, claim.anchors[0].start,
+                                                     claim.anchors[0].end)
+
+
+def test_json_report_is_the_records_fields_in_order(report):
+    from kgtool.audit_records import Claim, Source
+
+    assert list(report["claims"][0]) == list(Claim.JSON)
+    assert list(report["sources"][0]) == list(Source.JSON)
+    assert list(report["claims"][0]["anchors"][0]) == ["quote", "start", "end"]

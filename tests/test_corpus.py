@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import io
 
+import corpus  # benchmarks/corpus.py (pythonpath in pyproject.toml)
 import pytest
 from rdflib import URIRef
 
-from kgtool import corpus, engines, formats, loading, querylib
+from kgtool import engines, formats, loading, querylib
 from kgtool.audit import run_audit
 from kgtool.resources import ontology_file
 
@@ -132,3 +133,30 @@ def test_progress_bar_only_on_a_terminal():
     draw("load", 3 << 20, 12 << 20)  # loading counts bytes
     assert screen.getvalue().endswith("load      [" + "=" * (progress.WIDTH // 4)
                                       + " " * (progress.WIDTH - progress.WIDTH // 4) + "] 3/12 MiB")
+
+
+def test_oxigraph_rows_stream_and_a_reader_may_stop_early():
+    # the rows come as Oxigraph writes them (no text of the whole result held), and a reader that
+    # stops leaves no thread behind
+    import threading
+
+    engine = loading.load_paths()
+    before = threading.active_count()
+    rows = engine.select_strings("SELECT ?s ?p ?o WHERE { ?s ?p ?o }")
+    assert not isinstance(rows, list)
+    assert set(next(rows)) == {"s", "p", "o"}
+    rows.close()
+    del rows
+    assert threading.active_count() == before
+
+
+def test_an_oxigraph_query_error_comes_from_the_writing_thread_to_the_reader():
+    import threading
+
+    from kgtool.errors import QueryError
+
+    engine = loading.load_paths()
+    before = threading.active_count()
+    with pytest.raises(QueryError, match="cannot run the query"):
+        engine.select_strings("SELECT ?s WHERE { ?s ?p }")
+    assert threading.active_count() == before

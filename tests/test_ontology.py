@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import OWL, RDF, RDFS, Graph, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
 
 from kgtool.namespaces import ONTOLOGY_IRI, PREFIXES, PROXY
 
@@ -102,3 +102,23 @@ def test_a_conflict_is_not_an_owl_functional_property(ontology):
     single = set(ontology.subjects(RDF.type, PROXY.SingleValuedProperty))
     assert {PROXY.carriedOutBy, PROXY.fatalities, PROXY.personnelCount} <= single
     assert not single & functional
+
+
+def _notations(ontology: Graph, scheme: URIRef) -> dict[str, URIRef]:
+    """Notation -> concept of every concept of ``scheme`` that no other concept is narrower of."""
+    concepts = set(ontology.subjects(SKOS.inScheme, scheme))
+    leaves = concepts - set(ontology.objects(None, SKOS.broader))
+    return {str(ontology.value(c, SKOS.notation)): c for c in leaves}
+
+
+def test_vocabulary_module_is_the_ontologys(ontology):
+    from kgtool import vocabulary
+
+    assert _notations(ontology, PROXY.SourceKinds) == vocabulary.SOURCE_KINDS
+    assert len(vocabulary.SOURCE_KINDS) == 9
+    for kinds, broader in ((vocabulary.UNNAMED_KINDS, PROXY.UnnamedKind),
+                           (vocabulary.PARTY_KINDS, PROXY.PartyKind)):
+        assert {vocabulary.SOURCE_KINDS[k] for k in kinds} == \
+            set(ontology.subjects(SKOS.broader, broader))
+    assert _notations(ontology, PROXY.PublisherClaimTypes) == vocabulary.PUBLISHER_CLASSES
+    assert len(vocabulary.PUBLISHER_CLASSES) == 5

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import corpus  # benchmarks/corpus.py (pythonpath in pyproject.toml)
 import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 from test_validate import EXPECTED, FIXTURES, VALID, local, run
 
-from kgtool import corpus, shacl_sparql, validation, validation_sparql
+from kgtool import shacl_sparql, validation, validation_sparql
 from kgtool.loading import Inputs
 from kgtool.snapshot import read_snapshot
 

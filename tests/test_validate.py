@@ -417,6 +417,7 @@ def test_text_report_names_the_claim_of_a_selector(kgtool):
 def test_long_quotes_are_shortened():
     from rdflib import Literal
 
+    from kgtool import claim_lookup
     from kgtool.namespaces import OA, PROXY
 
     graph = Graph()
@@ -425,8 +426,8 @@ def test_long_quotes_are_shortened():
     graph.add((claim, PROXY.anchor, anchor))
     graph.add((anchor, OA.hasSelector, quote))
     graph.add((quote, OA.exact, Literal("word " * 40)))
-    shortened = validation._quote_of(graph, claim)
-    assert len(shortened) == validation.QUOTE_CHARS and shortened.endswith("…")
+    shortened = claim_lookup.quote_of(claim_lookup.OnGraph(graph), claim)
+    assert len(shortened) == claim_lookup.QUOTE_CHARS and shortened.endswith("…")
 
 
 @pytest.mark.parametrize(("fail_on", "code"), [("violation", 0), ("warning", 1), ("info", 1)])
@@ -667,3 +668,31 @@ def test_rudof_agrees_on_the_shipped_data(shapes, shapes_file):
     conforms, theirs = rudof_results(data, shapes_file)
     assert theirs == {(str(r.focus), local(r.component), local(r.shape)) for r in ours.results}
     assert conforms is not ours.fails("info")
+
+
+@pytest.fixture(params=["rdflib graph", "oxigraph store"])
+def lookup(request):
+    """The claim look-ups of both validation methods, on the same fixture."""
+    from kgtool import claim_lookup, loading
+
+    inputs = loading.Inputs((str(FIXTURES / "anchor-invalid-no-start.ttl"),), ontology=None)
+    if request.param == "rdflib graph":
+        return claim_lookup.OnGraph(inputs.graph())
+    return claim_lookup.OnStore(inputs.engine().store)
+
+
+def test_one_lookup_names_the_claim_and_quote_of_a_selector_on_either_store(lookup):
+    from kgtool.claim_lookup import claim_of, quote_of
+
+    claim = claim_of(lookup, lookup.iri(f"{BASE[SPAN]}/position"))
+    assert claim == lookup.iri(str(BASE["claim/escalation"]))
+    assert quote_of(lookup, claim) == "Iran has escalated in Iraq"
+
+
+def test_one_snapshot_check_on_either_store(lookup, tmp_path):
+    from kgtool.claim_lookup import add_snapshot
+    from kgtool.errors import InputError
+    from kgtool.snapshot import Snapshot
+
+    with pytest.raises(InputError, match=r"other\.txt: its SHA-256 0+ is not the proxy:sha256"):
+        add_snapshot(lookup, Snapshot(tmp_path / "other.txt", "text", "0" * 64))

@@ -9,10 +9,11 @@ import functools
 from collections import Counter
 from pathlib import Path
 
+import corpus  # benchmarks/corpus.py (pythonpath in pyproject.toml)
 import pytest
 from rdflib import Literal, URIRef
 
-from kgtool import corpus, engines, loading, querylib
+from kgtool import engines, loading, querylib
 from kgtool.audit import run_audit
 from kgtool.engines.endpoint import EndpointEngine
 from kgtool.errors import EndpointError

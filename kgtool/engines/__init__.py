@@ -41,7 +41,7 @@ class Engine(Protocol):
         """Number of quads."""
 
 
-# An engine may also offer ``select_strings(sparql) -> list[dict[str, str]]``: SELECT rows as
+# An engine may also offer ``select_strings(sparql) -> Iterable[dict[str, str]]``: SELECT rows as
 # lexical values, faster than building terms (see kgtool.results.string_rows); and set
 # ``concurrent_queries = True`` when two threads may query it at once (the audit then uses both
 # cores, or two connections to an endpoint).

@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
+from kgtool.engines import streamed
 from kgtool.errors import InputError, QueryError, UsageError
 from kgtool.formats import Format, Kind, refuse_flattening, require_rdf
 from kgtool.results import QueryResult, Term, bounded, literal
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterator, Mapping
     from typing import BinaryIO
 
 _REMOTE_CONTEXT = "LoadDocumentCallback"
@@ -156,20 +157,24 @@ class OxigraphEngine:
                            for t in result), max_rows)
         return QueryResult("graph", triples=triples)  # type: ignore[arg-type]
 
-    def select_strings(self, sparql: str) -> list[dict[str, str]]:
+    def select_strings(self, sparql: str) -> Iterator[dict[str, str]]:
         """SELECT rows as lexical values: Oxigraph writes the results as SPARQL TSV in Rust and
-        Python splits them, instead of building a term object per cell."""
-        try:
-            solutions = self.store.query(sparql, use_default_graph_as_union=True)
-        except (SyntaxError, RuntimeError, OSError) as e:
-            raise QueryError(f"cannot run the query: {e}") from None
-        if not isinstance(solutions, ox.QuerySolutions):
-            raise QueryError("only a SELECT query gives rows")
-        lines = solutions.serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8").split("\n")
-        names = [v.lstrip("?$") for v in lines[0].split("\t")]
-        body = lines[1:-1] if lines[-1] == "" else lines[1:]  # every row ends with a newline
-        return [{n: _tsv_value(c) for n, c in zip(names, line.split("\t"), strict=True) if c}
-                for line in body]
+        Python splits them, instead of building a term object per cell; a row at a time, as
+        Oxigraph writes it, so that neither the text nor every row made of it is held."""
+        def write(output) -> None:
+            try:
+                solutions = self.store.query(sparql, use_default_graph_as_union=True)
+            except (SyntaxError, RuntimeError, OSError) as e:
+                raise QueryError(f"cannot run the query: {e}") from None
+            if not isinstance(solutions, ox.QuerySolutions):
+                raise QueryError("only a SELECT query gives rows")
+            solutions.serialize(output, format=ox.QueryResultsFormat.TSV)
+
+        rows = streamed.lines(write)
+        names = [v.lstrip("?$") for v in next(rows).decode("utf-8").split("\t")]
+        return ({n: _tsv_value(c) for n, c in zip(names, line.decode("utf-8").split("\t"),
+                                                  strict=True) if c}
+                for line in rows)
 
     def dump(self, fmt: Format) -> bytes:
         rdf_format = rdf_format_of(fmt, "choose an RDF format")

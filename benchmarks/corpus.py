@@ -24,29 +24,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from kgtool.namespaces import BASE, OA, PROXY, SCHEMA
+from rdflib.namespace import XSD
+
+from kgtool.namespaces import BASE, OA, PROV, PROXY, RDF, RDFS, SCHEMA
 from kgtool.resources import data_file, ontology_file
+from kgtool.vocabulary import SOURCE_KINDS, UNNAMED_KINDS
 
 CLAIMS_PER_ARTICLE = 100
 SOURCES_PER_KIND = 50  # claims per source of one kind, roughly: the pools grow with the corpus
 ANONYMOUS_WITHOUT_ROLE_EVERY = 7  # every 7th anonymous source has no role (a policy warning)
-
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-PROV = "http://www.w3.org/ns/prov#"
-SH = "http://www.w3.org/ns/shacl#"
 
 #: Source kinds and their share of claims (the publisher's own narrative is the bulk, as in news).
 KIND_WEIGHTS: dict[str, int] = {
     "publisher": 30, "named_person": 15, "institution": 15, "partisan_outlet": 5, "claimant": 5,
     "anonymous_individual": 20, "anonymous_group": 10,
 }
-UNNAMED = ("anonymous_individual", "anonymous_group")
-KIND_CONCEPT = {"publisher": "PublisherKind", "named_person": "NamedPersonKind",
-                "institution": "InstitutionKind", "partisan_outlet": "PartisanOutletKind",
-                "claimant": "ClaimantKind", "anonymous_individual": "AnonymousIndividualKind",
-                "anonymous_group": "AnonymousGroupKind"}
 #: Stories and their weights; every story but "single" and the defects has two claims.
 STORY_WEIGHTS: dict[str, int] = {
     "single": 40, "corroborated": 10, "polarity": 8, "contradicts": 5, "denies": 4,
@@ -80,8 +72,8 @@ P = {name: _iri(str(PROXY[name])) for name in (
     "PublisherNarrative", "cue", "anchor", "reportedOn", "eventDate", "contradicts", "denies",
     "corroborates", "sourceKind", "NamedSource", "AnonymousSource", "descriptor", "role",
     "closeTo", "sha256", "ExcludedText", "exclusionReason", "reportedIn", "Reporter", "access",
-    "UnknownAccess", "anonymityReasonGiven",
-    *KIND_CONCEPT.values())}
+    "UnknownAccess", "anonymityReasonGiven")} | {
+        kind: _iri(concept) for kind, concept in SOURCE_KINDS.items()}  # P["publisher"]: its kind
 
 
 @dataclass
@@ -161,7 +153,7 @@ class _Writer:
     def __init__(self, out: TextIO, turtle: bool) -> None:
         self.out, self.turtle, self.count = out, turtle, 0
         if turtle:
-            out.write("# a synthetic claim corpus written by kgtool.corpus\n")
+            out.write("# a synthetic claim corpus written by benchmarks/corpus.py\n")
 
     def node(self, subject: str, pairs: list[tuple[str, str]]) -> None:
         self.count += len(pairs)
@@ -226,7 +218,7 @@ class _Generator:
         """The actor an anonymous source is said to be close to (every third one), or ''."""
         kind, _, index = source.rsplit("/", 1)[1].rpartition("-")
         i = int(index) if index.isdigit() else 1
-        unnamed = kind.replace("-", "_") in UNNAMED
+        unnamed = kind.replace("-", "_") in UNNAMED_KINDS
         return self.actors[i % len(self.actors)] if unnamed and i % 3 == 0 else ""
 
     def dependent(self, first: _Claim, second: _Claim) -> bool:
@@ -271,14 +263,14 @@ class _Generator:
         if contested:
             status = "contested"
         else:
-            status = {"publisher": "publisher", "anonymous_individual": "anonymous",
-                      "anonymous_group": "anonymous"}.get(claim.kind, "sourced")
+            status = "publisher" if claim.kind == "publisher" else \
+                "anonymous" if claim.kind in UNNAMED_KINDS else "sourced"
         self.expected.by_status[status] += 1
 
     def uncorroborated(self, *claims: _Claim) -> None:
         """Claims with no corroborates link either way: anonymous-only, and a policy warning."""
         for claim in claims:
-            if claim.kind in UNNAMED:
+            if claim.kind in UNNAMED_KINDS:
                 self.rows["single-unnamed-source-claims"] += 1  # no other source says the same
                 self.expected.anonymous_only += 1
                 self.expected.shacl["UncorroboratedAnonymousShape", "Or", "Warning"] += 1
@@ -309,9 +301,9 @@ class _Generator:
             self.status(c, False)
         # both directions "same content", plus the explicit link
         self.rows["corroborations"] += 3
-        if k1 in UNNAMED and not (k2 not in UNNAMED and k2 != "publisher"):
+        if k1 in UNNAMED_KINDS and not (k2 not in UNNAMED_KINDS and k2 != "publisher"):
             self.expected.anonymous_only += 1  # no identified source corroborates it
-        if k2 in UNNAMED:
+        if k2 in UNNAMED_KINDS:
             self.expected.anonymous_only += 1
         return [first, second]
 
@@ -447,7 +439,7 @@ class _Generator:
         for outlet in self.outlets:
             w.node(_iri(outlet), [(A, _iri(str(PROXY.MediaOutlet))), (A, P["NamedSource"]),
                                   (_iri(RDFS + "label"), _str(f"Outlet {outlet.rsplit('-', 1)[1]}")
-                                   + "@en"), (P["sourceKind"], P["PublisherKind"])])
+                                   + "@en"), (P["sourceKind"], P["publisher"])])
         for actor in self.actors:
             w.node(_iri(actor), [(A, _iri(str(PROXY.Organization))),
                                  (_iri(RDFS + "label"), _str(f"Actor {actor.rsplit('-', 1)[1]}"))])
@@ -456,9 +448,9 @@ class _Generator:
         label = _iri(RDFS + "label")
         for kind, pool in self.pools.items():
             for i, source in enumerate(pool):
-                pairs = [(label, _str(f"{kind} {i}") + "@en"), (P["sourceKind"], P[KIND_CONCEPT[kind]]),
+                pairs = [(label, _str(f"{kind} {i}") + "@en"), (P["sourceKind"], P[kind]),
                          (P["access"], P["UnknownAccess"])]
-                if kind in UNNAMED:
+                if kind in UNNAMED_KINDS:
                     pairs += [(A, P["AnonymousSource"]), (P["descriptor"], _str(f"a source {i}")),
                               (P["anonymityReasonGiven"], _typed("false", "boolean"))]
                     if i % ANONYMOUS_WITHOUT_ROLE_EVERY == ANONYMOUS_WITHOUT_ROLE_EVERY - 1 \
@@ -526,7 +518,7 @@ class _Generator:
             end = offset + len(exact) + (1 if c.bad_length else 0)
             pairs.append((P["anchor"], _iri(self.span(w, article, offset, exact, end))))
             offset = end + 1
-            if c.kind in UNNAMED:
+            if c.kind in UNNAMED_KINDS:
                 self.rows["unnamed-sources"] += 1
         pairs += [(P[prop], _iri(target)) for prop, target in c.links]
         if c.source == self.asked_source and c.anchored:
