@@ -12,11 +12,9 @@ from __future__ import annotations
 import socket
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 import pyoxigraph as ox
-from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
@@ -29,13 +27,14 @@ from starlette.routing import Route
 from kgtool import accept, formats, result_writers
 from kgtool import export as exporting
 from kgtool.audit import Audit, run_audit
-from kgtool.audit_report import AUDIT_CSS, disputed_as, render_html
+from kgtool.audit_report import disputed_as, render_html
 from kgtool.dereference import describe_namespace, describe_resource
 from kgtool.describe import describe
 from kgtool.engines import Engine
 from kgtool.errors import KgtoolError, QueryError, QueryRefused, QueryTimeout, UsageError
 from kgtool.links import web_link
 from kgtool.namespaces import OA, ONTOLOGY_IRI, PROXY, RDFS
+from kgtool.page_templates import page_css, templates
 from kgtool.quad_index import Index
 from kgtool.query_guard import check_query
 from kgtool.query_processes import QueryProcesses, Unavailable
@@ -79,6 +78,10 @@ class Site:
         if found is not None:
             return found.value
         return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+    def page_context(self) -> dict[str, Any]:
+        """What every served page shows besides its own content: the navigation."""
+        return {"served": True, "articles": []}
 
     def knows(self, iri: str) -> bool:
         return ox.NamedNode(iri) in self.index.by_subject
@@ -136,17 +139,9 @@ def rdf_response(quads: list[ox.Quad], fmt: formats.Format, request: Request) ->
 # --- pages -----------------------------------------------------------------------------------
 
 
-@cache
-def templates() -> Environment:
-    env = Environment(loader=PackageLoader("kgtool", "templates"),
-                      autoescape=select_autoescape(["html"]))
-    env.globals["page_css"] = env.loader.get_source(env, "page.css")[0]  # type: ignore[union-attr]
-    return env
-
-
 async def home(request: Request) -> Response:
     site: Site = request.app.state.site
-    return HTMLResponse(render_html(site.audit, link=site.link))
+    return HTMLResponse(render_html(site.audit, link=site.link, **site.page_context()))
 
 
 async def void(request: Request) -> Response:
@@ -213,7 +208,8 @@ def description(request: Request, site: Site, iri: str, triples: list[ox.Triple]
 
 def page(site: Site, iri: str, triples: list[ox.Triple]) -> str:
     env = templates()
-    common = {"site": site, "iri": iri, "label": site.label(iri), "link": site.link}
+    common = {"site": site, "iri": iri, "label": site.label(iri), "link": site.link,
+              **site.page_context()}
     if iri in site.claims:
         return env.get_template("claim.html").render(**common, **claim_view(site, iri))
     if iri in site.sources:
@@ -344,7 +340,7 @@ def create_app(site: Site, bind: str = "127.0.0.1") -> Starlette:
     """The application for a server listening on ``bind``: requests must name it (or the base
     IRI's host) in their Host header. Everything served is public and read-only, so any origin
     may read it (CORS ``*``, without credentials)."""
-    policy = content_security_policy([templates().globals["page_css"], AUDIT_CSS])
+    policy = content_security_policy([page_css()])
     app = Starlette(middleware=[
         Middleware(SecurityHeaders, policy=policy),
         Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(bind, site.base),
