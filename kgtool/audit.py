@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 
-from kgtool import disagreements, querylib
+from kgtool import claim_sentences, disagreements, querylib
+from kgtool.claim_sentences import ClaimSentence
 from kgtool.engines import Engine
 from kgtool.errors import VocabularyMissing
 from kgtool.namespaces import PROXY, compact
@@ -41,6 +42,8 @@ class Audit:
     disputes: list[dict[str, Any]] = field(default_factory=list)
     anonymous_only: list[str] = field(default_factory=list)
     violations: list[dict[str, Any]] = field(default_factory=list)
+    #: each claim in words, by IRI: for people's reports (not part of the JSON record)
+    sentences: dict[str, ClaimSentence] = field(default_factory=dict)
 
     @property
     def failed(self) -> bool:
@@ -81,7 +84,7 @@ def _counts(values: Iterable[str], known: tuple[str, ...]) -> dict[str, int]:
 # named in _SORTED_HERE run without their ORDER BY: the audit orders their rows itself.
 _VOCABULARY = "missing-vocabulary"
 _QUERIES = ("claims-by-status", _VOCABULARY, "contested-claims", "corroborations", "anchors",
-            "anonymous-only-claims", "sources")
+            "anonymous-only-claims", "sources", claim_sentences.QUERY)
 _SORTED_HERE = {"claims-by-status", "contested-claims", "corroborations", "anchors"}
 
 
@@ -158,7 +161,7 @@ def run_audit(engine: Engine) -> Audit:
                 places[row["claim"]] = min(places.get(row["claim"], place), place)
     for spans in anchors.values():
         spans.sort(key=lambda a: (a["start"], a["end"]))
-    audit = Audit()
+    audit = Audit(sentences=claim_sentences.from_rows(rows.pop(claim_sentences.QUERY)))
     links = rows.pop("contested-claims")
     dispute_of = _disputes(audit, links, anchors, places)
     contested_by: dict[str, set[str]] = defaultdict(set)

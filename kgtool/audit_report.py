@@ -62,8 +62,9 @@ def render_text(audit: Audit) -> str:
             out.append(f"- {_local(link['claim'])} [{_label(audit, link['claim_source'])}] "
                        f"{_relation(link)} {_local(link['counter'])} "
                        f"[{_label(audit, link['counter_source'])}]")
-            out.append(f"    \"{_short(link['claim_quote'])}\"")
-            out.append(f"    \"{_short(link['counter_quote'])}\"")
+            for end in ("claim", "counter"):
+                out.append(f"    {_said(audit, link[end])}")
+                out.append(f"      \"{_short(link[end + '_quote'])}\"")
     out.append("\nunnamed sources")
     for src in audit.sources:
         if src["unnamed"]:
@@ -96,6 +97,12 @@ def disputed_as(dispute: dict[str, str]) -> str:
     return said if dispute["how"] == "link" else f"{said} (by content: {dispute['how']})"
 
 
+def _said(audit: Audit, claim: str) -> str:
+    """The claim in words, "(claim-key) The Iraqi military said that ...", or its key alone."""
+    said = audit.sentences.get(claim)
+    return f"({_local(claim)}) {said.sentence}" if said else _local(claim)
+
+
 def _label(audit: Audit, source: str | None) -> str:
     for src in audit.sources:
         if src["iri"] == source:
@@ -117,8 +124,8 @@ def render_markdown(audit: Audit) -> str:
             "|---|---|---|---|---|---|---|---|"]
     for d in audit.disputes:
         for link in d["links"]:
-            cells = [d["id"], _local(link["claim"]), _label(audit, link["claim_source"]),
-                     _short(link["claim_quote"], 70), _relation(link), _local(link["counter"]),
+            cells = [d["id"], _said(audit, link["claim"]), _label(audit, link["claim_source"]),
+                     _short(link["claim_quote"], 70), _relation(link), _said(audit, link["counter"]),
                      _label(audit, link["counter_source"]), _short(link["counter_quote"], 70)]
             out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     out += ["", "## Unnamed sources", "",
@@ -164,9 +171,10 @@ def render_html(audit: Audit, link: Callable[[str], str | None] = web_link,
     """One self-contained page; ``link`` maps an IRI to the href of its page (the IRI itself
     when http(s), the local server's path when served) or to None: then it is text. ``page``
     adds what the served page shows besides (the navigation)."""
-    return templates().get_template("audit.html").render(
-        audit=audit, summary=audit.summary(), chart=_chart(audit), link=link, local=_local,
-        relation=_relation, source_label=lambda iri: _label(audit, iri), **page)
+    context = {"audit": audit, "summary": audit.summary(), "chart": _chart(audit), "link": link,
+               "local": _local, "relation": _relation, "sentences": audit.sentences,
+               "source_label": lambda iri: _label(audit, iri)}
+    return templates().get_template("audit.html").render(context | page)
 
 
 RENDERERS = {"text": render_text, "json": render_json, "markdown": render_markdown,

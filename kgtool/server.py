@@ -81,7 +81,7 @@ class Site:
 
     def page_context(self) -> dict[str, Any]:
         """What every served page shows besides its own content: the navigation."""
-        return {"served": True, "articles": []}
+        return {"served": True, "articles": [], "sentences": self.audit.sentences}
 
     def knows(self, iri: str) -> bool:
         return ox.NamedNode(iri) in self.index.by_subject

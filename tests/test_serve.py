@@ -69,7 +69,8 @@ def test_claim_page_says_how_it_is_disputed(client):
 
 def test_source_and_entity_pages(client):
     source = client.get("/id/source/specialist", headers={"Accept": "text/html"}).text
-    assert "a specialist in Iranian affairs" in source and "anonymous_individual" in source
+    # the kind in words, not the code anonymous_individual
+    assert "a specialist in Iranian affairs" in source and "anonymous individual" in source
     assert "There has been an escalation at various levels in Iraq" in source
     entity = client.get("/id/entity/hejazi", headers={"Accept": "text/html"}).text
     assert "Claims about" in entity and "Beit Rahbari" in entity
