@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from kgtool.audit import Audit
+from kgtool.dispute_graph import dispute_svgs
 from kgtool.links import web_link
 from kgtool.page_templates import templates
 
@@ -171,6 +172,8 @@ def render_html(audit: Audit, link: Callable[[str], str | None] = web_link,
     """One self-contained page; ``link`` maps an IRI to the href of its page (the IRI itself
     when http(s), the local server's path when served) or to None: then it is text. ``page``
     adds what the served page shows besides (the navigation)."""
+    if "pictures" not in page and "layout_missing" not in page:
+        page["pictures"] = dispute_svgs(audit, link)  # without dot: LayoutMissing, exit 2
     context = {"audit": audit, "summary": audit.summary(), "chart": _chart(audit), "link": link,
                "local": _local, "relation": _relation, "sentences": audit.sentences,
                "source_label": lambda iri: _label(audit, iri)}

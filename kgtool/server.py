@@ -30,6 +30,7 @@ from kgtool.audit import Audit, run_audit
 from kgtool.audit_report import disputed_as, render_html
 from kgtool.dereference import describe_namespace, describe_resource
 from kgtool.describe import describe
+from kgtool.dispute_graph import LayoutMissing, dispute_svgs
 from kgtool.engines import Engine
 from kgtool.errors import KgtoolError, QueryError, QueryRefused, QueryTimeout, UsageError
 from kgtool.links import web_link
@@ -60,9 +61,15 @@ class Site:
     claims: dict[str, dict] = field(init=False)
     sources: dict[str, dict] = field(init=False)
 
+    pictures: dict[str, Any] = field(init=False)
+
     def __post_init__(self) -> None:
         self.claims = {c["iri"]: c for c in self.audit.claims}
         self.sources = {s["iri"]: s for s in self.audit.sources}
+        try:  # drawn once: the audit does not change while serving
+            self.pictures = {"pictures": dispute_svgs(self.audit, self.link)}
+        except LayoutMissing as e:  # the pages still serve, and say what is missing
+            self.pictures = {"layout_missing": str(e)}
 
     # --- IRIs and paths --------------------------------------------------------------------
 
@@ -141,7 +148,8 @@ def rdf_response(quads: list[ox.Quad], fmt: formats.Format, request: Request) ->
 
 async def home(request: Request) -> Response:
     site: Site = request.app.state.site
-    return HTMLResponse(render_html(site.audit, link=site.link, **site.page_context()))
+    return HTMLResponse(render_html(site.audit, link=site.link, **site.pictures,
+                                    **site.page_context()))
 
 
 async def void(request: Request) -> Response:
