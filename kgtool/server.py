@@ -28,13 +28,14 @@ from kgtool import accept, formats, result_writers
 from kgtool import export as exporting
 from kgtool.audit import Audit, run_audit
 from kgtool.audit_report import disputed_as, render_html
+from kgtool.claim_index import RELATIONS, Filters, relations_of, select
 from kgtool.dereference import describe_namespace, describe_resource
 from kgtool.describe import describe
-from kgtool.dispute_graph import LayoutMissing, dispute_svgs
+from kgtool.dispute_graph import EDGE_STYLES, LayoutMissing, dispute_svgs
 from kgtool.engines import Engine
 from kgtool.errors import KgtoolError, QueryError, QueryRefused, QueryTimeout, UsageError
 from kgtool.links import web_link
-from kgtool.namespaces import OA, ONTOLOGY_IRI, PROXY, RDFS
+from kgtool.namespaces import OA, ONTOLOGY_IRI, PROXY, RDF, RDFS, SCHEMA
 from kgtool.page_templates import page_css, templates
 from kgtool.quad_index import Index
 from kgtool.query_guard import check_query
@@ -62,10 +63,14 @@ class Site:
     sources: dict[str, dict] = field(init=False)
 
     pictures: dict[str, Any] = field(init=False)
+    articles: list[tuple[str, str]] = field(init=False)  # (href, label) for the navigation
 
     def __post_init__(self) -> None:
         self.claims = {c["iri"]: c for c in self.audit.claims}
         self.sources = {s["iri"]: s for s in self.audit.sources}
+        articles = [(self.link(a.value), self.label(a.value)) for a in
+                    self.index.subjects_of_type(ox.NamedNode(str(SCHEMA.NewsArticle)))]
+        self.articles = [(href, name) for href, name in articles if href]
         try:  # drawn once: the audit does not change while serving
             self.pictures = {"pictures": dispute_svgs(self.audit, self.link)}
         except LayoutMissing as e:  # the pages still serve, and say what is missing
@@ -88,7 +93,11 @@ class Site:
 
     def page_context(self) -> dict[str, Any]:
         """What every served page shows besides its own content: the navigation."""
-        return {"served": True, "articles": [], "sentences": self.audit.sentences}
+        return {"served": True, "articles": self.articles, "sentences": self.audit.sentences}
+
+    def text(self, iri: str, prop: str) -> str | None:
+        found = self.index.value(ox.NamedNode(iri), ox.NamedNode(prop))
+        return None if found is None else found.value
 
     def knows(self, iri: str) -> bool:
         return ox.NamedNode(iri) in self.index.by_subject
@@ -220,6 +229,9 @@ def page(site: Site, iri: str, triples: list[ox.Triple]) -> str:
               **site.page_context()}
     if iri in site.claims:
         return env.get_template("claim.html").render(**common, **claim_view(site, iri))
+    if ox.NamedNode(str(SCHEMA.NewsArticle)) in site.index.objects(
+            ox.NamedNode(iri), ox.NamedNode(str(RDF.type))):
+        return env.get_template("article.html").render(**common, article=article_view(site, iri))
     if iri in site.sources:
         source = site.sources[iri]
         said = [c for c in site.audit.claims if c["source"] == iri]
@@ -237,6 +249,34 @@ def row(site: Site, triple: ox.Triple) -> dict[str, str | None]:
             "property_link": site.link(triple.predicate.value),
             "value": site.label(value.value) if is_iri else str(getattr(value, "value", value)),
             "value_link": site.link(value.value) if is_iri else None}
+
+
+def article_view(site: Site, iri: str) -> dict[str, Any]:
+    """What a fact-checker opens first: where the article is (its URL, an archived copy when the
+    data has one) and which snapshot the offsets refer to."""
+    publisher = site.text(iri, str(SCHEMA.publisher))
+    return {"headline": site.text(iri, str(SCHEMA.headline)),
+            "publisher": site.label(publisher) if publisher else None,
+            "published": site.text(iri, str(SCHEMA.datePublished)),
+            "published_note": site.text(iri, str(PROXY.reportDateInferred)),
+            "url": site.text(iri, str(SCHEMA.url)), "archive": site.text(iri, str(SCHEMA.archivedAt)),
+            "sha256": site.text(iri, str(PROXY.sha256)),
+            "claims": sum(1 for c in site.audit.claims if site.text(c["iri"], str(PROXY.reportedIn)) == iri)}
+
+
+async def claims_index(request: Request) -> Response:
+    site: Site = request.app.state.site
+    filters = Filters.from_query(request.query_params)
+    found = select(site.audit.claims, site.audit.sentences, filters)
+    present = {r for c in site.audit.claims for r in relations_of(c)}
+    summary = site.audit.summary()
+    return HTMLResponse(templates().get_template("claims.html").render(
+        **site.page_context(), label="Claims", link=site.link, filters=filters, found=found,
+        total=len(site.audit.claims), search=filters.words,
+        statuses=[s for s, n in summary["by_status"].items() if n],
+        kinds=[k for k, n in summary["by_source_kind"].items() if n],
+        relations=[r for r in RELATIONS if r in present],
+        relation_words={r: EDGE_STYLES.get(r, EDGE_STYLES["disputes"])[2] for r in RELATIONS}))
 
 
 @dataclass
@@ -358,6 +398,7 @@ def create_app(site: Site, bind: str = "127.0.0.1") -> Starlette:
                    allow_headers=["Accept", "Content-Type"]),
     ], routes=[
         Route("/", home),
+        Route("/claims", claims_index),
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/.well-known/void", void),
         Route("/dump", dump),

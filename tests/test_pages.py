@@ -85,3 +85,69 @@ def test_without_dot_the_served_page_says_what_is_missing(site, monkeypatch, tmp
                           queries=site.queries)
     page = render_html(rebuilt.audit, link=rebuilt.link, **rebuilt.pictures, **rebuilt.page_context())
     assert "needs Graphviz&#39;s dot" in page and not svgs_of(page)
+
+
+# --- navigation, the index of claims, search, the article --------------------------------------
+
+ARTICLE = "/id/article/mee-iran-power-centres"
+
+
+@pytest.mark.parametrize("path", ["/", "/claims", CLAIM, "/id/source/specialist", "/id/entity/hejazi",
+                                  ARTICLE])
+def test_every_page_has_the_navigation_and_the_search_box(client, path):
+    page = client.get(path, headers=HTML).text
+    nav = page[page.index('<nav aria-label="Site">'):page.index("</nav>")]
+    for href in ("/", "/claims", ARTICLE, "/sparql"):
+        assert f'<a href="{href}">' in nav, href
+    assert '<form role="search" action="/claims" method="get">' in nav
+    assert '<label for="site-search">' in nav
+
+
+def listed(page: str) -> set[str]:
+    return set(re.findall(r'<li><span class="status[^>]*>[^<]*</span>\s*<a href="/id/claim/([^"]+)"', page))
+
+
+def test_the_index_filters_by_status_and_dispute_type(client):
+    # Araji's "there is no decision ... to increase" denies the outlets' allegation: both contested
+    page = client.get("/claims?status=contested&relation=denies").text
+    assert listed(page) == {"araji-no-decision-to-increase", "outlets-allege-kadhimi-more-us-troops"}
+    anonymous = listed(client.get("/claims?kind=anonymous_individual").text)
+    assert "iran-no-replacement-soleimani" in anonymous  # the specialist
+    assert "military-no-casualties" not in anonymous  # an institution
+
+
+def test_the_search_finds_quotes_and_sentences(client):
+    import tomllib
+    from pathlib import Path
+
+    annotations = tomllib.loads((Path(__file__).parent.parent / "data" / "claims.toml").read_text())
+    expected = set()
+    for claim in annotations["claim"]:
+        quotes = claim["quote"] if isinstance(claim["quote"], list) else [claim["quote"]]
+        texts = [q["exact"] if isinstance(q, dict) else q for q in quotes]
+        if any("casualties" in t.casefold() for t in texts) or claim["predicate"] == "causedCasualties":
+            expected.add(claim["key"])
+    assert listed(client.get("/claims?q=Casualties").text) == expected
+    assert listed(client.get("/claims?q=casualties+pentagon").text) <= expected
+
+
+def test_the_article_page_gives_the_digest_url_and_archive(site):
+    import pyoxigraph as ox
+
+    article = ox.NamedNode("https://w3id.org/kgtool/id/article/mee-iran-power-centres")
+    extra = [ox.Quad(article, ox.NamedNode("https://schema.org/url"),
+                     ox.Literal("https://www.middleeasteye.net/news/iraq-iran-power-centres")),
+             ox.Quad(article, ox.NamedNode("https://schema.org/archivedAt"),
+                     ox.Literal("javascript:alert(1)"))]
+    index = server.Index([*(ox.Quad(s, p, o) for s, props in site.index.by_subject.items()
+                            for p, objects in props.items() for o in objects), *extra])
+    other = server.Site(base=site.base, engine=site.engine, index=index, audit=site.audit,
+                        queries=site.queries)
+    page = TestClient(server.create_app(other), base_url="http://127.0.0.1:8000").get(
+        ARTICLE, headers=HTML).text
+    assert "bc29d48869501e4916856950509748ddc436ce43ecb196492af44a30638752f1" in page
+    assert ('<a href="https://www.middleeasteye.net/news/iraq-iran-power-centres">' in page)
+    assert "javascript:alert(1)" in page and 'href="javascript' not in page  # shown, not linked
+    plain = TestClient(server.create_app(site), base_url="http://127.0.0.1:8000").get(
+        ARTICLE, headers=HTML).text
+    assert "not recorded (the snapshot does not print it)" in plain
