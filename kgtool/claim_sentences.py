@@ -42,7 +42,7 @@ _VOWELS = "aeiou"
 
 @dataclass(frozen=True)
 class Wording:
-    """What one claim says, as labels and codes (one row of claim-wording.rq)."""
+    """What one claim says, as labels and codes (a row of claim-wording.rq)."""
 
     claim: str
     subject: str
@@ -92,8 +92,7 @@ QUERY = "claim-wording"
 
 
 def from_rows(rows: Iterable[dict[str, str]]) -> dict[str, ClaimSentence]:
-    """Every claim's sentence from the rows of claim-wording.rq, by claim IRI (the first row of
-    a claim that has several)."""
+    """Every claim's sentence from the rows of claim-wording.rq (one a claim), by claim IRI."""
     found: dict[str, Wording] = {}
     for row in rows:
         found.setdefault(row["claim"], _wording(row))
