@@ -24,8 +24,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from kgtool import accept, formats, result_writers
+from kgtool import accept, formats, querylib, result_writers
 from kgtool import export as exporting
+from kgtool import sparql_page as sparql_page_lib
 from kgtool.audit import Audit, run_audit
 from kgtool.audit_report import disputed_as, render_html
 from kgtool.claim_index import RELATIONS, Filters, relations_of, select
@@ -318,8 +319,24 @@ def _error(status: int, message: str) -> PlainTextResponse:
     return PlainTextResponse(message.rstrip() + "\n", status_code=status)
 
 
+def wants_html(request: Request) -> bool:
+    """A browser: ``Accept`` prefers text/html to every result format. Clients that accept
+    anything (``*/*``) keep getting SPARQL results, as before."""
+    machine = [m for f in RESULT_OFFERS + RDF_OFFERS for m in f.media_types]
+    choice = accept.best_match(request.headers.get("accept"), [*machine, HTML])  # ties: machines
+    return choice is not None and choice.media_type == HTML
+
+
+def sparql_page(request: Request, query: str, status: int = 200, **shown: Any) -> HTMLResponse:
+    site: Site = request.app.state.site
+    return HTMLResponse(templates().get_template("sparql.html").render(
+        **site.page_context(), label="SPARQL", query=query, method=sparql_page_lib.method_for(query),
+        examples=sparql_page_lib.examples(), **shown), status_code=status, headers={"Vary": "Accept"})
+
+
 async def sparql(request: Request) -> Response:
     site: Site = request.app.state.site
+    html = wants_html(request)
     query, update = None, None
     if request.method == "GET":
         query, update = request.query_params.get("query"), request.query_params.get("update")
@@ -335,25 +352,38 @@ async def sparql(request: Request) -> Response:
         else:
             return _error(415, "Unsupported Media Type: send application/sparql-query or "
                                "application/x-www-form-urlencoded")
+
+    def refuse(status: int, message: str) -> Response:
+        return sparql_page(request, str(query or ""), status, error=message) if html \
+            else _error(status, message)
+
     if update:
-        return _error(403, "Forbidden: this endpoint is read-only; SPARQL Update is refused")
+        return refuse(403, "Forbidden: this endpoint is read-only; SPARQL Update is refused")
     if request.query_params.getlist("default-graph-uri") or \
             request.query_params.getlist("named-graph-uri"):
-        return _error(400, "default-graph-uri and named-graph-uri are not supported here")
+        return refuse(400, "default-graph-uri and named-graph-uri are not supported here")
     if not query:
+        if html:
+            example = request.query_params.get("example", "")
+            library = querylib.library()
+            return sparql_page(request, library[example].text if example in library
+                               else sparql_page_lib.EXAMPLE)
         return service_description(request)
     try:  # parsing takes a while: not on the event loop
         await run_in_threadpool(check_query, str(query))
     except QueryRefused as e:
-        return _error(403, f"Forbidden: {e}")
+        return refuse(403, f"Forbidden: {e}")
     except QueryError as e:
-        return _error(400, f"Bad Request: {e}")
+        return refuse(400, f"Bad Request: {e}")
     try:
         result = await site.queries.run(str(query))
     except (QueryTimeout, Unavailable) as e:
-        return _error(503, f"Service Unavailable: {e}")
+        return refuse(503, f"Service Unavailable: {e}")
     except KgtoolError as e:  # a syntax error, a result over the row limit
-        return _error(400, f"Bad Request: {e}")
+        return refuse(400, f"Bad Request: {e}")
+    if html:
+        header, rows = sparql_page_lib.table(result, site.link)
+        return sparql_page(request, str(query), header=header, rows=rows)
     offers = RDF_OFFERS if result.kind == "graph" else RESULT_OFFERS
     fmt = negotiate(request, offers, html=False)
     if fmt is None:

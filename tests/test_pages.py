@@ -151,3 +151,49 @@ def test_the_article_page_gives_the_digest_url_and_archive(site):
     plain = TestClient(server.create_app(site), base_url="http://127.0.0.1:8000").get(
         ARTICLE, headers=HTML).text
     assert "not recorded (the snapshot does not print it)" in plain
+
+
+# --- the SPARQL page ---------------------------------------------------------------------------
+
+BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+SOURCES_OF_DENIALS = ("PREFIX proxy: <https://w3id.org/kgtool/proxy#> "
+                      "SELECT ?claim ?other WHERE { ?claim proxy:denies ?other }")
+
+
+def test_a_browser_gets_a_form_with_the_library_queries(client):
+    page = client.get("/sparql", headers=BROWSER)
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert '<form class="sparql" action="/sparql" method="get">' in page.text
+    assert 'formmethod="post"' in page.text
+    assert '<a href="/sparql?example=contested-claims">contested-claims</a>' in page.text
+    example = client.get("/sparql?example=timeline", headers=BROWSER).text
+    assert "proxy:eventDate" in example  # the library query, in the form to edit and run
+
+
+def test_a_browser_gets_the_results_as_a_table_with_links(client):
+    # one denial in the data: Araji's "no decision ... to increase" denies the outlets' allegation
+    page = client.get("/sparql", params={"query": SOURCES_OF_DENIALS}, headers=BROWSER).text
+    assert "<h2>Results (1)</h2>" in page
+    assert '<a href="/id/claim/araji-no-decision-to-increase">claim:araji-no-decision-to-increase</a>' in page
+    posted = client.post("/sparql", data={"query": SOURCES_OF_DENIALS}, headers=BROWSER).text
+    assert "<h2>Results (1)</h2>" in posted
+
+
+def test_a_refused_query_shows_on_the_page_with_its_status(client):
+    page = client.get("/sparql", params={"query": "DROP ALL"}, headers=BROWSER)
+    assert page.status_code == 403  # an update: refused by the guard, as for machines
+    assert "The query did not run" in page.text and "<form" in page.text
+
+
+@pytest.mark.parametrize("accept", ["*/*", "application/sparql-results+json", None])
+def test_machines_keep_getting_sparql_results(client, accept):
+    headers = {"Accept": accept} if accept else {}
+    answer = client.get("/sparql", params={"query": SOURCES_OF_DENIALS}, headers=headers)
+    assert answer.status_code == 200
+    assert answer.headers["content-type"].startswith("application/sparql-results+json")
+    assert len(answer.json()["results"]["bindings"]) == 1
+
+
+def test_forms_may_submit_to_this_server_only(client):
+    policy = client.get("/sparql", headers=BROWSER).headers["content-security-policy"]
+    assert "form-action 'self'" in policy and "script-src" not in policy
