@@ -197,3 +197,41 @@ def test_machines_keep_getting_sparql_results(client, accept):
 def test_forms_may_submit_to_this_server_only(client):
     policy = client.get("/sparql", headers=BROWSER).headers["content-security-policy"]
     assert "form-action 'self'" in policy and "script-src" not in policy
+
+
+# --- accessibility -----------------------------------------------------------------------------
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2.2 contrast ratio of two sRGB colours (#rrggbb)."""
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_every_status_colour_passes_wcag_aa_as_badge_and_bar():
+    from kgtool.page_templates import page_css
+
+    rules = re.findall(r"\.status-(\w+) \{ background: (#\w{6}); fill: (#\w{6}); \}", page_css())
+    assert {status for status, _, _ in rules} == {"contested", "sourced", "anonymous", "publisher",
+                                                  "unknown"}
+    for status, background, fill in rules:
+        assert background == fill, status  # one colour a status, badge and chart alike
+        assert contrast(background, "#ffffff") >= 4.5, status  # white words on the badge
+
+
+def test_every_relation_colour_is_readable_on_the_page():
+    from kgtool.dispute_graph import EDGE_STYLES
+
+    for relation, (colour, _, _) in EDGE_STYLES.items():
+        assert contrast(colour, "#ffffff") >= 4.5, relation  # the edge's label is text in it
+
+
+def test_codes_are_shown_in_words(client):
+    home = client.get("/").text
+    assert ">named person</text>" in home and "named_person" not in home
+    assert "anonymous_individual" not in client.get("/id/source/specialist", headers=HTML).text
