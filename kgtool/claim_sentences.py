@@ -24,6 +24,7 @@ _XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 MODES = {"direct_quote": "direct quote", "paraphrase": "paraphrase",
          "publisher_narrative": "the publisher's own narrative"}
 _ADVERBS = {"possible": "possibly", "probable": "probably"}
+_CERTAINTY_WORDS = {"possible": "as possible", "probable": "as probable", "certain": "as a fact"}
 #: Cues that read as the verb of "<who> <cue> that ...", as printed ("told MEE", "noted").
 _SPEECH_VERBS = {"said", "told", "noted", "alleged", "claimed", "stated", "added", "warned"}
 _PREPOSITIONS = {"in", "by", "with", "to", "as", "of", "on", "from", "for", "among", "into"}
@@ -70,6 +71,7 @@ class ClaimSentence:
     who: str
     how: str
     when: str | None
+    certainty: str  # as the text presents it: "as a fact" unless it hedges
 
 
 def _wording(row: dict[str, str]) -> Wording:
@@ -225,4 +227,5 @@ def sentence(w: Wording) -> ClaimSentence:
         how += f" (“{w.cue}”)"
     dates = [f"event: {w.event_date}" if w.event_date else "",
              f"stated: {w.stated_on}" if w.stated_on else ""]
-    return ClaimSentence(text, content(w), who, how, "; ".join(d for d in dates if d) or None)
+    return ClaimSentence(text, content(w), who, how, "; ".join(d for d in dates if d) or None,
+                         _CERTAINTY_WORDS.get(w.certainty or "", "as a fact"))

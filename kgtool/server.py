@@ -309,7 +309,7 @@ def claim_view(site: Site, iri: str) -> dict[str, Any]:
                 if o in site.claims]
     supports = [site.claims[o] for o in claim["corroborated_by"] if o in site.claims]
     return {"claim": claim, "anchors": anchors, "counters": counters, "supports": supports,
-            "source": site.sources.get(claim["source"], {})}
+            "source": site.sources.get(claim["source"], {}), "note": site.text(iri, str(RDFS.comment))}
 
 
 # --- SPARQL protocol -------------------------------------------------------------------------

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -29,20 +28,6 @@ def _missing(message: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(message)
     pytest.skip(message)
-
-
-@pytest.fixture(scope="module")
-def live(local_server):
-    free_port, spawn_server, stop_server = local_server
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    try:
-        process = spawn_server([sys.executable, "-m", "kgtool", "serve", "--port", str(port)],
-                               url + "/sparql", seconds=60)
-    except RuntimeError:
-        pytest.fail("kgtool serve did not start")
-    yield url
-    stop_server(process)
 
 
 @pytest.fixture(scope="module")

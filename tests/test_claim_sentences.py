@@ -33,6 +33,8 @@ def test_a_hedged_claim_says_how_certain(said):
     # the specialist: the conflicting messages "may be part of" Iran's broader strategy
     s = said[CLAIM + "conflicting-messages-broader-strategy"]
     assert s.content == "Conflicting messages coming out of Iran is possibly part of Iran's broader strategy"
+    assert s.certainty == "as possible"
+    assert said[CLAIM + "military-no-casualties"].certainty == "as a fact"  # no hedge
 
 
 def test_a_quantified_negated_claim_keeps_both(said):

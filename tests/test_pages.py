@@ -8,23 +8,10 @@ import re
 import pytest
 from starlette.testclient import TestClient
 
-from kgtool import loading, server
+from kgtool import server
 
 HTML = {"Accept": "text/html"}
 CLAIM = "/id/claim/military-no-casualties"
-
-
-@pytest.fixture(scope="module")
-def site():
-    built = server.build_site(*loading.Inputs().quads_and_engine(),
-                              "https://w3id.org/kgtool/", query_timeout=5, max_rows=1000)
-    yield built
-    built.queries.close()
-
-
-@pytest.fixture(scope="module")
-def client(site):
-    return TestClient(server.create_app(site), base_url="http://127.0.0.1:8000")
 
 
 def style_of(page: str) -> str:
@@ -235,3 +222,13 @@ def test_codes_are_shown_in_words(client):
     home = client.get("/").text
     assert ">named person</text>" in home and "named_person" not in home
     assert "anonymous_individual" not in client.get("/id/source/specialist", headers=HTML).text
+
+
+def test_the_claim_page_shows_how_certain_and_the_annotators_note(client):
+    # the specialist's "may be part of" a broader strategy: a possibility
+    hedged = client.get("/id/claim/conflicting-messages-broader-strategy", headers=HTML).text
+    assert '<th scope="row">presented</th><td>as possible</td>' in hedged
+    # the annotators' note on the officials' claim: the words it rests on, "well-known factions"
+    noted = client.get("/id/claim/officials-known-factions-behind-attacks", headers=HTML).text
+    assert "annotator's note</th><td>The attacks are carried out by &#39;well-known factions&#39;." \
+        in noted

@@ -9,7 +9,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import time
 from collections import Counter
 from html.parser import HTMLParser
@@ -27,19 +26,6 @@ CLAIM = "/id/claim/military-no-casualties"  # the Iraqi military: no casualties 
 COUNTER = "/id/claim/pentagon-contractor-died"
 TYPES = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld",
          "application/rdf+xml": "xml"}
-
-
-@pytest.fixture(scope="module")
-def site():
-    built = server.build_site(*loading.Inputs().quads_and_engine(),
-                              "https://w3id.org/kgtool/", query_timeout=2, max_rows=1000)
-    yield built
-    built.queries.close()
-
-
-@pytest.fixture(scope="module")
-def client(site):
-    return TestClient(server.create_app(site), base_url="http://127.0.0.1:8000")
 
 
 def test_home_is_the_audit(client):
@@ -233,19 +219,6 @@ def test_service_description(client):
 
 
 # --- a real server: browser and Linked Data client -------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def live(local_server):
-    free_port, spawn_server, stop_server = local_server
-    url = f"http://127.0.0.1:{free_port()}"
-    try:
-        process = spawn_server([sys.executable, "-m", "kgtool", "serve", "--port",
-                                url.rsplit(":", 1)[1]], url + "/sparql", seconds=30)
-    except RuntimeError:
-        pytest.fail("kgtool serve did not start")
-    yield url
-    stop_server(process)
 
 
 def chromium() -> str:
