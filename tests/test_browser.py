@@ -71,6 +71,19 @@ def axe_violations(driver) -> list[str]:
     return result
 
 
+def leaves_page(driver, act) -> None:
+    """Do ``act`` (a click, a submit) and wait until the browser has loaded the next page: a
+    click returns before the navigation it starts has ended."""
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    old = driver.find_element("tag name", "html")
+    act()
+    WebDriverWait(driver, 30).until(expected_conditions.staleness_of(old))
+    WebDriverWait(driver, 30).until(
+        lambda d: d.execute_script("return document.readyState") == "complete")
+
+
 def open_at(driver, url: str, width: int) -> None:
     driver.set_window_size(width, 900)
     driver.get(url)
@@ -97,12 +110,13 @@ def test_page_is_clean_accessible_and_fits(browser, live, name, width):
 
 def test_follow_links_from_the_audit_to_a_claim_and_its_source(browser, live):
     open_at(browser, live + "/", WIDTHS["desktop"])
-    browser.find_element("css selector", '.pair a[href="/id/claim/military-no-casualties"]').click()
+    link = browser.find_element("css selector", '.pair a[href="/id/claim/military-no-casualties"]')
+    leaves_page(browser, link.click)
     assert browser.find_element("tag name", "h1").text == "Claim: military-no-casualties"
     assert "did not cause casualties" in browser.find_element("css selector", ".sentence").text
-    browser.find_element("link text", "The Iraqi military").click()
+    leaves_page(browser, browser.find_element("link text", "The Iraqi military").click)
     assert browser.current_url == live + "/id/entity/iraqi-military"
-    browser.find_element("link text", "Claims").click()  # the navigation bar
+    leaves_page(browser, browser.find_element("link text", "Claims").click)  # the navigation bar
     assert browser.find_element("tag name", "h1").text == "Claims"
     assert console_errors(browser) == []
 
@@ -111,7 +125,7 @@ def test_the_picture_links_to_the_claims(browser, live):
     open_at(browser, live + "/", WIDTHS["desktop"])
     target = browser.find_element("css selector", 'svg a[*|href="/id/claim/pentagon-contractor-died"]')
     browser.execute_script("arguments[0].scrollIntoView()", target)
-    target.click()
+    leaves_page(browser, target.click)
     assert browser.current_url == live + "/id/claim/pentagon-contractor-died"
 
 
@@ -119,13 +133,13 @@ def test_search_and_filter_forms_submit(browser, live):
     open_at(browser, live + "/", WIDTHS["phone"])
     box = browser.find_element("id", "site-search")
     box.send_keys("casualties")
-    box.submit()
+    leaves_page(browser, box.submit)
     assert "q=casualties" in browser.current_url
     assert "military-no-casualties" in browser.page_source
     from selenium.webdriver.support.ui import Select
 
     Select(browser.find_element("id", "f-relation")).select_by_value("denies")
-    browser.find_element("css selector", ".filters button").click()
+    leaves_page(browser, browser.find_element("css selector", ".filters button").click)
     assert "relation=denies" in browser.current_url
     assert console_errors(browser) == []
 
@@ -136,11 +150,12 @@ def test_the_sparql_form_runs_a_query_and_links_the_results(browser, live):
     area.clear()
     area.send_keys("PREFIX proxy: <https://w3id.org/kgtool/proxy#>\n"
                    "SELECT ?claim WHERE { ?claim proxy:denies ?other }")
-    browser.find_element("css selector", ".sparql button[type=submit]").click()
+    leaves_page(browser, browser.find_element("css selector", ".sparql button[type=submit]").click)
     assert browser.find_element("css selector", "main h2").text == "Results (1)"
-    browser.find_element("link text", "claim:araji-no-decision-to-increase").click()
+    leaves_page(browser, browser.find_element("link text", "claim:araji-no-decision-to-increase").click)
     assert browser.current_url == live + "/id/claim/araji-no-decision-to-increase"
     open_at(browser, live + "/sparql?example=timeline", WIDTHS["desktop"])
-    browser.find_element("css selector", 'button[formmethod="post"]').click()  # POST this time
+    post = browser.find_element("css selector", 'button[formmethod="post"]')
+    leaves_page(browser, post.click)  # POST this time
     assert browser.find_element("css selector", "main h2").text.startswith("Results (")
     assert console_errors(browser) == []
