@@ -109,13 +109,14 @@ def test_page_is_clean_accessible_and_fits(browser, live, name, width):
 
 
 def test_follow_links_from_the_audit_to_a_claim_and_its_source(browser, live):
+    # each check of a URL is of its end: a page may be served under another path (a 303)
     open_at(browser, live + "/", WIDTHS["desktop"])
     link = browser.find_element("css selector", '.pair a[href="/id/claim/military-no-casualties"]')
     leaves_page(browser, link.click)
     assert browser.find_element("tag name", "h1").text == "Claim: military-no-casualties"
     assert "did not cause casualties" in browser.find_element("css selector", ".sentence").text
     leaves_page(browser, browser.find_element("link text", "The Iraqi military").click)
-    assert browser.current_url == live + "/id/entity/iraqi-military"
+    assert browser.current_url.endswith("/id/entity/iraqi-military")
     leaves_page(browser, browser.find_element("link text", "Claims").click)  # the navigation bar
     assert browser.find_element("tag name", "h1").text == "Claims"
     assert console_errors(browser) == []
@@ -126,7 +127,7 @@ def test_the_picture_links_to_the_claims(browser, live):
     target = browser.find_element("css selector", 'svg a[*|href="/id/claim/pentagon-contractor-died"]')
     browser.execute_script("arguments[0].scrollIntoView()", target)
     leaves_page(browser, target.click)
-    assert browser.current_url == live + "/id/claim/pentagon-contractor-died"
+    assert browser.current_url.endswith("/id/claim/pentagon-contractor-died")
 
 
 def test_search_and_filter_forms_submit(browser, live):
@@ -153,7 +154,7 @@ def test_the_sparql_form_runs_a_query_and_links_the_results(browser, live):
     leaves_page(browser, browser.find_element("css selector", ".sparql button[type=submit]").click)
     assert browser.find_element("css selector", "main h2").text == "Results (1)"
     leaves_page(browser, browser.find_element("link text", "claim:araji-no-decision-to-increase").click)
-    assert browser.current_url == live + "/id/claim/araji-no-decision-to-increase"
+    assert browser.current_url.endswith("/id/claim/araji-no-decision-to-increase")
     open_at(browser, live + "/sparql?example=timeline", WIDTHS["desktop"])
     post = browser.find_element("css selector", 'button[formmethod="post"]')
     leaves_page(browser, post.click)  # POST this time
