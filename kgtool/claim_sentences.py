@@ -60,6 +60,7 @@ class Wording:
     descriptor: str | None = None  # an unnamed source, as the text describes it
     event_date: str | None = None
     stated_on: str | None = None
+    content_only: bool = False  # no subject, predicate or object yet: the quote is the content
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,8 @@ def _wording(row: dict[str, str]) -> Wording:
         certainty=row.get("certainty"), quantifier=row.get("quantifier"),
         approximate=row.get("approximate") in ("true", "1"), mode=row.get("mode"),
         cue=row.get("cue"), source=row.get("sourceLabel"), descriptor=row.get("descriptor"),
-        event_date=row.get("eventDateText"), stated_on=row.get("statedOnText"))
+        event_date=row.get("eventDateText"), stated_on=row.get("statedOnText"),
+        content_only=not {"subjectLabel", "predicateLabel", "object"} & row.keys())
 
 
 QUERY = "claim-wording"
@@ -194,6 +196,8 @@ def _value(w: Wording) -> str:
 def content(w: Wording) -> str:
     """The claim's content as a clause: "the Iraqi government did not decide to increase the
     Nato mission in Iraq"."""
+    if w.content_only:
+        return "what its quote says (a content-only claim, not yet structured)"
     adverb = _ADVERBS.get(w.certainty or "", "")
     subject = _mid_sentence(w.subject)
     if w.value_type == _XSD_BOOLEAN:  # "caused casualties": true; false turns the polarity

@@ -101,3 +101,10 @@ def test_the_schema_export_labels_each_claim_with_its_sentence(kgtool):
     items = {item["id"]: item for item in exported["@graph"]}
     label = items[CLAIM + "qaani-lacks-ties"]["label"]
     assert label["@value"].endswith("does not have strong ties with Iraqi political leaders.")
+
+
+def test_a_content_only_claim_is_not_given_content_it_lacks():
+    row = {"claim": CLAIM + "x", "sourceLabel": "Officials", "mode": "paraphrase", "cue": "said"}
+    said = claim_sentences.from_rows([row])[CLAIM + "x"]
+    assert said.sentence == ("Officials said that what its quote says (a content-only claim, not yet "
+                             "structured).")

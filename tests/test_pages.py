@@ -68,8 +68,8 @@ def test_without_dot_the_served_page_says_what_is_missing(site, monkeypatch, tmp
     from kgtool.audit_report import render_html
 
     monkeypatch.setenv("PATH", str(tmp_path))
-    rebuilt = server.Site(base=site.base, engine=site.engine, index=site.index, audit=site.audit,
-                          queries=site.queries)
+    rebuilt = server.Site(base=site.base, engine=site.engine, quads=site.quads, index=site.index,
+                          audit=site.audit, queries=site.queries)
     page = render_html(rebuilt.audit, link=rebuilt.link, **rebuilt.pictures, **rebuilt.page_context())
     assert "needs Graphviz&#39;s dot" in page and not svgs_of(page)
 
@@ -126,10 +126,9 @@ def test_the_article_page_gives_the_digest_url_and_archive(site):
                      ox.Literal("https://www.middleeasteye.net/news/iraq-iran-power-centres")),
              ox.Quad(article, ox.NamedNode("https://schema.org/archivedAt"),
                      ox.Literal("javascript:alert(1)"))]
-    index = server.Index([*(ox.Quad(s, p, o) for s, props in site.index.by_subject.items()
-                            for p, objects in props.items() for o in objects), *extra])
-    other = server.Site(base=site.base, engine=site.engine, index=index, audit=site.audit,
-                        queries=site.queries)
+    quads = [*site.quads, *extra]
+    other = server.Site(base=site.base, engine=site.engine, quads=quads, index=server.Index(quads),
+                        audit=site.audit, queries=site.queries)
     page = TestClient(server.create_app(other), base_url="http://127.0.0.1:8000").get(
         ARTICLE, headers=HTML).text
     assert "bc29d48869501e4916856950509748ddc436ce43ecb196492af44a30638752f1" in page
