@@ -106,9 +106,10 @@ def query_texts() -> dict[str, str]:
             else querylib.get(name).text for name in (*_QUERIES, *checks)}
 
 
-def _fetch(engine: Engine) -> Iterator[tuple[str, list[dict[str, str]]]]:
-    """Every query's rows, as each finishes; only lexical values (see results.string_rows)."""
-    texts = query_texts()
+def _fetch(engine: Engine, skip: tuple[str, ...] = ()) -> Iterator[tuple[str, list[dict[str, str]]]]:
+    """Every query's rows but those of ``skip``, as each finishes; only lexical values (see
+    results.string_rows)."""
+    texts = {name: text for name, text in query_texts().items() if name not in skip}
     workers = 2 if getattr(engine, "concurrent_queries", False) else 1
     pool = ThreadPoolExecutor(workers)
     try:
@@ -139,13 +140,14 @@ def missing_vocabulary(rows: list[dict[str, str]], where: str) -> VocabularyMiss
         f"'kgtool query {_VOCABULARY}' lists what is missing")
 
 
-def run_audit(engine: Engine) -> Audit:
+def run_audit(engine: Engine, sentences: bool = True) -> Audit:
     """The audit of what ``engine`` holds; :class:`VocabularyMissing` when that lacks the
-    ontology's vocabulary (without it every figure would be wrong)."""
+    ontology's vocabulary (without it every figure would be wrong). ``sentences``: put each
+    claim in words too (for people's reports; the JSON record has no use for them)."""
     rows: dict[str, list[dict[str, str]]] = {}
     anchors: dict[str, list[dict[str, Any]]] = defaultdict(list)
     places: dict[str, tuple[int, int, str]] = {}  # each claim's first span: tells statements apart
-    for name, result in _fetch(engine):
+    for name, result in _fetch(engine, () if sentences else (claim_sentences.QUERY,)):
         if name == _VOCABULARY:
             if result:
                 raise missing_vocabulary(result, getattr(engine, "url", "the data"))
@@ -161,7 +163,7 @@ def run_audit(engine: Engine) -> Audit:
                 places[row["claim"]] = min(places.get(row["claim"], place), place)
     for spans in anchors.values():
         spans.sort(key=lambda a: (a["start"], a["end"]))
-    audit = Audit(sentences=claim_sentences.from_rows(rows.pop(claim_sentences.QUERY)))
+    audit = Audit(sentences=claim_sentences.from_rows(rows.pop(claim_sentences.QUERY, [])))
     links = rows.pop("contested-claims")
     dispute_of = _disputes(audit, links, anchors, places)
     contested_by: dict[str, set[str]] = defaultdict(set)

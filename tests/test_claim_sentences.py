@@ -108,3 +108,20 @@ def test_a_content_only_claim_is_not_given_content_it_lacks():
     said = claim_sentences.from_rows([row])[CLAIM + "x"]
     assert said.sentence == ("Officials said that what its quote says (a content-only claim, not yet "
                              "structured).")
+
+
+def test_the_json_audit_does_without_the_sentences(monkeypatch):
+    from kgtool import audit
+
+    ran: list[str] = []
+    monkeypatch.setattr(audit, "_checked_rows", lambda engine, text: ran.append(text) or [])
+    _, engine = loading.Inputs().quads_and_engine()
+    audit.run_audit(engine, sentences=False)
+    assert len(ran) == len(audit.query_texts()) - 1
+    assert querylib_text("claim-wording") not in ran
+
+
+def querylib_text(name: str) -> str:
+    from kgtool import querylib
+
+    return querylib.get(name).text
