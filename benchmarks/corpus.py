@@ -544,6 +544,7 @@ class _Generator:
         e.triples = w.count
         e.rows["articles"] = e.articles
         e.rows["claims-by-status"] = e.claims
+        e.rows["claim-wording"] = e.claims  # one row a claim
         e.rows["claims-per-source-kind"] = sum(1 for n in e.by_source_kind.values() if n)
         e.rows["anonymous-only-claims"] = e.anonymous_only
         e.rows["sources"] = len(self.used_sources)

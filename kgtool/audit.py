@@ -14,7 +14,7 @@ from itertools import groupby
 from sys import intern
 from typing import Any
 
-from kgtool import disagreements, querylib
+from kgtool import claim_sentences, disagreements, querylib
 from kgtool.audit_records import (
     Check,
     Claim,
@@ -26,6 +26,7 @@ from kgtool.audit_records import (
     Span,
     plain,
 )
+from kgtool.claim_sentences import ClaimSentence
 from kgtool.engines import Engine
 from kgtool.errors import VocabularyMissing
 from kgtool.namespaces import PROXY, compact
@@ -50,6 +51,8 @@ class Audit:
     disputes: list[Dispute] = field(default_factory=list)
     anonymous_only: list[str] = field(default_factory=list)
     violations: list[Check] = field(default_factory=list)
+    #: each claim in words, by IRI: for people's reports (not part of the JSON record)
+    sentences: dict[str, ClaimSentence] = field(default_factory=dict)
 
     @property
     def failed(self) -> bool:
@@ -111,16 +114,21 @@ _SOURCE = ("source", "kind")
 
 
 def query_texts() -> dict[str, str]:
-    """The SPARQL the audit runs, by query name (the benchmark runs the same on raw pyoxigraph)."""
+    """The SPARQL the audit runs, by query name (the benchmark runs the same on raw pyoxigraph,
+    as the JSON audit does); the reports for people run claim-wording.rq too."""
     checks = [name for name, q in sorted(querylib.library().items()) if q.is_check]
     return {name: querylib.get(name).unordered if name in _SORTED_HERE
             else querylib.get(name).text for name in (*_QUERIES, *checks)}
 
 
-def _fetch(engine: Engine) -> Iterator[tuple[str, Any]]:
+def _fetch(engine: Engine, sentences: bool) -> Iterator[tuple[str, Any]]:
     """What each query gives, as each finishes: its rows made into records (or compact tuples)
     by its collector while they stream in, never a dict per row kept."""
     texts = query_texts()
+    if sentences:
+        texts[claim_sentences.QUERY] = querylib.get(claim_sentences.QUERY).text
+    if sentences:
+        texts[claim_sentences.QUERY] = querylib.get(claim_sentences.QUERY).text
     workers = 2 if getattr(engine, "concurrent_queries", False) else 1
     pool = ThreadPoolExecutor(workers)
     try:
@@ -195,6 +203,7 @@ _COLLECTORS: dict[str, Callable[[Iterable[dict[str, str]]], Any]] = {
     "claims-by-status": _claim_rows, "anchors": _spans, "contested-claims": _interned,
     "corroborations": _corroborations, "sources": _sources,
     "anonymous-only-claims": lambda rows: sorted({r["claim"] for r in rows}),
+    claim_sentences.QUERY: claim_sentences.from_rows,
 }
 
 
@@ -211,17 +220,19 @@ def missing_vocabulary(rows: list[dict[str, str]], where: str) -> VocabularyMiss
         f"'kgtool query {_VOCABULARY}' lists what is missing")
 
 
-def run_audit(engine: Engine) -> Audit:
+def run_audit(engine: Engine, sentences: bool = True) -> Audit:
     """The audit of what ``engine`` holds; :class:`VocabularyMissing` when that lacks the
-    ontology's vocabulary (without it every figure would be wrong)."""
+    ontology's vocabulary (without it every figure would be wrong). ``sentences``: put each
+    claim in words too (for people's reports; the JSON record has no use for them)."""
     found: dict[str, Any] = {}
-    for name, result in _fetch(engine):
+    for name, result in _fetch(engine, sentences):
         if name == _VOCABULARY and result:
             raise missing_vocabulary(result, getattr(engine, "url", "the data"))
         found[name] = result
     anchors: dict[str, tuple[Span, ...]] = found.pop("anchors")
     corroborations: dict[str, tuple[Corroboration, ...]] = found.pop("corroborations")
-    audit = Audit(sources=found.pop("sources"), anonymous_only=found.pop("anonymous-only-claims"))
+    audit = Audit(sources=found.pop("sources"), anonymous_only=found.pop("anonymous-only-claims"),
+                  sentences=found.pop(claim_sentences.QUERY, {}))
     links = found.pop("contested-claims")
     dispute_of = _disputes(audit, links, anchors)
     contested_by: dict[str, set[str]] = defaultdict(set)

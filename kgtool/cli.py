@@ -509,7 +509,7 @@ def audit(inputs: Inputs,
     from kgtool.audit_report import chunks
 
     engine = open_engine(inputs, endpoint, timeout)
-    report = audit_lib.run_audit(engine)
+    report = audit_lib.run_audit(engine, sentences=report_format != "json")
     out.emit_with(lambda handle: handle.writelines(
         chunk.encode("utf-8") for chunk in chunks(report, report_format)), output)
     summary = report.summary()

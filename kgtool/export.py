@@ -23,7 +23,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from kgtool import __version__, formats
+from kgtool import __version__, claim_sentences, formats
 from kgtool.errors import UsageError
 from kgtool.formats import Format, Kind, Syntax
 from kgtool.jsonld_contexts import WEB_ANNOTATION, load_shipped
@@ -45,7 +45,7 @@ from kgtool.namespaces import (
     SCHEMA,
 )
 from kgtool.quad_index import Index, through
-from kgtool.resources import shipped_root
+from kgtool.resources import ontology_file, shipped_root
 
 
 def node(iri: str) -> ox.NamedNode:
@@ -256,9 +256,14 @@ def _first_quote(index: Index, claim) -> tuple[ox.Literal | None, list]:
     return (anchors[0][2] if anchors else None), anchors
 
 
-def schema_quads(index: Index) -> list[ox.Quad]:
+def ontology_quads() -> list[ox.Quad]:
+    """The shipped ontology: the labels of the predicates a claim's sentence is made of."""
+    return list(ox.parse(path=str(ontology_file()), format=ox.RdfFormat.TURTLE))
+
+
+def schema_quads(quads: list[ox.Quad]) -> list[ox.Quad]:
     """schema.org Claim items: text, author (the source), appearance (the article), about (the
-    subject entity).
+    subject entity), and as label the claim in words (unless it has one).
 
     schema:appearance is "an occurrence of a Claim in some CreativeWork": the article, for every
     claim. schema:firstAppearance ("the first known occurrence") is the article only for the
@@ -266,6 +271,8 @@ def schema_quads(index: Index) -> list[ox.Quad]:
     next day) merely reappears in it. isPartOf, subjectOf and citation do not fit: a claim is
     not a part of the article, is not its subject, and is not a work it cites."""
     s = SCHEMA
+    index = Index(quads)
+    sentences = claim_sentences.sentences_of_quads(quads, ontology_quads())
     quads = []
     label = node(RDFS + "label")
     attributed = node(PROV + "wasAttributedTo")
@@ -293,6 +300,8 @@ def schema_quads(index: Index) -> list[ox.Quad]:
             triples += [(source, node(str(s.name)), o) for o in index.objects(source, label)]
             triples += [(source, node(str(s.description)), o)
                         for o in index.objects(source, node(str(PROXY.descriptor)))]
+        if claim.value in sentences and index.value(claim, label) is None:
+            triples.append((claim, label, ox.Literal(sentences[claim.value], language="en")))
         if isinstance(subject, ox.NamedNode):
             triples.append((claim, node(str(s.about)), subject))
             triples += [(subject, node(str(s.name)), o) for o in index.objects(subject, label)]
@@ -340,7 +349,7 @@ def positions_as_numbers(document: dict) -> dict:
 
 
 def schema_context() -> dict:
-    return {"@context": {"@vocab": str(SCHEMA), "id": "@id", "type": "@type",
+    return {"@context": {"@vocab": str(SCHEMA), "id": "@id", "type": "@type", "label": RDFS + "label",
                          "xsd": "http://www.w3.org/2001/XMLSchema#",
                          "datePublished": {"@type": "xsd:date"}}}
 
@@ -390,7 +399,7 @@ PROFILES: tuple[Profile, ...] = (
     Profile("schema", "schema.org Claim items (JSON-LD), as fact-checking tools read them",
             lambda f: f.is_rdf and f.syntax is Syntax.JSON,
             ("the schema profile is JSON-LD", "export to JSON-LD"),
-            lambda quads: schema_quads(Index(quads)), frame=(schema_context, "Claim")),
+            schema_quads, frame=(schema_context, "Claim")),
     Profile("annotation", "one W3C Web Annotation per anchor (JSON-LD), for annotation clients",
             lambda f: f.is_rdf and f.syntax is Syntax.JSON,
             ("the annotation profile is JSON-LD", "export to JSON-LD"),

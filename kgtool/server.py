@@ -12,11 +12,9 @@ from __future__ import annotations
 import socket
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 import pyoxigraph as ox
-from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
@@ -26,17 +24,21 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from kgtool import accept, formats, result_writers
+from kgtool import accept, formats, querylib, result_writers
 from kgtool import export as exporting
+from kgtool import sparql_page as sparql_page_lib
 from kgtool.audit import Audit, run_audit
 from kgtool.audit_records import Claim, Source
-from kgtool.audit_report import AUDIT_CSS, disputed_as, render_html
+from kgtool.audit_report import disputed_as, render_html
+from kgtool.claim_index import RELATIONS, Filters, relations_of, select
 from kgtool.dereference import describe_namespace, describe_resource
 from kgtool.describe import describe
+from kgtool.dispute_graph import EDGE_STYLES, LayoutMissing, dispute_svgs
 from kgtool.engines import Engine
 from kgtool.errors import KgtoolError, QueryError, QueryRefused, QueryTimeout, UsageError
 from kgtool.links import web_link
-from kgtool.namespaces import OA, ONTOLOGY_IRI, PROXY, RDFS
+from kgtool.namespaces import OA, ONTOLOGY_IRI, PROXY, RDF, RDFS, SCHEMA
+from kgtool.page_templates import page_css, templates
 from kgtool.quad_index import Index
 from kgtool.query_guard import check_query
 from kgtool.query_processes import QueryProcesses, Unavailable
@@ -62,9 +64,19 @@ class Site:
     claims: dict[str, Claim] = field(init=False)
     sources: dict[str, Source] = field(init=False)
 
+    pictures: dict[str, Any] = field(init=False)
+    articles: list[tuple[str, str]] = field(init=False)  # (href, label) for the navigation
+
     def __post_init__(self) -> None:
         self.claims = {c.iri: c for c in self.audit.claims}
         self.sources = {s.iri: s for s in self.audit.sources}
+        articles = [(self.link(a.value), self.label(a.value)) for a in
+                    self.index.subjects_of_type(ox.NamedNode(str(SCHEMA.NewsArticle)))]
+        self.articles = [(href, name) for href, name in articles if href]
+        try:  # drawn once: the audit does not change while serving
+            self.pictures = {"pictures": dispute_svgs(self.audit, self.link)}
+        except LayoutMissing as e:  # the pages still serve, and say what is missing
+            self.pictures = {"layout_missing": str(e)}
 
     # --- IRIs and paths --------------------------------------------------------------------
 
@@ -80,6 +92,14 @@ class Site:
         if found is not None:
             return found.value
         return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+    def page_context(self) -> dict[str, Any]:
+        """What every served page shows besides its own content: the navigation."""
+        return {"served": True, "articles": self.articles, "sentences": self.audit.sentences}
+
+    def text(self, iri: str, prop: str) -> str | None:
+        found = self.index.value(ox.NamedNode(iri), ox.NamedNode(prop))
+        return None if found is None else found.value
 
     def knows(self, iri: str) -> bool:
         return ox.NamedNode(iri) in self.index.by_subject
@@ -137,17 +157,10 @@ def rdf_response(quads: list[ox.Quad], fmt: formats.Format, request: Request) ->
 # --- pages -----------------------------------------------------------------------------------
 
 
-@cache
-def templates() -> Environment:
-    env = Environment(loader=PackageLoader("kgtool", "templates"),
-                      autoescape=select_autoescape(["html"]))
-    env.globals["page_css"] = env.loader.get_source(env, "page.css")[0]  # type: ignore[union-attr]
-    return env
-
-
 async def home(request: Request) -> Response:
     site: Site = request.app.state.site
-    return HTMLResponse(render_html(site.audit, link=site.link))
+    return HTMLResponse(render_html(site.audit, link=site.link, **site.pictures,
+                                    **site.page_context()))
 
 
 async def void(request: Request) -> Response:
@@ -214,9 +227,13 @@ def description(request: Request, site: Site, iri: str, triples: list[ox.Triple]
 
 def page(site: Site, iri: str, triples: list[ox.Triple]) -> str:
     env = templates()
-    common = {"site": site, "iri": iri, "label": site.label(iri), "link": site.link}
+    common = {"site": site, "iri": iri, "label": site.label(iri), "link": site.link,
+              **site.page_context()}
     if iri in site.claims:
         return env.get_template("claim.html").render(**common, **claim_view(site, iri))
+    if ox.NamedNode(str(SCHEMA.NewsArticle)) in site.index.objects(
+            ox.NamedNode(iri), ox.NamedNode(str(RDF.type))):
+        return env.get_template("article.html").render(**common, article=article_view(site, iri))
     if iri in site.sources:
         source = site.sources[iri]
         said = [c for c in site.audit.claims if c.source == iri]
@@ -234,6 +251,34 @@ def row(site: Site, triple: ox.Triple) -> dict[str, str | None]:
             "property_link": site.link(triple.predicate.value),
             "value": site.label(value.value) if is_iri else str(getattr(value, "value", value)),
             "value_link": site.link(value.value) if is_iri else None}
+
+
+def article_view(site: Site, iri: str) -> dict[str, Any]:
+    """What a fact-checker opens first: where the article is (its URL, an archived copy when the
+    data has one) and which snapshot the offsets refer to."""
+    publisher = site.text(iri, str(SCHEMA.publisher))
+    return {"headline": site.text(iri, str(SCHEMA.headline)),
+            "publisher": site.label(publisher) if publisher else None,
+            "published": site.text(iri, str(SCHEMA.datePublished)),
+            "published_note": site.text(iri, str(PROXY.reportDateInferred)),
+            "url": site.text(iri, str(SCHEMA.url)), "archive": site.text(iri, str(SCHEMA.archivedAt)),
+            "sha256": site.text(iri, str(PROXY.sha256)),
+            "claims": sum(1 for c in site.audit.claims if site.text(c.iri, str(PROXY.reportedIn)) == iri)}
+
+
+async def claims_index(request: Request) -> Response:
+    site: Site = request.app.state.site
+    filters = Filters.from_query(request.query_params)
+    found = select(site.audit.claims, site.audit.sentences, filters)
+    present = {r for c in site.audit.claims for r in relations_of(c)}
+    summary = site.audit.summary()
+    return HTMLResponse(templates().get_template("claims.html").render(
+        **site.page_context(), label="Claims", link=site.link, filters=filters, found=found,
+        total=len(site.audit.claims), search=filters.words,
+        statuses=[s for s, n in summary["by_status"].items() if n],
+        kinds=[k for k, n in summary["by_source_kind"].items() if n],
+        relations=[r for r in RELATIONS if r in present],
+        relation_words={r: EDGE_STYLES.get(r, EDGE_STYLES["disputes"])[2] for r in RELATIONS}))
 
 
 @dataclass
@@ -265,7 +310,8 @@ def claim_view(site: Site, iri: str) -> dict[str, Any]:
                 if o in site.claims]
     supports = [site.claims[o] for o in claim.corroborated_by if o in site.claims]
     return {"claim": claim, "anchors": anchors, "counters": counters, "supports": supports,
-            "source": site.sources.get(claim.source) if claim.source else None}
+            "source": site.sources.get(claim.source) if claim.source else None,
+            "note": site.text(iri, str(RDFS.comment))}
 
 
 # --- SPARQL protocol -------------------------------------------------------------------------
@@ -275,8 +321,24 @@ def _error(status: int, message: str) -> PlainTextResponse:
     return PlainTextResponse(message.rstrip() + "\n", status_code=status)
 
 
+def wants_html(request: Request) -> bool:
+    """A browser: ``Accept`` prefers text/html to every result format. Clients that accept
+    anything (``*/*``) keep getting SPARQL results, as before."""
+    machine = [m for f in RESULT_OFFERS + RDF_OFFERS for m in f.media_types]
+    choice = accept.best_match(request.headers.get("accept"), [*machine, HTML])  # ties: machines
+    return choice is not None and choice.media_type == HTML
+
+
+def sparql_page(request: Request, query: str, status: int = 200, **shown: Any) -> HTMLResponse:
+    site: Site = request.app.state.site
+    return HTMLResponse(templates().get_template("sparql.html").render(
+        **site.page_context(), label="SPARQL", query=query, method=sparql_page_lib.method_for(query),
+        examples=sparql_page_lib.examples(), **shown), status_code=status, headers={"Vary": "Accept"})
+
+
 async def sparql(request: Request) -> Response:
     site: Site = request.app.state.site
+    html = wants_html(request)
     query, update = None, None
     if request.method == "GET":
         query, update = request.query_params.get("query"), request.query_params.get("update")
@@ -292,25 +354,38 @@ async def sparql(request: Request) -> Response:
         else:
             return _error(415, "Unsupported Media Type: send application/sparql-query or "
                                "application/x-www-form-urlencoded")
+
+    def refuse(status: int, message: str) -> Response:
+        return sparql_page(request, str(query or ""), status, error=message) if html \
+            else _error(status, message)
+
     if update:
-        return _error(403, "Forbidden: this endpoint is read-only; SPARQL Update is refused")
+        return refuse(403, "Forbidden: this endpoint is read-only; SPARQL Update is refused")
     if request.query_params.getlist("default-graph-uri") or \
             request.query_params.getlist("named-graph-uri"):
-        return _error(400, "default-graph-uri and named-graph-uri are not supported here")
+        return refuse(400, "default-graph-uri and named-graph-uri are not supported here")
     if not query:
+        if html:
+            example = request.query_params.get("example", "")
+            library = querylib.library()
+            return sparql_page(request, library[example].text if example in library
+                               else sparql_page_lib.EXAMPLE)
         return service_description(request)
     try:  # parsing takes a while: not on the event loop
         await run_in_threadpool(check_query, str(query))
     except QueryRefused as e:
-        return _error(403, f"Forbidden: {e}")
+        return refuse(403, f"Forbidden: {e}")
     except QueryError as e:
-        return _error(400, f"Bad Request: {e}")
+        return refuse(400, f"Bad Request: {e}")
     try:
         result = await site.queries.run(str(query))
     except (QueryTimeout, Unavailable) as e:
-        return _error(503, f"Service Unavailable: {e}")
+        return refuse(503, f"Service Unavailable: {e}")
     except KgtoolError as e:  # a syntax error, a result over the row limit
-        return _error(400, f"Bad Request: {e}")
+        return refuse(400, f"Bad Request: {e}")
+    if html:
+        header, rows = sparql_page_lib.table(result, site.link)
+        return sparql_page(request, str(query), header=header, rows=rows)
     offers = RDF_OFFERS if result.kind == "graph" else RESULT_OFFERS
     fmt = negotiate(request, offers, html=False)
     if fmt is None:
@@ -345,7 +420,7 @@ def create_app(site: Site, bind: str = "127.0.0.1") -> Starlette:
     """The application for a server listening on ``bind``: requests must name it (or the base
     IRI's host) in their Host header. Everything served is public and read-only, so any origin
     may read it (CORS ``*``, without credentials)."""
-    policy = content_security_policy([templates().globals["page_css"], AUDIT_CSS])
+    policy = content_security_policy([page_css()])
     app = Starlette(middleware=[
         Middleware(SecurityHeaders, policy=policy),
         Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(bind, site.base),
@@ -355,6 +430,7 @@ def create_app(site: Site, bind: str = "127.0.0.1") -> Starlette:
                    allow_headers=["Accept", "Content-Type"]),
     ], routes=[
         Route("/", home),
+        Route("/claims", claims_index),
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/.well-known/void", void),
         Route("/dump", dump),

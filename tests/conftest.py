@@ -320,3 +320,43 @@ def http_server():
     yield start
     for server in servers:
         server.close()
+
+
+# --- kgtool serve: the site in-process, and a real server ----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def site():
+    """The served site over the shipped graph (queries stopped after 2 s)."""
+    from kgtool import loading, server
+
+    built = server.build_site(*loading.Inputs().quads_and_engine(),
+                              "https://w3id.org/kgtool/", query_timeout=2, max_rows=1000)
+    yield built
+    built.queries.close()
+
+
+@pytest.fixture(scope="module")
+def client(site):
+    from starlette.testclient import TestClient
+
+    from kgtool import server
+
+    return TestClient(server.create_app(site), base_url="http://127.0.0.1:8000")
+
+
+@pytest.fixture(scope="module")
+def live(local_server):
+    """The URL of a real ``kgtool serve`` on a free loopback port, stopped by its process id."""
+    import sys
+
+    free_port, spawn_server, stop_server = local_server
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    try:
+        process = spawn_server([sys.executable, "-m", "kgtool", "serve", "--port", str(port)],
+                               url + "/sparql", seconds=60)
+    except RuntimeError:
+        pytest.fail("kgtool serve did not start")
+    yield url
+    stop_server(process)

@@ -1,0 +1,130 @@
+"""A picture of the disputes: who disputes whom, as an SVG drawn on the server.
+
+Sources and claims are nodes (each claim links to its page); the relations between claims are
+edges styled and labelled by type. The layout is Graphviz's ``dot`` (through the ``graphviz``
+package, which calls Debian's ``dot``): a well-kept layout engine that places a few dozen nodes
+without crossings a reader would have to untangle, with no JavaScript in the page.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Callable
+
+import graphviz
+
+from kgtool.audit import Audit
+from kgtool.errors import KgtoolError
+
+#: How each relation is drawn: colour (at least 3:1 against white, WCAG 2.2 non-text contrast),
+#: line style, and the label in words. Shape and label tell them apart without colour.
+EDGE_STYLES = {
+    "contradicts": ("#a93226", "bold", "contradicts"),
+    "denies": ("#a93226", "dashed", "denies"),
+    "challenges": ("#8a4f00", "dashed", "challenges"),
+    "offersAlternativeTo": ("#6c3483", "dotted", "offers an alternative to"),
+    "disputes": ("#a93226", "dashed", "disputes"),
+    "partiallySupports": ("#1e7b45", "dashed", "partially supports"),
+    "corroborates": ("#1e7b45", "solid", "corroborates"),
+}
+_SAID = "#566573"  # a source to the claim it made: a plain line, no arrow
+_SUPPORTS = ("corroborates", "partiallySupports")
+
+
+class LayoutMissing(KgtoolError):
+    """Graphviz's ``dot``, which lays out the picture of the disputes, is not installed."""
+
+
+def _wrap(text: str, width: int = 30, most: int = 4) -> str:
+    lines = textwrap.wrap(" ".join(text.split()), width) or [""]
+    return "\n".join(lines[:most]) + ("…" if len(lines) > most else "")
+
+
+def _relation_words(relation: str, how: str) -> str:
+    words = EDGE_STYLES.get(relation, EDGE_STYLES["disputes"])[2]
+    return words if how == "link" else f"{words} (by content)"
+
+
+def _edges(audit: Audit) -> list[tuple[str, str, str, str]]:
+    """(claim, other claim, relation, how) for every dispute link and explicit support."""
+    edges = [(part.claim, part.counter, part.relation, part.how)
+             for dispute in audit.disputes for part in dispute.links]
+    for claim in audit.claims:
+        edges += [(c.claim, claim.iri, c.how, "link") for c in claim.corroborations
+                  if c.how in _SUPPORTS]
+    return edges
+
+
+def _groups(audit: Audit) -> list[list[tuple[str, str, str, str]]]:
+    """The edges by connected part (claims joined by a relation or by their source), so that
+    each part is a picture of its own: small ones flow side by side, and fit a phone."""
+    source = {c.iri: c.source or c.iri for c in audit.claims}
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    edges = _edges(audit)
+    for a, b, _, _ in edges:
+        for x, y in ((a, b), (a, source.get(a, a)), (b, source.get(b, b))):
+            parent[root(x)] = root(y)
+    groups: dict[str, list] = {}
+    for edge in edges:
+        groups.setdefault(root(edge[0]), []).append(edge)
+    return list(groups.values())
+
+
+def dispute_graph(audit: Audit, edges: list[tuple[str, str, str, str]],
+                  link: Callable[[str], str | None]) -> graphviz.Digraph:
+    """The graph of ``edges``: each claim with its source, the relations by type."""
+    graph = graphviz.Digraph("disputes", graph_attr={
+        "rankdir": "LR", "fontname": "sans-serif", "bgcolor": "transparent", "nodesep": "0.25"},
+        node_attr={"fontname": "sans-serif", "fontsize": "11", "shape": "box",
+                   "style": "rounded,filled", "fillcolor": "#ffffff", "color": "#566573"},
+        edge_attr={"fontname": "sans-serif", "fontsize": "10", "fontcolor": "#1b1b1b"})
+    claims = {c.iri: c for c in audit.claims}
+    shown = sorted({iri for a, b, _, _ in edges for iri in (a, b)})
+    sources: dict[str, str] = {}
+    ids: dict[str, str] = {}  # dot reads "https://..." as a node and a port: names of its own
+
+    def node_id(iri: str) -> str:
+        return ids.setdefault(iri, f"n{len(ids)}")
+
+    for iri in shown:
+        claim = claims.get(iri, {})
+        said = audit.sentences.get(iri)
+        text = said.content if said else (claim.quote or iri.rsplit("/", 1)[-1])
+        href = link(iri)
+        graph.node(node_id(iri), graphviz.escape(_wrap(text)), href=href or "",
+                   tooltip=graphviz.escape(text), target="_top" if href else "")
+        if claim.source:
+            sources[claim.source] = claim.source_label or claim.source
+            graph.edge(node_id(claim.source), node_id(iri), color=_SAID, arrowhead="none")
+    for iri, label in sorted(sources.items()):
+        href = link(iri)
+        graph.node(node_id(iri), graphviz.escape(_wrap(label, 24)), href=href or "",
+                   fillcolor="#e8eef4", shape="box", style="filled")
+    for claim, counter, relation, how in edges:
+        colour, style, _ = EDGE_STYLES.get(relation, EDGE_STYLES["disputes"])
+        graph.edge(node_id(claim), node_id(counter), label=graphviz.escape(_relation_words(relation, how)),
+                   color=colour, style=style, fontcolor=colour, penwidth="1.6")
+    return graph
+
+
+def dispute_svgs(audit: Audit, link: Callable[[str], str | None]) -> list[str]:
+    """The pictures, one ``<svg>`` element per connected part, to put in a page;
+    :class:`LayoutMissing` without Graphviz's ``dot``."""
+    pictures = []
+    for number, edges in enumerate(_groups(audit), start=1):
+        try:
+            svg = dispute_graph(audit, edges, link).pipe(format="svg", encoding="utf-8")
+        except graphviz.ExecutableNotFound:
+            raise LayoutMissing("the picture of the disputes needs Graphviz's dot, which is not "
+                                "installed", "install it (Debian: apt-get install graphviz)") from None
+        svg = svg[svg.index("<svg"):]  # no XML declaration or DOCTYPE inside HTML
+        pictures.append(re.sub(r"<svg ", f'<svg role="img" aria-label="who disputes whom, part {number}" ',
+                               svg, count=1))
+    return pictures
