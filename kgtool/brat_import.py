@@ -270,5 +270,5 @@ def summary(report: ImportReport) -> list[str]:
                          "kept each one's attributions, as claims of their own (dcterms:creator)")
         else:
             lines.append(f"{len(report.several_annotators)} articles have several annotators: "
-                         f"took the first by name ({first}{more}; --annotators all keeps each)")
+                         f"took the first by name ({first}{more})")
     return lines

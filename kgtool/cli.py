@@ -290,6 +290,8 @@ def import_brat(folders: tuple[str, ...], output_format: str | None, annotators:
     out.emit_with(lambda handle: exporting.write(quads, fmt, handle), output)
     for line in brat_import.summary(report):
         click.echo(line, err=True)
+    if report.several_annotators and not every:
+        click.echo("(--annotators all keeps every annotator's attributions)", err=True)
 
 
 @cli.command(context_settings=_CONTEXT)

@@ -93,7 +93,8 @@ def test_unknown_and_housekeeping_spans_are_reported_with_counts(imported):
 def test_two_annotators_take_the_first_by_name_and_say_so(imported):
     graph, stderr, _ = imported
     assert "1 articles have several annotators: took the first by name " \
-           "(alpha_aaaa.ann of 2; --annotators all keeps each)" in stderr
+           "(alpha_aaaa.ann of 2)" in stderr
+    assert "--annotators all keeps every annotator's attributions" in stderr
     # alpha_bbbb.ann has one attribution, content "it was urgent" without a source
     assert not [c for c in graph.subjects(PROXY.reportedIn, BASE["article/alpha"])
                 if "it was urgent" in exacts(graph, c) and c != BASE[CLAIM.format(4)]]
