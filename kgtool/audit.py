@@ -36,7 +36,9 @@ from kgtool.results import string_row_stream
 from kgtool.vocabulary import PUBLISHER_CLASSES, SOURCE_KINDS
 
 #: "publisher" was called "unsourced" before: the publisher's own assertion is not unsourced.
-STATUSES = ("contested", "sourced", "anonymous", "publisher", "unstated", "unclassified")
+#: The statuses every report lists, even at zero; the others only where some claim has them.
+CORE_STATUSES = ("contested", "sourced", "anonymous", "publisher")
+STATUSES = (*CORE_STATUSES, "unstated", "unclassified")
 #: Relations whose two ends are both disputed (incompatible claims); any other dispute relation
 #: disputes its target only (a challenge does not put the challenger in doubt).
 _BOTH_ENDS = frozenset({"contradicts", "denies"})

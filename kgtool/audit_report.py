@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from kgtool.audit import Audit
+from kgtool.audit import CORE_STATUSES, Audit
 from kgtool.audit_records import DisputeLink, Record
 from kgtool.dispute_graph import dispute_svgs
 from kgtool.links import web_link
@@ -149,8 +149,9 @@ def render_markdown(audit: Audit) -> str:
 def _chart(audit: Audit) -> dict[str, Any]:
     """The geometry of the chart of the audit page: one stacked bar of statuses per source kind."""
     summary = audit.summary()
-    statuses = list(summary["by_status"])  # the four, and "unknown" where a claim has no kind
-    counts = {k: dict.fromkeys(statuses, 0) for k in summary["by_source_kind"]}
+    # only what the data has: a kind or status no claim has is no bar and no legend entry
+    statuses = [status for status, n in summary["by_status"].items() if n]
+    counts = {k: dict.fromkeys(statuses, 0) for k, n in summary["by_source_kind"].items() if n}
     for claim in audit.claims:
         counts[claim.source_kind][claim.status] += 1
     most = max([sum(c.values()) for c in counts.values()] + [1])
@@ -178,7 +179,7 @@ def render_html(audit: Audit, link: Callable[[str], str | None] = web_link,
         page["pictures"] = dispute_svgs(audit, link)  # without dot: LayoutMissing, exit 2
     context = {"audit": audit, "summary": audit.summary(), "chart": _chart(audit), "link": link,
                "local": _local, "relation": _relation, "sentences": audit.sentences,
-               "source_label": lambda iri: _label(audit, iri)}
+               "source_label": lambda iri: _label(audit, iri), "main_statuses": CORE_STATUSES}
     return templates().get_template("audit.html").render(context | page)
 
 

@@ -200,14 +200,22 @@ def contrast(a: str, b: str) -> float:
 
 
 def test_every_status_colour_passes_wcag_aa_as_badge_and_bar():
+    from kgtool.audit import STATUSES, UNKNOWN
     from kgtool.page_templates import page_css
 
     rules = re.findall(r"\.status-(\w+) \{ background: (#\w{6}); fill: (#\w{6}); \}", page_css())
-    assert {status for status, _, _ in rules} == {"contested", "sourced", "anonymous", "publisher",
-                                                  "unknown"}
+    assert {status for status, _, _ in rules} == {*STATUSES, UNKNOWN}
     for status, background, fill in rules:
         assert background == fill, status  # one colour a status, badge and chart alike
         assert contrast(background, "#ffffff") >= 4.5, status  # white words on the badge
+
+
+def test_the_audit_page_shows_no_status_or_kind_the_data_does_not_have(kgtool):
+    # the article has no content-only or imported claims: no "unstated" row, bar or legend entry
+    page = kgtool("audit", "--format", "html").stdout
+    body = page.split("</style>", 1)[1]  # past the one style sheet, which styles them all
+    assert 'status-contested">contested</span>' in body
+    assert "unstated" not in body and "unclassified" not in body
 
 
 def test_every_relation_colour_is_readable_on_the_page():
