@@ -36,6 +36,19 @@ def article_path() -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def polnear_path() -> Path:
+    """PolNeAR's train and dev splits (../shared/corpora/polnear/); in CI their absence is a
+    failure, elsewhere a skip with the reason."""
+    path = ROOT.parent / "shared" / "corpora" / "polnear"
+    if not (path / "dev" / "text").is_dir():
+        message = f"PolNeAR not found in {path}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
