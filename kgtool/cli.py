@@ -500,14 +500,22 @@ def _rdf_output_format(output: str | None, name: str | None) -> Format:
     return formats.by_name("turtle")
 
 
-def _profile(name: str) -> str:
-    """Checked when parsed, importing the exporter (and pyoxigraph) only for export."""
-    from kgtool.export import profile_by_name
+class _ProfileChoice(click.Choice):
+    """export's profiles, read from the exporter only when export parses or shows its help:
+    importing kgtool.cli must not load pyoxigraph (kgtool draft starts once per article)."""
 
-    try:
-        return profile_by_name(name).name
-    except UsageError as e:
-        raise click.BadParameter(str(e)) from None
+    def __init__(self) -> None:
+        super().__init__([])
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        from kgtool.export import PROFILES
+
+        return tuple(p.name for p in PROFILES)
+
+    @choices.setter
+    def choices(self, _value: Any) -> None:  # click.Choice.__init__ sets it
+        pass
 
 
 @cli.command(context_settings=_CONTEXT)
@@ -515,8 +523,8 @@ def _profile(name: str) -> str:
 @click.option("--format", "output_format", cls=AliasedOption, hidden_aliases=["-t", "--to"],
               metavar="FORMAT", help="turtle, ntriples, nquads, trig, jsonld or rdfxml. Default: "
               "from -o's extension, else turtle.")
-@click.option("--profile", metavar="NAME", callback=lambda _ctx, _param, name: _profile(name),
-              default="plain", show_default=True, help="What the export is shaped for (below).")
+@click.option("--profile", type=_ProfileChoice(), default="plain", show_default=True,
+              help="What the export is shaped for.")
 @click.option("--with-ontology", is_flag=True,
               help="Include the ontology (--ontology, default ontology/proxy.ttl).")
 @click.option("--sorted", "sorted_lines", is_flag=True,
