@@ -19,7 +19,6 @@ import click
 from kgtool import __version__
 from kgtool.cli_base import AliasedOption, KgtoolCommand, KgtoolSubgroup
 from kgtool.errors import DataProblem, KgtoolError, Terminated, UsageError
-from kgtool.export import PROFILES
 
 if TYPE_CHECKING:
     from kgtool.formats import Format
@@ -295,6 +294,36 @@ def import_brat(folders: tuple[str, ...], output_format: str | None, annotators:
 
 
 @cli.command(context_settings=_CONTEXT)
+@click.argument("article", metavar="ARTICLE.txt")
+@click.option("--format", "draft_format", type=click.Choice(["toml", "json"]), default="toml",
+              show_default=True, help="toml: the authoring format of data/claims.toml, to "
+              "review and compile; json: spans with code-point offsets.")
+@output_option
+def draft(article: str, draft_format: str, output: str | None) -> None:
+    """Draft the attributions of a plain-text article for a person to review.
+
+    A tagger trained on PolNeAR (US political news) proposes each attribution's content
+    (possibly interrupted by "he said"), cue and source, with the reporting mode, the kind of
+    source where it can tell, and a confidence. Review the draft, then compile it.
+
+    \b
+    Examples:
+      kgtool draft article.txt -o article.toml
+      kgtool draft article.txt --format json
+    """
+    from kgtool import drafting
+    from kgtool import output as out
+    from kgtool.drafting import render
+    from kgtool.drafting.article import read_article
+
+    snapshot = read_article(article)
+    claims = drafting.draft(snapshot.text)
+    write = render.to_json if draft_format == "json" else render.to_toml
+    out.emit(write(snapshot, claims), output)
+    click.echo(f"drafted {len(claims)} attributions", err=True)
+
+
+@cli.command(context_settings=_CONTEXT)
 @data_options
 @_article_option
 @click.option("--format", "report_format", type=click.Choice(["text", "json"]), default="text",
@@ -535,13 +564,31 @@ def _rdf_output_format(output: str | None, name: str | None) -> Format:
     return formats.by_name("turtle")
 
 
+class _ProfileChoice(click.Choice):
+    """export's profiles, read from the exporter only when export parses or shows its help:
+    importing kgtool.cli must not load pyoxigraph (kgtool draft starts once per article)."""
+
+    def __init__(self) -> None:
+        super().__init__([])
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        from kgtool.export import PROFILES
+
+        return tuple(p.name for p in PROFILES)
+
+    @choices.setter
+    def choices(self, _value: Any) -> None:  # click.Choice.__init__ sets it
+        pass
+
+
 @cli.command(context_settings=_CONTEXT)
 @data_options
 @click.option("--format", "output_format", cls=AliasedOption, hidden_aliases=["-t", "--to"],
               metavar="FORMAT", help="turtle, ntriples, nquads, trig, jsonld or rdfxml. Default: "
               "from -o's extension, else turtle.")
-@click.option("--profile", type=click.Choice([p.name for p in PROFILES]),
-              default="plain", show_default=True, help="What the export is shaped for.")
+@click.option("--profile", type=_ProfileChoice(), default="plain", show_default=True,
+              help="What the export is shaped for.")
 @click.option("--with-ontology", is_flag=True,
               help="Include the ontology (--ontology, default ontology/proxy.ttl).")
 @click.option("--sorted", "sorted_lines", is_flag=True,

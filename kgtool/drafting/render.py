@@ -1,0 +1,128 @@
+"""Drafted claims as JSON spans (what PolNeAR's score.py reads) or as the authoring format of
+``data/claims.toml``, with each claim's content left as its quoted text for review."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+
+from kgtool.drafting.claims import DraftClaim, Span
+from kgtool.drafting.sources import Source, slug
+from kgtool.snapshot import Snapshot
+
+PUBLISHER_KEY = "publisher"
+#: What the authoring format calls proxy:NoSourceGiven (kgtool.authoring.NO_SOURCE; not
+#: imported: drafting loads no rdflib).
+UNSTATED_KEY = "unstated"
+_ENTITY_TYPES = {"named_person": "Person", "institution": "Organization"}
+
+
+def _span(text: str, span: Span | None) -> dict | None:
+    if span is None:
+        return None
+    return {"start": span[0], "end": span[1], "text": text[span[0]:span[1]]}
+
+
+def _sources(claims: Iterable[DraftClaim]) -> list[Source]:
+    unique: dict[int, Source] = {}
+    for claim in claims:
+        if claim.source_ref is not None:
+            unique.setdefault(id(claim.source_ref), claim.source_ref)
+    return sorted(unique.values(), key=lambda s: s.mentions[0])
+
+
+def to_json(article: Snapshot, claims: list[DraftClaim]) -> bytes:
+    text = article.text
+    sources = _sources(claims)
+    ids = {id(s): s.key for s in sources}
+    doc = {
+        "article": {"path": str(article.path), "sha256": article.sha256},
+        "claims": [{
+            "content": [_span(text, s) for s in c.content],
+            "cue": _span(text, c.cue),
+            "source": _span(text, c.source),
+            "source_id": ids.get(id(c.source_ref)),
+            "source_kind": c.source_ref.kind if c.source_ref else None,
+            "source_descriptor": (text[c.source[0]:c.source[1]]
+                                  if c.source and c.source_ref and not c.source_ref.named else None),
+            "mode": c.mode,
+            "confidence": c.confidence,
+        } for c in claims],
+        "sources": [{"id": s.key, "kind": s.kind, "label": s.label,
+                     "mentions": [_span(text, m) for m in s.mentions]} for s in sources],
+    }
+    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _str(value: str) -> str:
+    """A TOML basic string (JSON's escapes are TOML's; DEL must be escaped too)."""
+    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007F")
+
+
+def _quote(text: str, span: Span) -> str:
+    """The quote spec the compiler locates: the text, with nth when it occurs more than once."""
+    exact = text[span[0]:span[1]]
+    starts = [m.start() for m in re.finditer(re.escape(exact), text)]
+    if len(starts) == 1 or span[0] not in starts:
+        return _str(exact)
+    return f"{{ exact = {_str(exact)}, nth = {starts.index(span[0]) + 1} }}"
+
+
+def _title(text: str) -> str:
+    return next((line.strip() for line in text.splitlines() if line.strip()), "Untitled")
+
+
+def to_toml(article: Snapshot, claims: list[DraftClaim]) -> bytes:
+    text = article.text
+    sources = _sources(claims)
+    out = [
+        f"# Drafted by `kgtool draft` from {article.path.name}: {len(claims)} attributions "
+        "for a person to review.",
+        "# Check every source, cue and mode against the text, remove what is not an attribution,",
+        "# then compile it with `kgtool compile` against the article. Each claim's content is its",
+        "# quote; subject, predicate and object are left for a person to add.",
+        "",
+        "[article]",
+        f"key = {_str(slug(article.path.stem))}",
+        f"title = {_str(_title(text))}",
+        f'publisher = "{PUBLISHER_KEY}"',
+        f'sha256 = "{article.sha256}"',
+        "",
+        f"[entity.{PUBLISHER_KEY}]",
+        'type = "MediaOutlet"',
+        'label = "The publisher (name it)"',
+        'source_kind = "publisher"',
+    ]
+    keys = {PUBLISHER_KEY, UNSTATED_KEY}
+    names: dict[int, str] = {}
+    for source in sources:
+        key = source.key if source.key not in keys else f"{source.key}-{len(keys)}"
+        keys.add(key)
+        names[id(source)] = key
+        out.append("")
+        if source.named:
+            out += [f"[entity.{key}]", f'type = "{_ENTITY_TYPES[source.kind]}"',
+                    f"label = {_str(source.label)}", f'source_kind = "{source.kind}"']
+        else:
+            guessed = "" if source.kind else "   # the drafter could not tell: check"
+            out += [f"[source.{key}]", f'kind = "{source.kind or "anonymous_individual"}"{guessed}',
+                    f"label = {_str(source.label)}", f"descriptor = {_str(source.label)}",
+                    "anonymity_reason = false   # add the reason the text gives, verbatim, if any"]
+    for number, claim in enumerate(claims, start=1):
+        quotes = [_quote(text, s) for s in claim.content]
+        out += ["", "[[claim]]", f'key = "claim-{number:03d}"']
+        if claim.mode == "publisher_narrative":
+            out += [f'source = "{PUBLISHER_KEY}"', 'mode = "publisher_narrative"',
+                    'publisher_class = "event_report"   # check']
+        else:
+            source = names[id(claim.source_ref)] if claim.source_ref else UNSTATED_KEY
+            out += [f'source = "{source}"', f'mode = "{claim.mode}"']
+        if claim.cue:
+            out.append(f"cue = {_str(text[claim.cue[0]:claim.cue[1]])}")
+        elif claim.mode != "publisher_narrative":
+            out.append('cue = "?"   # the drafter found no cue: write the reporting words')
+        out.append(f"quote = {quotes[0]}" if len(quotes) == 1
+                   else f"quote = [{', '.join(quotes)}]")
+        out.append(f"# confidence {claim.confidence:.2f}")
+    return ("\n".join(out) + "\n").encode("utf-8")
