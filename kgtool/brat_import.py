@@ -143,6 +143,7 @@ class _Builder:
         if node in self.described:  # a second annotator's reading of the same text
             return node
         self.described.add(node)
+        self.report.articles += 1
         headline = next((line.strip() for line in text.splitlines() if line.strip()),
                         document.name)
         publisher = self.publisher(document.name)
@@ -174,8 +175,11 @@ class _Builder:
         return seen[words]
 
     def claim(self, article: ox.NamedNode, key: str, text: str, attribution: Attribution,
-              sources: dict[str, ox.NamedNode], claim_key: str) -> None:
+              sources: dict[str, ox.NamedNode], claim_key: str,
+              creator: ox.NamedNode | None) -> None:
         node = _n(BASE[f"claim/{claim_key}/{attribution.ident.lower()}"])
+        if creator is not None:
+            self.add(node, DCT.creator, creator)
         parts = attribution.parts
         content = parts["Content"] or [attribution.trigger]
         cue = parts["Cue"] or [attribution.trigger]
@@ -208,28 +212,22 @@ class _Builder:
         return node
 
     def document(self, document: Document) -> None:
-        new_article = _n(BASE[f"article/{slug(document.name, 80)}"]) not in self.described
         article = self.article(document)
         key = slug(document.name, 80)
         sources = self.mentions.setdefault(article, {})  # one mention, one source, any annotator
-        claims = len(self.quads)
         # every annotator's claims apart: E1 of one is not E1 of another
         claim_key = f"{key}/{slug(document.annotator)}" if self.report.every_annotator and \
             document.annotator else key
+        creator = self.annotator(document.annotator) if document.annotator else None
         for attribution in document.attributions:
-            self.claim(article, key, document.snapshot.text, attribution, sources, claim_key)
-        if document.annotator:
-            creator = self.annotator(document.annotator)
-            for quad in self.quads[claims:]:
-                if quad.predicate == _n(RDF.type) and quad.object == _n(PROXY.Claim):
-                    self.add(quad.subject, DCT.creator, creator)
+            self.claim(article, key, document.snapshot.text, attribution, sources, claim_key,
+                       creator)
         for kind, count in document.span_types.items():
             if kind in HOUSEKEEPING:
                 self.report.ignored[kind] += count
             elif kind not in (*PARTS, ATTRIBUTION, NO_SOURCE):
                 self.report.unknown[kind] += count
         self.report.other_records.update(document.other_records)
-        self.report.articles += new_article
 
 
 def import_corpus(corpus: Corpus, every_annotator: bool = False
