@@ -108,8 +108,8 @@ _QUERIES = ("claims-by-status", _VOCABULARY, "contested-claims", "corroborations
 # evaluate and keep) wait for it, then run two at a time. Two large evaluations at once, beside
 # the records already made, set the peak (benchmarks/README.md, "The audit's memory").
 _LARGEST = "claims-by-status"
-_LARGE = frozenset({"contested-claims", "anchors", "claim-without-anchor-violation",
-                    claim_sentences.QUERY})
+_LARGE = frozenset({"contested-claims", "corroborations", "anchors",
+                    "claim-without-anchor-violation", claim_sentences.QUERY})
 _SORTED_HERE = {"claims-by-status", "contested-claims", "corroborations", "anchors"}
 
 
@@ -194,12 +194,15 @@ def _interned(rows: Iterable[dict[str, str]]) -> list[dict[str, str]]:
 
 
 def _corroborations(rows: Iterable[dict[str, str]]) -> dict[str, tuple[Corroboration, ...]]:
+    """Each claim's corroborations, by corroborator and how; a record made of each row as it
+    comes (sorting the rows themselves would hold a dict for every one)."""
+    found = sorted(((intern(row["claim"]), Corroboration(
+        intern(row["corroborator"]), intern(row["how"]), row.get("independence") == "independent",
+        row.get("reason"))) for row in rows), key=lambda p: (p[0], p[1].claim, p[1].how))
     by_claim: dict[str, list[Corroboration]] = defaultdict(list)
-    for row in sorted(rows, key=lambda r: (r["claim"], r["corroborator"], r["how"])):
-        by_claim[intern(row["claim"])].append(Corroboration(
-            intern(row["corroborator"]), row["how"], row.get("independence") == "independent",
-            row.get("reason")))
-    return {claim: tuple(found) for claim, found in by_claim.items()}
+    for claim, corroboration in found:
+        by_claim[claim].append(corroboration)
+    return {claim: tuple(corroborations) for claim, corroborations in by_claim.items()}
 
 
 def _sources(rows: Iterable[dict[str, str]]) -> list[Source]:
