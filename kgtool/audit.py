@@ -161,7 +161,8 @@ def _collected(engine: Engine, name: str, text: str) -> Any:
     """The rows of a shipped query, past the same guard as any other (parsed in the worker, so
     that at scale it overlaps the other query's run), through the query's collector."""
     check_query(text)
-    collected = _COLLECTORS.get(name, list)(string_row_stream(engine, text))
+    collected = _COLLECTORS.get(name, list)(string_row_stream(engine, text,
+                                                              spool=name == _LARGEST))
     freed_memory.give_back()  # what the evaluation freed, before more records are made
     return collected
 

@@ -33,14 +33,14 @@ class RecordingEngine(OxigraphEngine):
         with self.lock:
             self.events.append((event, name))
 
-    def select_strings(self, sparql: str):
+    def select_strings(self, sparql: str, spool: bool = False):
         name = self.names[sparql]
         self.note("start", name)
         self.note("cycle collection", str(gc.isenabled()))
         if name == audit._LARGEST:  # long enough for the other worker to take more queries
             time.sleep(0.5)
         try:
-            yield from super().select_strings(sparql)
+            yield from super().select_strings(sparql, spool)
         finally:
             self.note("end", name)
 
@@ -84,6 +84,23 @@ def test_audit_with_the_schedule_equals_the_audit_on_one_thread(recorded, monkey
     engine = Inputs(tuple(map(str, default_graph_files()))).engine()
     monkeypatch.setattr(OxigraphEngine, "concurrent_queries", False)
     assert audit.run_audit(engine, sentences=True).as_dict() == report.as_dict()
+
+
+def test_spooled_rows_are_the_streamed_rows_and_leave_no_file(tmp_path, monkeypatch):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    engine = Inputs(tuple(map(str, default_graph_files()))).engine()
+    query = audit.query_texts()[audit._LARGEST]
+    spooled = list(engine.select_strings(query, spool=True))
+    assert spooled == list(engine.select_strings(query)) and len(spooled) > 200
+    assert not any(tmp_path.iterdir())
+    rows = engine.select_strings(query, spool=True)
+    next(rows)
+    assert any(tmp_path.iterdir())  # the rows are read from the file while the query's done
+    rows.close()
+    del rows
+    assert not any(tmp_path.iterdir())  # a reader that stops early leaves nothing behind
 
 
 def _resident_mb() -> float:

@@ -41,8 +41,9 @@ class Engine(Protocol):
         """Number of quads."""
 
 
-# An engine may also offer ``select_strings(sparql) -> Iterable[dict[str, str]]``: SELECT rows as
-# lexical values, faster than building terms (see kgtool.results.string_rows); and set
+# An engine may also offer ``select_strings(sparql, spool=False) -> Iterable[dict[str, str]]``:
+# SELECT rows as lexical values, faster than building terms (see kgtool.results.string_rows);
+# ``spool`` asks it to finish a memory-hungry query before its rows are read; and set
 # ``concurrent_queries = True`` when two threads may query it at once (the audit then uses both
 # cores, or two connections to an endpoint).
 

@@ -73,9 +73,10 @@ class EndpointEngine:
             raise EndpointError(f"{self.url}: malformed SPARQL JSON results") from None
         return QueryResult("select", variables=variables, rows=rows)
 
-    def select_strings(self, sparql: str) -> list[dict[str, str]]:
+    def select_strings(self, sparql: str, spool: bool = False) -> list[dict[str, str]]:
         """SELECT rows as lexical values, read off the SPARQL JSON without building a term per
-        cell (at 100,000 claims that took longer than the server's answer)."""
+        cell (at 100,000 claims that took longer than the server's answer). ``spool`` changes
+        nothing here: the server holds the evaluation's memory, not this process."""
         body, content_type, query_type = self._send(sparql)
         data = self._json(body, content_type)
         if query_type != "SELECT" or "boolean" in data:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -157,11 +157,13 @@ class OxigraphEngine:
                            for t in result), max_rows)
         return QueryResult("graph", triples=triples)  # type: ignore[arg-type]
 
-    def select_strings(self, sparql: str) -> Iterator[dict[str, str]]:
+    def select_strings(self, sparql: str, spool: bool = False) -> Iterator[dict[str, str]]:
         """SELECT rows as lexical values: Oxigraph writes the results as SPARQL TSV in Rust and
         Python splits them, instead of building a term object per cell; a row at a time, as
-        Oxigraph writes it, so that neither the text nor every row made of it is held."""
-        def write(output) -> None:
+        Oxigraph writes it, so that neither the text nor every row made of it is held. With
+        ``spool``, the rows come once the query is over, from a temporary file (see
+        :func:`streamed.spooled_lines`)."""
+        def write(output: Any) -> None:
             try:
                 solutions = self.store.query(sparql, use_default_graph_as_union=True)
             except (SyntaxError, RuntimeError, OSError) as e:
@@ -170,7 +172,7 @@ class OxigraphEngine:
                 raise QueryError("only a SELECT query gives rows")
             solutions.serialize(output, format=ox.QueryResultsFormat.TSV)
 
-        rows = streamed.lines(write)
+        rows = streamed.spooled_lines(write) if spool else streamed.lines(write)
         names = [v.lstrip("?$") for v in next(rows).decode("utf-8").split("\t")]
         return ({n: _tsv_value(c) for n, c in zip(names, line.decode("utf-8").split("\t"),
                                                   strict=True) if c}

@@ -9,10 +9,14 @@ in the writing thread too: pyoxigraph's solutions stay in the thread that made t
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import suppress
+from pathlib import Path
 from queue import Empty, Queue
 from threading import Thread
+
+from kgtool import freed_memory
 
 _CHUNKS_AHEAD = 8  # of about 8 KB each: what the writer may run ahead of the reader
 
@@ -68,3 +72,16 @@ def lines(write: Callable[[_Pipe], None]) -> Iterator[bytes]:
         while writer.is_alive():
             with suppress(Empty):
                 pipe.chunks.get(timeout=0.05)
+
+
+def spooled_lines(write: Callable[[str], None]) -> Iterator[bytes]:
+    """What ``write(path)`` writes into a temporary file, line by line once it is all written:
+    for a query whose evaluation needs much memory, which is then given back before its rows are
+    read, so that the evaluation and the records made of its rows never hold memory at once."""
+    with tempfile.TemporaryDirectory(prefix="kgtool-rows-") as folder:
+        path = Path(folder) / "rows"
+        write(str(path))
+        freed_memory.give_back()
+        with path.open("rb") as rows:
+            for line in rows:
+                yield line.removesuffix(b"\n")
