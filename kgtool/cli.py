@@ -21,6 +21,7 @@ from kgtool.cli_base import AliasedOption, KgtoolCommand, KgtoolSubgroup
 from kgtool.errors import DataProblem, KgtoolError, Terminated, UsageError
 
 if TYPE_CHECKING:
+    from kgtool.dataset_info import DatasetInfo
     from kgtool.formats import Format
     from kgtool.loading import Inputs
 
@@ -146,6 +147,36 @@ def data_options(command: Callable) -> Callable:
         if ontology or no_ontology:
             inputs = replace(inputs, ontology=ontology)  # None: --no-ontology
         return command(*args, inputs=inputs, **kwargs)
+
+    return wrapper
+
+
+def dataset_options(command: Callable) -> Callable:
+    """--license/--publisher/--publisher-name, what describe, export and serve say of the
+    dataset; the command receives them as one ``dataset`` (:class:`kgtool.dataset_info
+    .DatasetInfo`): the shipped graph's own unless other data is read, then only what is given.
+    Goes below :func:`data_options`."""
+
+    @click.option("--license", "license_iri", metavar="IRI",
+                  help="The data's licence (dcterms:license). Default: CC BY 4.0 for the shipped "
+                       "graph, none said for other data.")
+    @click.option("--publisher", metavar="IRI",
+                  help="Who publishes the data (dcterms:publisher). Default: the kgtool "
+                       "developers for the shipped graph, none said for other data.")
+    @click.option("--publisher-name", metavar="NAME", help="The publisher's name (foaf:name).")
+    @functools.wraps(command)
+    def wrapper(*args: Any, inputs: Inputs, license_iri: str | None, publisher: str | None,
+                publisher_name: str | None, **kwargs: Any) -> Any:
+        from kgtool.dataset_info import SHIPPED, UNKNOWN
+        from kgtool.describe import checked_url
+
+        known = SHIPPED if inputs.is_shipped_data() else UNKNOWN
+        if publisher_name and not (publisher or known.publisher):
+            raise UsageError("a publisher's name needs the publisher's IRI",
+                             "give --publisher IRI too")
+        dataset = known.given(license_iri and checked_url(license_iri, "license_iri"),
+                              publisher and checked_url(publisher, "publisher"), publisher_name)
+        return command(*args, inputs=inputs, dataset=dataset, **kwargs)
 
     return wrapper
 
@@ -584,6 +615,7 @@ class _ProfileChoice(click.Choice):
 
 @cli.command(context_settings=_CONTEXT)
 @data_options
+@dataset_options
 @click.option("--format", "output_format", cls=AliasedOption, hidden_aliases=["-t", "--to"],
               metavar="FORMAT", help="turtle, ntriples, nquads, trig, jsonld or rdfxml. Default: "
               "from -o's extension, else turtle.")
@@ -599,7 +631,7 @@ class _ProfileChoice(click.Choice):
               help="Sign each nanopublication with this RSA private key (PEM, or nanopub's "
                    "id_rsa), offline, giving it its trusty URI. Needs kgtool[nanopub].")
 @output_option
-def export(inputs: Inputs,
+def export(inputs: Inputs, dataset: DatasetInfo,
            output_format: str | None, profile: str, with_ontology: bool,
            sorted_lines: bool, resource: str | None, sign_key: str | None,
            output: str | None) -> None:
@@ -635,11 +667,12 @@ def export(inputs: Inputs,
         quads = resource_quads(quads, resource)
     fmt = _rdf_output_format(output, output_format)
     out.emit_with(lambda handle: exporting.export_to(handle, quads, fmt, profile, sorted_lines,
-                                                     sign_key), output)
+                                                     sign_key, dataset), output)
 
 
 @cli.command(context_settings=_CONTEXT)
 @data_options
+@dataset_options
 @click.option("--void", "void", is_flag=True, help="The VoID description.")
 @click.option("--dcat", "dcat", is_flag=True, help="The DCAT description.")
 @click.option("--endpoint-url", metavar="URL",
@@ -651,7 +684,7 @@ def export(inputs: Inputs,
 @click.option("--format", "output_format", cls=AliasedOption, hidden_aliases=["-t", "--to"],
               metavar="FORMAT", help="RDF format (default: from -o, else turtle).")
 @output_option
-def describe(inputs: Inputs,
+def describe(inputs: Inputs, dataset: DatasetInfo,
              void: bool, dcat: bool, endpoint_url: str | None, dump_urls: tuple[str, ...],
              output_format: str | None, output: str | None) -> None:
     """Describe the dataset in VoID and DCAT, with counts computed from the graph.
@@ -677,7 +710,7 @@ def describe(inputs: Inputs,
     engine = inputs.engine()
     both = not void and not dcat
     graph = describing.describe(engine, void=void or both, dcat=dcat or both, endpoint=endpoint,
-                                dumps=dumps)
+                                dumps=dumps, info=dataset)
     fmt = _rdf_output_format(output, output_format)
     out.emit(graph.serialize(format=fmt.rdflib, encoding="utf-8"), output)
 
@@ -724,6 +757,7 @@ def push(inputs: Inputs,
 
 @cli.command(context_settings=_CONTEXT)
 @data_options
+@dataset_options
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port to listen on.")
@@ -735,7 +769,7 @@ def push(inputs: Inputs,
               metavar="N", help="Refuse /sparql results with more rows.")
 @click.option("--max-queries", type=click.IntRange(min=1), default=64, show_default=True,
               metavar="N", help="Answer 503 to /sparql queries beyond N running at once.")
-def serve(inputs: Inputs,
+def serve(inputs: Inputs, dataset: DatasetInfo,
           host: str, port: int, base: str, query_timeout: float,
           max_rows: int, max_queries: int) -> None:
     """Serve the graph: every IRI dereferenceable, HTML pages, a read-only SPARQL endpoint.
@@ -759,7 +793,7 @@ def serve(inputs: Inputs,
     site = server.build_site(*inputs.quads_and_engine(),
                              base if base.endswith(("/", "#")) else base + "/",
                              query_timeout=query_timeout, max_rows=max_rows,
-                             max_queries=max_queries)
+                             max_queries=max_queries, dataset=dataset)
     click.echo(f"kgtool: serving {len(site.claims)} claims on "
                f"http://{host}:{listening.getsockname()[1]}/", err=True)
     # On SIGTERM, wait 3 s for requests under way, then cancel them (their queries are killed)

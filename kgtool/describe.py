@@ -6,6 +6,7 @@ Where the data can be had (a SPARQL endpoint, dumps) is said only when it is kno
 
 from __future__ import annotations
 
+from dataclasses import replace
 from string import Template
 from urllib.parse import urlsplit
 
@@ -13,17 +14,10 @@ from rdflib import FOAF, RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, VOID
 
 from kgtool import formats
+from kgtool.dataset_info import UNKNOWN, DatasetInfo
 from kgtool.engines import Engine
 from kgtool.errors import UsageError
-from kgtool.namespaces import (
-    BASE,
-    DATA_LICENSE,
-    DATASET_IRI,
-    DATASET_PUBLISHER,
-    DATASET_PUBLISHER_NAME,
-    PREFIXES,
-    PROXY,
-)
+from kgtool.namespaces import BASE, DATASET_IRI, PREFIXES, PROXY
 
 IANA = "https://www.iana.org/assignments/media-types/"
 ENTITY_SPACE = str(BASE) + "entity/"
@@ -31,7 +25,7 @@ COUNTS = Template("""
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX proxy: <https://w3id.org/kgtool/proxy#>
 SELECT ?triples ?subjects ?properties ?resources ?sources ?entities WHERE {
-  { SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects)
+  { SELECT (COUNT(DISTINCT *) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects)
            (COUNT(DISTINCT ?p) AS ?properties) WHERE { ?s ?p ?o } }
   { SELECT (COUNT(DISTINCT ?r) AS ?resources) WHERE {
       ?r ?p ?o . FILTER (STRSTARTS(STR(?r), "$base")) } }
@@ -77,9 +71,10 @@ def dump_formats(urls: list[str]) -> dict[str, str]:
 
 
 def describe(engine: Engine, void: bool = True, dcat: bool = True, endpoint: str | None = None,
-             dumps: dict[str, str] | None = None) -> Graph:
+             dumps: dict[str, str] | None = None, info: DatasetInfo = UNKNOWN) -> Graph:
     """The VoID and/or DCAT description; ``endpoint`` the SPARQL endpoint's URL and ``dumps`` the
-    dump URLs by format name, where they are known (none is invented)."""
+    dump URLs by format name, where they are known (none is invented); the licence and
+    publisher those of ``info``, where it knows them."""
     dumps = dumps or {}
     graph = Graph()
     for prefix, namespace in (("void", VOID), ("dcat", DCAT), ("dcterms", DCTERMS),
@@ -88,14 +83,13 @@ def describe(engine: Engine, void: bool = True, dcat: bool = True, endpoint: str
     dataset = URIRef(DATASET_IRI)
     counts = engine.query(COUNTS).bindings()[0]
     graph.add((dataset, DCTERMS.title, Literal("kgtool claims graph", lang="en")))
-    graph.add((dataset, DCTERMS.description, Literal(
-        "Every statement of a news article as a reified, sourced and anchored RDF claim.",
-        lang="en")))
-    graph.add((dataset, DCTERMS.license, URIRef(DATA_LICENSE)))
-    publisher = URIRef(DATASET_PUBLISHER)
-    graph.add((dataset, DCTERMS.publisher, publisher))
-    graph.add((publisher, RDF.type, FOAF.Agent))
-    graph.add((publisher, FOAF.name, Literal(DATASET_PUBLISHER_NAME)))
+    graph.add((dataset, DCTERMS.description, Literal(info.description, lang="en")))
+    _licence_and_publisher(graph, dataset, info)
+    if info.publisher:
+        publisher = URIRef(info.publisher)
+        graph.add((publisher, RDF.type, FOAF.Agent))
+        if info.publisher_name:
+            graph.add((publisher, FOAF.name, Literal(info.publisher_name)))
     if void:
         if endpoint:
             graph.add((dataset, VOID.sparqlEndpoint, URIRef(endpoint)))
@@ -144,16 +138,24 @@ def describe(engine: Engine, void: bool = True, dcat: bool = True, endpoint: str
             graph.add((distribution, DCTERMS.title, Literal(f"claims.{fmt.extension} ({fmt.label})",
                                                             lang="en")))
             graph.add((distribution, DCAT.mediaType, URIRef(IANA + fmt.media_type)))
-            graph.add((distribution, DCTERMS.license, URIRef(DATA_LICENSE)))
+            _licence_and_publisher(graph, distribution, replace(info, publisher=None))
             if fmt.name in dumps:  # a file to download: DCAT wants its URL as both
                 graph.add((distribution, DCAT.downloadURL, URIRef(dumps[fmt.name])))
                 graph.add((distribution, DCAT.accessURL, URIRef(dumps[fmt.name])))
         if endpoint:
-            _data_service(graph, dataset, endpoint, publisher)
+            _data_service(graph, dataset, endpoint, info)
     return graph
 
 
-def _data_service(graph: Graph, dataset: URIRef, endpoint: str, publisher: URIRef) -> None:
+def _licence_and_publisher(graph: Graph, node: URIRef, info: DatasetInfo) -> None:
+    """``node``'s licence and publisher, each where it is known."""
+    if info.license:
+        graph.add((node, DCTERMS.license, URIRef(info.license)))
+    if info.publisher:
+        graph.add((node, DCTERMS.publisher, URIRef(info.publisher)))
+
+
+def _data_service(graph: Graph, dataset: URIRef, endpoint: str, info: DatasetInfo) -> None:
     """The SPARQL endpoint as a DCAT data service that serves the dataset."""
     service = URIRef(f"{DATASET_IRI}/service/sparql")
     graph.add((service, RDF.type, DCAT.DataService))
@@ -161,8 +163,7 @@ def _data_service(graph: Graph, dataset: URIRef, endpoint: str, publisher: URIRe
     graph.add((service, DCAT.endpointURL, URIRef(endpoint)))
     graph.add((service, DCAT.servesDataset, dataset))
     graph.add((service, DCTERMS.conformsTo, URIRef("https://www.w3.org/TR/sparql11-protocol/")))
-    graph.add((service, DCTERMS.license, URIRef(DATA_LICENSE)))
-    graph.add((service, DCTERMS.publisher, publisher))
+    _licence_and_publisher(graph, service, info)
 
 
 def _namespace_local(iri: str) -> str:

@@ -24,15 +24,13 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from kgtool import __version__, claim_sentences, formats
+from kgtool.dataset_info import UNKNOWN, DatasetInfo
 from kgtool.errors import UsageError
 from kgtool.formats import Format, Kind, Syntax
 from kgtool.jsonld_contexts import WEB_ANNOTATION, load_shipped
 from kgtool.namespaces import (
     BASE,
-    DATA_LICENSE,
     DATASET_IRI,
-    DATASET_PUBLISHER,
-    DATASET_PUBLISHER_NAME,
     DCT,
     FOAF,
     NP,
@@ -182,17 +180,19 @@ def _claims(index: Index) -> list:
     return index.subjects_of_type(node(str(PROXY.Claim)))
 
 
-def nanopub_quads(index: Index) -> list[ox.Quad]:
+def nanopub_quads(index: Index, dataset: DatasetInfo = UNKNOWN) -> list[ox.Quad]:
     """One nanopublication per claim (:func:`nanopubs`), its graphs ``<np>#head`` etc."""
-    return [q for quads in nanopubs(index) for q in quads]
+    return [q for quads in nanopubs(index, dataset=dataset) for q in quads]
 
 
-def nanopubs(index: Index, separator: str = "#") -> list[list[ox.Quad]]:
+def nanopubs(index: Index, separator: str = "#",
+             dataset: DatasetInfo = UNKNOWN) -> list[list[ox.Quad]]:
     """One nanopublication per claim. The assertion states the content (for a negated claim: the
     reified statement with its polarity, never the denied triple; for a content-only claim: its
     type and its anchored text); the provenance says who said it, where and how; the publication
-    info names the dataset and the tool. Its graphs are ``<np><separator>head`` and so on ("/" to
-    be signed: nanopub puts them under the trusty URI)."""
+    info names the dataset, the tool and the licence (where ``dataset`` knows it). Its graphs
+    are ``<np><separator>head`` and so on ("/" to be signed: nanopub puts them under the trusty
+    URI)."""
     tool = node(f"{BASE}tool/kgtool-{__version__}")
     found = []
     anchor, selector = node(str(PROXY.anchor)), node(str(OA.hasSelector))
@@ -230,10 +230,11 @@ def nanopubs(index: Index, separator: str = "#") -> list[list[ox.Quad]]:
             prov_triples.append(ox.Triple(assertion, attributed, source))
             prov_triples += index.triples(source)
         quads += [ox.Quad(t.subject, t.predicate, t.object, provenance) for t in prov_triples]
-        for p, o in ((node(DCT + "isPartOf"), node(DATASET_IRI)),
-                     (node(PROV + "wasAttributedTo"), tool),
-                     (node(DCT + "license"), node(DATA_LICENSE))):
-            quads.append(ox.Quad(pub, p, o, info))
+        about = [(node(DCT + "isPartOf"), node(DATASET_IRI)),
+                 (node(PROV + "wasAttributedTo"), tool)]
+        if dataset.license:
+            about.append((node(DCT + "license"), node(dataset.license)))
+        quads += [ox.Quad(pub, p, o, info) for p, o in about]
         quads.append(ox.Quad(tool, rdf("type"), node(PROV + "SoftwareAgent"), info))
         quads.append(ox.Quad(tool, node(RDFS + "label"), ox.Literal(f"kgtool {__version__}"), info))
         found.append(quads)
@@ -309,20 +310,23 @@ def schema_quads(quads: list[ox.Quad]) -> list[ox.Quad]:
     return sorted(set(quads), key=str)
 
 
-def annotation_quads(index: Index) -> list[ox.Quad]:
+def annotation_quads(index: Index, dataset: DatasetInfo = UNKNOWN) -> list[ox.Quad]:
     """One oa:Annotation per anchor: the claim is the body, the anchored span (the article's
-    text by quote and by position) the target, the dataset's publisher its creator."""
-    creator = node(DATASET_PUBLISHER)
-    quads = [ox.Quad(creator, rdf("type"), node(FOAF + "Organization")),
-             ox.Quad(creator, node(FOAF + "name"), ox.Literal(DATASET_PUBLISHER_NAME))]
+    text by quote and by position) the target, the dataset's publisher its creator (where
+    ``dataset`` knows it)."""
+    creator = node(dataset.publisher) if dataset.publisher else None
+    quads = [] if creator is None else [ox.Quad(creator, rdf("type"), node(FOAF + "Organization"))]
+    if creator is not None and dataset.publisher_name:
+        quads.append(ox.Quad(creator, node(FOAF + "name"), ox.Literal(dataset.publisher_name)))
     for claim in _claims(index):
         for start, span, _ in _first_quote(index, claim)[1]:
             annotation = node(f"{claim.value}/annotation/{start}")
             quads += [ox.Quad(annotation, rdf("type"), node(str(OA.Annotation))),
                       ox.Quad(annotation, node(str(OA.motivatedBy)), node(str(OA.describing))),
                       ox.Quad(annotation, node(str(OA.hasBody)), claim),
-                      ox.Quad(annotation, node(str(OA.hasTarget)), span),
-                      ox.Quad(annotation, node(DCT + "creator"), creator)]
+                      ox.Quad(annotation, node(str(OA.hasTarget)), span)]
+            if creator is not None:
+                quads.append(ox.Quad(annotation, node(DCT + "creator"), creator))
             quads += [ox.Quad(t.subject, t.predicate, t.object) for t in
                       index.closure(span, through(node(str(OA.hasSelector))))]
     return sorted(set(quads), key=str)
@@ -383,7 +387,8 @@ class Profile:
     summary: str  # for --help
     fits: Callable[[Format], bool]  # whether it can be written in a format
     refusal: tuple[str, str]  # (what is wrong, what to do) when it cannot; {label}: the format's
-    build: Callable[[list[ox.Quad]], list[ox.Quad]]
+    build: Callable[[list[ox.Quad], DatasetInfo], list[ox.Quad]]  # the quads, what is known of
+    # the dataset (its licence and publisher)
     frame: tuple[Callable[[], dict], str] | None = None  # framed JSON-LD: (context, @type)
     finish: Callable[[dict], dict] | None = None  # a last rewrite of the framed document
 
@@ -391,25 +396,25 @@ class Profile:
 PROFILES: tuple[Profile, ...] = (
     Profile("plain", "the graph as it is (JSON-LD compacted with ontology/context.jsonld)",
             lambda f: f.is_rdf, ("{label} is not an RDF format", "choose an RDF format"),
-            lambda quads: quads),
+            lambda quads, _: quads),
     Profile("nanopub", "one nanopublication per claim (TriG or N-Quads)",
             lambda f: f.kind is Kind.DATASET,
             ("nanopublications are named graphs", "export to TriG or N-Quads"),
-            lambda quads: nanopub_quads(Index(quads))),
+            lambda quads, dataset: nanopub_quads(Index(quads), dataset)),
     Profile("schema", "schema.org Claim items (JSON-LD), as fact-checking tools read them",
             lambda f: f.is_rdf and f.syntax is Syntax.JSON,
             ("the schema profile is JSON-LD", "export to JSON-LD"),
-            schema_quads, frame=(schema_context, "Claim")),
+            lambda quads, _: schema_quads(quads), frame=(schema_context, "Claim")),
     Profile("annotation", "one W3C Web Annotation per anchor (JSON-LD), for annotation clients",
             lambda f: f.is_rdf and f.syntax is Syntax.JSON,
             ("the annotation profile is JSON-LD", "export to JSON-LD"),
-            lambda quads: annotation_quads(Index(quads)),
+            lambda quads, dataset: annotation_quads(Index(quads), dataset),
             frame=(annotation_context, "Annotation"), finish=positions_as_numbers),
     Profile("rdf12", "claims as RDF 1.2 triple terms (rdf:reifies) in Turtle 1.2",
             lambda f: f.triple_terms,
             ("RDF 1.2 triple terms need " + ", ".join(
                 f.label for f in formats.FORMATS if f.triple_terms), "export to Turtle"),
-            rdf12_quads),
+            lambda quads, _: rdf12_quads(quads)),
 )
 
 
@@ -425,27 +430,30 @@ def profile_by_name(name: str) -> Profile:
 
 
 def export(quads: list[ox.Quad], fmt: Format, profile: str = "plain",
-           sorted_lines: bool = False, sign_key: str | None = None) -> bytes:
+           sorted_lines: bool = False, sign_key: str | None = None,
+           dataset: DatasetInfo = UNKNOWN) -> bytes:
     buffer = io.BytesIO()
-    export_to(buffer, quads, fmt, profile, sorted_lines, sign_key)
+    export_to(buffer, quads, fmt, profile, sorted_lines, sign_key, dataset)
     return buffer.getvalue()
 
 
 def export_to(output: BinaryIO, quads: list[ox.Quad], fmt: Format, profile: str = "plain",
-              sorted_lines: bool = False, sign_key: str | None = None) -> None:
+              sorted_lines: bool = False, sign_key: str | None = None,
+              dataset: DatasetInfo = UNKNOWN) -> None:
     """Write the export of ``quads`` in ``profile`` and ``fmt`` into ``output``; nanopublications
-    signed with the RSA private key in the file ``sign_key``, if given."""
+    signed with the RSA private key in the file ``sign_key``, if given; the dataset's licence and
+    publisher as far as ``dataset`` knows them."""
     chosen = profile_by_name(profile)
     if not chosen.fits(fmt):
         problem, what_to_do = chosen.refusal
         raise UsageError(problem.format(label=fmt.label), what_to_do, options=("output_format",))
     if sign_key is None:
-        out = chosen.build(quads)
+        out = chosen.build(quads, dataset)
     elif chosen.name == "nanopub":
         from kgtool import nanopub_signing
 
         key = nanopub_signing.read_key(sign_key)
-        out = nanopub_signing.sign(nanopubs(Index(quads), separator="/"), key)
+        out = nanopub_signing.sign(nanopubs(Index(quads), separator="/", dataset=dataset), key)
     else:
         raise UsageError(f"the {chosen.name} profile is not signed: nanopublications are",
                          "export the nanopub profile, or leave out the key",

@@ -272,6 +272,16 @@ class Inputs:
             return data
         return [ontology, *data]
 
+    def is_shipped_data(self) -> bool:
+        """Whether the data read is the shipped claims graph (with or without its ontology)."""
+        if not self.locations:
+            return True
+        shipped = (data_file(), ontology_file())
+        local = [Path(p) for p in self.locations if p != STDIN and not is_url(p)]
+        return len(local) == len(self.locations) and all(p.is_file() for p in local) and \
+            any(p.samefile(shipped[0]) for p in local) and \
+            all(any(p.samefile(s) for s in shipped) for p in local)
+
     def without_ontology(self) -> Inputs:
         return replace(self, ontology=None)
 

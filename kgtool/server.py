@@ -31,6 +31,7 @@ from kgtool.audit import Audit, run_audit
 from kgtool.audit_records import Claim, Source
 from kgtool.audit_report import disputed_as, render_html
 from kgtool.claim_index import RELATIONS, Filters, relations_of, select
+from kgtool.dataset_info import UNKNOWN, DatasetInfo
 from kgtool.dereference import describe_namespace, describe_resource
 from kgtool.describe import describe
 from kgtool.dispute_graph import EDGE_STYLES, LayoutMissing, dispute_svgs
@@ -61,6 +62,7 @@ class Site:
     audit: Audit
     queries: QueryProcesses
     max_body: int = 64 * 1024  # a SPARQL query is a few kilobytes; parsing one takes ~15 ms/KB
+    dataset: DatasetInfo = UNKNOWN  # its licence and publisher, where known (/.well-known/void)
     claims: dict[str, Claim] = field(init=False)
     sources: dict[str, Source] = field(init=False)
 
@@ -170,7 +172,8 @@ async def void(request: Request) -> Response:
         return not_acceptable(RDF_OFFERS, html=False)
     root = str(request.base_url)  # where clients reach this server
     dumps = {f.name: f"{root}dump?format={f.name}" for f in RDF_OFFERS}
-    graph = describe(site.engine, void=True, dcat=True, endpoint=root + "sparql", dumps=dumps)
+    graph = describe(site.engine, void=True, dcat=True, endpoint=root + "sparql", dumps=dumps,
+                     info=site.dataset)
     body = graph.serialize(format=fmt.rdflib, encoding="utf-8")
     return Response(body, media_type=fmt.media_type, headers={"Vary": "Accept"})
 

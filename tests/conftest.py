@@ -329,9 +329,11 @@ def http_server():
 def site():
     """The served site over the shipped graph (queries stopped after 2 s)."""
     from kgtool import loading, server
+    from kgtool.dataset_info import SHIPPED
 
     built = server.build_site(*loading.Inputs().quads_and_engine(),
-                              "https://w3id.org/kgtool/", query_timeout=2, max_rows=1000)
+                              "https://w3id.org/kgtool/", query_timeout=2, max_rows=1000,
+                              dataset=SHIPPED)
     yield built
     built.queries.close()
 

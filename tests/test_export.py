@@ -614,6 +614,21 @@ def test_void_counts_equal_independent_counts(kgtool, source):
     assert (dataset, VOID.vocabulary, rdflib.URIRef("http://www.w3.org/ns/oa#")) in void
 
 
+def test_void_counts_a_triple_held_in_two_graphs_once(kgtool, tmp_path):
+    once = kgtool("export", "--format", "nq").stdout
+    copy = "".join(line.removesuffix(" .") + " <https://example.org/copy> .\n"
+                   for line in once.splitlines() if line.endswith(" ."))
+    (tmp_path / "once.nq").write_text(once, encoding="utf-8")
+    (tmp_path / "twice.nq").write_text(once + copy, encoding="utf-8")
+    dataset = rdflib.URIRef("https://w3id.org/kgtool/id/dataset")
+    triples = []
+    for name in ("once.nq", "twice.nq"):
+        void = rdflib.Graph().parse(data=kgtool("describe", "--void", "-d", str(tmp_path / name))
+                                    .stdout, format="turtle")
+        triples.append(int(void.value(dataset, VOID.triples)))
+    assert triples[0] == triples[1] > 1000
+
+
 def test_dcat_has_a_distribution_per_format(kgtool):
     from kgtool.formats import FORMATS, Kind
 
@@ -660,6 +675,82 @@ def test_describe_invents_no_endpoint_or_dump(kgtool):
                    DCAT.endpointURL):
         assert (None, absent, None) not in graph
     assert graph.value(DATASET, DCT.publisher) is not None
+
+
+@pytest.fixture(scope="module")
+def other_data(tmp_path_factory):
+    """The shipped claims as another file: to kgtool, someone else's data."""
+    copy = tmp_path_factory.mktemp("other") / "claims.ttl"
+    copy.write_bytes((ROOT / "data" / "claims.ttl").read_bytes())
+    return str(copy)
+
+
+def _licence_and_publisher(graph: rdflib.Graph) -> tuple[set, set]:
+    return set(graph.objects(None, DCT.license)), set(graph.objects(None, DCT.publisher))
+
+
+def test_describe_says_the_shipped_licence_and_publisher_of_the_shipped_data_only(
+        kgtool, other_data):
+    shipped = [kgtool("describe"), kgtool("describe", "-d", str(ROOT / "data" / "claims.ttl"),
+                                         "-d", str(ONTOLOGY))]
+    for result in shipped:
+        graph = rdflib.Graph().parse(data=result.stdout, format="turtle")
+        assert _licence_and_publisher(graph) == (
+            {rdflib.URIRef("https://creativecommons.org/licenses/by/4.0/")},
+            {rdflib.URIRef("https://w3id.org/kgtool/id/agent/kgtool-developers")})
+    other = kgtool("describe", "-d", other_data, "--endpoint-url", "https://example.org/sparql")
+    assert other.exit_code == 0, other.stderr
+    graph = rdflib.Graph().parse(data=other.stdout, format="turtle")
+    assert _licence_and_publisher(graph) == (set(), set())
+    assert (None, rdflib.FOAF.name, None) not in graph
+    assert "news article" not in other.stdout  # the shipped graph's description is not its
+
+
+def test_describe_says_the_licence_and_publisher_given(kgtool, other_data):
+    licence, publisher = "https://example.org/licence", "https://example.org/team"
+    result = kgtool("describe", "-d", other_data, "--license", licence, "--publisher", publisher,
+                    "--publisher-name", "Example team", "--endpoint-url",
+                    "https://example.org/sparql")
+    assert result.exit_code == 0, result.stderr
+    graph = rdflib.Graph().parse(data=result.stdout, format="turtle")
+    service = graph.value(None, DCAT.servesDataset, DATASET)
+    assert graph.value(DATASET, DCT.license) == graph.value(service, DCT.license) == \
+        rdflib.URIRef(licence)
+    assert graph.value(DATASET, DCT.publisher) == graph.value(service, DCT.publisher) == \
+        rdflib.URIRef(publisher)
+    assert str(graph.value(rdflib.URIRef(publisher), rdflib.FOAF.name)) == "Example team"
+    assert all(graph.value(d, DCT.license) == rdflib.URIRef(licence)
+               for d in graph.objects(DATASET, DCAT.distribution))
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--publisher-name", "Someone"], "--publisher"),
+    (["--license", "cc-by"], "--license"),
+])
+def test_describe_refuses_a_dataset_option_it_cannot_use(kgtool, other_data, args, words):
+    result = kgtool("describe", "-d", other_data, *args)
+    assert result.exit_code == 2 and not result.stdout
+    assert words in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_exports_of_other_data_borrow_no_licence_or_creator(kgtool, other_data):
+    nanopubs = {}
+    for name, data in (("shipped", []), ("other", ["-d", other_data])):
+        result = kgtool("export", *data, "--profile", "nanopub", "--format", "nq")
+        assert result.exit_code == 0, result.stderr
+        nanopubs[name] = rdflib.Dataset().parse(data=result.stdout, format="nquads")
+    assert len(set(nanopubs["shipped"].quads((None, DCT.license, None, None)))) > 200
+    assert not set(nanopubs["other"].quads((None, DCT.license, None, None)))
+    given = kgtool("export", "-d", other_data, "--profile", "nanopub", "--format", "nq",
+                   "--license", "https://example.org/licence")
+    licences = {q[2] for q in rdflib.Dataset().parse(data=given.stdout, format="nquads")
+                .quads((None, DCT.license, None, None))}
+    assert licences == {rdflib.URIRef("https://example.org/licence")}
+    annotations = kgtool("export", "-d", other_data, "--profile", "annotation", "--format",
+                         "jsonld")
+    assert annotations.exit_code == 0, annotations.stderr
+    assert '"creator"' not in annotations.stdout and "kgtool-developers" not in annotations.stdout
+    assert '"creator"' in kgtool("export", "--profile", "annotation", "--format", "jsonld").stdout
 
 
 @pytest.mark.parametrize("option, url, words", [
