@@ -114,7 +114,7 @@ def test_the_json_audit_does_without_the_sentences(monkeypatch):
     from kgtool import audit
 
     ran: list[str] = []
-    monkeypatch.setattr(audit, "string_row_stream", lambda engine, text: ran.append(text) or [])
+    monkeypatch.setattr(audit, "string_row_stream", lambda engine, text, spool=False: ran.append(text) or [])
     _, engine = loading.Inputs().quads_and_engine()
     audit.run_audit(engine, sentences=False)
     assert len(ran) == len(audit.query_texts())
