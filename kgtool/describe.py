@@ -6,7 +6,6 @@ Where the data can be had (a SPARQL endpoint, dumps) is said only when it is kno
 
 from __future__ import annotations
 
-from dataclasses import replace
 from string import Template
 from urllib.parse import urlsplit
 
@@ -138,7 +137,8 @@ def describe(engine: Engine, void: bool = True, dcat: bool = True, endpoint: str
             graph.add((distribution, DCTERMS.title, Literal(f"claims.{fmt.extension} ({fmt.label})",
                                                             lang="en")))
             graph.add((distribution, DCAT.mediaType, URIRef(IANA + fmt.media_type)))
-            _licence_and_publisher(graph, distribution, replace(info, publisher=None))
+            if info.license:
+                graph.add((distribution, DCTERMS.license, URIRef(info.license)))
             if fmt.name in dumps:  # a file to download: DCAT wants its URL as both
                 graph.add((distribution, DCAT.downloadURL, URIRef(dumps[fmt.name])))
                 graph.add((distribution, DCAT.accessURL, URIRef(dumps[fmt.name])))

@@ -315,9 +315,11 @@ def annotation_quads(index: Index, dataset: DatasetInfo = UNKNOWN) -> list[ox.Qu
     text by quote and by position) the target, the dataset's publisher its creator (where
     ``dataset`` knows it)."""
     creator = node(dataset.publisher) if dataset.publisher else None
-    quads = [] if creator is None else [ox.Quad(creator, rdf("type"), node(FOAF + "Organization"))]
-    if creator is not None and dataset.publisher_name:
-        quads.append(ox.Quad(creator, node(FOAF + "name"), ox.Literal(dataset.publisher_name)))
+    quads: list[ox.Quad] = []
+    if creator is not None:
+        quads.append(ox.Quad(creator, rdf("type"), node(FOAF + "Organization")))
+        if dataset.publisher_name:
+            quads.append(ox.Quad(creator, node(FOAF + "name"), ox.Literal(dataset.publisher_name)))
     for claim in _claims(index):
         for start, span, _ in _first_quote(index, claim)[1]:
             annotation = node(f"{claim.value}/annotation/{start}")

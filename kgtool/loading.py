@@ -276,11 +276,10 @@ class Inputs:
         """Whether the data read is the shipped claims graph (with or without its ontology)."""
         if not self.locations:
             return True
-        shipped = (data_file(), ontology_file())
-        local = [Path(p) for p in self.locations if p != STDIN and not is_url(p)]
-        return len(local) == len(self.locations) and all(p.is_file() for p in local) and \
-            any(p.samefile(shipped[0]) for p in local) and \
-            all(any(p.samefile(s) for s in shipped) for p in local)
+        shipped = resolve([str(data_file()), str(ontology_file())])
+        given = resolve(list(self.locations), self.format_name, allow_network=self.allow_network)
+        return any(_same_file(item, shipped[0]) for item in given) and \
+            all(any(_same_file(item, one) for one in shipped) for item in given)
 
     def without_ontology(self) -> Inputs:
         return replace(self, ontology=None)
