@@ -527,7 +527,7 @@ class _Generator:
             if "/claim/missing-" not in target:  # both ends are claims: a row at each
                 self.links_of.update((c.iri, target))
         w.node(_iri(c.iri), pairs)
-        if not narrative:  # the article relays the source's words (see kgtool.authoring)
+        if not narrative:  # the article relays the source's words (see kgtool.authoring.annotations)
             relay = "wasQuotedFrom" if mode == "DirectQuote" else "wasDerivedFrom"
             w.node(_iri(article), [(_iri(PROV + relay), _iri(c.iri))])
         if c.asserted:  # the content as a plain triple: what a source only claims, as fact

@@ -40,7 +40,7 @@ TIME = "/usr/bin/time" if Path("/usr/bin/time").exists() else None
 # Library-level steps: each prints one JSON line of answers on stdout.
 LOAD_KGTOOL = """
 import json, sys
-from kgtool import loading
+from kgtool.inputs import loading
 print(json.dumps({"triples": len(loading.load_paths(sys.argv[1:]))}))
 """
 LOAD_OXIGRAPH = """
@@ -53,7 +53,8 @@ print(json.dumps({"triples": len(store)}))
 QUERIES_KGTOOL = """
 import json, sys
 from rdflib import URIRef
-from kgtool import loading, querylib
+from kgtool.inputs import loading
+from kgtool.sparql import querylib
 expected = json.load(open(sys.argv[1]))
 engine = loading.load_paths(sys.argv[2:])
 rows = {}
@@ -64,7 +65,7 @@ print(json.dumps({"rows": rows}))
 """
 QUERIES_OXIGRAPH = """
 import json, sys, pyoxigraph as ox
-from kgtool import querylib
+from kgtool.sparql import querylib
 expected = json.load(open(sys.argv[1]))
 store = ox.Store()
 for path in sys.argv[2:]:
@@ -80,7 +81,7 @@ print(json.dumps({"rows": rows}))
 # converted: the same work without kgtool's code.
 AUDIT_OXIGRAPH = """
 import json, sys, pyoxigraph as ox
-from kgtool.audit import query_texts
+from kgtool.audit.run import query_texts
 store = ox.Store()
 for path in sys.argv[1:]:
     store.load(path=path, format=ox.RdfFormat.from_extension(path.rsplit(".", 1)[1]))
@@ -91,7 +92,8 @@ print(json.dumps({"claims": rows["claims-by-status"], "anonymous_only": rows["an
 VALIDATE = """
 import json, sys
 from collections import Counter
-from kgtool import loading, validation
+from kgtool.inputs import loading
+from kgtool.validation import with_pyshacl as validation
 report = validation.validate_files(loading.Inputs(tuple(sys.argv[2:])), method=sys.argv[1])
 def local(x): return str(x).rsplit("#", 1)[-1].removesuffix("ConstraintComponent")
 counts = Counter("|".join((local(r.shape), local(r.component), local(r.severity)))

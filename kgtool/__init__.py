@@ -1,8 +1,8 @@
 """kgtool: a claim-provenance knowledge graph.
 
-The library is usable without the command line: :mod:`kgtool.loading` reads RDF into an
+The library is usable without the command line: :mod:`kgtool.inputs.loading` reads RDF into an
 engine, :mod:`kgtool.engines` holds the swappable stores, :mod:`kgtool.formats` the format
-registry. :mod:`kgtool.cli` is a thin click layer over them.
+registry. :mod:`kgtool.cli.program` is a thin click layer over them.
 """
 
 from importlib.metadata import PackageNotFoundError, version

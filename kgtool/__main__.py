@@ -1,3 +1,3 @@
-from kgtool.cli import main
+from kgtool.cli.program import main
 
 main(prog_name="kgtool")

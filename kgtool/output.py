@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from kgtool.errors import InputError
-from kgtool.terminal_safe import EscapingWriter
+from kgtool.terminal import EscapingWriter
 
 
 @contextmanager
@@ -57,7 +57,7 @@ def emit(data: bytes, path: str | Path | None) -> None:
 
 def emit_with(write: Callable[[BinaryIO], object], path: str | Path | None) -> None:
     """Let ``write`` write the output into ``path`` (atomically) or stdout, as it goes. On a
-    terminal, control characters of the data are escaped (kgtool.terminal_safe)."""
+    terminal, control characters of the data are escaped (kgtool.terminal)."""
     if path is None or str(path) == "-":
         stdout = sys.stdout.buffer
         if stdout.isatty():

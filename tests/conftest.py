@@ -12,7 +12,7 @@ from kgtool.snapshot import ARTICLE_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
 SNAPSHOT_NAME = "iraq-iran-power-centres.txt"
-#: How the CLI words an exception it did not foresee (kgtool.cli.KgtoolGroup).
+#: How the CLI words an exception it did not foresee (kgtool.cli.program.KgtoolGroup).
 UNEXPECTED = "kgtool: error: unexpected "
 
 
@@ -56,7 +56,7 @@ def runner() -> CliRunner:
 @pytest.fixture
 def kgtool(runner):
     """Invoke the CLI in-process: kgtool("audit", "--format", "json")."""
-    from kgtool.cli import cli
+    from kgtool.cli.program import cli
 
     def invoke(*args: str, input: str | bytes | None = None):
         result = runner.invoke(cli, list(args), input=input, catch_exceptions=False)
@@ -172,7 +172,7 @@ class VirtuosoServer:
 
     def push(self, files: list[Path]) -> None:
         """Load ``files`` with kgtool push, credentials in the environment only."""
-        from kgtool.cli import cli
+        from kgtool.cli.program import cli
 
         args = ["push", "-e", self.store, "--graph", self.GRAPH]
         for path in files:
@@ -328,8 +328,9 @@ def http_server():
 @pytest.fixture(scope="module")
 def site():
     """The served site over the shipped graph (queries stopped after 2 s)."""
-    from kgtool import loading, server
-    from kgtool.dataset_info import SHIPPED
+    from kgtool.inputs import loading
+    from kgtool.publish.dataset_info import SHIPPED
+    from kgtool.web import app as server
 
     built = server.build_site(*loading.Inputs().quads_and_engine(),
                               "https://w3id.org/kgtool/", query_timeout=2, max_rows=1000,
@@ -342,7 +343,7 @@ def site():
 def client(site):
     from starlette.testclient import TestClient
 
-    from kgtool import server
+    from kgtool.web import app as server
 
     return TestClient(server.create_app(site), base_url="http://127.0.0.1:8000")
 

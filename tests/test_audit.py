@@ -19,7 +19,7 @@ KINDS = {"publisher", "named_person", "institution", "anonymous_individual", "an
 def report():
     from click.testing import CliRunner
 
-    from kgtool.cli import cli
+    from kgtool.cli.program import cli
 
     result = CliRunner().invoke(cli, ["audit", "--format", "json"], catch_exceptions=False)
     assert result.exit_code == 0, result.stderr
@@ -227,9 +227,9 @@ def test_audit_against_the_server_equals_embedded(kgtool, start_oxigraph, report
 
 
 def test_json_report_is_the_audit_one_record_per_line(kgtool):
-    from kgtool import loading
-    from kgtool.audit import run_audit
-    from kgtool.audit_report import render_json
+    from kgtool.audit.report import render_json
+    from kgtool.audit.run import run_audit
+    from kgtool.inputs import loading
 
     audit = run_audit(loading.load_paths())
     text = render_json(audit)
@@ -244,9 +244,9 @@ def test_json_report_is_the_audit_one_record_per_line(kgtool):
 # --- what the audit needs from the ontology -------------------------------------------------
 
 def test_library_audit_of_claims_without_ontology_stops_naming_what_is_missing():
-    from kgtool import loading
-    from kgtool.audit import run_audit
+    from kgtool.audit.run import run_audit
     from kgtool.errors import VocabularyMissing
+    from kgtool.inputs import loading
 
     claims_only = loading.load_paths([ROOT / "data" / "claims.ttl"])
     with pytest.raises(VocabularyMissing) as error:
@@ -414,8 +414,9 @@ def test_audit_records_are_frozen_slotted_dataclasses():
     # a dict per claim held a third of the audit's memory above the store at 100,000 claims
     import dataclasses
 
-    from kgtool import audit_records, loading
-    from kgtool.audit import run_audit
+    from kgtool.audit import records as audit_records
+    from kgtool.audit.run import run_audit
+    from kgtool.inputs import loading
 
     audit = run_audit(loading.load_paths())
     claim = next(c for c in audit.claims if c.disputes and c.corroborations)
@@ -432,7 +433,7 @@ def test_audit_records_are_frozen_slotted_dataclasses():
 
 
 def test_json_report_is_the_records_fields_in_order(report):
-    from kgtool.audit_records import Claim, Source
+    from kgtool.audit.records import Claim, Source
 
     assert list(report["claims"][0]) == list(Claim.JSON)
     assert list(report["sources"][0]) == list(Source.JSON)

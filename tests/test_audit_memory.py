@@ -12,10 +12,13 @@ import time
 
 import pytest
 
-from kgtool import audit, claim_sentences, freed_memory, querylib
+from kgtool.audit import claim_sentences
+from kgtool.audit import run as audit
+from kgtool.engines import freed_memory
 from kgtool.engines.oxigraph import OxigraphEngine
-from kgtool.loading import Inputs
+from kgtool.inputs.loading import Inputs
 from kgtool.resources import default_graph_files
+from kgtool.sparql import querylib
 
 
 class RecordingEngine(OxigraphEngine):

@@ -11,7 +11,7 @@ import pytest
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
-from kgtool import authoring
+from kgtool.authoring import annotations as authoring
 from kgtool.errors import InputError
 from kgtool.namespaces import BASE, OA, PROXY
 from kgtool.snapshot import read_snapshot

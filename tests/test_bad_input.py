@@ -140,7 +140,7 @@ def test_the_tricky_files_are_all_there(tricky_files):
 @pytest.mark.parametrize("command", sorted(COMMANDS))
 @pytest.mark.parametrize("name", sorted(TRICKY))
 def test_one_answer_for_the_same_file_whatever_the_command(kgtool, tricky_files, name, command):
-    """Every command reads through kgtool.loading.Inputs: the same file is accepted by all of
+    """Every command reads through kgtool.inputs.loading.Inputs: the same file is accepted by all of
     them, or refused by all with one line (no 'unexpected')."""
     path = tricky_files[name]
     result = kgtool(*COMMANDS[command][:1], "-d", str(path), *COMMANDS[command][1:], input=QUERY)

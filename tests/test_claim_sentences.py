@@ -7,8 +7,9 @@ import json
 
 import pytest
 
-from kgtool import claim_sentences, loading
-from kgtool.claim_sentences import _base_of_past, _base_of_present
+from kgtool.audit import claim_sentences
+from kgtool.audit.claim_sentences import _base_of_past, _base_of_present
+from kgtool.inputs import loading
 
 CLAIM = "https://w3id.org/kgtool/id/claim/"
 
@@ -111,7 +112,7 @@ def test_a_content_only_claim_is_not_given_content_it_lacks():
 
 
 def test_the_json_audit_does_without_the_sentences(monkeypatch):
-    from kgtool import audit
+    from kgtool.audit import run as audit
 
     ran: list[str] = []
     monkeypatch.setattr(audit, "string_row_stream", lambda engine, text, spool=False: ran.append(text) or [])
@@ -125,6 +126,6 @@ def test_the_json_audit_does_without_the_sentences(monkeypatch):
 
 
 def querylib_text(name: str) -> str:
-    from kgtool import querylib
+    from kgtool.sparql import querylib
 
     return querylib.get(name).text

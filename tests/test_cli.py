@@ -8,7 +8,7 @@ import click
 import pytest
 
 from kgtool import __version__
-from kgtool.cli import cli
+from kgtool.cli.program import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = sorted(cli.commands)
@@ -62,7 +62,7 @@ def test_malformed_input_names_file_line_and_column(kgtool, tmp_path, article_pa
 
 
 def test_unexpected_errors_are_one_line_and_debug_shows_traceback(monkeypatch, runner):
-    import kgtool.cli as cli_module
+    import kgtool.cli.program as cli_module
 
     def boom() -> None:
         raise RuntimeError("kaboom")
@@ -105,8 +105,8 @@ def test_library_imports_without_click():
     import subprocess
     import sys
 
-    code = ("import sys, kgtool.loading, kgtool.formats, kgtool.coverage, kgtool.authoring; "
-            "sys.exit('click' in sys.modules)")
+    code = ("import sys, kgtool.inputs.loading, kgtool.formats, kgtool.validation.coverage, "
+            "kgtool.authoring.annotations; sys.exit('click' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], check=False)
     assert done.returncode == 0, "the library imported click"
 

@@ -10,9 +10,11 @@ import corpus  # benchmarks/corpus.py (pythonpath in pyproject.toml)
 import pytest
 from rdflib import URIRef
 
-from kgtool import engines, formats, loading, querylib
-from kgtool.audit import run_audit
+from kgtool import engines, formats
+from kgtool.audit.run import run_audit
+from kgtool.inputs import loading
 from kgtool.resources import ontology_file
+from kgtool.sparql import querylib
 
 SIZES = (2000, 10_000)  # the issue asks every library query to be tested at 10k claims
 pytestmark = pytest.mark.slow
@@ -102,7 +104,7 @@ def test_without_defects_every_check_passes():
 
 
 def test_string_rows_are_the_terms_lexical_values():
-    from kgtool.results import string_rows
+    from kgtool.sparql.results import string_rows
 
     engine = loading.load_paths()
     crafted = ('<urn:x> <urn:p> "tab\\there \\"quoted\\" back\\\\slash\\nline é \\u00a0nbsp" , '

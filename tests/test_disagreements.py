@@ -1,8 +1,8 @@
-"""Grouping dispute links into disagreements (kgtool.disagreements), on small hand-made cases."""
+"""Grouping dispute links into disagreements (kgtool.audit.disagreements), on small hand-made cases."""
 
 from __future__ import annotations
 
-from kgtool.disagreements import Link, group, unique_links
+from kgtool.audit.disagreements import Link, group, unique_links
 
 
 def row(claim: str, counter: str, relation: str, direction: str = "out",

@@ -133,7 +133,7 @@ def test_drafted_toml_compiles_and_validates(kgtool, tmp_path):
     validated = kgtool("validate", "-d", str(graph), "--article", str(article))
     assert validated.exit_code == 0, validated.stdout
     # the attribution whose text gives no source goes to proxy:NoSourceGiven, not to a made-up one
-    from kgtool.authoring import NO_SOURCE
+    from kgtool.authoring.annotations import NO_SOURCE
     from kgtool.drafting.render import UNSTATED_KEY
 
     assert UNSTATED_KEY == NO_SOURCE

@@ -9,11 +9,13 @@ from pathlib import Path
 import pytest
 from rdflib import Literal, URIRef
 
-from kgtool import engines, loading, querylib
-from kgtool.audit import run_audit
+from kgtool import engines
+from kgtool.audit.run import run_audit
 from kgtool.engines.endpoint import EndpointEngine
 from kgtool.errors import EndpointError, UsageError
-from kgtool.params import parse_term, values_block
+from kgtool.inputs import loading
+from kgtool.sparql import querylib
+from kgtool.sparql.parameters import parse_term, values_block
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = [ROOT / "ontology" / "proxy.ttl", ROOT / "data" / "claims.ttl"]
@@ -61,7 +63,7 @@ def test_every_query_gives_the_same_answer_embedded_and_remote(server, local, na
 
 @pytest.mark.parametrize("name", sorted(n for n, q in querylib.library().items() if not q.params))
 def test_string_rows_from_the_server_are_the_terms_lexical_values(server, local, name):
-    from kgtool.results import string_rows
+    from kgtool.sparql.results import string_rows
 
     text = querylib.get(name).text
     remote = EndpointEngine(server.url)
@@ -138,7 +140,7 @@ def pushed_twice(start_oxigraph):
     default graph, then to a named graph (the mistake the push help once led into)."""
     from click.testing import CliRunner
 
-    from kgtool.cli import cli
+    from kgtool.cli.program import cli
 
     server = start_oxigraph([])
     for graph in ((), ("--graph", "https://example.org/copy")):
@@ -219,7 +221,7 @@ def test_credentials_never_go_to_the_host_a_redirect_names(kgtool, monkeypatch, 
 
 
 def test_values_go_into_the_outermost_group_whatever_the_comments_and_iris_hold():
-    from kgtool.params import with_values
+    from kgtool.sparql.parameters import with_values
 
     query = ("SELECT ?v WHERE { ?s <http://x/\\u0041#> ?v . "
              "FILTER (?v != \"}\") }  # a comment with a } in it\n")

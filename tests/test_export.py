@@ -163,7 +163,7 @@ def test_failed_export_leaves_the_previous_file(kgtool, tmp_path, monkeypatch):
 def test_an_export_failing_midway_leaves_the_previous_file(kgtool, tmp_path, monkeypatch):
     out = tmp_path / "claims.nt"
     out.write_bytes(b"previous content\n")
-    from kgtool import export as exporting
+    from kgtool.publish import export as exporting
 
     def half_then_fail(quads, output, **options):  # the export is written as it is made
         output.write(b"<https://w3id.org/kgtool/id/claim/a> ")
@@ -546,7 +546,7 @@ def test_rdf12_profile_reads_back_as_triple_terms(kgtool, source, claims):
 
 
 def test_every_profile_of_the_registry_is_a_choice_of_export_help(kgtool):
-    from kgtool.export import PROFILES
+    from kgtool.publish.export import PROFILES
 
     help_text = kgtool("export", "--help").stdout
     choices = help_text.split("--profile [", 1)[1].split("]", 1)[0]
@@ -556,7 +556,7 @@ def test_every_profile_of_the_registry_is_a_choice_of_export_help(kgtool):
 
 
 def _profile_format_pairs() -> list[tuple[str, str]]:
-    from kgtool.export import PROFILES
+    from kgtool.publish.export import PROFILES
 
     pairs = [(p.name, f) for p in PROFILES for f in RDF_FORMATS]
     assert len(pairs) == 30
@@ -566,7 +566,7 @@ def _profile_format_pairs() -> list[tuple[str, str]]:
 @pytest.mark.parametrize(("profile", "fmt"), _profile_format_pairs())
 def test_every_profile_writes_what_readers_read_or_refuses_the_format(kgtool, claims, profile, fmt):
     from kgtool import formats
-    from kgtool.export import profile_by_name
+    from kgtool.publish.export import profile_by_name
 
     result = kgtool("export", "-q", "--profile", profile, "--format", fmt)
     if not profile_by_name(profile).fits(formats.by_name(fmt)):
@@ -828,8 +828,9 @@ def test_push_without_credentials_to_a_store_that_asks_for_them(kgtool, http_ser
 
 
 def test_large_graphs_go_in_batches_that_keep_blank_nodes_together(start_oxigraph, tmp_path):
-    from kgtool import loading, push
     from kgtool.engines.endpoint import EndpointEngine
+    from kgtool.inputs import loading
+    from kgtool.publish import push
 
     server = start_oxigraph([])
     data = tmp_path / "anchors.ttl"  # blank nodes two deep, as an anchor and its selectors
@@ -860,8 +861,8 @@ def test_push_to_a_store_that_is_down(kgtool):
 @pytest.fixture(scope="module")
 def content_only(article_path, tmp_path_factory) -> Path:
     """The compiled content-only annotations: claims whose content is their anchored text."""
-    from kgtool import authoring
-    from kgtool.loading import Inputs
+    from kgtool.authoring import annotations as authoring
+    from kgtool.inputs.loading import Inputs
     from kgtool.snapshot import read_snapshot
 
     notes = authoring.read_annotations(ROOT / "tests" / "fixtures" / "annotations"

@@ -98,7 +98,7 @@ def test_the_registry_names_rdf_formats_of_every_kind_with_and_without_each_prop
 def test_every_rdf_format_is_written_and_read_back_by_its_properties(fmt):
     import pyoxigraph as ox
 
-    from kgtool import export
+    from kgtool.publish import export
 
     data = export.serialize(_sample(), fmt)
     assert set(ox.parse(data, getattr(ox.RdfFormat, fmt.oxigraph))) == set(_sample())
@@ -108,7 +108,7 @@ def test_every_rdf_format_is_written_and_read_back_by_its_properties(fmt):
 
 @pytest.mark.parametrize("fmt", RDF_FORMATS, ids=lambda f: f.name)
 def test_sorted_output_is_for_line_formats_only(fmt):
-    from kgtool import export
+    from kgtool.publish import export
 
     if not fmt.lines:
         with pytest.raises(UsageError, match="sorted lines"):
@@ -120,9 +120,9 @@ def test_sorted_output_is_for_line_formats_only(fmt):
 
 @pytest.mark.parametrize("fmt", NOT_RDF, ids=lambda f: f.name)
 def test_a_results_format_is_refused_wherever_rdf_is_written(fmt):
-    from kgtool import export
     from kgtool.engines.oxigraph import OxigraphEngine
     from kgtool.engines.rdflib import RdflibEngine
+    from kgtool.publish import export
 
     with pytest.raises(UsageError, match="is not an RDF format"):
         export.serialize(_sample(), fmt)
@@ -132,7 +132,7 @@ def test_a_results_format_is_refused_wherever_rdf_is_written(fmt):
 
 
 def test_the_server_offers_every_format_but_the_one_for_people():
-    from kgtool import server
+    from kgtool.web import app as server
 
     offered = {f.name for f in server.RDF_OFFERS + server.RESULT_OFFERS}
     assert offered == {f.name for f in FORMATS if not f.for_people} == EXPECTED - {"table"}

@@ -22,7 +22,7 @@ CLAIM = "claim/alpha/e{}"
 def imported(tmp_path_factory) -> tuple[Graph, str, Path]:
     from click.testing import CliRunner
 
-    from kgtool.cli import cli
+    from kgtool.cli.program import cli
 
     out = tmp_path_factory.mktemp("brat") / "claims.ttl"
     result = CliRunner().invoke(cli, ["import", "brat", str(CORPUS), "-o", str(out)])

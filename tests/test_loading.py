@@ -9,8 +9,10 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from kgtool import engines, formats, loading, reading
+from kgtool import engines, formats
 from kgtool.errors import InputError, NetworkRefused
+from kgtool.inputs import guards as reading
+from kgtool.inputs import loading
 
 ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY = ROOT / "ontology" / "proxy.ttl"

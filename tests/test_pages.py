@@ -8,7 +8,7 @@ import re
 import pytest
 from starlette.testclient import TestClient
 
-from kgtool import server
+from kgtool.web import app as server
 
 HTML = {"Accept": "text/html"}
 CLAIM = "/id/claim/military-no-casualties"
@@ -65,7 +65,7 @@ def test_without_dot_the_audit_page_cannot_be_made_and_says_why(kgtool, tmp_path
 
 
 def test_without_dot_the_served_page_says_what_is_missing(site, monkeypatch, tmp_path):
-    from kgtool.audit_report import render_html
+    from kgtool.audit.report import render_html
 
     monkeypatch.setenv("PATH", str(tmp_path))
     rebuilt = server.Site(base=site.base, engine=site.engine, quads=site.quads, index=site.index,
@@ -200,8 +200,8 @@ def contrast(a: str, b: str) -> float:
 
 
 def test_every_status_colour_passes_wcag_aa_as_badge_and_bar():
-    from kgtool.audit import STATUSES, UNKNOWN
-    from kgtool.page_templates import page_css
+    from kgtool.audit.run import STATUSES, UNKNOWN
+    from kgtool.html.environment import page_css
 
     rules = re.findall(r"\.status-(\w+) \{ background: (#\w{6}); fill: (#\w{6}); \}", page_css())
     assert {status for status, _, _ in rules} == {*STATUSES, UNKNOWN}
@@ -219,7 +219,7 @@ def test_the_audit_page_shows_no_status_or_kind_the_data_does_not_have(kgtool):
 
 
 def test_every_relation_colour_is_readable_on_the_page():
-    from kgtool.dispute_graph import EDGE_STYLES
+    from kgtool.html.dispute_picture import EDGE_STYLES
 
     for relation, (colour, _, _) in EDGE_STYLES.items():
         assert contrast(colour, "#ffffff") >= 4.5, relation  # the edge's label is text in it

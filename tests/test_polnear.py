@@ -29,7 +29,7 @@ def events(path: Path) -> int:
 def imported(polnear_path, tmp_path_factory) -> tuple[Path, str]:
     from click.testing import CliRunner
 
-    from kgtool.cli import cli
+    from kgtool.cli.program import cli
 
     out = tmp_path_factory.mktemp("polnear") / "polnear.nt"
     result = CliRunner().invoke(cli, ["import", "brat", *(str(polnear_path / s) for s in SPLITS),

@@ -133,8 +133,8 @@ def test_sigterm_stops_the_query_and_keeps_the_output_file(endless_query):
 # SIGTERM arrives while the export is being written into its temporary file.
 INTERRUPTED_EXPORT = """
 import os, signal, sys
-from kgtool import export
-from kgtool.cli import main
+from kgtool.publish import export
+from kgtool.cli.program import main
 
 write = export.export_to
 def export_to(output, *args):
@@ -223,7 +223,7 @@ def test_a_trivial_query_is_answered_beside_45_slow_ones(serve):
 def test_large_queries_and_answers_cross_without_deadlock():
     # Requests and answers each far larger than a pipe holds, both ways at once: the server
     # must keep draining answers while it waits for the helper to take a request.
-    from kgtool.query_processes import QueryProcesses
+    from kgtool.web.query_processes import QueryProcesses
 
     answer = b"x" * (256 << 10)  # a pipe holds 64 kB
     queries = QueryProcesses(lambda sparql: answer, timeout=60, max_running=64)

@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from kgtool import authoring, loading
-from kgtool.audit import run_audit
+from kgtool.audit.run import run_audit
+from kgtool.authoring import annotations as authoring
+from kgtool.inputs import loading
 from kgtool.snapshot import Snapshot
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,10 +13,12 @@ import pytest
 from rdflib import Graph, URIRef, Variable
 from rdflib.query import Result
 
-from kgtool import engines, formats, loading, querylib
+from kgtool import engines, formats
 from kgtool.formats import Kind
+from kgtool.inputs import loading
 from kgtool.namespaces import BASE, OA, PROXY
-from kgtool.result_writers import write_results
+from kgtool.sparql import querylib
+from kgtool.sparql.writers import write_results
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKS = sorted(n for n, q in querylib.library().items() if q.is_check)
@@ -219,7 +221,7 @@ def test_literals_whose_value_is_false_keep_their_text(fmt):
     # rdflib's XML results writer wrote "false" and "0" as empty literals
     from rdflib import Literal
 
-    from kgtool.results import QueryResult
+    from kgtool.sparql.results import QueryResult
 
     cells = [Literal(False), Literal(0), Literal(""), Literal(True)]
     result = QueryResult("select", variables=["a", "b", "c", "d"], rows=[tuple(cells)])
@@ -235,7 +237,7 @@ def test_tsv_keeps_a_literal_with_tabs_and_newlines_in_one_cell():
     # SPARQL 1.1 TSV: one line per solution, terms in Turtle syntax with \t and \n escaped
     from rdflib import Literal
 
-    from kgtool.results import QueryResult
+    from kgtool.sparql.results import QueryResult
 
     odd = Literal("a\tb\nc\r\\ \"d\"", lang="en")
     result = QueryResult("select", variables=["x", "y"], rows=[(odd, URIRef("urn:y"))])
@@ -248,7 +250,7 @@ def test_tsv_keeps_a_literal_with_tabs_and_newlines_in_one_cell():
 @pytest.mark.parametrize(("fmt", "expected"), [("csv", b"_askResult\r\ntrue\r\n"),
                                                ("tsv", b"?_askResult\ntrue\n")])
 def test_ask_in_a_format_without_booleans_is_one_column(fmt, expected):
-    from kgtool.results import QueryResult
+    from kgtool.sparql.results import QueryResult
 
     assert write_results(QueryResult("ask", boolean=True),
                          formats.by_name(fmt, Kind.RESULTS)) == expected

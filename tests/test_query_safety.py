@@ -7,10 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from kgtool import audit, engines, loading, query_guard, querylib, shacl_sparql, validation
+from kgtool import engines
+from kgtool.audit import run as audit
 from kgtool.errors import QueryError, QueryRefused
-from kgtool.query_guard import check_query
-from kgtool.sandbox import run_with_timeout
+from kgtool.inputs import loading
+from kgtool.sparql import guard as query_guard
+from kgtool.sparql import querylib
+from kgtool.sparql.guard import check_query
+from kgtool.sparql.timeouts import run_with_timeout
+from kgtool.validation import shacl_to_sparql as shacl_sparql
+from kgtool.validation import with_pyshacl as validation
 
 
 @pytest.fixture

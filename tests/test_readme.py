@@ -8,7 +8,7 @@ import subprocess
 import tomllib
 from pathlib import Path
 
-from kgtool.cli import cli
+from kgtool.cli.program import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 

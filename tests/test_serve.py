@@ -19,7 +19,8 @@ import rdflib
 from rdflib.compare import isomorphic
 from starlette.testclient import TestClient
 
-from kgtool import loading, server
+from kgtool.inputs import loading
+from kgtool.web import app as server
 
 ROOT = Path(__file__).resolve().parent.parent
 CLAIM = "/id/claim/military-no-casualties"  # the Iraqi military: no casualties at Ain al-Assad
@@ -165,7 +166,7 @@ def bindings(response) -> Counter:
 
 
 def test_sparql_get_and_post_agree_with_kgtool_query(client, kgtool):
-    from kgtool import querylib
+    from kgtool.sparql import querylib
 
     text = querylib.get("claims-by-status").text
     accept = {"Accept": "application/sparql-results+json"}
@@ -273,7 +274,7 @@ def test_a_host_name_of_another_site_is_refused(client):
 
 
 def test_allowed_hosts_follow_the_address_and_the_base():
-    from kgtool.web_safety import allowed_hosts
+    from kgtool.web.safety import allowed_hosts
 
     assert allowed_hosts("127.0.0.1", "https://w3id.org/kgtool/") == [
         "127.0.0.1", "w3id.org", "localhost", "127.0.0.1", "[::1]"]
@@ -391,7 +392,7 @@ def hostile():
 
 
 def test_only_http_iris_and_own_paths_become_links(hostile):
-    from kgtool.audit_report import render_html
+    from kgtool.audit.report import render_html
 
     site, client = hostile
     pages = {path: client.get(path, headers={"Accept": "text/html"}).text
@@ -497,7 +498,7 @@ def test_a_content_only_claims_page_shows_its_words(tmp_path):
     data = tmp_path / "corpus.ttl"
     from click.testing import CliRunner
 
-    from kgtool.cli import cli
+    from kgtool.cli.program import cli
 
     assert CliRunner().invoke(cli, ["import", "brat", str(corpus), "-o", str(data)]).exit_code == 0
     built = server.build_site(*loading.Inputs((str(data),)).quads_and_engine(),

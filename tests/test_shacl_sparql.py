@@ -1,5 +1,6 @@
-"""The shapes as SPARQL on Oxigraph (kgtool.shacl_sparql) give pyshacl's results: on every fixture,
-on the shipped data with and without the quote check, and on a generated corpus with defects."""
+"""The shapes as SPARQL on Oxigraph (kgtool.validation.shacl_to_sparql) give pyshacl's results: on
+every fixture, on the shipped data with and without the quote check, and on a generated corpus
+with defects."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ import pytest
 from rdflib import Graph
 from test_validate import EXPECTED, FIXTURES, VALID, local, run
 
-from kgtool import shacl_sparql, validation, validation_sparql
-from kgtool.loading import Inputs
+from kgtool.inputs.loading import Inputs
 from kgtool.snapshot import read_snapshot
+from kgtool.validation import shacl_to_sparql as shacl_sparql
+from kgtool.validation import with_pyshacl as validation
+from kgtool.validation import with_sparql as validation_sparql
 
 
 def summary(report: validation.Report) -> set[tuple[str, str, str, str]]:

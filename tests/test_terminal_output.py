@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kgtool.terminal_safe import EscapingWriter, escape_controls
+from kgtool.terminal import EscapingWriter, escape_controls
 
 # OSC 52 (set the clipboard to "Hello"), ended by BEL; then a C1 CSI that turns text red.
 PAYLOAD = "before\x1b]52;c;SGVsbG8=\x07after\x9b31mred"

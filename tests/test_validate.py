@@ -13,9 +13,9 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import SH
 
-from kgtool import validation
-from kgtool.loading import Inputs
+from kgtool.inputs.loading import Inputs
 from kgtool.namespaces import BASE
+from kgtool.validation import with_pyshacl as validation
 
 ROOT = Path(__file__).resolve().parent.parent
 SHAPES_DIR = ROOT / "shapes"
@@ -417,8 +417,8 @@ def test_text_report_names_the_claim_of_a_selector(kgtool):
 def test_long_quotes_are_shortened():
     from rdflib import Literal
 
-    from kgtool import claim_lookup
     from kgtool.namespaces import OA, PROXY
+    from kgtool.validation import focus as claim_lookup
 
     graph = Graph()
     claim, anchor, quote = BASE["claim/x"], BASE["span/x"], BASE["span/x/quote"]
@@ -673,7 +673,8 @@ def test_rudof_agrees_on_the_shipped_data(shapes, shapes_file):
 @pytest.fixture(params=["rdflib graph", "oxigraph store"])
 def lookup(request):
     """The claim look-ups of both validation methods, on the same fixture."""
-    from kgtool import claim_lookup, loading
+    from kgtool.inputs import loading
+    from kgtool.validation import focus as claim_lookup
 
     inputs = loading.Inputs((str(FIXTURES / "anchor-invalid-no-start.ttl"),), ontology=None)
     if request.param == "rdflib graph":
@@ -682,7 +683,7 @@ def lookup(request):
 
 
 def test_one_lookup_names_the_claim_and_quote_of_a_selector_on_either_store(lookup):
-    from kgtool.claim_lookup import claim_of, quote_of
+    from kgtool.validation.focus import claim_of, quote_of
 
     claim = claim_of(lookup, lookup.iri(f"{BASE[SPAN]}/position"))
     assert claim == lookup.iri(str(BASE["claim/escalation"]))
@@ -690,9 +691,9 @@ def test_one_lookup_names_the_claim_and_quote_of_a_selector_on_either_store(look
 
 
 def test_one_snapshot_check_on_either_store(lookup, tmp_path):
-    from kgtool.claim_lookup import add_snapshot
     from kgtool.errors import InputError
     from kgtool.snapshot import Snapshot
+    from kgtool.validation.focus import add_snapshot
 
     with pytest.raises(InputError, match=r"other\.txt: its SHA-256 0+ is not the proxy:sha256"):
         add_snapshot(lookup, Snapshot(tmp_path / "other.txt", "text", "0" * 64))

@@ -13,12 +13,14 @@ import corpus  # benchmarks/corpus.py (pythonpath in pyproject.toml)
 import pytest
 from rdflib import Literal, URIRef
 
-from kgtool import engines, loading, querylib
-from kgtool.audit import run_audit
+from kgtool import engines
+from kgtool.audit.run import run_audit
 from kgtool.engines.endpoint import EndpointEngine
 from kgtool.errors import EndpointError
+from kgtool.inputs import loading
 from kgtool.resources import ontology_file
-from kgtool.results import QueryResult
+from kgtool.sparql import querylib
+from kgtool.sparql.results import QueryResult
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = [ROOT / "ontology" / "proxy.ttl", ROOT / "data" / "claims.ttl"]

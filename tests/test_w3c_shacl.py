@@ -38,8 +38,9 @@ from rdflib.collection import Collection
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from kgtool import validation, validation_sparql
 from kgtool.errors import KgtoolError
+from kgtool.validation import with_pyshacl as validation
+from kgtool.validation import with_sparql as validation_sparql
 
 ROOT = Path(__file__).resolve().parent.parent
 SUITE = Path(os.environ.get("KGTOOL_W3C_SUITES") or ROOT / ".cache" / "w3c-suites") / "shacl-core"

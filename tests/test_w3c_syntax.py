@@ -16,9 +16,10 @@ import pytest
 from rdflib import RDF, Graph, Namespace, URIRef
 from rdflib.compare import isomorphic
 
-from kgtool import formats, loading
+from kgtool import formats
 from kgtool.engines.oxigraph import to_rdflib
 from kgtool.errors import InputError
+from kgtool.inputs import loading
 
 ROOT = Path(__file__).resolve().parent.parent
 SUITES = Path(os.environ.get("KGTOOL_W3C_SUITES") or ROOT / ".cache" / "w3c-suites")

@@ -12,7 +12,7 @@ from kgtool.drafting.sources import Source, slug
 from kgtool.snapshot import Snapshot
 
 PUBLISHER_KEY = "publisher"
-#: What the authoring format calls proxy:NoSourceGiven (kgtool.authoring.NO_SOURCE; not
+#: What the authoring format calls proxy:NoSourceGiven (kgtool.authoring.annotations.NO_SOURCE; not
 #: imported: drafting loads no rdflib).
 UNSTATED_KEY = "unstated"
 _ENTITY_TYPES = {"named_person": "Person", "institution": "Organization"}

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from typing import BinaryIO
 
     from kgtool.formats import Format
-    from kgtool.results import QueryResult, Term
+    from kgtool.sparql.results import QueryResult, Term
 
 DEFAULT_ENGINE = "oxigraph"
 
@@ -32,7 +32,7 @@ class Engine(Protocol):
               max_rows: int | None = None) -> QueryResult:
         """Run a SPARQL 1.1 query over the union of all graphs, ``bindings`` pre-bound; raise
         :class:`kgtool.errors.TooManyRows` on reading a row or triple past ``max_rows``
-        (:func:`kgtool.results.bounded`), before the rest of the result is computed."""
+        (:func:`kgtool.sparql.results.bounded`), before the rest of the result is computed."""
 
     def dump(self, fmt: Format) -> bytes:
         """Serialise the whole content."""
@@ -42,7 +42,7 @@ class Engine(Protocol):
 
 
 # An engine may also offer ``select_strings(sparql, spool=False) -> Iterable[dict[str, str]]``:
-# SELECT rows as lexical values, faster than building terms (see kgtool.results.string_rows);
+# SELECT rows as lexical values, faster than building terms (see kgtool.sparql.results.string_rows);
 # ``spool`` asks it to finish a memory-hungry query before its rows are read; and set
 # ``concurrent_queries = True`` when two threads may query it at once (the audit then uses both
 # cores, or two connections to an endpoint).

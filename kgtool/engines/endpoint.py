@@ -1,7 +1,7 @@
 """A remote SPARQL 1.1 endpoint as an engine: the same query files, past one machine.
 
 Bindings travel as a VALUES block in the query (endpoints take no initBindings).
-Credentials come from the environment, never from flags (see kgtool.http_client).
+Credentials come from the environment, never from flags (see kgtool.engines.http).
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import XSD
 
+from kgtool.engines.http import Client
 from kgtool.errors import EndpointError, QueryError, UsageError
-from kgtool.http_client import Client
-from kgtool.params import with_values
-from kgtool.results import QueryResult, Term, bounded, literal
+from kgtool.sparql.parameters import with_values
+from kgtool.sparql.results import QueryResult, Term, bounded, literal
 
 if TYPE_CHECKING:
     from collections.abc import Mapping

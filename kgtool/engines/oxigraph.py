@@ -11,7 +11,7 @@ from rdflib import BNode, Literal, URIRef
 from kgtool.engines import streamed
 from kgtool.errors import InputError, QueryError, UsageError
 from kgtool.formats import Format, Kind, refuse_flattening, require_rdf
-from kgtool.results import QueryResult, Term, bounded, literal
+from kgtool.sparql.results import QueryResult, Term, bounded, literal
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping

@@ -11,7 +11,7 @@ from rdflib.plugins.sparql import prepareQuery
 
 from kgtool.errors import InputError, QueryError, TooManyRows
 from kgtool.formats import Format, Kind, refuse_flattening, require_rdf
-from kgtool.results import QueryResult, Term, bounded, literal
+from kgtool.sparql.results import QueryResult, Term, bounded, literal
 
 if TYPE_CHECKING:
     from collections.abc import Mapping

@@ -16,7 +16,7 @@ from pathlib import Path
 from queue import Empty, Queue
 from threading import Thread
 
-from kgtool import freed_memory
+from kgtool.engines import freed_memory
 
 _CHUNKS_AHEAD = 8  # of about 8 KB each: what the writer may run ahead of the reader
 

@@ -14,8 +14,8 @@ from rdflib.query import Result
 from kgtool.errors import UsageError
 from kgtool.formats import Format
 from kgtool.namespaces import compact
-from kgtool.results import QueryResult, Term
-from kgtool.terminal_safe import escape_controls
+from kgtool.sparql.results import QueryResult, Term
+from kgtool.terminal import escape_controls
 
 
 def _rdflib_result(result: QueryResult) -> Result:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from kgtool.audit_records import Claim
-from kgtool.claim_sentences import ClaimSentence
+from kgtool.audit.claim_sentences import ClaimSentence
+from kgtool.audit.records import Claim
 
 #: Relations a reader filters on, in the order of their strength (the links of queries/ and the
 #: explicit supports among the corroborations).

@@ -4,7 +4,7 @@ A graph of up to ``BATCH_TRIPLES`` triples goes in one request, which replaces t
 (a PUT, which a store such as Oxigraph applies atomically; or DROP and INSERT DATA as one
 update). A larger graph goes in batches that stay within what stores accept in one request (the
 first replaces the graph, the others add to it), with a progress bar. Credentials come from the
-environment and are answered to the store's own challenge, Basic or Digest (kgtool.http_client).
+environment and are answered to the store's own challenge, Basic or Digest (kgtool.engines.http).
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
+from kgtool.engines.http import Client
 from kgtool.errors import EndpointError, UsageError
-from kgtool.http_client import Client
-from kgtool.params import iri
 from kgtool.progress import Progress
+from kgtool.sparql.parameters import iri
 
 PROTOCOLS = ("gsp", "update")
 # Triples a request: about 30 MB of N-Triples, taken whole by Oxigraph and Virtuoso alike.

@@ -9,7 +9,7 @@ from rdflib import Literal, URIRef
 
 from kgtool.errors import UsageError
 from kgtool.namespaces import PREFIXES, compact
-from kgtool.results import Term
+from kgtool.sparql.results import Term
 
 if TYPE_CHECKING:
     from kgtool.engines import Engine

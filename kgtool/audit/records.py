@@ -144,7 +144,7 @@ class DisputeLink(Record):
 
 @dataclass(frozen=True, slots=True)
 class Dispute(Record):
-    """A disagreement: the links that dispute one statement (see kgtool.disagreements)."""
+    """A disagreement: the links that dispute one statement (see kgtool.audit.disagreements)."""
 
     id: str
     links: tuple[DisputeLink, ...]

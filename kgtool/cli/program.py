@@ -17,20 +17,20 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from kgtool import __version__
-from kgtool.cli_base import AliasedOption, KgtoolCommand, KgtoolSubgroup
+from kgtool.cli.base import AliasedOption, KgtoolCommand, KgtoolSubgroup
 from kgtool.errors import DataProblem, KgtoolError, Terminated, UsageError
 
 if TYPE_CHECKING:
-    from kgtool.dataset_info import DatasetInfo
     from kgtool.formats import Format
-    from kgtool.loading import Inputs
+    from kgtool.inputs.loading import Inputs
+    from kgtool.publish.dataset_info import DatasetInfo
 
 EXIT_OK, EXIT_CANNOT_RUN = 0, 2
 _CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 def _fail(message: str, code: int) -> None:
-    from kgtool.terminal_safe import escape_controls
+    from kgtool.terminal import escape_controls
 
     # one line, whatever a file name or a value in the message holds
     click.echo(f"kgtool: error: {escape_controls(message, keep_layout=False)}", err=True)
@@ -115,7 +115,7 @@ def cli(debug: bool) -> None:
 def data_options(command: Callable) -> Callable:
     """--data/--data-format/--ontology/--no-ontology/--allow-network/--max-bytes/--quiet, alike
     on every command that reads RDF; the command receives them as one ``inputs``
-    (:class:`kgtool.loading.Inputs`)."""
+    (:class:`kgtool.inputs.loading.Inputs`)."""
 
     @click.option("-d", "--data", "data", multiple=True, metavar="PATH|-",
                   help="RDF input (repeatable; - for stdin). Default: the shipped claims graph.")
@@ -138,7 +138,7 @@ def data_options(command: Callable) -> Callable:
         from dataclasses import replace
 
         from kgtool import progress
-        from kgtool.loading import DEFAULT_MAX_BYTES, Inputs
+        from kgtool.inputs.loading import DEFAULT_MAX_BYTES, Inputs
 
         if ontology and no_ontology:
             raise UsageError("give either --ontology or --no-ontology, not both")
@@ -153,7 +153,7 @@ def data_options(command: Callable) -> Callable:
 
 def dataset_options(command: Callable) -> Callable:
     """--license/--publisher/--publisher-name, what describe, export and serve say of the
-    dataset; the command receives them as one ``dataset`` (:class:`kgtool.dataset_info
+    dataset; the command receives them as one ``dataset`` (:class:`kgtool.publish.dataset_info
     .DatasetInfo`): the shipped graph's own unless other data is read, then only what is given.
     Goes below :func:`data_options`."""
 
@@ -167,8 +167,8 @@ def dataset_options(command: Callable) -> Callable:
     @functools.wraps(command)
     def wrapper(*args: Any, inputs: Inputs, license_iri: str | None, publisher: str | None,
                 publisher_name: str | None, **kwargs: Any) -> Any:
-        from kgtool.dataset_info import SHIPPED, UNKNOWN
-        from kgtool.describe import checked_url
+        from kgtool.publish.dataset_info import SHIPPED, UNKNOWN
+        from kgtool.publish.description import checked_url
 
         known = SHIPPED if inputs.is_shipped_data() else UNKNOWN
         if publisher_name and not (publisher or known.publisher):
@@ -260,9 +260,9 @@ def compile_command(annotations: str, article: str, ontology: str | None,
       kgtool compile data/claims.toml -a ../shared/article/iraq-iran-power-centres.txt \\
           -o data/claims.ttl
     """
-    from kgtool import authoring
     from kgtool import output as out
-    from kgtool.loading import Inputs
+    from kgtool.authoring import annotations as authoring
+    from kgtool.inputs.loading import Inputs
     from kgtool.snapshot import read_snapshot
 
     snapshot = read_snapshot(article)
@@ -310,9 +310,9 @@ def import_brat(folders: tuple[str, ...], output_format: str | None, annotators:
       kgtool import brat ../shared/corpora/polnear/dev -o dev.ttl
       kgtool import brat train/ dev/ --format ntriples -o corpus.nt
     """
-    from kgtool import brat, brat_import
-    from kgtool import export as exporting
     from kgtool import output as out
+    from kgtool.authoring import brat, brat_import
+    from kgtool.publish import export as exporting
 
     fmt = _rdf_output_format(output, output_format)
     every = annotators == "all"
@@ -379,8 +379,8 @@ def coverage(inputs: Inputs,
     import json
     from pathlib import Path
 
-    from kgtool import coverage as cov
     from kgtool import output as out
+    from kgtool.validation import coverage as cov
 
     snapshots = cov.snapshots_in(article)
     reports = cov.check_articles(inputs.engine(), snapshots)
@@ -441,8 +441,8 @@ def validate(inputs: Inputs,
       kgtool validate -d corpus.nt --method sparql --quiet
     """
     from kgtool import output as out
-    from kgtool import validation
     from kgtool.snapshot import read_snapshot
+    from kgtool.validation import with_pyshacl as validation
 
     snapshot = read_snapshot(article) if article else None
     report = validation.validate_files(inputs, shapes=validation.load_shapes(shapes),
@@ -512,10 +512,12 @@ def query(name: str | None, inputs: Inputs,
       kgtool query my-query.rq -d more.ttl -d data/claims.ttl
       kgtool query contested-claims -e http://127.0.0.1:7878/query --format json
     """
-    from kgtool import formats, querylib, result_writers
+    from kgtool import formats
     from kgtool import output as out
-    from kgtool import params as prm
     from kgtool.formats import Kind
+    from kgtool.sparql import parameters as prm
+    from kgtool.sparql import querylib
+    from kgtool.sparql import writers as result_writers
 
     if list_queries:
         for q in querylib.library().values():
@@ -523,8 +525,8 @@ def query(name: str | None, inputs: Inputs,
         return
     if not name:
         raise UsageError("give a query NAME, FILE.rq or -, or --list")
-    from kgtool.query_guard import check_query
-    from kgtool.sandbox import run_with_timeout
+    from kgtool.sparql.guard import check_query
+    from kgtool.sparql.timeouts import run_with_timeout
 
     text = querylib.resolve(name)
     check_query(text, local=not endpoint, allow_service=allow_service)
@@ -566,9 +568,9 @@ def audit(inputs: Inputs,
       kgtool audit -d data/claims.ttl -d ontology/proxy.ttl --format json
       kgtool audit -e http://127.0.0.1:7878/query --format json
     """
-    from kgtool import audit as audit_lib
     from kgtool import output as out
-    from kgtool.audit_report import chunks
+    from kgtool.audit import run as audit_lib
+    from kgtool.audit.report import chunks
 
     engine = open_engine(inputs, endpoint, timeout)
     report = audit_lib.run_audit(engine, sentences=report_format != "json")
@@ -597,14 +599,14 @@ def _rdf_output_format(output: str | None, name: str | None) -> Format:
 
 class _ProfileChoice(click.Choice):
     """export's profiles, read from the exporter only when export parses or shows its help:
-    importing kgtool.cli must not load pyoxigraph (kgtool draft starts once per article)."""
+    importing kgtool.cli.program must not load pyoxigraph (kgtool draft starts once per article)."""
 
     def __init__(self) -> None:
         super().__init__([])
 
     @property
     def choices(self) -> tuple[str, ...]:
-        from kgtool.export import PROFILES
+        from kgtool.publish.export import PROFILES
 
         return tuple(p.name for p in PROFILES)
 
@@ -656,9 +658,9 @@ def export(inputs: Inputs, dataset: DatasetInfo,
       kgtool export --profile annotation --format jsonld -o annotations.jsonld
       kgtool export --resource https://w3id.org/kgtool/id/claim/military-no-casualties
     """
-    from kgtool import export as exporting
     from kgtool import output as out
-    from kgtool.dereference import resource_quads
+    from kgtool.publish import export as exporting
+    from kgtool.publish.dereference import resource_quads
 
     if with_ontology and inputs.ontology is None:
         raise UsageError("give either --with-ontology or --no-ontology, not both")
@@ -702,8 +704,8 @@ def describe(inputs: Inputs, dataset: DatasetInfo,
       kgtool describe --endpoint-url https://example.org/sparql \\
           --dump-url https://example.org/claims.nt
     """
-    from kgtool import describe as describing
     from kgtool import output as out
+    from kgtool.publish import description as describing
 
     endpoint = describing.checked_url(endpoint_url, "endpoint_url") if endpoint_url else None
     dumps = describing.dump_formats(list(dump_urls))
@@ -748,7 +750,7 @@ def push(inputs: Inputs,
           -d more-claims.ttl --graph https://example.org/more   # other data, a graph of its own
       kgtool push -e http://127.0.0.1:8890/sparql-graph-crud-auth --graph https://example.org/g
     """
-    from kgtool import push as pushing
+    from kgtool.publish import push as pushing
 
     sent = pushing.push(inputs.quads(), endpoint, graph, protocol, timeout,
                         progress=inputs.progress)
@@ -787,7 +789,7 @@ def serve(inputs: Inputs, dataset: DatasetInfo,
     """
     import uvicorn
 
-    from kgtool import server
+    from kgtool.web import app as server
 
     listening = server.listen(host, port)
     site = server.build_site(*inputs.quads_and_engine(),

@@ -11,10 +11,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kgtool import querylib
 from kgtool.engines import Engine
 from kgtool.errors import InputError
 from kgtool.snapshot import Snapshot, read_snapshot
+from kgtool.sparql import querylib
 
 
 @dataclass

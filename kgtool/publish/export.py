@@ -23,8 +23,8 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from kgtool import __version__, claim_sentences, formats
-from kgtool.dataset_info import UNKNOWN, DatasetInfo
+from kgtool import __version__, formats
+from kgtool.audit import claim_sentences
 from kgtool.errors import UsageError
 from kgtool.formats import Format, Kind, Syntax
 from kgtool.jsonld_contexts import WEB_ANNOTATION, load_shipped
@@ -42,7 +42,8 @@ from kgtool.namespaces import (
     RDFS,
     SCHEMA,
 )
-from kgtool.quad_index import Index, through
+from kgtool.publish.dataset_info import UNKNOWN, DatasetInfo
+from kgtool.publish.quad_index import Index, through
 from kgtool.resources import ontology_file, shipped_root
 
 
@@ -452,7 +453,7 @@ def export_to(output: BinaryIO, quads: list[ox.Quad], fmt: Format, profile: str 
     if sign_key is None:
         out = chosen.build(quads, dataset)
     elif chosen.name == "nanopub":
-        from kgtool import nanopub_signing
+        from kgtool.publish import signing as nanopub_signing
 
         key = nanopub_signing.read_key(sign_key)
         out = nanopub_signing.sign(nanopubs(Index(quads), separator="/", dataset=dataset), key)

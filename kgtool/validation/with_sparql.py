@@ -1,10 +1,10 @@
 """The SPARQL method of ``kgtool validate``: the shapes translated to SPARQL queries
-(:mod:`kgtool.shacl_sparql`) and run on Oxigraph, for inputs pyshacl cannot finish.
+(:mod:`kgtool.validation.shacl_to_sparql`) and run on Oxigraph, for inputs pyshacl cannot finish.
 
 It answers as pyshacl would or not at all (exit 2, naming why). :func:`prepare`, called before
 the data is loaded, knows everything that will run: the translation refuses a construct it does
 not handle, naming it and the shape, and every query passes
-:func:`kgtool.query_guard.check_query`, so a ``SERVICE`` in a shape never sends a request. Then
+:func:`kgtool.sparql.guard.check_query`, so a ``SERVICE`` in a shape never sends a request. Then
 :func:`validate_store` runs the guard queries first: a literal the store cannot judge as pyshacl
 would (its written form lost, or a datatype verdict nested where no Python can check it) stops
 the run before any result is reported.
@@ -18,14 +18,14 @@ from rdflib import RDF, BNode, Graph, Literal
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from kgtool import shacl_sparql
-from kgtool.claim_lookup import OnStore, add_snapshot, claim_of, quote_of
 from kgtool.errors import InputError, QueryRefused
 from kgtool.namespaces import PROXY
 from kgtool.progress import Progress
-from kgtool.query_guard import check_query
 from kgtool.snapshot import Snapshot
-from kgtool.validation import Report, Result, _namer, _prefixes
+from kgtool.sparql.guard import check_query
+from kgtool.validation import shacl_to_sparql as shacl_sparql
+from kgtool.validation.focus import OnStore, add_snapshot, claim_of, quote_of
+from kgtool.validation.with_pyshacl import Report, Result, _namer, _prefixes
 
 # The hint of a shape the SPARQL method cannot run; its option is the validation method.
 _SIMPLIFY = "leave that construct out of the shapes, or validate with pyshacl"
@@ -93,7 +93,7 @@ def _term(text: str | None) -> Node | None:
 
 def _sparql_results(rows: list, store) -> list[Result]:
     """Results of the SPARQL checks, each with its claim and the claim's quote, looked up node
-    by node in the store's indexes (see kgtool.claim_lookup)."""
+    by node in the store's indexes (see kgtool.validation.focus)."""
     import pyoxigraph as ox
 
     lookup = OnStore(store)

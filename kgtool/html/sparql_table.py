@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
 
-from kgtool import querylib
 from kgtool.namespaces import compact
-from kgtool.results import QueryResult
+from kgtool.sparql import querylib
+from kgtool.sparql.results import QueryResult
 
 #: Above this many characters the form posts (a long query would not fit a URL).
 LONG_QUERY = 1500

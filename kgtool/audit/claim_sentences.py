@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from kgtool import querylib
 from kgtool.engines import Engine
-from kgtool.results import string_rows
+from kgtool.sparql import querylib
+from kgtool.sparql.results import string_rows
 
 _XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 #: Reporting modes in words (the notations of the ontology's proxy:ReportingModes).

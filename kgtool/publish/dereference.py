@@ -7,7 +7,7 @@ import pyoxigraph as ox
 
 from kgtool.errors import UsageError
 from kgtool.namespaces import OA, PROXY
-from kgtool.quad_index import Index, through
+from kgtool.publish.quad_index import Index, through
 
 
 def describe_resource(index: Index, iri: str) -> list[ox.Triple]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from kgtool.brat import (
+from kgtool.authoring.brat import (
     ATTRIBUTION,
     HOUSEKEEPING,
     NO_SOURCE,

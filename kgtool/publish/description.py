@@ -13,10 +13,10 @@ from rdflib import FOAF, RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, VOID
 
 from kgtool import formats
-from kgtool.dataset_info import UNKNOWN, DatasetInfo
 from kgtool.engines import Engine
 from kgtool.errors import UsageError
 from kgtool.namespaces import BASE, DATASET_IRI, PREFIXES, PROXY
+from kgtool.publish.dataset_info import UNKNOWN, DatasetInfo
 
 IANA = "https://www.iana.org/assignments/media-types/"
 ENTITY_SPACE = str(BASE) + "entity/"

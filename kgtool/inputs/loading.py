@@ -24,11 +24,11 @@ import pyoxigraph as ox
 from kgtool import engines, formats
 from kgtool.errors import InputError, KgtoolError, NetworkRefused, UsageError
 from kgtool.formats import Format, Kind, Syntax
+from kgtool.inputs.guards import GuardedReader, refuse_deep_xml, refuse_xml_entities
+from kgtool.inputs.offline import offline
 from kgtool.jsonld_contexts import is_shipped, load_shipped, names_shipped
 from kgtool.namespaces import RDF
-from kgtool.network import offline
 from kgtool.progress import Progress
-from kgtool.reading import GuardedReader, refuse_deep_xml, refuse_xml_entities
 from kgtool.resources import data_file, ontology_file
 
 if TYPE_CHECKING:
@@ -182,7 +182,7 @@ def _each_input(
     progress: Progress | None = None,
 ) -> None:
     """Hand each input to ``consume``, the one way every view of the inputs is parsed: through
-    :class:`kgtool.reading.GuardedReader` (size limit on the bytes read, byte-order mark, JSON
+    :class:`kgtool.inputs.guards.GuardedReader` (size limit on the bytes read, byte-order mark, JSON
     depth), offline unless allowed; a large file or a stream as it is read, others as bytes.
     Errors name the input."""
     inputs = list(inputs)

@@ -16,8 +16,9 @@ from itertools import groupby
 from sys import intern
 from typing import Any
 
-from kgtool import claim_sentences, disagreements, freed_memory, querylib
-from kgtool.audit_records import (
+from kgtool.audit import claim_sentences, disagreements
+from kgtool.audit.claim_sentences import ClaimSentence
+from kgtool.audit.records import (
     Check,
     Claim,
     ClaimDispute,
@@ -28,13 +29,13 @@ from kgtool.audit_records import (
     Span,
     plain,
 )
-from kgtool.claim_sentences import ClaimSentence
-from kgtool.engines import Engine
+from kgtool.engines import Engine, freed_memory
 from kgtool.errors import VocabularyMissing
 from kgtool.namespaces import PROXY, compact
-from kgtool.query_guard import check_query
 from kgtool.resources import ontology_file
-from kgtool.results import string_row_stream
+from kgtool.sparql import querylib
+from kgtool.sparql.guard import check_query
+from kgtool.sparql.results import string_row_stream
 from kgtool.vocabulary import PUBLISHER_CLASSES, SOURCE_KINDS
 
 #: "publisher" was called "unsourced" before: the publisher's own assertion is not unsourced.

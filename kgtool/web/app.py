@@ -24,26 +24,29 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from kgtool import accept, formats, querylib, result_writers
-from kgtool import export as exporting
-from kgtool import sparql_page as sparql_page_lib
-from kgtool.audit import Audit, run_audit
-from kgtool.audit_records import Claim, Source
-from kgtool.audit_report import disputed_as, render_html
-from kgtool.claim_index import RELATIONS, Filters, relations_of, select
-from kgtool.dataset_info import UNKNOWN, DatasetInfo
-from kgtool.dereference import describe_namespace, describe_resource
-from kgtool.describe import describe
-from kgtool.dispute_graph import EDGE_STYLES, LayoutMissing, dispute_svgs
+from kgtool import formats
+from kgtool.audit.records import Claim, Source
+from kgtool.audit.report import disputed_as, render_html
+from kgtool.audit.run import Audit, run_audit
 from kgtool.engines import Engine
 from kgtool.errors import KgtoolError, QueryError, QueryRefused, QueryTimeout, UsageError
-from kgtool.links import web_link
+from kgtool.html import sparql_table as sparql_page_lib
+from kgtool.html.dispute_picture import EDGE_STYLES, LayoutMissing, dispute_svgs
+from kgtool.html.environment import page_css, templates
+from kgtool.html.links import web_link
 from kgtool.namespaces import OA, ONTOLOGY_IRI, PROXY, RDF, RDFS, SCHEMA
-from kgtool.page_templates import page_css, templates
-from kgtool.quad_index import Index
-from kgtool.query_guard import check_query
-from kgtool.query_processes import QueryProcesses, Unavailable
-from kgtool.web_safety import BodyLimit, SecurityHeaders, allowed_hosts, content_security_policy
+from kgtool.publish import export as exporting
+from kgtool.publish.dataset_info import UNKNOWN, DatasetInfo
+from kgtool.publish.dereference import describe_namespace, describe_resource
+from kgtool.publish.description import describe
+from kgtool.publish.quad_index import Index
+from kgtool.sparql import querylib
+from kgtool.sparql import writers as result_writers
+from kgtool.sparql.guard import check_query
+from kgtool.web import negotiation as accept
+from kgtool.web.claim_filter import RELATIONS, Filters, relations_of, select
+from kgtool.web.query_processes import QueryProcesses, Unavailable
+from kgtool.web.safety import BodyLimit, SecurityHeaders, allowed_hosts, content_security_policy
 
 HTML = "text/html"
 RDF_OFFERS = [f for f in formats.FORMATS if f.is_rdf]

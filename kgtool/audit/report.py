@@ -1,4 +1,4 @@
-"""Render an :class:`kgtool.audit.Audit` as text, Markdown, JSON or one self-contained HTML page
+"""Render an :class:`kgtool.audit.run.Audit` as text, Markdown, JSON or one self-contained HTML page
 (from the templates every served page shares)."""
 
 from __future__ import annotations
@@ -7,11 +7,11 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from kgtool.audit import CORE_STATUSES, Audit
-from kgtool.audit_records import DisputeLink, Record
-from kgtool.dispute_graph import dispute_svgs
-from kgtool.links import web_link
-from kgtool.page_templates import templates
+from kgtool.audit.records import DisputeLink, Record
+from kgtool.audit.run import CORE_STATUSES, Audit
+from kgtool.html.dispute_picture import dispute_svgs
+from kgtool.html.environment import templates
+from kgtool.html.links import web_link
 
 
 def _short(text: str | None, width: int = 90) -> str:

@@ -15,7 +15,7 @@ def in_words(code: str | None) -> str:
 
 @cache
 def templates() -> Environment:
-    env = Environment(loader=PackageLoader("kgtool", "templates"),
+    env = Environment(loader=PackageLoader("kgtool.html", "templates"),
                       autoescape=select_autoescape(["html", "svg"]))
     env.globals["page_css"] = page_css()
     env.filters["words"] = in_words
@@ -25,5 +25,5 @@ def templates() -> Environment:
 @cache
 def page_css() -> str:
     """The one style sheet, inlined in every page (the Content-Security-Policy allows it by hash)."""
-    env = Environment(loader=PackageLoader("kgtool", "templates"))
+    env = Environment(loader=PackageLoader("kgtool.html", "templates"))
     return env.loader.get_source(env, "page.css")[0]  # type: ignore[union-attr]

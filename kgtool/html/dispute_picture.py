@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import graphviz
 
-from kgtool.audit import Audit
+from kgtool.audit.run import Audit
 from kgtool.errors import KgtoolError
 
 #: How each relation is drawn: colour (at least 3:1 against white, WCAG 2.2 non-text contrast),

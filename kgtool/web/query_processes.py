@@ -4,7 +4,7 @@ Forking the web server itself, from a thread of its pool, can give the child a l
 another thread held at that moment, which the child then waits for forever; and every slow
 query held one of the pool's 40 threads, so that 40 slow queries stalled the whole server.
 The helper is forked while kgtool is still single-threaded, and stays so: it reads queries from
-a pipe, forks one process per query (:mod:`kgtool.sandbox`), kills it at the time limit, and
+a pipe, forks one process per query (:mod:`kgtool.sparql.timeouts`), kills it at the time limit, and
 sends each answer back. The server awaits answers on its event loop, holding no thread, so a
 trivial query is answered at once beside many slow ones. The helper, and every query process,
 dies with the server.
@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from kgtool import sandbox
 from kgtool.errors import QueryError
+from kgtool.sparql import timeouts as sandbox
 
 _SIZE = struct.Struct("!I")
 # Only the newest queries, one per core, keep the normal CPU priority; older ones get the

@@ -3,7 +3,7 @@
 The shapes (``shapes/*.ttl``) are standard SHACL Core and SHACL-SPARQL, so any SHACL engine can
 run them; kgtool runs pyshacl over the union of all inputs (one rdflib graph: pyshacl would
 validate named graphs one by one and miss a violation that spans two of them). The inputs
-(:class:`kgtool.loading.Inputs`) add the ontology to the data, so that shapes can check that a
+(:class:`kgtool.inputs.loading.Inputs`) add the ontology to the data, so that shapes can check that a
 claim's predicate is declared.
 """
 
@@ -20,13 +20,14 @@ from rdflib.namespace import SH
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
 
-from kgtool import loading, resources
-from kgtool.claim_lookup import OnGraph, add_snapshot, claim_of, quote_of
+from kgtool import resources
 from kgtool.errors import InputError, QueryRefused, UsageError
+from kgtool.inputs import loading
+from kgtool.inputs.offline import offline
 from kgtool.namespaces import PREFIXES, PROXY
-from kgtool.network import offline
-from kgtool.query_guard import check_query
 from kgtool.snapshot import Snapshot
+from kgtool.sparql.guard import check_query
+from kgtool.validation.focus import OnGraph, add_snapshot, claim_of, quote_of
 
 #: The shapes' own namespace (their IRIs appear in reports as sh:sourceShape).
 KGS = Namespace("https://w3id.org/kgtool/shapes#")
@@ -296,7 +297,7 @@ def validate(data: Graph, shapes: Graph | None = None, snapshot: Snapshot | None
     return Report(report, sorted(_results(report, data, shapes), key=Result.sort_key), claims)
 
 
-# --- at corpus scale: the shapes as SPARQL queries on Oxigraph (kgtool.shacl_sparql) ---------
+# --- at corpus scale: the shapes as SPARQL queries on Oxigraph (kgtool.validation.shacl_to_sparql) ---------
 
 #: Inputs larger than this (bytes, all files together) are validated by the SPARQL translation
 #: of the shapes on Oxigraph; smaller ones by pyshacl, the reference. About 5,000 claims in
@@ -325,8 +326,10 @@ def validate_files(inputs: loading.Inputs | None = None, *, shapes: Graph | None
 
 
 def _validate_sparql(inputs: loading.Inputs, shapes: Graph, snapshot: Snapshot | None) -> Report:
-    from kgtool import validation_sparql  # it builds on this module's Report and Result
     from kgtool.engines.oxigraph import OxigraphEngine
+    from kgtool.validation import (
+        with_sparql as validation_sparql,  # it builds on this module's Report and Result
+    )
 
     checks = validation_sparql.prepare(shapes)  # unsupported shapes fail before a long load
     store = inputs.engine(OxigraphEngine()).store

@@ -1,5 +1,5 @@
 """What keeps ``kgtool serve`` safe to open: the headers of every response, the Host check and
-the cap on request bodies (which IRIs become links is :mod:`kgtool.links`).
+the cap on request bodies (which IRIs become links is :mod:`kgtool.html.links`).
 
 The data is not trusted: the pages forbid every script (Content-Security-Policy) in case
 something slips through the escaping. A web page a visitor opens elsewhere can make the
