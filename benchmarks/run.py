@@ -93,7 +93,7 @@ VALIDATE = """
 import json, sys
 from collections import Counter
 from kgtool.inputs import loading
-from kgtool.validation import with_pyshacl as validation
+from kgtool import validation
 report = validation.validate_files(loading.Inputs(tuple(sys.argv[2:])), method=sys.argv[1])
 def local(x): return str(x).rsplit("#", 1)[-1].removesuffix("ConstraintComponent")
 counts = Counter("|".join((local(r.shape), local(r.component), local(r.severity)))

@@ -10,7 +10,8 @@ class KgtoolError(Exception):
 
     exit_code = 2
 
-    def __init__(self, message: str, hint: str | None = None, *, options: tuple[str, ...] = ()) -> None:
+    def __init__(self, message: str, hint: str | None = None, *, options: tuple[str, ...] = (),
+                 commands: tuple[str, ...] = ()) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
@@ -18,13 +19,16 @@ class KgtoolError(Exception):
         # them: the library reads well when imported, and the CLI names its own flags.
         self.options = options
         self.flags: tuple[str, ...] = ()  # how a front end (the CLI) spells them, set by it
+        # The kgtool commands that do what the hint says ("push"), which the CLI names; the
+        # library's own message never tells a Python caller to run a shell command.
+        self.commands = commands
 
     def __str__(self) -> str:
         hint = f"{self.hint} ({', '.join(self.flags)})" if self.hint and self.flags else self.hint
         return f"{self.message}; {hint}" if hint else self.message
 
     def __reduce__(self):  # keep the hint and options when an error crosses a process boundary
-        return (_rebuild, (type(self), self.message, self.hint, self.options))
+        return (_rebuild, (type(self), self.message, self.hint, self.options, self.commands))
 
 
 class UsageError(KgtoolError):
@@ -76,5 +80,5 @@ class Terminated(BaseException):
 
 
 def _rebuild(cls: type[KgtoolError], message: str, hint: str | None,
-             options: tuple[str, ...]) -> KgtoolError:
-    return cls(message, hint, options=options)
+             options: tuple[str, ...], commands: tuple[str, ...]) -> KgtoolError:
+    return cls(message, hint, options=options, commands=commands)

@@ -328,11 +328,11 @@ def http_server():
 @pytest.fixture(scope="module")
 def site():
     """The served site over the shipped graph (queries stopped after 2 s)."""
+    from kgtool import web
     from kgtool.inputs import loading
     from kgtool.publish.dataset_info import SHIPPED
-    from kgtool.web import app as server
 
-    built = server.build_site(*loading.Inputs().quads_and_engine(),
+    built = web.build_site(*loading.Inputs().quads_and_engine(),
                               "https://w3id.org/kgtool/", query_timeout=2, max_rows=1000,
                               dataset=SHIPPED)
     yield built
@@ -343,9 +343,9 @@ def site():
 def client(site):
     from starlette.testclient import TestClient
 
-    from kgtool.web import app as server
+    from kgtool import web
 
-    return TestClient(server.create_app(site), base_url="http://127.0.0.1:8000")
+    return TestClient(web.create_app(site), base_url="http://127.0.0.1:8000")
 
 
 @pytest.fixture(scope="module")

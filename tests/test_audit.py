@@ -347,7 +347,9 @@ def test_param_naming_an_iri_absent_from_the_graph_exits_2(kgtool, value):
     assert result.exit_code == 2 and result.stdout == ""
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "parameter entity=" in lines[0] and value.split("/")[-1] in lines[0]
-    assert lines[0].endswith("check the IRI given (--param)")  # the library names no flag
+    # the library names no flag and no command: the CLI adds both
+    assert lines[0].endswith("check the IRI given (--param); "
+                             "see 'kgtool query claims-by-status', 'kgtool query sources'")
     assert "kgtool query claims-by-status" in lines[0]
 
 

@@ -115,8 +115,8 @@ def test_the_json_audit_does_without_the_sentences(monkeypatch):
     from kgtool.audit import run as audit
 
     ran: list[str] = []
-    monkeypatch.setattr(audit, "string_row_stream", lambda engine, text, spool=False: ran.append(text) or [])
     _, engine = loading.Inputs().quads_and_engine()
+    monkeypatch.setattr(engine, "select_strings", lambda text, spool=False: ran.append(text) or [])
     audit.run_audit(engine, sentences=False)
     assert len(ran) == len(audit.query_texts())
     assert querylib_text("claim-wording") not in ran

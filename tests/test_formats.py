@@ -132,7 +132,7 @@ def test_a_results_format_is_refused_wherever_rdf_is_written(fmt):
 
 
 def test_the_server_offers_every_format_but_the_one_for_people():
-    from kgtool.web import app as server
+    from kgtool.web.negotiation import RDF_OFFERS, RESULT_OFFERS
 
-    offered = {f.name for f in server.RDF_OFFERS + server.RESULT_OFFERS}
+    offered = {f.name for f in RDF_OFFERS + RESULT_OFFERS}
     assert offered == {f.name for f in FORMATS if not f.for_people} == EXPECTED - {"table"}

@@ -8,7 +8,8 @@ import re
 import pytest
 from starlette.testclient import TestClient
 
-from kgtool.web import app as server
+from kgtool import web
+from kgtool.publish.quad_index import Index
 
 HTML = {"Accept": "text/html"}
 CLAIM = "/id/claim/military-no-casualties"
@@ -65,10 +66,10 @@ def test_without_dot_the_audit_page_cannot_be_made_and_says_why(kgtool, tmp_path
 
 
 def test_without_dot_the_served_page_says_what_is_missing(site, monkeypatch, tmp_path):
-    from kgtool.audit.report import render_html
+    from kgtool.html.audit_page import render_html
 
     monkeypatch.setenv("PATH", str(tmp_path))
-    rebuilt = server.Site(base=site.base, engine=site.engine, quads=site.quads, index=site.index,
+    rebuilt = web.Site(base=site.base, engine=site.engine, quads=site.quads, index=site.index,
                           audit=site.audit, queries=site.queries)
     page = render_html(rebuilt.audit, link=rebuilt.link, **rebuilt.pictures, **rebuilt.page_context())
     assert "needs Graphviz&#39;s dot" in page and not svgs_of(page)
@@ -127,14 +128,14 @@ def test_the_article_page_gives_the_digest_url_and_archive(site):
              ox.Quad(article, ox.NamedNode("https://schema.org/archivedAt"),
                      ox.Literal("javascript:alert(1)"))]
     quads = [*site.quads, *extra]
-    other = server.Site(base=site.base, engine=site.engine, quads=quads, index=server.Index(quads),
+    other = web.Site(base=site.base, engine=site.engine, quads=quads, index=Index(quads),
                         audit=site.audit, queries=site.queries)
-    page = TestClient(server.create_app(other), base_url="http://127.0.0.1:8000").get(
+    page = TestClient(web.create_app(other), base_url="http://127.0.0.1:8000").get(
         ARTICLE, headers=HTML).text
     assert "bc29d48869501e4916856950509748ddc436ce43ecb196492af44a30638752f1" in page
     assert ('<a href="https://www.middleeasteye.net/news/iraq-iran-power-centres">' in page)
     assert "javascript:alert(1)" in page and 'href="javascript' not in page  # shown, not linked
-    plain = TestClient(server.create_app(site), base_url="http://127.0.0.1:8000").get(
+    plain = TestClient(web.create_app(site), base_url="http://127.0.0.1:8000").get(
         ARTICLE, headers=HTML).text
     assert "not recorded (the snapshot does not print it)" in plain
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kgtool import engines
+from kgtool import engines, validation
 from kgtool.audit import run as audit
 from kgtool.errors import QueryError, QueryRefused
 from kgtool.inputs import loading
@@ -16,7 +16,6 @@ from kgtool.sparql import querylib
 from kgtool.sparql.guard import check_query
 from kgtool.sparql.timeouts import run_with_timeout
 from kgtool.validation import shacl_to_sparql as shacl_sparql
-from kgtool.validation import with_pyshacl as validation
 
 
 @pytest.fixture

@@ -19,8 +19,8 @@ import rdflib
 from rdflib.compare import isomorphic
 from starlette.testclient import TestClient
 
+from kgtool import web
 from kgtool.inputs import loading
-from kgtool.web import app as server
 
 ROOT = Path(__file__).resolve().parent.parent
 CLAIM = "/id/claim/military-no-casualties"  # the Iraqi military: no casualties at Ain al-Assad
@@ -387,12 +387,12 @@ def hostile():
              for q in loading.Inputs().quads()]
     engine = engines.create()
     engine.load(ox.serialize(quads, format=ox.RdfFormat.N_QUADS), formats.by_name("nquads"))
-    site = server.build_site(quads, engine, "https://w3id.org/kgtool/")
-    return site, TestClient(server.create_app(site), base_url="http://127.0.0.1:8000")
+    site = web.build_site(quads, engine, "https://w3id.org/kgtool/")
+    return site, TestClient(web.create_app(site), base_url="http://127.0.0.1:8000")
 
 
 def test_only_http_iris_and_own_paths_become_links(hostile):
-    from kgtool.audit.report import render_html
+    from kgtool.html.audit_page import render_html
 
     site, client = hostile
     pages = {path: client.get(path, headers={"Accept": "text/html"}).text
@@ -501,10 +501,10 @@ def test_a_content_only_claims_page_shows_its_words(tmp_path):
     from kgtool.cli.program import cli
 
     assert CliRunner().invoke(cli, ["import", "brat", str(corpus), "-o", str(data)]).exit_code == 0
-    built = server.build_site(*loading.Inputs((str(data),)).quads_and_engine(),
+    built = web.build_site(*loading.Inputs((str(data),)).quads_and_engine(),
                               "https://w3id.org/kgtool/", query_timeout=2, max_rows=1000)
     try:
-        client = TestClient(server.create_app(built), base_url="http://127.0.0.1:8000")
+        client = TestClient(web.create_app(built), base_url="http://127.0.0.1:8000")
         page = client.get("/id/claim/alpha/e2", headers={"Accept": "text/html"})
     finally:
         built.queries.close()

@@ -13,15 +13,16 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import SH
 
+from kgtool import validation
 from kgtool.inputs.loading import Inputs
 from kgtool.namespaces import BASE
-from kgtool.validation import with_pyshacl as validation
+from kgtool.validation.report import KGS
 
 ROOT = Path(__file__).resolve().parent.parent
 SHAPES_DIR = ROOT / "shapes"
 FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
 VALID_FIXTURE = FIXTURES / "claim-valid.ttl"
-KGS = validation.KGS
+KGS = KGS
 SPAN = "article/test/span/22-48"
 
 # Every invalid fixture violates exactly one constraint. The name says which; this table says
@@ -418,7 +419,7 @@ def test_long_quotes_are_shortened():
     from rdflib import Literal
 
     from kgtool.namespaces import OA, PROXY
-    from kgtool.validation import focus as claim_lookup
+    from kgtool.validation import focus
 
     graph = Graph()
     claim, anchor, quote = BASE["claim/x"], BASE["span/x"], BASE["span/x/quote"]
@@ -426,8 +427,8 @@ def test_long_quotes_are_shortened():
     graph.add((claim, PROXY.anchor, anchor))
     graph.add((anchor, OA.hasSelector, quote))
     graph.add((quote, OA.exact, Literal("word " * 40)))
-    shortened = claim_lookup.quote_of(claim_lookup.OnGraph(graph), claim)
-    assert len(shortened) == claim_lookup.QUOTE_CHARS and shortened.endswith("…")
+    shortened = focus.quote_of(focus.OnGraph(graph), claim)
+    assert len(shortened) == focus.QUOTE_CHARS and shortened.endswith("…")
 
 
 @pytest.mark.parametrize(("fail_on", "code"), [("violation", 0), ("warning", 1), ("info", 1)])
@@ -674,12 +675,12 @@ def test_rudof_agrees_on_the_shipped_data(shapes, shapes_file):
 def lookup(request):
     """The claim look-ups of both validation methods, on the same fixture."""
     from kgtool.inputs import loading
-    from kgtool.validation import focus as claim_lookup
+    from kgtool.validation import focus
 
     inputs = loading.Inputs((str(FIXTURES / "anchor-invalid-no-start.ttl"),), ontology=None)
     if request.param == "rdflib graph":
-        return claim_lookup.OnGraph(inputs.graph())
-    return claim_lookup.OnStore(inputs.engine().store)
+        return focus.OnGraph(inputs.graph())
+    return focus.OnEngine(inputs.engine())
 
 
 def test_one_lookup_names_the_claim_and_quote_of_a_selector_on_either_store(lookup):

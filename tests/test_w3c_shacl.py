@@ -31,15 +31,15 @@ from datetime import date, time
 from decimal import Decimal
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
 from rdflib import RDF, BNode, Graph, Literal, Namespace
 from rdflib.collection import Collection
 from rdflib.namespace import SH
 from rdflib.term import Node
 
+from kgtool import formats, validation
+from kgtool.engines.oxigraph import OxigraphEngine
 from kgtool.errors import KgtoolError
-from kgtool.validation import with_pyshacl as validation
 from kgtool.validation import with_sparql as validation_sparql
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,9 +106,9 @@ def run_pyshacl(case: Case) -> validation.Report:
 
 def run_sparql(case: Case) -> validation.Report:
     checks = validation_sparql.prepare(validation.load_shapes(case.shapes))
-    store = ox.Store()
-    store.load(path=str(case.data), format=ox.RdfFormat.TURTLE, base_iri=case.data.as_uri())
-    return validation_sparql.validate_store(checks, store)
+    engine = OxigraphEngine()
+    engine.load(case.data.read_bytes(), formats.by_name("turtle"), base_iri=case.data.as_uri())
+    return validation_sparql.validate_engine(checks, engine)
 
 
 def outcome(case: Case, method) -> str:

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from kgtool.engines import Engine
+from kgtool.namespaces import local_name
 from kgtool.sparql import querylib
-from kgtool.sparql.results import string_rows
 
 _XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 #: Reporting modes in words (the notations of the ontology's proxy:ReportingModes).
@@ -81,7 +81,7 @@ def _wording(row: dict[str, str]) -> Wording:
     return Wording(
         claim=row["claim"], subject=row.get("subjectLabel", "something"),
         predicate=row.get("predicateLabel", "is related to"),
-        value=(row.get("objectLabel") or row.get("object", "").rsplit("/", 1)[-1]) if is_iri
+        value=(row.get("objectLabel") or local_name(row.get("object", ""))) if is_iri
         else row.get("object"),
         value_type=None if is_iri else value_type,
         negated=row.get("polarity", "").endswith("Negated"),
@@ -104,7 +104,7 @@ def from_rows(rows: Iterable[dict[str, str]]) -> dict[str, ClaimSentence]:
 
 
 def sentences(engine: Engine) -> dict[str, ClaimSentence]:
-    return from_rows(string_rows(engine, querylib.get(QUERY).text))
+    return from_rows(engine.select_strings(querylib.get(QUERY).text))
 
 
 def sentences_of_quads(quads: Iterable[ox.Quad], labels: Iterable[ox.Quad] = ()) -> dict[str, str]:
@@ -113,7 +113,7 @@ def sentences_of_quads(quads: Iterable[ox.Quad], labels: Iterable[ox.Quad] = ())
     from kgtool.engines.oxigraph import OxigraphEngine
 
     engine = OxigraphEngine()
-    engine.store.extend([*quads, *labels])
+    engine.add_quads([*quads, *labels])
     return {iri: said.sentence for iri, said in sentences(engine).items()}
 
 

@@ -1,5 +1,5 @@
-"""Render an :class:`kgtool.audit.run.Audit` as text, Markdown, JSON or one self-contained HTML page
-(from the templates every served page shares)."""
+"""Render an :class:`kgtool.audit.run.Audit` as text, Markdown or JSON (the HTML page is
+:mod:`kgtool.html.audit_page`'s)."""
 
 from __future__ import annotations
 
@@ -8,19 +8,13 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from kgtool.audit.records import DisputeLink, Record
-from kgtool.audit.run import CORE_STATUSES, Audit
-from kgtool.html.dispute_picture import dispute_svgs
-from kgtool.html.environment import templates
-from kgtool.html.links import web_link
+from kgtool.audit.run import Audit
+from kgtool.namespaces import local_name
 
 
-def _short(text: str | None, width: int = 90) -> str:
+def shortened(text: str | None, width: int = 90) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _local(iri: str) -> str:
-    return iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
 def render_json(audit: Audit) -> str:
@@ -62,12 +56,12 @@ def render_text(audit: Audit) -> str:
     for d in audit.disputes:
         out.append(f"{d.id} ({len(d.links)} links)")
         for link in d.links:
-            out.append(f"- {_local(link.claim)} [{_label(audit, link.claim_source)}] "
-                       f"{_relation(link)} {_local(link.counter)} "
-                       f"[{_label(audit, link.counter_source)}]")
+            out.append(f"- {local_name(link.claim)} [{source_label(audit, link.claim_source)}] "
+                       f"{relation_words(link)} {local_name(link.counter)} "
+                       f"[{source_label(audit, link.counter_source)}]")
             for end in ("claim", "counter"):
-                out.append(f"    {_said(audit, getattr(link, end))}")
-                out.append(f"      \"{_short(getattr(link, f'{end}_quote'))}\"")
+                out.append(f"    {said(audit, getattr(link, end))}")
+                out.append(f"      \"{shortened(getattr(link, f'{end}_quote'))}\"")
     out.append("\nunnamed sources")
     for src in audit.sources:
         if src.unnamed:
@@ -83,7 +77,7 @@ def render_text(audit: Audit) -> str:
     return "\n".join(out) + "\n"
 
 
-def _relation(link: DisputeLink) -> str:
+def relation_words(link: DisputeLink) -> str:
     """A link of a disagreement as its maker states it: "challenges", "contradicts (by content:
     conflicting value)"."""
     return disputed_as(link.relation, link.how)
@@ -100,17 +94,15 @@ def disputed_as(relation: str, how: str, direction: str = "out") -> str:
     return said if how == "link" else f"{said} (by content: {how})"
 
 
-def _said(audit: Audit, claim: str) -> str:
+def said(audit: Audit, claim: str) -> str:
     """The claim in words, "(claim-key) The Iraqi military said that ...", or its key alone."""
     said = audit.sentences.get(claim)
-    return f"({_local(claim)}) {said.sentence}" if said else _local(claim)
+    return f"({local_name(claim)}) {said.sentence}" if said else local_name(claim)
 
 
-def _label(audit: Audit, source: str | None) -> str:
-    for src in audit.sources:
-        if src.iri == source:
-            return src.label
-    return source or "?"
+def source_label(audit: Audit, source: str | None) -> str:
+    """The source's label, or its IRI."""
+    return audit.source_labels.get(source, source) if source else "?"
 
 
 def render_markdown(audit: Audit) -> str:
@@ -127,9 +119,9 @@ def render_markdown(audit: Audit) -> str:
             "|---|---|---|---|---|---|---|---|"]
     for d in audit.disputes:
         for link in d.links:
-            cells = [d.id, _said(audit, link.claim), _label(audit, link.claim_source),
-                     _short(link.claim_quote, 70), _relation(link), _said(audit, link.counter),
-                     _label(audit, link.counter_source), _short(link.counter_quote, 70)]
+            cells = [d.id, said(audit, link.claim), source_label(audit, link.claim_source),
+                     shortened(link.claim_quote, 70), relation_words(link), said(audit, link.counter),
+                     source_label(audit, link.counter_source), shortened(link.counter_quote, 70)]
             out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     out += ["", "## Unnamed sources", "",
             "| descriptor | kind | role | access | reason for anonymity | claims |",
@@ -146,48 +138,11 @@ def render_markdown(audit: Audit) -> str:
     return "\n".join(out) + "\n"
 
 
-def _chart(audit: Audit) -> dict[str, Any]:
-    """The geometry of the chart of the audit page: one stacked bar of statuses per source kind."""
-    summary = audit.summary()
-    # only what the data has: a kind or status no claim has is no bar and no legend entry
-    statuses = [status for status, n in summary["by_status"].items() if n]
-    counts = {k: dict.fromkeys(statuses, 0) for k, n in summary["by_source_kind"].items() if n}
-    for claim in audit.claims:
-        counts[claim.source_kind][claim.status] += 1
-    most = max([sum(c.values()) for c in counts.values()] + [1])
-    bar_w, label_w, row_h = 360, 190, 28
-    rows = []
-    for i, (kind, by_status) in enumerate(counts.items()):
-        x, bars = float(label_w), []
-        for status in statuses:
-            width = by_status[status] / most * bar_w
-            if width:
-                bars.append({"status": status, "count": by_status[status], "x": x, "width": width})
-            x += width
-        rows.append({"kind": kind, "y": i * row_h, "bars": bars, "end": x,
-                     "total": sum(by_status.values())})
-    return {"rows": rows, "statuses": statuses, "width": label_w + bar_w + 60,
-            "height": row_h * len(counts) + 34, "legend_y": row_h * len(counts) + 24}
-
-
-def render_html(audit: Audit, link: Callable[[str], str | None] = web_link,
-                **page: Any) -> str:
-    """One self-contained page; ``link`` maps an IRI to the href of its page (the IRI itself
-    when http(s), the local server's path when served) or to None: then it is text. ``page``
-    adds what the served page shows besides (the navigation)."""
-    if "pictures" not in page and "layout_missing" not in page:
-        page["pictures"] = dispute_svgs(audit, link)  # without dot: LayoutMissing, exit 2
-    context = {"audit": audit, "summary": audit.summary(), "chart": _chart(audit), "link": link,
-               "local": _local, "relation": _relation, "sentences": audit.sentences,
-               "source_label": lambda iri: _label(audit, iri), "main_statuses": CORE_STATUSES}
-    return templates().get_template("audit.html").render(context | page)
-
-
-RENDERERS = {"text": render_text, "json": render_json, "markdown": render_markdown,
-             "html": render_html}
+RENDERERS: dict[str, Callable[[Audit], str]] = {
+    "text": render_text, "json": render_json, "markdown": render_markdown}
 
 
 def chunks(audit: Audit, fmt: str) -> Iterable[str]:
-    """The report in ``fmt`` as pieces to write one after the other: JSON as it is made (70 MB
-    of text at 100,000 claims), the other formats whole."""
+    """The report in ``fmt`` (text, json or markdown; the page is :mod:`kgtool.html`'s) as
+    pieces to write one after the other: JSON as it is made, the others whole."""
     return json_chunks(audit) if fmt == "json" else (RENDERERS[fmt](audit),)

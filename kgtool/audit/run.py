@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import groupby
 from sys import intern
 from typing import Any
@@ -35,7 +36,6 @@ from kgtool.namespaces import PROXY, compact
 from kgtool.resources import ontology_file
 from kgtool.sparql import querylib
 from kgtool.sparql.guard import check_query
-from kgtool.sparql.results import string_row_stream
 from kgtool.vocabulary import PUBLISHER_CLASSES, SOURCE_KINDS
 
 #: "publisher" was called "unsourced" before: the publisher's own assertion is not unsourced.
@@ -58,6 +58,11 @@ class Audit:
     violations: list[Check] = field(default_factory=list)
     #: each claim in words, by IRI: for people's reports (not part of the JSON record)
     sentences: dict[str, ClaimSentence] = field(default_factory=dict)
+
+    @cached_property
+    def source_labels(self) -> dict[str, str]:
+        """Each source's label, by IRI."""
+        return {source.iri: source.label for source in self.sources}
 
     @property
     def failed(self) -> bool:
@@ -140,7 +145,7 @@ def _fetch(engine: Engine, sentences: bool) -> Iterator[tuple[str, Any]]:
     if sentences:
         texts[claim_sentences.QUERY] = querylib.get(claim_sentences.QUERY).text
     waiting = [name for name in texts if name in _LARGE]
-    pool = ThreadPoolExecutor(2 if getattr(engine, "concurrent_queries", False) else 1)
+    pool = ThreadPoolExecutor(2 if engine.concurrent_queries else 1)
 
     def submit(names: Iterable[str]) -> dict[Future, str]:
         return {pool.submit(_collected, engine, name, texts[name]): name for name in names}
@@ -162,8 +167,7 @@ def _collected(engine: Engine, name: str, text: str) -> Any:
     """The rows of a shipped query, past the same guard as any other (parsed in the worker, so
     that at scale it overlaps the other query's run), through the query's collector."""
     check_query(text)
-    collected = _COLLECTORS.get(name, list)(string_row_stream(engine, text,
-                                                              spool=name == _LARGEST))
+    collected = _COLLECTORS.get(name, list)(engine.select_strings(text, spool=name == _LARGEST))
     freed_memory.give_back()  # what the evaluation freed, before more records are made
     return collected
 
@@ -240,8 +244,8 @@ def missing_vocabulary(rows: list[dict[str, str]], where: str) -> VocabularyMiss
                       f"{', ...' if len(found) > 2 else ''})" for what, found in sorted(terms.items()))
     return VocabularyMissing(
         f"{where} lacks the ontology the audit needs: nothing describes {named}",
-        f"load {ontology_file()} with the data (kgtool push sends it with the claims); "
-        f"'kgtool query {_VOCABULARY}' lists what is missing")
+        f"load {ontology_file()} with the data (pushing the claims to a store sends it too); "
+        f"the query {_VOCABULARY} lists what is missing", commands=(f"query {_VOCABULARY}",))
 
 
 def run_audit(engine: Engine, sentences: bool = True) -> Audit:
@@ -270,7 +274,7 @@ def _audit(engine: Engine, sentences: bool) -> Audit:
     found: dict[str, Any] = {}
     for name, result in _fetch(engine, sentences):
         if name == _VOCABULARY and result:
-            raise missing_vocabulary(result, getattr(engine, "url", "the data"))
+            raise missing_vocabulary(result, engine.where)
         found[name] = result
     anchors: dict[str, tuple[Span, ...]] = found.pop("anchors")
     corroborations: dict[str, tuple[Corroboration, ...]] = found.pop("corroborations")
@@ -290,7 +294,6 @@ def _audit(engine: Engine, sentences: bool) -> Audit:
             counter, row["relation"], row["direction"], row["how"],
             dispute_of.get(link.key, dispute_of[link.key[0]])))
     del links
-    labels = {source.iri: source.label for source in audit.sources}
     unclear: list[dict[str, str]] = []
     polarities: dict[str, str] = {}  # proxy:Affirmed -> "affirmed", once a value
     by_claim = found.pop("claims-by-status")
@@ -316,7 +319,7 @@ def _audit(engine: Engine, sentences: bool) -> Audit:
             anchors=anchors.get(iri, ()),
             subject=row["subject"], predicate=row["predicate"], object=row["object"],
             polarity=polarities.get(polarity) if polarity else None,
-            source=source, source_label=labels.get(source, source) if source else None,
+            source=source, source_label=audit.source_labels.get(source, source) if source else None,
             source_kind=row["kind"] or UNKNOWN, publisher_class=row["publisherClass"],
             inferred_source=row["inferredSource"],
             contested_by=tuple(sorted(contested_by.get(iri, ()))),

@@ -17,8 +17,9 @@ from typing import Any
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV
 
+from kgtool.authoring.anchors import LiteralValue, Triple, article_triples, span_iri, span_triples
 from kgtool.errors import InputError
-from kgtool.namespaces import BASE, OA, PREFIXES, PROXY, SCHEMA
+from kgtool.namespaces import BASE, PREFIXES, PROXY, SCHEMA
 from kgtool.snapshot import Snapshot
 from kgtool.vocabulary import (
     ASSIGNED_KINDS,
@@ -28,7 +29,6 @@ from kgtool.vocabulary import (
     UNNAMED_KINDS,
 )
 
-CONTEXT_CHARS = 32  # prefix/suffix length of a TextQuoteSelector
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MODES = {
     "direct_quote": PROXY.DirectQuote,
@@ -78,8 +78,10 @@ def article_iri(key: str) -> URIRef:
     return BASE[f"article/{key}"]
 
 
-def span_iri(article: URIRef, start: int, end: int) -> URIRef:
-    return URIRef(f"{article}/span/{start}-{end}")
+def _term(value: str | LiteralValue) -> URIRef | Literal:
+    if isinstance(value, LiteralValue):
+        return Literal(value.value, datatype=URIRef(value.datatype) if value.datatype else None)
+    return URIRef(value)
 
 
 class _Compiler:
@@ -137,6 +139,10 @@ class _Compiler:
     def add(self, s: URIRef, p: URIRef, o: Any) -> None:
         self.graph.add((s, p, o))
 
+    def add_all(self, triples: Iterable[Triple]) -> None:
+        for s, p, o in triples:
+            self.graph.add((URIRef(s), URIRef(p), _term(o)))
+
     def locate(self, where: str, spec: Any) -> tuple[int, int]:
         """Offsets of a quote in the snapshot: the only occurrence, or the ``nth``."""
         exact, nth = (spec, None) if isinstance(spec, str) else (
@@ -160,21 +166,8 @@ class _Compiler:
 
     def span(self, article: URIRef, where: str, spec: Any) -> URIRef:
         start, end = self.locate(where, spec)
-        text = self.snapshot.text
-        node = span_iri(article, start, end)
-        quote, position = URIRef(f"{node}/quote"), URIRef(f"{node}/position")
-        self.add(node, RDF.type, OA.SpecificResource)
-        self.add(node, OA.hasSource, article)
-        self.add(node, OA.hasSelector, quote)
-        self.add(node, OA.hasSelector, position)
-        self.add(quote, RDF.type, OA.TextQuoteSelector)
-        self.add(quote, OA.exact, Literal(text[start:end]))
-        self.add(quote, OA.prefix, Literal(text[max(0, start - CONTEXT_CHARS):start]))
-        self.add(quote, OA.suffix, Literal(text[end:end + CONTEXT_CHARS]))
-        self.add(position, RDF.type, OA.TextPositionSelector)
-        self.add(position, OA.start, Literal(start, datatype=XSD.nonNegativeInteger))
-        self.add(position, OA.end, Literal(end, datatype=XSD.nonNegativeInteger))
-        return node
+        self.add_all(span_triples(str(article), self.snapshot.text, start, end))
+        return URIRef(span_iri(str(article), start, end))
 
     def article(self) -> tuple[URIRef, dict]:
         meta = self.notes.get("article")
@@ -186,19 +179,9 @@ class _Compiler:
             self.fail(where, f"sha256 {meta.get('sha256')} is not the snapshot's "
                              f"{self.snapshot.sha256} ({self.snapshot.path})",
                       "compile against the snapshot the annotations were written for")
-        self.add(node, RDF.type, SCHEMA.NewsArticle)
-        self.add(node, SCHEMA.headline, Literal(meta["title"]))
         publisher = self.entity(where, meta.get("publisher"))
-        self.add(node, SCHEMA.publisher, publisher)
-        # The publisher reports: in its own voice, or relaying the words of its sources.
-        attribution = URIRef(f"{node}/attribution")
-        self.add(node, PROV.wasAttributedTo, publisher)
-        self.add(node, PROV.qualifiedAttribution, attribution)
-        self.add(attribution, RDF.type, PROV.Attribution)
-        self.add(attribution, PROV.agent, publisher)
-        self.add(attribution, PROV.hadRole, PROXY.Reporter)
-        self.add(node, PROXY.sha256, Literal(self.snapshot.sha256))
-        self.add(node, SCHEMA.encodingFormat, Literal("text/plain; charset=utf-8"))
+        self.add_all(article_triples(str(node), meta["title"], str(publisher),
+                                     self.snapshot.sha256))
         published = meta.get("published")
         if published is not None:
             self.add(node, SCHEMA.datePublished, self.date(where, published))

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from kgtool.authoring.anchors import LiteralValue, Triple, article_triples, span_iri, span_triples
 from kgtool.authoring.brat import (
     ATTRIBUTION,
     HOUSEKEEPING,
@@ -29,10 +30,8 @@ from kgtool.authoring.brat import (
     Document,
     Span,
 )
-from kgtool.namespaces import BASE, DCT, OA, PROV, PROXY, RDF, RDFS, SCHEMA
+from kgtool.namespaces import BASE, DCT, PROV, PROXY, RDF, RDFS, SCHEMA
 
-CONTEXT_CHARS = 32  # prefix/suffix length of a TextQuoteSelector, as kgtool compile writes
-_XSD_NNI = ox.NamedNode("http://www.w3.org/2001/XMLSchema#nonNegativeInteger")
 _PRONOUNS = frozenset((
     "i", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his", "she", "her", "hers",
     "it", "its", "they", "them", "their", "this", "that", "these", "those", "who", "which",
@@ -46,6 +45,13 @@ _QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"  # straight, curly and angle
 
 def _n(term: object) -> ox.NamedNode:
     return ox.NamedNode(str(term))
+
+
+def _term(value: str | LiteralValue) -> ox.NamedNode | ox.Literal:
+    if isinstance(value, LiteralValue):
+        return ox.Literal(value.value, datatype=ox.NamedNode(value.datatype)
+                          if value.datatype else None)
+    return ox.NamedNode(value)
 
 
 def slug(text: str, limit: int = 60) -> str:
@@ -98,23 +104,14 @@ class _Builder:
         self.quads.append(ox.Quad(s, _n(p), o if isinstance(o, (ox.NamedNode, ox.Literal))
                                   else _n(o)))
 
+    def add_all(self, triples: list[Triple]) -> None:
+        self.quads += (ox.Quad(ox.NamedNode(s), ox.NamedNode(p), _term(o)) for s, p, o in triples)
+
     def span(self, article: ox.NamedNode, text: str, start: int, end: int) -> ox.NamedNode:
-        node = ox.NamedNode(f"{article.value}/span/{start}-{end}")
-        if node in self.spans:
-            return node
-        self.spans.add(node)
-        quote, position = ox.NamedNode(f"{node.value}/quote"), ox.NamedNode(f"{node.value}/position")
-        self.add(node, RDF.type, OA.SpecificResource)
-        self.add(node, OA.hasSource, article)
-        self.add(node, OA.hasSelector, quote)
-        self.add(node, OA.hasSelector, position)
-        self.add(quote, RDF.type, OA.TextQuoteSelector)
-        self.add(quote, OA.exact, ox.Literal(text[start:end]))
-        self.add(quote, OA.prefix, ox.Literal(text[max(0, start - CONTEXT_CHARS):start]))
-        self.add(quote, OA.suffix, ox.Literal(text[end:end + CONTEXT_CHARS]))
-        self.add(position, RDF.type, OA.TextPositionSelector)
-        self.add(position, OA.start, ox.Literal(str(start), datatype=_XSD_NNI))
-        self.add(position, OA.end, ox.Literal(str(end), datatype=_XSD_NNI))
+        node = ox.NamedNode(span_iri(article.value, start, end))
+        if node not in self.spans:
+            self.spans.add(node)
+            self.add_all(span_triples(article.value, text, start, end))
         return node
 
     def anchors(self, claim: ox.NamedNode, prop: object, article: ox.NamedNode, text: str,
@@ -147,17 +144,8 @@ class _Builder:
         headline = next((line.strip() for line in text.splitlines() if line.strip()),
                         document.name)
         publisher = self.publisher(document.name)
-        attribution = ox.NamedNode(f"{node.value}/attribution")
-        self.add(node, RDF.type, SCHEMA.NewsArticle)
-        self.add(node, SCHEMA.headline, ox.Literal(headline))
-        self.add(node, SCHEMA.publisher, publisher)
-        self.add(node, PROV.wasAttributedTo, publisher)
-        self.add(node, PROV.qualifiedAttribution, attribution)
-        self.add(attribution, RDF.type, PROV.Attribution)
-        self.add(attribution, PROV.agent, publisher)
-        self.add(attribution, PROV.hadRole, PROXY.Reporter)
-        self.add(node, PROXY.sha256, ox.Literal(document.snapshot.sha256))
-        self.add(node, SCHEMA.encodingFormat, ox.Literal("text/plain; charset=utf-8"))
+        self.add_all(article_triples(node.value, headline, publisher.value,
+                                     document.snapshot.sha256))
         return node
 
     def source(self, article: ox.NamedNode, key: str, mention: Span,

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import XSD
 
+from kgtool.engines.base import Engine
 from kgtool.engines.http import Client
 from kgtool.errors import EndpointError, QueryError, UsageError
 from kgtool.sparql.parameters import with_values
@@ -45,9 +46,10 @@ def _term(binding: dict) -> Term:
     return literal(_lexical(binding), binding.get("xml:lang"), binding.get("datatype"))
 
 
-class EndpointEngine:
+class EndpointEngine(Engine):
     name = "endpoint"
     concurrent_queries = True  # one HTTP client per query
+    writable = False  # written by kgtool.publish.push, which speaks the Graph Store Protocol
 
     def __init__(self, url: str, timeout: float = 60.0) -> None:
         if not url.lower().startswith(("http://", "https://")):
@@ -55,6 +57,10 @@ class EndpointEngine:
                              options=("endpoint",))
         self.url = url
         self.timeout = timeout
+
+    @property
+    def where(self) -> str:
+        return self.url
 
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None, *,
               max_rows: int | None = None) -> QueryResult:
@@ -132,12 +138,23 @@ class EndpointEngine:
         return QueryResult("graph", triples=list(graph))
 
     def load(self, data: bytes | BinaryIO, fmt: Format, base_iri: str | None = None) -> None:
-        raise UsageError("kgtool does not load files into a remote endpoint while querying",
-                         "load it with 'kgtool push' first")
+        raise UsageError(f"{self.url}: a SPARQL query endpoint is read, not written, here",
+                         "send the data to the store's Graph Store endpoint first",
+                         commands=("push",))
 
     def dump(self, fmt: Format) -> bytes:
-        raise UsageError("kgtool does not export from a remote endpoint",
-                         "export from the files instead")
+        """The triples of the store's default graph (with a union default graph: of all its
+        graphs, their names lost, so only in a triples format)."""
+        from kgtool.formats import Kind, require_rdf
+
+        if require_rdf(fmt).kind is not Kind.GRAPH:
+            raise UsageError(f"{self.url}: a SPARQL endpoint gives the triples of its default "
+                             f"graph, not {fmt.label}'s named graphs", "choose a triples format")
+        result = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+        graph = Graph()
+        for triple in result.triples:
+            graph.add(triple)
+        return graph.serialize(format=fmt.rdflib, encoding="utf-8")
 
     def __len__(self) -> int:
         # triples of the default graph: with a union default graph, all of them

@@ -20,8 +20,8 @@ from urllib.parse import urljoin
 import requests
 from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
 
-from kgtool import __version__
 from kgtool.errors import EndpointError
+from kgtool.version import __version__
 
 USER_ENV, PASSWORD_ENV = "KGTOOL_ENDPOINT_USER", "KGTOOL_ENDPOINT_PASSWORD"
 

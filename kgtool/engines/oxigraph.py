@@ -9,12 +9,13 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
 from kgtool.engines import streamed
+from kgtool.engines.base import Engine
 from kgtool.errors import InputError, QueryError, UsageError
 from kgtool.formats import Format, Kind, refuse_flattening, require_rdf
 from kgtool.sparql.results import QueryResult, Term, bounded, literal
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Iterable, Iterator, Mapping
     from typing import BinaryIO
 
 _REMOTE_CONTEXT = "LoadDocumentCallback"
@@ -117,17 +118,41 @@ def _tsv_value(cell: str) -> str:
     return _TSV_ESCAPE.sub(_unescape, text) if "\\" in text else text
 
 
-class OxigraphEngine:
+class OxigraphEngine(Engine):
     name = "oxigraph"
     concurrent_queries = True  # the store is read-only while queried; queries release the GIL
 
     def __init__(self) -> None:
-        self.store = ox.Store()  # in memory
+        self._store = ox.Store()  # in memory
+
+    def add_quads(self, quads: Iterable[ox.Quad]) -> None:
+        """Add quads already parsed (as :func:`parse_quads` gives them)."""
+        self._store.extend(quads)
+
+    def match(self, subject: ox.NamedNode | ox.BlankNode | None = None,
+              predicate: ox.NamedNode | None = None,
+              object: ox.NamedNode | ox.BlankNode | ox.Literal | None = None
+              ) -> Iterator[ox.Quad]:
+        """The quads of every graph that match a pattern (None matches anything): a few index
+        probes, where a query joining thousands of nodes through property paths is slow."""
+        return iter(self._store.quads_for_pattern(subject, predicate, object))
+
+    def select_ntriples(self, sparql: str) -> list[dict[str, str]]:
+        """SELECT rows as variable -> the term in N-Triples syntax (unbound left out): what
+        tells an IRI from a blank node from a literal, with its datatype or language."""
+        try:
+            solutions = self._store.query(sparql, use_default_graph_as_union=True)
+        except (SyntaxError, RuntimeError, OSError) as e:
+            raise QueryError(f"cannot run the query: {e}") from None
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise QueryError("only a SELECT query gives rows")
+        names = [v.value for v in solutions.variables]
+        return [{n: str(s[n]) for n in names if s[n] is not None} for s in solutions]
 
     def load(self, data: bytes | BinaryIO, fmt: Format, base_iri: str | None = None) -> None:
         rdf_format = rdf_format_of(fmt)
         try:
-            self.store.load(data, rdf_format, base_iri=base_iri)
+            self._store.load(data, rdf_format, base_iri=base_iri)
         except SyntaxError as e:
             raise parse_error(e, fmt) from None
 
@@ -135,7 +160,7 @@ class OxigraphEngine:
               max_rows: int | None = None) -> QueryResult:
         substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
         try:
-            result = self.store.query(
+            result = self._store.query(
                 sparql, use_default_graph_as_union=True, substitutions=substitutions or None
             )
         except SyntaxError as e:
@@ -165,7 +190,7 @@ class OxigraphEngine:
         :func:`streamed.spooled_lines`)."""
         def write(output: Any) -> None:
             try:
-                solutions = self.store.query(sparql, use_default_graph_as_union=True)
+                solutions = self._store.query(sparql, use_default_graph_as_union=True)
             except (SyntaxError, RuntimeError, OSError) as e:
                 raise QueryError(f"cannot run the query: {e}") from None
             if not isinstance(solutions, ox.QuerySolutions):
@@ -180,10 +205,10 @@ class OxigraphEngine:
 
     def dump(self, fmt: Format) -> bytes:
         rdf_format = rdf_format_of(fmt, "choose an RDF format")
-        refuse_flattening(fmt, lambda: any(True for _ in self.store.named_graphs()))
+        refuse_flattening(fmt, lambda: any(True for _ in self._store.named_graphs()))
         if fmt.kind is Kind.GRAPH:
-            return self.store.dump(format=rdf_format, from_graph=ox.DefaultGraph())
-        return self.store.dump(format=rdf_format)
+            return self._store.dump(format=rdf_format, from_graph=ox.DefaultGraph())
+        return self._store.dump(format=rdf_format)
 
     def __len__(self) -> int:
-        return len(self.store)
+        return len(self._store)

@@ -9,6 +9,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph
 from rdflib.plugins.sparql import prepareQuery
 
+from kgtool.engines.base import Engine
 from kgtool.errors import InputError, QueryError, TooManyRows
 from kgtool.formats import Format, Kind, refuse_flattening, require_rdf
 from kgtool.sparql.results import QueryResult, Term, bounded, literal
@@ -28,7 +29,7 @@ def _normalise(term):
 _TERMS = (ox.NamedNode, ox.BlankNode, ox.Literal)
 
 
-class RdflibEngine:
+class RdflibEngine(Engine):
     name = "rdflib"
 
     def __init__(self) -> None:

@@ -16,6 +16,7 @@ import graphviz
 
 from kgtool.audit.run import Audit
 from kgtool.errors import KgtoolError
+from kgtool.namespaces import local_name
 
 #: How each relation is drawn: colour (at least 3:1 against white, WCAG 2.2 non-text contrast),
 #: line style, and the label in words. Shape and label tell them apart without colour.
@@ -96,7 +97,7 @@ def dispute_graph(audit: Audit, edges: list[tuple[str, str, str, str]],
     for iri in shown:
         claim = claims.get(iri, {})
         said = audit.sentences.get(iri)
-        text = said.content if said else (claim.quote or iri.rsplit("/", 1)[-1])
+        text = said.content if said else (claim.quote or local_name(iri))
         href = link(iri)
         graph.node(node_id(iri), graphviz.escape(_wrap(text)), href=href or "",
                    tooltip=graphviz.escape(text), target="_top" if href else "")

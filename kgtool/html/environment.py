@@ -7,6 +7,8 @@ from functools import cache
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from kgtool.namespaces import local_name
+
 
 def in_words(code: str | None) -> str:
     """A vocabulary code as a reader says it: ``named_person`` -> "named person"."""
@@ -19,6 +21,7 @@ def templates() -> Environment:
                       autoescape=select_autoescape(["html", "svg"]))
     env.globals["page_css"] = page_css()
     env.filters["words"] = in_words
+    env.filters["local_name"] = local_name
     return env
 
 

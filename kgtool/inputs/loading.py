@@ -301,7 +301,7 @@ class Inputs:
 
         quads = self.quads()
         engine = OxigraphEngine()
-        engine.store.extend(quads)
+        engine.add_quads(quads)
         return quads, engine
 
     def graph(self) -> Graph:
@@ -346,7 +346,7 @@ def fetch(url: str, max_bytes: int) -> bytes:
     """GET a document the user asked for (network access allowed), asking for the RDF formats we read."""
     from urllib.request import Request, urlopen
 
-    from kgtool import __version__
+    from kgtool.version import __version__
 
     accept = ", ".join(f.media_type for f in formats.FORMATS if f.kind in _READABLE)
     request = Request(url, headers={"Accept": accept, "User-Agent": f"kgtool/{__version__}"})

@@ -23,7 +23,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from kgtool import __version__, formats
+from kgtool import formats
 from kgtool.audit import claim_sentences
 from kgtool.errors import UsageError
 from kgtool.formats import Format, Kind, Syntax
@@ -41,10 +41,12 @@ from kgtool.namespaces import (
     RDF,
     RDFS,
     SCHEMA,
+    local_name,
 )
 from kgtool.publish.dataset_info import UNKNOWN, DatasetInfo
 from kgtool.publish.quad_index import Index, through
 from kgtool.resources import ontology_file, shipped_root
+from kgtool.version import __version__
 
 
 def node(iri: str) -> ox.NamedNode:
@@ -173,10 +175,6 @@ def compact_jsonld(quads: list[ox.Quad], context: dict, frame_type: str | None =
 # --- nanopub ---------------------------------------------------------------------------------
 
 
-def _local(iri: str) -> str:
-    return iri.rstrip("/").rsplit("/", 1)[-1]
-
-
 def _claims(index: Index) -> list:
     return index.subjects_of_type(node(str(PROXY.Claim)))
 
@@ -200,7 +198,7 @@ def nanopubs(index: Index, separator: str = "#",
     attributed = node(PROV + "wasAttributedTo")
     for claim in _claims(index):
         quads: list[ox.Quad] = []
-        np_iri = f"{BASE}np/{_local(claim.value)}"
+        np_iri = f"{BASE}np/{local_name(claim.value)}"
         pub, head = node(np_iri), node(f"{np_iri}{separator}head")
         assertion, provenance, info = (node(f"{np_iri}{separator}{g}") for g in
                                        ("assertion", "provenance", "pubinfo"))

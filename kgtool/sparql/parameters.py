@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from rdflib import Literal, URIRef
 
 from kgtool.errors import UsageError
 from kgtool.namespaces import PREFIXES, compact
 from kgtool.sparql.results import Term
-
-if TYPE_CHECKING:
-    from kgtool.engines import Engine
 
 # SPARQL/Turtle IRIREF: no spaces, angle brackets, quotes, braces, pipes, carets, backticks,
 # backslashes or control characters; and an absolute IRI has a scheme.
@@ -61,19 +58,16 @@ def parse_params(pairs: tuple[str, ...] | list[str]) -> dict[str, Term]:
     return bindings
 
 
-# Whether the graph holds a triple that mentions ?term in any position.
-_MENTIONED = "ASK { { ?term ?p ?o } UNION { ?s ?term ?o } UNION { ?s ?p ?term } }"
-
-
-def check_mentioned(engine: Engine, bindings: dict[str, Term]) -> None:
-    """Refuse an IRI parameter that no triple of the graph mentions: a misspelt IRI would
-    otherwise give 0 rows and exit 0, as if the graph had nothing to say about it."""
+def check_mentioned(bindings: dict[str, Term], mentions: Callable[[URIRef], bool]) -> None:
+    """Refuse an IRI parameter that no triple of the graph mentions (``mentions``, e.g. an
+    engine's): a misspelt IRI would otherwise give 0 rows and exit 0, as if the graph had
+    nothing to say about it."""
     for name, term in bindings.items():
-        if isinstance(term, URIRef) and not engine.query(_MENTIONED, {"term": term}).boolean:
+        if isinstance(term, URIRef) and not mentions(term):
             raise UsageError(
                 f"parameter {name}={compact(str(term))}: no triple of the graph mentions <{term}>",
-                "'kgtool query claims-by-status' lists the subject and object of every claim, "
-                "'kgtool query sources' every source; check the IRI given", options=("params",))
+                "check the IRI given", options=("params",),
+                commands=("query claims-by-status", "query sources"))
 
 
 def values_block(bindings: dict[str, Term]) -> str:

@@ -62,20 +62,3 @@ def literal(value: str, language: str | None = None, datatype: str | None = None
     if datatype is None or datatype == str(XSD.string):
         return Literal(value)
     return Literal(value, datatype=URIRef(datatype))
-
-
-def string_rows(engine, sparql: str) -> list[dict[str, str]]:
-    """SELECT rows as variable -> lexical value (unbound left out), for callers that need only
-    strings (the audit); see :func:`string_row_stream`."""
-    return list(string_row_stream(engine, sparql))
-
-
-def string_row_stream(engine, sparql: str, spool: bool = False) -> Iterable[dict[str, str]]:
-    """The rows of :func:`string_rows` one at a time, for a caller that keeps less than a dict
-    a row. An engine that can produce them faster says so with ``select_strings`` (Oxigraph:
-    three times faster at 100,000 rows). ``spool``: a query whose evaluation needs much memory,
-    which an in-process engine may finish before the rows are read."""
-    fast = getattr(engine, "select_strings", None)
-    if fast is not None:
-        return fast(sparql, spool=spool)
-    return ({k: str(v) for k, v in row.items()} for row in engine.query(sparql).bindings())

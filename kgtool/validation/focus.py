@@ -1,8 +1,8 @@
 """Look-ups that both validation methods make in the data, written once for both stores.
 
-pyshacl validates an rdflib graph and the SPARQL method an Oxigraph store; both name a result's
-claim and its quote, and put the snapshot's text on its article. :class:`OnGraph` and
-:class:`OnStore` give the few triple look-ups this needs, each in its store's own terms, so that
+pyshacl validates an rdflib graph and the SPARQL method the Oxigraph engine; both name a
+result's claim and its quote, and put the snapshot's text on its article. :class:`OnGraph` and
+:class:`OnEngine` give the few triple look-ups this needs, each in its store's own terms, so that
 a look-up costs a few index probes on either (a query joining thousands of focus nodes through
 property paths is slow on Oxigraph).
 """
@@ -15,6 +15,7 @@ from typing import Any, Protocol
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
+from kgtool.engines.oxigraph import OxigraphEngine
 from kgtool.errors import InputError
 from kgtool.namespaces import OA, PROXY, RDF
 from kgtool.snapshot import Snapshot
@@ -58,17 +59,17 @@ class OnGraph:
         self.graph.add((subject, URIRef(predicate), node))
 
 
-class OnStore:
-    """The look-ups on a pyoxigraph store (the union of its graphs)."""
+class OnEngine:
+    """The look-ups on the Oxigraph engine (the union of its graphs)."""
 
-    def __init__(self, store: ox.Store) -> None:
-        self.store = store
+    def __init__(self, engine: OxigraphEngine) -> None:
+        self.engine = engine
 
     def subjects(self, predicate: str, node: Any) -> Iterator[Any]:
-        return (q.subject for q in self.store.quads_for_pattern(None, ox.NamedNode(predicate), node))
+        return (q.subject for q in self.engine.match(None, ox.NamedNode(predicate), node))
 
     def objects(self, node: Any, predicate: str) -> Iterator[Any]:
-        return (q.object for q in self.store.quads_for_pattern(node, ox.NamedNode(predicate), None))
+        return (q.object for q in self.engine.match(node, ox.NamedNode(predicate), None))
 
     def iri(self, iri: str) -> ox.NamedNode:
         return ox.NamedNode(iri)
@@ -80,7 +81,7 @@ class OnStore:
         return literal.value
 
     def add(self, subject: Any, predicate: str, node: Any) -> None:
-        self.store.add(ox.Quad(subject, ox.NamedNode(predicate), node))
+        self.engine.add_quads([ox.Quad(subject, ox.NamedNode(predicate), node)])
 
 
 def _is_claim(data: Triples, node: Any) -> bool:

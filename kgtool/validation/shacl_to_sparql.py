@@ -601,14 +601,15 @@ _TRUE = Literal(True).n3()
 def _regex_runs(args: str) -> bool:
     """Whether Oxigraph compiles the REGEX pattern (and flags), given as SPARQL arguments: one it
     cannot would fail on every value, a result each."""
-    import pyoxigraph as ox
+    from kgtool.engines.oxigraph import OxigraphEngine
+    from kgtool.errors import QueryError
 
     try:
-        answer = next(iter(ox.Store().query(
-            f'SELECT (COALESCE(REGEX("", {args}), "error") AS ?r) WHERE {{}}')))["r"]
-    except (SyntaxError, OSError, RuntimeError):
+        (answer,) = OxigraphEngine().select_ntriples(
+            f'SELECT (COALESCE(REGEX("", {args}), "error") AS ?r) WHERE {{}}')
+    except QueryError:
         return False
-    return answer != ox.Literal("error")
+    return answer["r"] != '"error"'
 
 
 def _engine_judges(datatype: URIRef | None) -> bool:

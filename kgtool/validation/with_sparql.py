@@ -18,14 +18,15 @@ from rdflib import RDF, BNode, Graph, Literal
 from rdflib.namespace import SH
 from rdflib.term import Node
 
+from kgtool.engines.oxigraph import OxigraphEngine
 from kgtool.errors import InputError, QueryRefused
 from kgtool.namespaces import PROXY
 from kgtool.progress import Progress
 from kgtool.snapshot import Snapshot
 from kgtool.sparql.guard import check_query
 from kgtool.validation import shacl_to_sparql as shacl_sparql
-from kgtool.validation.focus import OnStore, add_snapshot, claim_of, quote_of
-from kgtool.validation.with_pyshacl import Report, Result, _namer, _prefixes
+from kgtool.validation.focus import OnEngine, add_snapshot, claim_of, quote_of
+from kgtool.validation.report import Report, Result, namer, prefixes
 
 # The hint of a shape the SPARQL method cannot run; its option is the validation method.
 _SIMPLIFY = "leave that construct out of the shapes, or validate with pyshacl"
@@ -50,17 +51,13 @@ def prepare(shapes: Graph) -> list[shacl_sparql.Check]:
     return checks
 
 
-def validate_store(checks: list[shacl_sparql.Check], store, snapshot: Snapshot | None = None,
-                   progress: Progress | None = None) -> Report:
-    """Run the checks (from :func:`prepare`) on the data loaded in a pyoxigraph store (the union
-    of its graphs); with ``snapshot``, its text joins the article for the quote check."""
-    if snapshot is not None:  # in this run's store only: the files never change
-        add_snapshot(OnStore(store), snapshot)
-
-    def query(text: str) -> list[dict[str, str]]:
-        solutions = store.query(text, use_default_graph_as_union=True)
-        names = [v.value for v in solutions.variables]
-        return [{n: str(s[n]) for n in names if s[n] is not None} for s in solutions]
+def validate_engine(checks: list[shacl_sparql.Check], engine: OxigraphEngine,
+                    snapshot: Snapshot | None = None, progress: Progress | None = None) -> Report:
+    """Run the checks (from :func:`prepare`) on the data loaded in the Oxigraph engine (the
+    union of its graphs); with ``snapshot``, its text joins the article for the quote check."""
+    if snapshot is not None:  # in this run's engine only: the files never change
+        add_snapshot(OnEngine(engine), snapshot)
+    query = engine.select_ntriples
 
     try:  # the guards first: checks that cannot be judged on this data
         shacl_sparql.run([c for c in checks if c.guard], query)
@@ -77,10 +74,10 @@ def validate_store(checks: list[shacl_sparql.Check], store, snapshot: Snapshot |
             rows += check_rows
     if progress:
         progress("validate", len(checks), len(checks))
-    claims = int(next(iter(store.query(
-        f"SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ ?c a <{PROXY.Claim}> }}",
-        use_default_graph_as_union=True)))["n"].value)
-    results = _sparql_results(rows, store)
+    (count,) = engine.select_strings(
+        f"SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ ?c a <{PROXY.Claim}> }}")
+    claims = int(count["n"])
+    results = _sparql_results(rows, engine)
     return Report(None, sorted(results, key=Result.sort_key), claims, "sparql",
                   lambda: _report_graph(results))
 
@@ -91,14 +88,14 @@ def _term(text: str | None) -> Node | None:
     return None if text is None else from_n3(text)
 
 
-def _sparql_results(rows: list, store) -> list[Result]:
+def _sparql_results(rows: list, engine: OxigraphEngine) -> list[Result]:
     """Results of the SPARQL checks, each with its claim and the claim's quote, looked up node
     by node in the store's indexes (see kgtool.validation.focus)."""
     import pyoxigraph as ox
 
-    lookup = OnStore(store)
+    lookup = OnEngine(engine)
     claims: dict[str, tuple[Node | None, str | None]] = {}
-    names = _namer()
+    names = namer()
     found = []
     for r in rows:
         if r.focus not in claims:
@@ -120,7 +117,7 @@ def _sparql_results(rows: list, store) -> list[Result]:
 def _report_graph(results: list[Result]) -> Graph:
     """The SHACL validation report graph of results (as pyshacl writes it, without details)."""
     graph = Graph()
-    for prefix, namespace in _prefixes().items():
+    for prefix, namespace in prefixes().items():
         graph.bind(prefix, namespace)
     report = BNode()
     graph.add((report, RDF.type, SH.ValidationReport))

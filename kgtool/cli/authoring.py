@@ -1,0 +1,120 @@
+"""The commands that make claims graphs: compile, import brat, draft."""
+
+from __future__ import annotations
+
+import click
+
+from kgtool.cli.base import KgtoolCommand, KgtoolSubgroup
+from kgtool.cli.options import CONTEXT, article_option, output_option, rdf_output_format
+
+
+@click.command("compile", cls=KgtoolCommand, context_settings=CONTEXT)
+@click.argument("annotations", metavar="ANNOTATIONS.toml")
+@article_option
+@click.option("--ontology", metavar="PATH", help="Ontology to check terms against. "
+              "Default: the shipped ontology/proxy.ttl.")
+@output_option
+def compile_command(annotations: str, article: str, ontology: str | None,
+                    output: str | None) -> None:
+    """Compile hand-written claim annotations (TOML) into the claims graph (Turtle).
+
+    Every quote is located in the snapshot to compute its selectors; every type and predicate
+    is checked against the ontology. The format is described in data/README.md.
+
+    \b
+    Example:
+      kgtool compile data/claims.toml -a ../shared/article/iraq-iran-power-centres.txt \\
+          -o data/claims.ttl
+    """
+    from kgtool.authoring.annotations import compile_annotations, read_annotations, to_turtle
+    from kgtool.inputs.loading import Inputs
+    from kgtool.output import emit
+    from kgtool.snapshot import read_snapshot
+
+    snapshot = read_snapshot(article)
+    notes = read_annotations(annotations)
+    ontology_graph = (Inputs(ontology=ontology) if ontology else Inputs()).ontology_graph()
+    graph = compile_annotations(notes, snapshot, ontology_graph)
+    emit(to_turtle(graph), output)
+    click.echo(f"compiled {len(notes.get('claim', []))} claims into {len(graph)} triples",
+               err=True)
+
+
+@click.group("import", cls=KgtoolSubgroup, context_settings=CONTEXT)
+def import_group() -> None:
+    """Import claims annotated elsewhere: an attribution corpus in brat standoff.
+
+    \b
+    Example:
+      kgtool import brat ../shared/corpora/polnear/dev -o dev.ttl
+    """
+
+
+@import_group.command("brat", context_settings=CONTEXT)
+@click.argument("folders", metavar="DIR...", nargs=-1, required=True)
+@click.option("--format", "output_format", metavar="FORMAT", help="turtle, ntriples, nquads, "
+              "trig, jsonld or rdfxml. Default: from -o's extension, else turtle.")
+@click.option("--annotators", type=click.Choice(["first", "all"]), default="first",
+              show_default=True, help="An article annotated several times: the first .ann file "
+              "by name, or every annotator's attributions (claims of their own).")
+@output_option
+def import_brat_command(folders: tuple[str, ...], output_format: str | None, annotators: str,
+                output: str | None) -> None:
+    """Import brat attribution annotations (DIR/text/NAME.txt, DIR/attributions/NAME*.ann).
+
+    One article per text (with its SHA-256), one content-only claim per attribution (E line of
+    type Attribution or Attribution-no-source), anchored at its content, cue and source spans
+    (one anchor per fragment of a discontinuous span); one unclassified source per distinct
+    source mention of an article (each pronoun its own); attributions without a source go to
+    proxy:NoSourceGiven. An article with several annotators takes the first .ann file by name,
+    or with --annotators all each annotator's (a claim's dcterms:creator names its annotator).
+    Housekeeping spans (Discuss, Discard) and unknown span types are counted on stderr. A span
+    whose text is not the text at its offsets stops the import (exit 2), naming file and line.
+
+    \b
+    Examples:
+      kgtool import brat ../shared/corpora/polnear/dev -o dev.ttl
+      kgtool import brat train/ dev/ --format ntriples -o corpus.nt
+    """
+    from kgtool.authoring import brat, brat_import
+    from kgtool.output import emit_with
+    from kgtool.publish.export import write
+
+    fmt = rdf_output_format(output, output_format)
+    every = annotators == "all"
+    quads, report = brat_import.import_corpus(brat.read_corpora(folders, every), every)
+    emit_with(lambda handle: write(quads, fmt, handle), output)
+    for line in brat_import.summary(report):
+        click.echo(line, err=True)
+    if report.several_annotators and not every:
+        click.echo("(--annotators all keeps every annotator's attributions)", err=True)
+
+
+@click.command("draft", cls=KgtoolCommand, context_settings=CONTEXT)
+@click.argument("article", metavar="ARTICLE.txt")
+@click.option("--format", "draft_format", type=click.Choice(["toml", "json"]), default="toml",
+              show_default=True, help="toml: the authoring format of data/claims.toml, to "
+              "review and compile; json: spans with code-point offsets.")
+@output_option
+def draft_command(article: str, draft_format: str, output: str | None) -> None:
+    """Draft the attributions of a plain-text article for a person to review.
+
+    A tagger trained on PolNeAR (US political news) proposes each attribution's content
+    (possibly interrupted by "he said"), cue and source, with the reporting mode, the kind of
+    source where it can tell, and a confidence. Review the draft, then compile it.
+
+    \b
+    Examples:
+      kgtool draft article.txt -o article.toml
+      kgtool draft article.txt --format json
+    """
+    from kgtool import drafting
+    from kgtool.drafting import render
+    from kgtool.drafting.article import read_article
+    from kgtool.output import emit
+
+    snapshot = read_article(article)
+    claims = drafting.draft(snapshot.text)
+    write = render.to_json if draft_format == "json" else render.to_toml
+    emit(write(snapshot, claims), output)
+    click.echo(f"drafted {len(claims)} attributions", err=True)

@@ -1,0 +1,124 @@
+"""The commands that ask the graph: query (SPARQL) and audit (provenance)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+from kgtool.cli.base import AliasedOption, KgtoolCommand
+from kgtool.cli.options import CONTEXT, data_options, endpoint_options, open_engine, output_option
+from kgtool.errors import DataProblem, UsageError
+
+if TYPE_CHECKING:
+    from kgtool.inputs.loading import Inputs
+
+
+@click.command("query", cls=KgtoolCommand, context_settings=CONTEXT)
+@click.argument("name", metavar="NAME|FILE.rq|-", required=False)
+@data_options
+@endpoint_options
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a query variable (repeatable): an IRI as <...>, http... or a prefixed "
+                   "name kgtool prints (entity:khamenei), which must occur in the graph; else a "
+                   "literal.")
+@click.option("--format", "results_format", cls=AliasedOption, hidden_aliases=["-r", "--results"],
+              metavar="FORMAT", default="table", show_default=True,
+              help="Format of SELECT/ASK results: table, json, xml, csv, tsv.")
+@click.option("--graph-format", "graph_format", cls=AliasedOption, hidden_aliases=["--to"],
+              metavar="FORMAT", default="turtle", show_default=True,
+              help="RDF format of CONSTRUCT/DESCRIBE results.")
+@click.option("--list", "list_queries", is_flag=True, help="List the library's queries.")
+@click.option("--allow-service", is_flag=True,
+              help="Let SERVICE clauses send the query to other servers (refused by default).")
+@click.option("--max-rows", type=click.IntRange(min=1), default=100_000, show_default=True,
+              metavar="N", help="Refuse to print more rows than this (add LIMIT, or raise it).")
+@output_option
+def query_command(name: str | None, inputs: Inputs,
+          endpoint: str | None, timeout: float, params: tuple[str, ...],
+          results_format: str, graph_format: str, list_queries: bool, allow_service: bool,
+          max_rows: int, output: str | None) -> None:
+    """Run a SPARQL query: a name from the query library, a .rq file, or - for stdin.
+
+    Parameters are bound (locally as initial bindings, remotely as a VALUES block), never
+    pasted into the query text. Updates are refused; so are SERVICE (unless --allow-service)
+    and, on local data, FROM. A local query is stopped after --timeout seconds.
+
+    \b
+    Examples:
+      kgtool query --list
+      kgtool query claims-by-status --format csv -o status.csv
+      kgtool query claims-about-entity -p entity=entity:khamenei
+      kgtool query my-query.rq -d more.ttl -d data/claims.ttl
+      kgtool query contested-claims -e http://127.0.0.1:7878/query --format json
+    """
+    from kgtool import formats
+    from kgtool.formats import Kind
+    from kgtool.output import emit
+    from kgtool.sparql import querylib
+    from kgtool.sparql.parameters import check_mentioned, parse_params
+    from kgtool.sparql.writers import write_results
+
+    if list_queries:
+        for q in querylib.library().values():
+            click.echo(f"{q.name:<38} {q.summary}")
+        return
+    if not name:
+        raise UsageError("give a query NAME, FILE.rq or -, or --list")
+    from kgtool.sparql.guard import check_query
+    from kgtool.sparql.timeouts import run_with_timeout
+
+    text = querylib.resolve(name)
+    check_query(text, local=not endpoint, allow_service=allow_service)
+    result_fmt = formats.by_name(results_format, Kind.RESULTS)
+    graph_fmt = formats.by_name(graph_format, Kind.GRAPH, Kind.DATASET)
+    bindings = parse_params(params)
+    engine = open_engine(inputs, endpoint, timeout)
+    check_mentioned(bindings, engine.mentions)
+    if endpoint:  # the endpoint engine enforces the timeout on the HTTP request
+        result = engine.query(text, bindings, max_rows=max_rows)
+    else:
+        result = run_with_timeout(lambda: engine.query(text, bindings, max_rows=max_rows),
+                                  timeout)
+    emit(write_results(result, graph_fmt if result.kind == "graph" else result_fmt), output)
+
+
+@click.command("audit", cls=KgtoolCommand, context_settings=CONTEXT)
+@data_options
+@endpoint_options
+@click.option("--format", "report_format", type=click.Choice(["text", "json", "markdown", "html"]),
+              default="text", show_default=True, help="Report format.")
+@output_option
+def audit_command(inputs: Inputs,
+          endpoint: str | None, timeout: float, report_format: str,
+          output: str | None) -> None:
+    """The provenance audit: which claims are sourced, anonymous, the publisher's own or contested.
+
+    Shows counts of distinct claims per status and source kind, every contested claim beside
+    its counter-claims, the unnamed sources, and the findings of every check: the check queries
+    (queries/*-violation.rq) and claims that lack or repeat part of their content.
+    Exit 0 when no check finds anything, 1 otherwise, 2 when it cannot run, among others
+    when what it queries lacks the ontology (the source kinds, the declarations).
+
+    \b
+    Examples:
+      kgtool audit
+      kgtool audit --format html -o audit.html
+      kgtool audit -d data/claims.ttl -d ontology/proxy.ttl --format json
+      kgtool audit -e http://127.0.0.1:7878/query --format json
+    """
+    from kgtool.audit import run_audit
+    from kgtool.audit.report import chunks
+    from kgtool.html.audit_page import render_html
+    from kgtool.output import emit_with
+
+    engine = open_engine(inputs, endpoint, timeout)
+    report = run_audit(engine, sentences=report_format != "json")
+    pieces = (render_html(report),) if report_format == "html" else chunks(report, report_format)
+    emit_with(lambda handle: handle.writelines(piece.encode("utf-8") for piece in pieces), output)
+    summary = report.summary()
+    line = (f"{summary['claims']} claims, {summary['disputes']} disputes, "
+            f"{summary['failed_checks']} failed checks")
+    if report.failed:
+        raise DataProblem(line)
+    click.echo(line, err=True)

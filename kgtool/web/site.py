@@ -1,0 +1,103 @@
+"""What the server answers from: the graph as written and loaded, its audit and pictures, and
+the look-ups every page makes, computed once at start."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyoxigraph as ox
+
+from kgtool.audit.records import Claim, Source
+from kgtool.audit.run import Audit, run_audit
+from kgtool.engines import Engine
+from kgtool.html.dispute_picture import LayoutMissing, dispute_svgs
+from kgtool.html.links import web_link
+from kgtool.namespaces import PROXY, RDFS, SCHEMA, local_name
+from kgtool.publish.dataset_info import UNKNOWN, DatasetInfo
+from kgtool.publish.quad_index import Index
+from kgtool.web.claim_filter import relations_of
+from kgtool.web.query_processes import QueryProcesses
+
+
+@dataclass
+class Site:
+    """What the server answers from: the graph loaded twice (lossless quads to describe, an
+    engine to query, in processes of its own), and the audit, computed once at start."""
+
+    base: str
+    engine: Engine
+    quads: list[ox.Quad]
+    index: Index
+    audit: Audit
+    queries: QueryProcesses
+    max_body: int = 64 * 1024  # a SPARQL query is a few kilobytes; parsing one takes ~15 ms/KB
+    dataset: DatasetInfo = UNKNOWN  # its licence and publisher, where known (/.well-known/void)
+    claims: dict[str, Claim] = field(init=False)
+    sources: dict[str, Source] = field(init=False)
+
+    pictures: dict[str, Any] = field(init=False)
+    articles: list[tuple[str, str]] = field(init=False)  # (href, label) for the navigation
+    #: the claims each source made, each entity is the subject or object of, each article holds
+    claims_by_source: dict[str, list[Claim]] = field(init=False)
+    claims_about: dict[str, list[Claim]] = field(init=False)
+    claims_in: dict[str, list[Claim]] = field(init=False)
+    relations: set[str] = field(init=False)  # the relations some claim has
+
+    def __post_init__(self) -> None:
+        self.claims = {c.iri: c for c in self.audit.claims}
+        self.sources = {s.iri: s for s in self.audit.sources}
+        self.claims_by_source, self.claims_about, self.claims_in = (
+            defaultdict(list), defaultdict(list), defaultdict(list))
+        for claim in self.audit.claims:
+            if claim.source:
+                self.claims_by_source[claim.source].append(claim)
+            for entity in {e for e in (claim.subject, claim.object) if e}:
+                self.claims_about[entity].append(claim)
+            article = self.text(claim.iri, str(PROXY.reportedIn))
+            if article:
+                self.claims_in[article].append(claim)
+        self.relations = {r for c in self.audit.claims for r in relations_of(c)}
+        articles = [(self.link(a.value), self.label(a.value)) for a in
+                    self.index.subjects_of_type(ox.NamedNode(str(SCHEMA.NewsArticle)))]
+        self.articles = [(href, name) for href, name in articles if href]
+        try:  # drawn once: the audit does not change while serving
+            self.pictures = {"pictures": dispute_svgs(self.audit, self.link)}
+        except LayoutMissing as e:  # the pages still serve, and say what is missing
+            self.pictures = {"layout_missing": str(e)}
+
+    # --- IRIs and paths --------------------------------------------------------------------
+
+    def iri_of(self, path: str) -> str:
+        return self.base + path.lstrip("/")
+
+    def link(self, iri: str) -> str | None:
+        """The href of an IRI's page: a path of this server, an http(s) IRI, or None (text)."""
+        return "/" + iri[len(self.base):].lstrip("/") if iri.startswith(self.base) else web_link(iri)
+
+    def label(self, iri: str) -> str:
+        found = self.index.value(ox.NamedNode(iri), ox.NamedNode(RDFS.label))
+        if found is not None:
+            return found.value
+        return local_name(iri)
+
+    def page_context(self) -> dict[str, Any]:
+        """What every served page shows besides its own content: the navigation."""
+        return {"served": True, "articles": self.articles, "sentences": self.audit.sentences}
+
+    def text(self, iri: str, prop: str) -> str | None:
+        found = self.index.value(ox.NamedNode(iri), ox.NamedNode(prop))
+        return None if found is None else found.value
+
+    def knows(self, iri: str) -> bool:
+        return ox.NamedNode(iri) in self.index.by_subject
+
+
+def build_site(quads: list[ox.Quad], engine: Engine, base: str, query_timeout: float = 10.0,
+               max_rows: int = 10_000, max_queries: int = 64, **options: Any) -> Site:
+    """The site; its query helper process is forked first, while kgtool is single-threaded."""
+    queries = QueryProcesses(lambda sparql: engine.query(sparql, max_rows=max_rows),
+                             query_timeout, max_queries)
+    return Site(base=base, engine=engine, quads=quads, index=Index(quads), audit=run_audit(engine),
+                queries=queries, **options)
