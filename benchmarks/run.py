@@ -41,7 +41,7 @@ TIME = "/usr/bin/time" if Path("/usr/bin/time").exists() else None
 LOAD_KGTOOL = """
 import json, sys
 from kgtool.inputs import loading
-print(json.dumps({"triples": len(loading.load_paths(sys.argv[1:]))}))
+print(json.dumps({"triples": len(loading.load(sys.argv[1:], ontology=None))}))
 """
 LOAD_OXIGRAPH = """
 import json, sys, pyoxigraph as ox
@@ -56,7 +56,7 @@ from rdflib import URIRef
 from kgtool.inputs import loading
 from kgtool.sparql import querylib
 expected = json.load(open(sys.argv[1]))
-engine = loading.load_paths(sys.argv[2:])
+engine = loading.load(sys.argv[2:], ontology=None)
 rows = {}
 for name, query in querylib.library().items():
     bindings = {k: URIRef(v) for k, v in expected["params"].get(name, {}).items()}

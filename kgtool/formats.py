@@ -65,6 +65,20 @@ class Format:
     def extension(self) -> str:
         return self.extensions[0]
 
+    @property
+    def rdflib_name(self) -> str:
+        """The name of rdflib's parser and serializer plugin for this format."""
+        if self.rdflib is None:
+            raise UsageError(f"{self.label} is not written through rdflib", "choose another format")
+        return self.rdflib
+
+    @property
+    def oxigraph_name(self) -> str:
+        """The name of this format in pyoxigraph's ``RdfFormat`` or ``QueryResultsFormat``."""
+        if self.oxigraph is None:
+            raise UsageError(f"{self.label} is not written through Oxigraph", "choose another format")
+        return self.oxigraph
+
 
 FORMATS: tuple[Format, ...] = (
     Format("turtle", "Turtle", "text/turtle", ("ttl",), Kind.GRAPH, "turtle", "TURTLE",

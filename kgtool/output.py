@@ -8,7 +8,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from kgtool.errors import InputError
 from kgtool.terminal import EscapingWriter
@@ -62,7 +62,7 @@ def emit_with(write: Callable[[BinaryIO], object], path: str | Path | None) -> N
         stdout = sys.stdout.buffer
         if stdout.isatty():
             escaping = EscapingWriter(stdout)
-            write(escaping)
+            write(cast(BinaryIO, escaping))  # a binary file, written to as any other
             escaping.finish()
         else:
             write(stdout)

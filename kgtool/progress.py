@@ -23,14 +23,15 @@ def terminal(quiet: bool = False, stream: TextIO | None = None) -> Progress | No
     stream = sys.stderr if stream is None else stream
     if quiet or not stream.isatty() or os.environ.get("TERM") == "dumb":
         return None
-    last = {"at": 0.0, "stage": ""}
+    last_at, last_stage = 0.0, ""
 
     def draw(stage: str, done: int, total: int) -> None:
         now = time.monotonic()
         finished = total and done >= total
-        if stage == last["stage"] and not finished and now - last["at"] < _EVERY:
+        nonlocal last_at, last_stage
+        if stage == last_stage and not finished and now - last_at < _EVERY:
             return
-        last.update(at=now, stage=stage)
+        last_at, last_stage = now, stage
         filled = WIDTH * done // total if total else 0
         count = (f"{done / 2**20:.0f}/{total / 2**20:.0f} MiB" if stage in BYTE_STAGES
                  else f"{done}/{total}")

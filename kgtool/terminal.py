@@ -10,7 +10,10 @@ from __future__ import annotations
 import codecs
 import io
 import re
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
 
 # C0 except tab and newline, a carriage return that does not end a CRLF line, DEL, C1.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
@@ -42,11 +45,12 @@ class EscapingWriter(io.RawIOBase):
     def writable(self) -> bool:
         return True
 
-    def write(self, data: bytes | bytearray | memoryview) -> int:  # type: ignore[override]
-        text = self._pending_cr + self._decoder.decode(bytes(data))
+    def write(self, data: ReadableBuffer) -> int:
+        raw = bytes(data)
+        text = self._pending_cr + self._decoder.decode(raw)
         self._pending_cr = "\r" if text.endswith("\r") else ""  # a CRLF may be cut here
         self._send(text[:-1] if self._pending_cr else text)
-        return len(data)
+        return len(raw)
 
     def finish(self) -> None:
         """Write what is held back (a last carriage return, an incomplete character)."""

@@ -231,7 +231,7 @@ def test_json_report_is_the_audit_one_record_per_line(kgtool):
     from kgtool.audit.run import run_audit
     from kgtool.inputs import loading
 
-    audit = run_audit(loading.load_paths())
+    audit = run_audit(loading.load())
     text = render_json(audit)
     assert json.loads(text) == audit.as_dict()
     lines = text.splitlines()
@@ -248,7 +248,7 @@ def test_library_audit_of_claims_without_ontology_stops_naming_what_is_missing()
     from kgtool.errors import VocabularyMissing
     from kgtool.inputs import loading
 
-    claims_only = loading.load_paths([ROOT / "data" / "claims.ttl"])
+    claims_only = loading.load([ROOT / "data" / "claims.ttl"], ontology=None)
     with pytest.raises(VocabularyMissing) as error:
         run_audit(claims_only)
     message = str(error.value)
@@ -420,7 +420,7 @@ def test_audit_records_are_frozen_slotted_dataclasses():
     from kgtool.audit.run import run_audit
     from kgtool.inputs import loading
 
-    audit = run_audit(loading.load_paths())
+    audit = run_audit(loading.load())
     claim = next(c for c in audit.claims if c.disputes and c.corroborations)
     records = [claim, claim.anchors[0], claim.disputes[0], claim.corroborations[0],
                audit.sources[0], audit.disputes[0], audit.disputes[0].links[0], audit.violations[0]]

@@ -25,7 +25,7 @@ QUERIES = sorted(querylib.library())
 def generated(request, tmp_path_factory):
     path = tmp_path_factory.mktemp("corpus") / f"corpus-{request.param}.nt"
     expected = corpus.write_corpus(path, request.param, seed=7)
-    engine = loading.load_paths([ontology_file(), path], engine=engines.create("oxigraph"))
+    engine = loading.load([ontology_file(), path], engine=engines.create("oxigraph"), ontology=None)
     return expected, engine
 
 
@@ -58,12 +58,12 @@ def test_audit_is_the_same_on_one_thread_two_threads_and_rdflib(tmp_path, monkey
     path = tmp_path / "corpus.nt"
     corpus.write_corpus(path, 150, seed=11)  # rdflib's joins grow fast: keep it small
     data = [ontology_file(), path]
-    oxigraph = loading.load_paths(data, engine=engines.create("oxigraph"))
+    oxigraph = loading.load(data, engine=engines.create("oxigraph"), ontology=None)
     assert type(oxigraph).concurrent_queries
     two_threads = run_audit(oxigraph).as_dict()
     monkeypatch.setattr(type(oxigraph), "concurrent_queries", False)
     assert run_audit(oxigraph).as_dict() == two_threads
-    reference = run_audit(loading.load_paths(data, engine=engines.create("rdflib"))).as_dict()
+    reference = run_audit(loading.load(data, engine=engines.create("rdflib"), ontology=None)).as_dict()
     assert reference == two_threads and len(reference["disputes"]) > 10
 
 
@@ -104,9 +104,10 @@ def test_without_defects_every_check_passes():
 
 
 def test_string_rows_are_the_terms_lexical_values():
-    from kgtool.sparql.results import string_rows
+    from kgtool.engines.base import Engine
 
-    engine = loading.load_paths()
+    engine = loading.load()
+    assert type(engine).select_strings is not Engine.select_strings  # the fast path is tested
     crafted = ('<urn:x> <urn:p> "tab\\there \\"quoted\\" back\\\\slash\\nline é \\u00a0nbsp" , '
                '"05"^^<http://www.w3.org/2001/XMLSchema#integer> , "fr"@fr , _:b .\n')
     engine.load(crafted.encode(), formats.by_name("turtle"))
@@ -114,8 +115,8 @@ def test_string_rows_are_the_terms_lexical_values():
     queries.append("SELECT ?o ?unbound WHERE { <urn:x> <urn:p> ?o OPTIONAL { ?o ?q ?unbound } }")
     for text in queries:
         expected = [{k: str(v) for k, v in row.items()} for row in engine.query(text).bindings()]
-        assert string_rows(engine, text) == expected
-    assert len(string_rows(engine, queries[-1])) == 4
+        assert list(engine.select_strings(text)) == expected
+    assert len(list(engine.select_strings(queries[-1]))) == 4
 
 
 def test_progress_bar_only_on_a_terminal():
@@ -142,7 +143,7 @@ def test_oxigraph_rows_stream_and_a_reader_may_stop_early():
     # stops leaves no thread behind
     import threading
 
-    engine = loading.load_paths()
+    engine = loading.load()
     before = threading.active_count()
     rows = engine.select_strings("SELECT ?s ?p ?o WHERE { ?s ?p ?o }")
     assert not isinstance(rows, list)
@@ -157,7 +158,7 @@ def test_an_oxigraph_query_error_comes_from_the_writing_thread_to_the_reader():
 
     from kgtool.errors import QueryError
 
-    engine = loading.load_paths()
+    engine = loading.load()
     before = threading.active_count()
     with pytest.raises(QueryError, match="cannot run the query"):
         engine.select_strings("SELECT ?s WHERE { ?s ?p }")

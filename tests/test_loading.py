@@ -29,8 +29,8 @@ def as_graph(engine: engines.Engine) -> Graph:
 
 
 def test_engines_load_the_same_graph():
-    ox = loading.load_paths([ONTOLOGY], engine=engines.create("oxigraph"))
-    rd = loading.load_paths([ONTOLOGY], engine=engines.create("rdflib"))
+    ox = loading.load([ONTOLOGY], engine=engines.create("oxigraph"), ontology=None)
+    rd = loading.load([ONTOLOGY], engine=engines.create("rdflib"), ontology=None)
     assert (ox.name, rd.name) == ("oxigraph", "rdflib")
     assert len(ox) == len(rd) > 100
     assert isomorphic(as_graph(ox), as_graph(rd))
@@ -39,11 +39,11 @@ def test_engines_load_the_same_graph():
 
 @pytest.mark.parametrize("engine", engines.ENGINES)
 def test_engines_answer_queries_alike(engine):
-    loaded = loading.load_paths([ONTOLOGY], engine=engines.create(engine))
+    loaded = loading.load([ONTOLOGY], engine=engines.create(engine), ontology=None)
     assert loaded.name == engine
     query = ("PREFIX owl: <http://www.w3.org/2002/07/owl#> "
              "SELECT ?p WHERE { ?p a owl:FunctionalProperty }")
-    reference = loading.load_paths([ONTOLOGY], engine=engines.create("rdflib")).query(query)
+    reference = loading.load([ONTOLOGY], engine=engines.create("rdflib"), ontology=None).query(query)
     assert loaded.query(query).as_multiset() == reference.as_multiset()
     assert len(reference.rows) >= 5
 
@@ -63,35 +63,35 @@ def test_bad_files_give_one_clear_error(tmp_path, content, message):
     path = tmp_path / "input.ttl"
     path.write_bytes(content)
     with pytest.raises(InputError) as error:
-        loading.load_paths([path])
+        loading.load([path], ontology=None)
     text = str(error.value)
     assert str(path) in text and message in text and "\n" not in text
 
 
 def test_directory_and_missing_file(tmp_path):
     with pytest.raises(InputError, match="is a directory"):
-        loading.load_paths([tmp_path])
+        loading.load([tmp_path], ontology=None)
     with pytest.raises(InputError, match="no such file"):
-        loading.load_paths([tmp_path / "nope.ttl"])
+        loading.load([tmp_path / "nope.ttl"], ontology=None)
 
 
 def test_size_limit(tmp_path):
     path = tmp_path / "big.ttl"
     path.write_text(TURTLE, encoding="utf-8")
     with pytest.raises(InputError, match="raise the byte limit") as error:
-        loading.load_paths([path], max_bytes=10)
+        loading.load([path], max_bytes=10, ontology=None)
     assert error.value.options == ("max_bytes",)
 
 
 @pytest.mark.parametrize("name", ["oxigraph", "rdflib"])
 def test_large_files_are_read_as_a_stream_with_progress(monkeypatch, name):
     claims = ROOT / "data" / "claims.ttl"
-    whole = as_graph(loading.load_paths([ONTOLOGY, claims], engine=engines.create(name)))
+    whole = as_graph(loading.load([ONTOLOGY, claims], engine=engines.create(name), ontology=None))
     monkeypatch.setattr(loading, "STREAM_ABOVE", 0)  # every file counts as large
     held: list[str] = []
     monkeypatch.setattr(reading.GuardedReader, "read_all", lambda self: held.append("whole"))
     seen: list[tuple[str, int, int]] = []
-    engine = loading.load(loading.resolve([str(ONTOLOGY), str(claims)]), engines.create(name),
+    engine = loading.load_inputs(loading.resolve([str(ONTOLOGY), str(claims)]), engines.create(name),
                           progress=lambda *a: seen.append(a))
     assert held == []  # no file was read into memory first
     assert isomorphic(as_graph(engine), whole)
@@ -106,24 +106,24 @@ def test_a_streamed_file_has_the_same_limits_and_errors(tmp_path, monkeypatch):
     path = tmp_path / "broken.ttl"
     path.write_text(TURTLE + "ex:a ex:b .\n", encoding="utf-8")
     with pytest.raises(InputError) as error:
-        loading.load_paths([path])
+        loading.load([path], ontology=None)
     assert str(error.value).startswith(f"{path}: line 3") and "\n" not in str(error.value)
     with pytest.raises(InputError, match="raise the byte limit") as error:
-        loading.load_paths([path], max_bytes=10)
+        loading.load([path], max_bytes=10, ontology=None)
     assert error.value.options == ("max_bytes",)
 
 
 def test_url_input_is_refused_without_a_request(listener):
     with pytest.raises(NetworkRefused, match="allow network access") as error:
-        loading.load(loading.resolve([f"{listener.url}/data.ttl"]))
+        loading.load_inputs(loading.resolve([f"{listener.url}/data.ttl"]))
     assert error.value.options == ("allow_network",)
     with pytest.raises(NetworkRefused):
-        loading.load(loading.resolve(["file:///etc/passwd"]))
+        loading.load_inputs(loading.resolve(["file:///etc/passwd"]))
     assert listener.paths == []
 
 
 def test_url_input_is_fetched_when_allowed(listener):
-    engine = loading.load(loading.resolve([f"{listener.url}/data.ttl"], allow_network=True),
+    engine = loading.load_inputs(loading.resolve([f"{listener.url}/data.ttl"], allow_network=True),
                           allow_network=True)
     assert len(engine) == 1
     assert listener.paths == ["/data.ttl"]
@@ -136,7 +136,7 @@ def test_remote_jsonld_context_is_not_fetched(tmp_path, listener, engine):
                 "name": "x"}
     path.write_text(json.dumps(document), encoding="utf-8")
     with pytest.raises(InputError) as error:
-        loading.load_paths([path], engine=engines.create(engine))
+        loading.load([path], engine=engines.create(engine), ontology=None)
     assert str(path) in str(error.value) and "allow network access" in str(error.value)
     assert error.value.options == ("allow_network",)
     assert listener.paths == []
@@ -148,10 +148,10 @@ def test_owl_imports_is_refused_unless_given_or_allowed(tmp_path, listener):
                     f"<http://example.org/o> a owl:Ontology ; owl:imports <{listener.url}/o.ttl> .\n",
                     encoding="utf-8")
     with pytest.raises(NetworkRefused, match="pass that ontology as data") as error:
-        loading.load_paths([path])
+        loading.load([path], ontology=None)
     assert error.value.options == ("data", "allow_network")
     assert listener.paths == []
-    engine = loading.load_paths([path], allow_network=True)
+    engine = loading.load([path], allow_network=True, ontology=None)
     assert listener.paths == ["/o.ttl"]
     assert len(engine) == 3  # the importing file's two triples and the fetched one
 
@@ -161,7 +161,7 @@ def test_owl_imports_satisfied_by_an_input_is_fine(tmp_path):
     path.write_text("@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
                     "<http://example.org/o> a owl:Ontology ; "
                     "owl:imports <https://w3id.org/kgtool/proxy> .\n", encoding="utf-8")
-    engine = loading.load_paths([path, ONTOLOGY])
+    engine = loading.load([path, ONTOLOGY], ontology=None)
     assert len(engine) > 100
 
 
@@ -170,7 +170,7 @@ def test_stdin_is_read_as_turtle_by_default(monkeypatch):
     import sys
 
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(TURTLE.encode())))
-    engine = loading.load(loading.resolve(["-"]))
+    engine = loading.load_inputs(loading.resolve(["-"]))
     assert len(engine) == 1
 
 
@@ -180,8 +180,8 @@ def test_a_dataset_file_adds_to_what_is_loaded(tmp_path, engine):
     nquads = tmp_path / "more.nq"
     nquads.write_text("<urn:a> <urn:b> <urn:c> .\n<urn:a> <urn:b> <urn:d> <urn:g> .\n",
                       encoding="utf-8")
-    alone = len(loading.load_paths([ONTOLOGY], engine=engines.create(engine)))
-    both = loading.load_paths([ONTOLOGY, nquads], engine=engines.create(engine))
+    alone = len(loading.load([ONTOLOGY], engine=engines.create(engine), ontology=None))
+    both = loading.load([ONTOLOGY, nquads], engine=engines.create(engine), ontology=None)
     assert len(both) == alone + 2
 
 
@@ -215,5 +215,5 @@ def test_a_byte_order_mark_is_skipped(tmp_path, monkeypatch, streamed):
         monkeypatch.setattr(loading, "STREAM_ABOVE", 0)
     path = tmp_path / "bom.ttl"
     path.write_bytes(b"\xef\xbb\xbf" + TURTLE.encode())
-    assert len(loading.load_paths([path])) == len(loading.Inputs((str(path),), ontology=None)
+    assert len(loading.load([path], ontology=None)) == len(loading.Inputs((str(path),), ontology=None)
                                                    .quads()) == 1

@@ -26,7 +26,7 @@ CHECKS = sorted(n for n, q in querylib.library().items() if q.is_check)
 
 @pytest.fixture(scope="module")
 def engine():
-    return loading.load_paths()
+    return loading.load()
 
 
 @pytest.fixture(scope="module")
@@ -193,7 +193,7 @@ def test_check_queries_can_fail(tmp_path):
             proxy:contradicts <urn:nowhere> .
         <urn:a> <urn:p> <urn:b> .
     """, encoding="utf-8")
-    engine = loading.load_paths([broken])
+    engine = loading.load([broken], ontology=None)
     fired = {name for name in CHECKS if rows(engine, name)}
     assert fired == {"claim-without-anchor-violation", "claim-without-source-violation",
                      "relation-to-missing-claim-violation", "asserted-content-violation"}
@@ -287,8 +287,8 @@ LINK, DEPENDENT = "corroborates", "dependent"
 
 @pytest.mark.parametrize("name", engines.ENGINES)
 def test_corroborations_name_every_tie_between_the_sources(name):
-    engine = loading.load_paths([ROOT / "ontology" / "proxy.ttl", EVERY_TIE],
-                                engine=engines.create(name))
+    engine = loading.load([ROOT / "ontology" / "proxy.ttl", EVERY_TIE],
+                                engine=engines.create(name), ontology=None)
     found = {(r["claim"].removeprefix("urn:e:"), r["corroborator"].removeprefix("urn:e:"),
               r["how"], r["independence"], r["reason"]) for r in rows(engine, "corroborations")}
     assert found == {
@@ -315,7 +315,7 @@ def test_a_link_to_a_missing_claim_does_not_make_a_claim_contested(tmp_path):
                      encoding="utf-8")
     from kgtool import resources
 
-    engine = loading.load_paths([*resources.default_graph_files(), extra])
+    engine = loading.load([*resources.default_graph_files(), extra], ontology=None)
     claim = str(BASE["claim/escalation-levels"])
     status = {r["claim"]: r["status"] for r in rows(engine, "claims-by-status")}[claim]
     pairs = [r for r in rows(engine, "contested-claims") if claim in (r["claim"], r["counter"])]
@@ -347,8 +347,8 @@ def test_only_a_final_order_by_is_dropped():
 @pytest.mark.parametrize("engine_name", engines.ENGINES)
 def test_missing_vocabulary_names_what_only_the_ontology_describes(engine, engine_name):
     assert rows(engine, "missing-vocabulary") == []
-    claims_only = loading.load_paths([ROOT / "data" / "claims.ttl"],
-                                     engine=engines.create(engine_name))
+    claims_only = loading.load([ROOT / "data" / "claims.ttl"],
+                                     engine=engines.create(engine_name), ontology=None)
     found = rows(claims_only, "missing-vocabulary")
     kinds = {r["term"] for r in found if r["what"] == "source kind"}
     assert kinds == {str(PROXY[k]) for k in ("PublisherKind", "NamedPersonKind", "InstitutionKind",
@@ -380,7 +380,7 @@ def test_opposite_polarity_conflicts_only_on_the_same_object(tmp_path, name):
     # "NATO conducts combat in Iraq" does.
     data = tmp_path / "content.ttl"
     data.write_text(CONTENT, encoding="utf-8")
-    engine = loading.load_paths([ROOT / "ontology" / "proxy.ttl", data], engine=engines.create(name))
+    engine = loading.load([ROOT / "ontology" / "proxy.ttl", data], engine=engines.create(name), ontology=None)
     status = {r["claim"]: r["status"] for r in rows(engine, "claims-by-status")}
     assert status == {"urn:e:syria": "sourced", "urn:e:iraq": "contested",
                       "urn:e:iraq-yes": "contested"}

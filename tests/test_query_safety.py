@@ -205,7 +205,7 @@ def test_explosive_query_ends_within_the_limit(kgtool):
 def test_pathological_regex_is_stopped_on_the_reference_engine(tmp_path):
     data = tmp_path / "a.ttl"
     data.write_text('<urn:x> <urn:p> "%s!" .\n' % ("a" * 40), encoding="utf-8")
-    engine = loading.load_paths([data], engine=engines.create("rdflib"))
+    engine = loading.load([data], engine=engines.create("rdflib"), ontology=None)
     query = 'SELECT * WHERE { ?s ?p ?o FILTER REGEX(STR(?o), "^(a+)+$") }'
     with pytest.raises(QueryError, match="longer than 1 s"):
         run_with_timeout(lambda: engine.query(query), 1)
@@ -248,7 +248,7 @@ def test_the_engine_reads_one_row_past_the_limit_and_stops(monkeypatch, engine, 
     from kgtool import resources
     from kgtool.errors import TooManyRows
 
-    loaded = loading.load_paths(resources.default_graph_files(), engine=engines.create(engine))
+    loaded = loading.load(resources.default_graph_files(), engine=engines.create(engine), ontology=None)
     module = importlib.import_module(f"kgtool.engines.{engine}")
     converted = []
     original = getattr(module, converter)

@@ -60,7 +60,7 @@ def test_ci_runs_the_readme_test_command():
 def _readme_commands_script():
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("readme_commands", ROOT / "scripts" / "readme_commands.py")
+    spec = importlib.util.spec_from_file_location("command_docs", ROOT / "scripts" / "command_docs.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -69,7 +69,14 @@ def _readme_commands_script():
 def test_the_commands_table_is_the_one_the_help_generates():
     script = _readme_commands_script()
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert script.block() in readme, "run: python scripts/readme_commands.py --write"
+    assert script.block() in readme, "run: python scripts/command_docs.py --write"
+
+
+def test_the_commands_page_is_the_one_the_help_generates():
+    script = _readme_commands_script()
+    page = (ROOT / "docs" / "commands.md").read_text(encoding="utf-8")
+    assert page == script.reference(), "run: python scripts/command_docs.py --write"
+    assert page.count("\n## kgtool ") == len(script._leaves(cli)) >= 12
 
 
 def test_commands_that_read_rdf_share_the_input_options_the_readme_names():

@@ -1,4 +1,5 @@
-"""The code is ruff clean (configuration in pyproject.toml under [tool.ruff.lint])."""
+"""The code is ruff clean and its types check (configuration in pyproject.toml under
+[tool.ruff.lint] and [tool.mypy])."""
 
 import shutil
 import subprocess
@@ -13,6 +14,14 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_ruff_is_clean():
     ruff = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
     done = subprocess.run([ruff, "check", str(ROOT)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.slow
+def test_types_check():
+    # mypy over the package, as configured in pyproject.toml ([tool.mypy]: packages = kgtool)
+    done = subprocess.run([sys.executable, "-m", "mypy", "--cache-dir", str(ROOT / ".mypy_cache")],
+                          cwd=ROOT, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
 
 

@@ -56,7 +56,7 @@ def by_value(result: QueryResult) -> Counter:
 
 @functools.cache
 def local(engine: str):
-    return loading.load_paths(FILES, engine=engines.create(engine))
+    return loading.load(FILES, engine=engines.create(engine), ontology=None)
 
 
 # The queries rewritten for Virtuoso (see their headers) are checked on rdflib too; the others
@@ -92,7 +92,8 @@ def test_every_corroboration_tie_is_found_on_virtuoso(start_virtuoso):
     text = querylib.get("corroborations").text
     remote = by_value(EndpointEngine(server.url).query(text))
     for engine in engines.ENGINES:
-        assert remote == by_value(loading.load_paths(files, engine=engines.create(engine)).query(text))
+        local = loading.load(files, engine=engines.create(engine), ontology=None)
+        assert remote == by_value(local.query(text))
 
 
 def test_audit_is_identical_on_virtuoso(virtuoso):
@@ -121,7 +122,7 @@ def test_corpus_audit_is_identical_on_virtuoso(corpus_on_virtuoso):
     remote = run_audit(EndpointEngine(server.url, timeout=300)).as_dict()
     assert remote["summary"]["claims"] == expected.claims
     assert remote["summary"]["disputes"] == expected.disputes
-    assert remote == run_audit(loading.load_paths([ontology_file(), path])).as_dict()
+    assert remote == run_audit(loading.load([ontology_file(), path], ontology=None)).as_dict()
 
 
 def test_a_result_cut_at_the_stores_limit_is_refused(start_virtuoso, kgtool):

@@ -76,9 +76,9 @@ def test_w3c(suite, kind, action, expected):
     item = loading.Input(str(action), fmt, base)
     if kind == "negative":
         with pytest.raises(InputError):
-            loading.load([item])
+            loading.load_inputs([item])
         return
-    loading.load([item])  # the query path: into the store
+    loading.load_inputs([item])  # the query path: into the store
     if kind == "eval":
         # the export path, which keeps every literal as written (the store canonicalises
         # "1.0"^^xsd:decimal and language tags, values unchanged)
@@ -103,4 +103,4 @@ def test_a_negative_test_can_fail():
         pytest.skip("no suites")
     assert isinstance(URIRef(str(negative.values[2])), URIRef)
     with pytest.raises(InputError):
-        loading.load([loading.Input(str(negative.values[2]), formats.by_name(negative.values[0]))])
+        loading.load_inputs([loading.Input(str(negative.values[2]), formats.by_name(negative.values[0]))])

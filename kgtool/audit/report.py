@@ -9,6 +9,7 @@ from typing import Any
 
 from kgtool.audit.records import DisputeLink, Record
 from kgtool.audit.run import Audit
+from kgtool.errors import UsageError
 from kgtool.namespaces import local_name
 
 
@@ -145,4 +146,8 @@ RENDERERS: dict[str, Callable[[Audit], str]] = {
 def chunks(audit: Audit, fmt: str) -> Iterable[str]:
     """The report in ``fmt`` (text, json or markdown; the page is :mod:`kgtool.html`'s) as
     pieces to write one after the other: JSON as it is made, the others whole."""
-    return json_chunks(audit) if fmt == "json" else (RENDERERS[fmt](audit),)
+    if fmt == "json":
+        return json_chunks(audit)
+    if fmt not in RENDERERS:
+        raise UsageError(f"unknown report format {fmt!r}", "use text, markdown, json or html")
+    return (RENDERERS[fmt](audit),)

@@ -297,7 +297,7 @@ def _audit(engine: Engine, sentences: bool) -> Audit:
     unclear: list[dict[str, str]] = []
     polarities: dict[str, str] = {}  # proxy:Affirmed -> "affirmed", once a value
     by_claim = found.pop("claims-by-status")
-    by_claim.sort(key=lambda r: r[0])  # type: ignore[arg-type, return-value]
+    by_claim.sort(key=lambda r: r[0] or "")
     for iri, group in groupby(by_claim, key=lambda r: r[0]):
         assert iri is not None  # every row has its claim
         claim_rows = list(group)
@@ -333,7 +333,7 @@ def _audit(engine: Engine, sentences: bool) -> Audit:
     return audit
 
 
-def _present(row: _ClaimRow) -> list[tuple[str, str]]:
+def _present(row: Iterable[str | None]) -> list[tuple[str, str]]:
     """A claims-by-status row as the sorted (variable, value) pairs it binds."""
     return sorted((k, v) for k, v in zip(_CLAIM_COLUMNS, row, strict=True) if v is not None)
 

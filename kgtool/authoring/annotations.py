@@ -12,7 +12,7 @@ import re
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV
@@ -99,7 +99,7 @@ class _Compiler:
 
     # --- checks ----------------------------------------------------------------
 
-    def fail(self, where: str, message: str, hint: str | None = None) -> None:
+    def fail(self, where: str, message: str, hint: str | None = None) -> NoReturn:
         raise InputError(f"{where}: {message}", hint)
 
     def slug(self, where: str, key: Any) -> str:
@@ -127,7 +127,7 @@ class _Compiler:
         if key in self.entities and "source_kind" in self.entities[key]:
             return entity_iri(key)
         return self.fail(where, f"source {key!r} is neither a [source] nor an entity with "
-                                "source_kind")  # type: ignore[return-value]
+                                "source_kind")
 
     def entity(self, where: str, key: Any) -> URIRef:
         if key not in self.entities:
@@ -203,7 +203,7 @@ class _Compiler:
             return self.date(where, value)
         if isinstance(value, str) and value:
             return Literal(value)
-        return self.fail(where, f"value {value!r} must be a string, integer, boolean or date")  # type: ignore[return-value]
+        return self.fail(where, f"value {value!r} must be a string, integer, boolean or date")
 
     def entity_nodes(self) -> None:
         classes = (OWL.Class, RDFS.Class)
@@ -271,7 +271,8 @@ class _Compiler:
         for index, claim in enumerate(self.claims, start=1):
             key = claim.get("key")
             where = f"claim #{index} ({key})"
-            node = claim_iri(self.slug(where, key))
+            key = self.slug(where, key)
+            node = claim_iri(key)
             if key in seen:
                 self.fail(where, "key used twice", "give every claim its own key")
             seen.add(key)
@@ -339,7 +340,7 @@ class _Compiler:
         insertion = claim.get("publisher_insertion")
         if insertion is not None:
             quotes = claim.get("quote")
-            texts = [q if isinstance(q, str) else q.get("exact", "")
+            texts = [q if isinstance(q, str) else q.get("exact", "") if isinstance(q, dict) else ""
                      for q in (quotes if isinstance(quotes, list) else [quotes])]
             if not (isinstance(insertion, str) and insertion.startswith("[")
                     and insertion.endswith("]") and any(insertion in q for q in texts)):
@@ -396,8 +397,17 @@ class _Compiler:
         return self.graph
 
 
-def compile_annotations(notes: dict[str, Any], snapshot: Snapshot, ontology: Graph) -> Graph:
-    """The claims graph of ``notes`` (parsed claims.toml), anchored in ``snapshot``."""
+def compile_annotations(notes: dict[str, Any] | str | Path, snapshot: Snapshot,
+                        ontology: Graph | None = None) -> Graph:
+    """The claims graph of ``notes`` (an annotation file in the format of data/claims.toml, or
+    what :func:`read_annotations` read of one), anchored in ``snapshot``; every term checked
+    against ``ontology`` (default: the shipped one)."""
+    if not isinstance(notes, dict):
+        notes = read_annotations(notes)
+    if ontology is None:
+        from kgtool.inputs.loading import Inputs
+
+        ontology = Inputs().ontology_graph()
     return _Compiler(notes, snapshot, ontology).run()
 
 

@@ -176,11 +176,12 @@ def read_corpus(folder: str | Path, every_annotator: bool = False) -> Corpus:
         files[name].append(ann)
     documents = []
     for name in sorted(names):
-        snapshot, found = read_snapshot(names[name]), files[name] or [None]
-        for ann in found if every_annotator else found[:1]:
-            document = read_document(name, snapshot, ann)
-            if ann is not None and ann.stem != name:
-                document.annotator = ann.stem[len(name) + 1:]
+        snapshot = read_snapshot(names[name])
+        found: list[Path | None] = [*files[name]] or [None]
+        for annotation in found if every_annotator else found[:1]:
+            document = read_document(name, snapshot, annotation)
+            if annotation is not None and annotation.stem != name:
+                document.annotator = annotation.stem[len(name) + 1:]
             documents.append(document)
     several = {name: [p.name for p in found] for name, found in files.items() if len(found) > 1}
     return Corpus(documents, several)

@@ -113,6 +113,7 @@ def describe_command(inputs: Inputs, dataset: DatasetInfo,
     """
     from kgtool.output import emit
     from kgtool.publish.description import checked_url, describe, dump_formats
+    from kgtool.sparql.writers import write_graph
 
     endpoint = checked_url(endpoint_url, "endpoint_url") if endpoint_url else None
     dumps = dump_formats(list(dump_urls))
@@ -121,7 +122,7 @@ def describe_command(inputs: Inputs, dataset: DatasetInfo,
     graph = describe(engine, void=void or both, dcat=dcat or both, endpoint=endpoint,
                      dumps=dumps, info=dataset)
     fmt = rdf_output_format(output, output_format)
-    emit(graph.serialize(format=fmt.rdflib, encoding="utf-8"), output)
+    emit(write_graph(graph, fmt), output)
 
 
 @click.command("push", cls=KgtoolCommand, context_settings=CONTEXT)

@@ -7,7 +7,7 @@ Credentials come from the environment, never from flags (see kgtool.engines.http
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import XSD
@@ -99,7 +99,7 @@ class EndpointEngine(Engine):
 
         parsed = SPARQLWrapper(self.url)  # only to read the query's form off its text
         parsed.setQuery(sparql)
-        query_type = parsed.queryType
+        query_type = str(parsed.queryType)
         accept = TURTLE if query_type in ("CONSTRUCT", "DESCRIBE") else SPARQL_JSON
         client = Client(self.timeout)
         if len(sparql) > POST_ABOVE:
@@ -132,10 +132,11 @@ class EndpointEngine(Engine):
 
         fmt = formats.by_media_type(content_type) or formats.by_name("turtle")
         try:
-            graph = Graph().parse(data=body, format=fmt.rdflib)
+            graph = Graph().parse(data=body, format=fmt.rdflib_name)
         except Exception:
             raise EndpointError(f"{self.url}: the answer is not RDF ({content_type!r})") from None
-        return QueryResult("graph", triples=list(graph))
+        # rdflib types a parsed triple's terms as Node; they are IRIs, blank nodes and literals
+        return QueryResult("graph", triples=cast("list[tuple[Term, Term, Term]]", list(graph)))
 
     def load(self, data: bytes | BinaryIO, fmt: Format, base_iri: str | None = None) -> None:
         raise UsageError(f"{self.url}: a SPARQL query endpoint is read, not written, here",
@@ -154,8 +155,9 @@ class EndpointEngine(Engine):
         graph = Graph()
         for triple in result.triples:
             graph.add(triple)
-        return graph.serialize(format=fmt.rdflib, encoding="utf-8")
+        return graph.serialize(format=fmt.rdflib_name, encoding="utf-8")
 
     def __len__(self) -> int:
         # triples of the default graph: with a union default graph, all of them
-        return int(self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0])
+        (count,) = self.select_strings("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return int(count["n"])

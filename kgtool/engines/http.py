@@ -66,14 +66,15 @@ class Client:
                 headers: dict[str, str] | None = None, params: dict | None = None
                 ) -> requests.Response:
         """The store's answer, or :class:`EndpointError` (one line) for an HTTP error or none."""
-        start = data.tell() if hasattr(data, "tell") else None
+        stream = None if data is None or isinstance(data, bytes | dict) else data
+        start = stream.tell() if stream is not None else None
         response = self._send(method, url, data, headers, params)
         if response.status_code == 401 and self.session.auth is None:
             auth = _auth_for(response.headers.get("WWW-Authenticate", ""))
             if auth is not None:
                 self.session.auth = auth
-                if start is not None:
-                    data.seek(start)  # type: ignore[union-attr]
+                if stream is not None and start is not None:
+                    stream.seek(start)
                 response = self._send(method, url, data, headers, params)
         if response.status_code == 401:
             hint = ("check KGTOOL_ENDPOINT_USER and KGTOOL_ENDPOINT_PASSWORD"

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 _REMOTE_CONTEXT = "LoadDocumentCallback"
 
 
-def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Term | None:
+def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> Term | None:
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
@@ -31,6 +31,13 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Term | N
     if isinstance(term, ox.Literal):
         return literal(term.value, term.language, term.datatype.value)
     raise QueryError(f"unsupported term in results: {term!r}", "RDF 1.2 triple terms are not read yet")
+
+
+def _triple(triple: ox.Triple) -> tuple[Term, Term, Term]:
+    subject, predicate, object_ = (to_rdflib(t) for t in (triple.subject, triple.predicate,
+                                                          triple.object))
+    assert subject is not None and predicate is not None and object_ is not None  # a triple's terms
+    return subject, predicate, object_
 
 
 def to_oxigraph(term: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -54,7 +61,7 @@ def _position(error: SyntaxError) -> str:
 
 
 def rdf_format_of(fmt: Format, what_to_do: str = "give an RDF file") -> ox.RdfFormat:
-    return getattr(ox.RdfFormat, require_rdf(fmt, what_to_do).oxigraph)
+    return getattr(ox.RdfFormat, require_rdf(fmt, what_to_do).oxigraph_name)
 
 
 def parse_error(error: SyntaxError, fmt: Format) -> InputError:
@@ -158,7 +165,8 @@ class OxigraphEngine(Engine):
 
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None, *,
               max_rows: int | None = None) -> QueryResult:
-        substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
+        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
         try:
             result = self._store.query(
                 sparql, use_default_graph_as_union=True, substitutions=substitutions or None
@@ -178,9 +186,8 @@ class OxigraphEngine(Engine):
             variables = [v.value for v in result.variables]
             rows = bounded((tuple(to_rdflib(s[v]) for v in variables) for s in result), max_rows)
             return QueryResult("select", variables=variables, rows=rows)
-        triples = bounded(((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object))
-                           for t in result), max_rows)
-        return QueryResult("graph", triples=triples)  # type: ignore[arg-type]
+        triples = bounded((_triple(t) for t in result), max_rows)
+        return QueryResult("graph", triples=triples)
 
     def select_strings(self, sparql: str, spool: bool = False) -> Iterator[dict[str, str]]:
         """SELECT rows as lexical values: Oxigraph writes the results as SPARQL TSV in Rust and
@@ -207,8 +214,11 @@ class OxigraphEngine(Engine):
         rdf_format = rdf_format_of(fmt, "choose an RDF format")
         refuse_flattening(fmt, lambda: any(True for _ in self._store.named_graphs()))
         if fmt.kind is Kind.GRAPH:
-            return self._store.dump(format=rdf_format, from_graph=ox.DefaultGraph())
-        return self._store.dump(format=rdf_format)
+            dumped = self._store.dump(format=rdf_format, from_graph=ox.DefaultGraph())
+        else:
+            dumped = self._store.dump(format=rdf_format)
+        assert dumped is not None  # no file given: the bytes are returned
+        return dumped
 
     def __len__(self) -> int:
         return len(self._store)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from kgtool.audit.report import relation_words, source_label
+from kgtool.audit.report import chunks, relation_words, source_label
 from kgtool.audit.run import CORE_STATUSES, Audit
 from kgtool.html.dispute_picture import dispute_svgs
 from kgtool.html.environment import templates
@@ -49,3 +49,8 @@ def render_html(audit: Audit, link: Callable[[str], str | None] = web_link,
                "local": local_name, "relation": relation_words, "sentences": audit.sentences,
                "source_label": lambda iri: source_label(audit, iri), "main_statuses": CORE_STATUSES}
     return templates().get_template("audit.html").render(context | page)
+
+
+def render_audit(audit: Audit, fmt: str = "text") -> str:
+    """The audit as a report: ``text``, ``markdown``, ``json`` or ``html`` (this page)."""
+    return render_html(audit) if fmt == "html" else "".join(chunks(audit, fmt))

@@ -95,15 +95,15 @@ def dispute_graph(audit: Audit, edges: list[tuple[str, str, str, str]],
         return ids.setdefault(iri, f"n{len(ids)}")
 
     for iri in shown:
-        claim = claims.get(iri, {})
+        found = claims.get(iri)
         said = audit.sentences.get(iri)
-        text = said.content if said else (claim.quote or local_name(iri))
+        text = said.content if said else ((found and found.quote) or local_name(iri))
         href = link(iri)
         graph.node(node_id(iri), graphviz.escape(_wrap(text)), href=href or "",
                    tooltip=graphviz.escape(text), target="_top" if href else "")
-        if claim.source:
-            sources[claim.source] = claim.source_label or claim.source
-            graph.edge(node_id(claim.source), node_id(iri), color=_SAID, arrowhead="none")
+        if found and found.source:
+            sources[found.source] = found.source_label or found.source
+            graph.edge(node_id(found.source), node_id(iri), color=_SAID, arrowhead="none")
     for iri, label in sorted(sources.items()):
         href = link(iri)
         graph.node(node_id(iri), graphviz.escape(_wrap(label, 24)), href=href or "",

@@ -28,5 +28,5 @@ def templates() -> Environment:
 @cache
 def page_css() -> str:
     """The one style sheet, inlined in every page (the Content-Security-Policy allows it by hash)."""
-    env = Environment(loader=PackageLoader("kgtool.html", "templates"))
-    return env.loader.get_source(env, "page.css")[0]  # type: ignore[union-attr]
+    loader = PackageLoader("kgtool.html", "templates")
+    return loader.get_source(Environment(loader=loader), "page.css")[0]

@@ -11,7 +11,7 @@ import io
 import re
 from collections.abc import Callable
 from contextlib import suppress
-from typing import BinaryIO
+from typing import Any, BinaryIO, cast
 
 from kgtool.errors import InputError
 
@@ -100,12 +100,12 @@ class GuardedReader(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:  # type: ignore[override]
+    def readinto(self, buffer: Any) -> int:
         if self._pending:  # what the byte-order mark check read ahead, counted then
             count = min(len(buffer), len(self._pending))
             buffer[:count], self._pending = self._pending[:count], self._pending[count:]
         else:  # straight into the parser's buffer: no copy of a large file
-            count = self._file.readinto(buffer) or 0
+            count = cast(io.BufferedIOBase, self._file).readinto(buffer) or 0  # files are buffered
             self._counted(count)
         if self._depth is not None:
             self._depth.feed(bytes(memoryview(buffer)[:count]))

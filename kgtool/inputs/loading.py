@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 import pyoxigraph as ox
 
@@ -40,6 +40,7 @@ DEFAULT_MAX_BYTES = 1 << 30  # 1 GiB: well above 100,000 claims in Turtle
 # claims in N-Triples: 300 MB); so is a stream of unknown size.
 STREAM_ABOVE = 8 << 20
 NQUADS = formats.by_name("nquads")
+SHIPPED_ONTOLOGY = ontology_file()
 _URL_SCHEMES = ("http:", "https:", "file:", "ftp:")
 _READABLE = (Kind.GRAPH, Kind.DATASET)
 _OWL = "http://www.w3.org/2002/07/owl#"
@@ -112,7 +113,7 @@ def _check_file(path: Path) -> None:
         raise InputError(f"{path}: is a directory", "give a file, not a folder")
 
 
-def load(
+def load_inputs(
     inputs: Iterable[Input],
     engine: engines.Engine | None = None,
     *,
@@ -208,7 +209,7 @@ def _each_input(
                 whole = not fmt.streamable or remote_contexts or (
                     size is not None and size <= STREAM_ABOVE)
                 if not whole:
-                    consume(reader, fmt, base_iri)
+                    consume(cast(BinaryIO, reader), fmt, base_iri)  # a binary file to read
                     continue
                 data = reader.read_all()
                 if fmt.syntax is Syntax.XML:
@@ -286,7 +287,7 @@ class Inputs:
 
     def engine(self, engine: engines.Engine | None = None) -> engines.Engine:
         """The inputs loaded into ``engine`` (default: a new Oxigraph store), for queries."""
-        return load(self.resolved(), engine, max_bytes=self.max_bytes,
+        return load_inputs(self.resolved(), engine, max_bytes=self.max_bytes,
                     allow_network=self.allow_network, progress=self.progress)
 
     def quads(self) -> list:
@@ -329,17 +330,19 @@ def _same_file(a: Input, b: Input) -> bool:
     return Path(a.location).resolve() == Path(b.location).resolve()
 
 
-def load_paths(
-    paths: Sequence[str | Path] | None = None,
+def load(
+    paths: Sequence[str | Path] = (),
     format_name: str | None = None,
     engine: engines.Engine | None = None,
-    **options,
+    *,
+    ontology: str | Path | None = SHIPPED_ONTOLOGY,
+    **options: Any,
 ) -> engines.Engine:
-    """Load files by path, exactly those (through :class:`Inputs`); with no paths, the shipped
-    claims and ontology."""
-    inputs = Inputs(tuple(map(str, paths)), format_name, ontology=None, **options) if paths \
-        else Inputs(**options)
-    return inputs.engine(engine)
+    """Files read into an engine (a new Oxigraph store unless given), with the ontology added as
+    every command adds it (default: the shipped one; None: none); with no paths, the shipped
+    claims. The other options are those of :class:`Inputs`."""
+    return Inputs(tuple(map(str, paths)), format_name if paths else None,
+                  ontology=None if ontology is None else str(ontology), **options).engine(engine)
 
 
 def fetch(url: str, max_bytes: int) -> bytes:

@@ -121,9 +121,9 @@ def describe(engine: Engine, void: bool = True, dcat: bool = True, endpoint: str
             graph.add((partition, VOID.entities, _int(row["n"])))
         known = set(PREFIXES.values())
         for row in engine.query(TERMS).bindings():
-            namespace = _namespace(str(row["term"]))
-            if namespace in known:
-                graph.add((dataset, VOID.vocabulary, URIRef(namespace)))
+            vocabulary = _namespace(str(row["term"]))
+            if vocabulary in known:
+                graph.add((dataset, VOID.vocabulary, URIRef(vocabulary)))
         for row in engine.query(EXAMPLES).bindings():
             graph.add((dataset, VOID.exampleResource, row["claim"]))
     if dcat:

@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
@@ -85,8 +85,8 @@ def write(quads: list[ox.Quad], fmt: Format, output: BinaryIO, sorted_lines: boo
     else:
         if fmt.syntax is Syntax.XML:
             _refuse_xml_control_characters(quads)
-        options = {"prefixes": PREFIXES} if fmt.prefixes else {}
-        ox.serialize(quads, output, format=getattr(ox.RdfFormat, fmt.oxigraph), **options)
+        ox.serialize(quads, output, format=getattr(ox.RdfFormat, fmt.oxigraph_name),
+                     prefixes=PREFIXES if fmt.prefixes else None)
 
 
 _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -100,9 +100,16 @@ def _refuse_xml_control_characters(quads: list[ox.Quad]) -> None:
             bad = _NOT_IN_XML.search(q.object.value)
             if bad:
                 raise UsageError(
-                    f"a literal of <{q.subject.value}> holds the control character "
+                    f"a literal of {q.subject} holds the control character "
                     f"U+{ord(bad.group()):04X}, which RDF/XML (XML 1.0) cannot carry",
                     "export to Turtle, N-Triples or JSON-LD instead")
+
+
+def _serialized(quads: Iterable[ox.Quad], fmt: ox.RdfFormat) -> bytes:
+    """The quads in ``fmt``, as bytes (pyoxigraph returns them when given no file)."""
+    written = ox.serialize(quads, format=fmt)
+    assert written is not None
+    return written
 
 
 def _sorted_lines(quads: list[ox.Quad], fmt: Format) -> bytes:
@@ -113,7 +120,7 @@ def _sorted_lines(quads: list[ox.Quad], fmt: Format) -> bytes:
     if any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object, q.graph_name)):
         raise UsageError("sorted lines cannot give blank nodes stable labels",
                          "give the blank nodes IRIs, or export unsorted", options=("sorted_lines",))
-    text = ox.serialize(quads, format=getattr(ox.RdfFormat, fmt.oxigraph)).decode("utf-8")
+    text = _serialized(quads, getattr(ox.RdfFormat, fmt.oxigraph_name)).decode("utf-8")
     return "".join(sorted(set(text.splitlines(keepends=True)))).encode("utf-8")
 
 
@@ -157,7 +164,7 @@ def compact_jsonld(quads: list[ox.Quad], context: dict, frame_type: str | None =
     # pyoxigraph writes the quads as expanded JSON-LD (PyLD's own N-Quads reader would leave
     # \u escapes undecoded); PyLD then compacts, flattens or frames it.
     options = {"documentLoader": load_shipped}
-    expanded = _rdf_type_as_keyword(json.loads(ox.serialize(quads, format=ox.RdfFormat.JSON_LD)))
+    expanded = _rdf_type_as_keyword(json.loads(_serialized(quads, ox.RdfFormat.JSON_LD)))
     if frame_type:
         frame = {**context, "@type": frame_type, "@embed": "@always"}
         document = jsonld.frame(expanded, frame, {**options, "omitGraph": False})
@@ -281,7 +288,7 @@ def schema_quads(quads: list[ox.Quad]) -> list[ox.Quad]:
         article = index.value(anchors[0][1], node(str(OA.hasSource))) if anchors else None
         source = index.value(claim, attributed)
         subject = index.value(claim, rdf("subject"))
-        triples = [(claim, rdf("type"), node(str(s.Claim)))]
+        triples: list[tuple[Any, ox.NamedNode, Any]] = [(claim, rdf("type"), node(str(s.Claim)))]
         if quote is not None:
             triples.append((claim, node(str(s.text)), quote))
         if article is not None:
@@ -430,9 +437,14 @@ def profile_by_name(name: str) -> Profile:
 # --- entry point -----------------------------------------------------------------------------
 
 
-def export(quads: list[ox.Quad], fmt: Format, profile: str = "plain",
+def export(quads: list[ox.Quad], fmt: Format | str = "turtle", profile: str = "plain",
            sorted_lines: bool = False, sign_key: str | None = None,
            dataset: DatasetInfo = UNKNOWN) -> bytes:
+    """The export of ``quads`` (as :meth:`kgtool.inputs.Inputs.quads` reads them) in the format
+    ``fmt`` (a :class:`~kgtool.formats.Format` or its name) shaped by ``profile``; see
+    :func:`export_to`."""
+    if isinstance(fmt, str):
+        fmt = formats.by_name(fmt, Kind.GRAPH, Kind.DATASET)
     buffer = io.BytesIO()
     export_to(buffer, quads, fmt, profile, sorted_lines, sign_key, dataset)
     return buffer.getvalue()

@@ -43,7 +43,9 @@ class Query:
 
 def parse_query_file(path: Path) -> Query:
     text = path.read_text(encoding="utf-8")
-    summary, tags, params = "", (), {}
+    summary = ""
+    tags: tuple[str, ...] = ()
+    params: dict[str, str] = {}
     for line in text.splitlines():
         match = _HEADER.match(line.strip())
         if not match:

@@ -8,11 +8,11 @@ the terms in Turtle syntax as SPARQL 1.1 TSV asks, tabs and newlines inside lite
 from __future__ import annotations
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef, Variable
+from rdflib import Dataset, Graph, Literal, URIRef, Variable
 from rdflib.query import Result
 
 from kgtool.errors import UsageError
-from kgtool.formats import Format
+from kgtool.formats import Format, Kind, require_rdf
 from kgtool.namespaces import compact
 from kgtool.sparql.results import QueryResult, Term
 from kgtool.terminal import escape_controls
@@ -41,6 +41,20 @@ def _table_cell(term: Term | None) -> str:
     return escape_controls(text, keep_layout=False)  # one line, never a terminal escape sequence
 
 
+def write_graph(graph: Graph, fmt: Format) -> bytes:
+    """A graph's triples in an RDF format; in a dataset format (TriG, N-Quads, JSON-LD) they are
+    its default graph, never a graph named by a blank node."""
+    plugin = require_rdf(fmt).rdflib_name
+    if fmt.kind is Kind.DATASET:
+        dataset = Dataset()
+        for prefix, namespace in graph.namespaces():
+            dataset.bind(prefix, namespace)
+        for triple in graph:
+            dataset.default_graph.add(triple)
+        return dataset.serialize(format=plugin, encoding="utf-8")
+    return graph.serialize(format=plugin, encoding="utf-8")
+
+
 def write_results(result: QueryResult, fmt: Format) -> bytes:
     """SELECT/ASK results in a result format; CONSTRUCT/DESCRIBE graphs in an RDF format."""
     if result.kind == "graph":
@@ -51,7 +65,7 @@ def write_results(result: QueryResult, fmt: Format) -> bytes:
         graph = Graph()
         for triple in result.triples:
             graph.add(triple)
-        return graph.serialize(format=fmt.rdflib, encoding="utf-8")
+        return write_graph(graph, fmt)
     if fmt.is_rdf:
         raise UsageError(f"a SELECT/ASK query gives a result set, not {fmt.label}",
                          "choose table, json, xml, csv or tsv")
@@ -62,10 +76,12 @@ def write_results(result: QueryResult, fmt: Format) -> bytes:
                              rows=[(Literal(bool(result.boolean)),)])
     rows = _rdflib_result(result)
     if fmt.rdflib is not None:
-        return rows.serialize(format=fmt.rdflib, encoding="utf-8")
-    results = ox.parse_query_results(rows.serialize(format="json", encoding="utf-8"),
+        return rows.serialize(format=fmt.rdflib, encoding="utf-8") or b""
+    results = ox.parse_query_results(rows.serialize(format="json", encoding="utf-8") or b"",
                                      format=ox.QueryResultsFormat.JSON)
-    return results.serialize(format=getattr(ox.QueryResultsFormat, fmt.oxigraph))
+    written = results.serialize(format=getattr(ox.QueryResultsFormat, fmt.oxigraph_name))
+    assert written is not None  # no file given: the bytes are returned
+    return written
 
 
 def _table(result: QueryResult) -> str:

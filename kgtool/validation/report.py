@@ -60,10 +60,14 @@ def results_of(report: Graph, data: Graph, shapes: Graph) -> list[Result]:
         generic = {str(m) for m in shapes.objects(shape, SH.message)} if shape is not None else set()
         message = next((m for m in messages if m not in generic), messages[0] if messages else "")
         focus = report.value(node, SH.focusNode)
+        severity = report.value(node, SH.resultSeverity)
+        component = report.value(node, SH.sourceConstraintComponent)
+        # SHACL gives every result these (section 3.6.2); a report without them is not one
+        assert isinstance(severity, URIRef) and isinstance(component, URIRef)
+        assert shape is not None and focus is not None
         claim = claim_of(lookup, focus)
         found.append(Result(
-            severity=report.value(node, SH.resultSeverity), shape=shape,
-            component=report.value(node, SH.sourceConstraintComponent), focus=focus,
+            severity=severity, shape=shape, component=component, focus=focus,
             path=report.value(node, SH.resultPath), value=report.value(node, SH.value),
             message=message, claim=claim, quote=quote_of(lookup, claim), focus_name=names(focus)))
     return found

@@ -171,10 +171,11 @@ class Translator:
         return ""
 
     def severity(self, shape: Node) -> URIRef:
-        return self.g.value(shape, SH.severity) or SH.Violation  # type: ignore[return-value]
+        severity = self.g.value(shape, SH.severity)
+        return severity if isinstance(severity, URIRef) else SH.Violation
 
     def check_known(self, shape: Node) -> None:
-        for p in sorted(set(self.g.predicates(shape, None))):  # other namespaces: annotations
+        for p in sorted(set(self.g.predicates(shape, None)), key=str):  # others: annotations
             if str(p).startswith(str(SH)) and p not in _HANDLED:
                 raise Unsupported(f"{self.shape_name(shape)} uses {_name(p)}, which the SPARQL "
                                   "method does not handle")
@@ -232,7 +233,7 @@ class Translator:
             if self.g.value(shape, SH.deactivated) == Literal(True):
                 continue
             self.check_known(shape)
-            for p in sorted(set(self.g.predicates(shape, None)) & set(custom)):
+            for p in sorted(set(self.g.predicates(shape, None)) & set(custom), key=str):
                 raise Unsupported(f"{self.shape_name(shape)} uses {_name(p)}, a parameter of the "
                                   f"constraint component {_name(custom[p])}, which the SPARQL "
                                   "method does not handle")
@@ -317,9 +318,9 @@ class Translator:
         low_limit, high_limit = self.g.value(shape, low_key), self.g.value(shape, high_key)
         tests = []
         if low_limit is not None:
-            tests.append((f"{n} < {int(low_limit)}", low))
+            tests.append((f"{n} < {_integer(low_limit)}", low))
         if high_limit is not None:
-            tests.append((f"{n} > {int(high_limit)}", high))
+            tests.append((f"{n} > {_integer(high_limit)}", high))
         if not tests:
             return
         condition = " || ".join(t for t, _ in tests)
@@ -337,6 +338,8 @@ class Translator:
             return f"{values} FILTER ({condition.replace('?v', v)})"
 
         for datatype in g.objects(shape, SH.datatype):
+            if not isinstance(datatype, URIRef):
+                raise Unsupported(f"{self.shape_name(shape)}: sh:datatype {datatype} is not an IRI")
             typed, well_formed = self.datatype_test(datatype)
             if not self.nested:  # a typed candidate the engine doubts goes to the Python judge
                 yield Clause(SH.DatatypeConstraintComponent, shape, (
@@ -358,7 +361,7 @@ class Translator:
             for limit in g.objects(shape, key):
                 self.guards.append((shape, key, per_value(_REWRITTEN), None))
                 yield Clause(component, shape, per_value(
-                    f"isBlank(?v) || !COALESCE({test.format(int(limit))}, false)"), v)
+                    f"isBlank(?v) || !COALESCE({test.format(_integer(limit))}, false)"), v)
         for pattern in g.objects(shape, SH.pattern):
             flags = g.value(shape, SH.flags)
             args = f"{Literal(str(pattern)).n3()}" + (f", {Literal(str(flags)).n3()}" if flags else "")
@@ -410,19 +413,19 @@ class Translator:
                                (SH.xone, SH.XoneConstraintComponent),
                                (SH["and"], SH.AndConstraintComponent)):
             for members in g.objects(shape, key):
-                flags = []
-                pattern = values
+                verdicts = []
+                joined = values
                 for member in Collection(g, members):
                     clause, violated = self.verdict(member, values, v)
-                    pattern += f" {clause}"
-                    flags.append(violated)
+                    joined += f" {clause}"
+                    verdicts.append(violated)
                 if key == SH["or"]:  # every member violated
-                    condition = " && ".join(f"BOUND({f})" for f in flags)
+                    condition = " && ".join(f"BOUND({f})" for f in verdicts)
                 elif key == SH["and"]:  # some member violated
-                    condition = " || ".join(f"BOUND({f})" for f in flags)
+                    condition = " || ".join(f"BOUND({f})" for f in verdicts)
                 else:  # not exactly one member conforms
-                    condition = " + ".join(f"IF(BOUND({f}), 0, 1)" for f in flags) + " != 1"
-                yield Clause(component, shape, f"{pattern} FILTER ({condition})", v)
+                    condition = " + ".join(f"IF(BOUND({f}), 0, 1)" for f in verdicts) + " != 1"
+                yield Clause(component, shape, f"{joined} FILTER ({condition})", v)
         if g.value(shape, SH.closed) == Literal(True):
             yield Clause(SH.ClosedConstraintComponent, shape, self.closed(shape, values, v, path), "?o")
         for constraint in g.objects(shape, SH.sparql):
@@ -547,7 +550,7 @@ def _rebind(values: str, old: str, new: str) -> str:
 
 
 def _node_kind(kind: Node) -> str:
-    tests = {SH.IRI: "isIRI(?v)", SH.BlankNode: "isBlank(?v)", SH.Literal: "isLiteral(?v)",
+    tests: dict[Node, str] = {SH.IRI: "isIRI(?v)", SH.BlankNode: "isBlank(?v)", SH.Literal: "isLiteral(?v)",
              SH.BlankNodeOrIRI: "(isBlank(?v) || isIRI(?v))",
              SH.BlankNodeOrLiteral: "(isBlank(?v) || isLiteral(?v))",
              SH.IRIOrLiteral: "(isIRI(?v) || isLiteral(?v))"}
@@ -587,8 +590,7 @@ def run(checks: list[Check], query: Callable[[str], list[dict[str, str]]]) -> li
                 continue
             message = check.message
             if check.constraint is not None:  # {?var} and {$this} take the row's values
-                message = re.sub(r"\{[?$](\w+)\}", lambda m, s=solution: _plain(
-                    s.get(m.group(1), "")), message)
+                message = _filled(message, solution)
             component = solution.get("component")  # a min/max count check says which
             rows.append(Row(check, solution["this"], solution.get("value"), solution.get("path"),
                             message, URIRef(component[1:-1]) if component else check.component))
@@ -649,3 +651,15 @@ def _plain(term: str) -> str:
     match = re.match(r'^"(.*)"(\^\^<[^>]*>|@[\w-]+)?$', term, re.S)
     return match.group(1) if match else term
 
+
+def _filled(message: str, solution: dict[str, str]) -> str:
+    """A SHACL-SPARQL message with its ``{?var}`` and ``{$this}`` replaced by the row's values."""
+    return re.sub(r"\{[?$](\w+)\}", lambda m: _plain(solution.get(m.group(1), "")), message)
+
+
+def _integer(node: Node) -> int:
+    """A count or length limit of a shape, as an integer."""
+    try:
+        return int(node.toPython() if isinstance(node, Literal) else str(node))
+    except (TypeError, ValueError):
+        raise Unsupported(f"the limit {node} is not a number") from None

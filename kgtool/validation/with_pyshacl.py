@@ -5,11 +5,9 @@ declared."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from rdflib import RDF, Dataset, Graph, URIRef
 
-from rdflib import RDF, Graph, URIRef
-from rdflib.plugins.sparql import prepareQuery
-
+from kgtool.engines.rdflib import with_prepared_queries
 from kgtool.errors import InputError
 from kgtool.inputs.offline import offline
 from kgtool.namespaces import PROXY
@@ -17,22 +15,6 @@ from kgtool.snapshot import Snapshot
 from kgtool.validation.focus import OnGraph, add_snapshot
 from kgtool.validation.report import Report, Result, prefixes, results_of
 from kgtool.validation.shapes import SHACL_SPEC, load_shapes, refuse_remote
-
-
-class _PreparedQueries(Graph):
-    """A graph that parses each SPARQL text once. pyshacl runs a SHACL-SPARQL constraint once per
-    focus node and rdflib parses the text every time (~30 ms): at 100,000 anchors that alone
-    would take an hour. Shares the store of the graph it wraps: no copy."""
-
-    prepared: ClassVar[dict[str, Any]] = {}  # query text -> parsed query, for the process
-
-    def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
-        if isinstance(query_object, str) and not kwargs.get("initNs"):
-            if query_object not in self.prepared:
-                self.prepared[query_object] = prepareQuery(query_object)
-            query_object = self.prepared[query_object]
-        return super().query(query_object, *args, **kwargs)
-
 
 
 def validate(data: Graph, shapes: Graph | None = None, snapshot: Snapshot | None = None) -> Report:
@@ -46,7 +28,7 @@ def validate(data: Graph, shapes: Graph | None = None, snapshot: Snapshot | None
 
     shapes = load_shapes() if shapes is None else shapes
     refuse_remote(shapes, "the shapes")  # also when given as a graph, not through load_shapes
-    if data.context_aware:  # a Dataset: validate the union, never graph by graph
+    if isinstance(data, Dataset):  # validate the union, never graph by graph
         union = Graph()
         for s, p, o, _ in data.quads((None, None, None, None)):
             union.add((s, p, o))
@@ -57,7 +39,7 @@ def validate(data: Graph, shapes: Graph | None = None, snapshot: Snapshot | None
     try:
         with offline():  # pyshacl must never fetch anything: no imports, no remote graphs
             _, report, _ = pyshacl.validate(
-                _PreparedQueries(store=data.store, identifier=data.identifier),
+                with_prepared_queries(data),
                 shacl_graph=shapes, inference="none", abort_on_first=False, do_owl_imports=False,
                 meta_shacl=False, advanced=False, js=False, inplace=True)
     except ReportableRuntimeError as e:

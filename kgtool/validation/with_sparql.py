@@ -85,7 +85,9 @@ def validate_engine(checks: list[shacl_sparql.Check], engine: OxigraphEngine,
 def _term(text: str | None) -> Node | None:
     from rdflib.util import from_n3
 
-    return None if text is None else from_n3(text)
+    term = None if text is None else from_n3(text)
+    assert term is None or isinstance(term, Node)  # N-Triples terms parse to nodes
+    return term
 
 
 def _sparql_results(rows: list, engine: OxigraphEngine) -> list[Result]:
@@ -106,6 +108,7 @@ def _sparql_results(rows: list, engine: OxigraphEngine) -> list[Result]:
                                                                   quote_of(lookup, claim))
         claim, quote = claims[r.focus]
         focus = _term(r.focus)
+        assert focus is not None  # every check query selects its focus node
         found.append(Result(
             severity=r.check.severity, shape=r.check.shape, component=r.component,
             focus=focus, path=r.check.path if r.path is None else _term(r.path),

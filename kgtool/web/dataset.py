@@ -8,30 +8,31 @@ from starlette.responses import Response
 
 from kgtool.errors import UsageError
 from kgtool.publish.description import describe
+from kgtool.sparql.writers import write_graph
 from kgtool.web.negotiation import RDF_OFFERS, error_response, negotiate, not_acceptable, rdf_response
 from kgtool.web.site import Site
 
 
 async def void(request: Request) -> Response:
     site: Site = request.app.state.site
-    fmt = negotiate(request, RDF_OFFERS, html=False)
+    fmt = negotiate(request, RDF_OFFERS)
     if fmt is None:
         return not_acceptable(RDF_OFFERS, html=False)
     root = str(request.base_url)  # where clients reach this server
     dumps = {f.name: f"{root}dump?format={f.name}" for f in RDF_OFFERS}
     graph = describe(site.engine, void=True, dcat=True, endpoint=root + "sparql", dumps=dumps,
                      info=site.dataset)
-    body = graph.serialize(format=fmt.rdflib, encoding="utf-8")
+    body = write_graph(graph, fmt)
     return Response(body, media_type=fmt.media_type, headers={"Vary": "Accept"})
 
 
 async def dump(request: Request) -> Response:
     """The whole graph served, as ``kgtool export`` writes it: the dumps the description names."""
     site: Site = request.app.state.site
-    fmt = negotiate(request, RDF_OFFERS, html=False)
+    fmt = negotiate(request, RDF_OFFERS)
     if fmt is None:
         return not_acceptable(RDF_OFFERS, html=False)
     try:
-        return await run_in_threadpool(rdf_response, site.quads, fmt, request)  # type: ignore[arg-type]
+        return await run_in_threadpool(rdf_response, site.quads, fmt, request)
     except UsageError as e:  # named graphs asked for in a triples-only format
         return error_response(406, f"Not Acceptable: {e}")

@@ -46,10 +46,17 @@ def best_match(header: str | None, offered: list[str]) -> Choice | None:
     return Choice(best, exact[0][1] if exact else {})
 
 
-def negotiate(request: Request, offers: list[formats.Format], html: bool) -> str | formats.Format | None:
+def negotiate(request: Request, offers: list[formats.Format]) -> formats.Format | None:
     """The format to answer in: ``?format=`` (a name or extension) first, then ``Accept``
     (q-values honoured, other parameters never a reason to refuse); None when nothing offered
     is acceptable."""
+    chosen = negotiate_page(request, offers, html=False)
+    return None if isinstance(chosen, str) else chosen
+
+
+def negotiate_page(request: Request, offers: list[formats.Format],
+                   html: bool = True) -> formats.Format | str | None:
+    """As :func:`negotiate`, with an HTML page offered too: :data:`HTML` when it is chosen."""
     wanted = request.query_params.get("format")
     if wanted:
         if html and wanted == "html":

@@ -18,7 +18,7 @@ from kgtool.html.environment import templates
 from kgtool.namespaces import OA, ONTOLOGY_IRI, PROXY, RDF, RDFS, SCHEMA
 from kgtool.publish.dereference import describe_namespace, describe_resource
 from kgtool.web.claim_filter import RELATIONS, Filters, select
-from kgtool.web.negotiation import HTML, RDF_OFFERS, negotiate, not_acceptable, rdf_response
+from kgtool.web.negotiation import RDF_OFFERS, negotiate_page, not_acceptable, rdf_response
 from kgtool.web.site import Site
 
 
@@ -57,12 +57,12 @@ async def document(request: Request) -> Response:
 
 
 def description(request: Request, site: Site, iri: str, triples: list[ox.Triple]) -> Response:
-    fmt = negotiate(request, RDF_OFFERS, html=True)
+    fmt = negotiate_page(request, RDF_OFFERS)
     if fmt is None:
         return not_acceptable(RDF_OFFERS, html=True)
-    if fmt != HTML:
+    if not isinstance(fmt, str):
         quads = [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
-        return rdf_response(quads, fmt, request)  # type: ignore[arg-type]
+        return rdf_response(quads, fmt, request)
     return HTMLResponse(page(site, iri, triples), headers={"Vary": "Accept"})
 
 
@@ -80,18 +80,19 @@ def page(site: Site, iri: str, triples: list[ox.Triple]) -> str:
         said = site.claims_by_source.get(iri, [])
         return env.get_template("source.html").render(**common, source=source, claims=said)
     about = site.claims_about.get(iri, [])
-    rows = [row(site, t) for t in triples if t.subject.value == iri]
+    rows = [row(site, t) for t in triples if t.subject == ox.NamedNode(iri)]
     return env.get_template("resource.html").render(**common, rows=rows, claims=about)
 
 
 def row(site: Site, triple: ox.Triple) -> dict[str, str | None]:
     """A property row of a generic page: labels to read, links to follow."""
     value = triple.object
-    is_iri = isinstance(value, ox.NamedNode)
+    iri = value.value if isinstance(value, ox.NamedNode) else None
+    text = value.value if isinstance(value, ox.NamedNode | ox.BlankNode | ox.Literal) else str(value)
     return {"property": site.label(triple.predicate.value),
             "property_link": site.link(triple.predicate.value),
-            "value": site.label(value.value) if is_iri else str(getattr(value, "value", value)),
-            "value_link": site.link(value.value) if is_iri else None}
+            "value": site.label(iri) if iri else text,
+            "value_link": site.link(iri) if iri else None}
 
 
 def article_view(site: Site, iri: str) -> dict[str, Any]:

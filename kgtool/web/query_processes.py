@@ -181,8 +181,8 @@ class _Helper:
                     continue
                 chunk = os.read(requests, 1 << 20)
                 if not chunk:  # the server has ended: so do its queries
-                    for running in list(self.running):
-                        self._end(running)
+                    for pipe in list(self.running):
+                        self._end(pipe)
                     return
                 for request, sparql in messages.feed(chunk):
                     if sparql is None:

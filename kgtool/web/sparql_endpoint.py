@@ -15,7 +15,7 @@ from kgtool.html import sparql_table
 from kgtool.html.environment import templates
 from kgtool.sparql import querylib
 from kgtool.sparql.guard import check_query
-from kgtool.sparql.writers import write_results
+from kgtool.sparql.writers import write_graph, write_results
 from kgtool.web.negotiation import (
     HTML,
     RDF_OFFERS,
@@ -54,7 +54,7 @@ async def sparql(request: Request) -> Response:
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if content_type == "application/x-www-form-urlencoded":
             form = await request.form()
-            query, update = form.get("query"), form.get("update")
+            query, update = _text(form.get("query")), _text(form.get("update"))
         elif content_type == "application/sparql-query":
             query = (await request.body()).decode("utf-8", "replace")
         elif content_type == "application/sparql-update":
@@ -95,11 +95,11 @@ async def sparql(request: Request) -> Response:
         header, rows = sparql_table.table(result, site.link)
         return sparql_page(request, str(query), header=header, rows=rows)
     offers = RDF_OFFERS if result.kind == "graph" else RESULT_OFFERS
-    fmt = negotiate(request, offers, html=False)
+    fmt = negotiate(request, offers)
     if fmt is None:
         return not_acceptable(offers, html=False)
-    body = write_results(result, fmt)  # type: ignore[arg-type]
-    return Response(body, media_type=fmt.media_type, headers={"Vary": "Accept"})  # type: ignore[union-attr]
+    body = write_results(result, fmt)
+    return Response(body, media_type=fmt.media_type, headers={"Vary": "Accept"})
 
 
 def service_description(request: Request) -> Response:
@@ -116,6 +116,10 @@ def service_description(request: Request) -> Response:
     for f in RESULT_OFFERS + RDF_OFFERS:
         graph.add((service, sd.resultFormat, URIRef(
             f"https://www.iana.org/assignments/media-types/{f.media_type}")))
-    fmt = negotiate(request, RDF_OFFERS, html=False) or formats.by_name("turtle")
-    return Response(graph.serialize(format=fmt.rdflib, encoding="utf-8"),
-                    media_type=fmt.media_type, headers={"Vary": "Accept"})
+    fmt = negotiate(request, RDF_OFFERS) or formats.by_name("turtle")
+    return Response(write_graph(graph, fmt), media_type=fmt.media_type, headers={"Vary": "Accept"})
+
+
+def _text(field: object) -> str | None:
+    """A form field's text: a file uploaded in its place is no query."""
+    return field if isinstance(field, str) else None
