@@ -1,0 +1,1 @@
+"""Links between the claims of several articles: the same claim, derivation, stance."""
