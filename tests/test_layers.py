@@ -18,7 +18,7 @@ LAYERS: tuple[frozenset[str], ...] = tuple(frozenset(layer) for layer in (
     {"sparql"},
     {"engines"},
     {"inputs"},
-    {"audit", "validation", "authoring", "drafting"},
+    {"audit", "validation", "authoring", "drafting", "linking"},
     {"html"},
     {"publish"},
     {"web"},
