@@ -44,12 +44,6 @@ def atomic_file(path: str | Path) -> Iterator[BinaryIO]:
         raise
 
 
-def write_atomic(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same folder, then rename."""
-    with atomic_file(path) as handle:
-        handle.write(data)
-
-
 def emit(data: bytes, path: str | Path | None) -> None:
     """Send output to ``path`` (atomically), or to stdout when ``path`` is None or ``-``."""
     emit_with(lambda handle: handle.write(data), path)

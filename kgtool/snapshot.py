@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,6 +52,3 @@ def read_text(path: str | Path, what: str, unreadable: str, not_utf8: str, *,
         raise InputError(f"{path}: line {line}, byte {e.start} is not UTF-8", not_utf8) from None
     return Snapshot(path, text, hashlib.sha256(data).hexdigest())
 
-
-def default_snapshot_path() -> str | None:
-    return os.environ.get(ARTICLE_ENV)

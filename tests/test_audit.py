@@ -424,7 +424,7 @@ def test_audit_records_are_frozen_slotted_dataclasses():
     claim = next(c for c in audit.claims if c.disputes and c.corroborations)
     records = [claim, claim.anchors[0], claim.disputes[0], claim.corroborations[0],
                audit.sources[0], audit.disputes[0], audit.disputes[0].links[0], audit.violations[0]]
-    assert [type(r).__name__ for r in records] == ["Claim", "Span", "ClaimDispute", "Corroboration",
+    assert [type(r).__name__ for r in records] == ["Claim", "Anchor", "ClaimDispute", "Corroboration",
                                                    "Source", "Dispute", "DisputeLink", "Check"]
     for record in records:
         assert isinstance(record, audit_records.Record) and not hasattr(record, "__dict__")

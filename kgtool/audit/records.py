@@ -33,7 +33,7 @@ def plain(value: Any) -> Any:
 
 
 @dataclass(frozen=True, slots=True)
-class Span(Record):
+class Anchor(Record):
     """Where a claim is written: its quote and offsets (code points) in an article."""
 
     quote: str
@@ -74,7 +74,7 @@ class Claim(Record):
     iri: str
     status: str
     content_only: bool  # proxy:UnstructuredClaim: its content is its anchored text
-    anchors: tuple[Span, ...]
+    anchors: tuple[Anchor, ...]
     subject: str | None
     predicate: str | None
     object: str | None

@@ -20,6 +20,7 @@ from typing import Any
 from kgtool.audit import claim_sentences, disagreements
 from kgtool.audit.claim_sentences import ClaimSentence
 from kgtool.audit.records import (
+    Anchor,
     Check,
     Claim,
     ClaimDispute,
@@ -27,7 +28,6 @@ from kgtool.audit.records import (
     Dispute,
     DisputeLink,
     Source,
-    Span,
     plain,
 )
 from kgtool.engines import Engine, freed_memory
@@ -109,9 +109,9 @@ def _counts(values: Iterable[str], known: tuple[str, ...]) -> dict[str, int]:
 _VOCABULARY = "missing-vocabulary"
 _QUERIES = ("claims-by-status", _VOCABULARY, "contested-claims", "corroborations", "anchors",
             "anonymous-only-claims", "sources")
-# Where the engine runs two queries at once, the largest (claims-by-status: 120 MB to evaluate at
-# 100,000 claims) runs first, beside the small ones only; the large ones (30 to 60 MB each to
-# evaluate and keep) wait for it, then run two at a time. Two large evaluations at once, beside
+# Where the engine runs two queries at once, the largest (claims-by-status, which needs several
+# times the memory of any other to evaluate) runs first, beside the small ones only; the large
+# ones wait for it, then run two at a time. Two large evaluations at once, beside
 # the records already made, set the peak (benchmarks/README.md, "The audit's memory").
 _LARGEST = "claims-by-status"
 _LARGE = frozenset({"contested-claims", "corroborations", "anchors",
@@ -184,12 +184,12 @@ def _claim_rows(rows: Iterable[dict[str, str]]) -> list[_ClaimRow]:
                   for column in _CLAIM_COLUMNS) for row in rows]
 
 
-def _spans(rows: Iterable[dict[str, str]]) -> dict[str, tuple[Span, ...]]:
+def _spans(rows: Iterable[dict[str, str]]) -> dict[str, tuple[Anchor, ...]]:
     """Each claim's anchors, in the order of the text (excluded text has no claim)."""
-    spans: dict[str, list[Span]] = defaultdict(list)
+    spans: dict[str, list[Anchor]] = defaultdict(list)
     for row in rows:
         if "claim" in row:
-            spans[intern(row["claim"])].append(Span(row["exact"], int(row["start"]),
+            spans[intern(row["claim"])].append(Anchor(row["exact"], int(row["start"]),
                                                     int(row["end"]), intern(row["article"])))
     return {claim: tuple(sorted(found, key=lambda s: (s.start, s.end)))
             for claim, found in spans.items()}
@@ -259,8 +259,8 @@ def run_audit(engine: Engine, sentences: bool = True) -> Audit:
 @contextmanager
 def _no_cycle_collection() -> Iterator[None]:
     """Python's cycle collector off while the records are made: they hold no reference cycles,
-    and it would walk them again and again as they grow (at 100,000 claims: 0.6 s, and a 40 MB
-    higher peak in the runs measured)."""
+    and it would walk them again and again as they grow (the cost at corpus scale is in
+    benchmarks/README.md)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -276,7 +276,7 @@ def _audit(engine: Engine, sentences: bool) -> Audit:
         if name == _VOCABULARY and result:
             raise missing_vocabulary(result, engine.where)
         found[name] = result
-    anchors: dict[str, tuple[Span, ...]] = found.pop("anchors")
+    anchors: dict[str, tuple[Anchor, ...]] = found.pop("anchors")
     corroborations: dict[str, tuple[Corroboration, ...]] = found.pop("corroborations")
     audit = Audit(sources=found.pop("sources"), anonymous_only=found.pop("anonymous-only-claims"),
                   sentences=found.pop(claim_sentences.QUERY, {}))
@@ -339,7 +339,7 @@ def _present(row: Iterable[str | None]) -> list[tuple[str, str]]:
 
 
 def _disputes(audit: Audit, rows: list[dict[str, str]],
-              anchors: dict[str, tuple[Span, ...]]) -> dict[Any, str]:
+              anchors: dict[str, tuple[Anchor, ...]]) -> dict[Any, str]:
     """Fill ``audit.disputes`` with the disagreements, in the order of the text; return the id
     of the disagreement of every link (by :attr:`disagreements.Link.key`) and of every pair of
     claims a link joins."""
@@ -371,6 +371,6 @@ def _disputes(audit: Audit, rows: list[dict[str, str]],
     return dispute_of
 
 
-def _first_quote(anchors: dict[str, tuple[Span, ...]], claim: str) -> str | None:
+def _first_quote(anchors: dict[str, tuple[Anchor, ...]], claim: str) -> str | None:
     spans = anchors.get(claim)
     return spans[0].quote if spans else None

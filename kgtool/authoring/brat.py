@@ -31,7 +31,7 @@ _FRAGMENT = re.compile(r"^(\d+) (\d+)$")
 
 
 @dataclass(frozen=True)
-class Span:
+class TextBound:
     ident: str
     type: str
     fragments: tuple[tuple[int, int], ...]
@@ -43,8 +43,8 @@ class Span:
 class Attribution:
     ident: str
     type: str  # ATTRIBUTION or NO_SOURCE
-    trigger: Span
-    parts: dict[str, list[Span]]  # "Content" (Content2 ... too), "Cue", "Source"
+    trigger: TextBound
+    parts: dict[str, list[TextBound]]  # "Content" (Content2 ... too), "Cue", "Source"
 
 
 @dataclass
@@ -84,7 +84,7 @@ def _records(path: Path) -> list[tuple[int, str]]:
     return records
 
 
-def _span(path: Path, line: int, record: str, text: str) -> Span:
+def _span(path: Path, line: int, record: str, text: str) -> TextBound:
     parts = record.split("\t", 2)
     if len(parts) != 3 or " " not in parts[1]:
         _fail(path, line, f"{record[:60]!r} is not a span (ID, TYPE START END, TEXT)",
@@ -103,7 +103,7 @@ def _span(path: Path, line: int, record: str, text: str) -> Span:
         _fail(path, line, f"span {parts[0]} {offsets}: its text {parts[2][:40]!r} is not the "
                           f"text at its offsets ({expected[:40]!r})",
               "annotate the text the offsets refer to, or fix the offsets")
-    return Span(parts[0], kind, tuple(fragments), parts[2], line)
+    return TextBound(parts[0], kind, tuple(fragments), parts[2], line)
 
 
 def read_document(name: str, snapshot: Snapshot, annotation: Path | None) -> Document:
@@ -111,7 +111,7 @@ def read_document(name: str, snapshot: Snapshot, annotation: Path | None) -> Doc
     document = Document(name, snapshot, annotation)
     if annotation is None:
         return document
-    spans: dict[str, Span] = {}
+    spans: dict[str, TextBound] = {}
     events: list[tuple[int, str]] = []
     for line, record in _records(annotation):
         if record.startswith("T"):
@@ -127,7 +127,7 @@ def read_document(name: str, snapshot: Snapshot, annotation: Path | None) -> Doc
     return document
 
 
-def _attribution(path: Path, line: int, record: str, spans: dict[str, Span]) -> Attribution:
+def _attribution(path: Path, line: int, record: str, spans: dict[str, TextBound]) -> Attribution:
     ident, _, arguments = record.partition("\t")
     roles = [a.split(":", 1) for a in arguments.split()]
     if not roles or any(len(r) != 2 or r[1] not in spans for r in roles):
@@ -137,7 +137,7 @@ def _attribution(path: Path, line: int, record: str, spans: dict[str, Span]) -> 
     if kind not in (ATTRIBUTION, NO_SOURCE):
         _fail(path, line, f"event {ident} is of type {kind!r}, not an attribution",
               f"use {ATTRIBUTION} or {NO_SOURCE}")
-    parts: dict[str, list[Span]] = {part: [] for part in PARTS}
+    parts: dict[str, list[TextBound]] = {part: [] for part in PARTS}
     for role, target in rest:
         base = role.rstrip("0123456789")  # Content2: a second content span
         if base not in parts:

@@ -28,7 +28,7 @@ from kgtool.authoring.brat import (
     Attribution,
     Corpus,
     Document,
-    Span,
+    TextBound,
 )
 from kgtool.namespaces import BASE, DCT, PROV, PROXY, RDF, RDFS, SCHEMA
 
@@ -115,7 +115,7 @@ class _Builder:
         return node
 
     def anchors(self, claim: ox.NamedNode, prop: object, article: ox.NamedNode, text: str,
-                spans: list[Span]) -> None:
+                spans: list[TextBound]) -> None:
         """One anchor per fragment: a discontinuous span is several places of the text."""
         for span in spans:
             for start, end in span.fragments:
@@ -148,7 +148,7 @@ class _Builder:
                                      document.snapshot.sha256))
         return node
 
-    def source(self, article: ox.NamedNode, key: str, mention: Span,
+    def source(self, article: ox.NamedNode, key: str, mention: TextBound,
                seen: dict[str, ox.NamedNode]) -> ox.NamedNode:
         words = mention_key(mention.text)
         if words in _PRONOUNS:  # "he" twice need not be one person

@@ -1,8 +1,9 @@
 """What every engine is: the interface kgtool loads, queries and dumps through.
 
 An engine is a subclass of :class:`Engine`. What one can do beyond the abstract methods is
-said by its class (``concurrent_queries``, ``writable``), never found out by probing for
-attributes; a method it cannot carry out raises :class:`kgtool.errors.UsageError` saying why.
+said by its class (``concurrent_queries``), never found out by probing for attributes; a
+method it cannot carry out (a remote endpoint's load) raises :class:`kgtool.errors.UsageError`
+saying why.
 """
 
 from __future__ import annotations
@@ -27,8 +28,6 @@ class Engine(ABC):
     name: ClassVar[str]
     #: Whether two threads may query it at once (the audit then runs two queries at a time).
     concurrent_queries: ClassVar[bool] = False
-    #: Whether :meth:`load` adds data (a remote endpoint is read here, written by ``push``).
-    writable: ClassVar[bool] = True
 
     @property
     def where(self) -> str:

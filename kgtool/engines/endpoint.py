@@ -49,7 +49,6 @@ def _term(binding: dict) -> Term:
 class EndpointEngine(Engine):
     name = "endpoint"
     concurrent_queries = True  # one HTTP client per query
-    writable = False  # written by kgtool.publish.push, which speaks the Graph Store Protocol
 
     def __init__(self, url: str, timeout: float = 60.0) -> None:
         if not url.lower().startswith(("http://", "https://")):

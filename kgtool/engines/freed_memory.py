@@ -3,9 +3,8 @@
 Oxigraph evaluates a query with the C allocator. When the query ends, glibc keeps what it freed
 for later ``malloc`` calls; but Python makes its objects in arenas of its own, so the records
 built after a large query sit beside that freed memory instead of in it, and the peak becomes
-the sum of both. ``malloc_trim`` hands the free pages back (at 100,000 claims the audit's peak
-went from 967 to 1,056 MB between runs without it, 933 to 970 MB with it). Where the C library
-is not glibc this does nothing.
+the sum of both. ``malloc_trim`` hands the free pages back (what it saves at corpus scale is
+in benchmarks/README.md). Where the C library is not glibc this does nothing.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Query results read as Oxigraph writes them: a thread serialises, the caller reads lines.
 
 ``QuerySolutions.serialize`` writes to a file object, a chunk at a time; returning the whole
-text instead would hold it (30 MB for the audit's claims at 100,000 claims) beside the rows
+text instead would hold it (tens of megabytes at corpus scale) beside the rows
 made of it. Here the chunks pass through a small queue, so a result of any size is read in
 constant memory, and Oxigraph still evaluates without holding Python's lock. The query runs
 in the writing thread too: pyoxigraph's solutions stay in the thread that made them.

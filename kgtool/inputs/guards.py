@@ -23,8 +23,8 @@ _CHUNK = 1 << 20
 _IN_STRING = re.compile(rb'["\\]')
 _OUTSIDE = re.compile(rb'[\[\]{}"]')
 _XML_ENTITY = re.compile(rb"<!ENTITY", re.I)
-# Oxigraph's RDF/XML parser slows down steeply with element depth (10,000 levels: 2 s; 20,000:
-# 23 s; 50,000: minutes, from a file of 2 MB); RDF/XML nests a few dozen levels at most.
+# Oxigraph's RDF/XML parser slows down steeply with element depth (a small file nested tens of
+# thousands of levels deep takes minutes); RDF/XML nests a few dozen levels at most.
 MAX_XML_DEPTH = 1000
 
 

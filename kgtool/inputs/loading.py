@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 STDIN = "-"
 DEFAULT_MAX_BYTES = 1 << 30  # 1 GiB: well above 100,000 claims in Turtle
 # A local file larger than this is parsed as it is read, not held in memory first (100,000
-# claims in N-Triples: 300 MB); so is a stream of unknown size.
+# claims in N-Triples: hundreds of megabytes); so is a stream of unknown size.
 STREAM_ABOVE = 8 << 20
 NQUADS = formats.by_name("nquads")
 SHIPPED_ONTOLOGY = ontology_file()

@@ -25,7 +25,7 @@ from kgtool.progress import Progress
 from kgtool.sparql.parameters import iri
 
 PROTOCOLS = ("gsp", "update")
-# Triples a request: about 30 MB of N-Triples, taken whole by Oxigraph and Virtuoso alike.
+# Triples a request: a body Oxigraph and Virtuoso alike take whole.
 BATCH_TRIPLES = 200_000
 
 
@@ -119,7 +119,7 @@ def push(quads: list[ox.Quad], url: str, graph: str | None = None, protocol: str
                    headers={"Content-Type": target.content_type})
     sent = 0
     for batch in _batches(quads, batch_triples):
-        # The body goes through a temporary file, not memory: 300 MB of N-Triples at 100k claims.
+        # The body goes through a temporary file, not memory: a corpus's N-Triples are large.
         with tempfile.TemporaryFile() as body:
             target.write(body, batch, replace=sent == 0)
             body.seek(0)

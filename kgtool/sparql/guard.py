@@ -15,7 +15,7 @@ The guard must read the text as every engine reads it. Where engines differ:
 - A comment ends at a line feed or a carriage return (the spec, Oxigraph); rdflib's grammar
   runs on to the next line feed, so the guard reads carriage returns as line feeds.
 
-Parsing takes time (rdflib's grammar: about 15 ms a kilobyte), and most queries cannot hold
+Parsing takes time (rdflib's grammar is slow on long texts), and most queries cannot hold
 what the guard looks for: a text none of whose code lines holds a guarded word (SERVICE, FROM,
 the update keywords; in any letter case, escaped or not) goes to the engine unparsed, and the
 engine reports its syntax errors. A line whose first non-blank character is ``#`` and that holds

@@ -22,7 +22,7 @@ __all__ = ["FAST_ABOVE_BYTES", "METHODS", "REPORT_FORMATS", "SEVERITIES", "Repor
 
 #: Inputs larger than this (bytes, all files together) are validated by the SPARQL translation
 #: of the shapes on Oxigraph; smaller ones by pyshacl, the reference. About 5,000 claims in
-#: N-Triples, where pyshacl takes half a minute; the tests prove both give the same results.
+#: N-Triples, where pyshacl becomes slow; the tests prove both give the same results.
 FAST_ABOVE_BYTES = 16 << 20
 METHODS = ("auto", "pyshacl", "sparql")
 

@@ -113,11 +113,6 @@ def _spans_by_article(engine: Engine) -> dict[str, dict[str, dict]]:
     return spans
 
 
-def check_coverage(engine: Engine, snapshot: Snapshot) -> CoverageReport:
-    (report,) = check_articles(engine, [snapshot])
-    return report
-
-
 def check_articles(engine: Engine, snapshots: list[Snapshot]) -> list[CoverageReport]:
     """One report per snapshot, each against the article of the graph with its digest."""
     articles = _articles(engine)

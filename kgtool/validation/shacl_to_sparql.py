@@ -95,7 +95,7 @@ def _n3(node: Node) -> str:
 
 
 @dataclass(frozen=True)
-class Check:
+class ShapeCheck:
     """One constraint as one query: each row is one validation result."""
 
     shape: Node
@@ -135,7 +135,7 @@ class _Names:
 
 
 class Translator:
-    """Turns a shapes graph into :class:`Check` queries."""
+    """Turns a shapes graph into :class:`ShapeCheck` queries."""
 
     def __init__(self, shapes: Graph) -> None:
         self.g = shapes
@@ -510,7 +510,7 @@ class Translator:
 
     # --- the checks ----------------------------------------------------------------------
 
-    def checks(self) -> list[Check]:
+    def checks(self) -> list[ShapeCheck]:
         self.check_all()
         prefixes = self.prefixes()
         found = []
@@ -532,11 +532,11 @@ class Translator:
                 if clause.judged_as is not None:
                     project += " ?typed"
                 query = f"{prefixes}SELECT {project} WHERE {{ {clause.pattern} }}"
-                found.append(Check(source, clause.component, self.severity(source),
+                found.append(ShapeCheck(source, clause.component, self.severity(source),
                                    self.g.value(source, SH.path),
                                    self.message(clause.constraint, source), query,
                                    clause.constraint, clause.judged_as))
-        guards = [Check(source, parameter, self.severity(source), None,
+        guards = [ShapeCheck(source, parameter, self.severity(source), None,
                         f"{_name(parameter)} of {self.shape_name(source)}",
                         f"{prefixes}SELECT * WHERE {{ {pattern} }}{'' if datatype else ' LIMIT 1'}",
                         datatype=datatype, guard=True)
@@ -560,10 +560,10 @@ def _node_kind(kind: Node) -> str:
 
 
 @dataclass(frozen=True)
-class Row:
+class Finding:
     """One result: the check it comes from, and the terms of its row (N-Triples strings)."""
 
-    check: Check
+    check: ShapeCheck
     focus: str
     value: str | None
     path: str | None
@@ -571,7 +571,7 @@ class Row:
     component: URIRef
 
 
-def run(checks: list[Check], query: Callable[[str], list[dict[str, str]]]) -> list[Row]:
+def run(checks: list[ShapeCheck], query: Callable[[str], list[dict[str, str]]]) -> list[Finding]:
     """Run every check with ``query`` (SPARQL text -> rows of variable -> term) and collect rows."""
     rows = []
     for check in checks:
@@ -592,7 +592,7 @@ def run(checks: list[Check], query: Callable[[str], list[dict[str, str]]]) -> li
             if check.constraint is not None:  # {?var} and {$this} take the row's values
                 message = _filled(message, solution)
             component = solution.get("component")  # a min/max count check says which
-            rows.append(Row(check, solution["this"], solution.get("value"), solution.get("path"),
+            rows.append(Finding(check, solution["this"], solution.get("value"), solution.get("path"),
                             message, URIRef(component[1:-1]) if component else check.component))
     return rows
 

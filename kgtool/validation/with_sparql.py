@@ -32,7 +32,7 @@ from kgtool.validation.report import Report, Result, namer, prefixes
 _SIMPLIFY = "leave that construct out of the shapes, or validate with pyshacl"
 
 
-def prepare(shapes: Graph) -> list[shacl_sparql.Check]:
+def prepare(shapes: Graph) -> list[shacl_sparql.ShapeCheck]:
     """The checks of the shapes, each query cleared to run; :class:`InputError` naming the
     construct and the shape when the shapes cannot be run as SPARQL."""
     try:
@@ -51,7 +51,7 @@ def prepare(shapes: Graph) -> list[shacl_sparql.Check]:
     return checks
 
 
-def validate_engine(checks: list[shacl_sparql.Check], engine: OxigraphEngine,
+def validate_engine(checks: list[shacl_sparql.ShapeCheck], engine: OxigraphEngine,
                     snapshot: Snapshot | None = None, progress: Progress | None = None) -> Report:
     """Run the checks (from :func:`prepare`) on the data loaded in the Oxigraph engine (the
     union of its graphs); with ``snapshot``, its text joins the article for the quote check."""

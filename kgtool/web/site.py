@@ -32,7 +32,7 @@ class Site:
     index: Index
     audit: Audit
     queries: QueryProcesses
-    max_body: int = 64 * 1024  # a SPARQL query is a few kilobytes; parsing one takes ~15 ms/KB
+    max_body: int = 64 * 1024  # a SPARQL query is a few kilobytes; parsing is slow on long ones
     dataset: DatasetInfo = UNKNOWN  # its licence and publisher, where known (/.well-known/void)
     claims: dict[str, Claim] = field(init=False)
     sources: dict[str, Source] = field(init=False)
