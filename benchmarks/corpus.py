@@ -36,21 +36,49 @@ ANONYMOUS_WITHOUT_ROLE_EVERY = 7  # every 7th anonymous source has no role (a po
 
 #: Source kinds and their share of claims (the publisher's own narrative is the bulk, as in news).
 KIND_WEIGHTS: dict[str, int] = {
-    "publisher": 30, "named_person": 15, "institution": 15, "partisan_outlet": 5, "claimant": 5,
-    "anonymous_individual": 20, "anonymous_group": 10,
+    "publisher": 30,
+    "named_person": 15,
+    "institution": 15,
+    "partisan_outlet": 5,
+    "claimant": 5,
+    "anonymous_individual": 20,
+    "anonymous_group": 10,
 }
 #: Stories and their weights; every story but "single" and the defects has two claims.
 STORY_WEIGHTS: dict[str, int] = {
-    "single": 40, "corroborated": 10, "polarity": 8, "contradicts": 5, "denies": 4,
-    "functional": 6, "same-source-flip": 3,
+    "single": 40,
+    "corroborated": 10,
+    "polarity": 8,
+    "contradicts": 5,
+    "denies": 4,
+    "functional": 6,
+    "same-source-flip": 3,
 }
-DEFECTS = ("no-anchor", "contradicts-missing", "corroborates-missing", "asserted-content",
-           "bad-length", "event-after-report")
+DEFECTS = (
+    "no-anchor",
+    "contradicts-missing",
+    "corroborates-missing",
+    "asserted-content",
+    "bad-length",
+    "event-after-report",
+)
 DEFECT_EVERY = 50  # one story in 50 is a defect, the kinds in turn
 #: The organisation and command predicates that queries/command-structure.rq lists.
-STRUCTURE = frozenset(str(PROXY[name]) for name in (
-    "partOf", "memberOf", "attachedTo", "affiliatedWith", "answersTo", "controls", "leaderOf",
-    "responsibleFor", "handlesAffairsFor", "patronOf"))
+STRUCTURE = frozenset(
+    str(PROXY[name])
+    for name in (
+        "partOf",
+        "memberOf",
+        "attachedTo",
+        "affiliatedWith",
+        "answersTo",
+        "controls",
+        "leaderOf",
+        "responsibleFor",
+        "handlesAffairsFor",
+        "patronOf",
+    )
+)
 _PUBLISHER = "publisher"  # stands for the publisher of the article a story is written into
 
 
@@ -67,13 +95,40 @@ def _typed(value: object, datatype: str) -> str:
 
 
 A = _iri(RDF + "type")
-P = {name: _iri(str(PROXY[name])) for name in (
-    "Claim", "polarity", "Affirmed", "Negated", "reportingMode", "DirectQuote", "Paraphrase",
-    "PublisherNarrative", "cue", "anchor", "reportedOn", "eventDate", "contradicts", "denies",
-    "corroborates", "sourceKind", "NamedSource", "AnonymousSource", "descriptor", "role",
-    "closeTo", "sha256", "ExcludedText", "exclusionReason", "reportedIn", "Reporter", "access",
-    "UnknownAccess", "anonymityReasonGiven")} | {
-        kind: _iri(concept) for kind, concept in SOURCE_KINDS.items()}  # P["publisher"]: its kind
+P = {
+    name: _iri(str(PROXY[name]))
+    for name in (
+        "Claim",
+        "polarity",
+        "Affirmed",
+        "Negated",
+        "reportingMode",
+        "DirectQuote",
+        "Paraphrase",
+        "PublisherNarrative",
+        "cue",
+        "anchor",
+        "reportedOn",
+        "eventDate",
+        "contradicts",
+        "denies",
+        "corroborates",
+        "sourceKind",
+        "NamedSource",
+        "AnonymousSource",
+        "descriptor",
+        "role",
+        "closeTo",
+        "sha256",
+        "ExcludedText",
+        "exclusionReason",
+        "reportedIn",
+        "Reporter",
+        "access",
+        "UnknownAccess",
+        "anonymityReasonGiven",
+    )
+} | {kind: _iri(concept) for kind, concept in SOURCE_KINDS.items()}  # P["publisher"]: its kind
 
 
 @dataclass
@@ -103,14 +158,21 @@ class Expected:
         return sum(1 for name, n in self.rows.items() if name.endswith("-violation") and n)
 
     def as_dict(self) -> dict:
-        return {"claims": self.claims, "triples": self.triples, "articles": self.articles,
-                "by_status": dict(sorted(self.by_status.items())),
-                "by_source_kind": dict(sorted(self.by_source_kind.items())),
-                "anonymous_only": self.anonymous_only, "disputes": self.disputes,
-                "failed_checks": self.failed_checks, "rows": dict(sorted(self.rows.items())),
-                "params": self.params, "conforms": self.conforms,
-                "shacl": {"|".join(k): n for k, n in sorted(self.shacl.items())},
-                "defects": dict(sorted(self.defects.items()))}
+        return {
+            "claims": self.claims,
+            "triples": self.triples,
+            "articles": self.articles,
+            "by_status": dict(sorted(self.by_status.items())),
+            "by_source_kind": dict(sorted(self.by_source_kind.items())),
+            "anonymous_only": self.anonymous_only,
+            "disputes": self.disputes,
+            "failed_checks": self.failed_checks,
+            "rows": dict(sorted(self.rows.items())),
+            "params": self.params,
+            "conforms": self.conforms,
+            "shacl": {"|".join(k): n for k, n in sorted(self.shacl.items())},
+            "defects": dict(sorted(self.defects.items())),
+        }
 
 
 @dataclass(frozen=True)
@@ -140,10 +202,14 @@ def _vocabulary() -> _Vocabulary:
         }} ORDER BY ?p""")
     plain, entity, integer = [], [], []
     for row in rows:
-        p, functional, is_int = row["p"].value, row["functional"].value == "true", \
-            row["integer"].value == "true"
-        (integer if functional and is_int else entity if functional else plain if not is_int
-         else []).append(p)
+        p, functional, is_int = (
+            row["p"].value,
+            row["functional"].value == "true",
+            row["integer"].value == "true",
+        )
+        (integer if functional and is_int else entity if functional else plain if not is_int else []).append(
+            p
+        )
     return _Vocabulary(tuple(plain), tuple(entity), tuple(integer))
 
 
@@ -186,9 +252,14 @@ class _Generator:
         self.n, self.rng, self.defects = n, random.Random(seed), defects
         self.vocab = _vocabulary()
         self.expected = Expected(claims=n)
-        self.pools = {kind: [f"{BASE}source/{kind.replace('_', '-')}-{i}"
-                             for i in range(max(2, n * weight // 100 // SOURCES_PER_KIND))]
-                      for kind, weight in KIND_WEIGHTS.items() if kind != "publisher"}
+        self.pools = {
+            kind: [
+                f"{BASE}source/{kind.replace('_', '-')}-{i}"
+                for i in range(max(2, n * weight // 100 // SOURCES_PER_KIND))
+            ]
+            for kind, weight in KIND_WEIGHTS.items()
+            if kind != "publisher"
+        }
         self.outlets = [f"{BASE}entity/outlet-{i}" for i in range(max(2, n // 5000))]
         self.actors = [f"{BASE}entity/actor-{i}" for i in range(max(10, n // 20))]
         self.used_sources: set[str] = set()
@@ -226,8 +297,9 @@ class _Generator:
         article, or two sources close to the same party."""
         if "publisher" in (first.kind, second.kind):
             return True
-        return bool(self.close_to(first.source)) and \
-            self.close_to(first.source) == self.close_to(second.source)
+        return bool(self.close_to(first.source)) and self.close_to(first.source) == self.close_to(
+            second.source
+        )
 
     # --- stories --------------------------------------------------------------------------
 
@@ -253,8 +325,16 @@ class _Generator:
         self.expected.by_source_kind[kind] += 1
         if kind != "publisher":
             self.used_sources.add(source)
-        return _Claim(f"{BASE}claim/c{index}", kind, source, self.subject(), predicate, obj,
-                      negated, dated=self.rng.random() < 0.2)
+        return _Claim(
+            f"{BASE}claim/c{index}",
+            kind,
+            source,
+            self.subject(),
+            predicate,
+            obj,
+            negated,
+            dated=self.rng.random() < 0.2,
+        )
 
     def actor(self) -> str:
         return _iri(self.rng.choice(self.actors))
@@ -263,8 +343,13 @@ class _Generator:
         if contested:
             status = "contested"
         else:
-            status = "publisher" if claim.kind == "publisher" else \
-                "anonymous" if claim.kind in UNNAMED_KINDS else "sourced"
+            status = (
+                "publisher"
+                if claim.kind == "publisher"
+                else "anonymous"
+                if claim.kind in UNNAMED_KINDS
+                else "sourced"
+            )
         self.expected.by_status[status] += 1
 
     def uncorroborated(self, *claims: _Claim) -> None:
@@ -277,8 +362,9 @@ class _Generator:
 
     def story_single(self, publisher: str) -> list[_Claim]:
         kind = self.kind()
-        claim = self.claim(kind, self.source(kind, publisher),
-                           self.rng.choice(self.vocab.plain), self.actor())
+        claim = self.claim(
+            kind, self.source(kind, publisher), self.rng.choice(self.vocab.plain), self.actor()
+        )
         self.status(claim, False)
         self.uncorroborated(claim)
         return [claim]
@@ -307,15 +393,18 @@ class _Generator:
             self.expected.anonymous_only += 1
         return [first, second]
 
-    def pair(self, publisher: str, predicate: str, objects: tuple[str, str],
-             negated: tuple[bool, bool]) -> list[_Claim]:
+    def pair(
+        self, publisher: str, predicate: str, objects: tuple[str, str], negated: tuple[bool, bool]
+    ) -> list[_Claim]:
         k1, k2 = self.kind(), self.kind()
         s1 = self.source(k1, publisher)
         if k2 == k1 == "publisher":
             k2 = self.kind("publisher")
         s2 = self.source(k2, publisher, avoid=s1)
-        return [self.claim(k1, s1, predicate, objects[0], negated[0]),
-                self.claim(k2, s2, predicate, objects[1], negated[1])]
+        return [
+            self.claim(k1, s1, predicate, objects[0], negated[0]),
+            self.claim(k2, s2, predicate, objects[1], negated[1]),
+        ]
 
     def contested_pair(self, claims: list[_Claim], rows: int) -> list[_Claim]:
         for c in claims:
@@ -362,10 +451,8 @@ class _Generator:
     def story_same_source_flip(self, publisher: str) -> list[_Claim]:
         # one source affirming and negating: no contest (it takes another source)
         kind = self.kind()
-        source, predicate, obj = self.source(kind, publisher), self.rng.choice(self.vocab.plain), \
-            self.actor()
-        claims = [self.claim(kind, source, predicate, obj), self.claim(kind, source, predicate, obj,
-                                                                       True)]
+        source, predicate, obj = self.source(kind, publisher), self.rng.choice(self.vocab.plain), self.actor()
+        claims = [self.claim(kind, source, predicate, obj), self.claim(kind, source, predicate, obj, True)]
         for c in claims:
             self.status(c, False)
         self.uncorroborated(*claims)
@@ -374,8 +461,9 @@ class _Generator:
     def defect(self, defect: str, publisher: str) -> list[_Claim]:
         # an identified source, so that no anonymity rule mixes in
         kind = "named_person"
-        claim = self.claim(kind, self.source(kind, publisher), self.rng.choice(self.vocab.plain),
-                           self.actor())
+        claim = self.claim(
+            kind, self.source(kind, publisher), self.rng.choice(self.vocab.plain), self.actor()
+        )
         self.expected.defects[defect] += 1
         missing = f"{BASE}claim/missing-{self.story}"
         if defect == "no-anchor":
@@ -437,24 +525,40 @@ class _Generator:
 
     def write_vocabulary_nodes(self, w: _Writer) -> None:
         for outlet in self.outlets:
-            w.node(_iri(outlet), [(A, _iri(str(PROXY.MediaOutlet))), (A, P["NamedSource"]),
-                                  (_iri(RDFS + "label"), _str(f"Outlet {outlet.rsplit('-', 1)[1]}")
-                                   + "@en"), (P["sourceKind"], P["publisher"])])
+            w.node(
+                _iri(outlet),
+                [
+                    (A, _iri(str(PROXY.MediaOutlet))),
+                    (A, P["NamedSource"]),
+                    (_iri(RDFS + "label"), _str(f"Outlet {outlet.rsplit('-', 1)[1]}") + "@en"),
+                    (P["sourceKind"], P["publisher"]),
+                ],
+            )
         for actor in self.actors:
-            w.node(_iri(actor), [(A, _iri(str(PROXY.Organization))),
-                                 (_iri(RDFS + "label"), _str(f"Actor {actor.rsplit('-', 1)[1]}"))])
+            w.node(
+                _iri(actor),
+                [
+                    (A, _iri(str(PROXY.Organization))),
+                    (_iri(RDFS + "label"), _str(f"Actor {actor.rsplit('-', 1)[1]}")),
+                ],
+            )
 
     def write_sources(self, w: _Writer) -> None:
         label = _iri(RDFS + "label")
         for kind, pool in self.pools.items():
             for i, source in enumerate(pool):
-                pairs = [(label, _str(f"{kind} {i}") + "@en"), (P["sourceKind"], P[kind]),
-                         (P["access"], P["UnknownAccess"])]
+                pairs = [
+                    (label, _str(f"{kind} {i}") + "@en"),
+                    (P["sourceKind"], P[kind]),
+                    (P["access"], P["UnknownAccess"]),
+                ]
                 if kind in UNNAMED_KINDS:
-                    pairs += [(A, P["AnonymousSource"]), (P["descriptor"], _str(f"a source {i}")),
-                              (P["anonymityReasonGiven"], _typed("false", "boolean"))]
-                    if i % ANONYMOUS_WITHOUT_ROLE_EVERY == ANONYMOUS_WITHOUT_ROLE_EVERY - 1 \
-                            and self.defects:
+                    pairs += [
+                        (A, P["AnonymousSource"]),
+                        (P["descriptor"], _str(f"a source {i}")),
+                        (P["anonymityReasonGiven"], _typed("false", "boolean")),
+                    ]
+                    if i % ANONYMOUS_WITHOUT_ROLE_EVERY == ANONYMOUS_WITHOUT_ROLE_EVERY - 1 and self.defects:
                         self.expected.shacl["AnonymousRolePropertyShape", "MinCount", "Warning"] += 1
                         self.expected.defects["anonymous-without-role"] += 1
                     else:
@@ -467,25 +571,48 @@ class _Generator:
 
     def write_article(self, w: _Writer, article: str, publisher: str, day: dt.date, a: int) -> None:
         digest = hashlib.sha256(f"article {a}".encode()).hexdigest()
-        w.node(_iri(article), [
-            (A, _iri(str(SCHEMA.NewsArticle))), (_iri(str(SCHEMA.headline)), _str(f"Report {a}")),
-            (_iri(str(SCHEMA.publisher)), _iri(publisher)),
-            (_iri(str(SCHEMA.datePublished)), _typed(day.isoformat(), "date")),
-            (P["sha256"], _str(digest)), (_iri(PROV + "wasAttributedTo"), _iri(publisher)),
-            (_iri(PROV + "qualifiedAttribution"), _iri(article + "/attribution"))])
-        w.node(_iri(article + "/attribution"), [
-            (A, _iri(PROV + "Attribution")), (_iri(PROV + "agent"), _iri(publisher)),
-            (_iri(PROV + "hadRole"), P["Reporter"])])
+        w.node(
+            _iri(article),
+            [
+                (A, _iri(str(SCHEMA.NewsArticle))),
+                (_iri(str(SCHEMA.headline)), _str(f"Report {a}")),
+                (_iri(str(SCHEMA.publisher)), _iri(publisher)),
+                (_iri(str(SCHEMA.datePublished)), _typed(day.isoformat(), "date")),
+                (P["sha256"], _str(digest)),
+                (_iri(PROV + "wasAttributedTo"), _iri(publisher)),
+                (_iri(PROV + "qualifiedAttribution"), _iri(article + "/attribution")),
+            ],
+        )
+        w.node(
+            _iri(article + "/attribution"),
+            [
+                (A, _iri(PROV + "Attribution")),
+                (_iri(PROV + "agent"), _iri(publisher)),
+                (_iri(PROV + "hadRole"), P["Reporter"]),
+            ],
+        )
 
     def span(self, w: _Writer, article: str, start: int, exact: str, end: int) -> str:
         span = f"{article}/span/{start}-{end}"
         quote, position = _iri(span + "/quote"), _iri(span + "/position")
-        w.node(_iri(span), [(A, _iri(str(OA.SpecificResource))), (_iri(str(OA.hasSource)), _iri(article)),
-                            (_iri(str(OA.hasSelector)), quote), (_iri(str(OA.hasSelector)), position)])
+        w.node(
+            _iri(span),
+            [
+                (A, _iri(str(OA.SpecificResource))),
+                (_iri(str(OA.hasSource)), _iri(article)),
+                (_iri(str(OA.hasSelector)), quote),
+                (_iri(str(OA.hasSelector)), position),
+            ],
+        )
         w.node(quote, [(A, _iri(str(OA.TextQuoteSelector))), (_iri(str(OA.exact)), _str(exact))])
-        w.node(position, [(A, _iri(str(OA.TextPositionSelector))),
-                          (_iri(str(OA.start)), _typed(start, "nonNegativeInteger")),
-                          (_iri(str(OA.end)), _typed(end, "nonNegativeInteger"))])
+        w.node(
+            position,
+            [
+                (A, _iri(str(OA.TextPositionSelector))),
+                (_iri(str(OA.start)), _typed(start, "nonNegativeInteger")),
+                (_iri(str(OA.end)), _typed(end, "nonNegativeInteger")),
+            ],
+        )
         self.rows["anchors"] += 1
         return span
 
@@ -497,16 +624,21 @@ class _Generator:
 
     def write_claim(self, w: _Writer, c: _Claim, article: str, day: dt.date, offset: int) -> int:
         narrative = c.kind == "publisher"
-        mode = "PublisherNarrative" if narrative else \
-            "DirectQuote" if self.rng.random() < 0.5 else "Paraphrase"
-        pairs = [(A, _iri(RDF + "Statement")), (A, P["Claim"]),
-                 (_iri(RDF + "subject"), _iri(c.subject)), (_iri(RDF + "predicate"), _iri(c.predicate)),
-                 (_iri(RDF + "object"), c.object),
-                 (P["polarity"], P["Negated" if c.negated else "Affirmed"]),
-                 (_iri(PROV + "wasAttributedTo"), _iri(c.source)),
-                 (P["reportedIn"], _iri(article)),
-                 (P["reportingMode"], P[mode]),
-                 (P["reportedOn"], _typed(day.isoformat(), "date"))]
+        mode = (
+            "PublisherNarrative" if narrative else "DirectQuote" if self.rng.random() < 0.5 else "Paraphrase"
+        )
+        pairs = [
+            (A, _iri(RDF + "Statement")),
+            (A, P["Claim"]),
+            (_iri(RDF + "subject"), _iri(c.subject)),
+            (_iri(RDF + "predicate"), _iri(c.predicate)),
+            (_iri(RDF + "object"), c.object),
+            (P["polarity"], P["Negated" if c.negated else "Affirmed"]),
+            (_iri(PROV + "wasAttributedTo"), _iri(c.source)),
+            (P["reportedIn"], _iri(article)),
+            (P["reportingMode"], P[mode]),
+            (P["reportedOn"], _typed(day.isoformat(), "date")),
+        ]
         if not narrative:
             pairs.append((P["cue"], _str("said")))
         if c.dated or c.event_after_report:
@@ -534,8 +666,9 @@ class _Generator:
             w.node(_iri(c.subject), [(_iri(c.predicate), c.object)])
         self.rows["command-structure"] += c.predicate in STRUCTURE
         if c.anchored:  # the query reads each claim's quote: an unanchored claim has no row
-            self.rows["claims-about-entity"] += (c.subject == self.about_entity) + \
-                (c.object == _iri(self.about_entity))
+            self.rows["claims-about-entity"] += (c.subject == self.about_entity) + (
+                c.object == _iri(self.about_entity)
+            )
         return offset
 
     def finish(self, w: _Writer) -> None:
@@ -548,27 +681,41 @@ class _Generator:
         e.rows["claims-per-source-kind"] = sum(1 for n in e.by_source_kind.values() if n)
         e.rows["anonymous-only-claims"] = e.anonymous_only
         e.rows["sources"] = len(self.used_sources)
-        for name in ("asserted-content-violation", "claim-without-anchor-violation",
-                     "claim-without-source-violation", "relation-to-missing-claim-violation",
-                     "contested-claims", "corroborations", "timeline", "unnamed-sources",
-                     "claims-about-entity", "missing-vocabulary", "command-structure",
-                     "single-unnamed-source-claims"):
+        for name in (
+            "asserted-content-violation",
+            "claim-without-anchor-violation",
+            "claim-without-source-violation",
+            "relation-to-missing-claim-violation",
+            "contested-claims",
+            "corroborations",
+            "timeline",
+            "unnamed-sources",
+            "claims-about-entity",
+            "missing-vocabulary",
+            "command-structure",
+            "single-unnamed-source-claims",
+        ):
             e.rows.setdefault(name, 0)
         e.params["claims-about-entity"] = {"entity": self.about_entity}
         e.params["source-claims"] = {"source": self.asked_source}
         e.rows["source-claims"] = sum(max(1, self.links_of[c]) for c in self.asked_claims)
 
 
-def generate(out: TextIO, n: int, *, seed: int = 0, defects: bool = True,
-             turtle: bool = False) -> Expected:
+def generate(out: TextIO, n: int, *, seed: int = 0, defects: bool = True, turtle: bool = False) -> Expected:
     """Write a corpus of ``n`` claims to ``out``; return what every answer on it must be."""
     if n < 1:
         raise ValueError("a corpus has at least one claim")
     return _Generator(n, seed, defects).write(out, turtle)
 
 
-def write_corpus(path: str | Path, n: int, *, seed: int = 0, defects: bool = True,
-                 progress: Callable[[int], None] | None = None) -> Expected:
+def write_corpus(
+    path: str | Path,
+    n: int,
+    *,
+    seed: int = 0,
+    defects: bool = True,
+    progress: Callable[[int], None] | None = None,
+) -> Expected:
     """Write a corpus file (Turtle for ``.ttl``, else N-Triples) and return its expected answers."""
     path = Path(path)
     with path.open("w", encoding="utf-8", buffering=1 << 20) as out:

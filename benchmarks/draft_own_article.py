@@ -48,8 +48,10 @@ def main() -> None:
         chars = {i for qs, qe in spans for i in range(qs, qe)}
         half += len(chars & covered) * 2 >= len(chars)
     n = len(attributed)
-    print(f"{found} of {n} attributed claims found ({found / n:.0%}), {half} ({half / n:.0%}) with "
-          f"half their quote covered; {len(drafted)} content spans drafted")
+    print(
+        f"{found} of {n} attributed claims found ({found / n:.0%}), {half} ({half / n:.0%}) with "
+        f"half their quote covered; {len(drafted)} content spans drafted"
+    )
 
 
 if __name__ == "__main__":

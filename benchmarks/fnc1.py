@@ -39,8 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("bodies", type=Path)
     parser.add_argument("stances", type=Path)
     parser.add_argument("-o", "--output", type=Path, required=True)
-    parser.add_argument("--model", type=Path, default=MODEL_DIR,
-                        help="a model folder (default: the shipped one)")
+    parser.add_argument(
+        "--model", type=Path, default=MODEL_DIR, help="a model folder (default: the shipped one)"
+    )
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
@@ -61,17 +62,22 @@ def main(argv: list[str] | None = None) -> int:
             writer.writerow([row["Headline"], row["Body ID"], label])
     done = time.perf_counter()
     n_bodies = len({row["Body ID"] for row in rows})
-    print(f"{len(rows)} pairs, {n_bodies} bodies: model {loaded - started:.2f} s, "
-          f"read {read - loaded:.2f} s, "
-          f"predict {predicted - read:.2f} s ({len(rows) / max(predicted - read, 1e-9):.0f} pairs/s), "
-          f"write {done - predicted:.2f} s, total {done - started:.2f} s", file=sys.stderr)
+    print(
+        f"{len(rows)} pairs, {n_bodies} bodies: model {loaded - started:.2f} s, "
+        f"read {read - loaded:.2f} s, "
+        f"predict {predicted - read:.2f} s ({len(rows) / max(predicted - read, 1e-9):.0f} pairs/s), "
+        f"write {done - predicted:.2f} s, total {done - started:.2f} s",
+        file=sys.stderr,
+    )
     if rows and "Stance" in rows[0]:
         from fnc1_score import report
 
         from kgtool.linking.scoring import evaluate
 
-        print(report(evaluate([row["Stance"] for row in rows], [label for label, _ in results])),
-              file=sys.stderr)
+        print(
+            report(evaluate([row["Stance"] for row in rows], [label for label, _ in results])),
+            file=sys.stderr,
+        )
     return 0
 
 

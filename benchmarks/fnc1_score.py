@@ -26,11 +26,13 @@ def read(path: Path) -> list[tuple[str, str, str]]:
 def report(result: dict) -> str:
     """The scores as text: the official score, the F1s and the confusion matrix."""
     labels = result["confusion"]["labels"]
-    lines = [f"score {result['score']:.2f} of {result['max_score']:.2f} "
-             f"({100 * result['relative_score']:.2f} %), macro-F1 {result['macro_f1']:.4f} "
-             f"over {result['pairs']} pairs",
-             "F1: " + ", ".join(f"{label} {result['f1'][label]:.4f}" for label in labels),
-             "gold \\ predicted " + " ".join(f"{label:>9}" for label in labels)]
+    lines = [
+        f"score {result['score']:.2f} of {result['max_score']:.2f} "
+        f"({100 * result['relative_score']:.2f} %), macro-F1 {result['macro_f1']:.4f} "
+        f"over {result['pairs']} pairs",
+        "F1: " + ", ".join(f"{label} {result['f1'][label]:.4f}" for label in labels),
+        "gold \\ predicted " + " ".join(f"{label:>9}" for label in labels),
+    ]
     for label, row in zip(labels, result["confusion"]["rows_gold_columns_predicted"], strict=True):
         lines.append(f"{label:>16} " + " ".join(f"{n:>9}" for n in row))
     return "\n".join(lines)

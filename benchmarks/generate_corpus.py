@@ -25,12 +25,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-defects", action="store_true", help="a corpus without defects")
     args = parser.parse_args(argv)
     start = time.perf_counter()
-    expected = corpus.write_corpus(args.output, args.claims, seed=args.seed,
-                                   defects=not args.no_defects)
+    expected = corpus.write_corpus(args.output, args.claims, seed=args.seed, defects=not args.no_defects)
     Path(args.output + ".expected.json").write_text(
-        json.dumps(expected.as_dict(), indent=2) + "\n", encoding="utf-8")
-    print(f"{args.claims} claims, {expected.triples} triples in {args.output} "
-          f"({time.perf_counter() - start:.1f} s)", file=sys.stderr)
+        json.dumps(expected.as_dict(), indent=2) + "\n", encoding="utf-8"
+    )
+    print(
+        f"{args.claims} claims, {expected.triples} triples in {args.output} "
+        f"({time.perf_counter() - start:.1f} s)",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -125,8 +125,9 @@ def measure(argv: list[str], env: dict | None = None) -> Measure:
         done = subprocess.run([TIME, "-v", *argv], capture_output=True, text=True, env=env)
         wall = time.perf_counter() - start
         rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr)
-        return Measure(wall, int(rss.group(1)) / 1024 if rss else float("nan"), done.stdout,
-                       done.returncode, done.stderr)
+        return Measure(
+            wall, int(rss.group(1)) / 1024 if rss else float("nan"), done.stdout, done.returncode, done.stderr
+        )
     import resource
 
     start = time.perf_counter()
@@ -148,8 +149,16 @@ class Bench:
         self.rows: list[dict] = []
         self.failures: list[str] = []
 
-    def step(self, size: str, step: str, who: str, argv: list[str],
-             check=None, env: dict | None = None, repeat: int | None = None) -> dict | None:
+    def step(
+        self,
+        size: str,
+        step: str,
+        who: str,
+        argv: list[str],
+        check=None,
+        env: dict | None = None,
+        repeat: int | None = None,
+    ) -> dict | None:
         if self.only and not any(word in f"{size} {step} {who}" for word in self.only):
             return None
         runs = [measure(argv, env) for _ in range(repeat or self.repeat)]
@@ -161,11 +170,16 @@ class Bench:
             if problem:
                 verdict = f"WRONG: {problem}"
                 self.failures.append(f"{size} {step} {who}: {problem}")
-        row = {"size": size, "step": step, "who": who, "wall_s": round(wall, 3),
-               "peak_mb": round(rss), "answers": verdict}
+        row = {
+            "size": size,
+            "step": step,
+            "who": who,
+            "wall_s": round(wall, 3),
+            "peak_mb": round(rss),
+            "answers": verdict,
+        }
         self.rows.append(row)
-        print(f"{size:>6} {step:<22} {who:<34} {wall:8.2f} s {rss:8.0f} MB  {verdict}",
-              flush=True)
+        print(f"{size:>6} {step:<22} {who:<34} {wall:8.2f} s {rss:8.0f} MB  {verdict}", flush=True)
         return row
 
 
@@ -184,13 +198,22 @@ def audit_check(expected: dict, exit_code: int):
         if m.code != exit_code:
             return f"exit {m.code}, expected {exit_code}"
         s = json.loads(m.stdout)["summary"]
-        got = {"claims": s["claims"], "by_status": s["by_status"], "anonymous_only":
-               s["anonymous_only"], "disputes": s["disputes"], "failed_checks": s["failed_checks"]}
-        want = {"claims": expected["claims"], "by_status": {k: expected["by_status"].get(k, 0)
-                                                            for k in s["by_status"]},
-                "anonymous_only": expected["anonymous_only"], "disputes": expected["disputes"],
-                "failed_checks": expected["failed_checks"]}
+        got = {
+            "claims": s["claims"],
+            "by_status": s["by_status"],
+            "anonymous_only": s["anonymous_only"],
+            "disputes": s["disputes"],
+            "failed_checks": s["failed_checks"],
+        }
+        want = {
+            "claims": expected["claims"],
+            "by_status": {k: expected["by_status"].get(k, 0) for k in s["by_status"]},
+            "anonymous_only": expected["anonymous_only"],
+            "disputes": expected["disputes"],
+            "failed_checks": expected["failed_checks"],
+        }
         return differs(got, want)
+
     return check
 
 
@@ -206,22 +229,39 @@ def server_steps(bench: Bench, label: str, corpus: str, expected: dict, work: Pa
     binary = shutil.which("oxigraph") or str(BIN / "oxigraph")
     location = work / f"store-{label}"
     shutil.rmtree(location, ignore_errors=True)
-    bench.step(label, "server load", "oxigraph load (CLI, on disk)",
-               [binary, "load", "--location", str(location), "--file", ONTOLOGY, corpus],
-               repeat=1)
+    bench.step(
+        label,
+        "server load",
+        "oxigraph load (CLI, on disk)",
+        [binary, "load", "--location", str(location), "--file", ONTOLOGY, corpus],
+        repeat=1,
+    )
     with oxigraph_server(binary, ["serve-read-only", "--location", str(location)]) as url:
-        bench.step(label, "audit over HTTP", "kgtool audit -e URL (on disk)",
-                   [KGTOOL, "audit", "-e", url + "/query", "--timeout", "600", "--format", "json"],
-                   audit_check(expected, 1 if expected["failed_checks"] else 0))
+        bench.step(
+            label,
+            "audit over HTTP",
+            "kgtool audit -e URL (on disk)",
+            [KGTOOL, "audit", "-e", url + "/query", "--timeout", "600", "--format", "json"],
+            audit_check(expected, 1 if expected["failed_checks"] else 0),
+        )
     shutil.rmtree(location, ignore_errors=True)
     virtuoso_steps(bench, label, corpus, expected, work)
     with oxigraph_server(binary, ["serve"]) as url:  # no --location: in memory
-        bench.step(label, "server load", "kgtool push (in memory)",
-                   [KGTOOL, "push", "-e", url + "/store", "-d", ONTOLOGY, "-d", corpus, "-q"],
-                   lambda m: "" if m.code == 0 else f"exit {m.code}", repeat=1)
-        bench.step(label, "audit over HTTP", "kgtool audit -e URL (in memory)",
-                   [KGTOOL, "audit", "-e", url + "/query", "--timeout", "600", "--format", "json"],
-                   audit_check(expected, 1 if expected["failed_checks"] else 0))
+        bench.step(
+            label,
+            "server load",
+            "kgtool push (in memory)",
+            [KGTOOL, "push", "-e", url + "/store", "-d", ONTOLOGY, "-d", corpus, "-q"],
+            lambda m: "" if m.code == 0 else f"exit {m.code}",
+            repeat=1,
+        )
+        bench.step(
+            label,
+            "audit over HTTP",
+            "kgtool audit -e URL (in memory)",
+            [KGTOOL, "audit", "-e", url + "/query", "--timeout", "600", "--format", "json"],
+            audit_check(expected, 1 if expected["failed_checks"] else 0),
+        )
 
 
 def virtuoso_steps(bench: Bench, label: str, corpus: str, expected: dict, work: Path) -> None:
@@ -240,22 +280,48 @@ def virtuoso_steps(bench: Bench, label: str, corpus: str, expected: dict, work: 
             if how == "bulk":  # its own loader reads files from a folder it is allowed
                 for path in (ONTOLOGY, corpus):
                     shutil.copy(path, folder)
-                sql = (f"ld_dir('{folder}', '*.*', '{server.GRAPH}'); rdf_loader_run(); "
-                       "checkpoint;")
-                bench.step(label, "server load", "virtuoso bulk loader (isql)",
-                           ["isql-vt", str(server.sql_port), server.USER, server.PASSWORD,
-                            f"exec={sql}"], lambda m: "" if m.code == 0 else f"exit {m.code}",
-                           repeat=1)
+                sql = f"ld_dir('{folder}', '*.*', '{server.GRAPH}'); rdf_loader_run(); checkpoint;"
+                bench.step(
+                    label,
+                    "server load",
+                    "virtuoso bulk loader (isql)",
+                    ["isql-vt", str(server.sql_port), server.USER, server.PASSWORD, f"exec={sql}"],
+                    lambda m: "" if m.code == 0 else f"exit {m.code}",
+                    repeat=1,
+                )
             else:
-                env = os.environ | {"KGTOOL_ENDPOINT_USER": server.USER,
-                                    "KGTOOL_ENDPOINT_PASSWORD": server.PASSWORD}
-                bench.step(label, "server load", "kgtool push (Virtuoso, Digest)",
-                           [KGTOOL, "push", "-e", server.store, "--graph", server.GRAPH,
-                            "-d", ONTOLOGY, "-d", corpus, "-q"],
-                           lambda m: "" if m.code == 0 else f"exit {m.code}", env=env, repeat=1)
-            bench.step(label, "audit over HTTP", f"kgtool audit -e URL (Virtuoso, {how})",
-                       [*audit, server.url], audit_check(expected, 1 if expected["failed_checks"]
-                                                         else 0))
+                env = os.environ | {
+                    "KGTOOL_ENDPOINT_USER": server.USER,
+                    "KGTOOL_ENDPOINT_PASSWORD": server.PASSWORD,
+                }
+                bench.step(
+                    label,
+                    "server load",
+                    "kgtool push (Virtuoso, Digest)",
+                    [
+                        KGTOOL,
+                        "push",
+                        "-e",
+                        server.store,
+                        "--graph",
+                        server.GRAPH,
+                        "-d",
+                        ONTOLOGY,
+                        "-d",
+                        corpus,
+                        "-q",
+                    ],
+                    lambda m: "" if m.code == 0 else f"exit {m.code}",
+                    env=env,
+                    repeat=1,
+                )
+            bench.step(
+                label,
+                "audit over HTTP",
+                f"kgtool audit -e URL (Virtuoso, {how})",
+                [*audit, server.url],
+                audit_check(expected, 1 if expected["failed_checks"] else 0),
+            )
         finally:
             server.stop()
             shutil.rmtree(folder, ignore_errors=True)
@@ -266,9 +332,11 @@ def oxigraph_server(binary: str, command: list[str]) -> Iterator[str]:
     """An Oxigraph server on a free local port (union default graph), stopped at the end."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([binary, *command, "--bind", f"127.0.0.1:{port}",
-                               "--union-default-graph"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [binary, *command, "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -292,8 +360,10 @@ def run_size(bench: Bench, n: int, work: Path, server: bool) -> None:
     path = work / f"corpus-{label}.nt"
     start = time.perf_counter()
     expected = gen.write_corpus(path, n, seed=1).as_dict()
-    print(f"{label:>6} generated {expected['triples']:,} triples in "
-          f"{time.perf_counter() - start:.1f} s", flush=True)
+    print(
+        f"{label:>6} generated {expected['triples']:,} triples in {time.perf_counter() - start:.1f} s",
+        flush=True,
+    )
     data = [ONTOLOGY, str(path)]
     expected_file = work / f"expected-{label}.json"
     expected_file.write_text(json.dumps(expected), encoding="utf-8")
@@ -309,22 +379,28 @@ def run_size(bench: Bench, n: int, work: Path, server: bool) -> None:
         return differs(last_json(m).get("rows", {}), expected["rows"])
 
     library = f"query library ({len(expected['rows'])})"  # every query the generator answers
-    bench.step(label, library, "kgtool (Oxigraph engine)",
-               python(QUERIES_KGTOOL, str(expected_file), *data), rows)
-    bench.step(label, library, "pyoxigraph (reference)",
-               python(QUERIES_OXIGRAPH, str(expected_file), *data), rows)
+    bench.step(
+        label, library, "kgtool (Oxigraph engine)", python(QUERIES_KGTOOL, str(expected_file), *data), rows
+    )
+    bench.step(
+        label, library, "pyoxigraph (reference)", python(QUERIES_OXIGRAPH, str(expected_file), *data), rows
+    )
     code = 1 if expected["failed_checks"] else 0
-    bench.step(label, "audit", "kgtool audit",
-               [KGTOOL, "audit", "-d", ONTOLOGY, "-d", str(path), "--format", "json"],
-               audit_check(expected, code))
+    bench.step(
+        label,
+        "audit",
+        "kgtool audit",
+        [KGTOOL, "audit", "-d", ONTOLOGY, "-d", str(path), "--format", "json"],
+        audit_check(expected, code),
+    )
 
     def audit_rows(m: Measure) -> str:
         got = last_json(m)
-        return differs(got, {"claims": expected["claims"],
-                             "anonymous_only": expected["anonymous_only"]})
+        return differs(got, {"claims": expected["claims"], "anonymous_only": expected["anonymous_only"]})
 
-    bench.step(label, "audit", "pyoxigraph, same queries (reference)",
-               python(AUDIT_OXIGRAPH, *data), audit_rows)
+    bench.step(
+        label, "audit", "pyoxigraph, same queries (reference)", python(AUDIT_OXIGRAPH, *data), audit_rows
+    )
 
     def shacl(m: Measure) -> str:
         return differs(last_json(m).get("shacl", {}), expected["shacl"])
@@ -334,16 +410,22 @@ def run_size(bench: Bench, n: int, work: Path, server: bool) -> None:
             return f"exit {m.code}"
         return ""
 
-    bench.step(label, "validate", "kgtool validate (CLI)",
-               [KGTOOL, "validate", "-d", str(path), "-o", os.devnull, "--quiet"], validate_cli)
-    bench.step(label, "validate", "validation.validate_files (auto)",
-               python(VALIDATE, "auto", str(path)), shacl)
+    bench.step(
+        label,
+        "validate",
+        "kgtool validate (CLI)",
+        [KGTOOL, "validate", "-d", str(path), "-o", os.devnull, "--quiet"],
+        validate_cli,
+    )
+    bench.step(
+        label, "validate", "validation.validate_files (auto)", python(VALIDATE, "auto", str(path)), shacl
+    )
     if n <= 1000:  # auto picks pyshacl here, the SPARQL translation above 16 MB; pyshacl takes
         # minutes beyond 1,000 claims
-        bench.step(label, "validate", "SHACL as SPARQL on Oxigraph",
-                   python(VALIDATE, "sparql", str(path)), shacl)
-        bench.step(label, "validate", "pyshacl (reference)", python(VALIDATE, "pyshacl", str(path)),
-                   shacl)
+        bench.step(
+            label, "validate", "SHACL as SPARQL on Oxigraph", python(VALIDATE, "sparql", str(path)), shacl
+        )
+        bench.step(label, "validate", "pyshacl (reference)", python(VALIDATE, "pyshacl", str(path)), shacl)
     out = work / f"export-{label}.nt"
 
     def lines(m: Measure) -> str:
@@ -356,10 +438,20 @@ def run_size(bench: Bench, n: int, work: Path, server: bool) -> None:
             count = sum(1 for _ in written)
         return "" if count == expected["triples"] else f"{count} lines"
 
-    bench.step(label, "export N-Triples", "kgtool export (CLI)",
-               [KGTOOL, "export", "-d", str(path), "--format", "ntriples", "-o", str(out)], exported)
-    bench.step(label, "export N-Triples", "pyoxigraph dump (reference)",
-               python(EXPORT_OXIGRAPH, str(path), str(out)), lines)
+    bench.step(
+        label,
+        "export N-Triples",
+        "kgtool export (CLI)",
+        [KGTOOL, "export", "-d", str(path), "--format", "ntriples", "-o", str(out)],
+        exported,
+    )
+    bench.step(
+        label,
+        "export N-Triples",
+        "pyoxigraph dump (reference)",
+        python(EXPORT_OXIGRAPH, str(path), str(out)),
+        lines,
+    )
     out.unlink(missing_ok=True)
     if server:
         server_steps(bench, label, str(path), expected, work)
@@ -367,32 +459,48 @@ def run_size(bench: Bench, n: int, work: Path, server: bool) -> None:
 
 def verdicts(rows: list[dict]) -> list[str]:
     """Issue 9's targets, each with what this run measured and whether it is met."""
+
     def row(size: str, step: str, who: str) -> dict | None:
-        return next((r for r in rows if (r["size"], r["step"], r["who"]) == (size, step, who)),
-                    None)
+        return next((r for r in rows if (r["size"], r["step"], r["who"]) == (size, step, who)), None)
 
     lines = ["| target | measured | met |", "|---|---|---|"]
 
-    def target(name: str, measured: dict | None, limit_s: float, limit_mb: float | None = None,
-               ) -> None:
+    def target(
+        name: str,
+        measured: dict | None,
+        limit_s: float,
+        limit_mb: float | None = None,
+    ) -> None:
         if measured is None:
             return
         ok = measured["wall_s"] < limit_s and (limit_mb is None or measured["peak_mb"] < limit_mb)
         memory = f", {measured['peak_mb']} MB" if limit_mb else ""
         lines.append(f"| {name} | {measured['wall_s']:.2f} s{memory} | {'yes' if ok else 'NO'} |")
 
-    target("`kgtool audit`, 100k claims: under 10 s and 1 GiB", row("100k", "audit",
-           "kgtool audit"), 10, 1024)
-    audit, fastest = row("100k", "audit", "kgtool audit"), row(
-        "100k", "audit", "pyoxigraph, same queries (reference)")
+    target(
+        "`kgtool audit`, 100k claims: under 10 s and 1 GiB", row("100k", "audit", "kgtool audit"), 10, 1024
+    )
+    audit, fastest = (
+        row("100k", "audit", "kgtool audit"),
+        row("100k", "audit", "pyoxigraph, same queries (reference)"),
+    )
     if audit and fastest:
         ratio = audit["wall_s"] / fastest["wall_s"]
-        lines.append(f"| `kgtool audit` within 3x of the fastest engine | {ratio:.2f}x "
-                     f"| {'yes' if ratio <= 3 else 'NO'} |")
-    target("`kgtool validate`, 100k claims: under 30 s and 2 GiB", row(
-        "100k", "validate", "kgtool validate (CLI)"), 30, 2048)
-    target("`kgtool audit` of the shipped article: under 1 s", row(
-        "article", "audit", "kgtool audit (shipped data)"), 1)
+        lines.append(
+            f"| `kgtool audit` within 3x of the fastest engine | {ratio:.2f}x "
+            f"| {'yes' if ratio <= 3 else 'NO'} |"
+        )
+    target(
+        "`kgtool validate`, 100k claims: under 30 s and 2 GiB",
+        row("100k", "validate", "kgtool validate (CLI)"),
+        30,
+        2048,
+    )
+    target(
+        "`kgtool audit` of the shipped article: under 1 s",
+        row("article", "audit", "kgtool audit (shipped data)"),
+        1,
+    )
     target("`kgtool --help`: under 0.3 s", row("-", "kgtool --help", "start-up"), 0.3)
     for small in (r for r in rows if r["size"] == "10k"):
         large = row("100k", small["step"], small["who"])
@@ -401,8 +509,9 @@ def verdicts(rows: list[dict]) -> list[str]:
             # a reference shows how the machine itself scales: context, not a target
             ok = "yes" if growth <= 12 else "NO"
             verdict = "(reference)" if "reference" in small["who"] else ok
-            lines.append(f"| linear, 10k to 100k: {small['step']}, {small['who']} | "
-                         f"{growth:.1f}x | {verdict} |")
+            lines.append(
+                f"| linear, 10k to 100k: {small['step']}, {small['who']} | {growth:.1f}x | {verdict} |"
+            )
     return lines
 
 
@@ -411,13 +520,24 @@ def machine() -> str:
     import pyshacl
     import rdflib
 
-    cpu = next((line.split(":", 1)[1].strip() for line in
-                Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
-               platform.processor()) if Path("/proc/cpuinfo").exists() else platform.processor()
+    cpu = (
+        next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")
+            ),
+            platform.processor(),
+        )
+        if Path("/proc/cpuinfo").exists()
+        else platform.processor()
+    )
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return (f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB, Python {platform.python_version()}, "
-            f"rdflib {rdflib.__version__}, pyoxigraph {pyoxigraph.__version__}, "
-            f"pyshacl {pyshacl.__version__}")
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB, Python {platform.python_version()}, "
+        f"rdflib {rdflib.__version__}, pyoxigraph {pyoxigraph.__version__}, "
+        f"pyshacl {pyshacl.__version__}"
+    )
 
 
 def polnear_attributions(corpus: Path) -> tuple[int, int]:
@@ -426,9 +546,12 @@ def polnear_attributions(corpus: Path) -> tuple[int, int]:
     firsts: dict[str, Path] = {}
     for ann in sorted(corpus.glob("*/attributions/*.ann")):
         firsts.setdefault(ann.stem.rsplit("_", 1)[0], ann)
-    return len(firsts), sum(1 for ann in firsts.values()
-                            for line in ann.read_text(encoding="utf-8").splitlines()
-                            if line.startswith("E"))
+    return len(firsts), sum(
+        1
+        for ann in firsts.values()
+        for line in ann.read_text(encoding="utf-8").splitlines()
+        if line.startswith("E")
+    )
 
 
 def run_polnear(bench: Bench, corpus: Path, work: Path) -> None:
@@ -441,45 +564,85 @@ def run_polnear(bench: Bench, corpus: Path, work: Path) -> None:
         want = f"imported {articles} articles, {attributions} claims"
         return "" if m.code == 0 and want in m.stderr else f"exit {m.code}: {m.stderr[:80]}"
 
-    bench.step(label, "import brat", "kgtool import brat (CLI)",
-               [KGTOOL, "import", "brat", str(corpus / "train"), str(corpus / "dev"),
-                "-o", str(path)], imported)
-    bench.step(label, "validate", "kgtool validate (CLI)",
-               [KGTOOL, "validate", "-d", str(path), "-o", os.devnull, "--quiet"],
-               lambda m: "" if m.code == 0 else f"exit {m.code}")
+    bench.step(
+        label,
+        "import brat",
+        "kgtool import brat (CLI)",
+        [KGTOOL, "import", "brat", str(corpus / "train"), str(corpus / "dev"), "-o", str(path)],
+        imported,
+    )
+    bench.step(
+        label,
+        "validate",
+        "kgtool validate (CLI)",
+        [KGTOOL, "validate", "-d", str(path), "-o", os.devnull, "--quiet"],
+        lambda m: "" if m.code == 0 else f"exit {m.code}",
+    )
 
     def audited(m: Measure) -> str:
         got = json.loads(m.stdout or "{}").get("summary", {})  # the audit's JSON is indented
-        return differs({k: got.get(k) for k in ("claims", "content_only")},
-                       {"claims": attributions, "content_only": attributions})
+        return differs(
+            {k: got.get(k) for k in ("claims", "content_only")},
+            {"claims": attributions, "content_only": attributions},
+        )
 
-    bench.step(label, "audit", "kgtool audit",
-               [KGTOOL, "audit", "-d", str(path), "--format", "json", "-q"], audited)
+    bench.step(
+        label, "audit", "kgtool audit", [KGTOOL, "audit", "-d", str(path), "--format", "json", "-q"], audited
+    )
     for split in ("train", "dev"):
-        bench.step(label, f"coverage ({split})", "kgtool coverage",
-                   [KGTOOL, "coverage", "-d", str(path), "-a", str(corpus / split / "text"),
-                    "-q", "-o", os.devnull], lambda m: "" if m.code == 1 else f"exit {m.code}")
-    bench.step(label, "export nanopub", "kgtool export (CLI)",
-               [KGTOOL, "export", "-d", str(path), "--profile", "nanopub", "--format", "nq",
-                "-o", str(work / "polnear-np.nq")], lambda m: "" if m.code == 0 else f"exit {m.code}")
+        bench.step(
+            label,
+            f"coverage ({split})",
+            "kgtool coverage",
+            [KGTOOL, "coverage", "-d", str(path), "-a", str(corpus / split / "text"), "-q", "-o", os.devnull],
+            lambda m: "" if m.code == 1 else f"exit {m.code}",
+        )
+    bench.step(
+        label,
+        "export nanopub",
+        "kgtool export (CLI)",
+        [
+            KGTOOL,
+            "export",
+            "-d",
+            str(path),
+            "--profile",
+            "nanopub",
+            "--format",
+            "nq",
+            "-o",
+            str(work / "polnear-np.nq"),
+        ],
+        lambda m: "" if m.code == 0 else f"exit {m.code}",
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
     parser.add_argument("--repeat", type=int, default=3, help="runs per step (the median is shown)")
-    parser.add_argument("--server", action="store_true",
-                        help="also the Oxigraph and Virtuoso servers (load, audit over HTTP) at the "
-                             "largest size")
+    parser.add_argument(
+        "--server",
+        action="store_true",
+        help="also the Oxigraph and Virtuoso servers (load, audit over HTTP) at the largest size",
+    )
     parser.add_argument("--work", help="folder for the corpora (default: a temporary folder)")
     parser.add_argument("--json", help="also write the rows as JSON to this file")
-    parser.add_argument("--only", nargs="+", metavar="WORD",
-                        help="run only the steps whose name contains one of these words")
-    parser.add_argument("--polnear", metavar="DIR", default=str(POLNEAR),
-                        help="the PolNeAR corpus (its train and dev splits are imported and "
-                             "measured when the folder exists; '' for none)")
-    parser.add_argument("--tables", metavar="FILE.json",
-                        help="print the tables of an earlier run (its --json file); run nothing")
+    parser.add_argument(
+        "--only", nargs="+", metavar="WORD", help="run only the steps whose name contains one of these words"
+    )
+    parser.add_argument(
+        "--polnear",
+        metavar="DIR",
+        default=str(POLNEAR),
+        help="the PolNeAR corpus (its train and dev splits are imported and "
+        "measured when the folder exists; '' for none)",
+    )
+    parser.add_argument(
+        "--tables",
+        metavar="FILE.json",
+        help="print the tables of an earlier run (its --json file); run nothing",
+    )
     args = parser.parse_args(argv)
     if args.tables:
         print_tables(json.loads(Path(args.tables).read_text(encoding="utf-8")))
@@ -487,8 +650,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; {machine()}", flush=True)
     bench = Bench(args.repeat, args.only)
     bench.step("-", "kgtool --help", "start-up", [KGTOOL, "--help"])
-    bench.step("article", "audit", "kgtool audit (shipped data)", [KGTOOL, "audit"],
-               lambda m: "" if m.code == 0 else f"exit {m.code}")
+    bench.step(
+        "article",
+        "audit",
+        "kgtool audit (shipped data)",
+        [KGTOOL, "audit"],
+        lambda m: "" if m.code == 0 else f"exit {m.code}",
+    )
     with tempfile.TemporaryDirectory(prefix="kgtool-bench-", dir=args.work) as tmp:
         for n in args.sizes:
             run_size(bench, n, Path(tmp), args.server and n == max(args.sizes))
@@ -506,9 +674,12 @@ def main(argv: list[str] | None = None) -> int:
 def print_tables(rows: list[dict]) -> None:
     print("\n| size | step | who | wall (median) | peak memory | answers |\n|---|---|---|---:|---:|---|")
     for r in rows:
-        print(f"| {r['size']} | {r['step']} | {r['who']} | {r['wall_s']:.2f} s | {r['peak_mb']} MB "
-              f"| {r['answers']} |")
+        print(
+            f"| {r['size']} | {r['step']} | {r['who']} | {r['wall_s']:.2f} s | {r['peak_mb']} MB "
+            f"| {r['answers']} |"
+        )
     print("\n" + "\n".join(verdicts(rows)))
+
 
 if __name__ == "__main__":
     sys.exit(main())

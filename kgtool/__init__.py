@@ -60,9 +60,19 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "read_snapshot": ("kgtool.snapshot", "read_snapshot"),
     "compile_annotations": ("kgtool.authoring.annotations", "compile_annotations"),
     "draft": ("kgtool.drafting", "draft"),
-    **{name: ("kgtool.errors", name) for name in (
-        "KgtoolError", "UsageError", "InputError", "NetworkRefused", "QueryError",
-        "EndpointError", "VocabularyMissing", "DataProblem")},
+    **{
+        name: ("kgtool.errors", name)
+        for name in (
+            "KgtoolError",
+            "UsageError",
+            "InputError",
+            "NetworkRefused",
+            "QueryError",
+            "EndpointError",
+            "VocabularyMissing",
+            "DataProblem",
+        )
+    },
 }
 
 __all__ = [

@@ -10,8 +10,14 @@ class KgtoolError(Exception):
 
     exit_code = 2
 
-    def __init__(self, message: str, hint: str | None = None, *, options: tuple[str, ...] = (),
-                 commands: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        message: str,
+        hint: str | None = None,
+        *,
+        options: tuple[str, ...] = (),
+        commands: tuple[str, ...] = (),
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
@@ -79,6 +85,11 @@ class Terminated(BaseException):
     Not an Exception, so that no ``except Exception`` on the way swallows it."""
 
 
-def _rebuild(cls: type[KgtoolError], message: str, hint: str | None,
-             options: tuple[str, ...], commands: tuple[str, ...]) -> KgtoolError:
+def _rebuild(
+    cls: type[KgtoolError],
+    message: str,
+    hint: str | None,
+    options: tuple[str, ...],
+    commands: tuple[str, ...],
+) -> KgtoolError:
     return cls(message, hint, options=options, commands=commands)

@@ -81,38 +81,132 @@ class Format:
 
 
 FORMATS: tuple[Format, ...] = (
-    Format("turtle", "Turtle", "text/turtle", ("ttl",), Kind.GRAPH, "turtle", "TURTLE",
-           lossy="named graphs", aliases=("ttl",), other_media_types=("application/x-turtle",),
-           prefixes=True, triple_terms=True),
-    Format("ntriples", "N-Triples", "application/n-triples", ("nt",), Kind.GRAPH, "nt",
-           "N_TRIPLES", lossy="named graphs", aliases=("nt", "n-triples"), lines=True,
-           triple_terms=True),
-    Format("nquads", "N-Quads", "application/n-quads", ("nq",), Kind.DATASET, "nquads",
-           "N_QUADS", aliases=("nq", "n-quads"), lines=True, triple_terms=True),
-    Format("trig", "TriG", "application/trig", ("trig",), Kind.DATASET, "trig", "TRIG",
-           prefixes=True, triple_terms=True),
-    Format("jsonld", "JSON-LD", "application/ld+json", ("jsonld", "json"), Kind.DATASET,
-           "json-ld", "JSON_LD", aliases=("json-ld",), syntax=Syntax.JSON),
-    Format("rdfxml", "RDF/XML", "application/rdf+xml", ("rdf", "owl", "xml"), Kind.GRAPH,
-           "xml", "RDF_XML", lossy="named graphs", aliases=("xml", "rdf", "rdf/xml"),
-           syntax=Syntax.XML, prefixes=True),
-    Format("json", "SPARQL Results JSON", "application/sparql-results+json", ("srj", "json"),
-           Kind.RESULTS, "json", "JSON", syntax=Syntax.JSON, ask=True),
+    Format(
+        "turtle",
+        "Turtle",
+        "text/turtle",
+        ("ttl",),
+        Kind.GRAPH,
+        "turtle",
+        "TURTLE",
+        lossy="named graphs",
+        aliases=("ttl",),
+        other_media_types=("application/x-turtle",),
+        prefixes=True,
+        triple_terms=True,
+    ),
+    Format(
+        "ntriples",
+        "N-Triples",
+        "application/n-triples",
+        ("nt",),
+        Kind.GRAPH,
+        "nt",
+        "N_TRIPLES",
+        lossy="named graphs",
+        aliases=("nt", "n-triples"),
+        lines=True,
+        triple_terms=True,
+    ),
+    Format(
+        "nquads",
+        "N-Quads",
+        "application/n-quads",
+        ("nq",),
+        Kind.DATASET,
+        "nquads",
+        "N_QUADS",
+        aliases=("nq", "n-quads"),
+        lines=True,
+        triple_terms=True,
+    ),
+    Format(
+        "trig",
+        "TriG",
+        "application/trig",
+        ("trig",),
+        Kind.DATASET,
+        "trig",
+        "TRIG",
+        prefixes=True,
+        triple_terms=True,
+    ),
+    Format(
+        "jsonld",
+        "JSON-LD",
+        "application/ld+json",
+        ("jsonld", "json"),
+        Kind.DATASET,
+        "json-ld",
+        "JSON_LD",
+        aliases=("json-ld",),
+        syntax=Syntax.JSON,
+    ),
+    Format(
+        "rdfxml",
+        "RDF/XML",
+        "application/rdf+xml",
+        ("rdf", "owl", "xml"),
+        Kind.GRAPH,
+        "xml",
+        "RDF_XML",
+        lossy="named graphs",
+        aliases=("xml", "rdf", "rdf/xml"),
+        syntax=Syntax.XML,
+        prefixes=True,
+    ),
+    Format(
+        "json",
+        "SPARQL Results JSON",
+        "application/sparql-results+json",
+        ("srj", "json"),
+        Kind.RESULTS,
+        "json",
+        "JSON",
+        syntax=Syntax.JSON,
+        ask=True,
+    ),
     # pyoxigraph's writer: rdflib's writes a literal whose value is false (false, 0) as empty
-    Format("xml", "SPARQL Results XML", "application/sparql-results+xml", ("srx", "xml"),
-           Kind.RESULTS, None, "XML", syntax=Syntax.XML, ask=True),
-    Format("csv", "SPARQL Results CSV", "text/csv", ("csv",), Kind.RESULTS, "csv", "CSV",
-           lossy="term types, datatypes and language tags"),
+    Format(
+        "xml",
+        "SPARQL Results XML",
+        "application/sparql-results+xml",
+        ("srx", "xml"),
+        Kind.RESULTS,
+        None,
+        "XML",
+        syntax=Syntax.XML,
+        ask=True,
+    ),
+    Format(
+        "csv",
+        "SPARQL Results CSV",
+        "text/csv",
+        ("csv",),
+        Kind.RESULTS,
+        "csv",
+        "CSV",
+        lossy="term types, datatypes and language tags",
+    ),
     # pyoxigraph's writer: rdflib has none for TSV
-    Format("tsv", "SPARQL Results TSV", "text/tab-separated-values", ("tsv",), Kind.RESULTS,
-           None, "TSV"),
-    Format("table", "text table", "text/plain", ("txt",), Kind.RESULTS, None, None,
-           lossy="term types; for reading, not for machines", for_people=True),
+    Format("tsv", "SPARQL Results TSV", "text/tab-separated-values", ("tsv",), Kind.RESULTS, None, "TSV"),
+    Format(
+        "table",
+        "text table",
+        "text/plain",
+        ("txt",),
+        Kind.RESULTS,
+        None,
+        None,
+        lossy="term types; for reading, not for machines",
+        for_people=True,
+    ),
 )
 
 
-def require_rdf(fmt: Format, what_to_do: str = "choose an RDF format", *,
-                options: tuple[str, ...] = ()) -> Format:
+def require_rdf(
+    fmt: Format, what_to_do: str = "choose an RDF format", *, options: tuple[str, ...] = ()
+) -> Format:
     """``fmt`` if it is an RDF format; a SPARQL results format is refused."""
     if not fmt.is_rdf:
         raise UsageError(f"{fmt.label} is not an RDF format", what_to_do, options=options)
@@ -123,8 +217,10 @@ def refuse_flattening(fmt: Format, has_named_graphs: Callable[[], bool]) -> None
     """kgtool never drops graph names: named graphs cannot go into a triples-only format (asked
     only then: looking may mean a pass over every quad)."""
     if fmt.kind is Kind.GRAPH and has_named_graphs():
-        raise UsageError(f"the data has named graphs, which {fmt.label} cannot hold",
-                         "export to TriG or N-Quads instead (kgtool never drops graph names)")
+        raise UsageError(
+            f"the data has named graphs, which {fmt.label} cannot hold",
+            "export to TriG or N-Quads instead (kgtool never drops graph names)",
+        )
 
 
 def _kinds(kinds: tuple[Kind, ...] | None) -> tuple[Kind, ...]:
@@ -145,9 +241,7 @@ def by_name(name: str, *kinds: Kind) -> Format:
             return f
     if "/" in key and (found := by_media_type(key, *kinds)):
         return found
-    raise UsageError(
-        f"unknown format {name!r}", f"use one of: {', '.join(names(*kinds))}"
-    )
+    raise UsageError(f"unknown format {name!r}", f"use one of: {', '.join(names(*kinds))}")
 
 
 def by_extension(path: str | PurePath, *kinds: Kind) -> Format | None:
@@ -173,8 +267,7 @@ def by_media_type(media_type: str, *kinds: Kind) -> Format | None:
     return None
 
 
-def guess(path: str | PurePath, explicit: str | None, *kinds: Kind,
-          option: str = "data_format") -> Format:
+def guess(path: str | PurePath, explicit: str | None, *kinds: Kind, option: str = "data_format") -> Format:
     """The explicit format if given, else the one the file name suggests; a clear error, pointing
     to ``option`` (the parameter that names a format), otherwise."""
     if explicit:
@@ -183,6 +276,7 @@ def guess(path: str | PurePath, explicit: str | None, *kinds: Kind,
     if found is None:
         raise UsageError(
             f"{path}: cannot tell the format from the file name",
-            f"name its format: {', '.join(names(*kinds))}", options=(option,),
+            f"name its format: {', '.join(names(*kinds))}",
+            options=(option,),
         )
     return found

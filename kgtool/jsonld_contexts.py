@@ -41,6 +41,10 @@ def load_shipped(url: str, options: dict | None = None) -> dict:
     from pyld.jsonld import JsonLdError
 
     if url not in _SHIPPED:
-        raise JsonLdError(f"kgtool does not fetch {url}", "loading document failed",
-                          {"url": url}, code="loading document failed")
+        raise JsonLdError(
+            f"kgtool does not fetch {url}",
+            "loading document failed",
+            {"url": url},
+            code="loading document failed",
+        )
     return {"contextUrl": None, "documentUrl": url, "document": shipped(url)}

@@ -58,7 +58,7 @@ def compact(iri: str) -> str:
     if best is None:
         return iri
     prefix = next(p for p, ns in PREFIXES.items() if ns == best)
-    return f"{prefix}:{iri[len(best):]}"
+    return f"{prefix}:{iri[len(best) :]}"
 
 
 def local_name(iri: str) -> str:

@@ -23,8 +23,9 @@ def atomic_file(path: str | Path) -> Iterator[BinaryIO]:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as e:
-        raise InputError(f"{target}: cannot write ({e.strerror})",
-                         "check that the folder exists and is writable") from None
+        raise InputError(
+            f"{target}: cannot write ({e.strerror})", "check that the folder exists and is writable"
+        ) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             yield handle
@@ -37,8 +38,9 @@ def atomic_file(path: str | Path) -> Iterator[BinaryIO]:
         os.replace(tmp, target)
     except OSError as e:
         Path(tmp).unlink(missing_ok=True)
-        raise InputError(f"{target}: cannot write ({e.strerror or e})",
-                         "the previous file, if any, is unchanged") from None
+        raise InputError(
+            f"{target}: cannot write ({e.strerror or e})", "the previous file, if any, is unchanged"
+        ) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

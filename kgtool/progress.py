@@ -33,8 +33,7 @@ def terminal(quiet: bool = False, stream: TextIO | None = None) -> Progress | No
             return
         last_at, last_stage = now, stage
         filled = WIDTH * done // total if total else 0
-        count = (f"{done / 2**20:.0f}/{total / 2**20:.0f} MiB" if stage in BYTE_STAGES
-                 else f"{done}/{total}")
+        count = f"{done / 2**20:.0f}/{total / 2**20:.0f} MiB" if stage in BYTE_STAGES else f"{done}/{total}"
         stream.write(f"\r{stage:<9} [{'=' * filled}{' ' * (WIDTH - filled)}] {count}")
         if finished:
             stream.write("\n")

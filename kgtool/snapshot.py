@@ -24,12 +24,24 @@ class Snapshot:
 
 def read_snapshot(path: str | Path) -> Snapshot:
     """Read a snapshot exactly as stored: bytes decoded as UTF-8, no newline translation."""
-    return read_text(path, "snapshot", f"set {ARTICLE_ENV} or give its path",
-                     "give the snapshot exactly as captured", options=("article",))
+    return read_text(
+        path,
+        "snapshot",
+        f"set {ARTICLE_ENV} or give its path",
+        "give the snapshot exactly as captured",
+        options=("article",),
+    )
 
 
-def read_text(path: str | Path, what: str, unreadable: str, not_utf8: str, *,
-              options: tuple[str, ...] = (), refuse_binary: bool = False) -> Snapshot:
+def read_text(
+    path: str | Path,
+    what: str,
+    unreadable: str,
+    not_utf8: str,
+    *,
+    options: tuple[str, ...] = (),
+    refuse_binary: bool = False,
+) -> Snapshot:
     """A text file (``what``: "snapshot", "article") as stored, with its SHA-256; one-line errors
     whose hints are ``unreadable`` and ``not_utf8``. With ``refuse_binary``, a NUL byte says the
     file is binary before decoding would stop at some other byte."""
@@ -39,16 +51,17 @@ def read_text(path: str | Path, what: str, unreadable: str, not_utf8: str, *,
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory", f"give the {what}'s text file") from None
     except OSError as e:
-        raise InputError(f"{path}: cannot read the {what} ({e.strerror})", unreadable,
-                         options=options) from None
+        raise InputError(
+            f"{path}: cannot read the {what} ({e.strerror})", unreadable, options=options
+        ) from None
     nul = data.find(b"\0") if refuse_binary else -1
     if nul >= 0:
-        raise InputError(f"{path}: byte {nul} is a NUL: a binary file, not text",
-                         f"give the {what} as plain UTF-8 text")
+        raise InputError(
+            f"{path}: byte {nul} is a NUL: a binary file, not text", f"give the {what} as plain UTF-8 text"
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
         line = data.count(b"\n", 0, e.start) + 1
         raise InputError(f"{path}: line {line}, byte {e.start} is not UTF-8", not_utf8) from None
     return Snapshot(path, text, hashlib.sha256(data).hexdigest())
-

@@ -61,8 +61,10 @@ def _cell(text: str) -> str:
 def table() -> str:
     rows = ["| command | what it does |", "|---|---|"]
     for name, command in sorted(_leaves(cli)):
-        rows.append(f"| [`kgtool {name}`](docs/commands.md#kgtool-{name.replace(' ', '-')}) "
-                    f"| {_cell(summary(command))} |")
+        rows.append(
+            f"| [`kgtool {name}`](docs/commands.md#kgtool-{name.replace(' ', '-')}) "
+            f"| {_cell(summary(command))} |"
+        )
     return "\n".join(rows)
 
 
@@ -75,11 +77,17 @@ def help_text(name: str, command: click.Command) -> str:
 
 
 _EXIT_CODES = (
-    ("0", "ok: no SHACL result at or above `validate --fail-on` (violations by default), no check "
-          "of the audit found anything, coverage is complete"),
+    (
+        "0",
+        "ok: no SHACL result at or above `validate --fail-on` (violations by default), no check "
+        "of the audit found anything, coverage is complete",
+    ),
     ("1", "the data was read and found wanting: non-conformant, failed audit, incomplete coverage"),
-    ("2", "kgtool could not run: bad usage, unreadable or malformed input, broken shapes or queries, "
-          "endpoint error"),
+    (
+        "2",
+        "kgtool could not run: bad usage, unreadable or malformed input, broken shapes or queries, "
+        "endpoint error",
+    ),
 )
 
 _INTRODUCTION = """# Commands
@@ -102,8 +110,10 @@ def reference() -> str:
     codes = "\n".join(["| code | meaning |", "|---|---|", *(f"| {c} | {m} |" for c, m in _EXIT_CODES)])
     parts = [_INTRODUCTION.replace("{EXIT_CODES}", codes)]
     for name, command in sorted(_leaves(cli)):
-        parts.append(f"## kgtool {name}\n\n```text\n{synopsis(name, command)}\n```\n\n"
-                     f"```text\n{help_text(name, command).rstrip()}\n```\n")
+        parts.append(
+            f"## kgtool {name}\n\n```text\n{synopsis(name, command)}\n```\n\n"
+            f"```text\n{help_text(name, command).rstrip()}\n```\n"
+        )
     return "\n".join(parts)
 
 

@@ -116,8 +116,10 @@ def claims(rows: list[tuple[str, str, str]]) -> dict[str, int]:
     members: dict[str, list[str]] = defaultdict(list)
     for node in list(parent):
         members[find(node)].append(node)
+
     def first_body(nodes: list[str]) -> int:
         return min(int(n[2:]) for n in nodes if n.startswith("b:"))
+
     ordered = sorted(members.values(), key=first_body)
     return {node: number for number, nodes in enumerate(ordered) for node in nodes}
 
@@ -145,13 +147,24 @@ def split(rows: list[tuple[str, str, str]]) -> dict:
             dropped += 1
         else:
             train.append(i)
-    return {"claim_of": claim_of, "held": held, "train": train, "held_out": held_out,
-            "dropped": dropped, "n_claims": n_claims}
+    return {
+        "claim_of": claim_of,
+        "held": held,
+        "train": train,
+        "held_out": held_out,
+        "dropped": dropped,
+        "n_claims": n_claims,
+    }
 
 
 # -- vocabularies ------------------------------------------------------------------------------
-def vocabularies(bodies: dict[str, str], rows: list[tuple[str, str, str]], indices: list[int],
-                 claim_of: dict[str, int], settings: dict) -> dict[str, np.ndarray]:
+def vocabularies(
+    bodies: dict[str, str],
+    rows: list[tuple[str, str, str]],
+    indices: list[int],
+    claim_of: dict[str, int],
+    settings: dict,
+) -> dict[str, np.ndarray]:
     """Similarity terms with their IDF, and the bag words, from the given training rows only."""
     body_ids = sorted({rows[i][1] for i in indices}, key=int)
     headlines = sorted({rows[i][0] for i in indices})
@@ -159,8 +172,9 @@ def vocabularies(bodies: dict[str, str], rows: list[tuple[str, str, str]], indic
     df: Counter[str] = Counter()
     for text in documents:
         df.update(set(stance.terms(stance.tokenize(text))))
-    kept = sorted((t for t, n in df.items() if n >= settings["min_term_documents"]),
-                  key=lambda t: (-df[t], t))[: settings["max_terms"]]
+    kept = sorted(
+        (t for t, n in df.items() if n >= settings["min_term_documents"]), key=lambda t: (-df[t], t)
+    )[: settings["max_terms"]]
     kept.sort()
     n_docs = len(documents)
     idf = np.array([np.log((1 + n_docs) / (1 + df[t])) + 1.0 for t in kept], dtype=np.float32)
@@ -171,19 +185,29 @@ def vocabularies(bodies: dict[str, str], rows: list[tuple[str, str, str]], indic
     for h in headlines:
         for token in set(stance.tokenize(h)):
             claims_using[token].add(claim_of["h:" + h])
-    bag = sorted((w for w, c in claims_using.items() if len(c) >= settings["min_bag_claims"]),
-                 key=lambda w: (-len(claims_using[w]), w))[: settings["max_bag_words"]]
+    bag = sorted(
+        (w for w, c in claims_using.items() if len(c) >= settings["min_bag_claims"]),
+        key=lambda w: (-len(claims_using[w]), w),
+    )[: settings["max_bag_words"]]
     bag.sort()
-    return {"term_vocabulary": stance.encode_words(kept), "idf": idf,
-            "bag_vocabulary": stance.encode_words(bag)}
+    return {
+        "term_vocabulary": stance.encode_words(kept),
+        "idf": idf,
+        "bag_vocabulary": stance.encode_words(bag),
+    }
 
 
-def features(featurizer: stance.Featurizer, bodies: dict[str, str], rows: list[tuple[str, str, str]],
-             indices: list[int]) -> tuple[np.ndarray, sparse.csr_matrix]:
+def features(
+    featurizer: stance.Featurizer,
+    bodies: dict[str, str],
+    rows: list[tuple[str, str, str]],
+    indices: list[int],
+) -> tuple[np.ndarray, sparse.csr_matrix]:
     body_cache = {b: featurizer.body(bodies[b]) for b in sorted({rows[i][1] for i in indices}, key=int)}
     head_cache = {h: featurizer.headline(h) for h in sorted({rows[i][0] for i in indices})}
-    return featurizer.transform([head_cache[rows[i][0]] for i in indices],
-                                [body_cache[rows[i][1]] for i in indices])
+    return featurizer.transform(
+        [head_cache[rows[i][0]] for i in indices], [body_cache[rows[i][1]] for i in indices]
+    )
 
 
 # -- the perceptron ----------------------------------------------------------------------------
@@ -204,10 +228,17 @@ def fit(hand: np.ndarray, bags: sparse.csr_matrix, y: np.ndarray, settings: dict
     arrays: dict[str, np.ndarray] = {}
     for k, member in enumerate(settings["perceptrons"]):
         x = sparse.hstack([standard, bags], format="csr") if member["bags"] else standard
-        mlp = MLPClassifier(hidden_layer_sizes=(member["hidden"],), alpha=member["alpha"],
-                            batch_size=settings["batch_size"], learning_rate_init=settings["learning_rate"],
-                            max_iter=member["epochs"], shuffle=True, random_state=SEED + k, tol=0.0,
-                            n_iter_no_change=10 ** 6)
+        mlp = MLPClassifier(
+            hidden_layer_sizes=(member["hidden"],),
+            alpha=member["alpha"],
+            batch_size=settings["batch_size"],
+            learning_rate_init=settings["learning_rate"],
+            max_iter=member["epochs"],
+            shuffle=True,
+            random_state=SEED + k,
+            tol=0.0,
+            n_iter_no_change=10**6,
+        )
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConvergenceWarning)
             mlp.fit(x, y, sample_weight=weights[y])
@@ -244,8 +275,9 @@ def choose_offsets(y: np.ndarray, probabilities: np.ndarray) -> tuple[np.ndarray
 VOCABULARY_SETTINGS = ("min_term_documents", "max_terms", "min_bag_claims", "max_bag_words")
 
 
-def cross_validate(bodies, rows, train: list[int], claim_of, settings: dict,
-                   cache: dict | None = None) -> tuple[np.ndarray, np.ndarray]:
+def cross_validate(
+    bodies, rows, train: list[int], claim_of, settings: dict, cache: dict | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Out-of-fold probabilities over the training rows, folds of whole claims.
 
     ``cache`` keeps each fold's features between candidates that share the vocabulary settings.
@@ -267,10 +299,16 @@ def cross_validate(bodies, rows, train: list[int], claim_of, settings: dict,
         key = (k, *(settings[name] for name in VOCABULARY_SETTINGS))
         if key not in cache:
             arrays = vocabularies(bodies, rows, inner, claim_of, settings)
-            featurizer = stance.Featurizer(stance._words(arrays["term_vocabulary"]), arrays["idf"],
-                                           stance._words(arrays["bag_vocabulary"]))
-            cache[key] = (arrays, features(featurizer, bodies, rows, inner),
-                          features(featurizer, bodies, rows, outer))
+            featurizer = stance.Featurizer(
+                stance._words(arrays["term_vocabulary"]),
+                arrays["idf"],
+                stance._words(arrays["bag_vocabulary"]),
+            )
+            cache[key] = (
+                arrays,
+                features(featurizer, bodies, rows, inner),
+                features(featurizer, bodies, rows, outer),
+            )
         arrays, (hand, bags), (hand_o, bags_o) = cache[key]
         arrays = dict(arrays)
         y_inner = np.array([stance.LABELS.index(rows[i][2]) for i in inner])
@@ -295,8 +333,9 @@ def write_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
             archive.writestr(info, buffer.getvalue())
 
 
-def write_held_out(folder: Path, bodies: dict[str, str], rows: list[tuple[str, str, str]],
-                   held_out: list[int]) -> None:
+def write_held_out(
+    folder: Path, bodies: dict[str, str], rows: list[tuple[str, str, str]], held_out: list[int]
+) -> None:
     """The held-out pairs as the challenge's files (FNC-1 text: keep them out of the repository)."""
     folder.mkdir(parents=True, exist_ok=True)
     with (folder / "bodies.csv").open("w", encoding="utf-8", newline="") as f:
@@ -319,6 +358,7 @@ def rounded(result: dict) -> dict:
         if isinstance(value, list):
             return [walk(v) for v in value]
         return value
+
     return walk(result)
 
 
@@ -326,18 +366,27 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", type=Path, help="the folder of train_bodies.csv and train_stances.csv")
     parser.add_argument("--out", type=Path, default=Path(stance.MODEL_DIR), help="where to write the model")
-    parser.add_argument("--cv", action="store_true", help="compare CANDIDATES by grouped cross-validation "
-                                                          "on the training part; write nothing")
-    parser.add_argument("--held-out-files", type=Path, metavar="DIR",
-                        help="write the held-out part in the challenge layout (bodies.csv, stances.csv with "
-                             "gold labels) to DIR for benchmarks/fnc1.py; train nothing")
+    parser.add_argument(
+        "--cv",
+        action="store_true",
+        help="compare CANDIDATES by grouped cross-validation on the training part; write nothing",
+    )
+    parser.add_argument(
+        "--held-out-files",
+        type=Path,
+        metavar="DIR",
+        help="write the held-out part in the challenge layout (bodies.csv, stances.csv with "
+        "gold labels) to DIR for benchmarks/fnc1.py; train nothing",
+    )
     args = parser.parse_args()
     started = time.perf_counter()
     bodies, rows = read_corpus(args.corpus)
     parts = split(rows)
     train, held_out, claim_of = parts["train"], parts["held_out"], parts["claim_of"]
-    print(f"{len(train)} training pairs, {len(held_out)} held-out pairs, {parts['dropped']} dropped",
-          file=sys.stderr)
+    print(
+        f"{len(train)} training pairs, {len(held_out)} held-out pairs, {parts['dropped']} dropped",
+        file=sys.stderr,
+    )
 
     if args.held_out_files:
         write_held_out(args.held_out_files, bodies, rows, held_out)
@@ -351,10 +400,13 @@ def main() -> None:
             gold = [stance.LABELS[i] for i in y]
             plain = evaluate(gold, [stance.LABELS[i] for i in oof.argmax(axis=1)])
             offsets, tuned = choose_offsets(y, oof)
-            print(f"{candidate or 'SETTINGS'}: argmax score {plain['relative_score']:.4f} "
-                  f"F1 {plain['macro_f1']:.4f} {rounded(plain['f1'])} | offsets {offsets.tolist()} "
-                  f"score {tuned['relative_score']:.4f} F1 {tuned['macro_f1']:.4f} {rounded(tuned['f1'])} "
-                  f"({time.perf_counter() - t0:.0f} s)", flush=True)
+            print(
+                f"{candidate or 'SETTINGS'}: argmax score {plain['relative_score']:.4f} "
+                f"F1 {plain['macro_f1']:.4f} {rounded(plain['f1'])} | offsets {offsets.tolist()} "
+                f"score {tuned['relative_score']:.4f} F1 {tuned['macro_f1']:.4f} {rounded(tuned['f1'])} "
+                f"({time.perf_counter() - t0:.0f} s)",
+                flush=True,
+            )
         return
 
     # 1. the decision offsets, from out-of-fold predictions of the training part
@@ -362,8 +414,9 @@ def main() -> None:
     offsets, cv_result = choose_offsets(y, oof)
     # 2. the model, on the whole training part
     arrays = vocabularies(bodies, rows, train, claim_of, SETTINGS)
-    featurizer = stance.Featurizer(stance._words(arrays["term_vocabulary"]), arrays["idf"],
-                                   stance._words(arrays["bag_vocabulary"]))
+    featurizer = stance.Featurizer(
+        stance._words(arrays["term_vocabulary"]), arrays["idf"], stance._words(arrays["bag_vocabulary"])
+    )
     hand, bags = features(featurizer, bodies, rows, train)
     arrays.update(fit(hand, bags, np.array([stance.LABELS.index(rows[i][2]) for i in train]), SETTINGS))
     arrays["offsets"] = offsets.astype(np.float32)
@@ -385,22 +438,29 @@ def main() -> None:
         "training_command": shlex.join(["python", "scripts/train_stance.py", sys.argv[1]]),
         "data": {
             "corpus": "FNC-1 training data (Fake News Challenge stage 1, bodies from Emergent)",
-            "sha256": {name: sha256(args.corpus / name)
-                       for name in ("train_bodies.csv", "train_stances.csv")},
-            "pairs": len(rows), "bodies": len(bodies),
+            "sha256": {
+                name: sha256(args.corpus / name) for name in ("train_bodies.csv", "train_stances.csv")
+            },
+            "pairs": len(rows),
+            "bodies": len(bodies),
         },
         "split": {
-            "rule": ("claims are the connected components of the bipartite graph headline <-> body over "
-                     "the related pairs (agree, disagree, discuss), numbered by their smallest Body ID; "
-                     "numpy default_rng(seed).permutation of the claim numbers, taken in order into the "
-                     "held-out part until it holds held_out_share of the pairs; a pair goes with the claim "
-                     "of its body; unrelated training pairs whose headline is a held-out claim's "
-                     "are dropped"),
-            "seed": SEED, "held_out_share": HELD_OUT_SHARE,
+            "rule": (
+                "claims are the connected components of the bipartite graph headline <-> body over "
+                "the related pairs (agree, disagree, discuss), numbered by their smallest Body ID; "
+                "numpy default_rng(seed).permutation of the claim numbers, taken in order into the "
+                "held-out part until it holds held_out_share of the pairs; a pair goes with the claim "
+                "of its body; unrelated training pairs whose headline is a held-out claim's "
+                "are dropped"
+            ),
+            "seed": SEED,
+            "held_out_share": HELD_OUT_SHARE,
             "claims": {"train": parts["n_claims"] - len(held_claims), "held_out": len(held_claims)},
             "pairs": {"train": len(train), "held_out": len(held_out), "dropped": parts["dropped"]},
-            "bodies": {"train": len({rows[i][1] for i in train}),
-                       "held_out": len({rows[i][1] for i in held_out})},
+            "bodies": {
+                "train": len({rows[i][1] for i in train}),
+                "held_out": len({rows[i][1] for i in held_out}),
+            },
             "held_out_claims": held_claims,
             "cross_validation": f"{FOLDS} folds of whole claims within the training part (seed {SEED + 1})",
         },

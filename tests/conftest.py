@@ -122,15 +122,27 @@ class OxigraphServer:
             raise RuntimeError("the oxigraph server is not installed (pip install oxigraph)")
         location = workdir / "store"
         if files:
-            subprocess.run([binary, "load", "--location", str(location),
-                            "--file", *map(str, files)], check=True, capture_output=True)
+            subprocess.run(
+                [binary, "load", "--location", str(location), "--file", *map(str, files)],
+                check=True,
+                capture_output=True,
+            )
         port = free_port()
         self.base = f"http://127.0.0.1:{port}"
         self.url = f"{self.base}/query"
         mode = "serve-read-only" if files else "serve"
         self.process = spawn_server(
-            [binary, mode, "--location", str(location), "--bind", f"127.0.0.1:{port}",
-             "--union-default-graph"], self.url + "?query=ASK%7B%7D")
+            [
+                binary,
+                mode,
+                "--location",
+                str(location),
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--union-default-graph",
+            ],
+            self.url + "?query=ASK%7B%7D",
+        )
 
     def stop(self) -> None:
         stop_server(self.process)
@@ -161,14 +173,16 @@ class VirtuosoServer:
             raise RuntimeError("virtuoso-t is not installed (apt-get install virtuoso-opensource)")
         sql_port, http_port = free_port(), free_port()
         ini = workdir / "virtuoso.ini"
-        ini.write_text(VIRTUOSO_INI.format(dir=workdir, sql_port=sql_port, http_port=http_port,
-                                           max_rows=max_rows))
+        ini.write_text(
+            VIRTUOSO_INI.format(dir=workdir, sql_port=sql_port, http_port=http_port, max_rows=max_rows)
+        )
         self.sql_port = sql_port  # for isql-vt (the benchmark's bulk load)
         self.base = f"http://127.0.0.1:{http_port}"
         self.url = f"{self.base}/sparql"
         self.store = f"{self.base}/sparql-graph-crud-auth"
-        self.process = spawn_server([binary, "+foreground", "+configfile", str(ini)],
-                                    self.url + "?query=ASK%7B%7D", seconds=60)
+        self.process = spawn_server(
+            [binary, "+foreground", "+configfile", str(ini)], self.url + "?query=ASK%7B%7D", seconds=60
+        )
 
     def push(self, files: list[Path]) -> None:
         """Load ``files`` with kgtool push, credentials in the environment only."""
@@ -177,8 +191,9 @@ class VirtuosoServer:
         args = ["push", "-e", self.store, "--graph", self.GRAPH]
         for path in files:
             args += ["-d", str(path)]
-        result = CliRunner().invoke(cli, args, env={"KGTOOL_ENDPOINT_USER": self.USER,
-                                                    "KGTOOL_ENDPOINT_PASSWORD": self.PASSWORD})
+        result = CliRunner().invoke(
+            cli, args, env={"KGTOOL_ENDPOINT_USER": self.USER, "KGTOOL_ENDPOINT_PASSWORD": self.PASSWORD}
+        )
         if result.exit_code != 0:  # kgtool's failure, not a missing server: never a skip
             pytest.fail(f"kgtool push to Virtuoso failed: {result.output}")
 
@@ -234,8 +249,9 @@ def _servers(kind: str, make):
 @pytest.fixture(scope="session")
 def start_oxigraph(tmp_path_factory):
     """Start Oxigraph servers on demand; every one is stopped at the end of the session."""
-    start, servers = _servers("Oxigraph", lambda files: OxigraphServer(
-        files, tmp_path_factory.mktemp("oxigraph")))
+    start, servers = _servers(
+        "Oxigraph", lambda files: OxigraphServer(files, tmp_path_factory.mktemp("oxigraph"))
+    )
     yield start
     for server in servers:
         server.stop()
@@ -265,9 +281,15 @@ class RecordingServer:
     """An HTTP server on ``host`` (127.0.0.1 unless told) that records every request and gives
     one fixed answer; with ``basic_realm``, a request without credentials gets a Basic challenge."""
 
-    def __init__(self, status: int = 200, body: bytes = b"", content_type: str = "text/plain",
-                 headers: dict[str, str] | None = None, host: str = "127.0.0.1",
-                 basic_realm: str | None = None) -> None:
+    def __init__(
+        self,
+        status: int = 200,
+        body: bytes = b"",
+        content_type: str = "text/plain",
+        headers: dict[str, str] | None = None,
+        host: str = "127.0.0.1",
+        basic_realm: str | None = None,
+    ) -> None:
         import threading
         from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -277,8 +299,14 @@ class RecordingServer:
         class Handler(BaseHTTPRequestHandler):
             def answer(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
-                recorded.append({"method": self.command, "path": self.path,
-                                 "headers": dict(self.headers), "body": self.rfile.read(length)})
+                recorded.append(
+                    {
+                        "method": self.command,
+                        "path": self.path,
+                        "headers": dict(self.headers),
+                        "body": self.rfile.read(length),
+                    }
+                )
                 challenge = basic_realm is not None and "Authorization" not in self.headers
                 self.send_response(401 if challenge else status)
                 if challenge:
@@ -332,9 +360,13 @@ def site():
     from kgtool.inputs import loading
     from kgtool.publish.dataset_info import SHIPPED
 
-    built = web.build_site(*loading.Inputs().quads_and_engine(),
-                              "https://w3id.org/kgtool/", query_timeout=2, max_rows=1000,
-                              dataset=SHIPPED)
+    built = web.build_site(
+        *loading.Inputs().quads_and_engine(),
+        "https://w3id.org/kgtool/",
+        query_timeout=2,
+        max_rows=1000,
+        dataset=SHIPPED,
+    )
     yield built
     built.queries.close()
 
@@ -357,8 +389,9 @@ def live(local_server):
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     try:
-        process = spawn_server([sys.executable, "-m", "kgtool", "serve", "--port", str(port)],
-                               url + "/sparql", seconds=60)
+        process = spawn_server(
+            [sys.executable, "-m", "kgtool", "serve", "--port", str(port)], url + "/sparql", seconds=60
+        )
     except RuntimeError:
         pytest.fail("kgtool serve did not start")
     yield url

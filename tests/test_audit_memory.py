@@ -26,8 +26,7 @@ class RecordingEngine(OxigraphEngine):
 
     def __init__(self) -> None:
         super().__init__()
-        texts = audit.query_texts() | {claim_sentences.QUERY:
-                                       querylib.get(claim_sentences.QUERY).text}
+        texts = audit.query_texts() | {claim_sentences.QUERY: querylib.get(claim_sentences.QUERY).text}
         self.names = {text: name for name, text in texts.items()}
         self.events: list[tuple[str, str]] = []
         self.lock = threading.Lock()

@@ -45,8 +45,13 @@ def anchors(graph: Graph, claim: URIRef) -> list[tuple[int, int, str]]:
         selectors = list(graph.objects(span, OA.hasSelector))
         position = next(s for s in selectors if (s, RDF.type, OA.TextPositionSelector) in graph)
         quote = next(s for s in selectors if (s, RDF.type, OA.TextQuoteSelector) in graph)
-        found.append((int(graph.value(position, OA.start)), int(graph.value(position, OA.end)),
-                      str(graph.value(quote, OA.exact))))
+        found.append(
+            (
+                int(graph.value(position, OA.start)),
+                int(graph.value(position, OA.end)),
+                str(graph.value(quote, OA.exact)),
+            )
+        )
     return sorted(found)
 
 
@@ -54,8 +59,11 @@ def test_claim_is_reified_never_asserted(notes, snapshot, ontology):
     graph = compile_notes(notes, snapshot, ontology)
     claim = BASE["claim/contractor"]
     assert (claim, RDF.type, RDF.Statement) in graph and (claim, RDF.type, PROXY.Claim) in graph
-    s, p, o = (graph.value(claim, RDF.subject), graph.value(claim, RDF.predicate),
-               graph.value(claim, RDF.object))
+    s, p, o = (
+        graph.value(claim, RDF.subject),
+        graph.value(claim, RDF.predicate),
+        graph.value(claim, RDF.object),
+    )
     assert (s, p, o) == (BASE["entity/pentagon"], PROXY.sha256, Literal(320))
     assert (s, p, o) not in graph
     assert graph.value(claim, PROXY.polarity) == PROXY.Negated
@@ -72,7 +80,9 @@ def test_offsets_are_code_points_into_the_snapshot(notes, snapshot, ontology):
     first = text.find(quote)
     second = text.find(quote, first + 1)
     assert anchors(graph, BASE["claim/escalation"]) == [
-        (first, first + len(quote), quote), (second, second + len(quote), quote)]
+        (first, first + len(quote), quote),
+        (second, second + len(quote), quote),
+    ]
 
 
 def test_relay_of_other_sources_and_the_publishers_own_voice(notes, snapshot, ontology):
@@ -94,8 +104,9 @@ def test_relay_of_other_sources_and_the_publishers_own_voice(notes, snapshot, on
 
 
 def test_relations_by_strength_compile_to_their_properties(notes, snapshot, ontology):
-    notes["claim"][2].update(challenges=["escalation"], offers_alternative_to=["contractor"],
-                             partially_supports=["escalation"])
+    notes["claim"][2].update(
+        challenges=["escalation"], offers_alternative_to=["contractor"], partially_supports=["escalation"]
+    )
     graph = compile_notes(notes, snapshot, ontology)
     narrative = BASE["claim/narrative"]
     assert graph.value(narrative, PROXY.challenges) == BASE["claim/escalation"]
@@ -104,9 +115,13 @@ def test_relations_by_strength_compile_to_their_properties(notes, snapshot, onto
 
 
 def test_an_unnamed_party_is_an_anonymous_source(notes, snapshot, ontology):
-    notes["entity"]["pentagon"].update(source_kind="partisan_outlet", named=False,
-                                       descriptor="media outlets affiliated with the forces",
-                                       anonymity_reason=False, access="unknown")
+    notes["entity"]["pentagon"].update(
+        source_kind="partisan_outlet",
+        named=False,
+        descriptor="media outlets affiliated with the forces",
+        anonymity_reason=False,
+        access="unknown",
+    )
     graph = compile_notes(notes, snapshot, ontology)
     pentagon = BASE["entity/pentagon"]
     assert (pentagon, RDF.type, PROXY.AnonymousSource) in graph
@@ -117,35 +132,41 @@ def test_an_unnamed_party_is_an_anonymous_source(notes, snapshot, ontology):
     assert graph.value(pentagon, PROXY.access) == PROXY.UnknownAccess
 
 
-@pytest.mark.parametrize("mutate, message", [
-    (lambda n: n["claim"][0].update(subject="nobody"), "entity 'nobody' is not defined"),
-    (lambda n: n["claim"][1].update(quote="words the article never uses"), "quote not in"),
-    (lambda n: n["claim"][0].update(quote="There has been an escalation"), "occurs 2 times"),
-    (lambda n: n["claim"][0].update(predicate="inventedProperty"), "not declared"),
-    (lambda n: n["claim"][1].pop("cue"), "needs a cue"),
-    (lambda n: n["claim"][1].update(contradicts=["missing"]), "unknown claim 'missing'"),
-    (lambda n: n["claim"][1].update(polarity="maybe"), "polarity 'maybe'"),
-    (lambda n: n["claim"][1].update(value="x", object="pentagon"), "exactly one of object"),
-    (lambda n: n["claim"][2].update(key="Not A Slug"), "not a slug"),
-    (lambda n: n["claim"][2].update(key="escalation"), "key used twice"),
-    (lambda n: n["article"].update(sha256="0" * 64), "is not the snapshot's"),
-    (lambda n: n["source"]["specialist"].update(kind="rumour"), "kind 'rumour'"),
-    (lambda n: n["claim"][0].update(quote={"exact": "There has been an escalation", "nth": 0}),
-     "nth = 0 is not a positive integer"),
-    (lambda n: n["claim"][0].update(quote={"exact": "There has been an escalation", "nth": "2"}),
-     "nth = '2' is not a positive integer"),
-    (lambda n: n["claim"][1].update(quote=[]), r"quote = \[\] anchors the claim nowhere"),
-    (lambda n: n["source"]["specialist"].update(kind="institution"), "unnamed source cannot"),
-    (lambda n: n["entity"]["pentagon"].update(named="no"), "is not true or false"),
-    (lambda n: n["source"]["specialist"].pop("anonymity_reason"), "anonymity_reason is missing"),
-    (lambda n: n["source"]["specialist"].update(access="overheard"), "access 'overheard'"),
-    (lambda n: n["claim"][2].pop("publisher_class"), "publisher_class None"),
-    (lambda n: n["claim"][1].update(publisher_class="background"), "for the publisher's own"),
-    (lambda n: n["claim"][2].update(inferred_source="specialist"), "inferred_source_reason is"),
-    (lambda n: n["claim"][0].update(quantifier="a lot"), "quantifier 'a lot'"),
-    (lambda n: n["claim"][0].update(publisher_insertion="[in Tehran]"),
-     "is not a .bracketed. part"),
-])
+@pytest.mark.parametrize(
+    "mutate, message",
+    [
+        (lambda n: n["claim"][0].update(subject="nobody"), "entity 'nobody' is not defined"),
+        (lambda n: n["claim"][1].update(quote="words the article never uses"), "quote not in"),
+        (lambda n: n["claim"][0].update(quote="There has been an escalation"), "occurs 2 times"),
+        (lambda n: n["claim"][0].update(predicate="inventedProperty"), "not declared"),
+        (lambda n: n["claim"][1].pop("cue"), "needs a cue"),
+        (lambda n: n["claim"][1].update(contradicts=["missing"]), "unknown claim 'missing'"),
+        (lambda n: n["claim"][1].update(polarity="maybe"), "polarity 'maybe'"),
+        (lambda n: n["claim"][1].update(value="x", object="pentagon"), "exactly one of object"),
+        (lambda n: n["claim"][2].update(key="Not A Slug"), "not a slug"),
+        (lambda n: n["claim"][2].update(key="escalation"), "key used twice"),
+        (lambda n: n["article"].update(sha256="0" * 64), "is not the snapshot's"),
+        (lambda n: n["source"]["specialist"].update(kind="rumour"), "kind 'rumour'"),
+        (
+            lambda n: n["claim"][0].update(quote={"exact": "There has been an escalation", "nth": 0}),
+            "nth = 0 is not a positive integer",
+        ),
+        (
+            lambda n: n["claim"][0].update(quote={"exact": "There has been an escalation", "nth": "2"}),
+            "nth = '2' is not a positive integer",
+        ),
+        (lambda n: n["claim"][1].update(quote=[]), r"quote = \[\] anchors the claim nowhere"),
+        (lambda n: n["source"]["specialist"].update(kind="institution"), "unnamed source cannot"),
+        (lambda n: n["entity"]["pentagon"].update(named="no"), "is not true or false"),
+        (lambda n: n["source"]["specialist"].pop("anonymity_reason"), "anonymity_reason is missing"),
+        (lambda n: n["source"]["specialist"].update(access="overheard"), "access 'overheard'"),
+        (lambda n: n["claim"][2].pop("publisher_class"), "publisher_class None"),
+        (lambda n: n["claim"][1].update(publisher_class="background"), "for the publisher's own"),
+        (lambda n: n["claim"][2].update(inferred_source="specialist"), "inferred_source_reason is"),
+        (lambda n: n["claim"][0].update(quantifier="a lot"), "quantifier 'a lot'"),
+        (lambda n: n["claim"][0].update(publisher_insertion="[in Tehran]"), "is not a .bracketed. part"),
+    ],
+)
 def test_bad_annotations_are_refused_naming_the_place(notes, snapshot, ontology, mutate, message):
     broken = copy.deepcopy(notes)
     mutate(broken)
@@ -157,9 +178,22 @@ def test_compile_is_byte_stable_across_processes(article_path, tmp_path):
     outputs = []
     for seed in ("1", "2"):
         out = tmp_path / f"out{seed}.ttl"
-        subprocess.run([sys.executable, "-m", "kgtool", "compile", str(MINIMAL), "-a",
-                        str(article_path), "-o", str(out)], check=True,
-                       env={"PYTHONHASHSEED": seed, "PATH": ""}, capture_output=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "kgtool",
+                "compile",
+                str(MINIMAL),
+                "-a",
+                str(article_path),
+                "-o",
+                str(out),
+            ],
+            check=True,
+            env={"PYTHONHASHSEED": seed, "PATH": ""},
+            capture_output=True,
+        )
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1] and len(outputs[0]) > 1000
 
@@ -174,17 +208,20 @@ def test_malformed_toml_is_one_line_with_position(kgtool, tmp_path, article_path
 
 def test_shipped_graph_is_what_the_annotations_compile_to(kgtool, article_path, tmp_path):
     out = tmp_path / "claims.ttl"
-    result = kgtool("compile", str(ROOT / "data" / "claims.toml"), "-a", str(article_path),
-                    "-o", str(out))
+    result = kgtool("compile", str(ROOT / "data" / "claims.toml"), "-a", str(article_path), "-o", str(out))
     assert result.exit_code == 0, result.stderr
-    assert out.read_bytes() == (ROOT / "data" / "claims.ttl").read_bytes(), \
+    assert out.read_bytes() == (ROOT / "data" / "claims.ttl").read_bytes(), (
         "data/claims.ttl is stale: rebuild it with kgtool compile (see data/README.md)"
+    )
 
 
-@pytest.mark.parametrize("content, fragment", [
-    (None, "no such file"),
-    (b"@prefix ex: <http://example.org/> .\nex:a ex:b .\n", "line 2, column"),
-])
+@pytest.mark.parametrize(
+    "content, fragment",
+    [
+        (None, "no such file"),
+        (b"@prefix ex: <http://example.org/> .\nex:a ex:b .\n", "line 2, column"),
+    ],
+)
 def test_a_bad_ontology_is_one_line_naming_it(kgtool, tmp_path, article_path, content, fragment):
     ontology = tmp_path / "ontology.ttl"
     if content is not None:
@@ -204,10 +241,12 @@ def test_a_claim_without_subject_predicate_object_is_content_only(snapshot, onto
     claim = BASE["claim/contractor"]
     assert (claim, RDF.type, PROXY.UnstructuredClaim) in graph
     assert (claim, RDF.type, PROXY.Claim) in graph
-    assert [graph.value(claim, p) for p in (RDF.subject, RDF.predicate, RDF.object,
-                                            PROXY.polarity)] == [None] * 4
+    assert [graph.value(claim, p) for p in (RDF.subject, RDF.predicate, RDF.object, PROXY.polarity)] == [
+        None
+    ] * 4
     assert [a[2] for a in anchors(graph, claim)] == [
-        "a US contractor had died during the raid from a heart attack"]
+        "a US contractor had died during the raid from a heart attack"
+    ]
     assert graph.value(claim, PROV.wasAttributedTo) == BASE["entity/pentagon"]
 
 

@@ -39,9 +39,8 @@ def one_line_exit_2(result, *fragments: str) -> str:
 
 CASES = {
     "binary.ttl": (bytes(range(256)) * 4, "line 1"),
-    "truncated.ttl": (b"@prefix ex: <http://example.org/> .\nex:a ex:b \"unfinished", "line 2"),
-    "bad-iri.ttl": (b"<http://exa mple.org/a> <http://example.org/b> <http://example.org/c> .",
-                    "line 1"),
+    "truncated.ttl": (b'@prefix ex: <http://example.org/> .\nex:a ex:b "unfinished', "line 2"),
+    "bad-iri.ttl": (b"<http://exa mple.org/a> <http://example.org/b> <http://example.org/c> .", "line 1"),
     "latin1.ttl": ('<urn:a> <urn:b> "caf\xe9" .'.encode("latin-1"), "line 1"),
     "wrong-extension.ttl": (b'{"@id": "http://example.org/a"}', "line 1"),
     "laughs.rdf": (BILLION_LAUGHS.encode(), "entity declarations"),
@@ -61,7 +60,13 @@ def test_billion_laughs_is_refused_quickly(kgtool, tmp_path):
     path.write_text(BILLION_LAUGHS, encoding="utf-8")
     started = time.monotonic()
     for command in ("query", "export"):
-        args = [command, "-d", str(path)] + (["-", ] if command == "query" else [])
+        args = [command, "-d", str(path)] + (
+            [
+                "-",
+            ]
+            if command == "query"
+            else []
+        )
         one_line_exit_2(kgtool(*args, input=QUERY), "entity declarations")
     # a sanity bound, not a benchmark: expanding this file would take gigabytes
     assert time.monotonic() - started < 30
@@ -80,54 +85,79 @@ def test_size_limit(kgtool, tmp_path):
 
 def test_ill_typed_literal_is_kept_and_reported_without_traceback(kgtool, tmp_path):
     path = tmp_path / "ill.ttl"
-    path.write_text('<urn:a> <urn:b> "abc"^^<http://www.w3.org/2001/XMLSchema#integer> .\n',
-                    encoding="utf-8")
-    result = kgtool("query", "-d", str(path), "-", "--results", "tsv",
-                    input="SELECT ?o WHERE { ?s ?p ?o }")
+    path.write_text('<urn:a> <urn:b> "abc"^^<http://www.w3.org/2001/XMLSchema#integer> .\n', encoding="utf-8")
+    result = kgtool("query", "-d", str(path), "-", "--results", "tsv", input="SELECT ?o WHERE { ?s ?p ?o }")
     assert result.exit_code == 0 and "Traceback" not in result.output
     assert '"abc"^^<http://www.w3.org/2001/XMLSchema#integer>' in result.stdout
 
 
-RDF_XML_HEAD = ('<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
-                ' xmlns:xi="http://www.w3.org/2001/XInclude" xmlns:ex="http://example.org/">\n')
+RDF_XML_HEAD = (
+    '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
+    ' xmlns:xi="http://www.w3.org/2001/XInclude" xmlns:ex="http://example.org/">\n'
+)
 TRIPLE = b"<urn:a> <urn:b> <urn:c> .\n"
 ACCEPTED = None  # the outcome of a file every command reads
 #: Files that the commands once read differently (issue 14): name -> (content, outcome), the
 #: outcome being ACCEPTED or a fragment of the one-line refusal.
 TRICKY = {
-    "remote-context.jsonld": (b'{"@context": "http://127.0.0.1:9/context.jsonld", '
-                              b'"@id": "http://example.org/a", "name": "x"}', "remote @context"),
-    "local-context.jsonld": (b'{"@context": "context.jsonld", "@id": "http://example.org/a", '
-                             b'"name": "x"}', "remote @context"),
-    "xinclude.rdf": ((RDF_XML_HEAD + '<rdf:Description rdf:about="http://example.org/a"><ex:p>'
-                      '<xi:include href="/etc/hostname" parse="text"/></ex:p></rdf:Description>'
-                      '</rdf:RDF>\n').encode(), "namespaces are required"),
-    "undeclared-entity.rdf": ((RDF_XML_HEAD + '<rdf:Description rdf:about="http://example.org/a">'
-                               '<ex:p>&undeclared;</ex:p></rdf:Description></rdf:RDF>\n').encode(),
-                              "unrecognized entity"),
-    "deep.ttl": (("<urn:a> <urn:p> " + "[ <urn:p> " * 5000 + "1" + " ]" * 5000 + " .\n").encode(),
-                 ACCEPTED),
+    "remote-context.jsonld": (
+        b'{"@context": "http://127.0.0.1:9/context.jsonld", "@id": "http://example.org/a", "name": "x"}',
+        "remote @context",
+    ),
+    "local-context.jsonld": (
+        b'{"@context": "context.jsonld", "@id": "http://example.org/a", "name": "x"}',
+        "remote @context",
+    ),
+    "xinclude.rdf": (
+        (
+            RDF_XML_HEAD + '<rdf:Description rdf:about="http://example.org/a"><ex:p>'
+            '<xi:include href="/etc/hostname" parse="text"/></ex:p></rdf:Description>'
+            "</rdf:RDF>\n"
+        ).encode(),
+        "namespaces are required",
+    ),
+    "undeclared-entity.rdf": (
+        (
+            RDF_XML_HEAD + '<rdf:Description rdf:about="http://example.org/a">'
+            "<ex:p>&undeclared;</ex:p></rdf:Description></rdf:RDF>\n"
+        ).encode(),
+        "unrecognized entity",
+    ),
+    "deep.ttl": (("<urn:a> <urn:p> " + "[ <urn:p> " * 5000 + "1" + " ]" * 5000 + " .\n").encode(), ACCEPTED),
     "deep-list.ttl": (("<urn:a> <urn:p> " + "(" * 5000 + ")" * 5000 + " .\n").encode(), ACCEPTED),
     "bom.ttl": (b"\xef\xbb\xbf" + TRIPLE, ACCEPTED),
     "empty.ttl": (b"", ACCEPTED),
-    "deep.jsonld": (('{"@id": "http://example.org/a", "http://example.org/p": '
-                     + '{"http://example.org/p": ' * 5000 + "1" + "}" * 5001).encode(),
-                    "nested more than 500 levels"),
-    "deep.rdf": ((RDF_XML_HEAD + '<rdf:Description rdf:about="http://example.org/a">'
-                  + "<ex:p><rdf:Description>" * 5000 + "<ex:q>1</ex:q>"
-                  + "</rdf:Description></ex:p>" * 5000 + "</rdf:Description></rdf:RDF>\n").encode(),
-                 "nested more than 1000 elements"),
+    "deep.jsonld": (
+        (
+            '{"@id": "http://example.org/a", "http://example.org/p": '
+            + '{"http://example.org/p": ' * 5000
+            + "1"
+            + "}" * 5001
+        ).encode(),
+        "nested more than 500 levels",
+    ),
+    "deep.rdf": (
+        (
+            RDF_XML_HEAD
+            + '<rdf:Description rdf:about="http://example.org/a">'
+            + "<ex:p><rdf:Description>" * 5000
+            + "<ex:q>1</ex:q>"
+            + "</rdf:Description></ex:p>" * 5000
+            + "</rdf:Description></rdf:RDF>\n"
+        ).encode(),
+        "nested more than 1000 elements",
+    ),
     "huge-term.ttl": (b'<urn:a> <urn:b> "' + b"x" * (17 << 20) + b'" .\n', "too large to parse"),
 }
-COMMANDS = {"validate": ["validate"], "export": ["export"], "query": ["query", "-"],
-            "audit": ["audit"]}
+COMMANDS = {"validate": ["validate"], "export": ["export"], "query": ["query", "-"], "audit": ["audit"]}
 
 
 @pytest.fixture(scope="module")
 def tricky_files(tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("tricky")
-    (folder / "context.jsonld").write_text('{"@context": {"name": "http://schema.org/name"}}',
-                                           encoding="utf-8")
+    (folder / "context.jsonld").write_text(
+        '{"@context": {"name": "http://schema.org/name"}}', encoding="utf-8"
+    )
     for name, (content, _) in TRICKY.items():
         (folder / name).write_bytes(content)
     return {name: folder / name for name in TRICKY}
@@ -155,16 +185,24 @@ def test_one_answer_for_the_same_file_whatever_the_command(kgtool, tricky_files,
 def test_a_parse_error_does_not_repeat_the_file(kgtool, tmp_path):
     # Oxigraph's RDF/XML errors quote the text they met: all of it, if it is long
     path = tmp_path / "text.rdf"
-    path.write_text(RDF_XML_HEAD + '<rdf:Description rdf:about="http://example.org/a">'
-                    + "z" * 5000 + "<ex:p>1</ex:p></rdf:Description></rdf:RDF>\n", encoding="utf-8")
+    path.write_text(
+        RDF_XML_HEAD
+        + '<rdf:Description rdf:about="http://example.org/a">'
+        + "z" * 5000
+        + "<ex:p>1</ex:p></rdf:Description></rdf:RDF>\n",
+        encoding="utf-8",
+    )
     line = one_line_exit_2(kgtool("export", "-d", str(path)), str(path), "zzz")
     assert len(line) < 400
 
 
 def test_dev_zero_is_read_under_the_limit(kgtool):
     # /dev/zero reports a size of 0; RDF/XML is read whole before it is checked
-    one_line_exit_2(kgtool("export", "-d", "/dev/zero", "-f", "rdfxml", "--max-bytes", "1000000"),
-                    "/dev/zero", "larger than 1,000,000 bytes")
+    one_line_exit_2(
+        kgtool("export", "-d", "/dev/zero", "-f", "rdfxml", "--max-bytes", "1000000"),
+        "/dev/zero",
+        "larger than 1,000,000 bytes",
+    )
 
 
 def test_a_fifo_is_read_as_a_stream_under_the_limit(kgtool, tmp_path):
@@ -226,8 +264,7 @@ def test_slow_endpoint_times_out(kgtool):
 def test_random_bytes_never_crash(kgtool, tmp_path, content):
     path = Path(tmp_path) / "random.ttl"
     path.write_bytes(content)
-    for args in (("query", "-d", str(path), "-"), ("audit", "-d", str(path)),
-                 ("validate", "-d", str(path))):
+    for args in (("query", "-d", str(path), "-"), ("audit", "-d", str(path)), ("validate", "-d", str(path))):
         result = kgtool(*args, input=QUERY)
         assert result.exit_code in (0, 1, 2)
         assert "Traceback" not in result.output
@@ -251,21 +288,26 @@ def test_unreadable_file(kgtool, tmp_path, monkeypatch):
 def test_owl_imports_in_shapes_are_not_followed(kgtool, tmp_path, http_server):
     server = http_server(status=404)
     shapes = tmp_path / "shapes.ttl"
-    shapes.write_text("@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
-                      "<http://example.org/shapes> a owl:Ontology ; "
-                      f"owl:imports <{server.url}/more-shapes.ttl> .\n", encoding="utf-8")
+    shapes.write_text(
+        "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "<http://example.org/shapes> a owl:Ontology ; "
+        f"owl:imports <{server.url}/more-shapes.ttl> .\n",
+        encoding="utf-8",
+    )
     one_line_exit_2(kgtool("validate", "--shapes", str(shapes)), "does not fetch")
     assert server.requests == []
 
 
 @pytest.mark.parametrize("command", sorted(COMMANDS))
-def test_allow_network_fetches_a_remote_context_for_every_command(kgtool, tmp_path, http_server,
-                                                                  command):
-    server = http_server(body=b'{"@context": {"name": "http://schema.org/name"}}',
-                         content_type="application/ld+json")
+def test_allow_network_fetches_a_remote_context_for_every_command(kgtool, tmp_path, http_server, command):
+    server = http_server(
+        body=b'{"@context": {"name": "http://schema.org/name"}}', content_type="application/ld+json"
+    )
     path = tmp_path / "remote.jsonld"
-    path.write_text(f'{{"@context": "{server.url}/context.jsonld", '
-                    '"@id": "http://example.org/a", "name": "x"}', encoding="utf-8")
+    path.write_text(
+        f'{{"@context": "{server.url}/context.jsonld", "@id": "http://example.org/a", "name": "x"}}',
+        encoding="utf-8",
+    )
     args = [*COMMANDS[command][:1], "-d", str(path), "--allow-network", *COMMANDS[command][1:]]
     if command == "query":
         args += ["--results", "tsv"]
@@ -278,5 +320,4 @@ def test_allow_network_fetches_a_remote_context_for_every_command(kgtool, tmp_pa
 
 def test_allow_network_never_reads_a_local_file_as_a_context(kgtool, tricky_files):
     path = tricky_files["local-context.jsonld"]
-    one_line_exit_2(kgtool("export", "-d", str(path), "--allow-network"), str(path),
-                    "is not a web address")
+    one_line_exit_2(kgtool("export", "-d", str(path), "--allow-network"), str(path), "is not a web address")

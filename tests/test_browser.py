@@ -18,9 +18,15 @@ HERE = Path(__file__).resolve().parent
 AXE = HERE / "vendor" / "axe-core" / "axe.min.js"
 ARTEFACTS = Path(os.environ.get("KGTOOL_TEST_ARTEFACTS", HERE / "artefacts")) / "screenshots"
 WIDTHS = {"desktop": 1280, "phone": 375}
-PAGES = {"audit": "/", "claims": "/claims?status=contested", "claim": "/id/claim/military-no-casualties",
-         "source": "/id/source/specialist", "entity": "/id/entity/hejazi",
-         "article": "/id/article/mee-iran-power-centres", "sparql": "/sparql"}
+PAGES = {
+    "audit": "/",
+    "claims": "/claims?status=contested",
+    "claim": "/id/claim/military-no-casualties",
+    "source": "/id/source/specialist",
+    "entity": "/id/entity/hejazi",
+    "article": "/id/article/mee-iran-power-centres",
+    "sparql": "/sparql",
+}
 RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
@@ -40,13 +46,24 @@ def browser():
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     driver_path = shutil.which("chromedriver")
     if not chromium or not driver_path:
-        _missing("headless Chromium and its driver are not installed "
-                 "(Debian packages chromium and chromium-driver)")
+        _missing(
+            "headless Chromium and its driver are not installed "
+            "(Debian packages chromium and chromium-driver)"
+        )
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--hide-scrollbars", "--window-size=1280,900"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--hide-scrollbars",
+        "--window-size=1280,900",
+    ):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(driver_path), options=options)
@@ -67,7 +84,8 @@ def axe_violations(driver) -> list[str]:
         "const done = arguments[arguments.length - 1];"
         f"axe.run(document, {{runOnly: {{type: 'tag', values: {json.dumps(RULES)}}}}})"
         ".then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' ' +"
-        " JSON.stringify(v.nodes.map(n => n.target)))), e => done(['axe failed: ' + e]));")
+        " JSON.stringify(v.nodes.map(n => n.target)))), e => done(['axe failed: ' + e]));"
+    )
     return result
 
 
@@ -80,8 +98,7 @@ def leaves_page(driver, act) -> None:
     old = driver.find_element("tag name", "html")
     act()
     WebDriverWait(driver, 30).until(expected_conditions.staleness_of(old))
-    WebDriverWait(driver, 30).until(
-        lambda d: d.execute_script("return document.readyState") == "complete")
+    WebDriverWait(driver, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
 def open_at(driver, url: str, width: int) -> None:
@@ -149,8 +166,9 @@ def test_the_sparql_form_runs_a_query_and_links_the_results(browser, live):
     open_at(browser, live + "/sparql", WIDTHS["desktop"])
     area = browser.find_element("id", "query")
     area.clear()
-    area.send_keys("PREFIX proxy: <https://w3id.org/kgtool/proxy#>\n"
-                   "SELECT ?claim WHERE { ?claim proxy:denies ?other }")
+    area.send_keys(
+        "PREFIX proxy: <https://w3id.org/kgtool/proxy#>\nSELECT ?claim WHERE { ?claim proxy:denies ?other }"
+    )
     leaves_page(browser, browser.find_element("css selector", ".sparql button[type=submit]").click)
     assert browser.find_element("css selector", "main h2").text == "Results (1)"
     leaves_page(browser, browser.find_element("link text", "claim:araji-no-decision-to-increase").click)

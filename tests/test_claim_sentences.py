@@ -23,8 +23,10 @@ def said():
 def test_a_negated_claim_reads_as_denied(said):
     # "The Iraqi military said the attack did not cause any casualties"
     s = said[CLAIM + "military-no-casualties"]
-    assert s.sentence == ("The Iraqi military said that Missile attack on the Ain al-Assad base, "
-                          "3 March, did not cause casualties.")
+    assert s.sentence == (
+        "The Iraqi military said that Missile attack on the Ain al-Assad base, "
+        "3 March, did not cause casualties."
+    )
     assert s.who == "The Iraqi military"
     assert s.how == "paraphrase (“said”)"
     assert s.when == "event: 3 March"
@@ -48,16 +50,20 @@ def test_a_quantified_negated_claim_keeps_both(said):
 def test_the_publishers_own_claim_is_reported_by_it(said):
     # MEE: Qaani "does not have the strong ties" with Iraqi political leaders that Soleimani had
     s = said[CLAIM + "qaani-lacks-ties"]
-    assert s.sentence == ("Middle East Eye (MEE) reports that Esmail Qaani, commander of the Quds "
-                          "Force, does not have strong ties with Iraqi political leaders.")
+    assert s.sentence == (
+        "Middle East Eye (MEE) reports that Esmail Qaani, commander of the Quds "
+        "Force, does not have strong ties with Iraqi political leaders."
+    )
     assert s.how == "the publisher's own narrative"
 
 
 def test_an_unnamed_source_is_named_by_its_descriptor(said):
     # the specialist in Iranian affairs: Iran has not found a replacement for Muhandis
     s = said[CLAIM + "iran-no-replacement-muhandis"]
-    assert s.sentence == ("A specialist in Iranian affairs said that Iran did not find a replacement "
-                          "for Abu Mahdi al-Muhandis (killed 3 January 2020).")
+    assert s.sentence == (
+        "A specialist in Iranian affairs said that Iran did not find a replacement "
+        "for Abu Mahdi al-Muhandis (killed 3 January 2020)."
+    )
     assert s.how == "direct quote (“said”)"
 
 
@@ -66,25 +72,45 @@ def test_an_approximate_number(said):
     assert said[CLAIM + "crush-2005-deaths"].content.endswith("is about 2000")
 
 
-@pytest.mark.parametrize("past, base", [("caused", "cause"), ("found", "find"), ("decided", "decide"),
-                                        ("responded", "respond"), ("defied", "defy"), ("died", "die"),
-                                        ("targeted", "target"), ("devastated", "devastate"),
-                                        ("agreed", "agree"), ("stopped", "stop"), ("killed", "kill")])
+@pytest.mark.parametrize(
+    "past, base",
+    [
+        ("caused", "cause"),
+        ("found", "find"),
+        ("decided", "decide"),
+        ("responded", "respond"),
+        ("defied", "defy"),
+        ("died", "die"),
+        ("targeted", "target"),
+        ("devastated", "devastate"),
+        ("agreed", "agree"),
+        ("stopped", "stop"),
+        ("killed", "kill"),
+    ],
+)
 def test_base_form_of_a_past_tense(past, base):
     assert _base_of_past(past) == base
 
 
-@pytest.mark.parametrize("present, base", [("controls", "control"), ("has", "have"),
-                                           ("relies", "rely"), ("embarrasses", "embarrass"),
-                                           ("destabilises", "destabilise")])
+@pytest.mark.parametrize(
+    "present, base",
+    [
+        ("controls", "control"),
+        ("has", "have"),
+        ("relies", "rely"),
+        ("embarrasses", "embarrass"),
+        ("destabilises", "destabilise"),
+    ],
+)
 def test_base_form_of_a_present_tense(present, base):
     assert _base_of_present(present) == base
 
 
 def test_every_negated_claim_of_the_article_says_not(said):
     _, engine = loading.Inputs().quads_and_engine()
-    rows = engine.query("PREFIX proxy: <https://w3id.org/kgtool/proxy#> SELECT ?c WHERE "
-                        "{ ?c proxy:polarity proxy:Negated }").bindings()
+    rows = engine.query(
+        "PREFIX proxy: <https://w3id.org/kgtool/proxy#> SELECT ?c WHERE { ?c proxy:polarity proxy:Negated }"
+    ).bindings()
     assert len(rows) == 13  # counted in data/claims.toml: polarity = "negated"
     for row in rows:
         assert " not " in said[str(row["c"])].content, row["c"]
@@ -93,8 +119,10 @@ def test_every_negated_claim_of_the_article_says_not(said):
 @pytest.mark.parametrize("fmt", ["text", "markdown"])
 def test_the_audit_reports_show_the_sentences(kgtool, fmt):
     out = kgtool("audit", "--format", fmt).stdout
-    assert "The Iraqi military said that Missile attack on the Ain al-Assad base, 3 March, did not " \
-           "cause casualties." in out
+    assert (
+        "The Iraqi military said that Missile attack on the Ain al-Assad base, 3 March, did not "
+        "cause casualties." in out
+    )
 
 
 def test_the_schema_export_labels_each_claim_with_its_sentence(kgtool):
@@ -107,8 +135,9 @@ def test_the_schema_export_labels_each_claim_with_its_sentence(kgtool):
 def test_a_content_only_claim_is_not_given_content_it_lacks():
     row = {"claim": CLAIM + "x", "sourceLabel": "Officials", "mode": "paraphrase", "cue": "said"}
     said = claim_sentences.from_rows([row])[CLAIM + "x"]
-    assert said.sentence == ("Officials said that what its quote says (a content-only claim, not yet "
-                             "structured).")
+    assert said.sentence == (
+        "Officials said that what its quote says (a content-only claim, not yet structured)."
+    )
 
 
 def test_the_json_audit_does_without_the_sentences(monkeypatch):

@@ -39,8 +39,7 @@ def claims_on(graph: Graph, phrase: str) -> set[URIRef]:
 
 def kind_of(graph: Graph, claim: URIRef) -> str:
     source = graph.value(claim, PROV.wasAttributedTo)
-    return str(graph.value(graph.value(source, PROXY.sourceKind), SKOS.notation, default=None)
-               or "")
+    return str(graph.value(graph.value(source, PROXY.sourceKind), SKOS.notation, default=None) or "")
 
 
 # Read from the article: who says each of these words.
@@ -53,8 +52,7 @@ ATTRIBUTIONS = [
     ("The Iraqi military said the attack did not cause any casualties", "institution"),
     ("a US contractor had died during the raid from a heart attack", "institution"),
     # the snapshot has a no-break space (U+00A0) between "seeking" and "to"
-    ("alleging that Prime Minister Mustafa al-Kadhimi was seeking\u00a0to increase",
-     "partisan_outlet"),
+    ("alleging that Prime Minister Mustafa al-Kadhimi was seeking\u00a0to increase", "partisan_outlet"),
     ("The number of Nato mission personnel is 320", "named_person"),
     ("Kadhimi was like a firefighter", "anonymous_individual"),
     ("It is a new tactic adopted by well-known factions", "anonymous_group"),
@@ -96,10 +94,15 @@ def test_pull_quote_is_another_anchor_of_the_body_claim(claims):
     phrase = "Soleimani was the link that binds all the factions"
     found = claims_on(claims, phrase)
     assert any(
-        sum(1 for span in claims.objects(c, PROXY.anchor)
+        sum(
+            1
+            for span in claims.objects(c, PROXY.anchor)
             for sel in claims.objects(span, OA.hasSelector)
-            if phrase in str(claims.value(sel, OA.exact, default=""))) == 2
-        for c in found)
+            if phrase in str(claims.value(sel, OA.exact, default=""))
+        )
+        == 2
+        for c in found
+    )
 
 
 def test_repeated_caption_is_one_claim_with_two_anchors(claims):
@@ -143,17 +146,23 @@ def test_content_is_never_asserted(claims):
     statements = list(claims.subjects(RDF.type, PROXY.Claim))
     assert len(statements) > 100
     for claim in statements:
-        content = (claims.value(claim, RDF.subject), claims.value(claim, RDF.predicate),
-                   claims.value(claim, RDF.object))
+        content = (
+            claims.value(claim, RDF.subject),
+            claims.value(claim, RDF.predicate),
+            claims.value(claim, RDF.object),
+        )
         assert None not in content
         assert content not in claims
 
 
 def test_every_entity_has_a_label_and_an_ontology_type(claims, ontology):
     classes = set(ontology.subjects(RDF.type, OWL.Class))
-    entities = {o for c in claims.subjects(RDF.type, PROXY.Claim)
-                for o in (claims.value(c, RDF.subject), claims.value(c, RDF.object))
-                if isinstance(o, URIRef)}
+    entities = {
+        o
+        for c in claims.subjects(RDF.type, PROXY.Claim)
+        for o in (claims.value(c, RDF.subject), claims.value(c, RDF.object))
+        if isinstance(o, URIRef)
+    }
     assert len(entities) > 20
     for entity in entities:
         assert claims.value(entity, RDFS.label) is not None, entity
@@ -200,8 +209,11 @@ DISPUTE_RELATIONS = ("disputes", "contradicts", "denies", "challenges", "offersA
 
 
 def test_every_dispute_link_is_one_a_reader_finds_in_the_text(claims):
-    found = {(str(s).rsplit("/", 1)[1], relation, str(o).rsplit("/", 1)[1])
-             for relation in DISPUTE_RELATIONS for s, o in claims.subject_objects(PROXY[relation])}
+    found = {
+        (str(s).rsplit("/", 1)[1], relation, str(o).rsplit("/", 1)[1])
+        for relation in DISPUTE_RELATIONS
+        for s, o in claims.subject_objects(PROXY[relation])
+    }
     assert found == DISPUTE_LINKS
 
 
@@ -250,8 +262,7 @@ PUBLISHER_CLASSES = [
 def test_publisher_claims_are_classified_by_what_they_are(claims, phrase, kind):
     found = {c for c in claims_on(claims, phrase) if kind_of(claims, c) == "publisher"}
     assert found
-    kinds = {str(claims.value(claims.value(c, PROXY.publisherClaimType), SKOS.notation))
-             for c in found}
+    kinds = {str(claims.value(claims.value(c, PROXY.publisherClaimType), SKOS.notation)) for c in found}
     assert kind in kinds
 
 
@@ -265,8 +276,12 @@ def test_exclusive_reporting_has_its_inferred_source_not_an_attribution(claims):
     # "Seeing control ... prompted Khamenei to encourage the Beit Rahbari agency to intervene,
     # sources said." The next paragraph (Hejazi's new responsibility) continues it without a cue.
     hejazi = claims_on(claims, "became directly responsible for the most prominent")
-    publisher_claims = {c for c in hejazi if kind_of(claims, c) == "publisher"
-                        and claims.value(c, PROXY.publisherClaimType) == PROXY.ExclusiveReporting}
+    publisher_claims = {
+        c
+        for c in hejazi
+        if kind_of(claims, c) == "publisher"
+        and claims.value(c, PROXY.publisherClaimType) == PROXY.ExclusiveReporting
+    }
     assert len(publisher_claims) >= 3  # responsible for the factions, for KH, for AAH
     for claim in publisher_claims:
         assert str(claims.value(claim, PROXY.inferredSource)).endswith("/source/sources")
@@ -277,12 +292,17 @@ def test_exclusive_reporting_has_its_inferred_source_not_an_attribution(claims):
 # Read from the article: the quantifier each of these claims carries.
 QUANTIFIERS = [
     ("most Iran-backed Iraqi armed factions remained silent", "factions-silent-after-strike", "most"),
-    ("directly responsible for the most prominent Iraqi armed factions",
-     "hejazi-responsible-for-factions", "the most prominent"),
-    ("the efforts resulted in the major armed factions agreeing to calm",
-     "factions-agreed-to-truce", "major"),
-    ("All Iran-backed political and armed factions answered to him",
-     "factions-answered-to-soleimani", "all"),
+    (
+        "directly responsible for the most prominent Iraqi armed factions",
+        "hejazi-responsible-for-factions",
+        "the most prominent",
+    ),
+    (
+        "the efforts resulted in the major armed factions agreeing to calm",
+        "factions-agreed-to-truce",
+        "major",
+    ),
+    ("All Iran-backed political and armed factions answered to him", "factions-answered-to-soleimani", "all"),
     ("the godfather of most Iraqi armed factions", "muhandis-godfather-of-factions", "most"),
     ("swept through stretches of northern and western Iraq", "is-swept-through-iraq", "some"),
     ("primarily meant to be the reserve of Iran's Ministry", "ministry-mandate-overseas", "mainly"),
@@ -290,8 +310,11 @@ QUANTIFIERS = [
     # Yet they remained under Soleimani's control": "they" are those factions (rule 3.5)
     ("Yet they remained under Soleimani's control", "soleimani-controlled-factions", "some"),
     ("the link that binds all the factions and political forces", "soleimani-was-the-link", "all"),
-    ("those loyal to the supreme leader are all seeking to please him",
-     "khamenei-agencies-seek-to-please", "all"),
+    (
+        "those loyal to the supreme leader are all seeking to please him",
+        "khamenei-agencies-seek-to-please",
+        "all",
+    ),
 ]
 
 
@@ -319,15 +342,21 @@ def test_the_publishers_bracketed_insertions_are_not_the_speakers_words(claims):
     inserted = {c: str(i) for c, i in claims.subject_objects(PROXY.publisherInsertion)}
     assert "[by striking the American forces and the Iraqi government]" in inserted.values()
     for claim, insertion in inserted.items():
-        quotes = [str(claims.value(sel, OA.exact)) for span in claims.objects(claim, PROXY.anchor)
-                  for sel in claims.objects(span, OA.hasSelector) if claims.value(sel, OA.exact)]
+        quotes = [
+            str(claims.value(sel, OA.exact))
+            for span in claims.objects(claim, PROXY.anchor)
+            for sel in claims.objects(span, OA.hasSelector)
+            if claims.value(sel, OA.exact)
+        ]
         assert any(insertion in q for q in quotes)
     # the claim that rests only on "[by striking ...]" is the publisher's, not the specialist's
     striking = [c for c, i in inserted.items() if i.startswith("[by striking")]
     assert striking and all(kind_of(claims, c) == "publisher" for c in striking)
     # "[by striking the American forces and the Iraqi government]": both targets, one claim each
     assert {str(claims.value(c, RDF.object)).rsplit("/", 1)[1] for c in striking} == {
-        "us-forces-in-iraq", "iraqi-government"}
+        "us-forces-in-iraq",
+        "iraqi-government",
+    }
 
 
 def test_a_claim_names_no_actor_its_words_do_not_name(claims):
@@ -336,8 +365,11 @@ def test_a_claim_names_no_actor_its_words_do_not_name(claims):
         assert claims.value(claim, RDF.subject) != URIRef("https://w3id.org/kgtool/id/entity/iran")
     # "a real and historic chance to form a strike force ..., Iraqi politicians told MEE": the
     # article, not the politicians, says the force became the Hashd al-Shaabi
-    politicians = {c for c in claims_on(claims, "a real and historic chance to form a strike force")
-                   if kind_of(claims, c) != "publisher"}
+    politicians = {
+        c
+        for c in claims_on(claims, "a real and historic chance to form a strike force")
+        if kind_of(claims, c) != "publisher"
+    }
     assert politicians
     hashd = URIRef("https://w3id.org/kgtool/id/entity/hashd-al-shaabi")
     assert all(claims.value(c, RDF.object) != hashd for c in politicians)
@@ -368,9 +400,11 @@ def test_a_claim_resolves_no_name_and_widens_no_group_beyond_its_words(claims):
 def test_an_unnamed_sources_role_adds_no_nationality_its_descriptor_lacks(claims):
     # "commanders, politicians and officials told Middle East Eye", "a political leader close to
     # Iran", "security officials said": the text does not say they are Iraqi (rule 2.7)
-    roles = {str(d): str(claims.value(s, PROXY.role))
-             for s, d in claims.subject_objects(PROXY.descriptor)}
-    assert {"commanders, politicians and officials", "a political leader close to Iran",
-            "security officials"} <= set(roles)
+    roles = {str(d): str(claims.value(s, PROXY.role)) for s, d in claims.subject_objects(PROXY.descriptor)}
+    assert {
+        "commanders, politicians and officials",
+        "a political leader close to Iran",
+        "security officials",
+    } <= set(roles)
     for descriptor, role in roles.items():
         assert "Iraqi" not in role or "Iraqi" in descriptor, (descriptor, role)

@@ -79,22 +79,27 @@ def test_python_dash_m_works():
     import subprocess
     import sys
 
-    done = subprocess.run([sys.executable, "-m", "kgtool", "--version"],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "kgtool", "--version"], capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0 and __version__ in done.stdout
 
 
-@pytest.mark.parametrize("argv, code, out, err", [
-    (["query", "claims-by-status", "--results", "csv"], 0, "claim,status", ""),
-    (["audit", "-d", "missing.ttl"], 2, "", "missing.ttl: no such file"),
-    (["validate", "-d", "tests/fixtures/shapes/anchor-invalid-empty-exact.ttl"], 1, "", "1 violation"),
-])
+@pytest.mark.parametrize(
+    "argv, code, out, err",
+    [
+        (["query", "claims-by-status", "--results", "csv"], 0, "claim,status", ""),
+        (["audit", "-d", "missing.ttl"], 2, "", "missing.ttl: no such file"),
+        (["validate", "-d", "tests/fixtures/shapes/anchor-invalid-empty-exact.ttl"], 1, "", "1 violation"),
+    ],
+)
 def test_the_program_ends_with_its_output_flushed_and_its_exit_code(argv, code, out, err):
     import subprocess
     import sys
 
-    done = subprocess.run([sys.executable, "-m", "kgtool", *argv], capture_output=True,
-                          text=True, check=False, cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, "-m", "kgtool", *argv], capture_output=True, text=True, check=False, cwd=ROOT
+    )
     assert done.returncode == code
     assert done.stdout.startswith(out) and err in done.stderr
     if code == 0:  # every row arrived: one per claim of the shipped data, and the header
@@ -105,8 +110,10 @@ def test_library_imports_without_click():
     import subprocess
     import sys
 
-    code = ("import sys, kgtool.inputs.loading, kgtool.formats, kgtool.validation.coverage, "
-            "kgtool.authoring.annotations; sys.exit('click' in sys.modules)")
+    code = (
+        "import sys, kgtool.inputs.loading, kgtool.formats, kgtool.validation.coverage, "
+        "kgtool.authoring.annotations; sys.exit('click' in sys.modules)"
+    )
     done = subprocess.run([sys.executable, "-c", code], check=False)
     assert done.returncode == 0, "the library imported click"
 

@@ -28,19 +28,29 @@ FLAG = re.compile(r"(^|[\s'\"(])(--[a-z]|-[a-z] )")
 def _messages(path: Path) -> list[tuple[int, str]]:
     """The string literals of a module that are not docstrings (messages, hints, constants)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
-                  if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef)
-                  and node.body and isinstance(node.body[0], ast.Expr)}
-    return [(node.lineno, node.value) for node in ast.walk(tree)
-            if isinstance(node, ast.Constant) and isinstance(node.value, str)
-            and id(node) not in docstrings]
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+    }
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+    ]
 
 
 def test_no_library_module_names_a_cli_flag():
     modules = [p for p in PACKAGE.rglob("*.py") if CLI_PACKAGE not in p.parents]
     assert len(modules) > 30  # the glob found the library
-    found = [f"{path.relative_to(ROOT)}:{line}: {text!r}" for path in modules
-             for line, text in _messages(path) if FLAG.search(text)]
+    found = [
+        f"{path.relative_to(ROOT)}:{line}: {text!r}"
+        for path in modules
+        for line, text in _messages(path)
+        if FLAG.search(text)
+    ]
     assert found == []
 
 
@@ -48,15 +58,18 @@ def test_a_library_error_names_the_flag_of_the_command_that_runs(kgtool, tmp_pat
     service = "SELECT * WHERE { SERVICE <http://example.org/s> { ?s ?p ?o } }"
     result = kgtool("query", "-", input=service)
     assert result.exit_code == 2
-    assert result.stderr == ("kgtool: error: SERVICE <http://example.org/s> would send the query "
-                             "to another server; allow SERVICE to let it (--allow-service)\n")
+    assert result.stderr == (
+        "kgtool: error: SERVICE <http://example.org/s> would send the query "
+        "to another server; allow SERVICE to let it (--allow-service)\n"
+    )
     unnamed = tmp_path / "claims.data"
     unnamed.write_text("", encoding="utf-8")
     result = kgtool("validate", "-d", str(unnamed))
     assert result.exit_code == 2 and result.stderr.endswith(" rdfxml (--data-format)\n")
     result = kgtool("push", "-e", "ftp://x")
-    assert result.stderr == ("kgtool: error: store 'ftp://x' is not an http(s) URL; give "
-                             "http://HOST/store (--endpoint)\n")
+    assert result.stderr == (
+        "kgtool: error: store 'ftp://x' is not an http(s) URL; give http://HOST/store (--endpoint)\n"
+    )
 
 
 def test_an_error_names_only_flags_the_command_has():
@@ -68,8 +81,9 @@ def test_an_error_names_only_flags_the_command_has():
 
 def test_unknown_query_names_the_list_flag(kgtool):
     result = kgtool("query", "no-such-query")
-    assert result.stderr == ("kgtool: error: no query named 'no-such-query'; list the library's "
-                             "queries (--list)\n")
+    assert result.stderr == (
+        "kgtool: error: no query named 'no-such-query'; list the library's queries (--list)\n"
+    )
 
 
 def test_debug_after_the_command_shows_the_traceback(monkeypatch, runner):
@@ -87,34 +101,47 @@ WRITERS = ["audit", "coverage", "describe", "export", "query", "validate"]
 
 def _format_flags(command: click.Command) -> list[str]:
     """The visible flags of a command's options that name the format of what it writes."""
-    return [flag for p in command.params if isinstance(p, click.Option) and not p.hidden
-            and p.name.endswith("_format") and p.name != "data_format"
-            for flag in visible_opts(p)]
+    return [
+        flag
+        for p in command.params
+        if isinstance(p, click.Option)
+        and not p.hidden
+        and p.name.endswith("_format")
+        and p.name != "data_format"
+        for flag in visible_opts(p)
+    ]
 
 
 def test_every_command_names_the_format_it_writes_format():
     flags = {name: _format_flags(cli.commands[name]) for name in WRITERS}
-    assert flags == {**{name: ["--format"] for name in WRITERS},
-                     "query": ["--format", "--graph-format"]}
+    assert flags == {**{name: ["--format"] for name in WRITERS}, "query": ["--format", "--graph-format"]}
 
 
 def test_no_command_shows_a_short_flag_that_neighbouring_tools_use_otherwise():
     # -f is pyshacl's report format (ours read the data format); -r and -t are hidden aliases
-    shown = {(name, flag) for name, command in cli.commands.items() for p in command.params
-             if isinstance(p, click.Option) for flag in visible_opts(p)}
+    shown = {
+        (name, flag)
+        for name, command in cli.commands.items()
+        for p in command.params
+        if isinstance(p, click.Option)
+        for flag in visible_opts(p)
+    }
     assert {(name, flag) for name, flag in shown if flag in ("-f", "-r", "-t")} == set()
 
 
-@pytest.mark.parametrize("args, old, new, value", [
-    (["validate", "-d", INVALID], "--report", "--format", "turtle"),
-    (["query", "claims-by-status"], "--results", "--format", "csv"),
-    (["query", "claims-by-status"], "-r", "--format", "csv"),
-    (["query", "-", "--max-rows", "1000000"], "--to", "--graph-format", "ntriples"),
-    (["export"], "--to", "--format", "ntriples"),
-    (["export"], "-t", "--format", "ntriples"),
-    (["describe"], "-t", "--format", "ntriples"),
-    (["query", "claims-by-status", "-d", "UNNAMED"], "-f", "--data-format", "turtle"),
-])
+@pytest.mark.parametrize(
+    "args, old, new, value",
+    [
+        (["validate", "-d", INVALID], "--report", "--format", "turtle"),
+        (["query", "claims-by-status"], "--results", "--format", "csv"),
+        (["query", "claims-by-status"], "-r", "--format", "csv"),
+        (["query", "-", "--max-rows", "1000000"], "--to", "--graph-format", "ntriples"),
+        (["export"], "--to", "--format", "ntriples"),
+        (["export"], "-t", "--format", "ntriples"),
+        (["describe"], "-t", "--format", "ntriples"),
+        (["query", "claims-by-status", "-d", "UNNAMED"], "-f", "--data-format", "turtle"),
+    ],
+)
 def test_old_spellings_are_hidden_aliases(kgtool, tmp_path, args, old, new, value):
     unnamed = tmp_path / "claims.data"  # no extension tells its format
     unnamed.write_bytes((ROOT / "data" / "claims.ttl").read_bytes())
@@ -135,8 +162,7 @@ def test_a_hidden_alias_is_not_named_in_errors(kgtool):
     assert "--report" not in result.stderr
 
 
-@pytest.mark.parametrize("name, args", [("validate", ["-d", INVALID]),
-                                        ("audit", ["-d", INVALID])])
+@pytest.mark.parametrize("name, args", [("validate", ["-d", INVALID]), ("audit", ["-d", INVALID])])
 def test_failing_data_is_a_data_problem(name, args):
     # one exit-1 path: the commands raise DataProblem (exit 1), which the group words
     with pytest.raises(DataProblem) as verdict:
@@ -147,13 +173,19 @@ def test_failing_data_is_a_data_problem(name, args):
 def test_a_data_problem_is_a_verdict_even_with_debug(runner):
     result = runner.invoke(cli, ["--debug", "validate", "-d", INVALID])
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
-    assert result.stderr == ("kgtool validate: does not conform: 1 violation (3 claims checked; "
-                             "failing on violation)\n")
+    assert result.stderr == (
+        "kgtool validate: does not conform: 1 violation (3 claims checked; failing on violation)\n"
+    )
 
 
-@pytest.mark.parametrize("name, args", [("query", []),
-                                        ("audit", ["-e", "http://127.0.0.1:9/", "-d", "x.ttl"]),
-                                        ("export", ["--with-ontology", "--no-ontology"])])
+@pytest.mark.parametrize(
+    "name, args",
+    [
+        ("query", []),
+        ("audit", ["-e", "http://127.0.0.1:9/", "-d", "x.ttl"]),
+        ("export", ["--with-ontology", "--no-ontology"]),
+    ],
+)
 def test_bad_arguments_are_kgtools_usage_error(name, args):
     with pytest.raises(UsageError):
         cli.commands[name].main(args, standalone_mode=False)
@@ -165,5 +197,6 @@ def test_incomplete_coverage_is_a_data_problem_with_its_counts(article_path, tmp
     altered.write_text(text + "An added sentence.\n", encoding="utf-8")  # one gap, no anchor moved
     with pytest.raises(DataProblem) as verdict:
         cli.commands["coverage"].main(["-a", str(altered)], standalone_mode=False)
-    assert str(verdict.value) == ("kgtool coverage: incomplete: the snapshot's digest differs, "
-                                  "mismatched anchors: 0, gaps: 1")
+    assert str(verdict.value) == (
+        "kgtool coverage: incomplete: the snapshot's digest differs, mismatched anchors: 0, gaps: 1"
+    )

@@ -47,8 +47,7 @@ def test_audit_summary_matches_the_generator(generated):
     summary = run_audit(engine).summary()
     assert summary["claims"] == expected.claims
     assert summary["by_status"] == {s: expected.by_status[s] for s in summary["by_status"]}
-    assert summary["by_source_kind"] == {k: expected.by_source_kind[k]
-                                         for k in summary["by_source_kind"]}
+    assert summary["by_source_kind"] == {k: expected.by_source_kind[k] for k in summary["by_source_kind"]}
     assert summary["anonymous_only"] == expected.anonymous_only
     assert summary["disputes"] == expected.disputes
     assert summary["failed_checks"] == expected.failed_checks == 3
@@ -70,8 +69,7 @@ def test_audit_is_the_same_on_one_thread_two_threads_and_rdflib(tmp_path, monkey
 def test_the_shares_are_what_the_generator_promises():
     expected = corpus.generate(io.StringIO(), 5000, seed=3)
     assert sum(expected.by_status.values()) == expected.claims == 5000
-    assert all(expected.by_status[s] > 0.1 * 5000
-               for s in ("contested", "sourced", "anonymous", "publisher"))
+    assert all(expected.by_status[s] > 0.1 * 5000 for s in ("contested", "sourced", "anonymous", "publisher"))
     assert set(expected.defects) == {*corpus.DEFECTS, "anonymous-without-role"}
     assert not expected.conforms
 
@@ -80,8 +78,10 @@ def test_deterministic_and_both_syntaxes_hold_the_same_triples(tmp_path):
     first, second = io.StringIO(), io.StringIO()
     assert corpus.generate(first, 300, seed=5).as_dict() == corpus.generate(second, 300, seed=5).as_dict()
     assert first.getvalue() == second.getvalue()
-    assert corpus.generate(io.StringIO(), 300, seed=6).as_dict() != \
-        corpus.generate(io.StringIO(), 300, seed=5).as_dict()
+    assert (
+        corpus.generate(io.StringIO(), 300, seed=6).as_dict()
+        != corpus.generate(io.StringIO(), 300, seed=5).as_dict()
+    )
     nt, ttl = tmp_path / "c.nt", tmp_path / "c.ttl"
     expected = corpus.write_corpus(nt, 300, seed=5)
     corpus.write_corpus(ttl, 300, seed=5)
@@ -108,8 +108,10 @@ def test_string_rows_are_the_terms_lexical_values():
 
     engine = loading.load()
     assert type(engine).select_strings is not Engine.select_strings  # the fast path is tested
-    crafted = ('<urn:x> <urn:p> "tab\\there \\"quoted\\" back\\\\slash\\nline é \\u00a0nbsp" , '
-               '"05"^^<http://www.w3.org/2001/XMLSchema#integer> , "fr"@fr , _:b .\n')
+    crafted = (
+        '<urn:x> <urn:p> "tab\\there \\"quoted\\" back\\\\slash\\nline é \\u00a0nbsp" , '
+        '"05"^^<http://www.w3.org/2001/XMLSchema#integer> , "fr"@fr , _:b .\n'
+    )
     engine.load(crafted.encode(), formats.by_name("turtle"))
     queries = [q.text for q in querylib.library().values() if not q.params]
     queries.append("SELECT ?o ?unbound WHERE { <urn:x> <urn:p> ?o OPTIONAL { ?o ?q ?unbound } }")
@@ -134,8 +136,12 @@ def test_progress_bar_only_on_a_terminal():
     draw("validate", 4, 4)
     assert screen.getvalue().endswith("validate  [" + "=" * progress.WIDTH + "] 4/4\n")
     draw("load", 3 << 20, 12 << 20)  # loading counts bytes
-    assert screen.getvalue().endswith("load      [" + "=" * (progress.WIDTH // 4)
-                                      + " " * (progress.WIDTH - progress.WIDTH // 4) + "] 3/12 MiB")
+    assert screen.getvalue().endswith(
+        "load      ["
+        + "=" * (progress.WIDTH // 4)
+        + " " * (progress.WIDTH - progress.WIDTH // 4)
+        + "] 3/12 MiB"
+    )
 
 
 def test_oxigraph_rows_stream_and_a_reader_may_stop_early():

@@ -58,8 +58,9 @@ def test_deleted_sentence_names_the_claims_resting_on_it(kgtool, article_path, t
     assert lost, "the deleted sentence's anchors must be reported as not found"
     assert all(m["claims"] for m in lost)
     assert any("Kadhimi had to contain" in m["exact"] for m in lost)
-    assert "INCOMPLETE" in kgtool("coverage", *[a for p in DATA for a in ("-d", p)],
-                                  "-a", str(altered)).stdout
+    assert (
+        "INCOMPLETE" in kgtool("coverage", *[a for p in DATA for a in ("-d", p)], "-a", str(altered)).stdout
+    )
 
 
 def test_unreadable_snapshot_exits_2(kgtool, tmp_path):
@@ -83,16 +84,19 @@ def test_a_gap_is_listed_with_its_line(kgtool, article_path, tmp_path, missing):
     from kgtool.namespaces import OA, PROXY
 
     graph = Graph().parse(ROOT / "data" / "claims.ttl")
-    spans = [s for s in graph.subjects(PROXY.exclusionReason, None)
-             if any(str(graph.value(sel, OA.exact)) == missing
-                    for sel in graph.objects(s, OA.hasSelector))]
+    spans = [
+        s
+        for s in graph.subjects(PROXY.exclusionReason, None)
+        if any(str(graph.value(sel, OA.exact)) == missing for sel in graph.objects(s, OA.hasSelector))
+    ]
     assert len(spans) == 1
     for triple in list(graph.triples((spans[0], None, None))):
         graph.remove(triple)
     trimmed = tmp_path / "trimmed.ttl"
     graph.serialize(trimmed, format="turtle")
-    result = kgtool("coverage", "-d", DATA[0], "-d", str(trimmed), "-a", str(article_path),
-                    "--format", "json")
+    result = kgtool(
+        "coverage", "-d", DATA[0], "-d", str(trimmed), "-a", str(article_path), "--format", "json"
+    )
     report = json.loads(result.stdout)
     assert result.exit_code == 1
     assert [(g["line"], g["text"]) for g in report["gaps"]] == [(22, missing)]
@@ -105,7 +109,12 @@ def _anchored_share(text: Path, ann: Path) -> tuple[int, int]:
     inside = set()
     for line in ann.read_text(encoding="utf-8").splitlines():
         if line.startswith("T") and line.split("\t")[1].split(" ")[0] in (
-                "Content", "Cue", "Source", "Attribution", "Attribution-no-source"):
+            "Content",
+            "Cue",
+            "Source",
+            "Attribution",
+            "Attribution-no-source",
+        ):
             for fragment in line.split("\t")[1].split(" ", 1)[1].split(";"):
                 start, end = map(int, fragment.split())
                 inside.update(range(start, end))
@@ -121,12 +130,12 @@ def test_a_folder_of_snapshots_is_checked_article_by_article(kgtool, tmp_path):
     reports = {Path(r["snapshot"]).stem: r for r in json.loads(result.stdout)["articles"]}
     assert sorted(reports) == ["alpha", "beta"]
     for name, report in reports.items():
-        covered, characters = _anchored_share(corpus / "text" / f"{name}.txt",
-                                              corpus / "attributions" / f"{name}_aaaa.ann")
+        covered, characters = _anchored_share(
+            corpus / "text" / f"{name}.txt", corpus / "attributions" / f"{name}_aaaa.ann"
+        )
         assert report["article"].endswith(f"/article/{name}")
         assert report["digest"]["ok"] and report["summary"]["mismatches"] == 0
-        assert (report["summary"]["covered"], report["summary"]["characters"]) == (
-            covered, characters)
+        assert (report["summary"]["covered"], report["summary"]["characters"]) == (covered, characters)
         assert report["summary"]["share"] == round(covered / characters, 4)
     text = kgtool("coverage", "-d", str(data), "-a", str(corpus / "text")).stdout.splitlines()
     assert len(text) == 3 and text[-1].startswith("2 articles, 1 complete")

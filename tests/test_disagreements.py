@@ -5,10 +5,16 @@ from __future__ import annotations
 from kgtool.audit.disagreements import Link, group, unique_links
 
 
-def row(claim: str, counter: str, relation: str, direction: str = "out",
-        how: str = "link") -> dict[str, str]:
-    return {"claim": claim, "counter": counter, "relation": relation, "direction": direction,
-            "how": how, "claimSource": f"src-{claim}", "counterSource": f"src-{counter}"}
+def row(claim: str, counter: str, relation: str, direction: str = "out", how: str = "link") -> dict[str, str]:
+    return {
+        "claim": claim,
+        "counter": counter,
+        "relation": relation,
+        "direction": direction,
+        "how": how,
+        "claimSource": f"src-{claim}",
+        "counterSource": f"src-{counter}",
+    }
 
 
 def by_claim(claim: str) -> str:
@@ -16,18 +22,25 @@ def by_claim(claim: str) -> str:
 
 
 def test_each_link_once_from_the_rows_at_both_ends():
-    rows = [row("a", "b", "denies"), row("b", "a", "denies", "in"),
-            row("c", "d", "contradicts", how="opposite polarity"),
-            row("d", "c", "contradicts", how="opposite polarity")]
-    assert unique_links(rows) == [Link("a", "b", "denies", "link", "src-a", "src-b"),
-                                  Link("c", "d", "contradicts", "opposite polarity",
-                                       "src-c", "src-d")]
+    rows = [
+        row("a", "b", "denies"),
+        row("b", "a", "denies", "in"),
+        row("c", "d", "contradicts", how="opposite polarity"),
+        row("d", "c", "contradicts", how="opposite polarity"),
+    ]
+    assert unique_links(rows) == [
+        Link("a", "b", "denies", "link", "src-a", "src-b"),
+        Link("c", "d", "contradicts", "opposite polarity", "src-c", "src-d"),
+    ]
 
 
 def test_a_content_conflict_beside_an_explicit_link_adds_nothing():
-    rows = [row("a", "b", "denies"), row("b", "a", "denies", "in"),
-            row("a", "b", "contradicts", how="opposite polarity"),
-            row("b", "a", "contradicts", how="opposite polarity")]
+    rows = [
+        row("a", "b", "denies"),
+        row("b", "a", "denies", "in"),
+        row("a", "b", "contradicts", how="opposite polarity"),
+        row("b", "a", "contradicts", how="opposite polarity"),
+    ]
     assert [link.relation for link in unique_links(rows)] == ["denies"]
 
 

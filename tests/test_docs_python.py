@@ -20,8 +20,9 @@ def test_the_examples_of_the_python_page_run(monkeypatch):
     if not (ROOT.parent / "shared" / "article").is_dir():
         pytest.skip("the article snapshot (../shared/article) is not here")  # CI has it
     monkeypatch.chdir(ROOT)
-    result = doctest.testfile(str(PAGE), module_relative=False, optionflags=doctest.ELLIPSIS,
-                              raise_on_error=False, report=True)
+    result = doctest.testfile(
+        str(PAGE), module_relative=False, optionflags=doctest.ELLIPSIS, raise_on_error=False, report=True
+    )
     assert result.attempted > 30  # the page's examples were found
     assert result.failed == 0
 
@@ -41,10 +42,11 @@ def test_an_unknown_name_is_an_attribute_error():
 
 
 def test_import_kgtool_stays_light():
-    code = ("import sys, kgtool; heavy = [m for m in ('rdflib', 'pyoxigraph', 'pyshacl', "
-            "'starlette') if m in sys.modules]; print(heavy); sys.exit(bool(heavy))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=False)
+    code = (
+        "import sys, kgtool; heavy = [m for m in ('rdflib', 'pyoxigraph', 'pyshacl', "
+        "'starlette') if m in sys.modules]; print(heavy); sys.exit(bool(heavy))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout
 
 

@@ -80,8 +80,9 @@ def test_audit_is_identical_on_the_server(server, local):
     assert run_audit(EndpointEngine(server.url)).as_dict() == run_audit(local).as_dict()
 
 
-@pytest.mark.parametrize("value", ['"} ; DROP ALL ; SELECT * { "', "> . ?s ?p ?o <",
-                                   'x" } UNION { ?s ?p ?o } #'])
+@pytest.mark.parametrize(
+    "value", ['"} ; DROP ALL ; SELECT * { "', "> . ?s ?p ?o <", 'x" } UNION { ?s ?p ?o } #']
+)
 def test_crafted_literals_are_bound_as_inert_values(server, local, value):
     query = "SELECT ?s ?v WHERE { ?s ?p ?v }"
     term = Literal(value)
@@ -90,8 +91,9 @@ def test_crafted_literals_are_bound_as_inert_values(server, local, value):
     assert remote.rows == embedded.rows == []
 
 
-@pytest.mark.parametrize("value", ["<http://example.org/a> . ?s ?p ?o <x>",
-                                   "http://example.org/a>", "http://exa mple.org/"])
+@pytest.mark.parametrize(
+    "value", ["<http://example.org/a> . ?s ?p ?o <x>", "http://example.org/a>", "http://exa mple.org/"]
+)
 def test_crafted_iris_are_refused(value):
     with pytest.raises(UsageError, match="not a valid absolute IRI"):
         values_block({"v": parse_term(value)})
@@ -102,10 +104,13 @@ def test_values_block_escapes_literals():
     assert block.strip() == 'VALUES (?v) { ("a\\"b\\nc") }'
 
 
-@pytest.mark.parametrize("status, body, content_type, message", [
-    (500, b"boom", "text/plain", "500"),
-    (200, b"<html><body>hello</body></html>", "text/html", "not SPARQL JSON results"),
-])
+@pytest.mark.parametrize(
+    "status, body, content_type, message",
+    [
+        (500, b"boom", "text/plain", "500"),
+        (200, b"<html><body>hello</body></html>", "text/html", "not SPARQL JSON results"),
+    ],
+)
 def test_endpoint_errors_are_one_line(http_server, status, body, content_type, message):
     bad = http_server(status=status, body=body, content_type=content_type)
     with pytest.raises(EndpointError, match=message) as error:
@@ -134,6 +139,7 @@ def test_engine_names():
 
 # --- the same triples in several graphs of a union default graph -----------------------------
 
+
 @pytest.fixture(scope="module")
 def pushed_twice(start_oxigraph):
     """A server with --union-default-graph holding the shipped graph twice: pushed to the
@@ -150,8 +156,9 @@ def pushed_twice(start_oxigraph):
 
 
 def test_audit_counts_claims_not_copies_of_their_triples(kgtool, pushed_twice, local):
-    assert int(EndpointEngine(pushed_twice.url).query(
-        "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0]) == 2 * len(local)
+    assert int(
+        EndpointEngine(pushed_twice.url).query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0]
+    ) == 2 * len(local)
     remote = kgtool("audit", "-e", pushed_twice.url, "--format", "json")
     assert remote.exit_code == 0, remote.stderr
     assert remote.stdout == kgtool("audit", "--format", "json").stdout
@@ -177,14 +184,14 @@ def test_push_help_never_pushes_the_same_data_into_two_graphs(kgtool):
         return tuple(a for before, a in pairwise(push) if before in names)
 
     # the same data never goes twice into one store (whatever its endpoint path)
-    pushed = [(urlsplit(option(p, "-e", "--endpoint")[0]).netloc, option(p, "-d", "--data"))
-              for p in pushes]
+    pushed = [(urlsplit(option(p, "-e", "--endpoint")[0]).netloc, option(p, "-d", "--data")) for p in pushes]
     assert len(pushes) >= 2 and len(set(pushed)) == len(pushed), pushes
 
 
 def test_prefixed_params_and_absent_iris_on_the_server(kgtool, server):
-    found = kgtool("query", "claims-about-entity", "-e", server.url, "-p", "entity=entity:khamenei",
-                   "--results", "json")
+    found = kgtool(
+        "query", "claims-about-entity", "-e", server.url, "-p", "entity=entity:khamenei", "--results", "json"
+    )
     assert found.exit_code == 0, found.stderr
     rows = json.loads(found.stdout)["results"]["bindings"]
     assert rows and {r["entity"]["value"] for r in rows} == {ENTITY}
@@ -199,16 +206,20 @@ def test_prefixed_names_expand_and_unknown_prefixes_stay_literals():
     assert parse_term('"entity:khamenei"') == Literal("entity:khamenei")
 
 
-@pytest.mark.parametrize("command", [
-    ("query", "articles", "-e"),
-    ("push", "--protocol", "update", "-e"),
-])
-def test_credentials_never_go_to_the_host_a_redirect_names(kgtool, monkeypatch, http_server,
-                                                           command):
-    elsewhere = http_server(host="127.0.0.2", content_type="application/sparql-results+json",
-                            body=b'{"head": {"vars": []}, "results": {"bindings": []}}')
-    named = http_server(status=307, headers={"Location": elsewhere.url + "/sparql"},
-                        basic_realm="store")
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("query", "articles", "-e"),
+        ("push", "--protocol", "update", "-e"),
+    ],
+)
+def test_credentials_never_go_to_the_host_a_redirect_names(kgtool, monkeypatch, http_server, command):
+    elsewhere = http_server(
+        host="127.0.0.2",
+        content_type="application/sparql-results+json",
+        body=b'{"head": {"vars": []}, "results": {"bindings": []}}',
+    )
+    named = http_server(status=307, headers={"Location": elsewhere.url + "/sparql"}, basic_realm="store")
     monkeypatch.setitem(os.environ, "KGTOOL_ENDPOINT_USER", "analyst")
     monkeypatch.setitem(os.environ, "KGTOOL_ENDPOINT_PASSWORD", "s3cret")
     unchallenging = http_server(status=307, headers={"Location": elsewhere.url + "/x"})
@@ -223,8 +234,7 @@ def test_credentials_never_go_to_the_host_a_redirect_names(kgtool, monkeypatch, 
 def test_values_go_into_the_outermost_group_whatever_the_comments_and_iris_hold():
     from kgtool.sparql.parameters import with_values
 
-    query = ("SELECT ?v WHERE { ?s <http://x/\\u0041#> ?v . "
-             "FILTER (?v != \"}\") }  # a comment with a } in it\n")
+    query = 'SELECT ?v WHERE { ?s <http://x/\\u0041#> ?v . FILTER (?v != "}") }  # a comment with a } in it\n'
     bound = with_values(query, {"v": Literal("x")})
     # the block stands before the group's own closing brace, not in the string or the comment
     assert bound.index("VALUES") < bound.index("}  # a comment")

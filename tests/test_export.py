@@ -20,13 +20,30 @@ PROXY = rdflib.Namespace("https://w3id.org/kgtool/proxy#")
 OA = rdflib.Namespace("http://www.w3.org/ns/oa#")
 SCHEMA = rdflib.Namespace("https://schema.org/")
 PROV = rdflib.Namespace("http://www.w3.org/ns/prov#")
-RDF_FORMATS = {"turtle": "ttl", "ntriples": "nt", "nquads": "nq", "trig": "trig",
-               "jsonld": "jsonld", "rdfxml": "rdf"}
-OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
-              "nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
-              "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML}
-RDFLIB_FORMATS = {"turtle": "turtle", "ntriples": "nt", "nquads": "nquads", "trig": "trig",
-                  "jsonld": "json-ld", "rdfxml": "xml"}
+RDF_FORMATS = {
+    "turtle": "ttl",
+    "ntriples": "nt",
+    "nquads": "nq",
+    "trig": "trig",
+    "jsonld": "jsonld",
+    "rdfxml": "rdf",
+}
+OX_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+RDFLIB_FORMATS = {
+    "turtle": "turtle",
+    "ntriples": "nt",
+    "nquads": "nquads",
+    "trig": "trig",
+    "jsonld": "json-ld",
+    "rdfxml": "xml",
+}
 
 
 @pytest.fixture(scope="module")
@@ -123,16 +140,17 @@ def test_literals_survive_exactly(kgtool, tmp_path, fmt):
         assert result.exit_code == 2 and "control character" in result.stderr
         return
     assert result.exit_code == 0, result.stderr
-    back = {ox.Quad(q.subject, q.predicate, q.object)
-            for q in ox.parse(result.stdout_bytes, OX_FORMATS[fmt])}
+    back = {ox.Quad(q.subject, q.predicate, q.object) for q in ox.parse(result.stdout_bytes, OX_FORMATS[fmt])}
     assert back == expected
 
 
 def test_named_graphs_are_never_flattened(kgtool, tmp_path):
     trig = tmp_path / "two.trig"
-    trig.write_text("<http://example.org/g1> { <http://example.org/a> <http://example.org/p> 1 }\n"
-                    "<http://example.org/g2> { <http://example.org/a> <http://example.org/p> 2 }\n",
-                    encoding="utf-8")
+    trig.write_text(
+        "<http://example.org/g1> { <http://example.org/a> <http://example.org/p> 1 }\n"
+        "<http://example.org/g2> { <http://example.org/a> <http://example.org/p> 2 }\n",
+        encoding="utf-8",
+    )
     for fmt in ("turtle", "ntriples", "rdfxml"):
         result = kgtool("export", "-d", str(trig), "--to", fmt)
         assert result.exit_code == 2 and "named graphs" in result.stderr and not result.stdout
@@ -145,8 +163,9 @@ def test_failed_export_leaves_the_previous_file(kgtool, tmp_path, monkeypatch):
     out = tmp_path / "claims.ttl"
     out.write_bytes(b"previous content\n")
     trig = tmp_path / "named.trig"
-    trig.write_text("<http://example.org/g> { <http://example.org/a> <http://example.org/p> 1 }\n",
-                    encoding="utf-8")
+    trig.write_text(
+        "<http://example.org/g> { <http://example.org/a> <http://example.org/p> 1 }\n", encoding="utf-8"
+    )
     assert kgtool("export", "-d", str(trig), "-o", str(out)).exit_code == 2
     from kgtool import output as output_module
 
@@ -199,8 +218,7 @@ def test_nanopub_profile_one_per_claim_with_four_graphs(kgtool, tmp_path, source
     pubs = sorted(ds.subjects(rdflib.RDF.type, NP.Nanopublication))
     assert len(pubs) == len(claims)
     for pub in pubs[:25]:
-        parts = {p: ds.value(pub, p) for p in (NP.hasAssertion, NP.hasProvenance,
-                                               NP.hasPublicationInfo)}
+        parts = {p: ds.value(pub, p) for p in (NP.hasAssertion, NP.hasProvenance, NP.hasPublicationInfo)}
         one = rdflib.Dataset()
         for name in [*parts.values(), rdflib.URIRef(f"{pub}#head")]:
             graph = ds.graph(name)
@@ -213,8 +231,9 @@ def test_nanopub_profile_one_per_claim_with_four_graphs(kgtool, tmp_path, source
     for claim in claims:
         pub = rdflib.URIRef(str(claim).replace("/claim/", "/np/"))
         assertion = ds.graph(ds.value(pub, NP.hasAssertion))
-        content = tuple(source.value(claim, p) for p in (rdflib.RDF.subject, rdflib.RDF.predicate,
-                                                         rdflib.RDF.object))
+        content = tuple(
+            source.value(claim, p) for p in (rdflib.RDF.subject, rdflib.RDF.predicate, rdflib.RDF.object)
+        )
         negated = source.value(claim, PROXY.polarity) == PROXY.Negated
         assert (content in assertion) != negated
 
@@ -250,7 +269,8 @@ def three_claims(source, tmp_path_factory) -> Path:
 
 
 def test_signed_nanopubs_have_trusty_uris_and_signatures_nanopub_verifies(
-        kgtool, tmp_path, source, signing_key, three_claims):
+    kgtool, tmp_path, source, signing_key, three_claims
+):
     import re
 
     from nanopub import Nanopub
@@ -258,14 +278,16 @@ def test_signed_nanopubs_have_trusty_uris_and_signatures_nanopub_verifies(
 
     key_file, key = signing_key
     out = tmp_path / "signed.trig"
-    result = kgtool("export", "-d", str(three_claims), "--profile", "nanopub", "--sign-key",
-                    str(key_file), "-o", str(out))
+    result = kgtool(
+        "export", "-d", str(three_claims), "--profile", "nanopub", "--sign-key", str(key_file), "-o", str(out)
+    )
     assert result.exit_code == 0, result.stderr
     ds = rdflib.Dataset(default_union=True)
     ds.parse(out, format="trig")
     pubs = sorted(ds.subjects(rdflib.RDF.type, NP.Nanopublication))
     assert [re.sub(r"/RA[A-Za-z0-9_-]{43}$", "", str(p)).rsplit("/", 1)[1] for p in pubs] == sorted(
-        SIGNED)  # trusty URIs: the nanopublication's IRI ends in the hash of its content
+        SIGNED
+    )  # trusty URIs: the nanopublication's IRI ends in the hash of its content
     for pub in pubs:
         one = _one_nanopub(ds, pub)
         checked = Nanopub(rdf=one)  # the nanopub library's own reader and checks, offline
@@ -273,10 +295,10 @@ def test_signed_nanopubs_have_trusty_uris_and_signatures_nanopub_verifies(
         assert signature_holds(one, key)
         assert checked.source_uri == str(pub)
         assert str(checked.signed_with_public_key) == format_key(key.publickey().export_key().decode())
-        claim = rdflib.URIRef(str(pub).split("/np/")[0] + "/claim/" +
-                              str(pub).split("/np/")[1].split("/")[0])
-        content = tuple(source.value(claim, p) for p in (rdflib.RDF.subject, rdflib.RDF.predicate,
-                                                         rdflib.RDF.object))
+        claim = rdflib.URIRef(str(pub).split("/np/")[0] + "/claim/" + str(pub).split("/np/")[1].split("/")[0])
+        content = tuple(
+            source.value(claim, p) for p in (rdflib.RDF.subject, rdflib.RDF.predicate, rdflib.RDF.object)
+        )
         negated = source.value(claim, PROXY.polarity) == PROXY.Negated
         assert (content in checked.assertion) != negated
     tampered = _one_nanopub(ds, pubs[0])
@@ -307,11 +329,11 @@ def signature_holds(graph, key) -> bool:
 
     graph.bind("npx", "http://purl.org/nanopub/x/")  # the metadata query uses the prefix
     metadata = extract_np_metadata(graph)
-    signed = [q for q in RdfUtils.get_quads(graph)
-              if str(q[2]) != "http://purl.org/nanopub/x/hasSignature"]
+    signed = [q for q in RdfUtils.get_quads(graph) if str(q[2]) != "http://purl.org/nanopub/x/hasSignature"]
     normed = RdfHasher.normalize_quads(signed, baseuri=str(metadata.namespace), hashstr=" ")
-    return PKCS1_v1_5.new(key.publickey()).verify(SHA256.new(normed.encode()),
-                                                  decodebytes(str(metadata.signature).encode()))
+    return PKCS1_v1_5.new(key.publickey()).verify(
+        SHA256.new(normed.encode()), decodebytes(str(metadata.signature).encode())
+    )
 
 
 def _one_nanopub(ds: rdflib.Dataset, pub: rdflib.URIRef):
@@ -327,16 +349,30 @@ def _one_nanopub(ds: rdflib.Dataset, pub: rdflib.URIRef):
 
 
 @pytest.mark.parametrize("case", ["profile", "missing", "public", "garbage", "no-nanopub"])
-def test_a_key_that_cannot_sign_is_one_line_and_exit_2(kgtool, tmp_path, signing_key, three_claims,
-                                                        monkeypatch, case):
+def test_a_key_that_cannot_sign_is_one_line_and_exit_2(
+    kgtool, tmp_path, signing_key, three_claims, monkeypatch, case
+):
     import sys
 
     key_file, _ = signing_key
-    args = ["export", "-d", str(three_claims), "--profile", "nanopub", "--format", "trig",
-            "--sign-key", str(key_file)]
-    expected = {"profile": "not signed", "missing": "cannot read the signing key",
-                "public": "a public key cannot sign", "garbage": "not an RSA key",
-                "no-nanopub": "install kgtool[nanopub]"}[case]
+    args = [
+        "export",
+        "-d",
+        str(three_claims),
+        "--profile",
+        "nanopub",
+        "--format",
+        "trig",
+        "--sign-key",
+        str(key_file),
+    ]
+    expected = {
+        "profile": "not signed",
+        "missing": "cannot read the signing key",
+        "public": "a public key cannot sign",
+        "garbage": "not an RSA key",
+        "no-nanopub": "install kgtool[nanopub]",
+    }[case]
     if case == "profile":
         args[4] = "plain"
     elif case == "missing":
@@ -408,8 +444,11 @@ def test_the_jsonld_loader_serves_the_shipped_context_and_refuses_any_other():
     from kgtool.jsonld_contexts import load_shipped
 
     assert load_shipped(ANNO_CONTEXT)["document"] == shipped_anno_context(ANNO_CONTEXT)["document"]
-    for other in ("https://www.w3.org/ns/anno.jsonld", "http://example.org/context.jsonld",
-                  "file:///etc/passwd"):
+    for other in (
+        "https://www.w3.org/ns/anno.jsonld",
+        "http://example.org/context.jsonld",
+        "file:///etc/passwd",
+    ):
         with pytest.raises(JsonLdError):
             load_shipped(other)
 
@@ -428,18 +467,18 @@ def test_annotation_profile_one_per_anchor(kgtool, source, claims, article_path)
         selectors = {s["type"]: s for s in annotation["target"]["selector"]}
         position, quote = selectors["TextPositionSelector"], selectors["TextQuoteSelector"]
         assert isinstance(position["start"], int) and isinstance(position["end"], int)
-        assert text[position["start"]:position["end"]] == quote["exact"]
+        assert text[position["start"] : position["end"]] == quote["exact"]
     jsonld.expand(document, {"documentLoader": shipped_anno_context})
 
 
 def test_kgtool_reads_its_own_annotation_export_offline(kgtool, source, tmp_path):
     # the W3C context comes from the shipped copy; any other remote context is still refused
     exported = tmp_path / "annotations.jsonld"
-    assert kgtool("export", "--profile", "annotation", "--format", "jsonld",
-                  "-o", str(exported)).exit_code == 0
+    assert (
+        kgtool("export", "--profile", "annotation", "--format", "jsonld", "-o", str(exported)).exit_code == 0
+    )
     count = tmp_path / "count.rq"
-    count.write_text("SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE "
-                     "{ ?a a <http://www.w3.org/ns/oa#Annotation> }")
+    count.write_text("SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a <http://www.w3.org/ns/oa#Annotation> }")
     result = kgtool("query", str(count), "-d", str(exported), "--no-ontology", "--format", "csv")
     assert result.exit_code == 0, result.stderr
     assert int(result.stdout.split()[1]) == len(list(source.objects(None, PROXY.anchor)))
@@ -505,8 +544,8 @@ def w3c_annotation_musts() -> list:
     definitions = sorted((W3C_ANNOTATION_TESTS / "definitions").glob("*.json"))
     assert len(definitions) == 7
     registry = Registry().with_resources(  # the assertions name the definitions by file name
-        (path.name, Resource.from_contents(read(path), default_specification=DRAFT4))
-        for path in definitions)
+        (path.name, Resource.from_contents(read(path), default_specification=DRAFT4)) for path in definitions
+    )
     listed = read(W3C_ANNOTATION_TESTS / "annotations" / "annotationMusts.test")["assertions"]
     assertions = [read(W3C_ANNOTATION_TESTS / name) for name in listed]
     assert len(assertions) == 54 and all(a["assertionType"] == "must" for a in assertions)
@@ -524,8 +563,7 @@ def test_every_annotation_meets_the_musts_of_the_w3c_test_suite(kgtool):
         assert not failed, (annotation["id"], failed)
     # the suite can fail: positions as strings, a context of its own, no target
     broken = json.loads(json.dumps(annotations[0]))
-    next(s for s in broken["target"]["selector"] if s["type"] == "TextPositionSelector")[
-        "start"] = "12"
+    next(s for s in broken["target"]["selector"] if s["type"] == "TextPositionSelector")["start"] = "12"
     wrong_context = {**annotations[0], "@context": {"oa": "http://www.w3.org/ns/oa#"}}
     no_target = {k: v for k, v in annotations[0].items() if k != "target"}
     for bad in (broken, wrong_context, no_target):
@@ -535,8 +573,7 @@ def test_every_annotation_meets_the_musts_of_the_w3c_test_suite(kgtool):
 def test_rdf12_profile_reads_back_as_triple_terms(kgtool, source, claims):
     data = kgtool("export", "--profile", "rdf12", "--to", "turtle").stdout_bytes
     quads = list(ox.parse(data, ox.RdfFormat.TURTLE))
-    reifies = {q.subject.value: q.object for q in quads
-               if q.predicate.value.endswith("#reifies")}
+    reifies = {q.subject.value: q.object for q in quads if q.predicate.value.endswith("#reifies")}
     assert set(reifies) == {str(c) for c in claims}
     for claim in claims[:50]:
         term = reifies[str(claim)]
@@ -579,8 +616,14 @@ def test_every_profile_writes_what_readers_read_or_refuses_the_format(kgtool, cl
         document = json.loads(data)
         document["@context"] = shipped_anno_context(document["@context"])["document"]["@context"]
         data = json.dumps(document).encode()
-    graphs = [{t.value for q in ox.parse(data, OX_FORMATS[fmt])
-               for t in (q.subject, q.object) if isinstance(t, ox.NamedNode)}]
+    graphs = [
+        {
+            t.value
+            for q in ox.parse(data, OX_FORMATS[fmt])
+            for t in (q.subject, q.object)
+            if isinstance(t, ox.NamedNode)
+        }
+    ]
     if profile != "rdf12":  # rdflib reads no RDF 1.2 triple terms
         ds = rdflib.Dataset().parse(data=data, format=RDFLIB_FORMATS[fmt])
         graphs.append({str(t) for q in ds.quads((None, None, None, None)) for t in (q[0], q[2])})
@@ -601,30 +644,38 @@ def test_void_counts_equal_independent_counts(kgtool, source):
         return int(next(iter(union.query(query)))[0])
 
     assert int(void.value(dataset, VOID.triples)) == len(union)
-    claims_partition = next(p for p in void.objects(dataset, VOID.classPartition)
-                            if void.value(p, VOID["class"]) == PROXY.Claim)
+    claims_partition = next(
+        p for p in void.objects(dataset, VOID.classPartition) if void.value(p, VOID["class"]) == PROXY.Claim
+    )
     assert int(void.value(claims_partition, VOID.entities)) == count(
-        "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a <https://w3id.org/kgtool/proxy#Claim> }")
+        "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a <https://w3id.org/kgtool/proxy#Claim> }"
+    )
     attribution = void.value(dataset, VOID.propertyPartition)
     assert int(void.value(attribution, VOID.distinctObjects)) == len(
-        set(union.objects(None, rdflib.URIRef("http://www.w3.org/ns/prov#wasAttributedTo"))))
+        set(union.objects(None, rdflib.URIRef("http://www.w3.org/ns/prov#wasAttributedTo")))
+    )
     entities = void.value(dataset, VOID.subset)
     assert int(void.value(entities, VOID.entities)) == len(
-        {s for s in union.subjects() if str(s).startswith("https://w3id.org/kgtool/id/entity/")})
+        {s for s in union.subjects() if str(s).startswith("https://w3id.org/kgtool/id/entity/")}
+    )
     assert (dataset, VOID.vocabulary, rdflib.URIRef("http://www.w3.org/ns/oa#")) in void
 
 
 def test_void_counts_a_triple_held_in_two_graphs_once(kgtool, tmp_path):
     once = kgtool("export", "--format", "nq").stdout
-    copy = "".join(line.removesuffix(" .") + " <https://example.org/copy> .\n"
-                   for line in once.splitlines() if line.endswith(" ."))
+    copy = "".join(
+        line.removesuffix(" .") + " <https://example.org/copy> .\n"
+        for line in once.splitlines()
+        if line.endswith(" .")
+    )
     (tmp_path / "once.nq").write_text(once, encoding="utf-8")
     (tmp_path / "twice.nq").write_text(once + copy, encoding="utf-8")
     dataset = rdflib.URIRef("https://w3id.org/kgtool/id/dataset")
     triples = []
     for name in ("once.nq", "twice.nq"):
-        void = rdflib.Graph().parse(data=kgtool("describe", "--void", "-d", str(tmp_path / name))
-                                    .stdout, format="turtle")
+        void = rdflib.Graph().parse(
+            data=kgtool("describe", "--void", "-d", str(tmp_path / name)).stdout, format="turtle"
+        )
         triples.append(int(void.value(dataset, VOID.triples)))
     assert triples[0] == triples[1] > 1000
 
@@ -634,8 +685,10 @@ def test_dcat_has_a_distribution_per_format(kgtool):
 
     DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
     dcat = rdflib.Graph().parse(data=kgtool("describe", "--dcat").stdout, format="turtle")
-    media = {str(dcat.value(d, DCAT.mediaType)).split("media-types/")[1]
-             for d in dcat.subjects(rdflib.RDF.type, DCAT.Distribution)}
+    media = {
+        str(dcat.value(d, DCAT.mediaType)).split("media-types/")[1]
+        for d in dcat.subjects(rdflib.RDF.type, DCAT.Distribution)
+    }
     assert media == {f.media_type for f in FORMATS if f.kind is not Kind.RESULTS}
     assert len(list(dcat.subjects(rdflib.RDF.type, DCAT.Dataset))) == 1
 
@@ -649,18 +702,21 @@ DATASET = rdflib.URIRef("https://w3id.org/kgtool/id/dataset")
 def test_describe_names_the_endpoint_and_dumps_it_is_given(kgtool):
     endpoint = "https://example.org/kg/sparql"
     dumps = ["https://example.org/kg/claims.nt", "https://example.org/kg/claims.ttl"]
-    result = kgtool("describe", "--endpoint-url", endpoint, "--dump-url", dumps[0],
-                    "--dump-url", dumps[1])
+    result = kgtool("describe", "--endpoint-url", endpoint, "--dump-url", dumps[0], "--dump-url", dumps[1])
     assert result.exit_code == 0, result.stderr
     graph = rdflib.Graph().parse(data=result.stdout, format="turtle")
     assert graph.value(DATASET, VOID.sparqlEndpoint) == rdflib.URIRef(endpoint)
     assert set(graph.objects(DATASET, VOID.dataDump)) == {rdflib.URIRef(d) for d in dumps}
-    downloads = {str(graph.value(d, DCAT.mediaType)).rsplit("/", 2)[-2:][1]: graph.value(
-        d, DCAT.downloadURL) for d in graph.objects(DATASET, DCAT.distribution)}
+    downloads = {
+        str(graph.value(d, DCAT.mediaType)).rsplit("/", 2)[-2:][1]: graph.value(d, DCAT.downloadURL)
+        for d in graph.objects(DATASET, DCAT.distribution)
+    }
     assert downloads["n-triples"] == rdflib.URIRef(dumps[0])
     assert downloads["turtle"] == rdflib.URIRef(dumps[1])
-    assert all(graph.value(d, DCAT.accessURL) == graph.value(d, DCAT.downloadURL)
-               for d in graph.objects(DATASET, DCAT.distribution))
+    assert all(
+        graph.value(d, DCAT.accessURL) == graph.value(d, DCAT.downloadURL)
+        for d in graph.objects(DATASET, DCAT.distribution)
+    )
     service = graph.value(None, DCAT.servesDataset, DATASET)
     assert (service, rdflib.RDF.type, DCAT.DataService) in graph
     assert graph.value(service, DCAT.endpointURL) == rdflib.URIRef(endpoint)
@@ -671,8 +727,7 @@ def test_describe_names_the_endpoint_and_dumps_it_is_given(kgtool):
 
 def test_describe_invents_no_endpoint_or_dump(kgtool):
     graph = rdflib.Graph().parse(data=kgtool("describe").stdout, format="turtle")
-    for absent in (VOID.sparqlEndpoint, VOID.dataDump, DCAT.downloadURL, DCAT.accessURL,
-                   DCAT.endpointURL):
+    for absent in (VOID.sparqlEndpoint, VOID.dataDump, DCAT.downloadURL, DCAT.accessURL, DCAT.endpointURL):
         assert (None, absent, None) not in graph
     assert graph.value(DATASET, DCT.publisher) is not None
 
@@ -689,15 +744,17 @@ def _licence_and_publisher(graph: rdflib.Graph) -> tuple[set, set]:
     return set(graph.objects(None, DCT.license)), set(graph.objects(None, DCT.publisher))
 
 
-def test_describe_says_the_shipped_licence_and_publisher_of_the_shipped_data_only(
-        kgtool, other_data):
-    shipped = [kgtool("describe"), kgtool("describe", "-d", str(ROOT / "data" / "claims.ttl"),
-                                         "-d", str(ONTOLOGY))]
+def test_describe_says_the_shipped_licence_and_publisher_of_the_shipped_data_only(kgtool, other_data):
+    shipped = [
+        kgtool("describe"),
+        kgtool("describe", "-d", str(ROOT / "data" / "claims.ttl"), "-d", str(ONTOLOGY)),
+    ]
     for result in shipped:
         graph = rdflib.Graph().parse(data=result.stdout, format="turtle")
         assert _licence_and_publisher(graph) == (
             {rdflib.URIRef("https://creativecommons.org/licenses/by/4.0/")},
-            {rdflib.URIRef("https://w3id.org/kgtool/id/agent/kgtool-developers")})
+            {rdflib.URIRef("https://w3id.org/kgtool/id/agent/kgtool-developers")},
+        )
     other = kgtool("describe", "-d", other_data, "--endpoint-url", "https://example.org/sparql")
     assert other.exit_code == 0, other.stderr
     graph = rdflib.Graph().parse(data=other.stdout, format="turtle")
@@ -708,25 +765,40 @@ def test_describe_says_the_shipped_licence_and_publisher_of_the_shipped_data_onl
 
 def test_describe_says_the_licence_and_publisher_given(kgtool, other_data):
     licence, publisher = "https://example.org/licence", "https://example.org/team"
-    result = kgtool("describe", "-d", other_data, "--license", licence, "--publisher", publisher,
-                    "--publisher-name", "Example team", "--endpoint-url",
-                    "https://example.org/sparql")
+    result = kgtool(
+        "describe",
+        "-d",
+        other_data,
+        "--license",
+        licence,
+        "--publisher",
+        publisher,
+        "--publisher-name",
+        "Example team",
+        "--endpoint-url",
+        "https://example.org/sparql",
+    )
     assert result.exit_code == 0, result.stderr
     graph = rdflib.Graph().parse(data=result.stdout, format="turtle")
     service = graph.value(None, DCAT.servesDataset, DATASET)
-    assert graph.value(DATASET, DCT.license) == graph.value(service, DCT.license) == \
-        rdflib.URIRef(licence)
-    assert graph.value(DATASET, DCT.publisher) == graph.value(service, DCT.publisher) == \
-        rdflib.URIRef(publisher)
+    assert graph.value(DATASET, DCT.license) == graph.value(service, DCT.license) == rdflib.URIRef(licence)
+    assert (
+        graph.value(DATASET, DCT.publisher) == graph.value(service, DCT.publisher) == rdflib.URIRef(publisher)
+    )
     assert str(graph.value(rdflib.URIRef(publisher), rdflib.FOAF.name)) == "Example team"
-    assert all(graph.value(d, DCT.license) == rdflib.URIRef(licence)
-               for d in graph.objects(DATASET, DCAT.distribution))
+    assert all(
+        graph.value(d, DCT.license) == rdflib.URIRef(licence)
+        for d in graph.objects(DATASET, DCAT.distribution)
+    )
 
 
-@pytest.mark.parametrize("args, words", [
-    (["--publisher-name", "Someone"], "--publisher"),
-    (["--license", "cc-by"], "--license"),
-])
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["--publisher-name", "Someone"], "--publisher"),
+        (["--license", "cc-by"], "--license"),
+    ],
+)
 def test_describe_refuses_a_dataset_option_it_cannot_use(kgtool, other_data, args, words):
     result = kgtool("describe", "-d", other_data, *args)
     assert result.exit_code == 2 and not result.stdout
@@ -741,23 +813,38 @@ def test_exports_of_other_data_borrow_no_licence_or_creator(kgtool, other_data):
         nanopubs[name] = rdflib.Dataset().parse(data=result.stdout, format="nquads")
     assert len(set(nanopubs["shipped"].quads((None, DCT.license, None, None)))) > 200
     assert not set(nanopubs["other"].quads((None, DCT.license, None, None)))
-    given = kgtool("export", "-d", other_data, "--profile", "nanopub", "--format", "nq",
-                   "--license", "https://example.org/licence")
-    licences = {q[2] for q in rdflib.Dataset().parse(data=given.stdout, format="nquads")
-                .quads((None, DCT.license, None, None))}
+    given = kgtool(
+        "export",
+        "-d",
+        other_data,
+        "--profile",
+        "nanopub",
+        "--format",
+        "nq",
+        "--license",
+        "https://example.org/licence",
+    )
+    licences = {
+        q[2]
+        for q in rdflib.Dataset()
+        .parse(data=given.stdout, format="nquads")
+        .quads((None, DCT.license, None, None))
+    }
     assert licences == {rdflib.URIRef("https://example.org/licence")}
-    annotations = kgtool("export", "-d", other_data, "--profile", "annotation", "--format",
-                         "jsonld")
+    annotations = kgtool("export", "-d", other_data, "--profile", "annotation", "--format", "jsonld")
     assert annotations.exit_code == 0, annotations.stderr
     assert '"creator"' not in annotations.stdout and "kgtool-developers" not in annotations.stdout
     assert '"creator"' in kgtool("export", "--profile", "annotation", "--format", "jsonld").stdout
 
 
-@pytest.mark.parametrize("option, url, words", [
-    ("--dump-url", "https://example.org/claims.zip", "extension"),
-    ("--dump-url", "claims.ttl", "absolute"),
-    ("--endpoint-url", "ftp:/sparql", "absolute"),
-])
+@pytest.mark.parametrize(
+    "option, url, words",
+    [
+        ("--dump-url", "https://example.org/claims.zip", "extension"),
+        ("--dump-url", "claims.ttl", "absolute"),
+        ("--endpoint-url", "ftp:/sparql", "absolute"),
+    ],
+)
 def test_describe_refuses_a_url_it_cannot_use(kgtool, option, url, words):
     result = kgtool("describe", option, url)
     assert result.exit_code == 2 and not result.stdout
@@ -778,8 +865,10 @@ def test_push_then_remote_audit_equals_embedded(kgtool, start_oxigraph, protocol
     assert json.loads(remote.stdout) == json.loads(kgtool("audit", "--format", "json").stdout)
     # pushing again replaces the graph rather than adding to it
     assert kgtool("push", "-e", server.base + path, "--protocol", protocol).exit_code == 0
-    assert json.loads(kgtool("audit", "-e", server.url, "--format", "json").stdout)[
-        "summary"]["claims"] == json.loads(remote.stdout)["summary"]["claims"]
+    assert (
+        json.loads(kgtool("audit", "-e", server.url, "--format", "json").stdout)["summary"]["claims"]
+        == json.loads(remote.stdout)["summary"]["claims"]
+    )
 
 
 @pytest.mark.parametrize("protocol, path", [("gsp", "/store"), ("update", "/update")])
@@ -790,8 +879,7 @@ def test_push_into_a_named_graph(kgtool, start_oxigraph, protocol, path):
     graph = "https://example.org/graph/claims"
     count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
     for _ in range(2):  # the second push replaces the graph
-        result = kgtool("push", "-e", server.base + path, "--protocol", protocol,
-                        "--graph", graph)
+        result = kgtool("push", "-e", server.base + path, "--protocol", protocol, "--graph", graph)
         assert result.exit_code == 0, result.stderr
         sent = int(result.stderr.split()[1])
         assert int(EndpointEngine(server.url).query(count).rows[0][0]) == sent > 1000
@@ -803,10 +891,13 @@ def test_push_credentials_come_from_the_environment(kgtool, monkeypatch, http_se
     monkeypatch.setitem(os.environ, "KGTOOL_ENDPOINT_PASSWORD", "s3cret")
     assert kgtool("push", "-e", store.url + "/store").exit_code == 0
     # an empty first request learns the scheme; the graph itself goes once, with credentials
-    assert [(r["method"], r["headers"].get("Authorization"), len(r["body"]) > 1000)
-            for r in store.requests] == [("POST", None, False),
-                                         ("POST", "Basic YW5hbHlzdDpzM2NyZXQ=", False),
-                                         ("PUT", "Basic YW5hbHlzdDpzM2NyZXQ=", True)]
+    assert [
+        (r["method"], r["headers"].get("Authorization"), len(r["body"]) > 1000) for r in store.requests
+    ] == [
+        ("POST", None, False),
+        ("POST", "Basic YW5hbHlzdDpzM2NyZXQ=", False),
+        ("PUT", "Basic YW5hbHlzdDpzM2NyZXQ=", True),
+    ]
     assert store.requests[-1]["path"] == "/store?default"
 
 
@@ -815,8 +906,10 @@ def test_push_gives_every_body_its_length(kgtool, http_server):
     # an empty file chunked, so the empty first request must go as bytes
     store = http_server(status=204)
     assert kgtool("push", "-e", store.url + "/store").exit_code == 0
-    assert [(r["method"], r["headers"].get("Transfer-Encoding"), r["headers"].get("Content-Length"))
-            for r in store.requests][:1] == [("POST", None, "0")]
+    assert [
+        (r["method"], r["headers"].get("Transfer-Encoding"), r["headers"].get("Content-Length"))
+        for r in store.requests
+    ][:1] == [("POST", None, "0")]
     assert all("Content-Length" in r["headers"] for r in store.requests)
 
 
@@ -834,13 +927,16 @@ def test_large_graphs_go_in_batches_that_keep_blank_nodes_together(start_oxigrap
 
     server = start_oxigraph([])
     data = tmp_path / "anchors.ttl"  # blank nodes two deep, as an anchor and its selectors
-    data.write_text("@prefix ex: <http://example.org/> .\n" + "".join(
-        f'ex:c{i} ex:anchor [ ex:selector [ ex:exact "q{i % 7}" ] , [ ex:start {i % 5} ] ] .\n'
-        for i in range(300)))
+    data.write_text(
+        "@prefix ex: <http://example.org/> .\n"
+        + "".join(
+            f'ex:c{i} ex:anchor [ ex:selector [ ex:exact "q{i % 7}" ] , [ ex:start {i % 5} ] ] .\n'
+            for i in range(300)
+        )
+    )
     quads = loading.Inputs((str(data),), ontology=None).quads()
     seen: list[tuple] = []
-    sent = push.push(quads, server.base + "/store", batch_triples=50,
-                     progress=lambda *a: seen.append(a))
+    sent = push.push(quads, server.base + "/store", batch_triples=50, progress=lambda *a: seen.append(a))
     assert sent == len(quads) == 1500 and len(seen) > 20 and seen[-1] == ("push", sent, sent)
     remote = rdflib.Graph()
     for triple in EndpointEngine(server.url).query("CONSTRUCT WHERE { ?s ?p ?o }").triples:
@@ -865,18 +961,17 @@ def content_only(article_path, tmp_path_factory) -> Path:
     from kgtool.inputs.loading import Inputs
     from kgtool.snapshot import read_snapshot
 
-    notes = authoring.read_annotations(ROOT / "tests" / "fixtures" / "annotations"
-                                       / "content-only.toml")
-    graph = authoring.compile_annotations(notes, read_snapshot(article_path),
-                                          Inputs().ontology_graph())
+    notes = authoring.read_annotations(ROOT / "tests" / "fixtures" / "annotations" / "content-only.toml")
+    graph = authoring.compile_annotations(notes, read_snapshot(article_path), Inputs().ontology_graph())
     path = tmp_path_factory.mktemp("content-only") / "claims.ttl"
     path.write_bytes(authoring.to_turtle(graph))
     return path
 
 
-@pytest.mark.parametrize("profile, fmt", [("plain", "nt"), ("nanopub", "trig"),
-                                          ("schema", "jsonld"), ("annotation", "jsonld"),
-                                          ("rdf12", "ttl")])
+@pytest.mark.parametrize(
+    "profile, fmt",
+    [("plain", "nt"), ("nanopub", "trig"), ("schema", "jsonld"), ("annotation", "jsonld"), ("rdf12", "ttl")],
+)
 def test_every_profile_carries_content_only_claims(kgtool, content_only, profile, fmt):
     result = kgtool("export", "-d", str(content_only), "--profile", profile, "--format", fmt)
     assert result.exit_code == 0, result.stderr
@@ -891,4 +986,5 @@ def test_nanopub_asserts_a_content_only_claims_anchored_text(kgtool, content_onl
     assertion = ds.graph(rdflib.URIRef("https://w3id.org/kgtool/id/np/contractor#assertion"))
     assert (claim, rdflib.RDF.type, PROXY.UnstructuredClaim) in assertion
     assert rdflib.Literal("a US contractor had died during the raid from a heart attack") in set(
-        assertion.objects(None, OA.exact))
+        assertion.objects(None, OA.exact)
+    )

@@ -8,8 +8,7 @@ from kgtool import formats
 from kgtool.errors import UsageError
 from kgtool.formats import FORMATS, Kind
 
-EXPECTED = {"turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml",
-            "json", "xml", "csv", "tsv", "table"}
+EXPECTED = {"turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml", "json", "xml", "csv", "tsv", "table"}
 
 
 def test_registry_holds_the_expected_formats():

@@ -38,9 +38,13 @@ def exacts(graph: Graph, claim: URIRef, prop: URIRef = PROXY.anchor) -> list[str
             if graph.value(selector, OA.start) is not None:
                 start, end = int(graph.value(selector, OA.start)), int(graph.value(selector, OA.end))
         found.append((start, TEXT[start:end]))
-        assert (graph.value(next(s for s in graph.objects(span, OA.hasSelector)
-                                 if graph.value(s, OA.exact) is not None), OA.exact)
-                .toPython() == TEXT[start:end])
+        assert (
+            graph.value(
+                next(s for s in graph.objects(span, OA.hasSelector) if graph.value(s, OA.exact) is not None),
+                OA.exact,
+            ).toPython()
+            == TEXT[start:end]
+        )
     return [text for _, text in sorted(found)]
 
 
@@ -92,12 +96,14 @@ def test_unknown_and_housekeeping_spans_are_reported_with_counts(imported):
 
 def test_two_annotators_take_the_first_by_name_and_say_so(imported):
     graph, stderr, _ = imported
-    assert "1 articles have several annotators: took the first by name " \
-           "(alpha_aaaa.ann of 2)" in stderr
+    assert "1 articles have several annotators: took the first by name (alpha_aaaa.ann of 2)" in stderr
     assert "--annotators all keeps every annotator's attributions" in stderr
     # alpha_bbbb.ann has one attribution, content "it was urgent" without a source
-    assert not [c for c in graph.subjects(PROXY.reportedIn, BASE["article/alpha"])
-                if "it was urgent" in exacts(graph, c) and c != BASE[CLAIM.format(4)]]
+    assert not [
+        c
+        for c in graph.subjects(PROXY.reportedIn, BASE["article/alpha"])
+        if "it was urgent" in exacts(graph, c) and c != BASE[CLAIM.format(4)]
+    ]
 
 
 def test_every_annotator_keeps_their_attributions_as_claims_of_their_own(kgtool, tmp_path):
@@ -124,8 +130,7 @@ def test_the_import_validates_and_audits(kgtool, imported):
     assert audit.exit_code == 0, audit.stdout
     summary = json.loads(audit.stdout)["summary"]
     assert (summary["claims"], summary["content_only"]) == (5, 5)
-    assert {k: n for k, n in summary["by_status"].items() if n} == {"unstated": 1,
-                                                                   "unclassified": 4}
+    assert {k: n for k, n in summary["by_status"].items() if n} == {"unstated": 1, "unclassified": 4}
 
 
 def test_a_span_that_does_not_match_its_text_is_an_error_and_writes_nothing(kgtool, tmp_path):
@@ -144,7 +149,8 @@ def test_a_folder_without_the_brat_layout_is_one_line(kgtool, tmp_path):
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
         f"kgtool: error: {tmp_path}: no text/ and attributions/ folders; give a folder in the "
-        "brat layout: text/NAME.txt, attributions/NAME_ANNOTATOR.ann"]
+        "brat layout: text/NAME.txt, attributions/NAME_ANNOTATOR.ann"
+    ]
 
 
 def test_debug_after_the_command_shows_the_traceback(kgtool):

@@ -13,17 +13,20 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "kgtool"
 
 #: Lowest first. The top-level modules are the base; the packages of one entry are peers.
-LAYERS: tuple[frozenset[str], ...] = tuple(frozenset(layer) for layer in (
-    {"base"},
-    {"sparql"},
-    {"engines"},
-    {"inputs"},
-    {"audit", "validation", "authoring", "drafting", "linking"},
-    {"html"},
-    {"publish"},
-    {"web"},
-    {"cli"},
-))
+LAYERS: tuple[frozenset[str], ...] = tuple(
+    frozenset(layer)
+    for layer in (
+        {"base"},
+        {"sparql"},
+        {"engines"},
+        {"inputs"},
+        {"audit", "validation", "authoring", "drafting", "linking"},
+        {"html"},
+        {"publish"},
+        {"web"},
+        {"cli"},
+    )
+)
 #: The public face of the library (it names every layer's entry points) and ``python -m kgtool``.
 FACADE = {"kgtool", "kgtool.__main__"}
 
@@ -50,8 +53,9 @@ def _imports(name: str, path: Path, known: set[str]) -> set[str]:
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
             if node.level:
-                base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1]
-                                + ([base] if base else []))
+                base = ".".join(
+                    package.split(".")[: len(package.split(".")) - node.level + 1] + ([base] if base else [])
+                )
             for alias in node.names:
                 found.add(f"{base}.{alias.name}" if f"{base}.{alias.name}" in known else base)
     return {m for m in found if m in known and m != name}
@@ -76,7 +80,8 @@ def test_the_graph_is_read():
     graph = _graph()
     assert len(graph) > 60  # every module was found
     assert "kgtool.audit.run" in graph["kgtool.cli.program"] or any(
-        "kgtool.audit" in targets for targets in graph.values())
+        "kgtool.audit" in targets for targets in graph.values()
+    )
 
 
 def test_every_package_is_in_a_layer():
@@ -143,17 +148,26 @@ def test_no_import_cycle():
     assert cycles(_graph()) == []
 
 
-@pytest.mark.parametrize(("graph", "expected"), [
-    ({"kgtool.errors": {"kgtool.audit.run"}, "kgtool.audit.run": set()}, "up"),
-    ({"kgtool.audit.run": {"kgtool.validation.coverage"}, "kgtool.validation.coverage": set()},
-     "between peers"),
-])
+@pytest.mark.parametrize(
+    ("graph", "expected"),
+    [
+        ({"kgtool.errors": {"kgtool.audit.run"}, "kgtool.audit.run": set()}, "up"),
+        (
+            {"kgtool.audit.run": {"kgtool.validation.coverage"}, "kgtool.validation.coverage": set()},
+            "between peers",
+        ),
+    ],
+)
 def test_the_checks_see_a_wrong_arrow(graph, expected):
     (wrong,) = arrows_against_layers(graph)
     assert expected in wrong
 
 
 def test_the_check_sees_a_cycle():
-    graph = {"kgtool.a": {"kgtool.b"}, "kgtool.b": {"kgtool.c"}, "kgtool.c": {"kgtool.a"},
-             "kgtool.d": {"kgtool.a"}}
+    graph = {
+        "kgtool.a": {"kgtool.b"},
+        "kgtool.b": {"kgtool.c"},
+        "kgtool.c": {"kgtool.a"},
+        "kgtool.d": {"kgtool.a"},
+    }
     assert cycles(graph) == [["kgtool.a", "kgtool.b", "kgtool.c"]]

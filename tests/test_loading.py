@@ -41,8 +41,7 @@ def test_engines_load_the_same_graph():
 def test_engines_answer_queries_alike(engine):
     loaded = loading.load([ONTOLOGY], engine=engines.create(engine), ontology=None)
     assert loaded.name == engine
-    query = ("PREFIX owl: <http://www.w3.org/2002/07/owl#> "
-             "SELECT ?p WHERE { ?p a owl:FunctionalProperty }")
+    query = "PREFIX owl: <http://www.w3.org/2002/07/owl#> SELECT ?p WHERE { ?p a owl:FunctionalProperty }"
     reference = loading.load([ONTOLOGY], engine=engines.create("rdflib"), ontology=None).query(query)
     assert loaded.query(query).as_multiset() == reference.as_multiset()
     assert len(reference.rows) >= 5
@@ -55,10 +54,13 @@ def test_default_inputs_are_the_shipped_files():
     assert resources.default_graph_files()[0].is_file()
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"@prefix ex: <http://example.org/> .\nex:a ex:b", "line 2"),
-    (b"\xff\xfe\x00garbage", "line 1"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"@prefix ex: <http://example.org/> .\nex:a ex:b", "line 2"),
+        (b"\xff\xfe\x00garbage", "line 1"),
+    ],
+)
 def test_bad_files_give_one_clear_error(tmp_path, content, message):
     path = tmp_path / "input.ttl"
     path.write_bytes(content)
@@ -91,8 +93,11 @@ def test_large_files_are_read_as_a_stream_with_progress(monkeypatch, name):
     held: list[str] = []
     monkeypatch.setattr(reading.GuardedReader, "read_all", lambda self: held.append("whole"))
     seen: list[tuple[str, int, int]] = []
-    engine = loading.load_inputs(loading.resolve([str(ONTOLOGY), str(claims)]), engines.create(name),
-                          progress=lambda *a: seen.append(a))
+    engine = loading.load_inputs(
+        loading.resolve([str(ONTOLOGY), str(claims)]),
+        engines.create(name),
+        progress=lambda *a: seen.append(a),
+    )
     assert held == []  # no file was read into memory first
     assert isomorphic(as_graph(engine), whole)
     total = ONTOLOGY.stat().st_size + claims.stat().st_size
@@ -123,8 +128,9 @@ def test_url_input_is_refused_without_a_request(listener):
 
 
 def test_url_input_is_fetched_when_allowed(listener):
-    engine = loading.load_inputs(loading.resolve([f"{listener.url}/data.ttl"], allow_network=True),
-                          allow_network=True)
+    engine = loading.load_inputs(
+        loading.resolve([f"{listener.url}/data.ttl"], allow_network=True), allow_network=True
+    )
     assert len(engine) == 1
     assert listener.paths == ["/data.ttl"]
 
@@ -132,8 +138,7 @@ def test_url_input_is_fetched_when_allowed(listener):
 @pytest.mark.parametrize("engine", engines.ENGINES)
 def test_remote_jsonld_context_is_not_fetched(tmp_path, listener, engine):
     path = tmp_path / "doc.jsonld"
-    document = {"@context": f"{listener.url}/context.jsonld", "@id": "http://example.org/a",
-                "name": "x"}
+    document = {"@context": f"{listener.url}/context.jsonld", "@id": "http://example.org/a", "name": "x"}
     path.write_text(json.dumps(document), encoding="utf-8")
     with pytest.raises(InputError) as error:
         loading.load([path], engine=engines.create(engine), ontology=None)
@@ -144,9 +149,11 @@ def test_remote_jsonld_context_is_not_fetched(tmp_path, listener, engine):
 
 def test_owl_imports_is_refused_unless_given_or_allowed(tmp_path, listener):
     path = tmp_path / "importing.ttl"
-    path.write_text("@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
-                    f"<http://example.org/o> a owl:Ontology ; owl:imports <{listener.url}/o.ttl> .\n",
-                    encoding="utf-8")
+    path.write_text(
+        "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        f"<http://example.org/o> a owl:Ontology ; owl:imports <{listener.url}/o.ttl> .\n",
+        encoding="utf-8",
+    )
     with pytest.raises(NetworkRefused, match="pass that ontology as data") as error:
         loading.load([path], ontology=None)
     assert error.value.options == ("data", "allow_network")
@@ -158,9 +165,12 @@ def test_owl_imports_is_refused_unless_given_or_allowed(tmp_path, listener):
 
 def test_owl_imports_satisfied_by_an_input_is_fine(tmp_path):
     path = tmp_path / "importing.ttl"
-    path.write_text("@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
-                    "<http://example.org/o> a owl:Ontology ; "
-                    "owl:imports <https://w3id.org/kgtool/proxy> .\n", encoding="utf-8")
+    path.write_text(
+        "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "<http://example.org/o> a owl:Ontology ; "
+        "owl:imports <https://w3id.org/kgtool/proxy> .\n",
+        encoding="utf-8",
+    )
     engine = loading.load([path, ONTOLOGY], ontology=None)
     assert len(engine) > 100
 
@@ -178,8 +188,7 @@ def test_stdin_is_read_as_turtle_by_default(monkeypatch):
 def test_a_dataset_file_adds_to_what_is_loaded(tmp_path, engine):
     # rdflib's Dataset.parse empties the graph it parses into: nothing loaded before may vanish
     nquads = tmp_path / "more.nq"
-    nquads.write_text("<urn:a> <urn:b> <urn:c> .\n<urn:a> <urn:b> <urn:d> <urn:g> .\n",
-                      encoding="utf-8")
+    nquads.write_text("<urn:a> <urn:b> <urn:c> .\n<urn:a> <urn:b> <urn:d> <urn:g> .\n", encoding="utf-8")
     alone = len(loading.load([ONTOLOGY], engine=engines.create(engine), ontology=None))
     both = loading.load([ONTOLOGY, nquads], engine=engines.create(engine), ontology=None)
     assert len(both) == alone + 2
@@ -190,9 +199,11 @@ def test_the_views_of_inputs_for_serving_come_from_one_parse(monkeypatch):
 
     parsed: list[str] = []
     original = loading._each_input
-    monkeypatch.setattr(loading, "_each_input",
-                        lambda inputs, *a, **k: parsed.extend(i.name for i in inputs)
-                        or original(inputs, *a, **k))
+    monkeypatch.setattr(
+        loading,
+        "_each_input",
+        lambda inputs, *a, **k: parsed.extend(i.name for i in inputs) or original(inputs, *a, **k),
+    )
     quads, engine = loading.Inputs().quads_and_engine()
     assert isinstance(engine, OxigraphEngine) and len(engine) == len(set(quads)) > 1000
     assert sorted(parsed) == sorted(str(p) for p in (ONTOLOGY, ROOT / "data" / "claims.ttl"))
@@ -215,5 +226,8 @@ def test_a_byte_order_mark_is_skipped(tmp_path, monkeypatch, streamed):
         monkeypatch.setattr(loading, "STREAM_ABOVE", 0)
     path = tmp_path / "bom.ttl"
     path.write_bytes(b"\xef\xbb\xbf" + TURTLE.encode())
-    assert len(loading.load([path], ontology=None)) == len(loading.Inputs((str(path),), ontology=None)
-                                                   .quads()) == 1
+    assert (
+        len(loading.load([path], ontology=None))
+        == len(loading.Inputs((str(path),), ontology=None).quads())
+        == 1
+    )

@@ -20,7 +20,12 @@ def test_wheel_includes_the_shipped_folders():
 
 def test_installed_kgtool_audits_from_another_directory(tmp_path):
     # From tmp_path the checkout is not on sys.path: this runs the installed package.
-    done = subprocess.run([sys.executable, "-m", "kgtool", "audit", "--format", "json"],
-                          cwd=tmp_path, capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "kgtool", "audit", "--format", "json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["summary"]["claims"] > 100

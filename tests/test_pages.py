@@ -69,8 +69,14 @@ def test_without_dot_the_served_page_says_what_is_missing(site, monkeypatch, tmp
     from kgtool.html.audit_page import render_html
 
     monkeypatch.setenv("PATH", str(tmp_path))
-    rebuilt = web.Site(base=site.base, engine=site.engine, quads=site.quads, index=site.index,
-                          audit=site.audit, queries=site.queries)
+    rebuilt = web.Site(
+        base=site.base,
+        engine=site.engine,
+        quads=site.quads,
+        index=site.index,
+        audit=site.audit,
+        queries=site.queries,
+    )
     page = render_html(rebuilt.audit, link=rebuilt.link, **rebuilt.pictures, **rebuilt.page_context())
     assert "needs Graphviz&#39;s dot" in page and not svgs_of(page)
 
@@ -80,11 +86,12 @@ def test_without_dot_the_served_page_says_what_is_missing(site, monkeypatch, tmp
 ARTICLE = "/id/article/mee-iran-power-centres"
 
 
-@pytest.mark.parametrize("path", ["/", "/claims", CLAIM, "/id/source/specialist", "/id/entity/hejazi",
-                                  ARTICLE])
+@pytest.mark.parametrize(
+    "path", ["/", "/claims", CLAIM, "/id/source/specialist", "/id/entity/hejazi", ARTICLE]
+)
 def test_every_page_has_the_navigation_and_the_search_box(client, path):
     page = client.get(path, headers=HTML).text
-    nav = page[page.index('<nav aria-label="Site">'):page.index("</nav>")]
+    nav = page[page.index('<nav aria-label="Site">') : page.index("</nav>")]
     for href in ("/", "/claims", ARTICLE, "/sparql"):
         assert f'<a href="{href}">' in nav, href
     assert '<form role="search" action="/claims" method="get">' in nav
@@ -123,28 +130,37 @@ def test_the_article_page_gives_the_digest_url_and_archive(site):
     import pyoxigraph as ox
 
     article = ox.NamedNode("https://w3id.org/kgtool/id/article/mee-iran-power-centres")
-    extra = [ox.Quad(article, ox.NamedNode("https://schema.org/url"),
-                     ox.Literal("https://www.middleeasteye.net/news/iraq-iran-power-centres")),
-             ox.Quad(article, ox.NamedNode("https://schema.org/archivedAt"),
-                     ox.Literal("javascript:alert(1)"))]
+    extra = [
+        ox.Quad(
+            article,
+            ox.NamedNode("https://schema.org/url"),
+            ox.Literal("https://www.middleeasteye.net/news/iraq-iran-power-centres"),
+        ),
+        ox.Quad(article, ox.NamedNode("https://schema.org/archivedAt"), ox.Literal("javascript:alert(1)")),
+    ]
     quads = [*site.quads, *extra]
-    other = web.Site(base=site.base, engine=site.engine, quads=quads, index=Index(quads),
-                        audit=site.audit, queries=site.queries)
-    page = TestClient(web.create_app(other), base_url="http://127.0.0.1:8000").get(
-        ARTICLE, headers=HTML).text
+    other = web.Site(
+        base=site.base,
+        engine=site.engine,
+        quads=quads,
+        index=Index(quads),
+        audit=site.audit,
+        queries=site.queries,
+    )
+    page = TestClient(web.create_app(other), base_url="http://127.0.0.1:8000").get(ARTICLE, headers=HTML).text
     assert "bc29d48869501e4916856950509748ddc436ce43ecb196492af44a30638752f1" in page
-    assert ('<a href="https://www.middleeasteye.net/news/iraq-iran-power-centres">' in page)
+    assert '<a href="https://www.middleeasteye.net/news/iraq-iran-power-centres">' in page
     assert "javascript:alert(1)" in page and 'href="javascript' not in page  # shown, not linked
-    plain = TestClient(web.create_app(site), base_url="http://127.0.0.1:8000").get(
-        ARTICLE, headers=HTML).text
+    plain = TestClient(web.create_app(site), base_url="http://127.0.0.1:8000").get(ARTICLE, headers=HTML).text
     assert "not recorded (the snapshot does not print it)" in plain
 
 
 # --- the SPARQL page ---------------------------------------------------------------------------
 
 BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
-SOURCES_OF_DENIALS = ("PREFIX proxy: <https://w3id.org/kgtool/proxy#> "
-                      "SELECT ?claim ?other WHERE { ?claim proxy:denies ?other }")
+SOURCES_OF_DENIALS = (
+    "PREFIX proxy: <https://w3id.org/kgtool/proxy#> SELECT ?claim ?other WHERE { ?claim proxy:denies ?other }"
+)
 
 
 def test_a_browser_gets_a_form_with_the_library_queries(client):
@@ -191,8 +207,9 @@ def test_forms_may_submit_to_this_server_only(client):
 
 def contrast(a: str, b: str) -> float:
     """WCAG 2.2 contrast ratio of two sRGB colours (#rrggbb)."""
+
     def luminance(colour: str) -> float:
-        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
         linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
         return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -238,5 +255,4 @@ def test_the_claim_page_shows_how_certain_and_the_annotators_note(client):
     assert '<th scope="row">presented</th><td>as possible</td>' in hedged
     # the annotators' note on the officials' claim: the words it rests on, "well-known factions"
     noted = client.get("/id/claim/officials-known-factions-behind-attacks", headers=HTML).text
-    assert "annotator's note</th><td>The attacks are carried out by &#39;well-known factions&#39;." \
-        in noted
+    assert "annotator's note</th><td>The attacks are carried out by &#39;well-known factions&#39;." in noted

@@ -32,8 +32,9 @@ def imported(polnear_path, tmp_path_factory) -> tuple[Path, str]:
     from kgtool.cli.program import cli
 
     out = tmp_path_factory.mktemp("polnear") / "polnear.nt"
-    result = CliRunner().invoke(cli, ["import", "brat", *(str(polnear_path / s) for s in SPLITS),
-                                      "-o", str(out)])
+    result = CliRunner().invoke(
+        cli, ["import", "brat", *(str(polnear_path / s) for s in SPLITS), "-o", str(out)]
+    )
     assert result.exit_code == 0, result.stderr
     return out, result.stderr
 
@@ -51,11 +52,11 @@ def test_claims_equal_attributions(polnear_path, imported, kgtool):
     assert result.stdout.split()[-1] == str(attributions)
 
 
-def test_every_annotator_gives_one_claim_per_attribution_of_the_corpus(polnear_path, kgtool,
-                                                                        tmp_path):
+def test_every_annotator_gives_one_claim_per_attribution_of_the_corpus(polnear_path, kgtool, tmp_path):
     out = tmp_path / "every.nt"
-    result = kgtool("import", "brat", *(str(polnear_path / s) for s in SPLITS),
-                    "--annotators", "all", "-o", str(out))
+    result = kgtool(
+        "import", "brat", *(str(polnear_path / s) for s in SPLITS), "--annotators", "all", "-o", str(out)
+    )
     assert result.exit_code == 0, result.stderr
     every = sum(events(p) for s in SPLITS for p in (polnear_path / s / "attributions").glob("*.ann"))
     assert f"imported 924 articles, {every} claims" in result.stderr
@@ -73,8 +74,9 @@ def test_validate_conforms(imported, kgtool):
 
 def test_coverage_reports_the_share_anchored_of_each_article(polnear_path, imported, kgtool):
     out, _ = imported
-    result = kgtool("coverage", "-d", str(out), "-q", "-a", str(polnear_path / "dev" / "text"),
-                    "--format", "json")
+    result = kgtool(
+        "coverage", "-d", str(out), "-q", "-a", str(polnear_path / "dev" / "text"), "--format", "json"
+    )
     assert result.exit_code == 1  # attributions do not anchor every sentence
     reports = json.loads(result.stdout)["articles"]
     assert len(reports) == 84
@@ -91,6 +93,16 @@ def test_audit_and_export_run(imported, kgtool):
     summary = json.loads(audit.stdout)["summary"]
     assert summary["claims"] == summary["content_only"]
     assert summary["by_status"]["unstated"] == summary["by_source_kind"]["unstated"] > 1000
-    export = kgtool("export", "-d", str(out), "-q", "--profile", "nanopub", "--format", "nq",
-                    "-o", str(out.with_suffix(".np.nq")))
+    export = kgtool(
+        "export",
+        "-d",
+        str(out),
+        "-q",
+        "--profile",
+        "nanopub",
+        "--format",
+        "nq",
+        "-o",
+        str(out.with_suffix(".np.nq")),
+    )
     assert export.exit_code == 0, export.stderr

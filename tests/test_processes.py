@@ -26,14 +26,18 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def kgtool_process(*argv: str, **options) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "kgtool", *argv], cwd=ROOT,
-                            stderr=subprocess.PIPE, **options)
+    return subprocess.Popen(
+        [sys.executable, "-m", "kgtool", *argv], cwd=ROOT, stderr=subprocess.PIPE, **options
+    )
 
 
-@pytest.mark.parametrize("argv", [
-    ["export"],
-    ["query", "-", "--results", "csv"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["export"],
+        ["query", "-", "--results", "csv"],
+    ],
+)
 def test_a_reader_that_leaves_early_is_not_an_error(argv):
     # as in `kgtool export | head -1`; the pipe holds 4 kB, far less than the output (350 kB,
     # 1 MB), so kgtool is still writing when the reader leaves
@@ -102,8 +106,17 @@ def endless_query(tmp_path):
     query.write_text(ENDLESS, encoding="utf-8")
     output = tmp_path / "n.csv"
     output.write_text("older results\n", encoding="utf-8")
-    process = kgtool_process("query", str(query), "--timeout", "600", "--results", "csv",
-                             "-o", str(output), stdout=subprocess.DEVNULL)
+    process = kgtool_process(
+        "query",
+        str(query),
+        "--timeout",
+        "600",
+        "--results",
+        "csv",
+        "-o",
+        str(output),
+        stdout=subprocess.DEVNULL,
+    )
     found: list[int] = []
     try:
         assert wait_for(lambda: bool(found.extend(children(process.pid)) or found), 60)
@@ -149,8 +162,13 @@ main(sys.argv[1:])
 def test_sigterm_while_writing_leaves_no_temporary_file(tmp_path):
     output = tmp_path / "claims.ttl"
     output.write_text("# the previous export\n", encoding="utf-8")
-    done = subprocess.run([sys.executable, "-c", INTERRUPTED_EXPORT, "export", "-o", str(output)],
-                          cwd=ROOT, capture_output=True, check=False, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", INTERRUPTED_EXPORT, "export", "-o", str(output)],
+        cwd=ROOT,
+        capture_output=True,
+        check=False,
+        timeout=60,
+    )
     assert done.returncode == 2
     assert done.stderr == b"kgtool: error: interrupted (SIGTERM)\n"
     assert [p.name for p in tmp_path.iterdir()] == ["claims.ttl"]
@@ -168,8 +186,11 @@ def serve(local_server):
         port = free_port()
         url = f"http://127.0.0.1:{port}"
         try:
-            process = spawn_server([sys.executable, "-m", "kgtool", "serve", "--port", str(port),
-                                    *options], url + "/sparql", seconds=60)
+            process = spawn_server(
+                [sys.executable, "-m", "kgtool", "serve", "--port", str(port), *options],
+                url + "/sparql",
+                seconds=60,
+            )
         except RuntimeError:
             pytest.fail("kgtool serve did not start")
         started.append((process, descendants(process.pid)))
@@ -183,8 +204,10 @@ def serve(local_server):
 
 
 def sparql(url: str, query: str, timeout: float = 120) -> tuple[int, bytes]:
-    request = urllib.request.Request(f"{url}/sparql?{urllib.parse.urlencode({'query': query})}",
-                                     headers={"Accept": "application/sparql-results+json"})
+    request = urllib.request.Request(
+        f"{url}/sparql?{urllib.parse.urlencode({'query': query})}",
+        headers={"Accept": "application/sparql-results+json"},
+    )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, response.read()
@@ -210,8 +233,7 @@ def test_a_trivial_query_is_answered_beside_45_slow_ones(serve):
         asks = [pool.submit(timed, lambda: sparql(url, "ASK {}")) for _ in range(3)]
         answered = [future.result() for future in asks]
         answers = [future.result() for future in slow]
-    assert all(status == 200 and json.loads(body)["boolean"] is True
-               for _, status, body in answered)
+    assert all(status == 200 and json.loads(body)["boolean"] is True for _, status, body in answered)
     waits = sorted(waited for waited, _, _ in answered)
     # the median: ~0.1 s, up to 1.5 s seen on 2 busy cores; 14 s before (each slow query
     # held a thread of the server's pool and ASK waited for one)
@@ -240,10 +262,13 @@ def test_large_queries_and_answers_cross_without_deadlock():
 
 
 @pytest.mark.network
-@pytest.mark.parametrize("stop, code", [
-    ("kill", -signal.SIGKILL),
-    ("terminate", 2),  # SIGTERM: interrupted, as by ^C, within 3 s (not after the query's 600)
-])
+@pytest.mark.parametrize(
+    "stop, code",
+    [
+        ("kill", -signal.SIGKILL),
+        ("terminate", 2),  # SIGTERM: interrupted, as by ^C, within 3 s (not after the query's 600)
+    ],
+)
 def test_query_processes_end_with_the_server(serve, stop, code):
     url, process = serve("--query-timeout", "600")
     before = set(descendants(process.pid))

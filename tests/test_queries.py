@@ -51,9 +51,16 @@ def rows(engine, name: str, **bindings) -> list[dict[str, str]]:
 
 def test_library_holds_the_queries_the_issue_asks_for():
     names = set(querylib.library())
-    assert {"claims-by-status", "contested-claims", "sources", "claims-per-source-kind",
-            "anonymous-only-claims", "unnamed-sources", "claims-about-entity",
-            "timeline"} <= names
+    assert {
+        "claims-by-status",
+        "contested-claims",
+        "sources",
+        "claims-per-source-kind",
+        "anonymous-only-claims",
+        "unnamed-sources",
+        "claims-about-entity",
+        "timeline",
+    } <= names
     assert len(CHECKS) >= 4
 
 
@@ -78,15 +85,18 @@ def status_of(engine, graph, phrase: str) -> set[str]:
     return {r["status"] for r in rows(engine, "claims-by-status") if r["claim"] in wanted}
 
 
-@pytest.mark.parametrize("phrase, status", [
-    ("The Iraqi military said the attack did not cause any casualties", "contested"),
-    ("Since the US invasion in 2003, Iraq has been a major battleground", "publisher"),
-    # the text names neither the outlets nor the accounts: anonymous, though partisan
-    ("scores of Facebook and Twitter accounts linked to Iran-backed groups", "anonymous"),
-    ("The last three answer directly to Khamenei", "anonymous"),
-    ("Nasrallah recommended calm", "anonymous"),
-    ("to exert utmost attention and willingness", "sourced"),
-])
+@pytest.mark.parametrize(
+    "phrase, status",
+    [
+        ("The Iraqi military said the attack did not cause any casualties", "contested"),
+        ("Since the US invasion in 2003, Iraq has been a major battleground", "publisher"),
+        # the text names neither the outlets nor the accounts: anonymous, though partisan
+        ("scores of Facebook and Twitter accounts linked to Iran-backed groups", "anonymous"),
+        ("The last three answer directly to Khamenei", "anonymous"),
+        ("Nasrallah recommended calm", "anonymous"),
+        ("to exert utmost attention and willingness", "sourced"),
+    ],
+)
 def test_claims_by_status(engine, graph, phrase, status):
     assert status in status_of(engine, graph, phrase)
 
@@ -103,21 +113,20 @@ DISPUTES = [
     ("did not cause any casualties", "a US contractor had died", "contradicts"),
     ("alleging that Prime Minister", "there is no decision or directive", "denies"),
     ("Baghdad was actually negotiating", "there is no decision or directive", "challenges"),
-    ("investigate whether the raid happened on Syrian or Iraqi soil", "fighters in Syria near",
-     "challenges"),
-    ("have been claimed by small armed groups", "All of these [new] groups are fake",
-     "contradicts"),
-    ("have been claimed by small armed groups", "It is a new tactic adopted by well-known",
-     "contradicts"),
+    ("investigate whether the raid happened on Syrian or Iraqi soil", "fighters in Syria near", "challenges"),
+    ("have been claimed by small armed groups", "All of these [new] groups are fake", "contradicts"),
+    ("have been claimed by small armed groups", "It is a new tactic adopted by well-known", "contradicts"),
 ]
 
 
 @pytest.mark.parametrize("one, other, relation", DISPUTES)
-def test_contested_claims_pair_the_disputes_with_their_sources(engine, graph, one, other,
-                                                              relation):
+def test_contested_claims_pair_the_disputes_with_their_sources(engine, graph, one, other, relation):
     a, b = claims_on(graph, one), claims_on(graph, other)
-    pairs = [r for r in rows(engine, "contested-claims")
-             if (r["claim"] in a and r["counter"] in b) or (r["claim"] in b and r["counter"] in a)]
+    pairs = [
+        r
+        for r in rows(engine, "contested-claims")
+        if (r["claim"] in a and r["counter"] in b) or (r["claim"] in b and r["counter"] in a)
+    ]
     assert pairs and {r["relation"] for r in pairs} == {relation}
     sources = {r["claim"]: r["source"] for r in rows(engine, "claims-by-status")}
     for pair in pairs:
@@ -134,8 +143,15 @@ def test_nothing_is_contested_beyond_the_disputes_of_the_article(engine, graph):
 def test_claims_per_source_kind(engine):
     counts = {r["kind"]: int(r["claims"]) for r in rows(engine, "claims-per-source-kind")}
     # all seven kinds speak in the article; the publisher's own narrative is the bulk
-    assert set(counts) == {"publisher", "named_person", "institution", "partisan_outlet",
-                           "claimant", "anonymous_individual", "anonymous_group"}
+    assert set(counts) == {
+        "publisher",
+        "named_person",
+        "institution",
+        "partisan_outlet",
+        "claimant",
+        "anonymous_individual",
+        "anonymous_group",
+    }
     assert max(counts, key=counts.get) == "publisher"
 
 
@@ -144,7 +160,8 @@ def test_sources_count_their_claims(engine, graph):
     pentagon = [s for s in sources.values() if "Pentagon" in s.get("label", "")]
     assert len(pentagon) == 1 and pentagon[0]["kind"] == "institution"
     assert sum(int(s["claims"]) for s in sources.values()) == len(
-        set(graph.subjects(predicate=PROXY.polarity)))
+        set(graph.subjects(predicate=PROXY.polarity))
+    )
 
 
 def test_anonymous_only_claims(engine, graph):
@@ -155,12 +172,16 @@ def test_anonymous_only_claims(engine, graph):
 
 def test_unnamed_sources_carry_their_descriptors(engine):
     descriptors = {r.get("descriptor") for r in rows(engine, "unnamed-sources")}
-    for written in ("a specialist in Iranian affairs", "a source close to Araji",
-                    "a political leader close to Iran",
-                    "commanders familiar with the outcomes of the two meetings",
-                    "a prominent Shia political leader close to Kadhimi",
-                    "sources familiar with the negotiations", "security officials",
-                    "Iraqi politicians and officials close to Iran"):
+    for written in (
+        "a specialist in Iranian affairs",
+        "a source close to Araji",
+        "a political leader close to Iran",
+        "commanders familiar with the outcomes of the two meetings",
+        "a prominent Shia political leader close to Kadhimi",
+        "sources familiar with the negotiations",
+        "security officials",
+        "Iraqi politicians and officials close to Iran",
+    ):
         assert written in descriptors
 
 
@@ -177,8 +198,7 @@ def test_timeline_is_in_order_and_marks_inferred_dates(engine):
     dates = [r["date"] for r in timeline]
     assert dates == sorted(dates)
     # the dates the article gives: 3 January 2020, 26 and 28 February, 3, 8 and 10 March
-    assert {"2020-01-03", "2021-02-26", "2021-02-28", "2021-03-03", "2021-03-08",
-            "2021-03-10"} <= set(dates)
+    assert {"2020-01-03", "2021-02-26", "2021-02-28", "2021-03-03", "2021-03-08", "2021-03-10"} <= set(dates)
     # the article never prints 2021: every 2021 date is inferred; 3 January 2020 is printed
     assert all(r["inferred"] == "true" for r in timeline if r["date"].startswith("2021"))
     assert any(r["inferred"] == "false" for r in timeline if r["date"] == "2020-01-03")
@@ -186,17 +206,24 @@ def test_timeline_is_in_order_and_marks_inferred_dates(engine):
 
 def test_check_queries_can_fail(tmp_path):
     broken = tmp_path / "broken.ttl"
-    broken.write_text("""
+    broken.write_text(
+        """
         @prefix proxy: <https://w3id.org/kgtool/proxy#> .
         @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
         <urn:c1> a proxy:Claim ; rdf:subject <urn:a> ; rdf:predicate <urn:p> ; rdf:object <urn:b> ;
             proxy:contradicts <urn:nowhere> .
         <urn:a> <urn:p> <urn:b> .
-    """, encoding="utf-8")
+    """,
+        encoding="utf-8",
+    )
     engine = loading.load([broken], ontology=None)
     fired = {name for name in CHECKS if rows(engine, name)}
-    assert fired == {"claim-without-anchor-violation", "claim-without-source-violation",
-                     "relation-to-missing-claim-violation", "asserted-content-violation"}
+    assert fired == {
+        "claim-without-anchor-violation",
+        "claim-without-source-violation",
+        "relation-to-missing-claim-violation",
+        "asserted-content-violation",
+    }
 
 
 @pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
@@ -210,8 +237,9 @@ def test_result_formats_read_back(engine, fmt):
         return
     back = Result.parse(io.BytesIO(data), format=fmt)
     assert len(back.bindings) == len(result.rows)
-    assert Counter(frozenset((str(k), v) for k, v in b.items()) for b in back.bindings) \
-        == result.as_multiset()
+    assert (
+        Counter(frozenset((str(k), v) for k, v in b.items()) for b in back.bindings) == result.as_multiset()
+    )
     if fmt == "json":
         assert json.loads(data)["head"]["vars"] == result.variables
 
@@ -239,7 +267,7 @@ def test_tsv_keeps_a_literal_with_tabs_and_newlines_in_one_cell():
 
     from kgtool.sparql.results import QueryResult
 
-    odd = Literal("a\tb\nc\r\\ \"d\"", lang="en")
+    odd = Literal('a\tb\nc\r\\ "d"', lang="en")
     result = QueryResult("select", variables=["x", "y"], rows=[(odd, URIRef("urn:y"))])
     data = write_results(result, formats.by_name("tsv", Kind.RESULTS))
     assert data.decode("utf-8").splitlines() == ["?x\t?y", '"a\\tb\\nc\\r\\\\ \\"d\\""@en\t<urn:y>']
@@ -247,21 +275,25 @@ def test_tsv_keeps_a_literal_with_tabs_and_newlines_in_one_cell():
     assert [dict(b) for b in back.bindings] == [{Variable("x"): odd, Variable("y"): URIRef("urn:y")}]
 
 
-@pytest.mark.parametrize(("fmt", "expected"), [("csv", b"_askResult\r\ntrue\r\n"),
-                                               ("tsv", b"?_askResult\ntrue\n")])
+@pytest.mark.parametrize(
+    ("fmt", "expected"), [("csv", b"_askResult\r\ntrue\r\n"), ("tsv", b"?_askResult\ntrue\n")]
+)
 def test_ask_in_a_format_without_booleans_is_one_column(fmt, expected):
     from kgtool.sparql.results import QueryResult
 
-    assert write_results(QueryResult("ask", boolean=True),
-                         formats.by_name(fmt, Kind.RESULTS)) == expected
+    assert write_results(QueryResult("ask", boolean=True), formats.by_name(fmt, Kind.RESULTS)) == expected
 
 
 def test_articles(engine):
     found = rows(engine, "articles")
     # the snapshot README gives the title and the digest
-    assert found == [{"article": str(BASE["article/mee-iran-power-centres"]),
-                      "title": "Iraq: Iran's competing power centres are creating havoc in the country",
-                      "sha256": "bc29d48869501e4916856950509748ddc436ce43ecb196492af44a30638752f1"}]
+    assert found == [
+        {
+            "article": str(BASE["article/mee-iran-power-centres"]),
+            "title": "Iraq: Iran's competing power centres are creating havoc in the country",
+            "sha256": "bc29d48869501e4916856950509748ddc436ce43ecb196492af44a30638752f1",
+        }
+    ]
 
 
 def test_anchors_include_the_excluded_furniture(engine):
@@ -287,10 +319,19 @@ LINK, DEPENDENT = "corroborates", "dependent"
 
 @pytest.mark.parametrize("name", engines.ENGINES)
 def test_corroborations_name_every_tie_between_the_sources(name):
-    engine = loading.load([ROOT / "ontology" / "proxy.ttl", EVERY_TIE],
-                                engine=engines.create(name), ontology=None)
-    found = {(r["claim"].removeprefix("urn:e:"), r["corroborator"].removeprefix("urn:e:"),
-              r["how"], r["independence"], r["reason"]) for r in rows(engine, "corroborations")}
+    engine = loading.load(
+        [ROOT / "ontology" / "proxy.ttl", EVERY_TIE], engine=engines.create(name), ontology=None
+    )
+    found = {
+        (
+            r["claim"].removeprefix("urn:e:"),
+            r["corroborator"].removeprefix("urn:e:"),
+            r["how"],
+            r["independence"],
+            r["reason"],
+        )
+        for r in rows(engine, "corroborations")
+    }
     assert found == {
         ("same-1", "same-2", LINK, DEPENDENT, "same source"),
         ("close-1", "close-2", LINK, DEPENDENT, "one source is close to the other"),
@@ -310,9 +351,11 @@ def test_corroborations_name_every_tie_between_the_sources(name):
 def test_a_link_to_a_missing_claim_does_not_make_a_claim_contested(tmp_path):
     # the check query reports the dangling link; the status and the contested pairs agree
     extra = tmp_path / "dangling.ttl"
-    extra.write_text("<https://w3id.org/kgtool/id/claim/escalation-levels> "
-                     "<https://w3id.org/kgtool/proxy#contradicts> <urn:missing> .\n",
-                     encoding="utf-8")
+    extra.write_text(
+        "<https://w3id.org/kgtool/id/claim/escalation-levels> "
+        "<https://w3id.org/kgtool/proxy#contradicts> <urn:missing> .\n",
+        encoding="utf-8",
+    )
     from kgtool import resources
 
     engine = loading.load([*resources.default_graph_files(), extra], ontology=None)
@@ -337,23 +380,35 @@ def test_only_a_final_order_by_is_dropped():
         return querylib.Query("q", text).unordered
 
     assert unordered("SELECT ?a WHERE { ?a ?b ?c }\nORDER BY DESC(?a) ?b\n").rstrip().endswith("}")
-    for kept in ("SELECT ?a WHERE { ?a ?b ?c } ORDER BY ?a LIMIT 10",
-                 "SELECT ?a WHERE { ?a ?b ?c } ORDER BY ?a offset 2",
-                 "SELECT ?a (COUNT(*) AS ?n) WHERE { ?a ?b ?c } GROUP BY ?a ORDER BY ?n",
-                 "SELECT * WHERE { { SELECT ?a WHERE { ?a ?b ?c } ORDER BY ?a LIMIT 1 } ?a ?d ?e }"):
+    for kept in (
+        "SELECT ?a WHERE { ?a ?b ?c } ORDER BY ?a LIMIT 10",
+        "SELECT ?a WHERE { ?a ?b ?c } ORDER BY ?a offset 2",
+        "SELECT ?a (COUNT(*) AS ?n) WHERE { ?a ?b ?c } GROUP BY ?a ORDER BY ?n",
+        "SELECT * WHERE { { SELECT ?a WHERE { ?a ?b ?c } ORDER BY ?a LIMIT 1 } ?a ?d ?e }",
+    ):
         assert unordered(kept) == kept
 
 
 @pytest.mark.parametrize("engine_name", engines.ENGINES)
 def test_missing_vocabulary_names_what_only_the_ontology_describes(engine, engine_name):
     assert rows(engine, "missing-vocabulary") == []
-    claims_only = loading.load([ROOT / "data" / "claims.ttl"],
-                                     engine=engines.create(engine_name), ontology=None)
+    claims_only = loading.load(
+        [ROOT / "data" / "claims.ttl"], engine=engines.create(engine_name), ontology=None
+    )
     found = rows(claims_only, "missing-vocabulary")
     kinds = {r["term"] for r in found if r["what"] == "source kind"}
-    assert kinds == {str(PROXY[k]) for k in ("PublisherKind", "NamedPersonKind", "InstitutionKind",
-                                             "PartisanOutletKind", "ClaimantKind",
-                                             "AnonymousIndividualKind", "AnonymousGroupKind")}
+    assert kinds == {
+        str(PROXY[k])
+        for k in (
+            "PublisherKind",
+            "NamedPersonKind",
+            "InstitutionKind",
+            "PartisanOutletKind",
+            "ClaimantKind",
+            "AnonymousIndividualKind",
+            "AnonymousGroupKind",
+        )
+    }
     predicates = {r["term"] for r in found if r["what"] == "claim predicate"}
     assert str(PROXY.memberOf) in predicates and str(PROXY.polarity) not in predicates
 
@@ -382,41 +437,46 @@ def test_opposite_polarity_conflicts_only_on_the_same_object(tmp_path, name):
     data.write_text(CONTENT, encoding="utf-8")
     engine = loading.load([ROOT / "ontology" / "proxy.ttl", data], engine=engines.create(name), ontology=None)
     status = {r["claim"]: r["status"] for r in rows(engine, "claims-by-status")}
-    assert status == {"urn:e:syria": "sourced", "urn:e:iraq": "contested",
-                      "urn:e:iraq-yes": "contested"}
-    pairs = {(r["claim"], r["counter"], r["relation"], r["how"])
-             for r in rows(engine, "contested-claims")}
-    assert pairs == {("urn:e:iraq", "urn:e:iraq-yes", "contradicts", "opposite polarity"),
-                     ("urn:e:iraq-yes", "urn:e:iraq", "contradicts", "opposite polarity")}
+    assert status == {"urn:e:syria": "sourced", "urn:e:iraq": "contested", "urn:e:iraq-yes": "contested"}
+    pairs = {(r["claim"], r["counter"], r["relation"], r["how"]) for r in rows(engine, "contested-claims")}
+    assert pairs == {
+        ("urn:e:iraq", "urn:e:iraq-yes", "contradicts", "opposite polarity"),
+        ("urn:e:iraq-yes", "urn:e:iraq", "contradicts", "opposite polarity"),
+    }
 
 
 def test_corroborations_say_whether_the_sources_are_independent(engine, graph):
-    found = {(r["claim"], r["corroborator"]): (r["independence"], r["reason"])
-             for r in rows(engine, "corroborations")}
+    found = {
+        (r["claim"], r["corroborator"]): (r["independence"], r["reason"])
+        for r in rows(engine, "corroborations")
+    }
 
     def verdicts(one: str, other: str) -> set[tuple[str, str]]:
         pairs = [(a, b) for a in claims_on(graph, one) for b in claims_on(graph, other)]
         return {found[p] for p in pairs if p in found}
 
     # the source close to Araji repeating Araji is no independent support
-    assert verdicts("the mission does not carry out any combat", "have nothing to do with any") \
-        == {("dependent", "one source is close to the other")}
+    assert verdicts("the mission does not carry out any combat", "have nothing to do with any") == {
+        ("dependent", "one source is close to the other")
+    }
     # nor is the publisher's heading restating what it attributes to Iraqi officials
-    assert verdicts("and it will not be the last, Iraqi officials", "This crisis will not be") \
-        == {("dependent", "the publisher restates what it attributes")}
+    assert verdicts("and it will not be the last, Iraqi officials", "This crisis will not be") == {
+        ("dependent", "the publisher restates what it attributes")
+    }
     # the unnamed "sources" and the specialist: nothing recorded ties them
-    assert verdicts("left behind a vast mess", "the result is a large, uncontrolled mess") \
-        == {("independent", "no tie between the sources is recorded")}
-
+    assert verdicts("left behind a vast mess", "the result is a large, uncontrolled mess") == {
+        ("independent", "no tie between the sources is recorded")
+    }
 
 
 def test_unnamed_sources_say_their_access_and_why_they_are_anonymous(engine):
-    found = {r["descriptor"]: (r.get("access"), r.get("anonymityReason"), r.get("kind"))
-             for r in rows(engine, "unnamed-sources")}
+    found = {
+        r["descriptor"]: (r.get("access"), r.get("anonymityReason"), r.get("kind"))
+        for r in rows(engine, "unnamed-sources")
+    }
     # read from the article: only the specialist's anonymity is explained
     assert found["a specialist in Iranian affairs"][1] == "speaking on condition of anonymity"
-    assert {reason for _, reason, _ in found.values()} == {"speaking on condition of anonymity",
-                                                           "none given"}
+    assert {reason for _, reason, _ in found.values()} == {"speaking on condition of anonymity", "none given"}
     # the source close to Araji speaks as one of the government ("we have requested")
     assert found["a source close to Araji"][0] == "first_hand"
     assert found["sources"][0] == "unknown"
@@ -433,34 +493,49 @@ def test_command_structure_lists_the_four_services_and_on_whose_word(engine):
 
     # "Iranian policy is transmitted in Iraq through four intelligence services. One is handled
     # by the Ministry ... The second ... The third ... the fourth ..." (the publisher's words)
-    four = {(local(r["subject"]), local(r["source"])) for r in found
-            if r["relation"] == "partOf" and local(r["object"]) == "iranian-intelligence-agencies"}
-    assert four == {(agency, "middle-east-eye") for agency in (
-        "intelligence-ministry", "beit-rahbari-agency", "irgc-agency", "leader-office-agency")}
+    four = {
+        (local(r["subject"]), local(r["source"]))
+        for r in found
+        if r["relation"] == "partOf" and local(r["object"]) == "iranian-intelligence-agencies"
+    }
+    assert four == {
+        (agency, "middle-east-eye")
+        for agency in ("intelligence-ministry", "beit-rahbari-agency", "irgc-agency", "leader-office-agency")
+    }
     # "The last three answer directly to Khamenei ..., Iraqi politicians and officials close to
     # Iran told MEE": on the word of an unnamed group
     three = {local(r["subject"]) for r in found if local(r["object"]) == "khamenei-agencies"}
     assert three == {"beit-rahbari-agency", "irgc-agency", "leader-office-agency"}
-    assert {r["sourceKind"] for r in found if local(r["object"]) == "khamenei-agencies"} \
-        == {"anonymous_group"}
+    assert {r["sourceKind"] for r in found if local(r["object"]) == "khamenei-agencies"} == {
+        "anonymous_group"
+    }
     # Hejazi, "in charge of the Beit Rahbari agency", "directly responsible for" Kataeb Hezbollah
     assert ("hejazi", "leaderOf", "beit-rahbari-agency") in {
-        (local(r["subject"]), r["relation"], local(r["object"])) for r in found}
+        (local(r["subject"]), r["relation"], local(r["object"])) for r in found
+    }
     assert ("hejazi", "responsibleFor", "kataeb-hezbollah") in {
-        (local(r["subject"]), r["relation"], local(r["object"])) for r in found}
+        (local(r["subject"]), r["relation"], local(r["object"])) for r in found
+    }
 
 
 def test_everything_one_source_said_and_what_disputes_it(engine):
     araji = str(BASE["entity/araji"])
     found = rows(engine, "source-claims", source=araji)
     # Araji speaks once in the article, in his statement of "Last week" (lines 124 and 126)
-    assert {r["quote"][:31] for r in found} == {"Last week, Araji attempted to b",
-                                                '"The tasks of the Nato mission '}
-    links = {(r["claim"].rsplit("/", 1)[1], r["relation"], r["direction"],
-              r["otherSource"].rsplit("/", 1)[1]) for r in found if "relation" in r}
+    assert {r["quote"][:31] for r in found} == {
+        "Last week, Araji attempted to b",
+        '"The tasks of the Nato mission ',
+    }
+    links = {
+        (r["claim"].rsplit("/", 1)[1], r["relation"], r["direction"], r["otherSource"].rsplit("/", 1)[1])
+        for r in found
+        if "relation" in r
+    }
     # his statement denies the partisan outlets' allegation, and his own source challenges it
-    assert links == {("araji-no-decision-to-increase", "denies", "out", "partisan-media-outlets"),
-                     ("araji-no-decision-to-increase", "challenges", "in", "close-to-araji")}
+    assert links == {
+        ("araji-no-decision-to-increase", "denies", "out", "partisan-media-outlets"),
+        ("araji-no-decision-to-increase", "challenges", "in", "close-to-araji"),
+    }
 
 
 def test_claims_resting_on_a_single_unnamed_source(engine, graph):
@@ -487,6 +562,13 @@ def test_timeline_says_who_reports_and_when_the_statement_was_made(engine, graph
     # "the Pentagon said the next day": the death on 3 March, the statement on 4 March,
     # relayed by Middle East Eye
     assert found and all(
-        (r["date"], r["statedOn"], r["statedOnText"], r["source"], r["reporter"]) ==
-        ("2021-03-03", "2021-03-04", "the next day", str(BASE["entity/pentagon"]),
-         str(BASE["entity/middle-east-eye"])) for r in found)
+        (r["date"], r["statedOn"], r["statedOnText"], r["source"], r["reporter"])
+        == (
+            "2021-03-03",
+            "2021-03-04",
+            "the next day",
+            str(BASE["entity/pentagon"]),
+            str(BASE["entity/middle-east-eye"]),
+        )
+        for r in found
+    )

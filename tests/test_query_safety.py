@@ -20,8 +20,10 @@ from kgtool.validation import shacl_to_sparql as shacl_sparql
 
 @pytest.fixture
 def listener(http_server):
-    server = http_server(body=b'{"head": {"vars": []}, "results": {"bindings": []}}',
-                         content_type="application/sparql-results+json")
+    server = http_server(
+        body=b'{"head": {"vars": []}, "results": {"bindings": []}}',
+        content_type="application/sparql-results+json",
+    )
     server.url += "/sparql"
     return server
 
@@ -52,8 +54,7 @@ def test_hazardous_queries_are_refused_and_nothing_is_sent(kgtool, listener, tem
 # so that the '#' in it started a "comment" hiding the SERVICE clause from it, not from Oxigraph.
 WALKAROUNDS = [
     "SELECT * WHERE {{ OPTIONAL {{ ?s ?p <http://x/\\u0041#> }} SERVICE <{url}> {{ ?a ?b ?c }} }}",
-    "SELECT * WHERE {{ OPTIONAL {{ ?s ?p <http://x/\\U00000041#> }} "
-    "SERVICE <{url}> {{ ?a ?b ?c }} }}",
+    "SELECT * WHERE {{ OPTIONAL {{ ?s ?p <http://x/\\U00000041#> }} SERVICE <{url}> {{ ?a ?b ?c }} }}",
     "SELECT * WHERE {{ OPTIONAL {{ ?s ?p <http://x/\\u0041#> }} "
     "{{ SELECT * WHERE {{ SERVICE <{url}> {{ ?a ?b ?c }} }} }} }}",
     "SELECT * WHERE {{ OPTIONAL {{ ?s ?p <http://x/\\u0041#> }} "
@@ -84,8 +85,7 @@ NESTED = [
     "SELECT * WHERE {{ ?s ?p ?o FILTER NOT EXISTS {{ {{ SELECT * WHERE {{ OPTIONAL {{\n"
     "  SERVICE ?where {{ ?s ?p ?o }} }} }} }} }} }}",
     "ASK {{ BIND(EXISTS {{ SERVICE <{url}> {{ ?s ?p ?o }} }} AS ?x) }}",
-    "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ ?s <http://x/\\u00E9> ?o .\n"
-    "  SERVICE <{url}> {{ ?s ?p ?o }} }}",
+    "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ ?s <http://x/\\u00E9> ?o .\n  SERVICE <{url}> {{ ?s ?p ?o }} }}",
 ]
 
 
@@ -102,11 +102,12 @@ def test_escapes_that_stand_for_syntax_are_refused(escape):
 
 
 def test_escaped_letters_are_read_as_the_letters_they_stand_for():
-    check_query("PREFIX ex: <http://x/> SELECT * WHERE { ?s ex:\\u0041 <http://x/caf\\u00E9> }"
-                " # with")
+    check_query("PREFIX ex: <http://x/> SELECT * WHERE { ?s ex:\\u0041 <http://x/caf\\u00E9> } # with")
     with pytest.raises(QueryRefused, match=r"^SERVICE"):
-        check_query("PREFIX ex: <http://x/> SELECT * WHERE { ?s ex:\\u0041 ?o .\n"
-                    "SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+        check_query(
+            "PREFIX ex: <http://x/> SELECT * WHERE { ?s ex:\\u0041 ?o .\n"
+            "SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"
+        )
     with pytest.raises(QueryRefused, match=r"^SERVICE"):
         check_query("SELECT * WHERE { \\u0053ERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
     with pytest.raises(QueryRefused, match="INSERT DATA is a SPARQL update"):
@@ -139,8 +140,9 @@ def test_the_shipped_queries_need_no_parse(monkeypatch):
     # tell from the keyword: it is parsed (and passes, see the next test); it is not the audit's
     parsed = {"command-structure"}
     monkeypatch.setattr(query_guard, "_parse", no_parse)
-    for text in [q.text for name, q in querylib.library().items() if name not in parsed] \
-            + list(audit.query_texts().values()):
+    for text in [q.text for name, q in querylib.library().items() if name not in parsed] + list(
+        audit.query_texts().values()
+    ):
         check_query(text)
     assert not parsed & set(audit.query_texts())
     with pytest.raises(AssertionError, match="parsed"):
@@ -166,8 +168,11 @@ def test_the_audit_runs_its_queries_past_the_guard(listener, monkeypatch):
 
 def test_allowed_service_after_a_hash_on_its_line():
     # rdflib's own parse of SERVICE misses a clause after a '#' (in an IRI) on its line
-    check_query("PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> SELECT * WHERE { "
-                "SERVICE <http://127.0.0.1:9/> { ?s rdf:type ?o } }", allow_service=True)
+    check_query(
+        "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> SELECT * WHERE { "
+        "SERVICE <http://127.0.0.1:9/> { ?s rdf:type ?o } }",
+        allow_service=True,
+    )
 
 
 @pytest.mark.parametrize("engine", engines.ENGINES)
@@ -181,13 +186,16 @@ def test_service_is_sent_only_when_allowed(listener, engine):
     assert listener.requests
 
 
-@pytest.mark.parametrize("text", [
-    'SELECT ?service ?from WHERE { ?s <http://example.org/service> "SERVICE FROM LOAD" }',
-    "PREFIX from: <http://example.org/> SELECT * WHERE { ?s from:insert ?o } # DELETE",
-    "SELECT * WHERE { ?s ?p 'drop it' }",
-    'SELECT * WHERE { ?s ?p """INSERT DATA { <a> <b> <c> }""" }',
-    'SELECT * WHERE { ?s ?p "x"@en }',
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        'SELECT ?service ?from WHERE { ?s <http://example.org/service> "SERVICE FROM LOAD" }',
+        "PREFIX from: <http://example.org/> SELECT * WHERE { ?s from:insert ?o } # DELETE",
+        "SELECT * WHERE { ?s ?p 'drop it' }",
+        'SELECT * WHERE { ?s ?p """INSERT DATA { <a> <b> <c> }""" }',
+        'SELECT * WHERE { ?s ?p "x"@en }',
+    ],
+)
 def test_keywords_in_strings_iris_names_and_comments_are_fine(text):
     check_query(text)
 
@@ -197,8 +205,9 @@ def test_from_is_allowed_on_an_endpoint():
 
 
 def test_explosive_query_ends_within_the_limit(kgtool):
-    result = kgtool("query", "-", "--timeout", "1",
-                    input="SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }")
+    result = kgtool(
+        "query", "-", "--timeout", "1", input="SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    )
     assert result.exit_code == 2 and "longer than 1 s" in result.stderr
 
 
@@ -232,16 +241,20 @@ def test_a_huge_result_is_refused_without_being_computed(kgtool):
     # Before, every row was computed and held, then counted: 10 s were not enough.
     result = kgtool("query", "-", "--max-rows", "10", "--timeout", "10", input=CROSS_PRODUCT)
     assert result.exit_code == 2
-    assert result.stderr == ("kgtool: error: the query gives more than 10 rows; add LIMIT, "
-                             "or raise the row limit (--max-rows)\n")
+    assert result.stderr == (
+        "kgtool: error: the query gives more than 10 rows; add LIMIT, or raise the row limit (--max-rows)\n"
+    )
 
 
 # rdflib builds a CONSTRUCT graph whole before handing it out: only its SELECT streams.
-@pytest.mark.parametrize("engine, converter, query", [
-    ("oxigraph", "to_rdflib", CROSS_PRODUCT),
-    ("oxigraph", "to_rdflib", "CONSTRUCT { ?a ?b ?f } WHERE { ?a ?b ?c . ?d ?e ?f }"),
-    ("rdflib", "_normalise", CROSS_PRODUCT),
-])
+@pytest.mark.parametrize(
+    "engine, converter, query",
+    [
+        ("oxigraph", "to_rdflib", CROSS_PRODUCT),
+        ("oxigraph", "to_rdflib", "CONSTRUCT { ?a ?b ?f } WHERE { ?a ?b ?c . ?d ?e ?f }"),
+        ("rdflib", "_normalise", CROSS_PRODUCT),
+    ],
+)
 def test_the_engine_reads_one_row_past_the_limit_and_stops(monkeypatch, engine, converter, query):
     import importlib
 

@@ -51,8 +51,15 @@ def test_test_command_installs_the_test_extra_and_runs_pytest():
 
 def test_ci_runs_the_readme_test_command():
     done = subprocess.run(
-        ["awk", r'/^```sh$/ {n++; inside=1; next} /^```$/ {inside=0} inside && n == 2',
-         str(ROOT / "README.md")], capture_output=True, text=True, check=True)
+        [
+            "awk",
+            r"/^```sh$/ {n++; inside=1; next} /^```$/ {inside=0} inside && n == 2",
+            str(ROOT / "README.md"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert done.stdout.strip() == readme_commands()[1]
     assert "README.md" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 

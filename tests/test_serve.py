@@ -25,8 +25,12 @@ from kgtool.inputs import loading
 ROOT = Path(__file__).resolve().parent.parent
 CLAIM = "/id/claim/military-no-casualties"  # the Iraqi military: no casualties at Ain al-Assad
 COUNTER = "/id/claim/pentagon-contractor-died"
-TYPES = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld",
-         "application/rdf+xml": "xml"}
+TYPES = {
+    "text/turtle": "turtle",
+    "application/n-triples": "nt",
+    "application/ld+json": "json-ld",
+    "application/rdf+xml": "xml",
+}
 
 
 def test_home_is_the_audit(client):
@@ -49,8 +53,7 @@ def test_claim_page(client):
 
 def test_claim_page_says_how_it_is_disputed(client):
     # the outlets' allegation is denied by Araji ("there is no decision or directive ...")
-    page = client.get("/id/claim/outlets-allege-kadhimi-more-us-troops",
-                      headers={"Accept": "text/html"}).text
+    page = client.get("/id/claim/outlets-allege-kadhimi-more-us-troops", headers={"Accept": "text/html"}).text
     assert "<h3>denied by</h3>" in page and "there is no decision or directive" in page
 
 
@@ -76,8 +79,11 @@ def test_every_rdf_type_by_accept(client, site, media_type, parser):
 
 def test_q_values_and_format_override(client):
     accept = "text/turtle;q=0.5, application/ld+json;q=0.9, text/html;q=0.1"
-    assert client.get(CLAIM, headers={"Accept": accept}).headers["content-type"].startswith(
-        "application/ld+json")
+    assert (
+        client.get(CLAIM, headers={"Accept": accept})
+        .headers["content-type"]
+        .startswith("application/ld+json")
+    )
     override = client.get(CLAIM + "?format=nt", headers={"Accept": "text/html"})
     assert override.headers["content-type"].startswith("application/n-triples")
 
@@ -93,8 +99,9 @@ def test_404_for_unknown_iris(client):
     assert client.get("/doc/id/claim/no-such-claim").status_code == 404
 
 
-@pytest.mark.parametrize("path", ["/id/entity/hejazi", "/id/source/specialist", CLAIM,
-                                  "/id/article/mee-iran-power-centres"])
+@pytest.mark.parametrize(
+    "path", ["/id/entity/hejazi", "/id/source/specialist", CLAIM, "/id/article/mee-iran-power-centres"]
+)
 def test_things_that_are_not_documents_answer_303_to_their_description(client, site, path):
     # Cool URIs for the Semantic Web: a person (Hejazi), a source, a claim or the article is
     # not the document that describes it, so its IRI answers 303 See Other, never 200
@@ -119,8 +126,9 @@ def test_the_ontology_is_a_document(client):
 
 
 def test_ontology_document(client):
-    graph = rdflib.Graph().parse(data=client.get("/proxy", headers={"Accept": "text/turtle"})
-                                 .content, format="turtle")
+    graph = rdflib.Graph().parse(
+        data=client.get("/proxy", headers={"Accept": "text/turtle"}).content, format="turtle"
+    )
     assert (rdflib.URIRef("https://w3id.org/kgtool/proxy#Claim"), rdflib.RDFS.label, None) in graph
 
 
@@ -148,8 +156,7 @@ def test_void_and_dcat_name_the_served_endpoint_and_dumps(client, kgtool):
         response = client.get(str(url))
         assert response.status_code == 200, url
         media_type = response.headers["content-type"].split(";")[0]
-        parser = {"application/n-quads": "nquads", "application/trig": "trig",
-                  **TYPES}[media_type]
+        parser = {"application/n-quads": "nquads", "application/trig": "trig", **TYPES}[media_type]
         dumped = rdflib.Dataset().parse(data=response.content, format=parser)
         union = rdflib.Graph()
         for s, p, o, _ in dumped.quads((None, None, None, None)):
@@ -172,32 +179,47 @@ def test_sparql_get_and_post_agree_with_kgtool_query(client, kgtool):
     accept = {"Accept": "application/sparql-results+json"}
     got = client.get("/sparql", params={"query": text}, headers=accept)
     form = client.post("/sparql", data={"query": text}, headers=accept)
-    direct = client.post("/sparql", content=text.encode(),
-                         headers={**accept, "Content-Type": "application/sparql-query"})
+    direct = client.post(
+        "/sparql", content=text.encode(), headers={**accept, "Content-Type": "application/sparql-query"}
+    )
     local = kgtool("query", "claims-by-status", "--results", "json")
-    expected = Counter(frozenset((k, v["value"]) for k, v in row.items())
-                       for row in json.loads(local.stdout)["results"]["bindings"])
+    expected = Counter(
+        frozenset((k, v["value"]) for k, v in row.items())
+        for row in json.loads(local.stdout)["results"]["bindings"]
+    )
     assert got.status_code == form.status_code == direct.status_code == 200
     assert bindings(got) == bindings(form) == bindings(direct) == expected
 
 
-@pytest.mark.parametrize("accept, prefix", [
-    ("application/sparql-results+xml", b"<?xml"), ("text/csv", b"claim,status"),
-    ("text/tab-separated-values", b"?claim\t?status")])
+@pytest.mark.parametrize(
+    "accept, prefix",
+    [
+        ("application/sparql-results+xml", b"<?xml"),
+        ("text/csv", b"claim,status"),
+        ("text/tab-separated-values", b"?claim\t?status"),
+    ],
+)
 def test_sparql_result_formats(client, accept, prefix):
-    response = client.get("/sparql", params={"query": QUERY + " LIMIT 3"},
-                          headers={"Accept": accept})
+    response = client.get("/sparql", params={"query": QUERY + " LIMIT 3"}, headers={"Accept": accept})
     assert response.status_code == 200 and response.content.startswith(prefix)
 
 
 def test_sparql_refusals(client):
     assert client.post("/sparql", data={"update": "INSERT DATA { <a> <b> <c> }"}).status_code == 403
-    assert client.post("/sparql", content=b"DROP ALL",
-                       headers={"Content-Type": "application/sparql-update"}).status_code == 403
+    assert (
+        client.post(
+            "/sparql", content=b"DROP ALL", headers={"Content-Type": "application/sparql-update"}
+        ).status_code
+        == 403
+    )
     service = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"
     assert client.get("/sparql", params={"query": service}).status_code == 403
-    assert client.post("/sparql", content=b"SELECT * WHERE {}",
-                       headers={"Content-Type": "text/plain"}).status_code == 415
+    assert (
+        client.post(
+            "/sparql", content=b"SELECT * WHERE {}", headers={"Content-Type": "text/plain"}
+        ).status_code
+        == 415
+    )
     bad = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p }"})
     assert bad.status_code == 400 and "line" in bad.text
 
@@ -233,13 +255,24 @@ def chromium() -> str:
 
 
 def browse(url: str, screenshot: Path, profile: Path) -> str:
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             f"--user-data-dir={profile}", "--window-size=1000,1400"]
-    subprocess.run([chromium(), *flags, f"--screenshot={screenshot}", url],
-                   capture_output=True, timeout=120, check=False)
-    done = subprocess.run([chromium(), *flags, "--dump-dom", url], capture_output=True,
-                          timeout=120, check=True, text=True)
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+        "--window-size=1000,1400",
+    ]
+    subprocess.run(
+        [chromium(), *flags, f"--screenshot={screenshot}", url], capture_output=True, timeout=120, check=False
+    )
+    done = subprocess.run(
+        [chromium(), *flags, "--dump-dom", url], capture_output=True, timeout=120, check=True, text=True
+    )
     return done.stdout
 
 
@@ -277,7 +310,12 @@ def test_allowed_hosts_follow_the_address_and_the_base():
     from kgtool.web.safety import allowed_hosts
 
     assert allowed_hosts("127.0.0.1", "https://w3id.org/kgtool/") == [
-        "127.0.0.1", "w3id.org", "localhost", "127.0.0.1", "[::1]"]
+        "127.0.0.1",
+        "w3id.org",
+        "localhost",
+        "127.0.0.1",
+        "[::1]",
+    ]
     assert allowed_hosts("::1", "https://w3id.org/kgtool/")[0] == "[::1]"
     assert allowed_hosts("192.0.2.7", "https://data.example/") == ["192.0.2.7", "data.example"]
     assert allowed_hosts("0.0.0.0", "https://w3id.org/kgtool/") == ["*"]
@@ -286,16 +324,14 @@ def test_allowed_hosts_follow_the_address_and_the_base():
 
 def test_a_body_over_the_cap_is_refused_before_it_is_read(client, site):
     query = b"SELECT * WHERE { ?s ?p ?o } # " + b"x" * site.max_body
-    direct = client.post("/sparql", content=query,
-                         headers={"Content-Type": "application/sparql-query"})
+    direct = client.post("/sparql", content=query, headers={"Content-Type": "application/sparql-query"})
     assert direct.status_code == 413
 
     def chunks():  # no Content-Length: counted as it arrives
         for start in range(0, len(query), 4096):
-            yield query[start:start + 4096]
+            yield query[start : start + 4096]
 
-    chunked = client.post("/sparql", content=chunks(),
-                          headers={"Content-Type": "application/sparql-query"})
+    chunked = client.post("/sparql", content=chunks(), headers={"Content-Type": "application/sparql-query"})
     assert chunked.status_code == 413
     form = client.post("/sparql", data={"query": query.decode()})
     assert form.status_code == 413
@@ -305,19 +341,27 @@ def test_any_origin_may_read(client):
     origin = {"Origin": "https://elsewhere.example"}
     answer = client.get("/sparql", params={"query": QUERY + " LIMIT 1"}, headers=origin)
     assert answer.headers["access-control-allow-origin"] == "*"
-    preflight = client.options("/sparql", headers={
-        **origin, "Access-Control-Request-Method": "POST",
-        "Access-Control-Request-Headers": "content-type"})
+    preflight = client.options(
+        "/sparql",
+        headers={
+            **origin,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
     assert preflight.status_code == 200
     assert "POST" in preflight.headers["access-control-allow-methods"]
 
 
 def test_a_carriage_return_does_not_hide_service_from_the_endpoint(client, http_server):
-    listener = http_server(body=b'{"head": {"vars": []}, "results": {"bindings": []}}',
-                           content_type="application/sparql-results+json")
+    listener = http_server(
+        body=b'{"head": {"vars": []}, "results": {"bindings": []}}',
+        content_type="application/sparql-results+json",
+    )
     query = f"SELECT * WHERE {{ # note\rSERVICE <{listener.url}/sparql> {{ ?s ?p ?o }} }}"
-    answer = client.post("/sparql", content=query.encode(),
-                         headers={"Content-Type": "application/sparql-query"})
+    answer = client.post(
+        "/sparql", content=query.encode(), headers={"Content-Type": "application/sparql-query"}
+    )
     assert answer.status_code == 403
     assert listener.requests == []
 
@@ -325,8 +369,9 @@ def test_a_carriage_return_does_not_hide_service_from_the_endpoint(client, http_
 def test_a_refusal_names_no_flag_the_server_lacks(client):
     # the guard's hint is in words; --allow-service is a flag of kgtool query, not of serve
     query = "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"
-    answer = client.post("/sparql", content=query.encode(),
-                         headers={"Content-Type": "application/sparql-query"})
+    answer = client.post(
+        "/sparql", content=query.encode(), headers={"Content-Type": "application/sparql-query"}
+    )
     assert answer.status_code == 403
     assert answer.text.endswith("; allow SERVICE to let it\n") and "--" not in answer.text
 
@@ -354,8 +399,18 @@ def parse_page(text: str) -> _Page:
     return page
 
 
-@pytest.mark.parametrize("path", ["/", CLAIM, "/id/entity/hejazi", "/id/source/specialist",
-                                  "/sparql", "/.well-known/void", "/id/claim/no-such-claim"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        CLAIM,
+        "/id/entity/hejazi",
+        "/id/source/specialist",
+        "/sparql",
+        "/.well-known/void",
+        "/id/claim/no-such-claim",
+    ],
+)
 def test_every_response_forbids_script_and_sniffing(client, path):
     response = client.get(path, headers={"Accept": "text/html"})
     policy = response.headers["content-security-policy"]
@@ -366,10 +421,12 @@ def test_every_response_forbids_script_and_sniffing(client, path):
         assert f"'sha256-{digest}'" in policy
 
 
-HOSTILE = {"https://w3id.org/kgtool/id/source/specialist": "javascript:alert(1)//specialist",
-           "https://w3id.org/kgtool/id/claim/pentagon-contractor-died": "javascript:alert(2)//c",
-           "https://w3id.org/kgtool/id/entity/iraqi-military": "JavaScript:alert(3)//e",
-           "https://w3id.org/kgtool/proxy#Person": "javascript:alert(4)//Person"}
+HOSTILE = {
+    "https://w3id.org/kgtool/id/source/specialist": "javascript:alert(1)//specialist",
+    "https://w3id.org/kgtool/id/claim/pentagon-contractor-died": "javascript:alert(2)//c",
+    "https://w3id.org/kgtool/id/entity/iraqi-military": "JavaScript:alert(3)//e",
+    "https://w3id.org/kgtool/proxy#Person": "javascript:alert(4)//Person",
+}
 
 
 @pytest.fixture(scope="module")
@@ -380,11 +437,12 @@ def hostile():
     from kgtool import engines, formats
 
     def swap(term):
-        return ox.NamedNode(HOSTILE.get(term.value, term.value)) \
-            if isinstance(term, ox.NamedNode) else term
+        return ox.NamedNode(HOSTILE.get(term.value, term.value)) if isinstance(term, ox.NamedNode) else term
 
-    quads = [ox.Quad(swap(q.subject), swap(q.predicate), swap(q.object), q.graph_name)
-             for q in loading.Inputs().quads()]
+    quads = [
+        ox.Quad(swap(q.subject), swap(q.predicate), swap(q.object), q.graph_name)
+        for q in loading.Inputs().quads()
+    ]
     engine = engines.create()
     engine.load(ox.serialize(quads, format=ox.RdfFormat.N_QUADS), formats.by_name("nquads"))
     site = web.build_site(quads, engine, "https://w3id.org/kgtool/")
@@ -395,8 +453,10 @@ def test_only_http_iris_and_own_paths_become_links(hostile):
     from kgtool.html.audit_page import render_html
 
     site, client = hostile
-    pages = {path: client.get(path, headers={"Accept": "text/html"}).text
-             for path in ("/", CLAIM, "/id/entity/hejazi")}
+    pages = {
+        path: client.get(path, headers={"Accept": "text/html"}).text
+        for path in ("/", CLAIM, "/id/entity/hejazi")
+    }
     pages["audit --format html"] = render_html(site.audit)
     for name, text in pages.items():
         hrefs = parse_page(text).hrefs
@@ -438,12 +498,15 @@ def test_the_running_server_checks_the_host_and_caps_the_body(live):
 
 def test_the_walk_around_of_issue_14_is_refused_from_another_origin(client, http_server):
     # the form POST any web page can make a visitor's browser send
-    listener = http_server(body=b'{"head": {"vars": []}, "results": {"bindings": []}}',
-                           content_type="application/sparql-results+json")
-    query = ("SELECT * WHERE { OPTIONAL { ?s ?p <http://x/\\u0041#> } "
-             f"SERVICE <{listener.url}/sparql> {{ ?a ?b ?c }} }}")
-    answer = client.post("/sparql", data={"query": query},
-                         headers={"Origin": "https://elsewhere.example"})
+    listener = http_server(
+        body=b'{"head": {"vars": []}, "results": {"bindings": []}}',
+        content_type="application/sparql-results+json",
+    )
+    query = (
+        "SELECT * WHERE { OPTIONAL { ?s ?p <http://x/\\u0041#> } "
+        f"SERVICE <{listener.url}/sparql> {{ ?a ?b ?c }} }}"
+    )
+    answer = client.post("/sparql", data={"query": query}, headers={"Origin": "https://elsewhere.example"})
     assert answer.status_code == 403 and "SERVICE" in answer.text
     assert listener.requests == []
 
@@ -454,19 +517,29 @@ JSONLD = "application/ld+json"
 JSONLD_FORM = 'application/ld+json; profile="http://www.w3.org/ns/json-ld#{}"'
 
 
-@pytest.mark.parametrize(("path", "params", "accept", "media_type"), [
-    (CLAIM, {}, JSONLD_FORM.format("compacted"), JSONLD),
-    (CLAIM, {}, "text/turtle; charset=utf-8", "text/turtle"),
-    ("/proxy", {}, JSONLD_FORM.format("expanded"), JSONLD),
-    ("/.well-known/void", {}, JSONLD_FORM.format("compacted"), JSONLD),
-    ("/sparql", {}, "text/turtle; charset=utf-8", "text/turtle"),
-    ("/sparql", {"query": QUERY + " LIMIT 1"}, "application/sparql-results+json; charset=utf-8",
-     "application/sparql-results+json"),
-    ("/sparql", {"query": "CONSTRUCT WHERE { ?s a ?o } LIMIT 1"}, JSONLD_FORM.format("flattened"),
-     JSONLD),
-])
-def test_parameters_of_a_media_type_never_make_it_unacceptable(client, path, params, accept,
-                                                               media_type):
+@pytest.mark.parametrize(
+    ("path", "params", "accept", "media_type"),
+    [
+        (CLAIM, {}, JSONLD_FORM.format("compacted"), JSONLD),
+        (CLAIM, {}, "text/turtle; charset=utf-8", "text/turtle"),
+        ("/proxy", {}, JSONLD_FORM.format("expanded"), JSONLD),
+        ("/.well-known/void", {}, JSONLD_FORM.format("compacted"), JSONLD),
+        ("/sparql", {}, "text/turtle; charset=utf-8", "text/turtle"),
+        (
+            "/sparql",
+            {"query": QUERY + " LIMIT 1"},
+            "application/sparql-results+json; charset=utf-8",
+            "application/sparql-results+json",
+        ),
+        (
+            "/sparql",
+            {"query": "CONSTRUCT WHERE { ?s a ?o } LIMIT 1"},
+            JSONLD_FORM.format("flattened"),
+            JSONLD,
+        ),
+    ],
+)
+def test_parameters_of_a_media_type_never_make_it_unacceptable(client, path, params, accept, media_type):
     response = client.get(path, params=params, headers={"Accept": accept})
     assert response.status_code == 200, response.text
     assert response.headers["content-type"].split(";")[0] == media_type
@@ -483,8 +556,7 @@ def test_the_jsonld_profile_chooses_the_form(client, site):
     flattened = client.get(CLAIM, headers={"Accept": JSONLD_FORM.format("flattened")})
     assert 'json-ld#flattened"' in flattened.headers["content-type"]
     document = flattened.json()  # flat: every node at the top, under the context's short names
-    assert "@context" in document and "claim:military-no-casualties" in {
-        n["id"] for n in document["graph"]}
+    assert "@context" in document and "claim:military-no-casualties" in {n["id"] for n in document["graph"]}
     compacted = client.get(CLAIM, headers={"Accept": JSONLD_FORM.format("compacted")})
     assert 'json-ld#compacted"' in compacted.headers["content-type"]
     assert compacted.json()["@context"] == client.get(CLAIM + "?format=jsonld").json()["@context"]
@@ -501,8 +573,12 @@ def test_a_content_only_claims_page_shows_its_words(tmp_path):
     from kgtool.cli.program import cli
 
     assert CliRunner().invoke(cli, ["import", "brat", str(corpus), "-o", str(data)]).exit_code == 0
-    built = web.build_site(*loading.Inputs((str(data),)).quads_and_engine(),
-                              "https://w3id.org/kgtool/", query_timeout=2, max_rows=1000)
+    built = web.build_site(
+        *loading.Inputs((str(data),)).quads_and_engine(),
+        "https://w3id.org/kgtool/",
+        query_timeout=2,
+        max_rows=1000,
+    )
     try:
         client = TestClient(web.create_app(built), base_url="http://127.0.0.1:8000")
         page = client.get("/id/claim/alpha/e2", headers={"Accept": "text/html"})

@@ -22,8 +22,7 @@ from kgtool.validation import with_sparql as validation_sparql
 
 
 def summary(report: validation.Report) -> set[tuple[str, str, str, str]]:
-    return {(str(r.focus), local(r.component), local(r.shape), local(r.severity))
-            for r in report.results}
+    return {(str(r.focus), local(r.component), local(r.shape), local(r.severity)) for r in report.results}
 
 
 def fast(paths: list[str], **options) -> validation.Report:
@@ -59,9 +58,12 @@ def test_quote_check_fires_through_the_translation(tmp_path):
     from test_validate import VALID_FIXTURE, _snapshot
 
     moved = tmp_path / "moved.ttl"
-    moved.write_text(VALID_FIXTURE.read_text(encoding="utf-8").replace(
-        'oa:exact "Iran has escalated in Iraq"', 'oa:exact "Iran has escalated in Iran"'),
-        encoding="utf-8")
+    moved.write_text(
+        VALID_FIXTURE.read_text(encoding="utf-8").replace(
+            'oa:exact "Iran has escalated in Iraq"', 'oa:exact "Iran has escalated in Iran"'
+        ),
+        encoding="utf-8",
+    )
     snapshot = read_snapshot(_snapshot(tmp_path))
     ours = fast([str(moved)], snapshot=snapshot)
     reference = validation.validate(Inputs((str(moved),)).graph(), snapshot=snapshot)
@@ -102,20 +104,24 @@ SHAPES_HEAD = """@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http:/
 ex:S a sh:NodeShape ; sh:targetClass ex:C ; """
 
 
-@pytest.mark.parametrize("constraint", [
-    "sh:property [ sh:path ex:p ; sh:closed true ]",
-    "sh:property [ sh:path ex:p ; sh:disjoint ex:q ]",
-    "sh:property [ sh:path ex:p ; sh:equals ex:q ]",
-    "sh:property [ sh:path ex:p ; sh:uniqueLang true ]",
-    'sh:property [ sh:path ex:p ; sh:pattern "^a(?=b)" ]',  # Oxigraph has no look-ahead
-])
+@pytest.mark.parametrize(
+    "constraint",
+    [
+        "sh:property [ sh:path ex:p ; sh:closed true ]",
+        "sh:property [ sh:path ex:p ; sh:disjoint ex:q ]",
+        "sh:property [ sh:path ex:p ; sh:equals ex:q ]",
+        "sh:property [ sh:path ex:p ; sh:uniqueLang true ]",
+        'sh:property [ sh:path ex:p ; sh:pattern "^a(?=b)" ]',  # Oxigraph has no look-ahead
+    ],
+)
 def test_unknown_constructs_fail_loudly(constraint, tmp_path):
     shapes = Graph().parse(data=SHAPES_HEAD + constraint + " .", format="turtle")
     with pytest.raises(shacl_sparql.Unsupported):
         shacl_sparql.Translator(shapes).checks()
     with pytest.raises(InputError, match="cannot be run as SPARQL"):
-        validation.validate_files(Inputs((str(FIXTURES / "claim-valid.ttl"),)), shapes=shapes,
-                                  method="sparql")
+        validation.validate_files(
+            Inputs((str(FIXTURES / "claim-valid.ttl"),)), shapes=shapes, method="sparql"
+        )
 
 
 def test_progress_is_reported():
@@ -135,7 +141,6 @@ def test_validate_command_gives_the_same_report_by_either_method(kgtool):
 
     warnings = sum(len(claims) for _, claims in ACCEPTED_UNCORROBORATED.values())
     assert reference.stdout == fast.stdout and f"({warnings} warnings)" in reference.stderr
-
 
 
 PREFIXES = """@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
@@ -166,8 +171,9 @@ def validated(tmp_path: Path, shapes: str, data: str, method: str) -> validation
 
 
 @pytest.mark.parametrize("method", ["pyshacl", "sparql"])
-@pytest.mark.parametrize("kind", ["rdfs:Class , sh:NodeShape", "owl:Class , sh:NodeShape",
-                                  "ex:Kind , sh:NodeShape", "rdfs:Class"])
+@pytest.mark.parametrize(
+    "kind", ["rdfs:Class , sh:NodeShape", "owl:Class , sh:NodeShape", "ex:Kind , sh:NodeShape", "rdfs:Class"]
+)
 def test_implicit_class_targets(tmp_path, method, kind):
     # a shape that is also a class targets its instances and those of its subclasses (a class
     # with a property shape is a shape, undeclared)
@@ -191,8 +197,10 @@ ILL_TYPED = [
 @pytest.mark.parametrize("method", ["pyshacl", "sparql"])
 @pytest.mark.parametrize(("datatype", "bad", "good"), ILL_TYPED, ids=[d for d, _, _ in ILL_TYPED])
 def test_ill_typed_literals_fail_sh_datatype(tmp_path, method, datatype, bad, good):
-    shapes = ("ex:S a sh:NodeShape ; sh:targetSubjectsOf ex:n ; "
-              f"sh:property [ sh:path ex:n ; sh:datatype {datatype} ] .")
+    shapes = (
+        "ex:S a sh:NodeShape ; sh:targetSubjectsOf ex:n ; "
+        f"sh:property [ sh:path ex:n ; sh:datatype {datatype} ] ."
+    )
     data = "".join(f'ex:bad{i} ex:n "{text}"^^{datatype} .\n' for i, text in enumerate(bad))
     data += "".join(f'ex:good{i} ex:n "{text}"^^{datatype} .\n' for i, text in enumerate(good))
     assert focus_nodes(tmp_path, shapes, data, method) == {f"bad{i}" for i in range(len(bad))}
@@ -207,13 +215,19 @@ def test_ill_typed_literals_inside_sh_or(tmp_path, method):
     assert focus_nodes(tmp_path, shapes, data, method) == {"bad0", "bad1"}
 
 
-@pytest.mark.parametrize(("shapes", "construct"), [
-    ("ex:S a sh:NodeShape ; sh:target [ a ex:CustomTarget ] ; sh:class ex:D .", "sh:target"),
-    ("""ex:Remote a sh:ConstraintComponent ; sh:parameter [ sh:path ex:remote ] ;
+@pytest.mark.parametrize(
+    ("shapes", "construct"),
+    [
+        ("ex:S a sh:NodeShape ; sh:target [ a ex:CustomTarget ] ; sh:class ex:D .", "sh:target"),
+        (
+            """ex:Remote a sh:ConstraintComponent ; sh:parameter [ sh:path ex:remote ] ;
         sh:validator [ a sh:SPARQLAskValidator ; sh:ask "ASK { FILTER (false) }" ] .
         ex:S a sh:NodeShape ; sh:targetClass ex:C ; ex:remote true .""",
-     "<http://example.org/remote>, a parameter of the constraint component"),
-], ids=["custom-target", "constraint-component"])
+            "<http://example.org/remote>, a parameter of the constraint component",
+        ),
+    ],
+    ids=["custom-target", "constraint-component"],
+)
 def test_every_shape_is_checked_before_running(shapes, construct):
     # a construct the SPARQL method cannot run is refused, wherever it is, naming it
     graph = Graph().parse(data=PREFIXES + shapes, format="turtle")
@@ -225,30 +239,38 @@ def test_every_shape_is_checked_before_running(shapes, construct):
 def test_sparql_method_sends_no_service_request(http_server):
     # shapes given as a graph (not through load_shapes): the generated queries are checked too
     server = http_server(body=b"")
-    graph = Graph().parse(data=SHAPES_HEAD + f"""sh:sparql [ sh:select
+    graph = Graph().parse(
+        data=SHAPES_HEAD
+        + f"""sh:sparql [ sh:select
         "SELECT $this WHERE {{ SERVICE <{server.url}/sparql> {{ $this ?p ?o }} }}" ] .""",
-        format="turtle")
+        format="turtle",
+    )
     with pytest.raises(InputError, match="would send the query to another server"):
         validation_sparql.prepare(graph)
     assert server.requests == []
 
 
-@pytest.mark.parametrize("constraint", [
-    'sh:property [ sh:path ex:p ; sh:in ( "1.0"^^xsd:decimal ex:x ) ]',
-    'sh:property [ sh:path ex:p ; sh:hasValue "2021-03-04"^^xsd:date ]',
-])
+@pytest.mark.parametrize(
+    "constraint",
+    [
+        'sh:property [ sh:path ex:p ; sh:in ( "1.0"^^xsd:decimal ex:x ) ]',
+        'sh:property [ sh:path ex:p ; sh:hasValue "2021-03-04"^^xsd:date ]',
+    ],
+)
 def test_number_and_date_constants_are_refused(constraint, tmp_path):
     # the store keeps "1"^^xsd:decimal and "1.0"^^xsd:decimal as one value, pyshacl as two terms
-    graph = Graph().parse(data=f"{PREFIXES} ex:S a sh:NodeShape ; sh:targetClass ex:C ; "
-                          f"{constraint} .", format="turtle")
+    graph = Graph().parse(
+        data=f"{PREFIXES} ex:S a sh:NodeShape ; sh:targetClass ex:C ; {constraint} .", format="turtle"
+    )
     with pytest.raises(InputError, match="cannot tell from another way of writing"):
         validation_sparql.prepare(graph)
 
 
 def test_lexical_checks_of_rewritten_literals_are_refused(tmp_path):
     # the store reads "1.50"^^xsd:decimal back as "1.5": its length cannot be judged
-    shapes = ("ex:S a sh:NodeShape ; sh:targetSubjectsOf ex:n ; "
-              "sh:property [ sh:path ex:n ; sh:maxLength 3 ] .")
+    shapes = (
+        "ex:S a sh:NodeShape ; sh:targetSubjectsOf ex:n ; sh:property [ sh:path ex:n ; sh:maxLength 3 ] ."
+    )
     data = 'ex:a ex:n "1.50"^^xsd:decimal . ex:b ex:n "abc" . ex:c ex:n 1234 .'
     assert focus_nodes(tmp_path, shapes, data, "pyshacl") == {"a", "c"}
     with pytest.raises(InputError, match=r'sh:maxLength of .* meets the literal "1.5"'):

@@ -106,9 +106,11 @@ def test_the_model_was_trained_on_the_features_this_code_makes():
 
 
 def test_importing_the_package_imports_no_rdf_library_and_no_trainer():
-    code = ("import json, sys, kgtool.linking; light = {m.split('.')[0] for m in sys.modules}; "
-            "import kgtool.linking.stance; "
-            "print(json.dumps([sorted(light), sorted({m.split('.')[0] for m in sys.modules})]))")
+    code = (
+        "import json, sys, kgtool.linking; light = {m.split('.')[0] for m in sys.modules}; "
+        "import kgtool.linking.stance; "
+        "print(json.dumps([sorted(light), sorted({m.split('.')[0] for m in sys.modules})]))"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     package, module = (set(names) for names in json.loads(done.stdout))
     assert not package & {"numpy", "scipy"}, "kgtool.linking alone must import nothing heavy"
@@ -141,8 +143,13 @@ def test_the_same_bodies_swapped_between_claims_are_unrelated(model):
 
 
 def test_batched_prediction_is_the_pairwise_prediction(model):
-    pairs = [(BRIDGE, BRIDGE_CONFIRMED), (SQUID, SQUID_HOAX), (BRIDGE, FOOTBALL), (SQUID, BRIDGE_CONFIRMED),
-             (BRIDGE, BRIDGE_CONFIRMED)]
+    pairs = [
+        (BRIDGE, BRIDGE_CONFIRMED),
+        (SQUID, SQUID_HOAX),
+        (BRIDGE, FOOTBALL),
+        (SQUID, BRIDGE_CONFIRMED),
+        (BRIDGE, BRIDGE_CONFIRMED),
+    ]
     batched = model.predict_pairs(pairs)
     for pair, (label, scores) in zip(pairs, batched, strict=True):
         single_label, single_scores = model.predict(*pair)
@@ -168,7 +175,11 @@ def test_official_score_and_macro_f1_on_a_hand_made_example():
     assert result["f1"] == pytest.approx({"agree": 2 / 3, "disagree": 0.0, "discuss": 0.0, "unrelated": 0.5})
     assert result["macro_f1"] == pytest.approx((2 / 3 + 0.5) / 4)
     assert result["confusion"]["rows_gold_columns_predicted"] == [
-        [1, 0, 0, 0], [0, 0, 0, 1], [1, 0, 0, 0], [0, 0, 1, 1]]
+        [1, 0, 0, 0],
+        [0, 0, 0, 1],
+        [1, 0, 0, 0],
+        [0, 0, 1, 1],
+    ]
 
 
 def test_all_right_scores_one_and_unknown_labels_are_refused():
@@ -200,9 +211,13 @@ def _write_challenge_files(folder: Path, with_gold: bool) -> tuple[Path, Path]:
 def test_benchmark_labels_every_pair_in_the_challenge_layout(tmp_path, with_gold):
     bodies, stances = _write_challenge_files(tmp_path, with_gold)
     output = tmp_path / "predictions.csv"
-    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "fnc1.py"), str(bodies), str(stances),
-                           "-o", str(output)], capture_output=True, text=True, check=False,
-                          cwd=ROOT / "benchmarks")
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "fnc1.py"), str(bodies), str(stances), "-o", str(output)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT / "benchmarks",
+    )
     assert done.returncode == 0, done.stderr
     assert "4 pairs, 3 bodies" in done.stderr
     assert ("macro-F1" in done.stderr) == with_gold
@@ -212,8 +227,12 @@ def test_benchmark_labels_every_pair_in_the_challenge_layout(tmp_path, with_gold
     assert [row[:2] for row in rows[1:]] == [[BRIDGE, "7"], [SQUID, "12"], [BRIDGE, "30"], [SQUID, "7"]]
     assert all(row[2] in stance.LABELS for row in rows[1:])
     if with_gold:
-        scored = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "fnc1_score.py"), str(stances),
-                                 str(output), "--json"], capture_output=True, text=True, check=True)
+        scored = subprocess.run(
+            [sys.executable, str(ROOT / "benchmarks" / "fnc1_score.py"), str(stances), str(output), "--json"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         gold = ["agree", "disagree", "unrelated", "unrelated"]
         expected = scoring.evaluate(gold, [row[2] for row in rows[1:]])
         assert json.loads(scored.stdout) == expected
@@ -228,8 +247,14 @@ def test_recorded_digests_are_those_of_the_corpus(fnc_path):
 
 def test_claims_are_components_of_related_pairs():
     script = _training_script()
-    rows = [("H1", "1", "agree"), ("H1", "2", "discuss"), ("H2", "2", "disagree"),  # one claim: H1, H2, 1, 2
-            ("H3", "3", "agree"), ("H3", "1", "unrelated"), ("H1", "3", "unrelated")]  # another: H3, 3
+    rows = [
+        ("H1", "1", "agree"),
+        ("H1", "2", "discuss"),
+        ("H2", "2", "disagree"),  # one claim: H1, H2, 1, 2
+        ("H3", "3", "agree"),
+        ("H3", "1", "unrelated"),
+        ("H1", "3", "unrelated"),
+    ]  # another: H3, 3
     claim_of = script.claims(rows)
     assert claim_of["h:H1"] == claim_of["h:H2"] == claim_of["b:1"] == claim_of["b:2"] == 0
     assert claim_of["h:H3"] == claim_of["b:3"] == 1
@@ -248,8 +273,11 @@ def test_split_is_by_claim_and_as_recorded(fnc_path):
     assert all(claim_of["h:" + rows[i][0]] in held for i in parts["held_out"] if rows[i][2] != "unrelated")
     recorded = _meta()["split"]
     assert recorded["held_out_claims"] == sorted(held)
-    assert recorded["pairs"] == {"train": len(parts["train"]), "held_out": len(parts["held_out"]),
-                                 "dropped": parts["dropped"]}
+    assert recorded["pairs"] == {
+        "train": len(parts["train"]),
+        "held_out": len(parts["held_out"]),
+        "dropped": parts["dropped"],
+    }
     assert recorded["claims"]["held_out"] + recorded["claims"]["train"] == parts["n_claims"]
     assert len(parts["train"]) + len(parts["held_out"]) + parts["dropped"] == len(rows)
 

@@ -22,8 +22,9 @@ QUERY = "SELECT ?o WHERE { ?s ?p ?o }"
 @pytest.fixture
 def hostile(tmp_path) -> Path:
     data = tmp_path / "osc.ttl"
-    data.write_text('<urn:x> <urn:p> "before\\u001B]52;c;SGVsbG8=\\u0007after\\u009B31mred" .\n',
-                    encoding="utf-8")
+    data.write_text(
+        '<urn:x> <urn:p> "before\\u001B]52;c;SGVsbG8=\\u0007after\\u009B31mred" .\n', encoding="utf-8"
+    )
     return data
 
 
@@ -44,8 +45,12 @@ def test_csv_to_a_pipe_or_file_stays_exact(kgtool, hostile, tmp_path):
 def on_a_terminal(argv: list[str]) -> bytes:
     """What kgtool writes to stdout when stdout is a (pseudo-)terminal."""
     controller, terminal = pty.openpty()
-    process = subprocess.Popen([sys.executable, "-m", "kgtool", *argv], stdout=terminal,
-                               stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kgtool", *argv],
+        stdout=terminal,
+        stderr=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL,
+    )
     os.close(terminal)
     shown = b""
     while True:
@@ -61,11 +66,14 @@ def on_a_terminal(argv: list[str]) -> bytes:
     return shown
 
 
-@pytest.mark.parametrize("argv", [
-    ["query", QUERY, "--results", "csv"],
-    ["query", QUERY, "--results", "tsv"],
-    ["export", "--to", "ntriples"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["query", QUERY, "--results", "csv"],
+        ["query", QUERY, "--results", "tsv"],
+        ["export", "--to", "ntriples"],
+    ],
+)
 def test_on_a_terminal_every_format_is_escaped(hostile, tmp_path, argv):
     query = tmp_path / "q.rq"
     query.write_text(QUERY, encoding="utf-8")

@@ -30,12 +30,17 @@ SPAN = "article/test/span/22-48"
 EXPECTED: dict[str, tuple[str, str, str]] = {
     "claim-invalid-no-subject": ("claim/escalation", "MinCount", "ClaimSubjectShape"),
     "claim-invalid-no-content": ("claim/escalation", "Or", "ClaimContentShape"),
-    "claim-invalid-content-only-with-triple":
-        ("claim/escalation", "MaxCount", "UnstructuredClaimTripleShape"),
-    "source-invalid-unclassified-with-kind":
-        ("entity/un", "HasValue", "UnclassifiedSourceKindShape"),
-    "source-invalid-unclassified-without-mention":
-        ("entity/un", "MinCount", "UnclassifiedSourceMentionShape"),
+    "claim-invalid-content-only-with-triple": (
+        "claim/escalation",
+        "MaxCount",
+        "UnstructuredClaimTripleShape",
+    ),
+    "source-invalid-unclassified-with-kind": ("entity/un", "HasValue", "UnclassifiedSourceKindShape"),
+    "source-invalid-unclassified-without-mention": (
+        "entity/un",
+        "MinCount",
+        "UnclassifiedSourceMentionShape",
+    ),
     "claim-invalid-two-subjects": ("claim/escalation", "MaxCount", "ClaimSubjectShape"),
     "claim-invalid-literal-subject": ("claim/escalation", "NodeKind", "ClaimSubjectShape"),
     "claim-invalid-no-predicate": ("claim/escalation", "MinCount", "ClaimPredicateShape"),
@@ -59,12 +64,10 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
     "claim-invalid-empty-cue": ("claim/denial", "Or", "ClaimCueRequiredShape"),
     "claim-invalid-two-certainties": ("claim/denial", "MaxCount", "ClaimCertaintyShape"),
     "claim-invalid-unknown-certainty": ("claim/denial", "In", "ClaimCertaintyShape"),
-    "claim-invalid-unknown-publisher-claim-type":
-        ("claim/denial", "In", "ClaimPublisherTypeShape"),
+    "claim-invalid-unknown-publisher-claim-type": ("claim/denial", "In", "ClaimPublisherTypeShape"),
     "time-invalid-event-end-not-date": ("claim/escalation", "Datatype", "EventEndDateShape"),
     "source-invalid-unknown-access": ("source/specialist", "In", "SourceAccessShape"),
-    "claim-invalid-two-publisher-claim-types":
-        ("claim/denial", "MaxCount", "ClaimPublisherTypeShape"),
+    "claim-invalid-two-publisher-claim-types": ("claim/denial", "MaxCount", "ClaimPublisherTypeShape"),
     "time-invalid-two-event-end-dates": ("claim/escalation", "MaxCount", "EventEndDateShape"),
     "source-invalid-two-accesses": ("source/specialist", "MaxCount", "SourceAccessShape"),
     "source-invalid-neither-named-nor-anonymous": ("entity/mee", "Xone", "SourceShape"),
@@ -74,21 +77,16 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
     "source-invalid-close-to-unknown": ("source/specialist", "Node", "SourceCloseToShape"),
     "source-invalid-named-with-unnamed-kind": ("entity/iraqi-army", "Node", "NamedSourceKindShape"),
     "source-invalid-named-without-name": ("entity/iraqi-army", "MinCount", "NamedSourceNameShape"),
-    "source-invalid-anonymous-with-named-kind":
-        ("source/specialist", "Node", "AnonymousSourceKindShape"),
-    "source-invalid-no-descriptor":
-        ("source/specialist", "MinCount", "AnonymousSourceDescriptorShape"),
-    "source-invalid-empty-descriptor":
-        ("source/specialist", "MinLength", "AnonymousSourceDescriptorShape"),
+    "source-invalid-anonymous-with-named-kind": ("source/specialist", "Node", "AnonymousSourceKindShape"),
+    "source-invalid-no-descriptor": ("source/specialist", "MinCount", "AnonymousSourceDescriptorShape"),
+    "source-invalid-empty-descriptor": ("source/specialist", "MinLength", "AnonymousSourceDescriptorShape"),
     "anchor-invalid-no-source": (SPAN, "MinCount", "AnchorSourceShape"),
     "anchor-invalid-two-sources": (SPAN, "MaxCount", "AnchorSourceShape"),
     "anchor-invalid-source-not-an-article": (SPAN, "Class", "AnchorSourceShape"),
     "anchor-invalid-no-quote-selector": (SPAN, "QualifiedMinCount", "AnchorQuoteSelectorShape"),
     "anchor-invalid-two-quote-selectors": (SPAN, "QualifiedMaxCount", "AnchorQuoteSelectorShape"),
-    "anchor-invalid-no-position-selector":
-        (SPAN, "QualifiedMinCount", "AnchorPositionSelectorShape"),
-    "anchor-invalid-two-position-selectors":
-        (SPAN, "QualifiedMaxCount", "AnchorPositionSelectorShape"),
+    "anchor-invalid-no-position-selector": (SPAN, "QualifiedMinCount", "AnchorPositionSelectorShape"),
+    "anchor-invalid-two-position-selectors": (SPAN, "QualifiedMaxCount", "AnchorPositionSelectorShape"),
     "anchor-invalid-length": (SPAN, "SPARQL", "AnchorShape"),
     "anchor-invalid-no-exact": (f"{SPAN}/quote", "MinCount", "ExactShape"),
     "anchor-invalid-two-exacts": (f"{SPAN}/quote", "MaxCount", "ExactShape"),
@@ -103,10 +101,8 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
     "anchor-invalid-negative-start": (f"{SPAN}/position", "Datatype", "StartShape"),
     "anchor-invalid-no-end": (f"{SPAN}/position", "MinCount", "EndShape"),
     "anchor-invalid-end-not-integer": (f"{SPAN}/position", "Datatype", "EndShape"),
-    "anchor-invalid-excluded-without-reason":
-        ("article/test/span/0-20", "MinCount", "ExclusionReasonShape"),
-    "anchor-invalid-excluded-empty-reason":
-        ("article/test/span/0-20", "MinLength", "ExclusionReasonShape"),
+    "anchor-invalid-excluded-without-reason": ("article/test/span/0-20", "MinCount", "ExclusionReasonShape"),
+    "anchor-invalid-excluded-empty-reason": ("article/test/span/0-20", "MinLength", "ExclusionReasonShape"),
     "article-invalid-no-headline": ("article/test", "MinCount", "HeadlineShape"),
     "article-invalid-empty-headline": ("article/test", "MinLength", "HeadlineShape"),
     "article-invalid-no-publisher": ("article/test", "MinCount", "PublisherShape"),
@@ -122,45 +118,51 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
     "time-invalid-report-date-not-date": ("claim/denial", "Datatype", "ReportedOnShape"),
     "time-invalid-two-publication-dates": ("article/test", "MaxCount", "DatePublishedShape"),
     "time-invalid-publication-date-not-date": ("article/test", "Datatype", "DatePublishedShape"),
-    "time-invalid-inferred-event-date-without-date":
-        ("claim/denial", "MinCount", "InferredEventDateValueShape"),
+    "time-invalid-inferred-event-date-without-date": (
+        "claim/denial",
+        "MinCount",
+        "InferredEventDateValueShape",
+    ),
     "time-invalid-empty-event-date-reason": ("claim/escalation", "MinLength", "EventDateReasonShape"),
-    "time-invalid-inferred-report-date-without-date":
-        ("claim/denial", "Or", "InferredReportDateShape"),
+    "time-invalid-inferred-report-date-without-date": ("claim/denial", "Or", "InferredReportDateShape"),
     "time-invalid-empty-report-date-reason": ("article/test", "MinLength", "ReportDateReasonShape"),
     "time-invalid-two-statement-dates": ("claim/escalation", "MaxCount", "StatedOnShape"),
     "time-invalid-statement-date-not-date": ("claim/un-report", "Datatype", "StatedOnShape"),
     "time-invalid-statement-after-report": ("claim/escalation", "LessThanOrEquals", "StatedOnShape"),
-    "time-invalid-inferred-statement-date-without-date":
-        ("claim/escalation", "MinCount", "InferredStatedOnValueShape"),
-    "time-invalid-empty-statement-date-reason":
-        ("claim/escalation", "MinLength", "StatedOnReasonShape"),
+    "time-invalid-inferred-statement-date-without-date": (
+        "claim/escalation",
+        "MinCount",
+        "InferredStatedOnValueShape",
+    ),
+    "time-invalid-empty-statement-date-reason": ("claim/escalation", "MinLength", "StatedOnReasonShape"),
     "relations-invalid-relation-from-non-claim": ("entity/iraqi-army", "Class", "RelationShape"),
     "relations-invalid-corroborates-non-claim": ("claim/un-report", "Class", "SupportTargetShape"),
-    "relations-invalid-partially-supports-non-claim":
-        ("claim/un-report", "Class", "SupportTargetShape"),
+    "relations-invalid-partially-supports-non-claim": ("claim/un-report", "Class", "SupportTargetShape"),
     "relations-invalid-alternative-from-non-claim": ("entity/iraqi-army", "Class", "RelationShape"),
     "relations-invalid-challenges-itself": ("claim/escalation", "SPARQL", "RelationShape"),
     "relations-invalid-contradicts-itself": ("claim/escalation", "SPARQL", "RelationShape"),
-    "relations-invalid-contradiction-same-source-and-polarity":
-        ("claim/denial", "SPARQL", "ContradictionShape"),
-    "policy-invalid-uncorroborated-anonymous":
-        ("claim/escalation", "Or", "UncorroboratedAnonymousShape"),
-    "policy-invalid-contradicted-counterpart-missing":
-        ("claim/denial", "Class", "ContradictsCounterpartShape"),
+    "relations-invalid-contradiction-same-source-and-polarity": (
+        "claim/denial",
+        "SPARQL",
+        "ContradictionShape",
+    ),
+    "policy-invalid-uncorroborated-anonymous": ("claim/escalation", "Or", "UncorroboratedAnonymousShape"),
+    "policy-invalid-contradicted-counterpart-missing": (
+        "claim/denial",
+        "Class",
+        "ContradictsCounterpartShape",
+    ),
     "policy-invalid-denied-counterpart-missing": ("claim/denial", "Class", "DeniesCounterpartShape"),
-    "policy-invalid-challenged-counterpart-missing":
-        ("claim/denial", "Class", "ChallengeCounterpartShape"),
-    "policy-invalid-alternative-counterpart-missing":
-        ("claim/denial", "Class", "ChallengeCounterpartShape"),
-    "policy-invalid-dependent-corroboration":
-        ("claim/un-report", "SPARQL", "DependentCorroborationShape"),
-    "policy-invalid-publisher-restating-corroboration":
-        ("claim/un-report", "SPARQL", "DependentCorroborationShape"),
-    "policy-invalid-anonymous-without-role":
-        ("source/specialist", "MinCount", "AnonymousRolePropertyShape"),
-    "policy-invalid-anonymous-empty-role":
-        ("source/specialist", "MinLength", "AnonymousRolePropertyShape"),
+    "policy-invalid-challenged-counterpart-missing": ("claim/denial", "Class", "ChallengeCounterpartShape"),
+    "policy-invalid-alternative-counterpart-missing": ("claim/denial", "Class", "ChallengeCounterpartShape"),
+    "policy-invalid-dependent-corroboration": ("claim/un-report", "SPARQL", "DependentCorroborationShape"),
+    "policy-invalid-publisher-restating-corroboration": (
+        "claim/un-report",
+        "SPARQL",
+        "DependentCorroborationShape",
+    ),
+    "policy-invalid-anonymous-without-role": ("source/specialist", "MinCount", "AnonymousRolePropertyShape"),
+    "policy-invalid-anonymous-empty-role": ("source/specialist", "MinLength", "AnonymousRolePropertyShape"),
     "quote-invalid-exact-differs": (SPAN, "SPARQL", "QuoteCheckShape"),
 }
 VALID = ["claim-valid", "claim-valid-content-only", "quote-valid"]
@@ -172,71 +174,174 @@ VALID = ["claim-valid", "claim-valid-content-only", "quote-valid"]
 # see. Listed per source: {source key: (reason, claim keys)}.
 _UNCORROBORATED = "the article's only support is this unnamed source"
 ACCEPTED_UNCORROBORATED: dict[str, tuple[str, list[str]]] = {
-    "close-to-araji": (f"{_UNCORROBORATED}: Araji's meetings, the NATO talks, its reading", [
-        "araji-met-faction-commanders", "araji-met-political-leaders",
-        "araji-statement-suggests-no-increase",
-        "baghdad-negotiating-nato-expansion", "baghdad-negotiating-with-nato",
-        "baghdad-requested-interior-training", "expansion-requires-more-members",
-        "expansion-requires-new-agreement", "government-seeks-nato-agreement",
-        "nato-trains-defence-ministry-forces", "source-nato-no-combat", "source-nato-only-training"]),
-    "commanders-familiar": (f"{_UNCORROBORATED}: what was said in two closed meetings", [
-        "nasrallah-recommended-calm", "tehran-meeting-urged-escalation"]),
-    "commanders-politicians-officials": (f"{_UNCORROBORATED}: the rivalry's effect on allies", [
-        "rivalry-deepens-allies-divisions", "rivalry-shadows-security-scene"]),
-    "iraqi-officials": (f"{_UNCORROBORATED}: their reading of the crisis", [
-        "crisis-not-the-first", "crisis-not-the-last"]),
+    "close-to-araji": (
+        f"{_UNCORROBORATED}: Araji's meetings, the NATO talks, its reading",
+        [
+            "araji-met-faction-commanders",
+            "araji-met-political-leaders",
+            "araji-statement-suggests-no-increase",
+            "baghdad-negotiating-nato-expansion",
+            "baghdad-negotiating-with-nato",
+            "baghdad-requested-interior-training",
+            "expansion-requires-more-members",
+            "expansion-requires-new-agreement",
+            "government-seeks-nato-agreement",
+            "nato-trains-defence-ministry-forces",
+            "source-nato-no-combat",
+            "source-nato-only-training",
+        ],
+    ),
+    "commanders-familiar": (
+        f"{_UNCORROBORATED}: what was said in two closed meetings",
+        ["nasrallah-recommended-calm", "tehran-meeting-urged-escalation"],
+    ),
+    "commanders-politicians-officials": (
+        f"{_UNCORROBORATED}: the rivalry's effect on allies",
+        ["rivalry-deepens-allies-divisions", "rivalry-shadows-security-scene"],
+    ),
+    "iraqi-officials": (
+        f"{_UNCORROBORATED}: their reading of the crisis",
+        ["crisis-not-the-first", "crisis-not-the-last"],
+    ),
     "iraqi-politicians": (f"{_UNCORROBORATED}: an assessment", ["collapse-chance-for-strike-force"]),
-    "partisan-media-outlets": (f"{_UNCORROBORATED}: the campaign's allegation, which Araji denies",
-                               ["outlets-allege-kadhimi-extend-stay",
-                                "outlets-allege-kadhimi-more-us-troops"]),
-    "pro-iran-social-accounts": (f"{_UNCORROBORATED}: the accounts' sectarian accusation",
-                                 ["accounts-accuse-adhamiya"]),
-    "political-leader-close-to-iran": (f"{_UNCORROBORATED}: the factions and Khamenei's aims", [
-        "factions-disregard-qaani", "factions-violate-qaani-orders", "hejazi-actual-leader",
-        "hejazi-summons-factions", "khamenei-limit-chaos", "khamenei-regain-control-agencies",
-        "khamenei-regain-control-forces", "qaani-weakest-link"]),
-    "politicians-officials-close-to-iran": (f"{_UNCORROBORATED}: a chain of command", [
-        "beit-rahbari-agency-answers-to-khamenei", "irgc-agency-answers-to-khamenei",
-        "leader-office-agency-answers-to-khamenei", "three-answer-to-khamenei"]),
+    "partisan-media-outlets": (
+        f"{_UNCORROBORATED}: the campaign's allegation, which Araji denies",
+        ["outlets-allege-kadhimi-extend-stay", "outlets-allege-kadhimi-more-us-troops"],
+    ),
+    "pro-iran-social-accounts": (
+        f"{_UNCORROBORATED}: the accounts' sectarian accusation",
+        ["accounts-accuse-adhamiya"],
+    ),
+    "political-leader-close-to-iran": (
+        f"{_UNCORROBORATED}: the factions and Khamenei's aims",
+        [
+            "factions-disregard-qaani",
+            "factions-violate-qaani-orders",
+            "hejazi-actual-leader",
+            "hejazi-summons-factions",
+            "khamenei-limit-chaos",
+            "khamenei-regain-control-agencies",
+            "khamenei-regain-control-forces",
+            "qaani-weakest-link",
+        ],
+    ),
+    "politicians-officials-close-to-iran": (
+        f"{_UNCORROBORATED}: a chain of command",
+        [
+            "beit-rahbari-agency-answers-to-khamenei",
+            "irgc-agency-answers-to-khamenei",
+            "leader-office-agency-answers-to-khamenei",
+            "three-answer-to-khamenei",
+        ],
+    ),
     "security-officials": (f"{_UNCORROBORATED}: a detail of one attack", ["grenade-laid-as-trap"]),
-    "shia-leader-close-to-kadhimi": (f"{_UNCORROBORATED}: the prime minister's side", [
-        "fronts-opening-against-government", "kadhimi-like-firefighter", "parties-on-alert"]),
-    "sources": (f"{_UNCORROBORATED}: the agencies' history", [
-        "assassinations-left-mess", "factions-answered-to-soleimani",
-        "factions-tied-to-differing-agencies", "khamenei-encouraged-beit-rahbari",
-        "mess-reflected-on-agencies", "qaani-losing-control", "soleimani-sidelined-agencies"]),
-    "sources-familiar-negotiations": (f"{_UNCORROBORATED}: the negotiations", [
-        "araji-negotiated-with-factions", "kadhimi-contact-beirut", "kadhimi-contact-tehran",
-        "kadhimi-contact-un-mission"]),
-    "specialist": (f"{_UNCORROBORATED}: the specialist's analysis", [
-        "agencies-game-of-manoeuvre", "agencies-good-cop-bad-cop", "americans-killed-muhandis",
-        "americans-killed-soleimani", "conflicting-messages-broader-strategy",
-        "conflicting-messages-serve-tehran", "escalation-levels",
-        "good-cop-bad-cop-against-iraqi-government", "good-cop-bad-cop-against-us",
-        "invented-groups-shield-factions", "invented-groups-shield-iran",
-        "iran-demands-sanctions-lifted", "iran-demands-us-return-to-deal",
-        "iran-disagreements-reflected", "iran-frames-lifting-as-victory",
-        "iran-no-replacement-muhandis", "iran-presses-for-announcement", "iran-presses-us",
-        "iran-sees-us-administration-weak", "muhandis-mitigated-divisions",
-        "one-line-denies-another-claims", "soleimani-was-the-link", "specialist-groups-fake",
-        "tactic-always-pays-off"]),
+    "shia-leader-close-to-kadhimi": (
+        f"{_UNCORROBORATED}: the prime minister's side",
+        ["fronts-opening-against-government", "kadhimi-like-firefighter", "parties-on-alert"],
+    ),
+    "sources": (
+        f"{_UNCORROBORATED}: the agencies' history",
+        [
+            "assassinations-left-mess",
+            "factions-answered-to-soleimani",
+            "factions-tied-to-differing-agencies",
+            "khamenei-encouraged-beit-rahbari",
+            "mess-reflected-on-agencies",
+            "qaani-losing-control",
+            "soleimani-sidelined-agencies",
+        ],
+    ),
+    "sources-familiar-negotiations": (
+        f"{_UNCORROBORATED}: the negotiations",
+        [
+            "araji-negotiated-with-factions",
+            "kadhimi-contact-beirut",
+            "kadhimi-contact-tehran",
+            "kadhimi-contact-un-mission",
+        ],
+    ),
+    "specialist": (
+        f"{_UNCORROBORATED}: the specialist's analysis",
+        [
+            "agencies-game-of-manoeuvre",
+            "agencies-good-cop-bad-cop",
+            "americans-killed-muhandis",
+            "americans-killed-soleimani",
+            "conflicting-messages-broader-strategy",
+            "conflicting-messages-serve-tehran",
+            "escalation-levels",
+            "good-cop-bad-cop-against-iraqi-government",
+            "good-cop-bad-cop-against-us",
+            "invented-groups-shield-factions",
+            "invented-groups-shield-iran",
+            "iran-demands-sanctions-lifted",
+            "iran-demands-us-return-to-deal",
+            "iran-disagreements-reflected",
+            "iran-frames-lifting-as-victory",
+            "iran-no-replacement-muhandis",
+            "iran-presses-for-announcement",
+            "iran-presses-us",
+            "iran-sees-us-administration-weak",
+            "muhandis-mitigated-divisions",
+            "one-line-denies-another-claims",
+            "soleimani-was-the-link",
+            "specialist-groups-fake",
+            "tactic-always-pays-off",
+        ],
+    ),
 }
 
 # Constraint parameter -> component (SHACL Core and SHACL-SPARQL), to list what the shapes declare.
 COMPONENTS = {
-    "minCount": "MinCount", "maxCount": "MaxCount", "nodeKind": "NodeKind", "datatype": "Datatype",
-    "class": "Class", "in": "In", "minLength": "MinLength", "maxLength": "MaxLength",
-    "pattern": "Pattern", "node": "Node", "or": "Or", "and": "And", "not": "Not", "xone": "Xone",
-    "hasValue": "HasValue", "lessThan": "LessThan", "lessThanOrEquals": "LessThanOrEquals",
-    "equals": "Equals", "disjoint": "Disjoint", "qualifiedMinCount": "QualifiedMinCount",
-    "qualifiedMaxCount": "QualifiedMaxCount", "minInclusive": "MinInclusive",
-    "maxInclusive": "MaxInclusive", "sparql": "SPARQL", "closed": "Closed",
-    "uniqueLang": "UniqueLang", "languageIn": "LanguageIn",
+    "minCount": "MinCount",
+    "maxCount": "MaxCount",
+    "nodeKind": "NodeKind",
+    "datatype": "Datatype",
+    "class": "Class",
+    "in": "In",
+    "minLength": "MinLength",
+    "maxLength": "MaxLength",
+    "pattern": "Pattern",
+    "node": "Node",
+    "or": "Or",
+    "and": "And",
+    "not": "Not",
+    "xone": "Xone",
+    "hasValue": "HasValue",
+    "lessThan": "LessThan",
+    "lessThanOrEquals": "LessThanOrEquals",
+    "equals": "Equals",
+    "disjoint": "Disjoint",
+    "qualifiedMinCount": "QualifiedMinCount",
+    "qualifiedMaxCount": "QualifiedMaxCount",
+    "minInclusive": "MinInclusive",
+    "maxInclusive": "MaxInclusive",
+    "sparql": "SPARQL",
+    "closed": "Closed",
+    "uniqueLang": "UniqueLang",
+    "languageIn": "LanguageIn",
 }
 # SHACL-AF and JavaScript terms: not standard Core/SPARQL, so other engines need not run them.
-NON_STANDARD = {"rule", "rules", "target", "SPARQLTarget", "SPARQLTargetType", "condition", "order",
-                "js", "JSConstraint", "JSFunction", "SPARQLFunction", "SPARQLRule", "TripleRule",
-                "TargetType", "expression", "filterShape", "values", "shapesGraph"}
+NON_STANDARD = {
+    "rule",
+    "rules",
+    "target",
+    "SPARQLTarget",
+    "SPARQLTargetType",
+    "condition",
+    "order",
+    "js",
+    "JSConstraint",
+    "JSFunction",
+    "SPARQLFunction",
+    "SPARQLRule",
+    "TripleRule",
+    "TargetType",
+    "expression",
+    "filterShape",
+    "values",
+    "shapesGraph",
+}
 
 
 def fixtures() -> list[Path]:
@@ -293,10 +398,18 @@ def test_invalid_fixture_violates_exactly_its_constraint(name):
 def _declared_constraints(shapes: Graph) -> set[tuple[str, str]]:
     """(shape, component) for every constraint of a named shape that reports on its own."""
     helpers = set(shapes.objects(None, SH.node))  # used through sh:node: reported by the user
-    named = {s for kind in (SH.NodeShape, SH.PropertyShape) for s in shapes.subjects(RDF.type, kind)
-             if isinstance(s, URIRef) and s not in helpers}
-    return {(local(shape), component) for shape in named for param, component in COMPONENTS.items()
-            if (shape, SH[param], None) in shapes}
+    named = {
+        s
+        for kind in (SH.NodeShape, SH.PropertyShape)
+        for s in shapes.subjects(RDF.type, kind)
+        if isinstance(s, URIRef) and s not in helpers
+    }
+    return {
+        (local(shape), component)
+        for shape in named
+        for param, component in COMPONENTS.items()
+        if (shape, SH[param], None) in shapes
+    }
 
 
 def test_every_constraint_has_a_fixture_that_fires_it(shapes):
@@ -311,25 +424,45 @@ def test_every_constraint_has_a_fixture_that_fires_it(shapes):
 
 def test_shapes_are_one_file_per_concern():
     names = sorted(p.stem for p in SHAPES_DIR.glob("*.ttl"))
-    assert names == ["anchor", "article", "claim", "policy", "prefixes", "quote-check", "relations",
-                     "source", "time"]
+    assert names == [
+        "anchor",
+        "article",
+        "claim",
+        "policy",
+        "prefixes",
+        "quote-check",
+        "relations",
+        "source",
+        "time",
+    ]
     assert not (SHAPES_DIR / ".keep").exists()
     assert (SHAPES_DIR / "README.md").is_file()
 
 
 def test_every_shape_has_a_comment_and_a_message(shapes):
-    named = {s for kind in (SH.NodeShape, SH.PropertyShape, SH.SPARQLConstraint)
-             for s in shapes.subjects(RDF.type, kind) if isinstance(s, URIRef)}
+    named = {
+        s
+        for kind in (SH.NodeShape, SH.PropertyShape, SH.SPARQLConstraint)
+        for s in shapes.subjects(RDF.type, kind)
+        if isinstance(s, URIRef)
+    }
     assert len(named) > 40
-    undocumented = sorted(str(s) for s in named
-                          if shapes.value(s, URIRef("http://www.w3.org/2000/01/rdf-schema#comment"))
-                          is None or shapes.value(s, SH.message) is None)
+    undocumented = sorted(
+        str(s)
+        for s in named
+        if shapes.value(s, URIRef("http://www.w3.org/2000/01/rdf-schema#comment")) is None
+        or shapes.value(s, SH.message) is None
+    )
     assert undocumented == []
 
 
 def test_shapes_use_only_standard_shacl(shapes):
-    used = {str(t)[len(str(SH)):] for triple in shapes for t in triple
-            if isinstance(t, URIRef) and str(t).startswith(str(SH))}
+    used = {
+        str(t)[len(str(SH)) :]
+        for triple in shapes
+        for t in triple
+        if isinstance(t, URIRef) and str(t).startswith(str(SH))
+    }
     assert "sparql" in used and "select" in used  # SHACL-SPARQL is standard; AF and JS are not
     assert used & NON_STANDARD == set()
 
@@ -352,17 +485,23 @@ def test_shipped_data_conforms(shapes, article_path):
     data = Inputs().graph()
     report = validation.validate(data, shapes, read_snapshot(article_path))  # quotes checked too
     assert report.claims > 200
-    violations = [(str(r.focus), local(r.shape), r.message) for r in report.results
-                  if r.severity == SH.Violation]
+    violations = [
+        (str(r.focus), local(r.shape), r.message) for r in report.results if r.severity == SH.Violation
+    ]
     assert violations == []
     warnings = {(r.focus, r.shape) for r in report.results if r.severity == SH.Warning}
-    accepted = {(BASE[f"claim/{claim}"], KGS.UncorroboratedAnonymousShape)
-                for _, claims in ACCEPTED_UNCORROBORATED.values() for claim in claims}
+    accepted = {
+        (BASE[f"claim/{claim}"], KGS.UncorroboratedAnonymousShape)
+        for _, claims in ACCEPTED_UNCORROBORATED.values()
+        for claim in claims
+    }
     assert warnings == accepted
     for source, (_, claims) in ACCEPTED_UNCORROBORATED.items():  # each reason names the source
         for claim in claims:  # an unnamed source, or an unnamed party (an entity of the graph)
             assert data.value(BASE[f"claim/{claim}"], PROV.wasAttributedTo) in (
-                BASE[f"source/{source}"], BASE[f"entity/{source}"])
+                BASE[f"source/{source}"],
+                BASE[f"entity/{source}"],
+            )
     assert [r for r in report.results if r.severity not in (SH.Violation, SH.Warning)] == []
 
 
@@ -378,7 +517,8 @@ def test_conforming_data_exits_0_with_a_summary_on_stderr(kgtool):
     result = kgtool("validate", "-d", str(VALID_FIXTURE))
     assert result.exit_code == 0
     assert result.stderr.strip().splitlines() == [
-        "kgtool validate: conforms: no results (3 claims checked; failing on violation)"]
+        "kgtool validate: conforms: no results (3 claims checked; failing on violation)"
+    ]
 
 
 def test_warnings_alone_are_no_violations_not_conformance(kgtool):
@@ -386,11 +526,11 @@ def test_warnings_alone_are_no_violations_not_conformance(kgtool):
     data = str(FIXTURES / "policy-invalid-uncorroborated-anonymous.ttl")
     result = kgtool("validate", "-d", data)
     assert result.exit_code == 0
-    assert result.stderr.strip() == ("kgtool validate: no violations (1 warning) "
-                                     "(3 claims checked; failing on violation)")
+    assert result.stderr.strip() == (
+        "kgtool validate: no violations (1 warning) (3 claims checked; failing on violation)"
+    )
     assert result.stdout.splitlines()[-1].startswith("no violations (1 warning)")
-    report = Graph().parse(data=kgtool("validate", "-d", data, "--report", "turtle").stdout,
-                           format="turtle")
+    report = Graph().parse(data=kgtool("validate", "-d", data, "--report", "turtle").stdout, format="turtle")
     assert list(report.objects(None, SH.conforms)) == [Literal(False)]
     stricter = kgtool("validate", "-d", data, "--fail-on", "warning")
     assert stricter.exit_code == 1
@@ -459,9 +599,11 @@ def test_union_of_inputs_is_validated(kgtool, tmp_path):
     # Each input conforms alone (the second has no typed claim, and a polarity alone is no
     # reified triple: a bare rdf:subject would be one, incomplete); together a claim has two
     # polarities.
-    extra = "<https://w3id.org/kgtool/id/claim/escalation> " \
-            "<https://w3id.org/kgtool/proxy#polarity> " \
-            "<https://w3id.org/kgtool/proxy#Negated> .\n"
+    extra = (
+        "<https://w3id.org/kgtool/id/claim/escalation> "
+        "<https://w3id.org/kgtool/proxy#polarity> "
+        "<https://w3id.org/kgtool/proxy#Negated> .\n"
+    )
     second = tmp_path / "second.nt"
     second.write_text(extra, encoding="utf-8")
     assert kgtool("validate", "-d", str(second)).exit_code == 0
@@ -474,10 +616,13 @@ def test_named_graphs_are_validated_as_one(kgtool, tmp_path):
     base = Graph().parse(VALID_FIXTURE)
     trig = tmp_path / "split.trig"
     body = base.serialize(format="nt")
-    trig.write_text(f"<urn:g:a> {{\n{body}}}\n<urn:g:b> {{\n"
-                    "<https://w3id.org/kgtool/id/claim/escalation> "
-                    "<http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> "
-                    "<https://w3id.org/kgtool/id/entity/iraq> .\n}\n", encoding="utf-8")
+    trig.write_text(
+        f"<urn:g:a> {{\n{body}}}\n<urn:g:b> {{\n"
+        "<https://w3id.org/kgtool/id/claim/escalation> "
+        "<http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> "
+        "<https://w3id.org/kgtool/id/entity/iraq> .\n}\n",
+        encoding="utf-8",
+    )
     result = kgtool("validate", "-d", str(trig))
     assert result.exit_code == 1
     assert "kgs:ClaimSubjectShape: 1 violation" in result.stdout
@@ -491,8 +636,7 @@ def test_a_dataset_is_validated_as_the_union_of_its_graphs():
     dataset.graph(URIRef("urn:g:b")).add((BASE["claim/escalation"], RDF.subject, BASE["entity/iraq"]))
     dataset.graph(URIRef("urn:g:c")).parse(ROOT / "ontology" / "proxy.ttl")
     report = validation.validate(dataset)
-    assert [(r.focus, r.shape) for r in report.results] == [
-        (BASE["claim/escalation"], KGS.ClaimSubjectShape)]
+    assert [(r.focus, r.shape) for r in report.results] == [(BASE["claim/escalation"], KGS.ClaimSubjectShape)]
 
 
 def test_format_applies_to_the_data_not_the_ontology(kgtool, tmp_path):
@@ -509,12 +653,17 @@ def test_data_from_stdin(kgtool):
 
 
 def _snapshot(tmp_path: Path) -> Path:
-    text = ("Skip to main content\n\nIran has escalated in Iraq, a specialist told MEE. "
-            "Iraq's army denied that Iran escalated. The UN says Iran escalated in Iraq.\n")
+    text = (
+        "Skip to main content\n\nIran has escalated in Iraq, a specialist told MEE. "
+        "Iraq's army denied that Iran escalated. The UN says Iran escalated in Iraq.\n"
+    )
     path = tmp_path / "snapshot.txt"
     path.write_text(text, encoding="utf-8", newline="")
-    fixture_digest = Graph().parse(VALID_FIXTURE).value(
-        BASE["article/test"], URIRef("https://w3id.org/kgtool/proxy#sha256"))
+    fixture_digest = (
+        Graph()
+        .parse(VALID_FIXTURE)
+        .value(BASE["article/test"], URIRef("https://w3id.org/kgtool/proxy#sha256"))
+    )
     assert hashlib.sha256(path.read_bytes()).hexdigest() == str(fixture_digest)
     return path
 
@@ -524,9 +673,12 @@ def test_article_supplies_the_snapshot_for_the_quote_check(kgtool, tmp_path):
     assert kgtool("validate", "-d", str(VALID_FIXTURE), "-a", str(snapshot)).exit_code == 0
     # the same length, another word: only the text can tell
     moved = tmp_path / "moved.ttl"
-    moved.write_text(VALID_FIXTURE.read_text(encoding="utf-8").replace(
-        'oa:exact "Iran has escalated in Iraq"', 'oa:exact "Iran has escalated in Iran"'),
-        encoding="utf-8")
+    moved.write_text(
+        VALID_FIXTURE.read_text(encoding="utf-8").replace(
+            'oa:exact "Iran has escalated in Iraq"', 'oa:exact "Iran has escalated in Iran"'
+        ),
+        encoding="utf-8",
+    )
     assert kgtool("validate", "-d", str(moved)).exit_code == 0
     result = kgtool("validate", "-d", str(moved), "-a", str(snapshot))
     assert result.exit_code == 1
@@ -570,15 +722,25 @@ def test_snapshot_of_another_article(kgtool, tmp_path):
     assert "is not the proxy:sha256 of any article" in line
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("@prefix sh: <http://www.w3.org/ns/shacl#> .\nex:S a sh:NodeShape .\n", "line 2, column 1"),
-    ("@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix ex: <http://example.org/> .\n"
-     "ex:S a sh:NodeShape ; sh:targetClass ex:C ;\n"
-     "    sh:property [ sh:path ex:p ; sh:minCount \"one\" ] .\n", "not valid SHACL"),
-    ("@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix ex: <http://example.org/> .\n"
-     "ex:S a sh:NodeShape ; sh:targetClass ex:C ;\n"
-     "    sh:sparql [ sh:select \"SELECT $this WHERE { $this ?p\" ] .\n", "does not parse"),
-], ids=["malformed-turtle", "fails-shacl-shacl", "broken-sparql"])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("@prefix sh: <http://www.w3.org/ns/shacl#> .\nex:S a sh:NodeShape .\n", "line 2, column 1"),
+        (
+            "@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix ex: <http://example.org/> .\n"
+            "ex:S a sh:NodeShape ; sh:targetClass ex:C ;\n"
+            '    sh:property [ sh:path ex:p ; sh:minCount "one" ] .\n',
+            "not valid SHACL",
+        ),
+        (
+            "@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix ex: <http://example.org/> .\n"
+            "ex:S a sh:NodeShape ; sh:targetClass ex:C ;\n"
+            '    sh:sparql [ sh:select "SELECT $this WHERE { $this ?p" ] .\n',
+            "does not parse",
+        ),
+    ],
+    ids=["malformed-turtle", "fails-shacl-shacl", "broken-sparql"],
+)
 def test_broken_shapes(kgtool, tmp_path, text, expected):
     broken = tmp_path / "shapes.ttl"
     broken.write_text(text, encoding="utf-8")
@@ -588,12 +750,12 @@ def test_broken_shapes(kgtool, tmp_path, text, expected):
 
 SERVICE_SHAPES = {  # SHACL-SPARQL reaching another server: a constraint, a constraint component
     "constraint": "ex:S a sh:NodeShape ; sh:targetClass ex:C ;\n"
-                  "    sh:sparql [ sh:select \"SELECT $this WHERE {{ SERVICE <{url}> "
-                  "{{ $this ?p ?o }} }}\" ] .\n",
+    '    sh:sparql [ sh:select "SELECT $this WHERE {{ SERVICE <{url}> '
+    '{{ $this ?p ?o }} }}" ] .\n',
     "component": "ex:Remote a sh:ConstraintComponent ; sh:parameter [ sh:path ex:remote ] ;\n"
-                 "    sh:validator [ a sh:SPARQLAskValidator ; sh:ask "
-                 "\"ASK {{ SERVICE <{url}> {{ $value ?p ?o }} }}\" ] .\n"
-                 "ex:S a sh:NodeShape ; sh:targetClass ex:C ; ex:remote true .\n",
+    "    sh:validator [ a sh:SPARQLAskValidator ; sh:ask "
+    '"ASK {{ SERVICE <{url}> {{ $value ?p ?o }} }}" ] .\n'
+    "ex:S a sh:NodeShape ; sh:targetClass ex:C ; ex:remote true .\n",
 }
 
 
@@ -606,21 +768,24 @@ def test_service_in_shapes_sends_nothing(kgtool, tmp_path, http_server, method, 
     shapes = tmp_path / "shapes.ttl"
     shapes.write_text(
         "@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix ex: <http://example.org/> .\n"
-        + SERVICE_SHAPES[kind].format(url=f"{server.url}/sparql"), encoding="utf-8")
+        + SERVICE_SHAPES[kind].format(url=f"{server.url}/sparql"),
+        encoding="utf-8",
+    )
     data = tmp_path / "data.ttl"
     data.write_text("<http://example.org/x> a <http://example.org/C> .\n", encoding="utf-8")
-    line = _one_line_error(kgtool("validate", "-d", str(data), "--shapes", str(shapes),
-                                  "--method", method))
+    line = _one_line_error(kgtool("validate", "-d", str(data), "--shapes", str(shapes), "--method", method))
     assert str(shapes) in line and "would send the query to another server" in line
     assert server.requests == []
 
 
 def test_missing_shapes(kgtool, tmp_path):
-    line = _one_line_error(kgtool("validate", "-d", str(VALID_FIXTURE), "--shapes",
-                                  str(tmp_path / "none.ttl")))
+    line = _one_line_error(
+        kgtool("validate", "-d", str(VALID_FIXTURE), "--shapes", str(tmp_path / "none.ttl"))
+    )
     assert "no such file" in line
     assert "no shapes" in _one_line_error(
-        kgtool("validate", "-d", str(VALID_FIXTURE), "--shapes", str(tmp_path)))
+        kgtool("validate", "-d", str(VALID_FIXTURE), "--shapes", str(tmp_path))
+    )
 
 
 # --- a second SHACL engine: rudof ----------------------------------------------------------
@@ -638,12 +803,14 @@ def rudof_results(data: Graph, shapes_file: Path) -> tuple[bool, set[tuple[str, 
     import pyrudof
 
     rudof = pyrudof.Rudof(pyrudof.RudofConfig())
-    rudof.read_data(data.serialize(format="nt"), format=pyrudof.RDFFormat.NTriples,
-                    reader_mode=pyrudof.ReaderMode.Strict)
+    rudof.read_data(
+        data.serialize(format="nt"), format=pyrudof.RDFFormat.NTriples, reader_mode=pyrudof.ReaderMode.Strict
+    )
     rudof.read_shacl(str(shapes_file), reader_mode=pyrudof.ReaderMode.Strict)
     report = rudof.validate_shacl()
-    return report.conforms, {(str(e.focus_node), local(e.constraint_component),
-                              local(e.source_shape)) for e in report}
+    return report.conforms, {
+        (str(e.focus_node), local(e.constraint_component), local(e.source_shape)) for e in report
+    }
 
 
 @pytest.fixture(scope="module")

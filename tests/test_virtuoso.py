@@ -61,12 +61,19 @@ def local(engine: str):
 
 # The queries rewritten for Virtuoso (see their headers) are checked on rdflib too; the others
 # as before on Oxigraph only (rdflib takes a minute over some of them on the article).
-REWRITTEN = ("claims-by-status", "command-structure", "corroborations", "source-claims", "sources",
-             "timeline")
+REWRITTEN = (
+    "claims-by-status",
+    "command-structure",
+    "corroborations",
+    "source-claims",
+    "sources",
+    "timeline",
+)
 
 
-@pytest.mark.parametrize("engine, name", [("oxigraph", name) for name in QUERIES]
-                         + [("rdflib", name) for name in REWRITTEN])
+@pytest.mark.parametrize(
+    "engine, name", [("oxigraph", name) for name in QUERIES] + [("rdflib", name) for name in REWRITTEN]
+)
 def test_every_query_gives_the_local_answer_on_virtuoso(virtuoso, engine, name):
     query = querylib.get(name)
     bindings = {p: URIRef(PARAMS[p]) for p in query.params}

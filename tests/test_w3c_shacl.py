@@ -69,9 +69,15 @@ def _key(node: Node | None) -> object:
 
 
 def result_keys(report: Graph, results: list[Node]) -> frozenset[tuple[object, ...]]:
-    return frozenset((_key(report.value(r, SH.focusNode)), _key(report.value(r, SH.resultPath)),
-                      _key(report.value(r, SH.sourceShape)),
-                      _key(report.value(r, SH.sourceConstraintComponent))) for r in results)
+    return frozenset(
+        (
+            _key(report.value(r, SH.focusNode)),
+            _key(report.value(r, SH.resultPath)),
+            _key(report.value(r, SH.sourceShape)),
+            _key(report.value(r, SH.sourceConstraintComponent)),
+        )
+        for r in results
+    )
 
 
 def cases(manifest: Path = SUITE / "manifest.ttl") -> list[Case]:
@@ -89,10 +95,15 @@ def cases(manifest: Path = SUITE / "manifest.ttl") -> list[Case]:
             action, report = graph.value(test, MF.action), graph.value(test, MF.result)
             data = Path(str(graph.value(action, SHT.dataGraph)).removeprefix("file://"))
             shapes = Path(str(graph.value(action, SHT.shapesGraph)).removeprefix("file://"))
-            found.append(Case(
-                f"{manifest.parent.name}/{str(test).rsplit('/', 1)[-1]}", data, shapes,
-                graph.value(report, SH.conforms) == Literal(True),
-                result_keys(graph, list(graph.objects(report, SH.result)))))
+            found.append(
+                Case(
+                    f"{manifest.parent.name}/{str(test).rsplit('/', 1)[-1]}",
+                    data,
+                    shapes,
+                    graph.value(report, SH.conforms) == Literal(True),
+                    result_keys(graph, list(graph.objects(report, SH.result))),
+                )
+            )
     return sorted(found, key=lambda c: c.name)
 
 
@@ -122,8 +133,10 @@ def outcome(case: Case, method) -> str:
     conforms = not report.results
     if conforms == case.conforms and got == case.results:
         return "agree"
-    return (f"wrong: conforms {conforms} (expected {case.conforms}); missing "
-            f"{sorted(case.results - got, key=str)}; extra {sorted(got - case.results, key=str)}")
+    return (
+        f"wrong: conforms {conforms} (expected {case.conforms}); missing "
+        f"{sorted(case.results - got, key=str)}; extra {sorted(got - case.results, key=str)}"
+    )
 
 
 def tally(method) -> dict[str, list[str]]:

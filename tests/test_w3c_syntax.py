@@ -26,14 +26,20 @@ SUITES = Path(os.environ.get("KGTOOL_W3C_SUITES") or ROOT / ".cache" / "w3c-suit
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 RDFT = Namespace("http://www.w3.org/ns/rdftest#")
 BASES = {"turtle": "http://www.w3.org/2013/TurtleTests/", "ntriples": ""}
-KINDS = {"TestTurtlePositiveSyntax": "positive", "TestTurtleNegativeSyntax": "negative",
-         "TestTurtleEval": "eval", "TestTurtleNegativeEval": "negative",
-         "TestNTriplesPositiveSyntax": "positive", "TestNTriplesNegativeSyntax": "negative"}
+KINDS = {
+    "TestTurtlePositiveSyntax": "positive",
+    "TestTurtleNegativeSyntax": "negative",
+    "TestTurtleEval": "eval",
+    "TestTurtleNegativeEval": "negative",
+    "TestNTriplesPositiveSyntax": "positive",
+    "TestNTriplesNegativeSyntax": "negative",
+}
 # Known gaps of the engine kgtool loads with, each with the reason.
 KNOWN: dict[str, str] = {
-    "turtle/localName_with_assigned_nfc_PN_CHARS_BASE_character_boundaries":
+    "turtle/localName_with_assigned_nfc_PN_CHARS_BASE_character_boundaries": (
         "pyoxigraph 0.5 refuses the code point U+E01EF in an N-Triples IRI, so the expected "
-        "result file cannot be read; it accepts the same IRI in the Turtle input",
+        "result file cannot be read; it accepts the same IRI in the Turtle input"
+    ),
 }
 
 

@@ -21,23 +21,60 @@ from kgtool.sparql import querylib
 
 _XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 #: Reporting modes in words (the notations of the ontology's proxy:ReportingModes).
-MODES = {"direct_quote": "direct quote", "paraphrase": "paraphrase",
-         "publisher_narrative": "the publisher's own narrative"}
+MODES = {
+    "direct_quote": "direct quote",
+    "paraphrase": "paraphrase",
+    "publisher_narrative": "the publisher's own narrative",
+}
 _ADVERBS = {"possible": "possibly", "probable": "probably"}
 _CERTAINTY_WORDS = {"possible": "as possible", "probable": "as probable", "certain": "as a fact"}
 #: Cues that read as the verb of "<who> <cue> that ...", as printed ("told MEE", "noted").
 _SPEECH_VERBS = {"said", "told", "noted", "alleged", "claimed", "stated", "added", "warned"}
 _PREPOSITIONS = {"in", "by", "with", "to", "as", "of", "on", "from", "for", "among", "into"}
 #: Past tenses followed by a preposition that are active verbs, not passive participles.
-_ACTIVE_BEFORE_PREPOSITION = {"agreed", "decided", "responded", "walked", "called", "differed",
-                              "negotiated", "died", "found", "prevailed"}
-_IRREGULAR_PAST = {"found": "find", "met": "meet", "struck": "strike", "built": "build",
-                   "overran": "overrun", "led": "lead", "made": "make", "gave": "give",
-                   "took": "take", "told": "tell", "said": "say", "held": "hold", "sent": "send",
-                   "brought": "bring", "began": "begin", "saw": "see", "sought": "seek",
-                   "fought": "fight", "lost": "lose", "won": "win", "became": "become",
-                   "left": "leave", "kept": "keep", "paid": "pay", "put": "put", "set": "set",
-                   "hit": "hit", "cut": "cut", "shot": "shoot"}
+_ACTIVE_BEFORE_PREPOSITION = {
+    "agreed",
+    "decided",
+    "responded",
+    "walked",
+    "called",
+    "differed",
+    "negotiated",
+    "died",
+    "found",
+    "prevailed",
+}
+_IRREGULAR_PAST = {
+    "found": "find",
+    "met": "meet",
+    "struck": "strike",
+    "built": "build",
+    "overran": "overrun",
+    "led": "lead",
+    "made": "make",
+    "gave": "give",
+    "took": "take",
+    "told": "tell",
+    "said": "say",
+    "held": "hold",
+    "sent": "send",
+    "brought": "bring",
+    "began": "begin",
+    "saw": "see",
+    "sought": "seek",
+    "fought": "fight",
+    "lost": "lose",
+    "won": "win",
+    "became": "become",
+    "left": "leave",
+    "kept": "keep",
+    "paid": "pay",
+    "put": "put",
+    "set": "set",
+    "hit": "hit",
+    "cut": "cut",
+    "shot": "shoot",
+}
 _VOWELS = "aeiou"
 
 
@@ -79,17 +116,23 @@ def _wording(row: dict[str, str]) -> Wording:
     value_type = row.get("valueType") or None
     is_iri = "objectLabel" in row or (value_type is None and "://" in row.get("object", ""))
     return Wording(
-        claim=row["claim"], subject=row.get("subjectLabel", "something"),
+        claim=row["claim"],
+        subject=row.get("subjectLabel", "something"),
         predicate=row.get("predicateLabel", "is related to"),
-        value=(row.get("objectLabel") or local_name(row.get("object", ""))) if is_iri
-        else row.get("object"),
+        value=(row.get("objectLabel") or local_name(row.get("object", ""))) if is_iri else row.get("object"),
         value_type=None if is_iri else value_type,
         negated=row.get("polarity", "").endswith("Negated"),
-        certainty=row.get("certainty"), quantifier=row.get("quantifier"),
-        approximate=row.get("approximate") in ("true", "1"), mode=row.get("mode"),
-        cue=row.get("cue"), source=row.get("sourceLabel"), descriptor=row.get("descriptor"),
-        event_date=row.get("eventDateText"), stated_on=row.get("statedOnText"),
-        content_only=not {"subjectLabel", "predicateLabel", "object"} & row.keys())
+        certainty=row.get("certainty"),
+        quantifier=row.get("quantifier"),
+        approximate=row.get("approximate") in ("true", "1"),
+        mode=row.get("mode"),
+        cue=row.get("cue"),
+        source=row.get("sourceLabel"),
+        descriptor=row.get("descriptor"),
+        event_date=row.get("eventDateText"),
+        stated_on=row.get("statedOnText"),
+        content_only=not {"subjectLabel", "predicateLabel", "object"} & row.keys(),
+    )
 
 
 QUERY = "claim-wording"
@@ -121,7 +164,7 @@ def sentences_of_quads(quads: Iterable[ox.Quad], labels: Iterable[ox.Quad] = ())
 
 
 def _base_of_present(verb: str) -> str:
-    """"controls" -> "control", "has" -> "have", "relies" -> "rely"."""
+    """ "controls" -> "control", "has" -> "have", "relies" -> "rely"."""
     if verb == "has":
         return "have"
     if verb.endswith("ies"):
@@ -132,7 +175,7 @@ def _base_of_present(verb: str) -> str:
 
 
 def _base_of_past(verb: str) -> str:
-    """"caused" -> "cause", "found" -> "find", "decided" -> "decide", "defied" -> "defy"."""
+    """ "caused" -> "cause", "found" -> "find", "decided" -> "decide", "defied" -> "defy"."""
     if verb in _IRREGULAR_PAST:
         return _IRREGULAR_PAST[verb]
     if verb.endswith("ied"):
@@ -142,8 +185,7 @@ def _base_of_past(verb: str) -> str:
     stem = verb[:-2]
     if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsfz":
         return stem[:-1]  # stopped
-    if (stem[-1] in "cdgsvz" and stem[-2] in _VOWELS) or (
-            stem.endswith("at") and stem[-3] not in _VOWELS):
+    if (stem[-1] in "cdgsvz" and stem[-2] in _VOWELS) or (stem.endswith("at") and stem[-3] not in _VOWELS):
         return stem + "e"  # caused, decided, devastated (not targeted, defeated)
     return stem
 
@@ -165,8 +207,11 @@ def _verb_phrase(label: str, negated: bool, adverb: str) -> str:
     hedge = f"{adverb} " if adverb else ""
     if first == "will":
         return f"will {hedge}{'not ' if negated else ''}{rest}".replace("  ", " ")
-    passive = _is_past(first) and (after in _PREPOSITIONS or label.endswith(" by")) \
-        and first not in _ACTIVE_BEFORE_PREPOSITION  # carried out by, located in
+    passive = (
+        _is_past(first)
+        and (after in _PREPOSITIONS or label.endswith(" by"))
+        and first not in _ACTIVE_BEFORE_PREPOSITION
+    )  # carried out by, located in
     if first.endswith("ing") or passive or not (_is_past(first) or _is_present(first)):
         return f"is {hedge}{'not ' if negated else ''}{label}"  # located in, part of, losing
     if not negated:
@@ -229,7 +274,15 @@ def sentence(w: Wording) -> ClaimSentence:
     how = MODES.get(w.mode or "", "not recorded")
     if w.cue:
         how += f" (“{w.cue}”)"
-    dates = [f"event: {w.event_date}" if w.event_date else "",
-             f"stated: {w.stated_on}" if w.stated_on else ""]
-    return ClaimSentence(text, content(w), who, how, "; ".join(d for d in dates if d) or None,
-                         _CERTAINTY_WORDS.get(w.certainty or "", "as a fact"))
+    dates = [
+        f"event: {w.event_date}" if w.event_date else "",
+        f"stated: {w.stated_on}" if w.stated_on else "",
+    ]
+    return ClaimSentence(
+        text,
+        content(w),
+        who,
+        how,
+        "; ".join(d for d in dates if d) or None,
+        _CERTAINTY_WORDS.get(w.certainty or "", "as a fact"),
+    )

@@ -41,8 +41,14 @@ def unique_links(rows: Iterable[dict[str, str]]) -> list[Link]:
     for row in rows:
         if row["direction"] == "in":
             continue  # the same link, seen from its target: its "out" row is there too
-        link = Link(row["claim"], row["counter"], row["relation"], row["how"],
-                    row.get("claimSource", ""), row.get("counterSource", ""))
+        link = Link(
+            row["claim"],
+            row["counter"],
+            row["relation"],
+            row["how"],
+            row.get("claimSource", ""),
+            row.get("counterSource", ""),
+        )
         kept = links.get(link.key)
         if kept is None or (link.relation in SYMMETRIC and link < kept):
             links[link.key] = link  # a symmetric conflict: keep one orientation, stably

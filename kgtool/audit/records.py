@@ -90,9 +90,27 @@ class Claim(Record):
     corroborations: tuple[Corroboration, ...]
 
     JSON: ClassVar[tuple[str, ...]] = (
-        "iri", "status", "content_only", "quote", "start", "end", "anchors", "subject", "predicate", "object",
-        "polarity", "source", "source_label", "source_kind", "publisher_class",
-        "inferred_source", "contested_by", "disputes", "corroborated_by", "corroborations")
+        "iri",
+        "status",
+        "content_only",
+        "quote",
+        "start",
+        "end",
+        "anchors",
+        "subject",
+        "predicate",
+        "object",
+        "polarity",
+        "source",
+        "source_label",
+        "source_kind",
+        "publisher_class",
+        "inferred_source",
+        "contested_by",
+        "disputes",
+        "corroborated_by",
+        "corroborations",
+    )
 
     @property
     def quote(self) -> str | None:
@@ -121,8 +139,17 @@ class Source(Record):
     anonymity_reason: str | None
     unnamed: bool
 
-    JSON: ClassVar[tuple[str, ...]] = ("iri", "label", "kind", "descriptor", "role", "access",
-                                       "claims", "anonymity_reason", "unnamed")
+    JSON: ClassVar[tuple[str, ...]] = (
+        "iri",
+        "label",
+        "kind",
+        "descriptor",
+        "role",
+        "access",
+        "claims",
+        "anonymity_reason",
+        "unnamed",
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,8 +165,16 @@ class DisputeLink(Record):
     claim_quote: str | None
     counter_quote: str | None
 
-    JSON: ClassVar[tuple[str, ...]] = ("claim", "counter", "relation", "how", "claim_source",
-                                       "counter_source", "claim_quote", "counter_quote")
+    JSON: ClassVar[tuple[str, ...]] = (
+        "claim",
+        "counter",
+        "relation",
+        "how",
+        "claim_source",
+        "counter_source",
+        "claim_quote",
+        "counter_quote",
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,7 @@ def json_chunks(audit: Audit) -> Iterator[str]:
     greppable, written out as it is made, and each record by the C encoder (``indent`` would
     make Python's encoder do it all, three times slower at 100,000 claims), which asks
     :meth:`Record.as_json` for each record, nested ones too."""
+
     def dump(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False, default=Record.as_json)
 
@@ -51,24 +52,27 @@ def render_text(audit: Audit) -> str:
     out += [f"  {cls:<21} {n:>5}" for cls, n in s["publisher_by_class"].items() if n]
     out.append("by source kind")
     out += [f"  {kind:<21} {n:>5}" for kind, n in s["by_source_kind"].items() if n]
-    out.append(f"resting only on unnamed sources: {s['anonymous_only']} "
-               f"({s['anonymous_only_share']:.0%})")
+    out.append(f"resting only on unnamed sources: {s['anonymous_only']} ({s['anonymous_only_share']:.0%})")
     out.append(f"\ndisputes ({s['disputes']}, of {s['dispute_links']} links)")
     for d in audit.disputes:
         out.append(f"{d.id} ({len(d.links)} links)")
         for link in d.links:
-            out.append(f"- {local_name(link.claim)} [{source_label(audit, link.claim_source)}] "
-                       f"{relation_words(link)} {local_name(link.counter)} "
-                       f"[{source_label(audit, link.counter_source)}]")
+            out.append(
+                f"- {local_name(link.claim)} [{source_label(audit, link.claim_source)}] "
+                f"{relation_words(link)} {local_name(link.counter)} "
+                f"[{source_label(audit, link.counter_source)}]"
+            )
             for end in ("claim", "counter"):
                 out.append(f"    {said(audit, getattr(link, end))}")
-                out.append(f"      \"{shortened(getattr(link, f'{end}_quote'))}\"")
+                out.append(f'      "{shortened(getattr(link, f"{end}_quote"))}"')
     out.append("\nunnamed sources")
     for src in audit.sources:
         if src.unnamed:
-            out.append(f"- {src.descriptor or src.label} ({src.kind}, "
-                       f"{src.claims} claims; access: {src.access or '?'}; "
-                       f"anonymity: {src.anonymity_reason or '?'})")
+            out.append(
+                f"- {src.descriptor or src.label} ({src.kind}, "
+                f"{src.claims} claims; access: {src.access or '?'}; "
+                f"anonymity: {src.anonymity_reason or '?'})"
+            )
     out.append("\nchecks")
     for check in audit.violations:
         mark = "FAIL" if check.rows else "ok"
@@ -84,8 +88,13 @@ def relation_words(link: DisputeLink) -> str:
     return disputed_as(link.relation, link.how)
 
 
-_PASSIVE = {"contradicts": "contradicted by", "denies": "denied by", "challenges": "challenged by",
-            "offersAlternativeTo": "given another explanation by", "disputes": "disputed by"}
+_PASSIVE = {
+    "contradicts": "contradicted by",
+    "denies": "denied by",
+    "challenges": "challenged by",
+    "offersAlternativeTo": "given another explanation by",
+    "disputes": "disputed by",
+}
 
 
 def disputed_as(relation: str, how: str, direction: str = "out") -> str:
@@ -108,39 +117,57 @@ def source_label(audit: Audit, source: str | None) -> str:
 
 def render_markdown(audit: Audit) -> str:
     s = audit.summary()
-    out = ["# Provenance audit", "", f"{s['claims']} claims.", "",
-           "| status | claims |", "|---|---:|"]
+    out = ["# Provenance audit", "", f"{s['claims']} claims.", "", "| status | claims |", "|---|---:|"]
     out += [f"| {status} | {n} |" for status, n in s["by_status"].items()]
     out += ["", "| source kind | claims |", "|---|---:|"]
     out += [f"| {kind} | {n} |" for kind, n in s["by_source_kind"].items()]
-    out += ["", f"Claims resting only on unnamed sources: {s['anonymous_only']} "
-                f"({s['anonymous_only_share']:.0%}).", "",
-            f"## Disputes ({s['disputes']}, of {s['dispute_links']} links)", "",
-            "| dispute | claim | source | quote | relation | counter-claim | source | quote |",
-            "|---|---|---|---|---|---|---|---|"]
+    out += [
+        "",
+        f"Claims resting only on unnamed sources: {s['anonymous_only']} ({s['anonymous_only_share']:.0%}).",
+        "",
+        f"## Disputes ({s['disputes']}, of {s['dispute_links']} links)",
+        "",
+        "| dispute | claim | source | quote | relation | counter-claim | source | quote |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for d in audit.disputes:
         for link in d.links:
-            cells = [d.id, said(audit, link.claim), source_label(audit, link.claim_source),
-                     shortened(link.claim_quote, 70), relation_words(link), said(audit, link.counter),
-                     source_label(audit, link.counter_source), shortened(link.counter_quote, 70)]
+            cells = [
+                d.id,
+                said(audit, link.claim),
+                source_label(audit, link.claim_source),
+                shortened(link.claim_quote, 70),
+                relation_words(link),
+                said(audit, link.counter),
+                source_label(audit, link.counter_source),
+                shortened(link.counter_quote, 70),
+            ]
             out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
-    out += ["", "## Unnamed sources", "",
-            "| descriptor | kind | role | access | reason for anonymity | claims |",
-            "|---|---|---|---|---|---:|"]
+    out += [
+        "",
+        "## Unnamed sources",
+        "",
+        "| descriptor | kind | role | access | reason for anonymity | claims |",
+        "|---|---|---|---|---|---:|",
+    ]
     for src in audit.sources:
         if src.unnamed:
-            out.append(f"| {src.descriptor or src.label} | {src.kind} | "
-                       f"{src.role or ''} | {src.access or ''} | "
-                       f"{src.anonymity_reason or ''} | {src.claims} |")
+            out.append(
+                f"| {src.descriptor or src.label} | {src.kind} | "
+                f"{src.role or ''} | {src.access or ''} | "
+                f"{src.anonymity_reason or ''} | {src.claims} |"
+            )
     out += ["", "## Checks", ""]
     for check in audit.violations:
-        out.append(f"- {'**FAIL**' if check.rows else 'ok'} `{check.check}`: "
-                   f"{len(check.rows)} rows")
+        out.append(f"- {'**FAIL**' if check.rows else 'ok'} `{check.check}`: {len(check.rows)} rows")
     return "\n".join(out) + "\n"
 
 
 RENDERERS: dict[str, Callable[[Audit], str]] = {
-    "text": render_text, "json": render_json, "markdown": render_markdown}
+    "text": render_text,
+    "json": render_json,
+    "markdown": render_markdown,
+}
 
 
 def chunks(audit: Audit, fmt: str) -> Iterable[str]:

@@ -69,8 +69,7 @@ class Audit:
         return any(v.rows for v in self.violations)
 
     def summary(self) -> dict[str, Any]:
-        by_class = (c.publisher_class or "unclassified" for c in self.claims
-                    if c.status == "publisher")
+        by_class = (c.publisher_class or "unclassified" for c in self.claims if c.status == "publisher")
         total = len(self.claims)
         return {
             "claims": total,
@@ -87,9 +86,14 @@ class Audit:
 
     def sections(self) -> Iterator[tuple[str, Any]]:
         """The report's parts in order, records as they are (see :meth:`as_dict`)."""
-        yield from (("summary", self.summary()), ("claims", self.claims),
-                    ("sources", self.sources), ("disputes", self.disputes),
-                    ("anonymous_only", self.anonymous_only), ("violations", self.violations))
+        yield from (
+            ("summary", self.summary()),
+            ("claims", self.claims),
+            ("sources", self.sources),
+            ("disputes", self.disputes),
+            ("anonymous_only", self.anonymous_only),
+            ("violations", self.violations),
+        )
 
     def as_dict(self) -> dict[str, Any]:
         """The whole report as the JSON report's dicts and lists."""
@@ -99,32 +103,41 @@ class Audit:
 def _counts(values: Iterable[str], known: tuple[str, ...]) -> dict[str, int]:
     """Every known value, then any other found (such as "unknown"), with how often it occurs."""
     found = Counter(values)
-    return {k: found.get(k, 0) for k in known} | {k: n for k, n in sorted(found.items())
-                                                  if k not in known}
+    return {k: found.get(k, 0) for k in known} | {k: n for k, n in sorted(found.items()) if k not in known}
 
 
 # The audit's queries. The ones named in _SORTED_HERE run without their ORDER BY: the audit
 # orders their rows itself. The short check of the ontology's vocabulary stops the audit as soon
 # as it answers.
 _VOCABULARY = "missing-vocabulary"
-_QUERIES = ("claims-by-status", _VOCABULARY, "contested-claims", "corroborations", "anchors",
-            "anonymous-only-claims", "sources")
+_QUERIES = (
+    "claims-by-status",
+    _VOCABULARY,
+    "contested-claims",
+    "corroborations",
+    "anchors",
+    "anonymous-only-claims",
+    "sources",
+)
 # Where the engine runs two queries at once, the largest (claims-by-status, which needs several
 # times the memory of any other to evaluate) runs first, beside the small ones only; the large
 # ones wait for it, then run two at a time. Two large evaluations at once, beside
 # the records already made, set the peak (benchmarks/README.md, "The audit's memory").
 _LARGEST = "claims-by-status"
-_LARGE = frozenset({"contested-claims", "corroborations", "anchors",
-                    "claim-without-anchor-violation", claim_sentences.QUERY})
+_LARGE = frozenset(
+    {"contested-claims", "corroborations", "anchors", "claim-without-anchor-violation", claim_sentences.QUERY}
+)
 _SORTED_HERE = {"claims-by-status", "contested-claims", "corroborations", "anchors"}
 
 
 # A check the audit makes from the rows of claims-by-status (one a claim, unless it holds several
 # values) rather than by a query of its own.
 CONTENT_CHECK = "claim-without-single-content"
-_CONTENT_CHECK_SUMMARY = ("Check: claims that lack, or hold several of, a subject, predicate, "
-                          "object, polarity (but content-only claims), source or source kind; "
-                          "each is still counted once.")
+_CONTENT_CHECK_SUMMARY = (
+    "Check: claims that lack, or hold several of, a subject, predicate, "
+    "object, polarity (but content-only claims), source or source kind; "
+    "each is still counted once."
+)
 _CONTENT = ("subject", "predicate", "object", "polarity", "source", "kind")
 #: What a content-only claim (proxy:UnstructuredClaim) must have: its content is its anchored text.
 _SOURCE = ("source", "kind")
@@ -134,8 +147,10 @@ def query_texts() -> dict[str, str]:
     """The SPARQL the audit runs, by query name (the benchmark runs the same on raw pyoxigraph,
     as the JSON audit does); the reports for people run claim-wording.rq too."""
     checks = [name for name, q in sorted(querylib.library().items()) if q.is_check]
-    return {name: querylib.get(name).unordered if name in _SORTED_HERE
-            else querylib.get(name).text for name in (*_QUERIES, *checks)}
+    return {
+        name: querylib.get(name).unordered if name in _SORTED_HERE else querylib.get(name).text
+        for name in (*_QUERIES, *checks)
+    }
 
 
 def _fetch(engine: Engine, sentences: bool) -> Iterator[tuple[str, Any]]:
@@ -173,15 +188,28 @@ def _collected(engine: Engine, name: str, text: str) -> Any:
 
 
 #: The columns of claims-by-status, in the order its rows are kept.
-_CLAIM_COLUMNS = ("claim", "status", "subject", "predicate", "object", "polarity", "source",
-                  "kind", "publisherClass", "inferredSource", "contentOnly")
+_CLAIM_COLUMNS = (
+    "claim",
+    "status",
+    "subject",
+    "predicate",
+    "object",
+    "polarity",
+    "source",
+    "kind",
+    "publisherClass",
+    "inferredSource",
+    "contentOnly",
+)
 _ClaimRow = tuple[str | None, ...]
 
 
 def _claim_rows(rows: Iterable[dict[str, str]]) -> list[_ClaimRow]:
     """One tuple a row; every value interned (a source, kind, predicate or claim IRI recurs)."""
-    return [tuple(None if (value := row.get(column)) is None else intern(value)
-                  for column in _CLAIM_COLUMNS) for row in rows]
+    return [
+        tuple(None if (value := row.get(column)) is None else intern(value) for column in _CLAIM_COLUMNS)
+        for row in rows
+    ]
 
 
 def _spans(rows: Iterable[dict[str, str]]) -> dict[str, tuple[Anchor, ...]]:
@@ -189,10 +217,10 @@ def _spans(rows: Iterable[dict[str, str]]) -> dict[str, tuple[Anchor, ...]]:
     spans: dict[str, list[Anchor]] = defaultdict(list)
     for row in rows:
         if "claim" in row:
-            spans[intern(row["claim"])].append(Anchor(row["exact"], int(row["start"]),
-                                                    int(row["end"]), intern(row["article"])))
-    return {claim: tuple(sorted(found, key=lambda s: (s.start, s.end)))
-            for claim, found in spans.items()}
+            spans[intern(row["claim"])].append(
+                Anchor(row["exact"], int(row["start"]), int(row["end"]), intern(row["article"]))
+            )
+    return {claim: tuple(sorted(found, key=lambda s: (s.start, s.end))) for claim, found in spans.items()}
 
 
 def _interned(rows: Iterable[dict[str, str]]) -> list[dict[str, str]]:
@@ -202,9 +230,21 @@ def _interned(rows: Iterable[dict[str, str]]) -> list[dict[str, str]]:
 def _corroborations(rows: Iterable[dict[str, str]]) -> dict[str, tuple[Corroboration, ...]]:
     """Each claim's corroborations, by corroborator and how; a record made of each row as it
     comes (sorting the rows themselves would hold a dict for every one)."""
-    found = sorted(((intern(row["claim"]), Corroboration(
-        intern(row["corroborator"]), intern(row["how"]), row.get("independence") == "independent",
-        row.get("reason"))) for row in rows), key=lambda p: (p[0], p[1].claim, p[1].how))
+    found = sorted(
+        (
+            (
+                intern(row["claim"]),
+                Corroboration(
+                    intern(row["corroborator"]),
+                    intern(row["how"]),
+                    row.get("independence") == "independent",
+                    row.get("reason"),
+                ),
+            )
+            for row in rows
+        ),
+        key=lambda p: (p[0], p[1].claim, p[1].how),
+    )
     by_claim: dict[str, list[Corroboration]] = defaultdict(list)
     for claim, corroboration in found:
         by_claim[claim].append(corroboration)
@@ -218,18 +258,27 @@ def _sources(rows: Iterable[dict[str, str]]) -> list[Source]:
         if iri in sources:  # a second label or descriptor: the source is listed once
             continue
         sources[iri] = Source(
-            iri=iri, label=row.get("label") or iri, kind=row.get("kind"),
-            descriptor=row.get("descriptor"), role=row.get("role"), access=row.get("access"),
+            iri=iri,
+            label=row.get("label") or iri,
+            kind=row.get("kind"),
+            descriptor=row.get("descriptor"),
+            role=row.get("role"),
+            access=row.get("access"),
             claims=int(row["claims"]),
-            anonymity_reason="none given" if row.get("reasonGiven") == "false"
+            anonymity_reason="none given"
+            if row.get("reasonGiven") == "false"
             else row.get("anonymityReason"),
-            unnamed=row.get("unnamed") == "true")
+            unnamed=row.get("unnamed") == "true",
+        )
     return list(sources.values())
 
 
 _COLLECTORS: dict[str, Callable[[Iterable[dict[str, str]]], Any]] = {
-    "claims-by-status": _claim_rows, "anchors": _spans, "contested-claims": _interned,
-    "corroborations": _corroborations, "sources": _sources,
+    "claims-by-status": _claim_rows,
+    "anchors": _spans,
+    "contested-claims": _interned,
+    "corroborations": _corroborations,
+    "sources": _sources,
     "anonymous-only-claims": lambda rows: sorted({r["claim"] for r in rows}),
     claim_sentences.QUERY: claim_sentences.from_rows,
 }
@@ -240,12 +289,16 @@ def missing_vocabulary(rows: list[dict[str, str]], where: str) -> VocabularyMiss
     terms: dict[str, set[str]] = defaultdict(set)
     for row in rows:
         terms[row["what"]].add(compact(row["term"]))
-    named = " or ".join(f"{len(found)} {what}s ({', '.join(sorted(found)[:2])}"
-                      f"{', ...' if len(found) > 2 else ''})" for what, found in sorted(terms.items()))
+    named = " or ".join(
+        f"{len(found)} {what}s ({', '.join(sorted(found)[:2])}{', ...' if len(found) > 2 else ''})"
+        for what, found in sorted(terms.items())
+    )
     return VocabularyMissing(
         f"{where} lacks the ontology the audit needs: nothing describes {named}",
         f"load {ontology_file()} with the data (pushing the claims to a store sends it too); "
-        f"the query {_VOCABULARY} lists what is missing", commands=(f"query {_VOCABULARY}",))
+        f"the query {_VOCABULARY} lists what is missing",
+        commands=(f"query {_VOCABULARY}",),
+    )
 
 
 def run_audit(engine: Engine, sentences: bool = True) -> Audit:
@@ -278,21 +331,31 @@ def _audit(engine: Engine, sentences: bool) -> Audit:
         found[name] = result
     anchors: dict[str, tuple[Anchor, ...]] = found.pop("anchors")
     corroborations: dict[str, tuple[Corroboration, ...]] = found.pop("corroborations")
-    audit = Audit(sources=found.pop("sources"), anonymous_only=found.pop("anonymous-only-claims"),
-                  sentences=found.pop(claim_sentences.QUERY, {}))
+    audit = Audit(
+        sources=found.pop("sources"),
+        anonymous_only=found.pop("anonymous-only-claims"),
+        sentences=found.pop(claim_sentences.QUERY, {}),
+    )
     links = found.pop("contested-claims")
     dispute_of = _disputes(audit, links, anchors)
     contested_by: dict[str, set[str]] = defaultdict(set)
     claim_disputes: dict[str, list[ClaimDispute]] = defaultdict(list)
-    for row in sorted(links, key=lambda r: (r["claim"], r["counter"], r["relation"],
-                                            r["direction"], r["how"])):
+    for row in sorted(
+        links, key=lambda r: (r["claim"], r["counter"], r["relation"], r["direction"], r["how"])
+    ):
         claim, counter = row["claim"], row["counter"]
         if row["direction"] == "in" or row["relation"] in _BOTH_ENDS:
             contested_by[claim].add(counter)
         link = disagreements.Link(claim, counter, row["relation"], row["how"], "", "")
-        claim_disputes[claim].append(ClaimDispute(
-            counter, row["relation"], row["direction"], row["how"],
-            dispute_of.get(link.key, dispute_of[link.key[0]])))
+        claim_disputes[claim].append(
+            ClaimDispute(
+                counter,
+                row["relation"],
+                row["direction"],
+                row["how"],
+                dispute_of.get(link.key, dispute_of[link.key[0]]),
+            )
+        )
     del links
     unclear: list[dict[str, str]] = []
     polarities: dict[str, str] = {}  # proxy:Affirmed -> "affirmed", once a value
@@ -302,8 +365,13 @@ def _audit(engine: Engine, sentences: bool) -> Audit:
         assert iri is not None  # every row has its claim
         claim_rows = list(group)
         # several rows: several values of one property; the claim is counted once, by its first
-        row = dict(zip(_CLAIM_COLUMNS, min(claim_rows, key=_present) if len(claim_rows) > 1
-                       else claim_rows[0], strict=True))
+        row = dict(
+            zip(
+                _CLAIM_COLUMNS,
+                min(claim_rows, key=_present) if len(claim_rows) > 1 else claim_rows[0],
+                strict=True,
+            )
+        )
         content_only = row["contentOnly"] == "true"
         problems = [f"no {k}" for k in (_SOURCE if content_only else _CONTENT) if row[k] is None]
         if len(claim_rows) > 1:
@@ -314,18 +382,27 @@ def _audit(engine: Engine, sentences: bool) -> Audit:
         if polarity is not None and polarity not in polarities:
             polarities[polarity] = polarity.removeprefix(str(PROXY)).lower()
         claim_corroborations = corroborations.get(iri, ())
-        audit.claims.append(Claim(
-            iri=iri, status=row["status"] or UNKNOWN, content_only=content_only,
-            anchors=anchors.get(iri, ()),
-            subject=row["subject"], predicate=row["predicate"], object=row["object"],
-            polarity=polarities.get(polarity) if polarity else None,
-            source=source, source_label=audit.source_labels.get(source, source) if source else None,
-            source_kind=row["kind"] or UNKNOWN, publisher_class=row["publisherClass"],
-            inferred_source=row["inferredSource"],
-            contested_by=tuple(sorted(contested_by.get(iri, ()))),
-            disputes=tuple(claim_disputes.get(iri, ())),
-            corroborated_by=tuple(sorted({c.claim for c in claim_corroborations})),
-            corroborations=claim_corroborations))
+        audit.claims.append(
+            Claim(
+                iri=iri,
+                status=row["status"] or UNKNOWN,
+                content_only=content_only,
+                anchors=anchors.get(iri, ()),
+                subject=row["subject"],
+                predicate=row["predicate"],
+                object=row["object"],
+                polarity=polarities.get(polarity) if polarity else None,
+                source=source,
+                source_label=audit.source_labels.get(source, source) if source else None,
+                source_kind=row["kind"] or UNKNOWN,
+                publisher_class=row["publisherClass"],
+                inferred_source=row["inferredSource"],
+                contested_by=tuple(sorted(contested_by.get(iri, ()))),
+                disputes=tuple(claim_disputes.get(iri, ())),
+                corroborated_by=tuple(sorted({c.claim for c in claim_corroborations})),
+                corroborations=claim_corroborations,
+            )
+        )
     for name, query in sorted(querylib.library().items()):
         if query.is_check:
             audit.violations.append(Check(name, query.summary, tuple(found[name])))
@@ -338,14 +415,16 @@ def _present(row: Iterable[str | None]) -> list[tuple[str, str]]:
     return sorted((k, v) for k, v in zip(_CLAIM_COLUMNS, row, strict=True) if v is not None)
 
 
-def _disputes(audit: Audit, rows: list[dict[str, str]],
-              anchors: dict[str, tuple[Anchor, ...]]) -> dict[Any, str]:
+def _disputes(
+    audit: Audit, rows: list[dict[str, str]], anchors: dict[str, tuple[Anchor, ...]]
+) -> dict[Any, str]:
     """Fill ``audit.disputes`` with the disagreements, in the order of the text; return the id
     of the disagreement of every link (by :attr:`disagreements.Link.key`) and of every pair of
     claims a link joins."""
     links = disagreements.unique_links(rows)
-    source = {link.claim: link.claim_source for link in links} | \
-        {link.counter: link.counter_source for link in links}
+    source = {link.claim: link.claim_source for link in links} | {
+        link.counter: link.counter_source for link in links
+    }
 
     def statement(claim: str) -> tuple:  # one source's words at one place of the text
         spans = anchors.get(claim)
@@ -354,17 +433,33 @@ def _disputes(audit: Audit, rows: list[dict[str, str]],
         return source[claim], min((s.start, s.end, s.article) for s in spans)
 
     def first_place(group: list[disagreements.Link]) -> tuple:
-        return min((anchors[c][0].start if anchors.get(c) else -1, c)
-                   for link in group for c in (link.claim, link.counter))
+        return min(
+            (anchors[c][0].start if anchors.get(c) else -1, c)
+            for link in group
+            for c in (link.claim, link.counter)
+        )
 
     dispute_of: dict[Any, str] = {}
-    for number, group in enumerate(sorted(disagreements.group(links, statement), key=first_place),
-                                   start=1):
+    for number, group in enumerate(sorted(disagreements.group(links, statement), key=first_place), start=1):
         ident = f"dispute-{number}"
-        audit.disputes.append(Dispute(ident, tuple(DisputeLink(
-            link.claim, link.counter, link.relation, link.how, link.claim_source,
-            link.counter_source, _first_quote(anchors, link.claim),
-            _first_quote(anchors, link.counter)) for link in group)))
+        audit.disputes.append(
+            Dispute(
+                ident,
+                tuple(
+                    DisputeLink(
+                        link.claim,
+                        link.counter,
+                        link.relation,
+                        link.how,
+                        link.claim_source,
+                        link.counter_source,
+                        _first_quote(anchors, link.claim),
+                        _first_quote(anchors, link.counter),
+                    )
+                    for link in group
+                ),
+            )
+        )
         for link in group:
             dispute_of[link.key] = ident
             dispute_of.setdefault(link.key[0], ident)  # a content conflict left out joins it

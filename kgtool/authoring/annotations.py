@@ -38,17 +38,33 @@ MODES = {
 POLARITIES = {"affirmed": PROXY.Affirmed, "negated": PROXY.Negated}
 CERTAINTIES = {"certain": PROXY.Certain, "probable": PROXY.Probable, "possible": PROXY.Possible}
 # Quantifiers and scopes the article puts on claims (see data/GUIDELINES.md, rule 3.3).
-QUANTIFIERS = {"all", "each", "most", "mainly", "many", "dozens", "some", "few", "a number of",
-               "major", "the most prominent"}
+QUANTIFIERS = {
+    "all",
+    "each",
+    "most",
+    "mainly",
+    "many",
+    "dozens",
+    "some",
+    "few",
+    "a number of",
+    "major",
+    "the most prominent",
+}
 ACCESSES = {"first_hand": PROXY.FirstHand, "relayed": PROXY.Relayed, "unknown": PROXY.UnknownAccess}
 # Typed links between claims, by strength (ontology/proxy.ttl, "Who disputes or supports it").
 #: A claim with any of these states its content as a reified triple; with none, it is content-only.
 CONTENT_FIELDS = ("subject", "predicate", "object", "value")
 #: The source of an attribution whose text gives none (proxy:NoSourceGiven).
 NO_SOURCE = "unstated"
-RELATIONS = {"contradicts": PROXY.contradicts, "denies": PROXY.denies,
-             "challenges": PROXY.challenges, "offers_alternative_to": PROXY.offersAlternativeTo,
-             "partially_supports": PROXY.partiallySupports, "corroborates": PROXY.corroborates}
+RELATIONS = {
+    "contradicts": PROXY.contradicts,
+    "denies": PROXY.denies,
+    "challenges": PROXY.challenges,
+    "offers_alternative_to": PROXY.offersAlternativeTo,
+    "partially_supports": PROXY.partiallySupports,
+    "corroborates": PROXY.corroborates,
+}
 
 
 def read_annotations(path: str | Path) -> dict[str, Any]:
@@ -115,8 +131,11 @@ class _Compiler:
     def declared(self, where: str, local: Any, kinds: Iterable[URIRef]) -> URIRef:
         term = PROXY[str(local)]
         if not any((term, RDF.type, kind) in self.ontology for kind in kinds):
-            self.fail(where, f"proxy:{local} is not declared in the ontology",
-                      "declare it in ontology/proxy.ttl or fix the name")
+            self.fail(
+                where,
+                f"proxy:{local} is not declared in the ontology",
+                "declare it in ontology/proxy.ttl or fix the name",
+            )
         return term
 
     def agent(self, where: str, key: Any) -> URIRef:
@@ -126,8 +145,7 @@ class _Compiler:
             return source_iri(key)
         if key in self.entities and "source_kind" in self.entities[key]:
             return entity_iri(key)
-        return self.fail(where, f"source {key!r} is neither a [source] nor an entity with "
-                                "source_kind")
+        return self.fail(where, f"source {key!r} is neither a [source] nor an entity with source_kind")
 
     def entity(self, where: str, key: Any) -> URIRef:
         if key not in self.entities:
@@ -145,20 +163,30 @@ class _Compiler:
 
     def locate(self, where: str, spec: Any) -> tuple[int, int]:
         """Offsets of a quote in the snapshot: the only occurrence, or the ``nth``."""
-        exact, nth = (spec, None) if isinstance(spec, str) else (
-            (spec.get("exact"), spec.get("nth")) if isinstance(spec, dict) else (None, None))
+        exact, nth = (
+            (spec, None)
+            if isinstance(spec, str)
+            else ((spec.get("exact"), spec.get("nth")) if isinstance(spec, dict) else (None, None))
+        )
         if not isinstance(exact, str) or not exact.strip():
             self.fail(where, "a quote must be a non-empty string or {exact, nth}")
         if nth is not None and (isinstance(nth, bool) or not isinstance(nth, int) or nth < 1):
-            self.fail(where, f"nth = {nth!r} is not a positive integer",
-                      "count occurrences from 1: nth = 1 is the first")
+            self.fail(
+                where,
+                f"nth = {nth!r} is not a positive integer",
+                "count occurrences from 1: nth = 1 is the first",
+            )
         starts = [m.start() for m in re.finditer(re.escape(exact), self.snapshot.text)]
         if not starts:
-            self.fail(where, f"quote not in the snapshot: {exact[:60]!r}",
-                      "copy it verbatim from the snapshot")
+            self.fail(
+                where, f"quote not in the snapshot: {exact[:60]!r}", "copy it verbatim from the snapshot"
+            )
         if nth is None and len(starts) > 1:
-            self.fail(where, f"quote occurs {len(starts)} times: {exact[:60]!r}",
-                      "say which with { exact = ..., nth = N }")
+            self.fail(
+                where,
+                f"quote occurs {len(starts)} times: {exact[:60]!r}",
+                "say which with { exact = ..., nth = N }",
+            )
         index = (nth or 1) - 1  # nth is None or at least 1 here
         if not 0 <= index < len(starts):
             self.fail(where, f"nth = {nth} but the quote occurs {len(starts)} times")
@@ -176,12 +204,14 @@ class _Compiler:
         where = "[article]"
         node = article_iri(self.slug(where, meta.get("key")))
         if meta.get("sha256") != self.snapshot.sha256:
-            self.fail(where, f"sha256 {meta.get('sha256')} is not the snapshot's "
-                             f"{self.snapshot.sha256} ({self.snapshot.path})",
-                      "compile against the snapshot the annotations were written for")
+            self.fail(
+                where,
+                f"sha256 {meta.get('sha256')} is not the snapshot's "
+                f"{self.snapshot.sha256} ({self.snapshot.path})",
+                "compile against the snapshot the annotations were written for",
+            )
         publisher = self.entity(where, meta.get("publisher"))
-        self.add_all(article_triples(str(node), meta["title"], str(publisher),
-                                     self.snapshot.sha256))
+        self.add_all(article_triples(str(node), meta["title"], str(publisher), self.snapshot.sha256))
         published = meta.get("published")
         if published is not None:
             self.add(node, SCHEMA.datePublished, self.date(where, published))
@@ -213,8 +243,9 @@ class _Compiler:
             self.add(node, RDF.type, self.declared(where, entity.get("type"), classes))
             self.add(node, RDFS.label, Literal(self.required(where, entity, "label"), lang="en"))
             if "source_kind" in entity:
-                self.source_description(where, node, entity, entity["source_kind"],
-                                        named=entity.get("named", True))
+                self.source_description(
+                    where, node, entity, entity["source_kind"], named=entity.get("named", True)
+                )
 
     def source_nodes(self) -> None:
         """[source.KEY] tables: the sources the text does not name."""
@@ -222,19 +253,21 @@ class _Compiler:
             where = f"[source.{key}]"
             node = source_iri(self.slug(where, key))
             self.add(node, RDFS.label, Literal(self.required(where, source, "label"), lang="en"))
-            self.source_description(where, node, source, self.required(where, source, "kind"),
-                                    named=False)
+            self.source_description(where, node, source, self.required(where, source, "kind"), named=False)
 
-    def source_description(self, where: str, node: URIRef, table: dict, kind: Any,
-                           named: Any) -> None:
+    def source_description(self, where: str, node: URIRef, table: dict, kind: Any, named: Any) -> None:
         """Class, kind and descriptors of a source; a party to the events may be unnamed."""
         if not isinstance(named, bool):
             self.fail(where, f"named = {named!r} is not true or false")
-        allowed = (set(SOURCE_KINDS) - UNNAMED_KINDS if named else UNNAMED_KINDS | PARTY_KINDS) \
-            - ASSIGNED_KINDS
+        allowed = (
+            set(SOURCE_KINDS) - UNNAMED_KINDS if named else UNNAMED_KINDS | PARTY_KINDS
+        ) - ASSIGNED_KINDS
         if kind not in allowed:
-            self.fail(where, f"a {'named' if named else 'unnamed'} source cannot have kind "
-                             f"{kind!r}", f"use one of {', '.join(sorted(allowed))}")
+            self.fail(
+                where,
+                f"a {'named' if named else 'unnamed'} source cannot have kind {kind!r}",
+                f"use one of {', '.join(sorted(allowed))}",
+            )
         self.add(node, RDF.type, PROXY.NamedSource if named else PROXY.AnonymousSource)
         self.add(node, PROXY.sourceKind, SOURCE_KINDS[kind])
         if "access" in table:
@@ -256,8 +289,11 @@ class _Compiler:
             self.add(node, PROXY.anonymityReasonGiven, Literal(True))
             self.add(node, PROXY.anonymityReason, Literal(reason))
         else:
-            self.fail(where, "anonymity_reason is missing",
-                      "give the reason the text gives, verbatim, or false when it gives none")
+            self.fail(
+                where,
+                "anonymity_reason is missing",
+                "give the reason the text gives, verbatim, or false when it gives none",
+            )
 
     def required(self, where: str, table: dict, field: str) -> Any:
         if not table.get(field):
@@ -283,8 +319,9 @@ class _Compiler:
             else:  # content-only: its content is the text of its quotes until someone structures it
                 self.add(node, RDF.type, PROXY.UnstructuredClaim)
                 if "polarity" in claim:
-                    self.add(node, PROXY.polarity,
-                             self.one_of(where, "polarity", claim["polarity"], POLARITIES))
+                    self.add(
+                        node, PROXY.polarity, self.one_of(where, "polarity", claim["polarity"], POLARITIES)
+                    )
             source = self.agent(where, claim.get("source"))
             self.add(node, PROV.wasAttributedTo, source)
             self.add(node, PROXY.reportedIn, article)
@@ -300,12 +337,14 @@ class _Compiler:
             self.publisher_claim(where, node, claim, own=source == publisher)
             self.scope(where, node, claim)
             if "certainty" in claim:
-                self.add(node, PROXY.certainty,
-                         self.one_of(where, "certainty", claim["certainty"], CERTAINTIES))
+                self.add(
+                    node, PROXY.certainty, self.one_of(where, "certainty", claim["certainty"], CERTAINTIES)
+                )
             quotes = claim.get("quote")
             if quotes == []:
-                self.fail(where, "quote = [] anchors the claim nowhere",
-                          "give the quote, or the list of its quotes")
+                self.fail(
+                    where, "quote = [] anchors the claim nowhere", "give the quote, or the list of its quotes"
+                )
             for spec in quotes if isinstance(quotes, list) else [quotes]:
                 self.add(node, PROXY.anchor, self.span(article, where, spec))
             self.times(where, node, claim, meta)
@@ -324,10 +363,16 @@ class _Compiler:
         has_object, has_value = "object" in claim, "value" in claim
         if has_object == has_value:
             self.fail(where, "give exactly one of object (an entity) or value (a literal)")
-        self.add(node, RDF.object, self.entity(where, claim["object"]) if has_object
-                 else self.value(where, claim["value"]))
-        self.add(node, PROXY.polarity,
-                 self.one_of(where, "polarity", claim.get("polarity", "affirmed"), POLARITIES))
+        self.add(
+            node,
+            RDF.object,
+            self.entity(where, claim["object"]) if has_object else self.value(where, claim["value"]),
+        )
+        self.add(
+            node,
+            PROXY.polarity,
+            self.one_of(where, "polarity", claim.get("polarity", "affirmed"), POLARITIES),
+        )
 
     def scope(self, where: str, node: URIRef, claim: dict) -> None:
         """Quantifier, approximation and the publisher's insertions: content no stronger than
@@ -340,27 +385,38 @@ class _Compiler:
         insertion = claim.get("publisher_insertion")
         if insertion is not None:
             quotes = claim.get("quote")
-            texts = [q if isinstance(q, str) else q.get("exact", "") if isinstance(q, dict) else ""
-                     for q in (quotes if isinstance(quotes, list) else [quotes])]
-            if not (isinstance(insertion, str) and insertion.startswith("[")
-                    and insertion.endswith("]") and any(insertion in q for q in texts)):
-                self.fail(where, f"publisher_insertion {insertion!r} is not a [bracketed] part "
-                                 "of the quote", "copy the brackets and their words verbatim")
+            texts = [
+                q if isinstance(q, str) else q.get("exact", "") if isinstance(q, dict) else ""
+                for q in (quotes if isinstance(quotes, list) else [quotes])
+            ]
+            if not (
+                isinstance(insertion, str)
+                and insertion.startswith("[")
+                and insertion.endswith("]")
+                and any(insertion in q for q in texts)
+            ):
+                self.fail(
+                    where,
+                    f"publisher_insertion {insertion!r} is not a [bracketed] part of the quote",
+                    "copy the brackets and their words verbatim",
+                )
             self.add(node, PROXY.publisherInsertion, Literal(insertion))
 
     def publisher_claim(self, where: str, node: URIRef, claim: dict, own: bool) -> None:
         """What a claim in the publisher's voice is, and its inferred source, if any."""
         if not own:
             if "publisher_class" in claim or "inferred_source" in claim:
-                self.fail(where, "publisher_class and inferred_source are for the publisher's "
-                                 "own claims")
+                self.fail(where, "publisher_class and inferred_source are for the publisher's own claims")
             return
         kind = self.one_of(where, "publisher_class", claim.get("publisher_class"), PUBLISHER_CLASSES)
         self.add(node, PROXY.publisherClaimType, kind)
         if "inferred_source" in claim:
             self.add(node, PROXY.inferredSource, self.agent(where, claim["inferred_source"]))
-            self.add(node, PROXY.inferredSourceReason,
-                     Literal(self.required(where, claim, "inferred_source_reason")))
+            self.add(
+                node,
+                PROXY.inferredSourceReason,
+                Literal(self.required(where, claim, "inferred_source_reason")),
+            )
 
     def times(self, where: str, node: URIRef, claim: dict, meta: dict) -> None:
         # Event time (what the claim is about) and statement time (when the source spoke)
@@ -397,8 +453,9 @@ class _Compiler:
         return self.graph
 
 
-def compile_annotations(notes: dict[str, Any] | str | Path, snapshot: Snapshot,
-                        ontology: Graph | None = None) -> Graph:
+def compile_annotations(
+    notes: dict[str, Any] | str | Path, snapshot: Snapshot, ontology: Graph | None = None
+) -> Graph:
     """The claims graph of ``notes`` (an annotation file in the format of data/claims.toml, or
     what :func:`read_annotations` read of one), anchored in ``snapshot``; every term checked
     against ``ontology`` (default: the shipped one)."""

@@ -87,22 +87,29 @@ def _records(path: Path) -> list[tuple[int, str]]:
 def _span(path: Path, line: int, record: str, text: str) -> TextBound:
     parts = record.split("\t", 2)
     if len(parts) != 3 or " " not in parts[1]:
-        _fail(path, line, f"{record[:60]!r} is not a span (ID, TYPE START END, TEXT)",
-              "fix the line")
+        _fail(path, line, f"{record[:60]!r} is not a span (ID, TYPE START END, TEXT)", "fix the line")
     kind, offsets = parts[1].split(" ", 1)
     fragments = []
     for fragment in offsets.split(";"):
         found = _FRAGMENT.match(fragment)
         start, end = (int(found.group(1)), int(found.group(2))) if found else (-1, -1)
         if not 0 <= start < end <= len(text):
-            _fail(path, line, f"span {parts[0]}: offsets {fragment!r} are not a span of the "
-                              f"text ({len(text)} characters)", "fix the offsets")
+            _fail(
+                path,
+                line,
+                f"span {parts[0]}: offsets {fragment!r} are not a span of the text ({len(text)} characters)",
+                "fix the offsets",
+            )
         fragments.append((start, end))
     expected = " ".join(text[s:e] for s, e in fragments)
     if parts[2] != expected:
-        _fail(path, line, f"span {parts[0]} {offsets}: its text {parts[2][:40]!r} is not the "
-                          f"text at its offsets ({expected[:40]!r})",
-              "annotate the text the offsets refer to, or fix the offsets")
+        _fail(
+            path,
+            line,
+            f"span {parts[0]} {offsets}: its text {parts[2][:40]!r} is not the "
+            f"text at its offsets ({expected[:40]!r})",
+            "annotate the text the offsets refer to, or fix the offsets",
+        )
     return TextBound(parts[0], kind, tuple(fragments), parts[2], line)
 
 
@@ -131,18 +138,30 @@ def _attribution(path: Path, line: int, record: str, spans: dict[str, TextBound]
     ident, _, arguments = record.partition("\t")
     roles = [a.split(":", 1) for a in arguments.split()]
     if not roles or any(len(r) != 2 or r[1] not in spans for r in roles):
-        _fail(path, line, f"event {ident}: {arguments.strip()[:60]!r} names a span that is not "
-                          "defined", "define every span the event names with a T line")
+        _fail(
+            path,
+            line,
+            f"event {ident}: {arguments.strip()[:60]!r} names a span that is not defined",
+            "define every span the event names with a T line",
+        )
     (kind, trigger), *rest = roles
     if kind not in (ATTRIBUTION, NO_SOURCE):
-        _fail(path, line, f"event {ident} is of type {kind!r}, not an attribution",
-              f"use {ATTRIBUTION} or {NO_SOURCE}")
+        _fail(
+            path,
+            line,
+            f"event {ident} is of type {kind!r}, not an attribution",
+            f"use {ATTRIBUTION} or {NO_SOURCE}",
+        )
     parts: dict[str, list[TextBound]] = {part: [] for part in PARTS}
     for role, target in rest:
         base = role.rstrip("0123456789")  # Content2: a second content span
         if base not in parts:
-            _fail(path, line, f"event {ident}: unknown role {role!r}",
-                  f"use {', '.join(PARTS)} (a number may follow: Content2)")
+            _fail(
+                path,
+                line,
+                f"event {ident}: unknown role {role!r}",
+                f"use {', '.join(PARTS)} (a number may follow: Content2)",
+            )
         parts[base].append(spans[target])
     return Attribution(ident, kind, spans[trigger], parts)
 
@@ -161,9 +180,10 @@ def read_corpus(folder: str | Path, every_annotator: bool = False) -> Corpus:
     folder = Path(folder)
     texts, notes = folder / "text", folder / "attributions"
     if not texts.is_dir() or not notes.is_dir():
-        raise InputError(f"{folder}: no text/ and attributions/ folders",
-                         "give a folder in the brat layout: text/NAME.txt, "
-                         "attributions/NAME_ANNOTATOR.ann")
+        raise InputError(
+            f"{folder}: no text/ and attributions/ folders",
+            "give a folder in the brat layout: text/NAME.txt, attributions/NAME_ANNOTATOR.ann",
+        )
     names = {p.stem: p for p in texts.glob("*.txt")}
     if not names:
         raise InputError(f"{texts}: no .txt file", "give the folder that holds the texts")
@@ -171,8 +191,7 @@ def read_corpus(folder: str | Path, every_annotator: bool = False) -> Corpus:
     for ann in sorted(notes.glob("*.ann")):
         name = ann.stem if ann.stem in names else ann.stem.rsplit("_", 1)[0]
         if name not in names:
-            raise InputError(f"{ann}: no text {name}.txt in {texts}",
-                             "give every annotation file its text")
+            raise InputError(f"{ann}: no text {name}.txt in {texts}", "give every annotation file its text")
         files[name].append(ann)
     documents = []
     for name in sorted(names):
@@ -181,7 +200,7 @@ def read_corpus(folder: str | Path, every_annotator: bool = False) -> Corpus:
         for annotation in found if every_annotator else found[:1]:
             document = read_document(name, snapshot, annotation)
             if annotation is not None and annotation.stem != name:
-                document.annotator = annotation.stem[len(name) + 1:]
+                document.annotator = annotation.stem[len(name) + 1 :]
             documents.append(document)
     several = {name: [p.name for p in found] for name, found in files.items() if len(found) > 1}
     return Corpus(documents, several)
@@ -199,6 +218,5 @@ def read_corpora(folders: Iterable[str | Path], every_annotator: bool = False) -
         names.update({d.name for d in part.documents})
     twice = sorted(name for name, n in names.items() if n > 1)
     if twice:
-        raise InputError(f"{twice[0]}.txt is in more than one of the folders given",
-                         "give each text once")
+        raise InputError(f"{twice[0]}.txt is in more than one of the folders given", "give each text once")
     return corpus

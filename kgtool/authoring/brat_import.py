@@ -32,14 +32,49 @@ from kgtool.authoring.brat import (
 )
 from kgtool.namespaces import BASE, DCT, PROV, PROXY, RDF, RDFS, SCHEMA
 
-_PRONOUNS = frozenset((
-    "i", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his", "she", "her", "hers",
-    "it", "its", "they", "them", "their", "this", "that", "these", "those", "who", "which",
-    "one", "someone", "somebody", "anyone", "everyone",
-))
+_PRONOUNS = frozenset(
+    (
+        "i",
+        "me",
+        "my",
+        "we",
+        "us",
+        "our",
+        "you",
+        "your",
+        "he",
+        "him",
+        "his",
+        "she",
+        "her",
+        "hers",
+        "it",
+        "its",
+        "they",
+        "them",
+        "their",
+        "this",
+        "that",
+        "these",
+        "those",
+        "who",
+        "which",
+        "one",
+        "someone",
+        "somebody",
+        "anyone",
+        "everyone",
+    )
+)
 #: What the other brat records are (https://brat.nlplab.org/standoff.html).
-_RECORD_KINDS = {"#": "annotator notes", "A": "attributes", "M": "attributes",
-                 "R": "relations", "N": "normalizations", "*": "equivalences"}
+_RECORD_KINDS = {
+    "#": "annotator notes",
+    "A": "attributes",
+    "M": "attributes",
+    "R": "relations",
+    "N": "normalizations",
+    "*": "equivalences",
+}
 _QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"  # straight, curly and angle quotes
 
 
@@ -49,8 +84,7 @@ def _n(term: object) -> ox.NamedNode:
 
 def _term(value: str | LiteralValue) -> ox.NamedNode | ox.Literal:
     if isinstance(value, LiteralValue):
-        return ox.Literal(value.value, datatype=ox.NamedNode(value.datatype)
-                          if value.datatype else None)
+        return ox.Literal(value.value, datatype=ox.NamedNode(value.datatype) if value.datatype else None)
     return ox.NamedNode(value)
 
 
@@ -101,8 +135,7 @@ class _Builder:
         self.report = ImportReport()
 
     def add(self, s: ox.NamedNode, p: object, o: object) -> None:
-        self.quads.append(ox.Quad(s, _n(p), o if isinstance(o, (ox.NamedNode, ox.Literal))
-                                  else _n(o)))
+        self.quads.append(ox.Quad(s, _n(p), o if isinstance(o, (ox.NamedNode, ox.Literal)) else _n(o)))
 
     def add_all(self, triples: list[Triple]) -> None:
         self.quads += (ox.Quad(ox.NamedNode(s), ox.NamedNode(p), _term(o)) for s, p, o in triples)
@@ -114,8 +147,9 @@ class _Builder:
             self.add_all(span_triples(article.value, text, start, end))
         return node
 
-    def anchors(self, claim: ox.NamedNode, prop: object, article: ox.NamedNode, text: str,
-                spans: list[TextBound]) -> None:
+    def anchors(
+        self, claim: ox.NamedNode, prop: object, article: ox.NamedNode, text: str, spans: list[TextBound]
+    ) -> None:
         """One anchor per fragment: a discontinuous span is several places of the text."""
         for span in spans:
             for start, end in span.fragments:
@@ -141,15 +175,14 @@ class _Builder:
             return node
         self.described.add(node)
         self.report.articles += 1
-        headline = next((line.strip() for line in text.splitlines() if line.strip()),
-                        document.name)
+        headline = next((line.strip() for line in text.splitlines() if line.strip()), document.name)
         publisher = self.publisher(document.name)
-        self.add_all(article_triples(node.value, headline, publisher.value,
-                                     document.snapshot.sha256))
+        self.add_all(article_triples(node.value, headline, publisher.value, document.snapshot.sha256))
         return node
 
-    def source(self, article: ox.NamedNode, key: str, mention: TextBound,
-               seen: dict[str, ox.NamedNode]) -> ox.NamedNode:
+    def source(
+        self, article: ox.NamedNode, key: str, mention: TextBound, seen: dict[str, ox.NamedNode]
+    ) -> ox.NamedNode:
         words = mention_key(mention.text)
         if words in _PRONOUNS:  # "he" twice need not be one person
             words = f"{words} {mention.fragments[0][0]}"
@@ -162,9 +195,16 @@ class _Builder:
             self.report.sources += 1
         return seen[words]
 
-    def claim(self, article: ox.NamedNode, key: str, text: str, attribution: Attribution,
-              sources: dict[str, ox.NamedNode], claim_key: str,
-              creator: ox.NamedNode | None) -> None:
+    def claim(
+        self,
+        article: ox.NamedNode,
+        key: str,
+        text: str,
+        attribution: Attribution,
+        sources: dict[str, ox.NamedNode],
+        claim_key: str,
+        creator: ox.NamedNode | None,
+    ) -> None:
         node = _n(BASE[f"claim/{claim_key}/{attribution.ident.lower()}"])
         if creator is not None:
             self.add(node, DCT.creator, creator)
@@ -204,12 +244,12 @@ class _Builder:
         key = slug(document.name, 80)
         sources = self.mentions.setdefault(article, {})  # one mention, one source, any annotator
         # every annotator's claims apart: E1 of one is not E1 of another
-        claim_key = f"{key}/{slug(document.annotator)}" if self.report.every_annotator and \
-            document.annotator else key
+        claim_key = (
+            f"{key}/{slug(document.annotator)}" if self.report.every_annotator and document.annotator else key
+        )
         creator = self.annotator(document.annotator) if document.annotator else None
         for attribution in document.attributions:
-            self.claim(article, key, document.snapshot.text, attribution, sources, claim_key,
-                       creator)
+            self.claim(article, key, document.snapshot.text, attribution, sources, claim_key, creator)
         for kind, count in document.span_types.items():
             if kind in HOUSEKEEPING:
                 self.report.ignored[kind] += count
@@ -218,8 +258,7 @@ class _Builder:
         self.report.other_records.update(document.other_records)
 
 
-def import_corpus(corpus: Corpus, every_annotator: bool = False
-                  ) -> tuple[list[ox.Quad], ImportReport]:
+def import_corpus(corpus: Corpus, every_annotator: bool = False) -> tuple[list[ox.Quad], ImportReport]:
     """The claims graph of ``corpus`` (quads of the default graph) and what was done."""
     builder = _Builder()
     builder.report.several_annotators = corpus.several_annotators
@@ -231,30 +270,47 @@ def import_corpus(corpus: Corpus, every_annotator: bool = False
 
 def summary(report: ImportReport) -> list[str]:
     """The lines a person reads on stderr: counts, and everything not imported as such."""
-    lines = [f"imported {report.articles} articles, {report.claims} claims (one per "
-             f"attribution; {report.no_source} without a source, attributed to "
-             f"proxy:NoSourceGiven), {report.sources} sources"]
+    lines = [
+        f"imported {report.articles} articles, {report.claims} claims (one per "
+        f"attribution; {report.no_source} without a source, attributed to "
+        f"proxy:NoSourceGiven), {report.sources} sources"
+    ]
     if report.ignored:
-        lines.append("ignored annotator housekeeping: " + ", ".join(
-            f"{n} {kind} spans" for kind, n in sorted(report.ignored.items())))
+        lines.append(
+            "ignored annotator housekeeping: "
+            + ", ".join(f"{n} {kind} spans" for kind, n in sorted(report.ignored.items()))
+        )
     if report.other_records:
-        lines.append("other records, not imported: " + ", ".join(
-            f"{n} {_RECORD_KINDS.get(kind, repr(kind) + ' lines')}"
-            for kind, n in sorted(report.other_records.items())))
+        lines.append(
+            "other records, not imported: "
+            + ", ".join(
+                f"{n} {_RECORD_KINDS.get(kind, repr(kind) + ' lines')}"
+                for kind, n in sorted(report.other_records.items())
+            )
+        )
     if report.unknown:
-        lines.append("unknown span types, not imported: " + ", ".join(
-            f"{kind} ({n})" for kind, n in sorted(report.unknown.items())))
+        lines.append(
+            "unknown span types, not imported: "
+            + ", ".join(f"{kind} ({n})" for kind, n in sorted(report.unknown.items()))
+        )
     if report.content_at_cue:
-        lines.append(f"{report.content_at_cue} attributions without a content span: "
-                     "anchored at their attribution span (the cue's words)")
+        lines.append(
+            f"{report.content_at_cue} attributions without a content span: "
+            "anchored at their attribution span (the cue's words)"
+        )
     if report.several_annotators:
-        first = ", ".join(f"{files[0]} of {len(files)}" for _, files in
-                          sorted(report.several_annotators.items())[:3])
+        first = ", ".join(
+            f"{files[0]} of {len(files)}" for _, files in sorted(report.several_annotators.items())[:3]
+        )
         more = ", ..." if len(report.several_annotators) > 3 else ""
         if report.every_annotator:
-            lines.append(f"{len(report.several_annotators)} articles have several annotators: "
-                         "kept each one's attributions, as claims of their own (dcterms:creator)")
+            lines.append(
+                f"{len(report.several_annotators)} articles have several annotators: "
+                "kept each one's attributions, as claims of their own (dcterms:creator)"
+            )
         else:
-            lines.append(f"{len(report.several_annotators)} articles have several annotators: "
-                         f"took the first by name ({first}{more})")
+            lines.append(
+                f"{len(report.several_annotators)} articles have several annotators: "
+                f"took the first by name ({first}{more})"
+            )
     return lines

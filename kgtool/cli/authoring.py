@@ -11,11 +11,13 @@ from kgtool.cli.options import CONTEXT, article_option, output_option, rdf_outpu
 @click.command("compile", cls=KgtoolCommand, context_settings=CONTEXT)
 @click.argument("annotations", metavar="ANNOTATIONS.toml")
 @article_option
-@click.option("--ontology", metavar="PATH", help="Ontology to check terms against. "
-              "Default: the shipped ontology/proxy.ttl.")
+@click.option(
+    "--ontology",
+    metavar="PATH",
+    help="Ontology to check terms against. Default: the shipped ontology/proxy.ttl.",
+)
 @output_option
-def compile_command(annotations: str, article: str, ontology: str | None,
-                    output: str | None) -> None:
+def compile_command(annotations: str, article: str, ontology: str | None, output: str | None) -> None:
     """Compile hand-written claim annotations (TOML) into the claims graph (Turtle).
 
     Every quote is located in the snapshot to compute its selectors; every type and predicate
@@ -36,8 +38,7 @@ def compile_command(annotations: str, article: str, ontology: str | None,
     ontology_graph = (Inputs(ontology=ontology) if ontology else Inputs()).ontology_graph()
     graph = compile_annotations(notes, snapshot, ontology_graph)
     emit(to_turtle(graph), output)
-    click.echo(f"compiled {len(notes.get('claim', []))} claims into {len(graph)} triples",
-               err=True)
+    click.echo(f"compiled {len(notes.get('claim', []))} claims into {len(graph)} triples", err=True)
 
 
 @click.group("import", cls=KgtoolSubgroup, context_settings=CONTEXT)
@@ -52,14 +53,24 @@ def import_group() -> None:
 
 @import_group.command("brat", context_settings=CONTEXT)
 @click.argument("folders", metavar="DIR...", nargs=-1, required=True)
-@click.option("--format", "output_format", metavar="FORMAT", help="turtle, ntriples, nquads, "
-              "trig, jsonld or rdfxml. Default: from -o's extension, else turtle.")
-@click.option("--annotators", type=click.Choice(["first", "all"]), default="first",
-              show_default=True, help="An article annotated several times: the first .ann file "
-              "by name, or every annotator's attributions (claims of their own).")
+@click.option(
+    "--format",
+    "output_format",
+    metavar="FORMAT",
+    help="turtle, ntriples, nquads, trig, jsonld or rdfxml. Default: from -o's extension, else turtle.",
+)
+@click.option(
+    "--annotators",
+    type=click.Choice(["first", "all"]),
+    default="first",
+    show_default=True,
+    help="An article annotated several times: the first .ann file "
+    "by name, or every annotator's attributions (claims of their own).",
+)
 @output_option
-def import_brat_command(folders: tuple[str, ...], output_format: str | None, annotators: str,
-                output: str | None) -> None:
+def import_brat_command(
+    folders: tuple[str, ...], output_format: str | None, annotators: str, output: str | None
+) -> None:
     """Import brat attribution annotations (DIR/text/NAME.txt, DIR/attributions/NAME*.ann).
 
     One article per text (with its SHA-256), one content-only claim per attribution (E line of
@@ -92,9 +103,15 @@ def import_brat_command(folders: tuple[str, ...], output_format: str | None, ann
 
 @click.command("draft", cls=KgtoolCommand, context_settings=CONTEXT)
 @click.argument("article", metavar="ARTICLE.txt")
-@click.option("--format", "draft_format", type=click.Choice(["toml", "json"]), default="toml",
-              show_default=True, help="toml: the authoring format of data/claims.toml, to "
-              "review and compile; json: spans with code-point offsets.")
+@click.option(
+    "--format",
+    "draft_format",
+    type=click.Choice(["toml", "json"]),
+    default="toml",
+    show_default=True,
+    help="toml: the authoring format of data/claims.toml, to "
+    "review and compile; json: spans with code-point offsets.",
+)
 @output_option
 def draft_command(article: str, draft_format: str, output: str | None) -> None:
     """Draft the attributions of a plain-text article for a person to review.

@@ -21,8 +21,7 @@ class AliasedOption(click.Option):
     """An option with hidden aliases: spellings it still accepts (so that no script breaks)
     but that help, error messages and the README no longer show."""
 
-    def __init__(self, param_decls: Sequence[str], hidden_aliases: Sequence[str] = (),
-                 **attrs: Any) -> None:
+    def __init__(self, param_decls: Sequence[str], hidden_aliases: Sequence[str] = (), **attrs: Any) -> None:
         super().__init__([*param_decls, *hidden_aliases], **attrs)
         self.hidden_aliases = tuple(hidden_aliases)
 
@@ -60,8 +59,11 @@ class KgtoolCommand(click.Command):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # The group's main() reads --debug from the whole command line: accepting it is enough.
-        self.params.append(click.Option(["--debug"], is_flag=True, expose_value=False,
-                                        help="Show the Python traceback of an error."))
+        self.params.append(
+            click.Option(
+                ["--debug"], is_flag=True, expose_value=False, help="Show the Python traceback of an error."
+            )
+        )
 
     def flag(self, option: str) -> str | None:
         """How this command spells the parameter named ``option`` (its long flag), or None when

@@ -17,11 +17,16 @@ if TYPE_CHECKING:
 @click.command("coverage", cls=KgtoolCommand, context_settings=CONTEXT)
 @data_options
 @article_option
-@click.option("--format", "report_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Report format.")
+@click.option(
+    "--format",
+    "report_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
 @output_option
-def coverage_command(inputs: Inputs,
-             article: str, report_format: str, output: str | None) -> None:
+def coverage_command(inputs: Inputs, article: str, report_format: str, output: str | None) -> None:
     """Check that every character of the article snapshot is accounted for by the graph.
 
     Checks the snapshot's SHA-256, each anchor's exact text at its offsets (and where a moved
@@ -57,32 +62,69 @@ def coverage_command(inputs: Inputs,
     incomplete = [r for r in reports if not r.complete]
     if incomplete:
         digests = sum(not r.digest_ok for r in incomplete)
-        articles = (f"{len(incomplete)} of {len(reports)} articles, " if len(reports) > 1 else "")
-        digest = ("the snapshot's digest differs, " if digests == 1 else
-                  f"{digests} digests differ, " if digests else "")
-        raise DataProblem(f"kgtool coverage: incomplete: {articles}{digest}mismatched anchors: "
-                          f"{sum(len(r.mismatches) for r in reports)}, gaps: "
-                          f"{sum(len(r.gaps) for r in reports)}")
+        articles = f"{len(incomplete)} of {len(reports)} articles, " if len(reports) > 1 else ""
+        digest = (
+            "the snapshot's digest differs, "
+            if digests == 1
+            else f"{digests} digests differ, "
+            if digests
+            else ""
+        )
+        raise DataProblem(
+            f"kgtool coverage: incomplete: {articles}{digest}mismatched anchors: "
+            f"{sum(len(r.mismatches) for r in reports)}, gaps: "
+            f"{sum(len(r.gaps) for r in reports)}"
+        )
 
 
 @click.command("validate", cls=KgtoolCommand, context_settings=CONTEXT)
 @data_options
-@click.option("--shapes", metavar="PATH", help="SHACL shapes: a Turtle file or a folder of them. "
-              "Default: the shipped shapes/.")
-@click.option("-a", "--article", metavar="PATH", help="The article's text snapshot: also check "
-              "every quote against the text at its offsets.")
-@click.option("--format", "report_format", cls=AliasedOption, hidden_aliases=["--report"],
-              type=click.Choice(["text", "turtle", "json-ld"]), default="text", show_default=True,
-              help="Report format (turtle and json-ld: the SHACL validation report graph).")
-@click.option("--fail-on", type=click.Choice(["violation", "warning", "info"]), default="violation",
-              show_default=True, help="Exit 1 when a result of this severity or worse is found.")
+@click.option(
+    "--shapes",
+    metavar="PATH",
+    help="SHACL shapes: a Turtle file or a folder of them. Default: the shipped shapes/.",
+)
+@click.option(
+    "-a",
+    "--article",
+    metavar="PATH",
+    help="The article's text snapshot: also check every quote against the text at its offsets.",
+)
+@click.option(
+    "--format",
+    "report_format",
+    cls=AliasedOption,
+    hidden_aliases=["--report"],
+    type=click.Choice(["text", "turtle", "json-ld"]),
+    default="text",
+    show_default=True,
+    help="Report format (turtle and json-ld: the SHACL validation report graph).",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["violation", "warning", "info"]),
+    default="violation",
+    show_default=True,
+    help="Exit 1 when a result of this severity or worse is found.",
+)
 @output_option
-@click.option("--method", type=click.Choice(["auto", "pyshacl", "sparql"]), default="auto",
-              show_default=True, help="pyshacl (the reference), the shapes run as SPARQL on "
-              "Oxigraph (fast at corpus scale), or auto: SPARQL above 16 MB of input.")
-def validate_command(inputs: Inputs,
-             shapes: str | None, article: str | None,
-             report_format: str, fail_on: str, output: str | None, method: str) -> None:
+@click.option(
+    "--method",
+    type=click.Choice(["auto", "pyshacl", "sparql"]),
+    default="auto",
+    show_default=True,
+    help="pyshacl (the reference), the shapes run as SPARQL on "
+    "Oxigraph (fast at corpus scale), or auto: SPARQL above 16 MB of input.",
+)
+def validate_command(
+    inputs: Inputs,
+    shapes: str | None,
+    article: str | None,
+    report_format: str,
+    fail_on: str,
+    output: str | None,
+    method: str,
+) -> None:
     """Validate the claims graph against the SHACL shapes (the union of all --data inputs).
 
     The text report groups results by shape and names, for each, the claim, its quote, the
@@ -105,8 +147,9 @@ def validate_command(inputs: Inputs,
     from kgtool.snapshot import read_snapshot
 
     snapshot = read_snapshot(article) if article else None
-    report = validation.validate_files(inputs, shapes=validation.load_shapes(shapes),
-                                       snapshot=snapshot, method=method)
+    report = validation.validate_files(
+        inputs, shapes=validation.load_shapes(shapes), snapshot=snapshot, method=method
+    )
     emit(report.render(report_format, fail_on), output)
     summary = f"kgtool validate: {report.summary(fail_on)}"
     if report.fails(fail_on):

@@ -26,24 +26,59 @@ def data_options(command: Callable) -> Callable:
     on every command that reads RDF; the command receives them as one ``inputs``
     (:class:`kgtool.inputs.loading.Inputs`)."""
 
-    @click.option("-d", "--data", "data", multiple=True, metavar="PATH|-",
-                  help="RDF input (repeatable; - for stdin). Default: the shipped claims graph.")
-    @click.option("--data-format", "data_format", cls=AliasedOption, hidden_aliases=["-f"],
-                  metavar="NAME",
-                  help="Format of the inputs when their names do not tell (see 'kgtool formats').")
-    @click.option("--ontology", metavar="PATH", help="The ontology added to the data (the source "
-                  "kinds, the declared terms). Default: the shipped ontology/proxy.ttl.")
+    @click.option(
+        "-d",
+        "--data",
+        "data",
+        multiple=True,
+        metavar="PATH|-",
+        help="RDF input (repeatable; - for stdin). Default: the shipped claims graph.",
+    )
+    @click.option(
+        "--data-format",
+        "data_format",
+        cls=AliasedOption,
+        hidden_aliases=["-f"],
+        metavar="NAME",
+        help="Format of the inputs when their names do not tell (see 'kgtool formats').",
+    )
+    @click.option(
+        "--ontology",
+        metavar="PATH",
+        help="The ontology added to the data (the source "
+        "kinds, the declared terms). Default: the shipped ontology/proxy.ttl.",
+    )
     @click.option("--no-ontology", is_flag=True, help="Add no ontology to the data.")
-    @click.option("--allow-network", is_flag=True,
-                  help="Let kgtool fetch URLs, owl:imports and remote JSON-LD contexts.")
-    @click.option("--max-bytes", type=click.IntRange(min=1), default=None, metavar="N",
-                  help="Refuse an input of more than N bytes (default 1 GiB).")
-    @click.option("-q", "--quiet", is_flag=True,
-                  help="No progress bar (there is none either when stderr is not a terminal).")
+    @click.option(
+        "--allow-network",
+        is_flag=True,
+        help="Let kgtool fetch URLs, owl:imports and remote JSON-LD contexts.",
+    )
+    @click.option(
+        "--max-bytes",
+        type=click.IntRange(min=1),
+        default=None,
+        metavar="N",
+        help="Refuse an input of more than N bytes (default 1 GiB).",
+    )
+    @click.option(
+        "-q",
+        "--quiet",
+        is_flag=True,
+        help="No progress bar (there is none either when stderr is not a terminal).",
+    )
     @functools.wraps(command)
-    def wrapper(*args: Any, data: tuple[str, ...], data_format: str | None, ontology: str | None,
-                no_ontology: bool, allow_network: bool, max_bytes: int | None, quiet: bool,
-                **kwargs: Any) -> Any:
+    def wrapper(
+        *args: Any,
+        data: tuple[str, ...],
+        data_format: str | None,
+        ontology: str | None,
+        no_ontology: bool,
+        allow_network: bool,
+        max_bytes: int | None,
+        quiet: bool,
+        **kwargs: Any,
+    ) -> Any:
         from dataclasses import replace
 
         from kgtool import progress
@@ -51,8 +86,13 @@ def data_options(command: Callable) -> Callable:
 
         if ontology and no_ontology:
             raise UsageError("give either --ontology or --no-ontology, not both")
-        inputs = Inputs(data, data_format, allow_network=allow_network,
-                        max_bytes=max_bytes or DEFAULT_MAX_BYTES, progress=progress.terminal(quiet))
+        inputs = Inputs(
+            data,
+            data_format,
+            allow_network=allow_network,
+            max_bytes=max_bytes or DEFAULT_MAX_BYTES,
+            progress=progress.terminal(quiet),
+        )
         if ontology or no_ontology:
             inputs = replace(inputs, ontology=ontology)  # None: --no-ontology
         return command(*args, inputs=inputs, **kwargs)
@@ -66,25 +106,40 @@ def dataset_options(command: Callable) -> Callable:
     .DatasetInfo`): the shipped graph's own unless other data is read, then only what is given.
     Goes below :func:`data_options`."""
 
-    @click.option("--license", "license_iri", metavar="IRI",
-                  help="The data's licence (dcterms:license). Default: CC BY 4.0 for the shipped "
-                       "graph, none said for other data.")
-    @click.option("--publisher", metavar="IRI",
-                  help="Who publishes the data (dcterms:publisher). Default: the kgtool "
-                       "developers for the shipped graph, none said for other data.")
+    @click.option(
+        "--license",
+        "license_iri",
+        metavar="IRI",
+        help="The data's licence (dcterms:license). Default: CC BY 4.0 for the shipped "
+        "graph, none said for other data.",
+    )
+    @click.option(
+        "--publisher",
+        metavar="IRI",
+        help="Who publishes the data (dcterms:publisher). Default: the kgtool "
+        "developers for the shipped graph, none said for other data.",
+    )
     @click.option("--publisher-name", metavar="NAME", help="The publisher's name (foaf:name).")
     @functools.wraps(command)
-    def wrapper(*args: Any, inputs: Inputs, license_iri: str | None, publisher: str | None,
-                publisher_name: str | None, **kwargs: Any) -> Any:
+    def wrapper(
+        *args: Any,
+        inputs: Inputs,
+        license_iri: str | None,
+        publisher: str | None,
+        publisher_name: str | None,
+        **kwargs: Any,
+    ) -> Any:
         from kgtool.publish.dataset_info import SHIPPED, UNKNOWN
         from kgtool.publish.description import checked_url
 
         known = SHIPPED if inputs.is_shipped_data() else UNKNOWN
         if publisher_name and not (publisher or known.publisher):
-            raise UsageError("a publisher's name needs the publisher's IRI",
-                             "give --publisher IRI too")
-        dataset = known.given(license_iri and checked_url(license_iri, "license_iri"),
-                              publisher and checked_url(publisher, "publisher"), publisher_name)
+            raise UsageError("a publisher's name needs the publisher's IRI", "give --publisher IRI too")
+        dataset = known.given(
+            license_iri and checked_url(license_iri, "license_iri"),
+            publisher and checked_url(publisher, "publisher"),
+            publisher_name,
+        )
         return command(*args, inputs=inputs, dataset=dataset, **kwargs)
 
     return wrapper
@@ -92,27 +147,37 @@ def dataset_options(command: Callable) -> Callable:
 
 def output_option(command: Callable) -> Callable:
     """-o/--output, written atomically; stdout when absent or '-'."""
-    return click.option("-o", "--output", metavar="FILE",
-                        help="Write to FILE (atomically) instead of stdout.")(command)
+    return click.option(
+        "-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout."
+    )(command)
 
 
 def article_option(command: Callable) -> Callable:
     from kgtool.snapshot import ARTICLE_ENV
 
     return click.option(
-        "-a", "--article", envvar=ARTICLE_ENV, required=True, metavar="PATH",
-        help=f"The article's text snapshot (or set {ARTICLE_ENV}); for coverage, a folder of "
-             "snapshots too.",
+        "-a",
+        "--article",
+        envvar=ARTICLE_ENV,
+        required=True,
+        metavar="PATH",
+        help=f"The article's text snapshot (or set {ARTICLE_ENV}); for coverage, a folder of snapshots too.",
     )(command)
 
 
 def endpoint_options(command: Callable) -> Callable:
     """-e/--endpoint and --timeout: run against a SPARQL 1.1 endpoint instead of local files."""
-    command = click.option("-e", "--endpoint", metavar="URL",
-                           help="Query this SPARQL 1.1 endpoint instead of loading files.")(command)
-    return click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0,
-                        show_default=True, metavar="SECONDS",
-                        help="Give up on an endpoint that takes longer.")(command)
+    command = click.option(
+        "-e", "--endpoint", metavar="URL", help="Query this SPARQL 1.1 endpoint instead of loading files."
+    )(command)
+    return click.option(
+        "--timeout",
+        type=click.FloatRange(min=0.1),
+        default=60.0,
+        show_default=True,
+        metavar="SECONDS",
+        help="Give up on an endpoint that takes longer.",
+    )(command)
 
 
 def open_engine(inputs: Inputs, endpoint: str | None, timeout: float) -> Engine:

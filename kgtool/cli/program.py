@@ -36,16 +36,21 @@ class KgtoolGroup(click.Group):
 
     command_class = KgtoolCommand
 
-    def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None,
-             standalone_mode: bool = True, **extra: Any) -> Any:
+    def main(
+        self,
+        args: Any = None,
+        prog_name: Any = None,
+        complete_var: Any = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
         debug = "--debug" in argv
         if not debug:  # rdflib logs ill-typed literals with a traceback: a warning, not news
             logging.getLogger("rdflib").setLevel(logging.ERROR)
         previous = signal.signal(signal.SIGTERM, _terminate)
         try:
-            code = super().main(argv, prog_name or "kgtool", complete_var,
-                                standalone_mode=False, **extra)
+            code = super().main(argv, prog_name or "kgtool", complete_var, standalone_mode=False, **extra)
         except Terminated:
             _fail("interrupted (SIGTERM)", EXIT_CANNOT_RUN)
         except click.UsageError as e:
@@ -65,8 +70,9 @@ class KgtoolGroup(click.Group):
         except Exception as e:
             if debug:
                 raise
-            _fail(f"unexpected {type(e).__name__}: {e} (rerun with --debug for the traceback)",
-                  EXIT_CANNOT_RUN)
+            _fail(
+                f"unexpected {type(e).__name__}: {e} (rerun with --debug for the traceback)", EXIT_CANNOT_RUN
+            )
         finally:
             signal.signal(signal.SIGTERM, previous)
         sys.exit(code or EXIT_OK)
@@ -158,8 +164,17 @@ def main(args: list[str] | None = None, prog_name: str = "kgtool") -> None:
     os._exit(code)
 
 
-for _command in (authoring.compile_command, authoring.import_group, authoring.draft_command,
-                 checking.coverage_command, checking.validate_command, querying.query_command,
-                 querying.audit_command, publishing.export_command, publishing.describe_command,
-                 publishing.push_command, publishing.serve_command):
+for _command in (
+    authoring.compile_command,
+    authoring.import_group,
+    authoring.draft_command,
+    checking.coverage_command,
+    checking.validate_command,
+    querying.query_command,
+    querying.audit_command,
+    publishing.export_command,
+    publishing.describe_command,
+    publishing.push_command,
+    publishing.serve_command,
+):
     cli.add_command(_command)

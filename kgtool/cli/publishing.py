@@ -25,25 +25,48 @@ if TYPE_CHECKING:
 @click.command("export", cls=KgtoolCommand, context_settings=CONTEXT)
 @data_options
 @dataset_options
-@click.option("--format", "output_format", cls=AliasedOption, hidden_aliases=["-t", "--to"],
-              metavar="FORMAT", help="turtle, ntriples, nquads, trig, jsonld or rdfxml. Default: "
-              "from -o's extension, else turtle.")
-@click.option("--profile", type=ProfileChoice(), default="plain", show_default=True,
-              help="What the export is shaped for.")
-@click.option("--with-ontology", is_flag=True,
-              help="Include the ontology (--ontology, default ontology/proxy.ttl).")
-@click.option("--sorted", "sorted_lines", is_flag=True,
-              help="Sorted N-Triples/N-Quads lines: byte-stable for diffs.")
-@click.option("--resource", metavar="IRI",
-              help="Only what dereferencing IRI gives: its triples and its anchors'.")
-@click.option("--sign-key", metavar="KEYFILE",
-              help="Sign each nanopublication with this RSA private key (PEM, or nanopub's "
-                   "id_rsa), offline, giving it its trusty URI. Needs kgtool[nanopub].")
+@click.option(
+    "--format",
+    "output_format",
+    cls=AliasedOption,
+    hidden_aliases=["-t", "--to"],
+    metavar="FORMAT",
+    help="turtle, ntriples, nquads, trig, jsonld or rdfxml. Default: from -o's extension, else turtle.",
+)
+@click.option(
+    "--profile",
+    type=ProfileChoice(),
+    default="plain",
+    show_default=True,
+    help="What the export is shaped for.",
+)
+@click.option(
+    "--with-ontology", is_flag=True, help="Include the ontology (--ontology, default ontology/proxy.ttl)."
+)
+@click.option(
+    "--sorted", "sorted_lines", is_flag=True, help="Sorted N-Triples/N-Quads lines: byte-stable for diffs."
+)
+@click.option(
+    "--resource", metavar="IRI", help="Only what dereferencing IRI gives: its triples and its anchors'."
+)
+@click.option(
+    "--sign-key",
+    metavar="KEYFILE",
+    help="Sign each nanopublication with this RSA private key (PEM, or nanopub's "
+    "id_rsa), offline, giving it its trusty URI. Needs kgtool[nanopub].",
+)
 @output_option
-def export_command(inputs: Inputs, dataset: DatasetInfo,
-           output_format: str | None, profile: str, with_ontology: bool,
-           sorted_lines: bool, resource: str | None, sign_key: str | None,
-           output: str | None) -> None:
+def export_command(
+    inputs: Inputs,
+    dataset: DatasetInfo,
+    output_format: str | None,
+    profile: str,
+    with_ontology: bool,
+    sorted_lines: bool,
+    resource: str | None,
+    sign_key: str | None,
+    output: str | None,
+) -> None:
     """Export the claims graph for other Linked Data tools, without losing data.
 
     \b
@@ -75,8 +98,7 @@ def export_command(inputs: Inputs, dataset: DatasetInfo,
     if resource:
         quads = resource_quads(quads, resource)
     fmt = rdf_output_format(output, output_format)
-    emit_with(lambda handle: export_to(handle, quads, fmt, profile, sorted_lines, sign_key,
-                                       dataset), output)
+    emit_with(lambda handle: export_to(handle, quads, fmt, profile, sorted_lines, sign_key, dataset), output)
 
 
 @click.command("describe", cls=KgtoolCommand, context_settings=CONTEXT)
@@ -84,18 +106,38 @@ def export_command(inputs: Inputs, dataset: DatasetInfo,
 @dataset_options
 @click.option("--void", "void", is_flag=True, help="The VoID description.")
 @click.option("--dcat", "dcat", is_flag=True, help="The DCAT description.")
-@click.option("--endpoint-url", metavar="URL",
-              help="The SPARQL endpoint the data is served at (void:sparqlEndpoint, a DCAT "
-                   "data service).")
-@click.option("--dump-url", "dump_urls", multiple=True, metavar="URL",
-              help="A dump of the data, its format told by its extension (void:dataDump, "
-                   "dcat:downloadURL); repeatable.")
-@click.option("--format", "output_format", cls=AliasedOption, hidden_aliases=["-t", "--to"],
-              metavar="FORMAT", help="RDF format (default: from -o, else turtle).")
+@click.option(
+    "--endpoint-url",
+    metavar="URL",
+    help="The SPARQL endpoint the data is served at (void:sparqlEndpoint, a DCAT data service).",
+)
+@click.option(
+    "--dump-url",
+    "dump_urls",
+    multiple=True,
+    metavar="URL",
+    help="A dump of the data, its format told by its extension (void:dataDump, "
+    "dcat:downloadURL); repeatable.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    cls=AliasedOption,
+    hidden_aliases=["-t", "--to"],
+    metavar="FORMAT",
+    help="RDF format (default: from -o, else turtle).",
+)
 @output_option
-def describe_command(inputs: Inputs, dataset: DatasetInfo,
-             void: bool, dcat: bool, endpoint_url: str | None, dump_urls: tuple[str, ...],
-             output_format: str | None, output: str | None) -> None:
+def describe_command(
+    inputs: Inputs,
+    dataset: DatasetInfo,
+    void: bool,
+    dcat: bool,
+    endpoint_url: str | None,
+    dump_urls: tuple[str, ...],
+    output_format: str | None,
+    output: str | None,
+) -> None:
     """Describe the dataset in VoID and DCAT, with counts computed from the graph.
 
     Triples, subjects, claims (class partitions), sources (distinct attributed agents),
@@ -119,26 +161,45 @@ def describe_command(inputs: Inputs, dataset: DatasetInfo,
     dumps = dump_formats(list(dump_urls))
     engine = inputs.engine()
     both = not void and not dcat
-    graph = describe(engine, void=void or both, dcat=dcat or both, endpoint=endpoint,
-                     dumps=dumps, info=dataset)
+    graph = describe(
+        engine, void=void or both, dcat=dcat or both, endpoint=endpoint, dumps=dumps, info=dataset
+    )
     fmt = rdf_output_format(output, output_format)
     emit(write_graph(graph, fmt), output)
 
 
 @click.command("push", cls=KgtoolCommand, context_settings=CONTEXT)
 @data_options
-@click.option("-e", "--endpoint", required=True, metavar="URL",
-              help="The store: its Graph Store Protocol URL (e.g. http://HOST:7878/store), or its "
-                   "update URL with --protocol update.")
-@click.option("--graph", metavar="IRI", help="Replace this named graph (default: the default "
-              "graph). Not for data already in another graph of the store (see above).")
-@click.option("--protocol", type=click.Choice(["gsp", "update"]), default="gsp", show_default=True,
-              help="Graph Store Protocol PUT, or SPARQL Update where that is all the store offers.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=300.0, show_default=True,
-              metavar="SECONDS", help="Give up on a store that takes longer.")
-def push_command(inputs: Inputs,
-         endpoint: str, graph: str | None, protocol: str,
-         timeout: float) -> None:
+@click.option(
+    "-e",
+    "--endpoint",
+    required=True,
+    metavar="URL",
+    help="The store: its Graph Store Protocol URL (e.g. http://HOST:7878/store), or its "
+    "update URL with --protocol update.",
+)
+@click.option(
+    "--graph",
+    metavar="IRI",
+    help="Replace this named graph (default: the default "
+    "graph). Not for data already in another graph of the store (see above).",
+)
+@click.option(
+    "--protocol",
+    type=click.Choice(["gsp", "update"]),
+    default="gsp",
+    show_default=True,
+    help="Graph Store Protocol PUT, or SPARQL Update where that is all the store offers.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=300.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Give up on a store that takes longer.",
+)
+def push_command(inputs: Inputs, endpoint: str, graph: str | None, protocol: str, timeout: float) -> None:
     """Load the graph (by default the shipped claims) with the ontology into a SPARQL store.
 
     The target graph is replaced in one request, or above 200,000 triples in batches (the
@@ -168,19 +229,50 @@ def push_command(inputs: Inputs,
 @data_options
 @dataset_options
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
-              help="Port to listen on.")
-@click.option("--base", default="https://w3id.org/kgtool/", show_default=True, metavar="IRI",
-              help="The IRI prefix served: BASE/id/claim/x is the path /id/claim/x.")
-@click.option("--query-timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
-              metavar="SECONDS", help="Stop a /sparql query after this long.")
-@click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
-              metavar="N", help="Refuse /sparql results with more rows.")
-@click.option("--max-queries", type=click.IntRange(min=1), default=64, show_default=True,
-              metavar="N", help="Answer 503 to /sparql queries beyond N running at once.")
-def serve_command(inputs: Inputs, dataset: DatasetInfo,
-          host: str, port: int, base: str, query_timeout: float,
-          max_rows: int, max_queries: int) -> None:
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on."
+)
+@click.option(
+    "--base",
+    default="https://w3id.org/kgtool/",
+    show_default=True,
+    metavar="IRI",
+    help="The IRI prefix served: BASE/id/claim/x is the path /id/claim/x.",
+)
+@click.option(
+    "--query-timeout",
+    type=click.FloatRange(min=0.1),
+    default=10.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop a /sparql query after this long.",
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(min=1),
+    default=10_000,
+    show_default=True,
+    metavar="N",
+    help="Refuse /sparql results with more rows.",
+)
+@click.option(
+    "--max-queries",
+    type=click.IntRange(min=1),
+    default=64,
+    show_default=True,
+    metavar="N",
+    help="Answer 503 to /sparql queries beyond N running at once.",
+)
+def serve_command(
+    inputs: Inputs,
+    dataset: DatasetInfo,
+    host: str,
+    port: int,
+    base: str,
+    query_timeout: float,
+    max_rows: int,
+    max_queries: int,
+) -> None:
     """Serve the graph: every IRI dereferenceable, HTML pages, a read-only SPARQL endpoint.
 
     Browsers get HTML pages (the audit at /, a page per claim, source and entity); Linked
@@ -199,14 +291,18 @@ def serve_command(inputs: Inputs, dataset: DatasetInfo,
     from kgtool import web
 
     listening = web.listen(host, port)
-    site = web.build_site(*inputs.quads_and_engine(),
-                          base if base.endswith(("/", "#")) else base + "/",
-                          query_timeout=query_timeout, max_rows=max_rows, max_queries=max_queries,
-                          dataset=dataset)
-    click.echo(f"kgtool: serving {len(site.claims)} claims on "
-               f"http://{host}:{listening.getsockname()[1]}/", err=True)
+    site = web.build_site(
+        *inputs.quads_and_engine(),
+        base if base.endswith(("/", "#")) else base + "/",
+        query_timeout=query_timeout,
+        max_rows=max_rows,
+        max_queries=max_queries,
+        dataset=dataset,
+    )
+    click.echo(
+        f"kgtool: serving {len(site.claims)} claims on http://{host}:{listening.getsockname()[1]}/", err=True
+    )
     # On SIGTERM, wait 3 s for requests under way, then cancel them (their queries are killed)
     # rather than wait up to --query-timeout for each.
-    config = uvicorn.Config(web.create_app(site, bind=host), log_level="warning",
-                            timeout_graceful_shutdown=3)
+    config = uvicorn.Config(web.create_app(site, bind=host), log_level="warning", timeout_graceful_shutdown=3)
     uvicorn.Server(config).run(sockets=[listening])

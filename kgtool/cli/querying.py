@@ -18,26 +18,64 @@ if TYPE_CHECKING:
 @click.argument("name", metavar="NAME|FILE.rq|-", required=False)
 @data_options
 @endpoint_options
-@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="Bind a query variable (repeatable): an IRI as <...>, http... or a prefixed "
-                   "name kgtool prints (entity:khamenei), which must occur in the graph; else a "
-                   "literal.")
-@click.option("--format", "results_format", cls=AliasedOption, hidden_aliases=["-r", "--results"],
-              metavar="FORMAT", default="table", show_default=True,
-              help="Format of SELECT/ASK results: table, json, xml, csv, tsv.")
-@click.option("--graph-format", "graph_format", cls=AliasedOption, hidden_aliases=["--to"],
-              metavar="FORMAT", default="turtle", show_default=True,
-              help="RDF format of CONSTRUCT/DESCRIBE results.")
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind a query variable (repeatable): an IRI as <...>, http... or a prefixed "
+    "name kgtool prints (entity:khamenei), which must occur in the graph; else a "
+    "literal.",
+)
+@click.option(
+    "--format",
+    "results_format",
+    cls=AliasedOption,
+    hidden_aliases=["-r", "--results"],
+    metavar="FORMAT",
+    default="table",
+    show_default=True,
+    help="Format of SELECT/ASK results: table, json, xml, csv, tsv.",
+)
+@click.option(
+    "--graph-format",
+    "graph_format",
+    cls=AliasedOption,
+    hidden_aliases=["--to"],
+    metavar="FORMAT",
+    default="turtle",
+    show_default=True,
+    help="RDF format of CONSTRUCT/DESCRIBE results.",
+)
 @click.option("--list", "list_queries", is_flag=True, help="List the library's queries.")
-@click.option("--allow-service", is_flag=True,
-              help="Let SERVICE clauses send the query to other servers (refused by default).")
-@click.option("--max-rows", type=click.IntRange(min=1), default=100_000, show_default=True,
-              metavar="N", help="Refuse to print more rows than this (add LIMIT, or raise it).")
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Let SERVICE clauses send the query to other servers (refused by default).",
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(min=1),
+    default=100_000,
+    show_default=True,
+    metavar="N",
+    help="Refuse to print more rows than this (add LIMIT, or raise it).",
+)
 @output_option
-def query_command(name: str | None, inputs: Inputs,
-          endpoint: str | None, timeout: float, params: tuple[str, ...],
-          results_format: str, graph_format: str, list_queries: bool, allow_service: bool,
-          max_rows: int, output: str | None) -> None:
+def query_command(
+    name: str | None,
+    inputs: Inputs,
+    endpoint: str | None,
+    timeout: float,
+    params: tuple[str, ...],
+    results_format: str,
+    graph_format: str,
+    list_queries: bool,
+    allow_service: bool,
+    max_rows: int,
+    output: str | None,
+) -> None:
     """Run a SPARQL query: a name from the query library, a .rq file, or - for stdin.
 
     Parameters are bound (locally as initial bindings, remotely as a VALUES block), never
@@ -78,20 +116,25 @@ def query_command(name: str | None, inputs: Inputs,
     if endpoint:  # the endpoint engine enforces the timeout on the HTTP request
         result = engine.query(text, bindings, max_rows=max_rows)
     else:
-        result = run_with_timeout(lambda: engine.query(text, bindings, max_rows=max_rows),
-                                  timeout)
+        result = run_with_timeout(lambda: engine.query(text, bindings, max_rows=max_rows), timeout)
     emit(write_results(result, graph_fmt if result.kind == "graph" else result_fmt), output)
 
 
 @click.command("audit", cls=KgtoolCommand, context_settings=CONTEXT)
 @data_options
 @endpoint_options
-@click.option("--format", "report_format", type=click.Choice(["text", "json", "markdown", "html"]),
-              default="text", show_default=True, help="Report format.")
+@click.option(
+    "--format",
+    "report_format",
+    type=click.Choice(["text", "json", "markdown", "html"]),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
 @output_option
-def audit_command(inputs: Inputs,
-          endpoint: str | None, timeout: float, report_format: str,
-          output: str | None) -> None:
+def audit_command(
+    inputs: Inputs, endpoint: str | None, timeout: float, report_format: str, output: str | None
+) -> None:
     """The provenance audit: which claims are sourced, anonymous, the publisher's own or contested.
 
     Shows counts of distinct claims per status and source kind, every contested claim beside
@@ -117,8 +160,10 @@ def audit_command(inputs: Inputs,
     pieces = (render_html(report),) if report_format == "html" else chunks(report, report_format)
     emit_with(lambda handle: handle.writelines(piece.encode("utf-8") for piece in pieces), output)
     summary = report.summary()
-    line = (f"{summary['claims']} claims, {summary['disputes']} disputes, "
-            f"{summary['failed_checks']} failed checks")
+    line = (
+        f"{summary['claims']} claims, {summary['disputes']} disputes, "
+        f"{summary['failed_checks']} failed checks"
+    )
     if report.failed:
         raise DataProblem(line)
     click.echo(line, err=True)

@@ -40,8 +40,9 @@ class Engine(ABC):
         :class:`kgtool.errors.InputError` if it is malformed."""
 
     @abstractmethod
-    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None, *,
-              max_rows: int | None = None) -> QueryResult:
+    def query(
+        self, sparql: str, bindings: Mapping[str, Term] | None = None, *, max_rows: int | None = None
+    ) -> QueryResult:
         """Run a SPARQL 1.1 query over the union of all graphs, ``bindings`` pre-bound; raise
         :class:`kgtool.errors.TooManyRows` on reading a row or triple past ``max_rows``
         (:func:`kgtool.sparql.results.bounded`), before the rest of the result is computed."""

@@ -52,8 +52,9 @@ class EndpointEngine(Engine):
 
     def __init__(self, url: str, timeout: float = 60.0) -> None:
         if not url.lower().startswith(("http://", "https://")):
-            raise UsageError(f"endpoint {url!r} is not an http(s) URL", "give http://HOST/...",
-                             options=("endpoint",))
+            raise UsageError(
+                f"endpoint {url!r} is not an http(s) URL", "give http://HOST/...", options=("endpoint",)
+            )
         self.url = url
         self.timeout = timeout
 
@@ -61,8 +62,9 @@ class EndpointEngine(Engine):
     def where(self) -> str:
         return self.url
 
-    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None, *,
-              max_rows: int | None = None) -> QueryResult:
+    def query(
+        self, sparql: str, bindings: Mapping[str, Term] | None = None, *, max_rows: int | None = None
+    ) -> QueryResult:
         body, content_type, query_type = self._send(with_values(sparql, dict(bindings or {})))
         if query_type in ("CONSTRUCT", "DESCRIBE"):
             graph = self._graph(body, content_type)
@@ -72,8 +74,13 @@ class EndpointEngine(Engine):
             return QueryResult("ask", boolean=bool(data["boolean"]))
         try:
             variables = list(data["head"]["vars"])
-            rows = bounded((tuple(_term(b[v]) if v in b else None for v in variables)
-                            for b in data["results"]["bindings"]), max_rows)
+            rows = bounded(
+                (
+                    tuple(_term(b[v]) if v in b else None for v in variables)
+                    for b in data["results"]["bindings"]
+                ),
+                max_rows,
+            )
         except (KeyError, TypeError):
             raise EndpointError(f"{self.url}: malformed SPARQL JSON results") from None
         return QueryResult("select", variables=variables, rows=rows)
@@ -87,8 +94,7 @@ class EndpointEngine(Engine):
         if query_type != "SELECT" or "boolean" in data:
             raise QueryError("only a SELECT query gives rows")
         try:
-            return [{v: _lexical(cell) for v, cell in row.items()}
-                    for row in data["results"]["bindings"]]
+            return [{v: _lexical(cell) for v, cell in row.items()} for row in data["results"]["bindings"]]
         except (KeyError, TypeError, AttributeError):
             raise EndpointError(f"{self.url}: malformed SPARQL JSON results") from None
 
@@ -102,17 +108,16 @@ class EndpointEngine(Engine):
         accept = TURTLE if query_type in ("CONSTRUCT", "DESCRIBE") else SPARQL_JSON
         client = Client(self.timeout)
         if len(sparql) > POST_ABOVE:
-            response = client.request("POST", self.url, data={"query": sparql},
-                                      headers={"Accept": accept})
+            response = client.request("POST", self.url, data={"query": sparql}, headers={"Accept": accept})
         else:
-            response = client.request("GET", self.url, params={"query": sparql},
-                                      headers={"Accept": accept})
+            response = client.request("GET", self.url, params={"query": sparql}, headers={"Accept": accept})
         cap = response.headers.get(MAX_ROWS_HEADER)
         if cap is not None:  # the store says it cut the result: never count it as complete
             raise EndpointError(
                 f"{self.url}: the store cut the result at {cap} rows ({MAX_ROWS_HEADER})",
                 "raise the store's limit (Virtuoso: ResultSetMaxRows in the [SPARQL] section of "
-                "virtuoso.ini), or add LIMIT to the query")
+                "virtuoso.ini), or add LIMIT to the query",
+            )
         return response.content, response.headers.get("Content-Type", ""), query_type
 
     def _json(self, body: bytes, content_type: str) -> dict:
@@ -121,7 +126,8 @@ class EndpointEngine(Engine):
         except ValueError:
             raise EndpointError(
                 f"{self.url}: the answer is not SPARQL JSON results (Content-Type {content_type!r})",
-                "is this a SPARQL endpoint?") from None
+                "is this a SPARQL endpoint?",
+            ) from None
         if not isinstance(data, dict):
             raise EndpointError(f"{self.url}: malformed SPARQL JSON results")
         return data
@@ -138,9 +144,11 @@ class EndpointEngine(Engine):
         return QueryResult("graph", triples=cast("list[tuple[Term, Term, Term]]", list(graph)))
 
     def load(self, data: bytes | BinaryIO, fmt: Format, base_iri: str | None = None) -> None:
-        raise UsageError(f"{self.url}: a SPARQL query endpoint is read, not written, here",
-                         "send the data to the store's Graph Store endpoint first",
-                         commands=("push",))
+        raise UsageError(
+            f"{self.url}: a SPARQL query endpoint is read, not written, here",
+            "send the data to the store's Graph Store endpoint first",
+            commands=("push",),
+        )
 
     def dump(self, fmt: Format) -> bytes:
         """The triples of the store's default graph (with a union default graph: of all its
@@ -148,8 +156,11 @@ class EndpointEngine(Engine):
         from kgtool.formats import Kind, require_rdf
 
         if require_rdf(fmt).kind is not Kind.GRAPH:
-            raise UsageError(f"{self.url}: a SPARQL endpoint gives the triples of its default "
-                             f"graph, not {fmt.label}'s named graphs", "choose a triples format")
+            raise UsageError(
+                f"{self.url}: a SPARQL endpoint gives the triples of its default "
+                f"graph, not {fmt.label}'s named graphs",
+                "choose a triples format",
+            )
         result = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
         graph = Graph()
         for triple in result.triples:

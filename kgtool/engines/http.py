@@ -33,8 +33,10 @@ class _SameHostSession(requests.Session):
         if target and self.should_strip_auth(resp.url, urljoin(resp.url, target)):
             raise EndpointError(
                 f"{resp.url}: the server redirects to another host ({urljoin(resp.url, target)}); "
-                "kgtool does not follow it", "give the address of the store itself",
-                options=("endpoint",))
+                "kgtool does not follow it",
+                "give the address of the store itself",
+                options=("endpoint",),
+            )
         return target
 
 
@@ -62,9 +64,15 @@ class Client:
         self.session = _SameHostSession()
         self.session.headers["User-Agent"] = f"kgtool/{__version__}"
 
-    def request(self, method: str, url: str, *, data: bytes | IO[bytes] | dict | None = None,
-                headers: dict[str, str] | None = None, params: dict | None = None
-                ) -> requests.Response:
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        data: bytes | IO[bytes] | dict | None = None,
+        headers: dict[str, str] | None = None,
+        params: dict | None = None,
+    ) -> requests.Response:
         """The store's answer, or :class:`EndpointError` (one line) for an HTTP error or none."""
         stream = None if data is None or isinstance(data, bytes | dict) else data
         start = stream.tell() if stream is not None else None
@@ -77,26 +85,32 @@ class Client:
                     stream.seek(start)
                 response = self._send(method, url, data, headers, params)
         if response.status_code == 401:
-            hint = ("check KGTOOL_ENDPOINT_USER and KGTOOL_ENDPOINT_PASSWORD"
-                    if self.session.auth else
-                    "the store asks for credentials: set KGTOOL_ENDPOINT_USER and "
-                    "KGTOOL_ENDPOINT_PASSWORD")
+            hint = (
+                "check KGTOOL_ENDPOINT_USER and KGTOOL_ENDPOINT_PASSWORD"
+                if self.session.auth
+                else "the store asks for credentials: set KGTOOL_ENDPOINT_USER and KGTOOL_ENDPOINT_PASSWORD"
+            )
             raise EndpointError(f"{url}: HTTP 401 {response.reason}", hint)
         if response.status_code >= 400:
-            raise EndpointError(f"{url}: HTTP {response.status_code} {response.reason}"
-                                + _detail(response.text[:2000]),
-                                "check the store's URL and the request")
+            raise EndpointError(
+                f"{url}: HTTP {response.status_code} {response.reason}" + _detail(response.text[:2000]),
+                "check the store's URL and the request",
+            )
         return response
 
     def _send(self, method: str, url: str, data, headers, params) -> requests.Response:
         try:
-            return self.session.request(method, url, data=data, headers=headers, params=params,
-                                        timeout=self.timeout)
+            return self.session.request(
+                method, url, data=data, headers=headers, params=params, timeout=self.timeout
+            )
         except requests.Timeout:
-            raise EndpointError(f"{url}: no answer within {self.timeout:g} s",
-                                "raise the timeout", options=("timeout",)) from None
+            raise EndpointError(
+                f"{url}: no answer within {self.timeout:g} s", "raise the timeout", options=("timeout",)
+            ) from None
         except requests.RequestException as e:
             reason = (str(e).splitlines() or [type(e).__name__])[0][:200]
-            raise EndpointError(f"{url}: cannot reach the store ({reason})",
-                                "check the address, or raise the timeout",
-                                options=("timeout",)) from None
+            raise EndpointError(
+                f"{url}: cannot reach the store ({reason})",
+                "check the address, or raise the timeout",
+                options=("timeout",),
+            ) from None

@@ -34,8 +34,7 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None)
 
 
 def _triple(triple: ox.Triple) -> tuple[Term, Term, Term]:
-    subject, predicate, object_ = (to_rdflib(t) for t in (triple.subject, triple.predicate,
-                                                          triple.object))
+    subject, predicate, object_ = (to_rdflib(t) for t in (triple.subject, triple.predicate, triple.object))
     assert subject is not None and predicate is not None and object_ is not None  # a triple's terms
     return subject, predicate, object_
 
@@ -70,10 +69,11 @@ def parse_error(error: SyntaxError, fmt: Format) -> InputError:
     if _REMOTE_CONTEXT in message:
         return InputError(
             "the JSON-LD document refers to a remote @context, which kgtool does not fetch",
-            "inline the context, or allow network access", options=("allow_network",))
+            "inline the context, or allow network access",
+            options=("allow_network",),
+        )
     # the position is given once, in front; drop oxigraph's own copies of it
-    message = re.sub(r"^Parser error at line \d+ (column \d+|between columns \d+ and \d+): ",
-                     "", message)
+    message = re.sub(r"^Parser error at line \d+ (column \d+|between columns \d+ and \d+): ", "", message)
     message = re.sub(r" \(line \d+\)$", "", message)
     return InputError(f"{_position(error)}{_shown(message)}", f"fix the {fmt.label} syntax")
 
@@ -86,25 +86,26 @@ def _shown(message: str) -> str:
     """A parser's message as one short line: it may quote the input (the whole of an RDF/XML
     file, control characters that would drive the terminal)."""
     message = _CONTROL.sub(lambda c: repr(c.group())[1:-1], message)
-    return message if len(message) <= _SHOWN_CHARS else message[:_SHOWN_CHARS - 1] + "…"
+    return message if len(message) <= _SHOWN_CHARS else message[: _SHOWN_CHARS - 1] + "…"
 
 
-def parse_quads(data: bytes | BinaryIO, fmt: Format, base_iri: str | None = None, *,
-                rename_blank_nodes: bool = False) -> list[ox.Quad]:
+def parse_quads(
+    data: bytes | BinaryIO, fmt: Format, base_iri: str | None = None, *, rename_blank_nodes: bool = False
+) -> list[ox.Quad]:
     """Parse without a store: literals keep their lexical form and datatype exactly (the store
     canonicalises them: "01"^^xsd:integer becomes "1", xsd:nonNegativeInteger xsd:integer).
     Documents merged together need ``rename_blank_nodes``, or their ``_:b0`` become one node."""
     try:
-        return list(ox.parse(data, rdf_format_of(fmt), base_iri=base_iri,
-                             rename_blank_nodes=rename_blank_nodes))
+        return list(
+            ox.parse(data, rdf_format_of(fmt), base_iri=base_iri, rename_blank_nodes=rename_blank_nodes)
+        )
     except SyntaxError as e:
         raise parse_error(e, fmt) from None
 
 
 _TSV_ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
 _TSV_LITERAL = re.compile(r'^"(.*)"(?:\^\^<[^>]*>|@[A-Za-z0-9-]+)?$', re.S)
-_UNESCAPED = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f", '"': '"', "'": "'",
-              "\\": "\\"}
+_UNESCAPED = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
 
 
 def _unescape(match: re.Match) -> str:
@@ -136,10 +137,12 @@ class OxigraphEngine(Engine):
         """Add quads already parsed (as :func:`parse_quads` gives them)."""
         self._store.extend(quads)
 
-    def match(self, subject: ox.NamedNode | ox.BlankNode | None = None,
-              predicate: ox.NamedNode | None = None,
-              object: ox.NamedNode | ox.BlankNode | ox.Literal | None = None
-              ) -> Iterator[ox.Quad]:
+    def match(
+        self,
+        subject: ox.NamedNode | ox.BlankNode | None = None,
+        predicate: ox.NamedNode | None = None,
+        object: ox.NamedNode | ox.BlankNode | ox.Literal | None = None,
+    ) -> Iterator[ox.Quad]:
         """The quads of every graph that match a pattern (None matches anything): a few index
         probes, where a query joining thousands of nodes through property paths is slow."""
         return iter(self._store.quads_for_pattern(subject, predicate, object))
@@ -163,21 +166,25 @@ class OxigraphEngine(Engine):
         except SyntaxError as e:
             raise parse_error(e, fmt) from None
 
-    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None, *,
-              max_rows: int | None = None) -> QueryResult:
+    def query(
+        self, sparql: str, bindings: Mapping[str, Term] | None = None, *, max_rows: int | None = None
+    ) -> QueryResult:
         substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
-            ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
+            ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()
+        }
         try:
             result = self._store.query(
                 sparql, use_default_graph_as_union=True, substitutions=substitutions or None
             )
         except SyntaxError as e:
             where = re.sub(r"^error at (\d+):(\d+): ", r"line \1, column \2: ", str(e))
-            raise QueryError(f"SPARQL syntax error: {where}",
-                             "see SPARQL 1.1 Query, section 19 (grammar)") from None
+            raise QueryError(
+                f"SPARQL syntax error: {where}", "see SPARQL 1.1 Query, section 19 (grammar)"
+            ) from None
         except RuntimeError as e:  # e.g. a substituted variable the query does not project
-            raise QueryError(f"cannot run the query: {e}",
-                             "a parameter must be a variable of the SELECT clause") from None
+            raise QueryError(
+                f"cannot run the query: {e}", "a parameter must be a variable of the SELECT clause"
+            ) from None
         except OSError as e:  # evaluation errors, e.g. a SERVICE it cannot reach
             raise QueryError(f"query failed: {e}") from None
         if isinstance(result, ox.QueryBoolean):
@@ -195,6 +202,7 @@ class OxigraphEngine(Engine):
         Oxigraph writes it, so that neither the text nor every row made of it is held. With
         ``spool``, the rows come once the query is over, from a temporary file (see
         :func:`streamed.spooled_lines`)."""
+
         def write(output: Any) -> None:
             try:
                 solutions = self._store.query(sparql, use_default_graph_as_union=True)
@@ -206,9 +214,10 @@ class OxigraphEngine(Engine):
 
         rows = streamed.spooled_lines(write) if spool else streamed.lines(write)
         names = [v.lstrip("?$") for v in next(rows).decode("utf-8").split("\t")]
-        return ({n: _tsv_value(c) for n, c in zip(names, line.decode("utf-8").split("\t"),
-                                                  strict=True) if c}
-                for line in rows)
+        return (
+            {n: _tsv_value(c) for n, c in zip(names, line.decode("utf-8").split("\t"), strict=True) if c}
+            for line in rows
+        )
 
     def dump(self, fmt: Format) -> bytes:
         rdf_format = rdf_format_of(fmt, "choose an RDF format")

@@ -43,8 +43,9 @@ class RdflibEngine(Engine):
         for s, p, o, g in _rdflib_quads(parse_quads(data, fmt, base_iri, rename_blank_nodes=True)):
             (default if g is None else self.dataset.graph(g)).add((s, p, o))
 
-    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None, *,
-              max_rows: int | None = None) -> QueryResult:
+    def query(
+        self, sparql: str, bindings: Mapping[str, Term] | None = None, *, max_rows: int | None = None
+    ) -> QueryResult:
         try:
             prepared = prepareQuery(sparql)
         except Exception as e:
@@ -55,11 +56,20 @@ class RdflibEngine(Engine):
                 return QueryResult("ask", boolean=bool(result.askAnswer))
             if result.type == "SELECT":
                 variables = [str(v) for v in result.vars or []]
-                rows = bounded((tuple(_normalise(t) for t in row)  # type: ignore[union-attr]
-                                for row in result), max_rows)  # rows of a SELECT: never a bool
+                rows = bounded(
+                    (
+                        tuple(_normalise(t) for t in row)  # type: ignore[union-attr]
+                        for row in result
+                    ),
+                    max_rows,
+                )  # rows of a SELECT: never a bool
                 return QueryResult("select", variables=variables, rows=rows)
-            return QueryResult("graph", triples=bounded(  # CONSTRUCT: triples, never a bool
-                (tuple(_normalise(t) for t in tr) for tr in result), max_rows))  # type: ignore[union-attr]
+            return QueryResult(
+                "graph",
+                triples=bounded(  # CONSTRUCT: triples, never a bool
+                    (tuple(_normalise(t) for t in tr) for tr in result), max_rows
+                ),
+            )  # type: ignore[union-attr]
         except TooManyRows:
             raise
         except Exception as e:  # evaluation errors of any kind, e.g. a SERVICE that failed
@@ -69,8 +79,7 @@ class RdflibEngine(Engine):
     def dump(self, fmt: Format) -> bytes:
         require_rdf(fmt)
         default = self.dataset.default_graph.identifier
-        refuse_flattening(fmt, lambda: any(len(g) for g in self.dataset.graphs()
-                                           if g.identifier != default))
+        refuse_flattening(fmt, lambda: any(len(g) for g in self.dataset.graphs() if g.identifier != default))
         if fmt.kind is Kind.GRAPH:
             graph = Graph()
             for triple in self.dataset.default_graph:
@@ -88,8 +97,10 @@ def _rdflib_quads(quads: Iterable) -> Iterator[tuple]:
 
     for q in quads:
         if not all(isinstance(t, _TERMS) for t in (q.subject, q.object)):
-            raise InputError("RDF 1.2 triple terms cannot be held in an rdflib graph",
-                             "validate and query them with the default engine")
+            raise InputError(
+                "RDF 1.2 triple terms cannot be held in an rdflib graph",
+                "validate and query them with the default engine",
+            )
         graph = None if isinstance(q.graph_name, ox.DefaultGraph) else to_rdflib(q.graph_name)
         yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), graph
 

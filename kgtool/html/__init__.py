@@ -1,2 +1,1 @@
-"""HTML for people: the Jinja2 templates, the audit page, the picture of the disputes.
-"""
+"""HTML for people: the Jinja2 templates, the audit page, the picture of the disputes."""

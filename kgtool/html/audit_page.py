@@ -32,22 +32,33 @@ def _chart(audit: Audit) -> dict[str, Any]:
             if width:
                 bars.append({"status": status, "count": by_status[status], "x": x, "width": width})
             x += width
-        rows.append({"kind": kind, "y": i * row_h, "bars": bars, "end": x,
-                     "total": sum(by_status.values())})
-    return {"rows": rows, "statuses": statuses, "width": label_w + bar_w + 60,
-            "height": row_h * len(counts) + 34, "legend_y": row_h * len(counts) + 24}
+        rows.append({"kind": kind, "y": i * row_h, "bars": bars, "end": x, "total": sum(by_status.values())})
+    return {
+        "rows": rows,
+        "statuses": statuses,
+        "width": label_w + bar_w + 60,
+        "height": row_h * len(counts) + 34,
+        "legend_y": row_h * len(counts) + 24,
+    }
 
 
-def render_html(audit: Audit, link: Callable[[str], str | None] = web_link,
-                **page: Any) -> str:
+def render_html(audit: Audit, link: Callable[[str], str | None] = web_link, **page: Any) -> str:
     """One self-contained page; ``link`` maps an IRI to the href of its page (the IRI itself
     when http(s), the local server's path when served) or to None: then it is text. ``page``
     adds what the served page shows besides (the navigation)."""
     if "pictures" not in page and "layout_missing" not in page:
         page["pictures"] = dispute_svgs(audit, link)  # without dot: LayoutMissing, exit 2
-    context = {"audit": audit, "summary": audit.summary(), "chart": _chart(audit), "link": link,
-               "local": local_name, "relation": relation_words, "sentences": audit.sentences,
-               "source_label": lambda iri: source_label(audit, iri), "main_statuses": CORE_STATUSES}
+    context = {
+        "audit": audit,
+        "summary": audit.summary(),
+        "chart": _chart(audit),
+        "link": link,
+        "local": local_name,
+        "relation": relation_words,
+        "sentences": audit.sentences,
+        "source_label": lambda iri: source_label(audit, iri),
+        "main_statuses": CORE_STATUSES,
+    }
     return templates().get_template("audit.html").render(context | page)
 
 

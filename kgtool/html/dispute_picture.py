@@ -49,11 +49,13 @@ def _relation_words(relation: str, how: str) -> str:
 
 def _edges(audit: Audit) -> list[tuple[str, str, str, str]]:
     """(claim, other claim, relation, how) for every dispute link and explicit support."""
-    edges = [(part.claim, part.counter, part.relation, part.how)
-             for dispute in audit.disputes for part in dispute.links]
+    edges = [
+        (part.claim, part.counter, part.relation, part.how)
+        for dispute in audit.disputes
+        for part in dispute.links
+    ]
     for claim in audit.claims:
-        edges += [(c.claim, claim.iri, c.how, "link") for c in claim.corroborations
-                  if c.how in _SUPPORTS]
+        edges += [(c.claim, claim.iri, c.how, "link") for c in claim.corroborations if c.how in _SUPPORTS]
     return edges
 
 
@@ -78,14 +80,23 @@ def _groups(audit: Audit) -> list[list[tuple[str, str, str, str]]]:
     return list(groups.values())
 
 
-def dispute_graph(audit: Audit, edges: list[tuple[str, str, str, str]],
-                  link: Callable[[str], str | None]) -> graphviz.Digraph:
+def dispute_graph(
+    audit: Audit, edges: list[tuple[str, str, str, str]], link: Callable[[str], str | None]
+) -> graphviz.Digraph:
     """The graph of ``edges``: each claim with its source, the relations by type."""
-    graph = graphviz.Digraph("disputes", graph_attr={
-        "rankdir": "LR", "fontname": "sans-serif", "bgcolor": "transparent", "nodesep": "0.25"},
-        node_attr={"fontname": "sans-serif", "fontsize": "11", "shape": "box",
-                   "style": "rounded,filled", "fillcolor": "#ffffff", "color": "#566573"},
-        edge_attr={"fontname": "sans-serif", "fontsize": "10", "fontcolor": "#1b1b1b"})
+    graph = graphviz.Digraph(
+        "disputes",
+        graph_attr={"rankdir": "LR", "fontname": "sans-serif", "bgcolor": "transparent", "nodesep": "0.25"},
+        node_attr={
+            "fontname": "sans-serif",
+            "fontsize": "11",
+            "shape": "box",
+            "style": "rounded,filled",
+            "fillcolor": "#ffffff",
+            "color": "#566573",
+        },
+        edge_attr={"fontname": "sans-serif", "fontsize": "10", "fontcolor": "#1b1b1b"},
+    )
     claims = {c.iri: c for c in audit.claims}
     shown = sorted({iri for a, b, _, _ in edges for iri in (a, b)})
     sources: dict[str, str] = {}
@@ -99,19 +110,37 @@ def dispute_graph(audit: Audit, edges: list[tuple[str, str, str, str]],
         said = audit.sentences.get(iri)
         text = said.content if said else ((found and found.quote) or local_name(iri))
         href = link(iri)
-        graph.node(node_id(iri), graphviz.escape(_wrap(text)), href=href or "",
-                   tooltip=graphviz.escape(text), target="_top" if href else "")
+        graph.node(
+            node_id(iri),
+            graphviz.escape(_wrap(text)),
+            href=href or "",
+            tooltip=graphviz.escape(text),
+            target="_top" if href else "",
+        )
         if found and found.source:
             sources[found.source] = found.source_label or found.source
             graph.edge(node_id(found.source), node_id(iri), color=_SAID, arrowhead="none")
     for iri, label in sorted(sources.items()):
         href = link(iri)
-        graph.node(node_id(iri), graphviz.escape(_wrap(label, 24)), href=href or "",
-                   fillcolor="#e8eef4", shape="box", style="filled")
+        graph.node(
+            node_id(iri),
+            graphviz.escape(_wrap(label, 24)),
+            href=href or "",
+            fillcolor="#e8eef4",
+            shape="box",
+            style="filled",
+        )
     for claim, counter, relation, how in edges:
         colour, style, _ = EDGE_STYLES.get(relation, EDGE_STYLES["disputes"])
-        graph.edge(node_id(claim), node_id(counter), label=graphviz.escape(_relation_words(relation, how)),
-                   color=colour, style=style, fontcolor=colour, penwidth="1.6")
+        graph.edge(
+            node_id(claim),
+            node_id(counter),
+            label=graphviz.escape(_relation_words(relation, how)),
+            color=colour,
+            style=style,
+            fontcolor=colour,
+            penwidth="1.6",
+        )
     return graph
 
 
@@ -123,9 +152,12 @@ def dispute_svgs(audit: Audit, link: Callable[[str], str | None]) -> list[str]:
         try:
             svg = dispute_graph(audit, edges, link).pipe(format="svg", encoding="utf-8")
         except graphviz.ExecutableNotFound:
-            raise LayoutMissing("the picture of the disputes needs Graphviz's dot, which is not "
-                                "installed", "install it (Debian: apt-get install graphviz)") from None
-        svg = svg[svg.index("<svg"):]  # no XML declaration or DOCTYPE inside HTML
-        pictures.append(re.sub(r"<svg ", f'<svg role="img" aria-label="who disputes whom, part {number}" ',
-                               svg, count=1))
+            raise LayoutMissing(
+                "the picture of the disputes needs Graphviz's dot, which is not installed",
+                "install it (Debian: apt-get install graphviz)",
+            ) from None
+        svg = svg[svg.index("<svg") :]  # no XML declaration or DOCTYPE inside HTML
+        pictures.append(
+            re.sub(r"<svg ", f'<svg role="img" aria-label="who disputes whom, part {number}" ', svg, count=1)
+        )
     return pictures

@@ -17,8 +17,9 @@ def in_words(code: str | None) -> str:
 
 @cache
 def templates() -> Environment:
-    env = Environment(loader=PackageLoader("kgtool.html", "templates"),
-                      autoescape=select_autoescape(["html", "svg"]))
+    env = Environment(
+        loader=PackageLoader("kgtool.html", "templates"), autoescape=select_autoescape(["html", "svg"])
+    )
     env.globals["page_css"] = page_css()
     env.filters["words"] = in_words
     env.filters["local_name"] = local_name

@@ -40,8 +40,10 @@ def table(result: QueryResult, link: Callable[[str], str | None]) -> tuple[list[
     if result.kind == "ask":
         return ["answer"], [[Cell("yes" if result.boolean else "no")]]
     if result.kind == "graph":
-        return (["subject", "predicate", "object"],
-                [[cell(t, link) for t in triple] for triple in result.triples])
+        return (
+            ["subject", "predicate", "object"],
+            [[cell(t, link) for t in triple] for triple in result.triples],
+        )
     return result.variables, [[cell(t, link) for t in row] for row in result.rows]
 
 

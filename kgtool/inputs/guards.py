@@ -55,8 +55,10 @@ class JsonDepth:
             elif char in b"[{":
                 self.depth += 1
                 if self.depth > self.limit:
-                    raise InputError(f"JSON nested more than {self.limit} levels deep",
-                                     "flatten the document (kgtool refuses deeper nesting)")
+                    raise InputError(
+                        f"JSON nested more than {self.limit} levels deep",
+                        "flatten the document (kgtool refuses deeper nesting)",
+                    )
             else:
                 self.depth -= 1
 
@@ -65,8 +67,14 @@ class GuardedReader(io.RawIOBase):
     """``file`` as a parser reads it: at most ``max_bytes``, without a leading byte-order mark,
     its JSON depth checked when ``json`` is set; ``on_read`` hears how many bytes went by."""
 
-    def __init__(self, file: BinaryIO, max_bytes: int, *, json: bool = False,
-                 on_read: Callable[[int], None] | None = None) -> None:
+    def __init__(
+        self,
+        file: BinaryIO,
+        max_bytes: int,
+        *,
+        json: bool = False,
+        on_read: Callable[[int], None] | None = None,
+    ) -> None:
         self._file = file
         self._max_bytes = max_bytes
         self._depth = JsonDepth() if json else None
@@ -91,9 +99,11 @@ class GuardedReader(io.RawIOBase):
     def _counted(self, count: int) -> None:
         self._count += count
         if self._count > self._max_bytes:
-            raise InputError(f"larger than {self._max_bytes:,} bytes",
-                             "raise the byte limit if you trust the input",
-                             options=("max_bytes",))
+            raise InputError(
+                f"larger than {self._max_bytes:,} bytes",
+                "raise the byte limit if you trust the input",
+                options=("max_bytes",),
+            )
         if self._on_read:
             self._on_read(count)
 
@@ -125,9 +135,10 @@ def refuse_xml_entities(data: bytes) -> None:
     found = _XML_ENTITY.search(data)
     if found:
         line = data.count(b"\n", 0, found.start()) + 1
-        raise InputError(f"line {line}: XML entity declarations are refused "
-                         "(entity expansion can exhaust memory)",
-                         "expand the entities, or convert the file to Turtle or N-Triples")
+        raise InputError(
+            f"line {line}: XML entity declarations are refused (entity expansion can exhaust memory)",
+            "expand the entities, or convert the file to Turtle or N-Triples",
+        )
 
 
 def refuse_deep_xml(data: bytes) -> None:
@@ -142,8 +153,10 @@ def refuse_deep_xml(data: bytes) -> None:
         nonlocal depth
         depth += 1
         if depth > MAX_XML_DEPTH:
-            raise InputError(f"line {parser.CurrentLineNumber}: XML nested more than "
-                             f"{MAX_XML_DEPTH} elements deep", "flatten the document")
+            raise InputError(
+                f"line {parser.CurrentLineNumber}: XML nested more than {MAX_XML_DEPTH} elements deep",
+                "flatten the document",
+            )
 
     def end(*_: object) -> None:
         nonlocal depth

@@ -127,13 +127,20 @@ def load_inputs(
     """
     engine = engines.create() if engine is None else engine
     _each_input(inputs, engine.load, max_bytes, allow_network, progress)
-    _follow_imports(lambda: {str(row[0]) for row in engine.query(_OWL_IMPORTS).rows},
-                    engine.load, max_bytes, allow_network)
+    _follow_imports(
+        lambda: {str(row[0]) for row in engine.query(_OWL_IMPORTS).rows},
+        engine.load,
+        max_bytes,
+        allow_network,
+    )
     return engine
 
 
 def read_quads(
-    inputs: Iterable[Input], *, max_bytes: int = DEFAULT_MAX_BYTES, allow_network: bool = False,
+    inputs: Iterable[Input],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    allow_network: bool = False,
     progress: Progress | None = None,
 ) -> list:
     """The inputs' quads exactly as written (pyoxigraph terms, no store): for lossless export."""
@@ -203,11 +210,9 @@ def _each_input(
             with _opened(item, max_bytes) as file, offline(not allow_network):
                 # a FIFO or a device (a shell's <(...), /dev/zero) has no size: a stream, like stdin
                 size = _file_size(file)
-                reader = GuardedReader(file, max_bytes, json=fmt.syntax is Syntax.JSON,
-                                       on_read=advance)
+                reader = GuardedReader(file, max_bytes, json=fmt.syntax is Syntax.JSON, on_read=advance)
                 # XML is checked whole (entity declarations, depth); only PyLD fetches contexts
-                whole = not fmt.streamable or remote_contexts or (
-                    size is not None and size <= STREAM_ABOVE)
+                whole = not fmt.streamable or remote_contexts or (size is not None and size <= STREAM_ABOVE)
                 if not whole:
                     consume(cast(BinaryIO, reader), fmt, base_iri)  # a binary file to read
                     continue
@@ -224,16 +229,18 @@ def _each_input(
             e.message = f"{item.name}: {e.message}"
             raise
         except RecursionError:
-            raise InputError(f"{item.name}: nested too deeply to parse",
-                             "flatten deeply nested lists or blank nodes") from None
+            raise InputError(
+                f"{item.name}: nested too deeply to parse", "flatten deeply nested lists or blank nodes"
+            ) from None
         except MemoryError as e:
             if "buffer maximal size" not in str(e):
                 raise  # the machine's memory, not Oxigraph's limit of 16 MiB on one term
-            raise InputError(f"{item.name}: a single IRI or literal is too large to parse ({e})",
-                             "split the value or keep it outside the graph") from None
+            raise InputError(
+                f"{item.name}: a single IRI or literal is too large to parse ({e})",
+                "split the value or keep it outside the graph",
+            ) from None
         except OSError as e:  # unreadable, or gone since resolve()
-            raise InputError(f"{item.name}: cannot read ({e.strerror or e})",
-                             "check the file") from None
+            raise InputError(f"{item.name}: cannot read ({e.strerror or e})", "check the file") from None
 
 
 def _file_size(file: BinaryIO) -> int | None:
@@ -263,9 +270,11 @@ class Inputs:
 
     def resolved(self) -> list[Input]:
         """The inputs with their formats, the ontology first (unless among the data already)."""
-        data = resolve(list(self.locations) or [str(data_file())],
-                       self.format_name if self.locations else None,
-                       allow_network=self.allow_network)
+        data = resolve(
+            list(self.locations) or [str(data_file())],
+            self.format_name if self.locations else None,
+            allow_network=self.allow_network,
+        )
         if self.ontology is None:
             return data
         ontology = resolve([str(self.ontology)], allow_network=self.allow_network)[0]
@@ -279,21 +288,31 @@ class Inputs:
             return True
         shipped = resolve([str(data_file()), str(ontology_file())])
         given = resolve(list(self.locations), self.format_name, allow_network=self.allow_network)
-        return any(_same_file(item, shipped[0]) for item in given) and \
-            all(any(_same_file(item, one) for one in shipped) for item in given)
+        return any(_same_file(item, shipped[0]) for item in given) and all(
+            any(_same_file(item, one) for one in shipped) for item in given
+        )
 
     def without_ontology(self) -> Inputs:
         return replace(self, ontology=None)
 
     def engine(self, engine: engines.Engine | None = None) -> engines.Engine:
         """The inputs loaded into ``engine`` (default: a new Oxigraph store), for queries."""
-        return load_inputs(self.resolved(), engine, max_bytes=self.max_bytes,
-                    allow_network=self.allow_network, progress=self.progress)
+        return load_inputs(
+            self.resolved(),
+            engine,
+            max_bytes=self.max_bytes,
+            allow_network=self.allow_network,
+            progress=self.progress,
+        )
 
     def quads(self) -> list:
         """The quads exactly as written (pyoxigraph terms): for export and serving."""
-        return read_quads(self.resolved(), max_bytes=self.max_bytes,
-                          allow_network=self.allow_network, progress=self.progress)
+        return read_quads(
+            self.resolved(),
+            max_bytes=self.max_bytes,
+            allow_network=self.allow_network,
+            progress=self.progress,
+        )
 
     def quads_and_engine(self) -> tuple[list, engines.Engine]:
         """The quads as written and an Oxigraph store holding them, from one parse (what
@@ -315,8 +334,7 @@ class Inputs:
         """The ontology alone, read under the same rules (what ``compile`` checks terms against)."""
         if self.ontology is None:
             raise UsageError("no ontology given", "give one", options=("ontology",))
-        return replace(self, locations=(str(self.ontology),), format_name=None,
-                       ontology=None).graph()
+        return replace(self, locations=(str(self.ontology),), format_name=None, ontology=None).graph()
 
     def local_bytes(self) -> int:
         """The size of the local files among the inputs (streams and URLs count nothing)."""
@@ -341,8 +359,12 @@ def load(
     """Files read into an engine (a new Oxigraph store unless given), with the ontology added as
     every command adds it (default: the shipped one; None: none); with no paths, the shipped
     claims. The other options are those of :class:`Inputs`."""
-    return Inputs(tuple(map(str, paths)), format_name if paths else None,
-                  ontology=None if ontology is None else str(ontology), **options).engine(engine)
+    return Inputs(
+        tuple(map(str, paths)),
+        format_name if paths else None,
+        ontology=None if ontology is None else str(ontology),
+        **options,
+    ).engine(engine)
 
 
 def fetch(url: str, max_bytes: int) -> bytes:
@@ -360,8 +382,7 @@ def fetch(url: str, max_bytes: int) -> bytes:
         raise InputError(f"{url}: cannot fetch ({e})", "check the address") from None
 
 
-def jsonld_as_nquads(data: bytes, base_iri: str | None, max_bytes: int,
-                     allow_network: bool = True) -> bytes:
+def jsonld_as_nquads(data: bytes, base_iri: str | None, max_bytes: int, allow_network: bool = True) -> bytes:
     """A JSON-LD document with remote contexts, as N-Quads: Oxigraph reads no remote context;
     PyLD does, from kgtool's shipped copies, else (network access allowed) through :func:`fetch`
     and web addresses only (a context named by a local path is refused, as offline)."""
@@ -372,13 +393,16 @@ def jsonld_as_nquads(data: bytes, base_iri: str | None, max_bytes: int,
         if is_shipped(url):
             return load_shipped(url)
         if not allow_network:
-            raise NetworkRefused(f"the JSON-LD document refers to the remote @context {url}, "
-                                 "which kgtool does not fetch",
-                                 "inline the context, or allow network access",
-                                 options=("allow_network",))
+            raise NetworkRefused(
+                f"the JSON-LD document refers to the remote @context {url}, which kgtool does not fetch",
+                "inline the context, or allow network access",
+                options=("allow_network",),
+            )
         if not url.lower().startswith(("http:", "https:")):
-            raise InputError(f"the JSON-LD @context {url} is not a web address",
-                             "inline the context, or give its http(s) address")
+            raise InputError(
+                f"the JSON-LD @context {url} is not a web address",
+                "inline the context, or give its http(s) address",
+            )
         document = fetch(url, max_bytes)
         GuardedReader(io.BytesIO(document), max_bytes, json=True).read_all()
         return {"contextUrl": None, "documentUrl": url, "document": json.loads(document)}
@@ -411,9 +435,12 @@ def _base_iri(item: Input) -> str | None:
     return Path(item.location).resolve().as_uri()
 
 
-def _follow_imports(missing: Callable[[], set[str]],
-                    consume: Callable[[bytes | BinaryIO, Format, str | None], None],
-                    max_bytes: int, allow_network: bool) -> None:
+def _follow_imports(
+    missing: Callable[[], set[str]],
+    consume: Callable[[bytes | BinaryIO, Format, str | None], None],
+    max_bytes: int,
+    allow_network: bool,
+) -> None:
     # kgtool follows owl:imports only when asked to; otherwise the user passes the ontology.
     tried: set[str] = set()
     while todo := sorted(missing() - tried):

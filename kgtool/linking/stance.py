@@ -35,7 +35,6 @@ WEIGHTS_PATH = MODEL_DIR / "stance.npz"
 META_PATH = MODEL_DIR / "stance.json"
 
 
-
 def _word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
@@ -116,17 +115,40 @@ def terms(tokens: Sequence[str]) -> list[str]:
 
 def hand_feature_names() -> list[str]:
     """The names of the hand-made features, in the order :func:`Featurizer.hand` gives them."""
-    names = ["cos_body", "cos_lead", "cos_best_sentence", "cos_top_sentences", "overlap_body",
-             "overlap_lead", "overlap_idf", "overlap_bigrams", "headline_length", "body_length",
-             "best_sentence_position", "headline_question", "body_questions", "body_quotes"]
+    names = [
+        "cos_body",
+        "cos_lead",
+        "cos_best_sentence",
+        "cos_top_sentences",
+        "overlap_body",
+        "overlap_lead",
+        "overlap_idf",
+        "overlap_bigrams",
+        "headline_length",
+        "body_length",
+        "best_sentence_position",
+        "headline_question",
+        "body_questions",
+        "body_quotes",
+    ]
     for category in CATEGORIES:
-        names += [f"{category}_headline", f"{category}_body", f"{category}_lead",
-                  f"{category}_top_sentences", f"{category}_near_headline",
-                  f"{category}_near_headline_share"]
+        names += [
+            f"{category}_headline",
+            f"{category}_body",
+            f"{category}_lead",
+            f"{category}_top_sentences",
+            f"{category}_near_headline",
+            f"{category}_near_headline_share",
+        ]
     # A headline can state the claim or its denial ("No, X did not happen"): a refuting body
     # then agrees. These products let the perceptron see that turn directly.
-    names += ["headline_denies", "refute_near_if_denied", "refute_near_if_stated",
-              "refute_top_if_denied", "refute_top_if_stated"]
+    names += [
+        "headline_denies",
+        "refute_near_if_denied",
+        "refute_near_if_stated",
+        "refute_top_if_denied",
+        "refute_top_if_stated",
+    ]
     return names
 
 
@@ -198,19 +220,22 @@ class Featurizer:
         tf = 1.0 + np.log(np.asarray(counts, dtype=np.float64))
         vals = tf * self.idf[np.asarray(cols, dtype=np.int64)]
         row_index = np.asarray(rows, dtype=np.int64)
-        norms = np.sqrt(np.bincount(row_index, weights=vals ** 2, minlength=len(groups)))
+        norms = np.sqrt(np.bincount(row_index, weights=vals**2, minlength=len(groups)))
         norms[norms == 0] = 1.0
-        return sparse.csr_matrix((vals / norms[row_index], (row_index, np.asarray(cols, dtype=np.int64))),
-                                 shape=(len(groups), len(self.idf)))
+        return sparse.csr_matrix(
+            (vals / norms[row_index], (row_index, np.asarray(cols, dtype=np.int64))),
+            shape=(len(groups), len(self.idf)),
+        )
 
     def _bag(self, tokens: Sequence[str]) -> sparse.csr_matrix:
         """Log term frequencies over the bag vocabulary, L2-normalised."""
         counts = Counter(self.bag_index[t] for t in tokens if t in self.bag_index)
         cols = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
         vals = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
-        norm = float(np.sqrt((vals ** 2).sum())) or 1.0
-        return sparse.csr_matrix((vals / norm, (np.zeros(len(cols), dtype=np.int64), cols)),
-                                 shape=(1, len(self.bag_index)))
+        norm = float(np.sqrt((vals**2).sum())) or 1.0
+        return sparse.csr_matrix(
+            (vals / norm, (np.zeros(len(cols), dtype=np.int64), cols)), shape=(1, len(self.bag_index))
+        )
 
     def _counts(self, groups: Sequence[Sequence[str]]) -> sparse.csr_matrix:
         """Raw counts over the bag vocabulary, one row per group of tokens."""
@@ -222,8 +247,9 @@ class Featurizer:
             rows += [r] * len(found)
             cols += found.keys()
             counts += found.values()
-        return sparse.csr_matrix((np.asarray(counts, dtype=np.float64), (rows, cols)),
-                                 shape=(len(groups), len(self.bag_index)))
+        return sparse.csr_matrix(
+            (np.asarray(counts, dtype=np.float64), (rows, cols)), shape=(len(groups), len(self.bag_index))
+        )
 
     def body(self, text: str) -> _Body:
         """What the pair features need of a body, computed once however many headlines it meets."""
@@ -238,16 +264,23 @@ class Featurizer:
         words = content(tokens)
         lead_words = content(t for part in parts[:LEAD_SENTENCES] for t in part)
         code_of: dict[str, int] = {}
-        codes = np.fromiter((code_of.setdefault(t, len(code_of)) for t in tokens), dtype=np.int64,
-                            count=len(tokens))
+        codes = np.fromiter(
+            (code_of.setdefault(t, len(code_of)) for t in tokens), dtype=np.int64, count=len(tokens)
+        )
         return _Body(
-            tokens=tokens, codes=codes, code_of=code_of, sentence_of=sentence_of, flags=flags,
-            content_set=frozenset(words), lead_set=frozenset(lead_words),
+            tokens=tokens,
+            codes=codes,
+            code_of=code_of,
+            sentence_of=sentence_of,
+            flags=flags,
+            content_set=frozenset(words),
+            lead_set=frozenset(lead_words),
             bigrams=frozenset(f"{a} {b}" for a, b in itertools.pairwise(words)),
             vector=self._tfidf([[t for group in sentence_terms for t in group]]),
             lead=self._tfidf([[t for group in sentence_terms[:LEAD_SENTENCES] for t in group]]),
             sentence_vectors=self._tfidf(sentence_terms),
-            questions=text.count("?"), quotes=text.count('"') + text.count("“"),
+            questions=text.count("?"),
+            quotes=text.count('"') + text.count("“"),
             bag=self._bag(tokens),
             sentence_bags=self._counts(parts),
         )
@@ -262,15 +295,19 @@ class Featurizer:
             for c in self._category_of.get(token, ()):
                 counts[c] += 1
         return _Headline(
-            tokens=tokens, words=words,
+            tokens=tokens,
+            words=words,
             bigrams=list(dict.fromkeys(f"{a} {b}" for a, b in itertools.pairwise(ordered))),
-            vector=self._tfidf([terms(tokens)]), counts=counts, question="?" in text,
+            vector=self._tfidf([terms(tokens)]),
+            counts=counts,
+            question="?" in text,
             bag=self._bag(tokens),
         )
 
     # -- features ----------------------------------------------------------------------------
-    def hand(self, headline: _Headline, body: _Body, sims: np.ndarray, cos_body: float,
-             cos_lead: float) -> np.ndarray:
+    def hand(
+        self, headline: _Headline, body: _Body, sims: np.ndarray, cos_body: float, cos_lead: float
+    ) -> np.ndarray:
         """The hand-made features of one pair (names: :func:`hand_feature_names`).
 
         ``sims`` are the cosines of the body's sentences with the headline, ``cos_body`` and
@@ -291,8 +328,11 @@ class Featurizer:
         out[4] = in_body.sum() / n_words
         out[5] = sum(w in body.lead_set for w in words) / n_words
         out[6] = float(idfs[in_body].sum() / idfs.sum()) if len(words) else 0.0
-        out[7] = (sum(b in body.bigrams for b in headline.bigrams) / len(headline.bigrams)
-                  if headline.bigrams else 0.0)
+        out[7] = (
+            sum(b in body.bigrams for b in headline.bigrams) / len(headline.bigrams)
+            if headline.bigrams
+            else 0.0
+        )
         out[8] = np.log1p(len(words))
         out[9] = np.log1p(len(body.tokens))
         n_sentences = int(body.sentence_of[-1]) + 1 if len(body.sentence_of) else 1
@@ -317,7 +357,7 @@ class Featurizer:
         for c in range(len(CATEGORIES)):
             column = flags[:, c] if len(flags) else np.zeros(0, dtype=bool)
             near_count = int((column & near).sum())
-            out[base:base + 6] = (
+            out[base : base + 6] = (
                 headline.counts[c],
                 100.0 * column.sum() / n_tokens,
                 np.log1p((column & lead).sum()),
@@ -330,12 +370,18 @@ class Featurizer:
         denied = float(denying > 0)
         refute = 14 + 6 * CATEGORIES.index("refute")
         near, top_count = out[refute + 4], out[refute + 3]
-        out[base:base + 5] = (denied, near * denied, near * (1 - denied), top_count * denied,
-                              top_count * (1 - denied))
+        out[base : base + 5] = (
+            denied,
+            near * denied,
+            near * (1 - denied),
+            top_count * denied,
+            top_count * (1 - denied),
+        )
         return out
 
-    def transform(self, headlines: Sequence[_Headline], bodies: Sequence[_Body]) -> tuple[np.ndarray,
-                                                                                            sparse.csr_matrix]:
+    def transform(
+        self, headlines: Sequence[_Headline], bodies: Sequence[_Body]
+    ) -> tuple[np.ndarray, sparse.csr_matrix]:
         """Hand features (pairs, n_hand) and the bags of words (pairs, BAGS x bag words)."""
         hand = np.zeros((len(bodies), self.n_hand))
         top_rows: list[np.ndarray] = []
@@ -357,7 +403,7 @@ class Featurizer:
                 counts = dense_bags[order].sum(axis=0)
                 cols = np.flatnonzero(counts)
                 vals = 1.0 + np.log(counts[cols])
-                norm = float(np.sqrt((vals ** 2).sum())) or 1.0
+                norm = float(np.sqrt((vals**2).sum())) or 1.0
                 top_rows.append(np.full(len(cols), i))
                 top_cols.append(cols)
                 top_vals.append(vals / norm)
@@ -366,9 +412,12 @@ class Featurizer:
             return hand, sparse.csr_matrix((0, BAGS * width))
         top = sparse.csr_matrix(
             (np.concatenate(top_vals), (np.concatenate(top_rows), np.concatenate(top_cols))),
-            shape=(len(bodies), width))
-        bags = sparse.hstack([sparse.vstack([b.bag for b in bodies]),
-                              sparse.vstack([h.bag for h in headlines]), top], format="csr")
+            shape=(len(bodies), width),
+        )
+        bags = sparse.hstack(
+            [sparse.vstack([b.bag for b in bodies]), sparse.vstack([h.bag for h in headlines]), top],
+            format="csr",
+        )
         return hand, bags
 
 
@@ -432,24 +481,32 @@ class StanceModel:
     did better than either in the cross-validation of the training part).
     """
 
-    def __init__(self, featurizer: Featurizer, perceptrons: Sequence[Perceptron], offsets: np.ndarray,
-                 meta: Mapping[str, Any] | None = None):
+    def __init__(
+        self,
+        featurizer: Featurizer,
+        perceptrons: Sequence[Perceptron],
+        offsets: np.ndarray,
+        meta: Mapping[str, Any] | None = None,
+    ):
         self.featurizer = featurizer
         self.perceptrons = list(perceptrons)
         self.offsets = np.asarray(offsets, dtype=np.float64)  # added to the log-probabilities
         self.meta = dict(meta or {})
 
     @classmethod
-    def from_arrays(cls, arrays: Mapping[str, np.ndarray],
-                    meta: Mapping[str, Any] | None = None) -> StanceModel:
+    def from_arrays(
+        cls, arrays: Mapping[str, np.ndarray], meta: Mapping[str, Any] | None = None
+    ) -> StanceModel:
         """The model from the arrays that :meth:`arrays` gives (as stored in ``stance.npz``)."""
-        featurizer = Featurizer(_words(arrays["term_vocabulary"]), arrays["idf"],
-                                _words(arrays["bag_vocabulary"]))
+        featurizer = Featurizer(
+            _words(arrays["term_vocabulary"]), arrays["idf"], _words(arrays["bag_vocabulary"])
+        )
         perceptrons: list[Perceptron] = []
         while f"p{len(perceptrons)}_w1" in arrays:
             prefix = f"p{len(perceptrons)}_"
-            perceptrons.append(Perceptron(*(np.asarray(arrays[prefix + k], dtype=np.float64)
-                                            for k in PERCEPTRON_ARRAYS)))
+            perceptrons.append(
+                Perceptron(*(np.asarray(arrays[prefix + k], dtype=np.float64) for k in PERCEPTRON_ARRAYS))
+            )
         if not perceptrons:
             raise ValueError("the model has no perceptron (no array p0_w1)")
         return cls(featurizer, perceptrons, arrays["offsets"], meta)
@@ -460,14 +517,16 @@ class StanceModel:
         directory = directory or MODEL_DIR
         weights, meta_path = directory / WEIGHTS_PATH.name, directory / META_PATH.name
         if not weights.is_file() or not meta_path.is_file():
-            raise FileNotFoundError(f"{weights}: the stance model is missing "
-                                    "(scripts/train_stance.py makes it)")
+            raise FileNotFoundError(
+                f"{weights}: the stance model is missing (scripts/train_stance.py makes it)"
+            )
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         if list(meta.get("labels", [])) != list(LABELS):
             raise ValueError(f"{meta_path}: labels {meta.get('labels')} are not {list(LABELS)}")
         if meta.get("hand_features") != hand_feature_names():
-            raise ValueError(f"{meta_path}: the model was trained on other hand features "
-                             "than this code makes")
+            raise ValueError(
+                f"{meta_path}: the model was trained on other hand features than this code makes"
+            )
         return cls.from_arrays(_read_npz(weights), meta)
 
     def scores(self, headlines: Sequence[_Headline], bodies: Sequence[_Body]) -> np.ndarray:
@@ -477,8 +536,9 @@ class StanceModel:
 
     def probabilities(self, hand: np.ndarray, bags: sparse.csr_matrix) -> np.ndarray:
         """The mean of the perceptrons' probabilities for features already computed."""
-        return sum((softmax(p.logits(hand, bags)) for p in self.perceptrons),
-                   np.zeros((len(hand), len(LABELS)))) / len(self.perceptrons)
+        return sum(
+            (softmax(p.logits(hand, bags)) for p in self.perceptrons), np.zeros((len(hand), len(LABELS)))
+        ) / len(self.perceptrons)
 
     def decide(self, probabilities: np.ndarray) -> list[str]:
         """The label of each row: the most probable after the per-class offsets chosen in training."""
@@ -491,12 +551,14 @@ class StanceModel:
         body_cache: dict[str, _Body] = {}
         headline_cache: dict[str, _Headline] = {}
         bodies = [body_cache.get(b) or body_cache.setdefault(b, self.featurizer.body(b)) for _, b in pairs]
-        headlines = [headline_cache.get(h) or headline_cache.setdefault(h, self.featurizer.headline(h))
-                     for h, _ in pairs]
+        headlines = [
+            headline_cache.get(h) or headline_cache.setdefault(h, self.featurizer.headline(h))
+            for h, _ in pairs
+        ]
         out: list[tuple[str, dict[str, float]]] = []
         chunk = 4096  # bounds the memory of the hidden layer on large files
         for start in range(0, len(pairs), chunk):
-            probabilities = self.scores(headlines[start:start + chunk], bodies[start:start + chunk])
+            probabilities = self.scores(headlines[start : start + chunk], bodies[start : start + chunk])
             for label, row in zip(self.decide(probabilities), probabilities, strict=True):
                 out.append((label, {name: float(p) for name, p in zip(LABELS, row, strict=True)}))
         return out

@@ -17,8 +17,7 @@ def describe_resource(index: Index, iri: str) -> list[ox.Triple]:
 
     def owned(triple: ox.Triple) -> bool:
         target = triple.object
-        return isinstance(target, ox.NamedNode) and (
-            anchors(triple) or target.value.startswith(iri + "/"))
+        return isinstance(target, ox.NamedNode) and (anchors(triple) or target.value.startswith(iri + "/"))
 
     return index.closure(ox.NamedNode(iri), owned)
 
@@ -33,5 +32,9 @@ def resource_quads(quads: list[ox.Quad], iri: str) -> list[ox.Quad]:
 
 def describe_namespace(index: Index, prefix: str) -> list[ox.Triple]:
     """Every triple about an IRI in ``prefix``: an ontology document (``.../proxy#Term``)."""
-    return [t for s in index.by_subject if isinstance(s, ox.NamedNode) and s.value.startswith(prefix)
-            for t in index.triples(s)]
+    return [
+        t
+        for s in index.by_subject
+        if isinstance(s, ox.NamedNode) and s.value.startswith(prefix)
+        for t in index.triples(s)
+    ]

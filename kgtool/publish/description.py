@@ -51,8 +51,11 @@ def checked_url(url: str, option: str) -> str:
     """``url`` if it is an absolute http(s) or ftp URL, which a description can point to."""
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https", "ftp") or not parts.netloc:
-        raise UsageError(f"{url!r} is not an absolute http(s) or ftp URL",
-                         "give the full URL it is published at", options=(option,))
+        raise UsageError(
+            f"{url!r} is not an absolute http(s) or ftp URL",
+            "give the full URL it is published at",
+            options=(option,),
+        )
     return url
 
 
@@ -62,22 +65,35 @@ def dump_formats(urls: list[str]) -> dict[str, str]:
     for url in urls:
         fmt = formats.by_extension(urlsplit(checked_url(url, "dump_urls")).path)
         if fmt is None or not fmt.is_rdf:
-            raise UsageError(f"the format of the dump {url} is not known from its extension",
-                             "name it with the extension of its RDF format (.nt, .ttl, .trig, "
-                             ".nq, .jsonld, .rdf)", options=("dump_urls",))
+            raise UsageError(
+                f"the format of the dump {url} is not known from its extension",
+                "name it with the extension of its RDF format (.nt, .ttl, .trig, .nq, .jsonld, .rdf)",
+                options=("dump_urls",),
+            )
         found[fmt.name] = url
     return found
 
 
-def describe(engine: Engine, void: bool = True, dcat: bool = True, endpoint: str | None = None,
-             dumps: dict[str, str] | None = None, info: DatasetInfo = UNKNOWN) -> Graph:
+def describe(
+    engine: Engine,
+    void: bool = True,
+    dcat: bool = True,
+    endpoint: str | None = None,
+    dumps: dict[str, str] | None = None,
+    info: DatasetInfo = UNKNOWN,
+) -> Graph:
     """The VoID and/or DCAT description; ``endpoint`` the SPARQL endpoint's URL and ``dumps`` the
     dump URLs by format name, where they are known (none is invented); the licence and
     publisher those of ``info``, where it knows them."""
     dumps = dumps or {}
     graph = Graph()
-    for prefix, namespace in (("void", VOID), ("dcat", DCAT), ("dcterms", DCTERMS),
-                              ("proxy", PROXY), ("foaf", FOAF)):
+    for prefix, namespace in (
+        ("void", VOID),
+        ("dcat", DCAT),
+        ("dcterms", DCTERMS),
+        ("proxy", PROXY),
+        ("foaf", FOAF),
+    ):
         graph.bind(prefix, namespace)
     dataset = URIRef(DATASET_IRI)
     counts = engine.query(COUNTS).bindings()[0]
@@ -134,8 +150,9 @@ def describe(engine: Engine, void: bool = True, dcat: bool = True, endpoint: str
             distribution = URIRef(f"{DATASET_IRI}/distribution/{fmt.name}")
             graph.add((dataset, DCAT.distribution, distribution))
             graph.add((distribution, RDF.type, DCAT.Distribution))
-            graph.add((distribution, DCTERMS.title, Literal(f"claims.{fmt.extension} ({fmt.label})",
-                                                            lang="en")))
+            graph.add(
+                (distribution, DCTERMS.title, Literal(f"claims.{fmt.extension} ({fmt.label})", lang="en"))
+            )
             graph.add((distribution, DCAT.mediaType, URIRef(IANA + fmt.media_type)))
             if info.license:
                 graph.add((distribution, DCTERMS.license, URIRef(info.license)))
@@ -170,4 +187,4 @@ def _namespace_local(iri: str) -> str:
     """A readable, IRI-safe name for a class partition: prefix-local."""
     namespace = _namespace(iri)
     prefix = next((p for p, ns in PREFIXES.items() if ns == namespace), "ns")
-    return f"{prefix}-{iri[len(namespace):]}"
+    return f"{prefix}-{iri[len(namespace) :]}"

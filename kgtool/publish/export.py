@@ -64,16 +64,22 @@ def has_named_graphs(quads: Iterable[ox.Quad]) -> bool:
     return any(not isinstance(q.graph_name, ox.DefaultGraph) for q in quads)
 
 
-def serialize(quads: list[ox.Quad], fmt: Format, sorted_lines: bool = False,
-              jsonld_form: str = "compacted") -> bytes:
+def serialize(
+    quads: list[ox.Quad], fmt: Format, sorted_lines: bool = False, jsonld_form: str = "compacted"
+) -> bytes:
     """Quads in ``fmt``; refuses to flatten named graphs into a triples-only format."""
     buffer = io.BytesIO()
     write(quads, fmt, buffer, sorted_lines, jsonld_form)
     return buffer.getvalue()
 
 
-def write(quads: list[ox.Quad], fmt: Format, output: BinaryIO, sorted_lines: bool = False,
-          jsonld_form: str = "compacted") -> None:
+def write(
+    quads: list[ox.Quad],
+    fmt: Format,
+    output: BinaryIO,
+    sorted_lines: bool = False,
+    jsonld_form: str = "compacted",
+) -> None:
     """:func:`serialize` into ``output`` as it goes: no copy of a large export held in memory.
     JSON-LD is compacted with ``context.jsonld`` unless ``jsonld_form`` asks for another form."""
     formats.require_rdf(fmt, options=("output_format",))
@@ -85,8 +91,12 @@ def write(quads: list[ox.Quad], fmt: Format, output: BinaryIO, sorted_lines: boo
     else:
         if fmt.syntax is Syntax.XML:
             _refuse_xml_control_characters(quads)
-        ox.serialize(quads, output, format=getattr(ox.RdfFormat, fmt.oxigraph_name),
-                     prefixes=PREFIXES if fmt.prefixes else None)
+        ox.serialize(
+            quads,
+            output,
+            format=getattr(ox.RdfFormat, fmt.oxigraph_name),
+            prefixes=PREFIXES if fmt.prefixes else None,
+        )
 
 
 _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -102,7 +112,8 @@ def _refuse_xml_control_characters(quads: list[ox.Quad]) -> None:
                 raise UsageError(
                     f"a literal of {q.subject} holds the control character "
                     f"U+{ord(bad.group()):04X}, which RDF/XML (XML 1.0) cannot carry",
-                    "export to Turtle, N-Triples or JSON-LD instead")
+                    "export to Turtle, N-Triples or JSON-LD instead",
+                )
 
 
 def _serialized(quads: Iterable[ox.Quad], fmt: ox.RdfFormat) -> bytes:
@@ -115,11 +126,17 @@ def _serialized(quads: Iterable[ox.Quad], fmt: ox.RdfFormat) -> bytes:
 def _sorted_lines(quads: list[ox.Quad], fmt: Format) -> bytes:
     """Line formats sorted: byte-stable for diffs and golden files."""
     if not fmt.lines:
-        raise UsageError("sorted lines are for N-Triples and N-Quads only", "export to N-Triples",
-                         options=("output_format",))
+        raise UsageError(
+            "sorted lines are for N-Triples and N-Quads only",
+            "export to N-Triples",
+            options=("output_format",),
+        )
     if any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object, q.graph_name)):
-        raise UsageError("sorted lines cannot give blank nodes stable labels",
-                         "give the blank nodes IRIs, or export unsorted", options=("sorted_lines",))
+        raise UsageError(
+            "sorted lines cannot give blank nodes stable labels",
+            "give the blank nodes IRIs, or export unsorted",
+            options=("sorted_lines",),
+        )
     text = _serialized(quads, getattr(ox.RdfFormat, fmt.oxigraph_name)).decode("utf-8")
     return "".join(sorted(set(text.splitlines(keepends=True)))).encode("utf-8")
 
@@ -151,9 +168,13 @@ JSONLD_PROFILE = "http://www.w3.org/ns/json-ld#"
 JSONLD_FORMS = ("compacted", "expanded", "flattened")
 
 
-def compact_jsonld(quads: list[ox.Quad], context: dict, frame_type: str | None = None,
-                   form: str = "compacted",
-                   finish: Callable[[dict], dict] | None = None) -> bytes:
+def compact_jsonld(
+    quads: list[ox.Quad],
+    context: dict,
+    frame_type: str | None = None,
+    form: str = "compacted",
+    finish: Callable[[dict], dict] | None = None,
+) -> bytes:
     """JSON-LD by a JSON-LD processor (PyLD): literals keep their lexical form; the
     context is inlined (or one kgtool ships, named by its address), so readers fetch nothing.
     With ``frame_type``, one tree per node of that type, everything it points to embedded (the
@@ -191,8 +212,7 @@ def nanopub_quads(index: Index, dataset: DatasetInfo = UNKNOWN) -> list[ox.Quad]
     return [q for quads in nanopubs(index, dataset=dataset) for q in quads]
 
 
-def nanopubs(index: Index, separator: str = "#",
-             dataset: DatasetInfo = UNKNOWN) -> list[list[ox.Quad]]:
+def nanopubs(index: Index, separator: str = "#", dataset: DatasetInfo = UNKNOWN) -> list[list[ox.Quad]]:
     """One nanopublication per claim. The assertion states the content (for a negated claim: the
     reified statement with its polarity, never the denied triple; for a content-only claim: its
     type and its anchored text); the provenance says who said it, where and how; the publication
@@ -207,12 +227,15 @@ def nanopubs(index: Index, separator: str = "#",
         quads: list[ox.Quad] = []
         np_iri = f"{BASE}np/{local_name(claim.value)}"
         pub, head = node(np_iri), node(f"{np_iri}{separator}head")
-        assertion, provenance, info = (node(f"{np_iri}{separator}{g}") for g in
-                                       ("assertion", "provenance", "pubinfo"))
-        for p, o in ((rdf("type"), node(NP + "Nanopublication")),
-                     (node(NP + "hasAssertion"), assertion),
-                     (node(NP + "hasProvenance"), provenance),
-                     (node(NP + "hasPublicationInfo"), info)):
+        assertion, provenance, info = (
+            node(f"{np_iri}{separator}{g}") for g in ("assertion", "provenance", "pubinfo")
+        )
+        for p, o in (
+            (rdf("type"), node(NP + "Nanopublication")),
+            (node(NP + "hasAssertion"), assertion),
+            (node(NP + "hasProvenance"), provenance),
+            (node(NP + "hasPublicationInfo"), info),
+        ):
             quads.append(ox.Quad(pub, p, o, head))
         content = [index.value(claim, rdf(x)) for x in ("subject", "predicate", "object")]
         if None in content:  # content-only: the assertion is the claim's anchored text
@@ -221,10 +244,16 @@ def nanopubs(index: Index, separator: str = "#",
                 asserted.append(ox.Triple(claim, anchor, span))
                 asserted += index.closure(span, through(selector))
         elif index.value(claim, node(str(PROXY.polarity))) == node(str(PROXY.Negated)):
-            asserted = [ox.Triple(claim, p, o) for p, o in (
-                (rdf("type"), rdf("Statement")), (rdf("subject"), content[0]),
-                (rdf("predicate"), content[1]), (rdf("object"), content[2]),
-                (node(str(PROXY.polarity)), node(str(PROXY.Negated))))]
+            asserted = [
+                ox.Triple(claim, p, o)
+                for p, o in (
+                    (rdf("type"), rdf("Statement")),
+                    (rdf("subject"), content[0]),
+                    (rdf("predicate"), content[1]),
+                    (rdf("object"), content[2]),
+                    (node(str(PROXY.polarity)), node(str(PROXY.Negated))),
+                )
+            ]
         else:
             asserted = [ox.Triple(*content)]
         quads += [ox.Quad(t.subject, t.predicate, t.object, assertion) for t in asserted]
@@ -236,8 +265,7 @@ def nanopubs(index: Index, separator: str = "#",
             prov_triples.append(ox.Triple(assertion, attributed, source))
             prov_triples += index.triples(source)
         quads += [ox.Quad(t.subject, t.predicate, t.object, provenance) for t in prov_triples]
-        about = [(node(DCT + "isPartOf"), node(DATASET_IRI)),
-                 (node(PROV + "wasAttributedTo"), tool)]
+        about = [(node(DCT + "isPartOf"), node(DATASET_IRI)), (node(PROV + "wasAttributedTo"), tool)]
         if dataset.license:
             about.append((node(DCT + "license"), node(dataset.license)))
         quads += [ox.Quad(pub, p, o, info) for p, o in about]
@@ -292,21 +320,26 @@ def schema_quads(quads: list[ox.Quad]) -> list[ox.Quad]:
         if quote is not None:
             triples.append((claim, node(str(s.text)), quote))
         if article is not None:
-            triples += [(claim, node(str(s.appearance)), article),
-                        (article, rdf("type"), node(str(s.NewsArticle)))]
+            triples += [
+                (claim, node(str(s.appearance)), article),
+                (article, rdf("type"), node(str(s.NewsArticle))),
+            ]
             if source is not None and source == index.value(article, attributed):
                 triples.append((claim, node(str(s.firstAppearance)), article))
             for p in (s.headline, s.datePublished):
                 triples += [(article, node(str(p)), o) for o in index.objects(article, node(str(p)))]
         if source is not None:
             kind = index.value(source, node(str(PROXY.sourceKind)))
-            person = kind in (node(str(PROXY.NamedPersonKind)),
-                              node(str(PROXY.AnonymousIndividualKind)))
-            triples += [(claim, node(str(s.author)), source),
-                        (source, rdf("type"), node(str(s.Person if person else s.Organization)))]
+            person = kind in (node(str(PROXY.NamedPersonKind)), node(str(PROXY.AnonymousIndividualKind)))
+            triples += [
+                (claim, node(str(s.author)), source),
+                (source, rdf("type"), node(str(s.Person if person else s.Organization))),
+            ]
             triples += [(source, node(str(s.name)), o) for o in index.objects(source, label)]
-            triples += [(source, node(str(s.description)), o)
-                        for o in index.objects(source, node(str(PROXY.descriptor)))]
+            triples += [
+                (source, node(str(s.description)), o)
+                for o in index.objects(source, node(str(PROXY.descriptor)))
+            ]
         if claim.value in sentences and index.value(claim, label) is None:
             triples.append((claim, label, ox.Literal(sentences[claim.value], language="en")))
         if isinstance(subject, ox.NamedNode):
@@ -329,14 +362,18 @@ def annotation_quads(index: Index, dataset: DatasetInfo = UNKNOWN) -> list[ox.Qu
     for claim in _claims(index):
         for start, span, _ in _first_quote(index, claim)[1]:
             annotation = node(f"{claim.value}/annotation/{start}")
-            quads += [ox.Quad(annotation, rdf("type"), node(str(OA.Annotation))),
-                      ox.Quad(annotation, node(str(OA.motivatedBy)), node(str(OA.describing))),
-                      ox.Quad(annotation, node(str(OA.hasBody)), claim),
-                      ox.Quad(annotation, node(str(OA.hasTarget)), span)]
+            quads += [
+                ox.Quad(annotation, rdf("type"), node(str(OA.Annotation))),
+                ox.Quad(annotation, node(str(OA.motivatedBy)), node(str(OA.describing))),
+                ox.Quad(annotation, node(str(OA.hasBody)), claim),
+                ox.Quad(annotation, node(str(OA.hasTarget)), span),
+            ]
             if creator is not None:
                 quads.append(ox.Quad(annotation, node(DCT + "creator"), creator))
-            quads += [ox.Quad(t.subject, t.predicate, t.object) for t in
-                      index.closure(span, through(node(str(OA.hasSelector))))]
+            quads += [
+                ox.Quad(t.subject, t.predicate, t.object)
+                for t in index.closure(span, through(node(str(OA.hasSelector))))
+            ]
     return sorted(set(quads), key=str)
 
 
@@ -361,9 +398,16 @@ def positions_as_numbers(document: dict) -> dict:
 
 
 def schema_context() -> dict:
-    return {"@context": {"@vocab": str(SCHEMA), "id": "@id", "type": "@type", "label": RDFS + "label",
-                         "xsd": "http://www.w3.org/2001/XMLSchema#",
-                         "datePublished": {"@type": "xsd:date"}}}
+    return {
+        "@context": {
+            "@vocab": str(SCHEMA),
+            "id": "@id",
+            "type": "@type",
+            "label": RDFS + "label",
+            "xsd": "http://www.w3.org/2001/XMLSchema#",
+            "datePublished": {"@type": "xsd:date"},
+        }
+    }
 
 
 # --- RDF 1.2 ---------------------------------------------------------------------------------
@@ -375,8 +419,14 @@ def rdf12_quads(quads: list[ox.Quad]) -> list[ox.Quad]:
     index = Index(quads)
     claims = set(_claims(index))
     dropped = {rdf("subject"), rdf("predicate"), rdf("object")}
-    out = [q for q in quads if not (q.subject in claims and (
-        q.predicate in dropped or (q.predicate == rdf("type") and q.object == rdf("Statement"))))]
+    out = [
+        q
+        for q in quads
+        if not (
+            q.subject in claims
+            and (q.predicate in dropped or (q.predicate == rdf("type") and q.object == rdf("Statement")))
+        )
+    ]
     for claim in sorted(claims, key=str):
         content = [index.value(claim, rdf(x)) for x in ("subject", "predicate", "object")]
         if None not in content:  # a content-only claim has no triple to reify: its anchors stay
@@ -402,27 +452,47 @@ class Profile:
 
 
 PROFILES: tuple[Profile, ...] = (
-    Profile("plain", "the graph as it is (JSON-LD compacted with ontology/context.jsonld)",
-            lambda f: f.is_rdf, ("{label} is not an RDF format", "choose an RDF format"),
-            lambda quads, _: quads),
-    Profile("nanopub", "one nanopublication per claim (TriG or N-Quads)",
-            lambda f: f.kind is Kind.DATASET,
-            ("nanopublications are named graphs", "export to TriG or N-Quads"),
-            lambda quads, dataset: nanopub_quads(Index(quads), dataset)),
-    Profile("schema", "schema.org Claim items (JSON-LD), as fact-checking tools read them",
-            lambda f: f.is_rdf and f.syntax is Syntax.JSON,
-            ("the schema profile is JSON-LD", "export to JSON-LD"),
-            lambda quads, _: schema_quads(quads), frame=(schema_context, "Claim")),
-    Profile("annotation", "one W3C Web Annotation per anchor (JSON-LD), for annotation clients",
-            lambda f: f.is_rdf and f.syntax is Syntax.JSON,
-            ("the annotation profile is JSON-LD", "export to JSON-LD"),
-            lambda quads, dataset: annotation_quads(Index(quads), dataset),
-            frame=(annotation_context, "Annotation"), finish=positions_as_numbers),
-    Profile("rdf12", "claims as RDF 1.2 triple terms (rdf:reifies) in Turtle 1.2",
-            lambda f: f.triple_terms,
-            ("RDF 1.2 triple terms need " + ", ".join(
-                f.label for f in formats.FORMATS if f.triple_terms), "export to Turtle"),
-            lambda quads, _: rdf12_quads(quads)),
+    Profile(
+        "plain",
+        "the graph as it is (JSON-LD compacted with ontology/context.jsonld)",
+        lambda f: f.is_rdf,
+        ("{label} is not an RDF format", "choose an RDF format"),
+        lambda quads, _: quads,
+    ),
+    Profile(
+        "nanopub",
+        "one nanopublication per claim (TriG or N-Quads)",
+        lambda f: f.kind is Kind.DATASET,
+        ("nanopublications are named graphs", "export to TriG or N-Quads"),
+        lambda quads, dataset: nanopub_quads(Index(quads), dataset),
+    ),
+    Profile(
+        "schema",
+        "schema.org Claim items (JSON-LD), as fact-checking tools read them",
+        lambda f: f.is_rdf and f.syntax is Syntax.JSON,
+        ("the schema profile is JSON-LD", "export to JSON-LD"),
+        lambda quads, _: schema_quads(quads),
+        frame=(schema_context, "Claim"),
+    ),
+    Profile(
+        "annotation",
+        "one W3C Web Annotation per anchor (JSON-LD), for annotation clients",
+        lambda f: f.is_rdf and f.syntax is Syntax.JSON,
+        ("the annotation profile is JSON-LD", "export to JSON-LD"),
+        lambda quads, dataset: annotation_quads(Index(quads), dataset),
+        frame=(annotation_context, "Annotation"),
+        finish=positions_as_numbers,
+    ),
+    Profile(
+        "rdf12",
+        "claims as RDF 1.2 triple terms (rdf:reifies) in Turtle 1.2",
+        lambda f: f.triple_terms,
+        (
+            "RDF 1.2 triple terms need " + ", ".join(f.label for f in formats.FORMATS if f.triple_terms),
+            "export to Turtle",
+        ),
+        lambda quads, _: rdf12_quads(quads),
+    ),
 )
 
 
@@ -430,16 +500,20 @@ def profile_by_name(name: str) -> Profile:
     for profile in PROFILES:
         if profile.name == name:
             return profile
-    raise UsageError(f"unknown profile {name!r}",
-                     f"use one of: {', '.join(p.name for p in PROFILES)}")
+    raise UsageError(f"unknown profile {name!r}", f"use one of: {', '.join(p.name for p in PROFILES)}")
 
 
 # --- entry point -----------------------------------------------------------------------------
 
 
-def export(quads: list[ox.Quad], fmt: Format | str = "turtle", profile: str = "plain",
-           sorted_lines: bool = False, sign_key: str | None = None,
-           dataset: DatasetInfo = UNKNOWN) -> bytes:
+def export(
+    quads: list[ox.Quad],
+    fmt: Format | str = "turtle",
+    profile: str = "plain",
+    sorted_lines: bool = False,
+    sign_key: str | None = None,
+    dataset: DatasetInfo = UNKNOWN,
+) -> bytes:
     """The export of ``quads`` (as :meth:`kgtool.inputs.Inputs.quads` reads them) in the format
     ``fmt`` (a :class:`~kgtool.formats.Format` or its name) shaped by ``profile``; see
     :func:`export_to`."""
@@ -450,9 +524,15 @@ def export(quads: list[ox.Quad], fmt: Format | str = "turtle", profile: str = "p
     return buffer.getvalue()
 
 
-def export_to(output: BinaryIO, quads: list[ox.Quad], fmt: Format, profile: str = "plain",
-              sorted_lines: bool = False, sign_key: str | None = None,
-              dataset: DatasetInfo = UNKNOWN) -> None:
+def export_to(
+    output: BinaryIO,
+    quads: list[ox.Quad],
+    fmt: Format,
+    profile: str = "plain",
+    sorted_lines: bool = False,
+    sign_key: str | None = None,
+    dataset: DatasetInfo = UNKNOWN,
+) -> None:
     """Write the export of ``quads`` in ``profile`` and ``fmt`` into ``output``; nanopublications
     signed with the RSA private key in the file ``sign_key``, if given; the dataset's licence and
     publisher as far as ``dataset`` knows them."""
@@ -468,9 +548,11 @@ def export_to(output: BinaryIO, quads: list[ox.Quad], fmt: Format, profile: str 
         key = nanopub_signing.read_key(sign_key)
         out = nanopub_signing.sign(nanopubs(Index(quads), separator="/", dataset=dataset), key)
     else:
-        raise UsageError(f"the {chosen.name} profile is not signed: nanopublications are",
-                         "export the nanopub profile, or leave out the key",
-                         options=("sign_key",))
+        raise UsageError(
+            f"the {chosen.name} profile is not signed: nanopublications are",
+            "export the nanopub profile, or leave out the key",
+            options=("sign_key",),
+        )
     if chosen.frame is not None:
         context, frame_type = chosen.frame
         output.write(compact_jsonld(out, context(), frame_type=frame_type, finish=chosen.finish))

@@ -51,8 +51,13 @@ def _batches(quads: list[ox.Quad], size: int) -> Iterator[list[ox.Quad]]:
     plain: list[ox.Quad] = []
     groups: dict[ox.BlankNode, list[ox.Quad]] = defaultdict(list)
     for q in quads:
-        node = (q.subject if isinstance(q.subject, ox.BlankNode)
-                else q.object if isinstance(q.object, ox.BlankNode) else None)
+        node = (
+            q.subject
+            if isinstance(q.subject, ox.BlankNode)
+            else q.object
+            if isinstance(q.object, ox.BlankNode)
+            else None
+        )
         if node is None:
             plain.append(q)
         else:
@@ -88,24 +93,33 @@ class _Target:
             ox.serialize(quads, body, format=ox.RdfFormat.N_TRIPLES)
             return
         if replace:
-            body.write(f"DROP SILENT {f'GRAPH <{self.graph}>' if self.graph else 'DEFAULT'} ;\n"
-                       .encode())
+            body.write(f"DROP SILENT {f'GRAPH <{self.graph}>' if self.graph else 'DEFAULT'} ;\n".encode())
         body.write(b"INSERT DATA {\n" + (f"GRAPH <{self.graph}> {{\n".encode() if self.graph else b""))
         ox.serialize(quads, body, format=ox.RdfFormat.N_TRIPLES)
         body.write(b"}}\n" if self.graph else b"}\n")
 
 
-def push(quads: list[ox.Quad], url: str, graph: str | None = None, protocol: str = "gsp",
-         timeout: float = 300.0, progress: Progress | None = None,
-         batch_triples: int = BATCH_TRIPLES) -> int:
+def push(
+    quads: list[ox.Quad],
+    url: str,
+    graph: str | None = None,
+    protocol: str = "gsp",
+    timeout: float = 300.0,
+    progress: Progress | None = None,
+    batch_triples: int = BATCH_TRIPLES,
+) -> int:
     """Replace ``graph`` (or the default graph) of the store at ``url`` with ``quads``' triples.
     Returns the number of triples sent."""
     if not url.lower().startswith(("http://", "https://")):
-        raise UsageError(f"store {url!r} is not an http(s) URL", "give http://HOST/store",
-                         options=("endpoint",))
+        raise UsageError(
+            f"store {url!r} is not an http(s) URL", "give http://HOST/store", options=("endpoint",)
+        )
     if any(not isinstance(q.graph_name, ox.DefaultGraph) for q in quads):
-        raise UsageError("the data has named graphs; push sends one graph",
-                         "push each graph's file to a graph of its own", options=("graph",))
+        raise UsageError(
+            "the data has named graphs; push sends one graph",
+            "push each graph's file to a graph of its own",
+            options=("graph",),
+        )
     if protocol not in PROTOCOLS:
         raise UsageError(f"unknown protocol {protocol!r}", f"use one of: {', '.join(PROTOCOLS)}")
     target = _Target(url, protocol, iri(graph) if graph else None)
@@ -115,8 +129,7 @@ def push(quads: list[ox.Quad], url: str, graph: str | None = None, protocol: str
     # empty file: requests sends an empty file chunked, which Virtuoso at times answers with 501.
     probe = io.BytesIO()
     target.write(probe, [], replace=False)
-    client.request("POST", target.url, data=probe.getvalue(),
-                   headers={"Content-Type": target.content_type})
+    client.request("POST", target.url, data=probe.getvalue(), headers={"Content-Type": target.content_type})
     sent = 0
     for batch in _batches(quads, batch_triples):
         # The body goes through a temporary file, not memory: a corpus's N-Triples are large.
@@ -124,8 +137,12 @@ def push(quads: list[ox.Quad], url: str, graph: str | None = None, protocol: str
             target.write(body, batch, replace=sent == 0)
             body.seek(0)
             try:
-                client.request(target.method(replace=sent == 0), target.url, data=body,
-                               headers={"Content-Type": target.content_type})
+                client.request(
+                    target.method(replace=sent == 0),
+                    target.url,
+                    data=body,
+                    headers={"Content-Type": target.content_type},
+                )
             except EndpointError as e:
                 if sent:
                     e.message += f" (after {sent} of {len(quads)} triples: the graph is incomplete)"

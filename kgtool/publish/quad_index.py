@@ -29,12 +29,14 @@ class Index:
         return found[0] if found else None
 
     def triples(self, subject) -> list[ox.Triple]:
-        return [ox.Triple(subject, p, o)
-                for p, objects in self.by_subject.get(subject, {}).items() for o in objects]
+        return [
+            ox.Triple(subject, p, o)
+            for p, objects in self.by_subject.get(subject, {}).items()
+            for o in objects
+        ]
 
     def subjects_of_type(self, cls: ox.NamedNode) -> list:
-        return sorted((s for s, props in self.by_subject.items() if cls in props.get(_RDF_TYPE, ())),
-                      key=str)
+        return sorted((s for s, props in self.by_subject.items() if cls in props.get(_RDF_TYPE, ())), key=str)
 
     def closure(self, start, follow: Callable[[ox.Triple], bool]) -> list[ox.Triple]:
         """The triples of ``start`` and, recursively, of the objects of the triples ``follow``

@@ -23,8 +23,11 @@ def _require_nanopub() -> None:
     try:
         import nanopub  # noqa: F401
     except ImportError:
-        raise UsageError("signing nanopublications needs the nanopub package",
-                         "install kgtool[nanopub]", options=("sign_key",)) from None
+        raise UsageError(
+            "signing nanopublications needs the nanopub package",
+            "install kgtool[nanopub]",
+            options=("sign_key",),
+        ) from None
 
 
 def read_key(path: str) -> str:
@@ -37,17 +40,27 @@ def read_key(path: str) -> str:
     try:
         data = Path(path).read_bytes()
     except OSError as e:
-        raise InputError(f"{path}: cannot read the signing key: {e.strerror or e}",
-                         "give the file of an RSA private key", options=("sign_key",)) from None
+        raise InputError(
+            f"{path}: cannot read the signing key: {e.strerror or e}",
+            "give the file of an RSA private key",
+            options=("sign_key",),
+        ) from None
     try:
-        key = RSA.import_key(data if data.lstrip().startswith(b"-----") else
-                             base64.b64decode(b"".join(data.split()), validate=True))
+        key = RSA.import_key(
+            data
+            if data.lstrip().startswith(b"-----")
+            else base64.b64decode(b"".join(data.split()), validate=True)
+        )
     except (ValueError, IndexError, TypeError, binascii.Error):
-        raise InputError(f"{path}: not an RSA key (PEM, or nanopub's base64 id_rsa)",
-                         "give the file of an RSA private key", options=("sign_key",)) from None
+        raise InputError(
+            f"{path}: not an RSA key (PEM, or nanopub's base64 id_rsa)",
+            "give the file of an RSA private key",
+            options=("sign_key",),
+        ) from None
     if not key.has_private():
-        raise InputError(f"{path}: a public key cannot sign",
-                         "give the private key of the pair", options=("sign_key",))
+        raise InputError(
+            f"{path}: a public key cannot sign", "give the private key of the pair", options=("sign_key",)
+        )
     return format_key(key.export_key("PEM", pkcs=8).decode("ascii"))
 
 
@@ -67,6 +80,5 @@ def sign(nanopubs: list[list[ox.Quad]], key: str) -> list[ox.Quad]:
         graph.parse(data=ox.serialize(quads, format=ox.RdfFormat.N_QUADS), format="nquads")
         publication = Nanopub(rdf=graph, conf=conf)
         publication.sign()
-        signed += ox.parse(publication.rdf.serialize(format="nquads", encoding="utf-8"),
-                           ox.RdfFormat.N_QUADS)
+        signed += ox.parse(publication.rdf.serialize(format="nquads", encoding="utf-8"), ox.RdfFormat.N_QUADS)
     return signed

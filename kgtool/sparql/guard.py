@@ -34,8 +34,20 @@ from typing import Any
 from kgtool.errors import QueryError, QueryRefused
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-_GUARDED_WORDS = ("SERVICE", "FROM", "INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP",
-                  "COPY", "MOVE", "ADD", "WITH")
+_GUARDED_WORDS = (
+    "SERVICE",
+    "FROM",
+    "INSERT",
+    "DELETE",
+    "LOAD",
+    "CLEAR",
+    "CREATE",
+    "DROP",
+    "COPY",
+    "MOVE",
+    "ADD",
+    "WITH",
+)
 _SERVICE_WORD = re.compile(r"(?<![\w?$:])(?=SERVICE\b)", re.I)
 _UPDATE_NAMES = {"Modify": "DELETE/INSERT"}  # the other operations are named as spelled
 _GRAMMAR_HINT = "see SPARQL 1.1 Query, section 19 (grammar)"
@@ -53,13 +65,18 @@ def check_query(text: str, *, local: bool = True, allow_service: bool = False) -
         return
     for node in _nodes(_parse(expanded)):
         if node.name == "ServiceGraphPattern" and not allow_service:
-            raise QueryRefused(f"SERVICE {_term(node['term'])} would send the query to another "
-                               "server", "allow SERVICE to let it",
-                               options=("allow_service",))
+            raise QueryRefused(
+                f"SERVICE {_term(node['term'])} would send the query to another server",
+                "allow SERVICE to let it",
+                options=("allow_service",),
+            )
         if node.name == "DatasetClause" and local:
             iri = node["default"] if "default" in node else node["named"]
-            raise QueryRefused(f"FROM {_term(iri)} would make the engine fetch a document",
-                               "load that data from files instead", options=("data",))
+            raise QueryRefused(
+                f"FROM {_term(iri)} would make the engine fetch a document",
+                "load that data from files instead",
+                options=("data",),
+            )
 
 
 def _lines(text: str) -> str:
@@ -79,17 +96,21 @@ def _may_hold_guarded_words(text: str) -> bool:
 
 def _expand_escapes(text: str) -> str:
     """The text with its codepoint escapes expanded (SPARQL 1.1 Query, section 19.2)."""
+
     def expand(match: re.Match) -> str:
         code = int(match.group(1) or match.group(2), 16)
         if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
-            raise QueryError(f"line {_line(text, match.start())}: {match.group()} is not a "
-                             "Unicode character", _GRAMMAR_HINT)
+            raise QueryError(
+                f"line {_line(text, match.start())}: {match.group()} is not a Unicode character",
+                _GRAMMAR_HINT,
+            )
         char = chr(code)
         if code < 0x80 and not char.isalnum():
             raise QueryRefused(
                 f"line {_line(text, match.start())}: the escape {match.group()} stands for "
                 f"{char!r}, which SPARQL engines read differently",
-                "write the character itself (in a string, with a backslash before a quote)")
+                "write the character itself (in a string, with a backslash before a quote)",
+            )
         return char
 
     return _ESCAPE.sub(expand, text)
@@ -105,8 +126,10 @@ def _parse(text: str) -> Any:
             with _PARSING:
                 return grammar.parse_string(text, parse_all=True)
         except RecursionError:
-            raise QueryError("the query is nested too deeply for kgtool's SPARQL parser",
-                             "split long runs of triple patterns into several { } groups") from None
+            raise QueryError(
+                "the query is nested too deeply for kgtool's SPARQL parser",
+                "split long runs of triple patterns into several { } groups",
+            ) from None
 
     try:
         return parse(parser.Query, text)
@@ -125,10 +148,14 @@ def _parse(text: str) -> Any:
     if "request" in update:
         operation = update["request"][0].name
         spelled = _UPDATE_NAMES.get(operation, re.sub(r"(?<=[a-z])(?=[A-Z])", " ", operation))
-        raise QueryRefused(f"{spelled.upper()} is a SPARQL update; kgtool only reads",
-                           "kgtool runs SELECT, ASK, CONSTRUCT and DESCRIBE")
-    raise QueryError(f"line {query_error.lineno}, column {query_error.col}: SPARQL syntax "
-                     f"error: {query_error.msg}", _GRAMMAR_HINT)
+        raise QueryRefused(
+            f"{spelled.upper()} is a SPARQL update; kgtool only reads",
+            "kgtool runs SELECT, ASK, CONSTRUCT and DESCRIBE",
+        )
+    raise QueryError(
+        f"line {query_error.lineno}, column {query_error.col}: SPARQL syntax error: {query_error.msg}",
+        _GRAMMAR_HINT,
+    )
 
 
 def _nodes(tree: Any) -> Iterator[Any]:

@@ -14,15 +14,18 @@ from kgtool.sparql.results import Term
 # SPARQL/Turtle IRIREF: no spaces, angle brackets, quotes, braces, pipes, carets, backticks,
 # backslashes or control characters; and an absolute IRI has a scheme.
 _IRI = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>"{}|^`\\]*$')
-_LITERAL = re.compile(r'^"(?P<text>.*)"(?:@(?P<lang>[A-Za-z]+(?:-[A-Za-z0-9]+)*)|\^\^<(?P<dt>[^>]*)>)?$',
-                      re.S)
+_LITERAL = re.compile(
+    r'^"(?P<text>.*)"(?:@(?P<lang>[A-Za-z]+(?:-[A-Za-z0-9]+)*)|\^\^<(?P<dt>[^>]*)>)?$', re.S
+)
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 def iri(value: str) -> URIRef:
     if not _IRI.match(value):
-        raise UsageError(f"{value!r} is not a valid absolute IRI",
-                         "give an IRI such as https://w3id.org/kgtool/id/entity/khamenei")
+        raise UsageError(
+            f"{value!r} is not a valid absolute IRI",
+            "give an IRI such as https://w3id.org/kgtool/id/entity/khamenei",
+        )
     return URIRef(value)
 
 
@@ -52,8 +55,9 @@ def parse_params(pairs: tuple[str, ...] | list[str]) -> dict[str, Term]:
         name, sep, value = pair.partition("=")
         name = name.strip().lstrip("?$")
         if not sep or not _NAME.match(name):
-            raise UsageError(f"parameter {pair!r} is not NAME=VALUE", "e.g. entity=<IRI>",
-                             options=("params",))
+            raise UsageError(
+                f"parameter {pair!r} is not NAME=VALUE", "e.g. entity=<IRI>", options=("params",)
+            )
         bindings[name] = parse_term(value)
     return bindings
 
@@ -66,8 +70,10 @@ def check_mentioned(bindings: dict[str, Term], mentions: Callable[[URIRef], bool
         if isinstance(term, URIRef) and not mentions(term):
             raise UsageError(
                 f"parameter {name}={compact(str(term))}: no triple of the graph mentions <{term}>",
-                "check the IRI given", options=("params",),
-                commands=("query claims-by-status", "query sources"))
+                "check the IRI given",
+                options=("params",),
+                commands=("query claims-by-status", "query sources"),
+            )
 
 
 def values_block(bindings: dict[str, Term]) -> str:
@@ -114,8 +120,7 @@ def _sparql_term(term: Term) -> str:
         return f"<{iri(str(term))}>"
     if not isinstance(term, Literal):
         raise UsageError(f"cannot bind {term!r}", "bind an IRI or a literal")
-    text = (str(term).replace("\\", "\\\\").replace('"', '\\"')
-            .replace("\n", "\\n").replace("\r", "\\r"))
+    text = str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
     if term.language:
         return f'"{text}"@{term.language}'
     if term.datatype:

@@ -71,8 +71,9 @@ def get(name: str) -> Query:
     try:
         return library()[name]
     except KeyError:
-        raise UsageError(f"no query named {name!r}",
-                         "list the library's queries", options=("list_queries",)) from None
+        raise UsageError(
+            f"no query named {name!r}", "list the library's queries", options=("list_queries",)
+        ) from None
 
 
 def resolve(name: str) -> str:

@@ -34,8 +34,7 @@ class QueryResult:
     def bindings(self) -> list[dict[str, Term]]:
         """Rows as dicts, unbound variables left out."""
         return [
-            {v: t for v, t in zip(self.variables, row, strict=True) if t is not None}
-            for row in self.rows
+            {v: t for v, t in zip(self.variables, row, strict=True) if t is not None} for row in self.rows
         ]
 
     def as_multiset(self) -> Counter:
@@ -50,8 +49,11 @@ def bounded(rows: Iterable[T], max_rows: int | None) -> list[T]:
         return list(rows)
     taken = list(islice(rows, max_rows + 1))
     if len(taken) > max_rows:
-        raise TooManyRows(f"the query gives more than {max_rows:,} rows",
-                          "add LIMIT, or raise the row limit", options=("max_rows",))
+        raise TooManyRows(
+            f"the query gives more than {max_rows:,} rows",
+            "add LIMIT, or raise the row limit",
+            options=("max_rows",),
+        )
     return taken
 
 

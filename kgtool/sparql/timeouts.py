@@ -77,8 +77,11 @@ def outcome(answer: bytes) -> Any:
 
 
 def timed_out(timeout: float) -> QueryTimeout:
-    return QueryTimeout(f"the query took longer than {timeout:g} s and was stopped",
-                        "narrow the query, or raise the timeout", options=("timeout",))
+    return QueryTimeout(
+        f"the query took longer than {timeout:g} s and was stopped",
+        "narrow the query, or raise the timeout",
+        options=("timeout",),
+    )
 
 
 def stop(pid: int) -> None:

@@ -59,26 +59,29 @@ def write_results(result: QueryResult, fmt: Format) -> bytes:
     """SELECT/ASK results in a result format; CONSTRUCT/DESCRIBE graphs in an RDF format."""
     if result.kind == "graph":
         if not fmt.is_rdf:
-            raise UsageError(f"a CONSTRUCT/DESCRIBE query gives a graph, not {fmt.label}",
-                             "choose an RDF format, e.g. turtle",
-                             options=("graph_format",))
+            raise UsageError(
+                f"a CONSTRUCT/DESCRIBE query gives a graph, not {fmt.label}",
+                "choose an RDF format, e.g. turtle",
+                options=("graph_format",),
+            )
         graph = Graph()
         for triple in result.triples:
             graph.add(triple)
         return write_graph(graph, fmt)
     if fmt.is_rdf:
-        raise UsageError(f"a SELECT/ASK query gives a result set, not {fmt.label}",
-                         "choose table, json, xml, csv or tsv")
+        raise UsageError(
+            f"a SELECT/ASK query gives a result set, not {fmt.label}", "choose table, json, xml, csv or tsv"
+        )
     if fmt.for_people:
         return _table(result).encode("utf-8")
     if result.kind == "ask" and not fmt.ask:  # CSV and TSV define no boolean: one column
-        result = QueryResult("select", variables=["_askResult"],
-                             rows=[(Literal(bool(result.boolean)),)])
+        result = QueryResult("select", variables=["_askResult"], rows=[(Literal(bool(result.boolean)),)])
     rows = _rdflib_result(result)
     if fmt.rdflib is not None:
         return rows.serialize(format=fmt.rdflib, encoding="utf-8") or b""
-    results = ox.parse_query_results(rows.serialize(format="json", encoding="utf-8") or b"",
-                                     format=ox.QueryResultsFormat.JSON)
+    results = ox.parse_query_results(
+        rows.serialize(format="json", encoding="utf-8") or b"", format=ox.QueryResultsFormat.JSON
+    )
     written = results.serialize(format=getattr(ox.QueryResultsFormat, fmt.oxigraph_name))
     assert written is not None  # no file given: the bytes are returned
     return written

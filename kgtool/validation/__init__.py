@@ -16,8 +16,18 @@ from kgtool.validation.report import REPORT_FORMATS, SEVERITIES, Report, Result
 from kgtool.validation.shapes import load_shapes, shape_files
 from kgtool.validation.with_pyshacl import validate
 
-__all__ = ["FAST_ABOVE_BYTES", "METHODS", "REPORT_FORMATS", "SEVERITIES", "Report", "Result",
-           "load_shapes", "shape_files", "validate", "validate_files"]
+__all__ = [
+    "FAST_ABOVE_BYTES",
+    "METHODS",
+    "REPORT_FORMATS",
+    "SEVERITIES",
+    "Report",
+    "Result",
+    "load_shapes",
+    "shape_files",
+    "validate",
+    "validate_files",
+]
 
 
 #: Inputs larger than this (bytes, all files together) are validated by the SPARQL translation
@@ -27,8 +37,13 @@ FAST_ABOVE_BYTES = 16 << 20
 METHODS = ("auto", "pyshacl", "sparql")
 
 
-def validate_files(inputs: Inputs | None = None, *, shapes: Graph | None = None,
-                   snapshot: Snapshot | None = None, method: str = "auto") -> Report:
+def validate_files(
+    inputs: Inputs | None = None,
+    *,
+    shapes: Graph | None = None,
+    snapshot: Snapshot | None = None,
+    method: str = "auto",
+) -> Report:
     """Validate the inputs (default: the shipped claims, with the ontology).
 
     ``method``: "pyshacl" (the reference), "sparql" (the shapes translated to SPARQL and run on

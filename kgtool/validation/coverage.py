@@ -66,13 +66,18 @@ class CoverageReport:
         return {
             "article": self.article,
             "snapshot": self.snapshot,
-            "digest": {"expected": self.digest_expected, "found": self.digest_found,
-                       "ok": self.digest_ok},
-            "summary": {"claims": self.claims, "anchors": self.anchors,
-                        "excluded": self.excluded, "characters": self.characters,
-                        "covered": self.covered, "share": self.share,
-                        "mismatches": len(self.mismatches),
-                        "gaps": len(self.gaps), "complete": self.complete},
+            "digest": {"expected": self.digest_expected, "found": self.digest_found, "ok": self.digest_ok},
+            "summary": {
+                "claims": self.claims,
+                "anchors": self.anchors,
+                "excluded": self.excluded,
+                "characters": self.characters,
+                "covered": self.covered,
+                "share": self.share,
+                "mismatches": len(self.mismatches),
+                "gaps": len(self.gaps),
+                "complete": self.complete,
+            },
             "mismatches": [m.__dict__ for m in self.mismatches],
             "gaps": [g.__dict__ for g in self.gaps],
         }
@@ -86,8 +91,11 @@ def _articles(engine: Engine) -> dict[str, str]:
     """Every article of the graph with its snapshot digest."""
     articles = {str(r[0]): str(r[2]) for r in engine.query(querylib.get("articles").text).rows}
     if not articles:
-        raise InputError("the graph has no article with a snapshot digest (proxy:sha256)",
-                         "load the claims graph as data", options=("data",))
+        raise InputError(
+            "the graph has no article with a snapshot digest (proxy:sha256)",
+            "load the claims graph as data",
+            options=("data",),
+        )
     return articles
 
 
@@ -97,17 +105,26 @@ def _pick_article(articles: dict[str, str], snapshot: Snapshot) -> tuple[str, st
         return matching[0], snapshot.sha256
     if len(articles) == 1:
         return next(iter(articles.items()))
-    raise InputError(f"{snapshot.path}: no article of the graph has this snapshot's digest",
-                     "give the snapshot the claims were made from")
+    raise InputError(
+        f"{snapshot.path}: no article of the graph has this snapshot's digest",
+        "give the snapshot the claims were made from",
+    )
 
 
 def _spans_by_article(engine: Engine) -> dict[str, dict[str, dict]]:
     """Every anchored or excluded span, by article (one query for any number of articles)."""
     spans: dict[str, dict[str, dict]] = defaultdict(dict)
     for row in engine.query(querylib.get("anchors").text).bindings():
-        span = spans[str(row["article"])].setdefault(str(row["span"]), {
-            "exact": str(row["exact"]), "start": int(row["start"]), "end": int(row["end"]),
-            "claims": set(), "excluded": "reason" in row})
+        span = spans[str(row["article"])].setdefault(
+            str(row["span"]),
+            {
+                "exact": str(row["exact"]),
+                "start": int(row["start"]),
+                "end": int(row["end"]),
+                "claims": set(),
+                "excluded": "reason" in row,
+            },
+        )
         if "claim" in row:
             span["claims"].add(str(row["claim"]))
     return spans
@@ -118,12 +135,13 @@ def check_articles(engine: Engine, snapshots: list[Snapshot]) -> list[CoverageRe
     articles = _articles(engine)
     picked = [_pick_article(articles, snapshot) for snapshot in snapshots]
     spans = _spans_by_article(engine)
-    return [_report(article, expected, spans.get(article, {}), snapshot)
-            for (article, expected), snapshot in zip(picked, snapshots, strict=True)]
+    return [
+        _report(article, expected, spans.get(article, {}), snapshot)
+        for (article, expected), snapshot in zip(picked, snapshots, strict=True)
+    ]
 
 
-def _report(article: str, expected: str, spans: dict[str, dict],
-            snapshot: Snapshot) -> CoverageReport:
+def _report(article: str, expected: str, spans: dict[str, dict], snapshot: Snapshot) -> CoverageReport:
     text = snapshot.text
     report = CoverageReport(article, str(snapshot.path), expected, snapshot.sha256)
     covered = bytearray(len(text))
@@ -137,8 +155,7 @@ def _report(article: str, expected: str, spans: dict[str, dict],
             covered[start:end] = b"\x01" * (end - start)
             continue
         found = [i for i in range(len(text)) if text.startswith(exact, i)] if exact else []
-        report.mismatches.append(
-            Mismatch(iri, sorted(span["claims"]), start, end, exact, found))
+        report.mismatches.append(Mismatch(iri, sorted(span["claims"]), start, end, exact, found))
     report.claims = len(claims)
     report.characters = sum(1 for ch in text if _counts(ch))
     report.covered = sum(1 for i, ch in enumerate(text) if covered[i] and _counts(ch))
@@ -163,11 +180,16 @@ def _gaps(text: str, covered: bytearray, snapshot: Snapshot) -> list[Gap]:
 def render_text(report: CoverageReport) -> str:
     lines = [f"article  {report.article}", f"snapshot {report.snapshot}"]
     if not report.digest_ok:
-        lines.append(f"DIGEST MISMATCH: the graph expects sha256 {report.digest_expected}, "
-                     f"the snapshot has {report.digest_found}")
+        lines.append(
+            f"DIGEST MISMATCH: the graph expects sha256 {report.digest_expected}, "
+            f"the snapshot has {report.digest_found}"
+        )
     for m in report.mismatches:
-        where = (f"now at {', '.join(f'{s}-{s + len(m.exact)}' for s in m.found_at)}"
-                 if m.found_at else "not found in the snapshot")
+        where = (
+            f"now at {', '.join(f'{s}-{s + len(m.exact)}' for s in m.found_at)}"
+            if m.found_at
+            else "not found in the snapshot"
+        )
         who = ", ".join(m.claims) or "excluded text"
         lines.append(f"MISMATCH {m.start}-{m.end} ({who}): {m.exact[:60]!r} {where}")
     for g in report.gaps:
@@ -177,7 +199,8 @@ def render_text(report: CoverageReport) -> str:
         f"{report.claims} claims, {report.anchors} anchors, {report.excluded} excluded spans; "
         f"{report.covered}/{report.characters} letters and digits covered ({share:.1%}); "
         f"{len(report.mismatches)} mismatches, {len(report.gaps)} gaps: "
-        + ("complete" if report.complete else "INCOMPLETE"))
+        + ("complete" if report.complete else "INCOMPLETE")
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -188,18 +211,25 @@ def snapshots_in(path: str | Path) -> list[Snapshot]:
         return [read_snapshot(path)]
     files = sorted(path.glob("*.txt"))
     if not files:
-        raise InputError(f"{path}: no .txt snapshot in the folder",
-                         "give a snapshot or the folder of a corpus's texts", options=("article",))
+        raise InputError(
+            f"{path}: no .txt snapshot in the folder",
+            "give a snapshot or the folder of a corpus's texts",
+            options=("article",),
+        )
     return [read_snapshot(f) for f in files]
 
 
 def render_articles(reports: list[CoverageReport]) -> str:
     """One line per article (a corpus has too many gaps to list), then the totals."""
-    lines = [f"{r.covered}/{r.characters} ({r.share:.1%}) {len(r.mismatches)} mismatches "
-             f"{len(r.gaps)} gaps {'complete' if r.complete else 'INCOMPLETE'}  {r.article}"
-             for r in reports]
+    lines = [
+        f"{r.covered}/{r.characters} ({r.share:.1%}) {len(r.mismatches)} mismatches "
+        f"{len(r.gaps)} gaps {'complete' if r.complete else 'INCOMPLETE'}  {r.article}"
+        for r in reports
+    ]
     covered, characters = sum(r.covered for r in reports), sum(r.characters for r in reports)
     complete = sum(r.complete for r in reports)
-    lines.append(f"{len(reports)} articles, {complete} complete; {covered}/{characters} letters "
-                 f"and digits covered ({covered / characters if characters else 1:.1%})")
+    lines.append(
+        f"{len(reports)} articles, {complete} complete; {covered}/{characters} letters "
+        f"and digits covered ({covered / characters if characters else 1:.1%})"
+    )
     return "\n".join(lines) + "\n"

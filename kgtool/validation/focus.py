@@ -106,13 +106,16 @@ def quote_of(data: Triples, claim: Any | None) -> str | None:
     """The claim's first quote (the least in code point order), shortened for a report."""
     if claim is None:
         return None
-    quotes = sorted(data.text(exact) for anchor in data.objects(claim, str(PROXY.anchor))
-                    for selector in data.objects(anchor, str(OA.hasSelector))
-                    for exact in data.objects(selector, str(OA.exact)))
+    quotes = sorted(
+        data.text(exact)
+        for anchor in data.objects(claim, str(PROXY.anchor))
+        for selector in data.objects(anchor, str(OA.hasSelector))
+        for exact in data.objects(selector, str(OA.exact))
+    )
     if not quotes:
         return None
     quote = " ".join(quotes[0].split())
-    return quote if len(quote) <= QUOTE_CHARS else quote[:QUOTE_CHARS - 1] + "…"
+    return quote if len(quote) <= QUOTE_CHARS else quote[: QUOTE_CHARS - 1] + "…"
 
 
 def add_snapshot(data: Triples, snapshot: Snapshot) -> list[tuple[Any, str, Any]]:
@@ -121,12 +124,17 @@ def add_snapshot(data: Triples, snapshot: Snapshot) -> list[tuple[Any, str, Any]
     was removes them). :class:`InputError` when no article of the data has that digest."""
     articles = list(data.subjects(str(PROXY.sha256), data.literal(snapshot.sha256)))
     if not articles:
-        raise InputError(f"{snapshot.path}: its SHA-256 {snapshot.sha256} is not the proxy:sha256 "
-                         "of any article in the data",
-                         "give the snapshot the claims were compiled from")
+        raise InputError(
+            f"{snapshot.path}: its SHA-256 {snapshot.sha256} is not the proxy:sha256 "
+            "of any article in the data",
+            "give the snapshot the claims were compiled from",
+        )
     text = data.literal(snapshot.text)
-    added = [(article, str(PROXY.snapshotText), text) for article in articles
-             if text not in set(data.objects(article, str(PROXY.snapshotText)))]
+    added = [
+        (article, str(PROXY.snapshotText), text)
+        for article in articles
+        if text not in set(data.objects(article, str(PROXY.snapshotText)))
+    ]
     for triple in added:
         data.add(*triple)
     return added

@@ -23,7 +23,6 @@ _NAME = {iri: name for name, iri in SEVERITIES.items()}
 REPORT_FORMATS = ("text", "turtle", "json-ld")
 
 
-
 @dataclass(frozen=True)
 class Result:
     """One SHACL validation result, with the claim it concerns when there is one."""
@@ -44,8 +43,13 @@ class Result:
         return _NAME.get(self.severity, str(self.severity))
 
     def sort_key(self) -> tuple:
-        return (-_RANK.get(self.severity, 0), str(self.shape), str(self.focus), str(self.path),
-                str(self.value))
+        return (
+            -_RANK.get(self.severity, 0),
+            str(self.shape),
+            str(self.focus),
+            str(self.path),
+            str(self.value),
+        )
 
 
 def results_of(report: Graph, data: Graph, shapes: Graph) -> list[Result]:
@@ -66,10 +70,20 @@ def results_of(report: Graph, data: Graph, shapes: Graph) -> list[Result]:
         assert isinstance(severity, URIRef) and isinstance(component, URIRef)
         assert shape is not None and focus is not None
         claim = claim_of(lookup, focus)
-        found.append(Result(
-            severity=severity, shape=shape, component=component, focus=focus,
-            path=report.value(node, SH.resultPath), value=report.value(node, SH.value),
-            message=message, claim=claim, quote=quote_of(lookup, claim), focus_name=names(focus)))
+        found.append(
+            Result(
+                severity=severity,
+                shape=shape,
+                component=component,
+                focus=focus,
+                path=report.value(node, SH.resultPath),
+                value=report.value(node, SH.value),
+                message=message,
+                claim=claim,
+                quote=quote_of(lookup, claim),
+                focus_name=names(focus),
+            )
+        )
     return found
 
 
@@ -130,12 +144,16 @@ class Report:
         scope = f"({self.claims} claims checked; failing on {level})"
         if not self.results:
             return f"conforms: no results {scope}"
-        counts = ", ".join(f"{n} {name}{'s' if n != 1 else ''}"
-                           for name, iri in reversed(SEVERITIES.items()) if (n := self.count(iri)))
+        counts = ", ".join(
+            f"{n} {name}{'s' if n != 1 else ''}"
+            for name, iri in reversed(SEVERITIES.items())
+            if (n := self.count(iri))
+        )
         if self.fails(level):
             return f"does not conform: {counts} {scope}"
-        failing = [f"{name}s" for name, iri in reversed(SEVERITIES.items())
-                   if _RANK[iri] >= _RANK[SEVERITIES[level]]]
+        failing = [
+            f"{name}s" for name, iri in reversed(SEVERITIES.items()) if _RANK[iri] >= _RANK[SEVERITIES[level]]
+        ]
         return f"no {' or '.join(failing)} ({counts}) {scope}"
 
     def render(self, report_format: str = "text", level: str = "violation") -> bytes:
@@ -147,8 +165,9 @@ class Report:
             context = prefixes()
             document = json.loads(self.graph.serialize(format="json-ld", context=context))
             return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-        raise UsageError(f"unknown report format {report_format!r}",
-                         f"use one of: {', '.join(REPORT_FORMATS)}")
+        raise UsageError(
+            f"unknown report format {report_format!r}", f"use one of: {', '.join(REPORT_FORMATS)}"
+        )
 
     def text(self, level: str = "violation") -> str:
         """Results grouped by shape: for each, the claim and its quote, path, value, message."""
@@ -166,8 +185,7 @@ class Report:
                 lines.append(f"  {where}{quote}")
                 if r.claim is not None and r.claim != r.focus:
                     lines.append(f"    focus: {r.focus_name}")
-                lines.append(f"    path: {name(r.path)}  value: {name(r.value)}  "
-                             f"({name(r.component)})")
+                lines.append(f"    path: {name(r.path)}  value: {name(r.value)}  ({name(r.component)})")
                 lines.append(f"    {r.message}")
         lines.append(self.summary(level))
         return "\n".join(lines) + "\n"

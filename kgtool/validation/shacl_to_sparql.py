@@ -45,43 +45,113 @@ XSDNS = str(XSD)
 RDFS_SUBCLASS = f"<{RDFS.subClassOf}>"
 # Oxigraph canonicalises these to xsd:integer: checked as an integer in the type's range.
 _INTEGER_RANGES: dict[str, str] = {
-    "integer": "true", "nonNegativeInteger": "?v >= 0", "positiveInteger": "?v > 0",
-    "nonPositiveInteger": "?v <= 0", "negativeInteger": "?v < 0",
+    "integer": "true",
+    "nonNegativeInteger": "?v >= 0",
+    "positiveInteger": "?v > 0",
+    "nonPositiveInteger": "?v <= 0",
+    "negativeInteger": "?v < 0",
     "long": "?v >= -9223372036854775808 && ?v <= 9223372036854775807",
-    "int": "?v >= -2147483648 && ?v <= 2147483647", "short": "?v >= -32768 && ?v <= 32767",
-    "byte": "?v >= -128 && ?v <= 127", "unsignedLong": "?v >= 0 && ?v <= 18446744073709551615",
-    "unsignedInt": "?v >= 0 && ?v <= 4294967295", "unsignedShort": "?v >= 0 && ?v <= 65535",
+    "int": "?v >= -2147483648 && ?v <= 2147483647",
+    "short": "?v >= -32768 && ?v <= 32767",
+    "byte": "?v >= -128 && ?v <= 127",
+    "unsignedLong": "?v >= 0 && ?v <= 18446744073709551615",
+    "unsignedInt": "?v >= 0 && ?v <= 4294967295",
+    "unsignedShort": "?v >= 0 && ?v <= 65535",
     "unsignedByte": "?v >= 0 && ?v <= 255",
 }
 # A typed literal Oxigraph could not parse is kept as an opaque term, which the cast to its own
 # type turns into an error: sameTerm(xsd:T(?v), ?v) holds for well-formed values only. These are
 # the types Oxigraph parses and casts; a literal of another type is judged in Python.
-_CAST = {"boolean", "decimal", "float", "double", "date", "dateTime", "time", "duration",
-         "dayTimeDuration", "yearMonthDuration", "gYear", "gYearMonth", "gMonth", "gDay",
-         "gMonthDay"}
+_CAST = {
+    "boolean",
+    "decimal",
+    "float",
+    "double",
+    "date",
+    "dateTime",
+    "time",
+    "duration",
+    "dayTimeDuration",
+    "yearMonthDuration",
+    "gYear",
+    "gYearMonth",
+    "gMonth",
+    "gDay",
+    "gMonthDay",
+}
 # A literal whose written form the store may have replaced by another than rdflib's (pyshacl's):
 # its sh:pattern, sh:minLength and sh:maxLength cannot be judged ("1.50"^^xsd:decimal is read
 # back as "1.5"). A date or time has one written form unless it has a time zone ("+00:00" is read
 # back as "Z"), fractional seconds, or is midnight (which may have been written as hour 24).
-_REWRITTEN = ("isLiteral(?v) && (datatype(?v) IN ({}) || datatype(?v) IN ({}) && "
-              "REGEX(STR(?v), '[.Z]|(^|T)00:00:00|[+-][0-9][0-9]:[0-9][0-9]$'))").format(*(", ".join(
-                  f"<{XSDNS}{t}>" for t in types) for types in (
-                  ("decimal", "float", "double", "duration", "dayTimeDuration",
-                   "yearMonthDuration", "dateTimeStamp"),
-                  ("date", "dateTime", "time", "gYear", "gYearMonth", "gMonth", "gDay",
-                   "gMonthDay"))))
+_REWRITTEN = (
+    "isLiteral(?v) && (datatype(?v) IN ({}) || datatype(?v) IN ({}) && "
+    "REGEX(STR(?v), '[.Z]|(^|T)00:00:00|[+-][0-9][0-9]:[0-9][0-9]$'))"
+).format(
+    *(
+        ", ".join(f"<{XSDNS}{t}>" for t in types)
+        for types in (
+            (
+                "decimal",
+                "float",
+                "double",
+                "duration",
+                "dayTimeDuration",
+                "yearMonthDuration",
+                "dateTimeStamp",
+            ),
+            ("date", "dateTime", "time", "gYear", "gYearMonth", "gMonth", "gDay", "gMonthDay"),
+        )
+    )
+)
 # Literals of these types are stored as values: the store does not keep how they were written,
 # and its canonical form is not rdflib's (xsd:boolean, whose forms agree, is left out).
 _CANONICAL = {XSD[t] for t in (*_CAST, *_INTEGER_RANGES, "dateTimeStamp") if t != "boolean"}
 _TARGETS = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode)
-_HANDLED = {SH.path, SH.message, SH.severity, SH.name, SH.description, SH.order, SH.group,
-            SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode, SH.property,
-            SH.minCount, SH.maxCount, SH.datatype, SH["class"], SH["in"], SH.hasValue,
-            SH.minLength, SH.maxLength, SH.pattern, SH.flags, SH.lessThan, SH.lessThanOrEquals,
-            SH.nodeKind, SH["or"], SH.xone, SH["and"], SH.node, SH.sparql,
-            SH.qualifiedValueShape, SH.qualifiedMinCount, SH.qualifiedMaxCount, SH.deactivated,
-            SH.defaultValue, SH.minInclusive, SH.minExclusive, SH.maxInclusive, SH.maxExclusive,
-            SH.languageIn, SH["not"], SH.closed, SH.ignoredProperties}
+_HANDLED = {
+    SH.path,
+    SH.message,
+    SH.severity,
+    SH.name,
+    SH.description,
+    SH.order,
+    SH.group,
+    SH.targetClass,
+    SH.targetSubjectsOf,
+    SH.targetObjectsOf,
+    SH.targetNode,
+    SH.property,
+    SH.minCount,
+    SH.maxCount,
+    SH.datatype,
+    SH["class"],
+    SH["in"],
+    SH.hasValue,
+    SH.minLength,
+    SH.maxLength,
+    SH.pattern,
+    SH.flags,
+    SH.lessThan,
+    SH.lessThanOrEquals,
+    SH.nodeKind,
+    SH["or"],
+    SH.xone,
+    SH["and"],
+    SH.node,
+    SH.sparql,
+    SH.qualifiedValueShape,
+    SH.qualifiedMinCount,
+    SH.qualifiedMaxCount,
+    SH.deactivated,
+    SH.defaultValue,
+    SH.minInclusive,
+    SH.minExclusive,
+    SH.maxInclusive,
+    SH.maxExclusive,
+    SH.languageIn,
+    SH["not"],
+    SH.closed,
+    SH.ignoredProperties,
+}
 
 
 class Unsupported(Exception):
@@ -152,8 +222,12 @@ class Translator:
             return node.n3()
         if (node, RDF.first, None) in self.g:
             return "(" + "/".join(self.path(p) for p in Collection(self.g, node)) + ")"
-        for key, wrap in ((SH.inversePath, "^({})"), (SH.zeroOrMorePath, "({})*"),
-                          (SH.oneOrMorePath, "({})+"), (SH.zeroOrOnePath, "({})?")):
+        for key, wrap in (
+            (SH.inversePath, "^({})"),
+            (SH.zeroOrMorePath, "({})*"),
+            (SH.oneOrMorePath, "({})+"),
+            (SH.zeroOrOnePath, "({})?"),
+        ):
             inner = self.g.value(node, key)
             if inner is not None:
                 return wrap.format(self.path(inner))
@@ -177,18 +251,20 @@ class Translator:
     def check_known(self, shape: Node) -> None:
         for p in sorted(set(self.g.predicates(shape, None)), key=str):  # others: annotations
             if str(p).startswith(str(SH)) and p not in _HANDLED:
-                raise Unsupported(f"{self.shape_name(shape)} uses {_name(p)}, which the SPARQL "
-                                  "method does not handle")
+                raise Unsupported(
+                    f"{self.shape_name(shape)} uses {_name(p)}, which the SPARQL method does not handle"
+                )
         # sh:in and sh:hasValue compare terms as written; the store keeps a number or a date
         # only as a value ("1.0"^^xsd:decimal is "1"), so such a constant cannot be compared
         constants = [*self.g.objects(shape, SH.hasValue)]
-        constants += [m for members in self.g.objects(shape, SH["in"])
-                      for m in Collection(self.g, members)]
+        constants += [m for members in self.g.objects(shape, SH["in"]) for m in Collection(self.g, members)]
         for constant in constants:
             if isinstance(constant, Literal) and constant.datatype in _CANONICAL:
-                raise Unsupported(f"{self.shape_name(shape)} compares values with the literal "
-                                  f"{constant.n3()} (sh:in / sh:hasValue), which the SPARQL "
-                                  "method cannot tell from another way of writing it")
+                raise Unsupported(
+                    f"{self.shape_name(shape)} compares values with the literal "
+                    f"{constant.n3()} (sh:in / sh:hasValue), which the SPARQL "
+                    "method cannot tell from another way of writing it"
+                )
 
     def shape_name(self, shape: Node | None) -> str:
         """A shape as an error message names it; a blank node by its path and its parent."""
@@ -207,10 +283,15 @@ class Translator:
         g = self.g
         found = {s for kind in (SH.NodeShape, SH.PropertyShape) for s in g.subjects(RDF.type, kind)}
         found |= {s for p in (*_TARGETS, SH.property, SH.node) for s in g.subjects(p, None)}
-        found |= {o for p in (SH.property, SH.node, SH["not"], SH.qualifiedValueShape)
-                  for o in g.objects(None, p)}
-        found |= {m for p in (SH["and"], SH["or"], SH.xone) for members in g.objects(None, p)
-                  for m in Collection(g, members)}
+        found |= {
+            o for p in (SH.property, SH.node, SH["not"], SH.qualifiedValueShape) for o in g.objects(None, p)
+        }
+        found |= {
+            m
+            for p in (SH["and"], SH["or"], SH.xone)
+            for members in g.objects(None, p)
+            for m in Collection(g, members)
+        }
         return found
 
     def is_class(self, shape: Node) -> bool:
@@ -224,9 +305,12 @@ class Translator:
         """Refuse before running when any active shape uses a construct this module does not
         translate, targeted or not (a shape reached only through another one counts too)."""
         # parameters of SPARQL-based constraint components declared in the shapes graph
-        custom = {path: component for component in self.g.subjects(RDF.type, SH.ConstraintComponent)
-                  for parameter in self.g.objects(component, SH.parameter)
-                  for path in self.g.objects(parameter, SH.path)}
+        custom = {
+            path: component
+            for component in self.g.subjects(RDF.type, SH.ConstraintComponent)
+            for parameter in self.g.objects(component, SH.parameter)
+            for path in self.g.objects(parameter, SH.path)
+        }
         # and what only looks like a shape (a path, a SHACL-AF target): refused, never ignored
         scanned = self.shapes() | {s for p in (SH.path, SH.target) for s in self.g.subjects(p, None)}
         for shape in sorted(scanned, key=str):
@@ -234,9 +318,11 @@ class Translator:
                 continue
             self.check_known(shape)
             for p in sorted(set(self.g.predicates(shape, None)) & set(custom), key=str):
-                raise Unsupported(f"{self.shape_name(shape)} uses {_name(p)}, a parameter of the "
-                                  f"constraint component {_name(custom[p])}, which the SPARQL "
-                                  "method does not handle")
+                raise Unsupported(
+                    f"{self.shape_name(shape)} uses {_name(p)}, a parameter of the "
+                    f"constraint component {_name(custom[p])}, which the SPARQL "
+                    "method does not handle"
+                )
 
     # --- focus nodes ---------------------------------------------------------------------
 
@@ -280,40 +366,69 @@ class Translator:
             # the value nodes are the focus nodes of the inner property shape, and its results
             # name them; inside another shape they would have to count for their own focus
             if self.nested:
-                raise Unsupported(f"{self.shape_name(shape)}: sh:property under a property shape "
-                                  "inside sh:node, sh:or ... is not handled")
+                raise Unsupported(
+                    f"{self.shape_name(shape)}: sh:property under a property shape "
+                    "inside sh:node, sh:or ... is not handled"
+                )
             parent = self.new("f")
-            inner = (f"{{ SELECT DISTINCT {this} WHERE {{ {_rebind(focus, this, parent)} "
-                     f"{parent} {path} {this} . }} }}")
+            inner = (
+                f"{{ SELECT DISTINCT {this} WHERE {{ {_rebind(focus, this, parent)} "
+                f"{parent} {path} {this} . }} }}"
+            )
             yield from self.results(prop, inner, this)
 
-    def count_results(self, shape: Node, focus: str, this: str,
-                      path: str) -> Iterator[Clause]:
+    def count_results(self, shape: Node, focus: str, this: str, path: str) -> Iterator[Clause]:
         v, n = self.new("v"), self.new("n")
-        counted = (f"{{ SELECT {this} (COUNT(DISTINCT {v}) AS {n}) WHERE {{ {focus} "
-                   f"OPTIONAL {{ {this} {path} {v} }} }} GROUP BY {this} }}")
-        yield from self.bounds(shape, counted, n, SH.minCount, SH.maxCount,
-                               SH.MinCountConstraintComponent, SH.MaxCountConstraintComponent)
+        counted = (
+            f"{{ SELECT {this} (COUNT(DISTINCT {v}) AS {n}) WHERE {{ {focus} "
+            f"OPTIONAL {{ {this} {path} {v} }} }} GROUP BY {this} }}"
+        )
+        yield from self.bounds(
+            shape,
+            counted,
+            n,
+            SH.minCount,
+            SH.maxCount,
+            SH.MinCountConstraintComponent,
+            SH.MaxCountConstraintComponent,
+        )
         for key, component in ((SH.hasValue, SH.HasValueConstraintComponent),):
             for expected in self.g.objects(shape, key):
                 ok = self.new("ok")
-                yield Clause(component, shape, (
-                    f"{focus} OPTIONAL {{ SELECT {this} (true AS {ok}) WHERE {{ "
-                    f"{this} {path} {_n3(expected)} }} }} FILTER (!BOUND({ok}))"), "")
+                yield Clause(
+                    component,
+                    shape,
+                    (
+                        f"{focus} OPTIONAL {{ SELECT {this} (true AS {ok}) WHERE {{ "
+                        f"{this} {path} {_n3(expected)} }} }} FILTER (!BOUND({ok}))"
+                    ),
+                    "",
+                )
         qualified = self.g.value(shape, SH.qualifiedValueShape)
         if qualified is not None:
             v, ok, n, bad = self.new("v"), self.new("ok"), self.new("n"), self.new("x")
-            conforming = (f"{{ SELECT DISTINCT {this} {v} WHERE {{ {focus} {this} {path} {v} . "
-                          f"OPTIONAL {{ {self.violators(qualified, f'{focus} {this} {path} {bad} .', bad)} "
-                          f"BIND ({bad} AS {v}) BIND (true AS {ok}) }} FILTER (!BOUND({ok})) }} }}")
-            counted = (f"{{ SELECT {this} (COUNT(DISTINCT {v}) AS {n}) WHERE {{ {focus} "
-                       f"OPTIONAL {{ {conforming} }} }} GROUP BY {this} }}")
-            yield from self.bounds(shape, counted, n, SH.qualifiedMinCount, SH.qualifiedMaxCount,
-                                   SH.QualifiedMinCountConstraintComponent,
-                                   SH.QualifiedMaxCountConstraintComponent)
+            conforming = (
+                f"{{ SELECT DISTINCT {this} {v} WHERE {{ {focus} {this} {path} {v} . "
+                f"OPTIONAL {{ {self.violators(qualified, f'{focus} {this} {path} {bad} .', bad)} "
+                f"BIND ({bad} AS {v}) BIND (true AS {ok}) }} FILTER (!BOUND({ok})) }} }}"
+            )
+            counted = (
+                f"{{ SELECT {this} (COUNT(DISTINCT {v}) AS {n}) WHERE {{ {focus} "
+                f"OPTIONAL {{ {conforming} }} }} GROUP BY {this} }}"
+            )
+            yield from self.bounds(
+                shape,
+                counted,
+                n,
+                SH.qualifiedMinCount,
+                SH.qualifiedMaxCount,
+                SH.QualifiedMinCountConstraintComponent,
+                SH.QualifiedMaxCountConstraintComponent,
+            )
 
-    def bounds(self, shape: Node, counted: str, n: str, low_key: URIRef, high_key: URIRef,
-               low: URIRef, high: URIRef) -> Iterator[Clause]:
+    def bounds(
+        self, shape: Node, counted: str, n: str, low_key: URIRef, high_key: URIRef, low: URIRef, high: URIRef
+    ) -> Iterator[Clause]:
         """Min and max of one count in one query (grouping once): each row says which failed."""
         low_limit, high_limit = self.g.value(shape, low_key), self.g.value(shape, high_key)
         tests = []
@@ -324,13 +439,21 @@ class Translator:
         if not tests:
             return
         condition = " || ".join(t for t, _ in tests)
-        which = tests[0][1].n3() if len(tests) == 1 else \
-            f"IF({tests[0][0]}, {tests[0][1].n3()}, {tests[1][1].n3()})"
-        yield Clause(tests[0][1], shape, f"{counted} FILTER ({condition}) BIND ({which} AS ?component)",
-                     names_component=True)
+        which = (
+            tests[0][1].n3()
+            if len(tests) == 1
+            else f"IF({tests[0][0]}, {tests[0][1].n3()}, {tests[1][1].n3()})"
+        )
+        yield Clause(
+            tests[0][1],
+            shape,
+            f"{counted} FILTER ({condition}) BIND ({which} AS ?component)",
+            names_component=True,
+        )
 
-    def value_results(self, shape: Node, values: str, this: str, v: str, path: str,
-                      focus: str = "") -> Iterator[Clause]:
+    def value_results(
+        self, shape: Node, values: str, this: str, v: str, path: str, focus: str = ""
+    ) -> Iterator[Clause]:
         """Constraints checked on each value node (the focus itself for a node shape)."""
         g = self.g
 
@@ -342,76 +465,114 @@ class Translator:
                 raise Unsupported(f"{self.shape_name(shape)}: sh:datatype {datatype} is not an IRI")
             typed, well_formed = self.datatype_test(datatype)
             if not self.nested:  # a typed candidate the engine doubts goes to the Python judge
-                yield Clause(SH.DatatypeConstraintComponent, shape, (
-                    per_value(f"!({typed} && {well_formed})")
-                    + f" BIND (({typed.replace('?v', v)}) AS ?typed)"), v, judged_as=datatype)
+                yield Clause(
+                    SH.DatatypeConstraintComponent,
+                    shape,
+                    (
+                        per_value(f"!({typed} && {well_formed})")
+                        + f" BIND (({typed.replace('?v', v)}) AS ?typed)"
+                    ),
+                    v,
+                    judged_as=datatype,
+                )
                 continue
             # in a subquery the engine's word stands (a type it cannot parse: well-formed), and
             # a guard stops the run where rdflib would say otherwise
             if well_formed != "true":
-                self.guards.append((shape, SH.datatype, per_value(f"{typed} && !({well_formed})"),
-                                    datatype))
+                self.guards.append((shape, SH.datatype, per_value(f"{typed} && !({well_formed})"), datatype))
             engine = well_formed if _engine_judges(datatype) else "true"
             yield Clause(SH.DatatypeConstraintComponent, shape, per_value(f"!({typed} && {engine})"), v)
         for kind in g.objects(shape, SH.nodeKind):
             yield Clause(SH.NodeKindConstraintComponent, shape, per_value(f"!({_node_kind(kind)})"), v)
         for key, test, component in (
-                (SH.minLength, "STRLEN(STR(?v)) >= {}", SH.MinLengthConstraintComponent),
-                (SH.maxLength, "STRLEN(STR(?v)) <= {}", SH.MaxLengthConstraintComponent)):
+            (SH.minLength, "STRLEN(STR(?v)) >= {}", SH.MinLengthConstraintComponent),
+            (SH.maxLength, "STRLEN(STR(?v)) <= {}", SH.MaxLengthConstraintComponent),
+        ):
             for limit in g.objects(shape, key):
                 self.guards.append((shape, key, per_value(_REWRITTEN), None))
-                yield Clause(component, shape, per_value(
-                    f"isBlank(?v) || !COALESCE({test.format(_integer(limit))}, false)"), v)
+                yield Clause(
+                    component,
+                    shape,
+                    per_value(f"isBlank(?v) || !COALESCE({test.format(_integer(limit))}, false)"),
+                    v,
+                )
         for pattern in g.objects(shape, SH.pattern):
             flags = g.value(shape, SH.flags)
             args = f"{Literal(str(pattern)).n3()}" + (f", {Literal(str(flags)).n3()}" if flags else "")
             if not _regex_runs(args):  # Oxigraph's regular expressions are not Python's
-                raise Unsupported(f"{self.shape_name(shape)} uses sh:pattern {args}, which "
-                                  "Oxigraph cannot run (a look-around, a back-reference ...?)")
+                raise Unsupported(
+                    f"{self.shape_name(shape)} uses sh:pattern {args}, which "
+                    "Oxigraph cannot run (a look-around, a back-reference ...?)"
+                )
             self.guards.append((shape, SH.pattern, per_value(_REWRITTEN), None))
-            yield Clause(SH.PatternConstraintComponent, shape, per_value(
-                f"isBlank(?v) || !COALESCE(REGEX(STR(?v), {args}), false)"), v)
+            yield Clause(
+                SH.PatternConstraintComponent,
+                shape,
+                per_value(f"isBlank(?v) || !COALESCE(REGEX(STR(?v), {args}), false)"),
+                v,
+            )
         for members in g.objects(shape, SH["in"]):
             # SHACL compares terms, not values: sameTerm, not IN (which is =)
             allowed = " || ".join(f"sameTerm(?v, {_n3(m)})" for m in Collection(g, members))
             yield Clause(SH.InConstraintComponent, shape, per_value(f"!({allowed or 'false'})"), v)
         for key, op, component in (
-                (SH.minInclusive, ">=", SH.MinInclusiveConstraintComponent),
-                (SH.minExclusive, ">", SH.MinExclusiveConstraintComponent),
-                (SH.maxInclusive, "<=", SH.MaxInclusiveConstraintComponent),
-                (SH.maxExclusive, "<", SH.MaxExclusiveConstraintComponent)):
+            (SH.minInclusive, ">=", SH.MinInclusiveConstraintComponent),
+            (SH.minExclusive, ">", SH.MinExclusiveConstraintComponent),
+            (SH.maxInclusive, "<=", SH.MaxInclusiveConstraintComponent),
+            (SH.maxExclusive, "<", SH.MaxExclusiveConstraintComponent),
+        ):
             for limit in g.objects(shape, key):  # incomparable values are results too
                 yield Clause(component, shape, per_value(f"!COALESCE(?v {op} {_n3(limit)}, false)"), v)
         for tags in g.objects(shape, SH.languageIn):
-            matches = " || ".join(f"langMatches(lang(?v), {Literal(str(t)).n3()})"
-                                  for t in Collection(g, tags))
-            yield Clause(SH.LanguageInConstraintComponent, shape, per_value(
-                f"!(isLiteral(?v) && ({matches or 'false'}))"), v)
+            matches = " || ".join(
+                f"langMatches(lang(?v), {Literal(str(t)).n3()})" for t in Collection(g, tags)
+            )
+            yield Clause(
+                SH.LanguageInConstraintComponent,
+                shape,
+                per_value(f"!(isLiteral(?v) && ({matches or 'false'}))"),
+                v,
+            )
         for cls in g.objects(shape, SH["class"]):
             ok = self.new("ok")
-            yield Clause(SH.ClassConstraintComponent, shape, (
-                f"{values} OPTIONAL {{ SELECT DISTINCT {v} (true AS {ok}) WHERE {{ "
-                f"{v} a/{RDFS_SUBCLASS}* {_n3(cls)} }} }} FILTER (!BOUND({ok}))"), v)
+            yield Clause(
+                SH.ClassConstraintComponent,
+                shape,
+                (
+                    f"{values} OPTIONAL {{ SELECT DISTINCT {v} (true AS {ok}) WHERE {{ "
+                    f"{v} a/{RDFS_SUBCLASS}* {_n3(cls)} }} }} FILTER (!BOUND({ok}))"
+                ),
+                v,
+            )
         if not path:  # sh:hasValue on a node shape: the focus node is the value
             for expected in g.objects(shape, SH.hasValue):
-                yield Clause(SH.HasValueConstraintComponent, shape, per_value(
-                    f"!sameTerm(?v, {_n3(expected)})"), "")
-        for key, op, component in ((SH.lessThan, "<", SH.LessThanConstraintComponent),
-                                   (SH.lessThanOrEquals, "<=",
-                                    SH.LessThanOrEqualsConstraintComponent)):
+                yield Clause(
+                    SH.HasValueConstraintComponent, shape, per_value(f"!sameTerm(?v, {_n3(expected)})"), ""
+                )
+        for key, op, component in (
+            (SH.lessThan, "<", SH.LessThanConstraintComponent),
+            (SH.lessThanOrEquals, "<=", SH.LessThanOrEqualsConstraintComponent),
+        ):
             for other in g.objects(shape, key):
                 o = self.new("o")
-                yield Clause(component, shape, (
-                    f"{values} {this} {_n3(other)} {o} . "
-                    f"FILTER (!COALESCE({v} {op} {o}, false))"), v)
-        for key, component, condition in ((SH.node, SH.NodeConstraintComponent, "BOUND({})"),
-                                          (SH["not"], SH.NotConstraintComponent, "!BOUND({})")):
+                yield Clause(
+                    component,
+                    shape,
+                    (f"{values} {this} {_n3(other)} {o} . FILTER (!COALESCE({v} {op} {o}, false))"),
+                    v,
+                )
+        for key, component, condition in (
+            (SH.node, SH.NodeConstraintComponent, "BOUND({})"),
+            (SH["not"], SH.NotConstraintComponent, "!BOUND({})"),
+        ):
             for inner in g.objects(shape, key):
                 clause, violated = self.verdict(inner, values, v)
                 yield Clause(component, shape, f"{values} {clause} FILTER ({condition.format(violated)})", v)
-        for key, component in ((SH["or"], SH.OrConstraintComponent),
-                               (SH.xone, SH.XoneConstraintComponent),
-                               (SH["and"], SH.AndConstraintComponent)):
+        for key, component in (
+            (SH["or"], SH.OrConstraintComponent),
+            (SH.xone, SH.XoneConstraintComponent),
+            (SH["and"], SH.AndConstraintComponent),
+        ):
             for members in g.objects(shape, key):
                 verdicts = []
                 joined = values
@@ -430,17 +591,20 @@ class Translator:
             yield Clause(SH.ClosedConstraintComponent, shape, self.closed(shape, values, v, path), "?o")
         for constraint in g.objects(shape, SH.sparql):
             if path:
-                raise Unsupported(f"{self.shape_name(shape)}: sh:sparql on a property shape is not "
-                                  "handled")
-            yield Clause(SH.SPARQLConstraintComponent, shape, self.sparql(constraint, values, this),
-                         "?value", constraint=constraint)
+                raise Unsupported(f"{self.shape_name(shape)}: sh:sparql on a property shape is not handled")
+            yield Clause(
+                SH.SPARQLConstraintComponent,
+                shape,
+                self.sparql(constraint, values, this),
+                "?value",
+                constraint=constraint,
+            )
 
     def closed(self, shape: Node, values: str, v: str, path: str) -> str:
         """sh:closed: every triple of the focus node whose predicate is neither the path of one
         of the shape's property shapes nor ignored; the row names it (?path, ?o)."""
         if path:
-            raise Unsupported(f"{self.shape_name(shape)}: sh:closed on a property shape is not "
-                              "handled")
+            raise Unsupported(f"{self.shape_name(shape)}: sh:closed on a property shape is not handled")
         allowed = {self.g.value(p, SH.path) for p in self.g.objects(shape, SH.property)}
         for ignored in self.g.objects(shape, SH.ignoredProperties):
             allowed |= set(Collection(self.g, ignored))
@@ -451,17 +615,20 @@ class Translator:
         """An OPTIONAL clause for ``values`` and the variable it binds when the value node
         ``v`` violates the shape ``inner`` (joined against its violators, computed once)."""
         bad, violated = self.new("x"), self.new("ok")
-        return (f"OPTIONAL {{ {self.violators(inner, _rebind(values, v, bad), bad)} "
-                f"BIND ({bad} AS {v}) BIND (true AS {violated}) }}"), violated
+        return (
+            f"OPTIONAL {{ {self.violators(inner, _rebind(values, v, bad), bad)} "
+            f"BIND ({bad} AS {v}) BIND (true AS {violated}) }}"
+        ), violated
 
     def datatype_test(self, datatype: Node) -> tuple[str, str]:
         """(a literal of the datatype as the store holds it, a well-formed one as far as the
         engine can tell), two SPARQL conditions on ?v."""
-        local = str(datatype)[len(XSDNS):] if str(datatype).startswith(XSDNS) else None
+        local = str(datatype)[len(XSDNS) :] if str(datatype).startswith(XSDNS) else None
         if local in _INTEGER_RANGES:
-            return (f"isLiteral(?v) && datatype(?v) = <{XSDNS}integer>",
-                    f"COALESCE(sameTerm(<{XSDNS}integer>(?v), ?v) && {_INTEGER_RANGES[local]}, "
-                    "false)")
+            return (
+                f"isLiteral(?v) && datatype(?v) = <{XSDNS}integer>",
+                f"COALESCE(sameTerm(<{XSDNS}integer>(?v), ?v) && {_INTEGER_RANGES[local]}, false)",
+            )
         if datatype == RDF.langString:
             return "isLiteral(?v) && lang(?v) != ''", "true"
         if datatype == RDFS.Literal:  # every literal, as pyshacl says
@@ -484,14 +651,17 @@ class Translator:
             raise Unsupported(f"a SPARQL constraint of {owner} has no sh:select")
         text = str(select)
         if re.search(r"\$(?!this\b)\w+", text) or "$shapesGraph" in text or "$currentShape" in text:
-            raise Unsupported(f"the SPARQL constraint of {owner}: pre-bound variables other than "
-                              "$this are not handled")
+            raise Unsupported(
+                f"the SPARQL constraint of {owner}: pre-bound variables other than $this are not handled"
+            )
         text = re.sub(r"\$this\b", this, text)
         return f"{focus} {{ {text} }}"
 
     def prefixes(self) -> str:
-        declared = {str(self.g.value(d, SH.prefix)): str(self.g.value(d, SH.namespace))
-                    for d in self.g.objects(None, SH.declare)}
+        declared = {
+            str(self.g.value(d, SH.prefix)): str(self.g.value(d, SH.namespace))
+            for d in self.g.objects(None, SH.declare)
+        }
         return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(declared.items()))
 
     # --- nodes violating a shape (for sh:node, sh:or, sh:xone, qualified shapes) -----------
@@ -532,15 +702,31 @@ class Translator:
                 if clause.judged_as is not None:
                     project += " ?typed"
                 query = f"{prefixes}SELECT {project} WHERE {{ {clause.pattern} }}"
-                found.append(ShapeCheck(source, clause.component, self.severity(source),
-                                   self.g.value(source, SH.path),
-                                   self.message(clause.constraint, source), query,
-                                   clause.constraint, clause.judged_as))
-        guards = [ShapeCheck(source, parameter, self.severity(source), None,
-                        f"{_name(parameter)} of {self.shape_name(source)}",
-                        f"{prefixes}SELECT * WHERE {{ {pattern} }}{'' if datatype else ' LIMIT 1'}",
-                        datatype=datatype, guard=True)
-                  for source, parameter, pattern, datatype in self.guards]
+                found.append(
+                    ShapeCheck(
+                        source,
+                        clause.component,
+                        self.severity(source),
+                        self.g.value(source, SH.path),
+                        self.message(clause.constraint, source),
+                        query,
+                        clause.constraint,
+                        clause.judged_as,
+                    )
+                )
+        guards = [
+            ShapeCheck(
+                source,
+                parameter,
+                self.severity(source),
+                None,
+                f"{_name(parameter)} of {self.shape_name(source)}",
+                f"{prefixes}SELECT * WHERE {{ {pattern} }}{'' if datatype else ' LIMIT 1'}",
+                datatype=datatype,
+                guard=True,
+            )
+            for source, parameter, pattern, datatype in self.guards
+        ]
         return guards + found  # first: a refusal should come before the long checks
 
 
@@ -550,10 +736,14 @@ def _rebind(values: str, old: str, new: str) -> str:
 
 
 def _node_kind(kind: Node) -> str:
-    tests: dict[Node, str] = {SH.IRI: "isIRI(?v)", SH.BlankNode: "isBlank(?v)", SH.Literal: "isLiteral(?v)",
-             SH.BlankNodeOrIRI: "(isBlank(?v) || isIRI(?v))",
-             SH.BlankNodeOrLiteral: "(isBlank(?v) || isLiteral(?v))",
-             SH.IRIOrLiteral: "(isIRI(?v) || isLiteral(?v))"}
+    tests: dict[Node, str] = {
+        SH.IRI: "isIRI(?v)",
+        SH.BlankNode: "isBlank(?v)",
+        SH.Literal: "isLiteral(?v)",
+        SH.BlankNodeOrIRI: "(isBlank(?v) || isIRI(?v))",
+        SH.BlankNodeOrLiteral: "(isBlank(?v) || isLiteral(?v))",
+        SH.IRIOrLiteral: "(isIRI(?v) || isLiteral(?v))",
+    }
     if kind not in tests:
         raise Unsupported(f"unknown sh:nodeKind {kind}")
     return tests[kind]
@@ -579,12 +769,16 @@ def run(checks: list[ShapeCheck], query: Callable[[str], list[dict[str, str]]]) 
             if check.guard:
                 value = next(t for t in solution.values() if t.startswith('"'))
                 if check.datatype is None:
-                    raise Unsupported(f"{check.message} meets the literal {value}, whose written "
-                                      "form the store does not keep")
+                    raise Unsupported(
+                        f"{check.message} meets the literal {value}, whose written "
+                        "form the store does not keep"
+                    )
                 if _ill_typed(value, check.datatype) != _engine_judges(check.datatype):
-                    raise Unsupported(f"{check.message} ({_name(check.datatype)}, inside another "
-                                      f"shape) meets the literal {value}, which Oxigraph and "
-                                      "rdflib judge differently")
+                    raise Unsupported(
+                        f"{check.message} ({_name(check.datatype)}, inside another "
+                        f"shape) meets the literal {value}, which Oxigraph and "
+                        "rdflib judge differently"
+                    )
                 continue
             if solution.get("typed") == _TRUE and not _ill_typed(solution["value"], check.datatype):
                 continue
@@ -592,8 +786,16 @@ def run(checks: list[ShapeCheck], query: Callable[[str], list[dict[str, str]]]) 
             if check.constraint is not None:  # {?var} and {$this} take the row's values
                 message = _filled(message, solution)
             component = solution.get("component")  # a min/max count check says which
-            rows.append(Finding(check, solution["this"], solution.get("value"), solution.get("path"),
-                            message, URIRef(component[1:-1]) if component else check.component))
+            rows.append(
+                Finding(
+                    check,
+                    solution["this"],
+                    solution.get("value"),
+                    solution.get("path"),
+                    message,
+                    URIRef(component[1:-1]) if component else check.component,
+                )
+            )
     return rows
 
 
@@ -608,7 +810,8 @@ def _regex_runs(args: str) -> bool:
 
     try:
         (answer,) = OxigraphEngine().select_ntriples(
-            f'SELECT (COALESCE(REGEX("", {args}), "error") AS ?r) WHERE {{}}')
+            f'SELECT (COALESCE(REGEX("", {args}), "error") AS ?r) WHERE {{}}'
+        )
     except QueryError:
         return False
     return answer["r"] != '"error"'
@@ -616,7 +819,7 @@ def _regex_runs(args: str) -> bool:
 
 def _engine_judges(datatype: URIRef | None) -> bool:
     """Whether the engine tells well-formed literals of the datatype (it casts them)."""
-    local = str(datatype)[len(XSDNS):] if str(datatype).startswith(XSDNS) else None
+    local = str(datatype)[len(XSDNS) :] if str(datatype).startswith(XSDNS) else None
     return local in _CAST or local in _INTEGER_RANGES
 
 
@@ -625,7 +828,7 @@ def _ill_typed(term: str, datatype: URIRef | None) -> bool:
     (the store may have canonicalised its lexical form, never for an ill-typed one)."""
     from rdflib.util import from_n3
 
-    quoted = term[:term.rindex("^^")]  # the string alone: from_n3 would normalise a typed one
+    quoted = term[: term.rindex("^^")]  # the string alone: from_n3 would normalise a typed one
     rdflib_log = logging.getLogger("rdflib.term")  # it logs every failed conversion at length
     level = rdflib_log.level
     rdflib_log.setLevel(logging.ERROR)
@@ -641,7 +844,7 @@ def _name(node: Node) -> str:
     """A node as a message names it: a prefixed name in SHACL or XSD, else the IRI or label."""
     for prefix, namespace in (("sh", SH), ("xsd", XSD), ("rdf", RDF), ("rdfs", RDFS)):
         if isinstance(node, URIRef) and node.startswith(str(namespace)):
-            return f"{prefix}:{node[len(str(namespace)):]}"
+            return f"{prefix}:{node[len(str(namespace)) :]}"
     return f"<{node}>" if isinstance(node, URIRef) else f"_:{node}"
 
 

@@ -46,8 +46,11 @@ def load_shapes(path: str | Path | None = None) -> Graph:
         conforms, report, _ = meta_validate(shapes, inference="none", do_owl_imports=False)
     if not conforms:
         first = next(iter(sorted(results_of(report, Graph(), Graph()), key=Result.sort_key)))
-        raise InputError(f"{', '.join(map(str, files))}: the shapes are not valid SHACL: "
-                         f"{first.focus_name} {first.message}", SHACL_SPEC)
+        raise InputError(
+            f"{', '.join(map(str, files))}: the shapes are not valid SHACL: "
+            f"{first.focus_name} {first.message}",
+            SHACL_SPEC,
+        )
     _check_sparql(shapes, files)
     _SHAPES[key] = shapes
     return shapes
@@ -61,23 +64,26 @@ def refuse_remote(shapes: Graph, where: str) -> None:
         try:
             check_query(str(query), local=True)
         except QueryRefused as e:
-            raise InputError(f"{where}: the SPARQL query of {constraint} is refused: {e.message}",
-                             "kgtool validate never queries other servers or documents") from None
+            raise InputError(
+                f"{where}: the SPARQL query of {constraint} is refused: {e.message}",
+                "kgtool validate never queries other servers or documents",
+            ) from None
 
 
 def _check_sparql(shapes: Graph, files: list[Path]) -> None:
     """Parse every SHACL-SPARQL query now: pyshacl only does so when a focus node reaches it."""
     refuse_remote(shapes, ", ".join(map(str, files)))
-    declared = {str(shapes.value(d, SH.prefix)): str(shapes.value(d, SH.namespace))
-                for d in shapes.objects(None, SH.declare)}
+    declared = {
+        str(shapes.value(d, SH.prefix)): str(shapes.value(d, SH.namespace))
+        for d in shapes.objects(None, SH.declare)
+    }
     header = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(declared.items()))
     for constraint, query in sorted(shapes.subject_objects(SH.select)):
         try:
             prepareQuery(header + str(query))
         except Exception as e:
             first = str(e).splitlines()[0] if str(e) else type(e).__name__
-            raise InputError(f"{', '.join(map(str, files))}: the SPARQL query of {constraint} does "
-                             f"not parse: {first}", "see SHACL section 5 (SPARQL-based constraints)"
-                             ) from None
-
-
+            raise InputError(
+                f"{', '.join(map(str, files))}: the SPARQL query of {constraint} does not parse: {first}",
+                "see SHACL section 5 (SPARQL-based constraints)",
+            ) from None

@@ -40,8 +40,15 @@ def validate(data: Graph, shapes: Graph | None = None, snapshot: Snapshot | None
         with offline():  # pyshacl must never fetch anything: no imports, no remote graphs
             _, report, _ = pyshacl.validate(
                 with_prepared_queries(data),
-                shacl_graph=shapes, inference="none", abort_on_first=False, do_owl_imports=False,
-                meta_shacl=False, advanced=False, js=False, inplace=True)
+                shacl_graph=shapes,
+                inference="none",
+                abort_on_first=False,
+                do_owl_imports=False,
+                meta_shacl=False,
+                advanced=False,
+                js=False,
+                inplace=True,
+            )
     except ReportableRuntimeError as e:
         first = str(e.message if hasattr(e, "message") else e).strip().splitlines()[0]
         raise InputError(f"the shapes cannot be run: {first}", SHACL_SPEC) from None

@@ -38,21 +38,25 @@ def prepare(shapes: Graph) -> list[shacl_sparql.ShapeCheck]:
     try:
         checks = shacl_sparql.Translator(shapes).checks()
     except shacl_sparql.Unsupported as e:
-        raise InputError(f"the shapes cannot be run as SPARQL: {e}", _SIMPLIFY,
-                         options=("method",)) from None
+        raise InputError(f"the shapes cannot be run as SPARQL: {e}", _SIMPLIFY, options=("method",)) from None
     for check in checks:
         try:
             check_query(check.query, local=True)
         except QueryRefused as e:
-            raise InputError(f"the shapes cannot be run as SPARQL: the query of "
-                             f"{check.constraint or check.shape} is refused: {e.message}",
-                             "kgtool validate never queries other servers or documents"
-                             ) from None
+            raise InputError(
+                f"the shapes cannot be run as SPARQL: the query of "
+                f"{check.constraint or check.shape} is refused: {e.message}",
+                "kgtool validate never queries other servers or documents",
+            ) from None
     return checks
 
 
-def validate_engine(checks: list[shacl_sparql.ShapeCheck], engine: OxigraphEngine,
-                    snapshot: Snapshot | None = None, progress: Progress | None = None) -> Report:
+def validate_engine(
+    checks: list[shacl_sparql.ShapeCheck],
+    engine: OxigraphEngine,
+    snapshot: Snapshot | None = None,
+    progress: Progress | None = None,
+) -> Report:
     """Run the checks (from :func:`prepare`) on the data loaded in the Oxigraph engine (the
     union of its graphs); with ``snapshot``, its text joins the article for the quote check."""
     if snapshot is not None:  # in this run's engine only: the files never change
@@ -62,8 +66,9 @@ def validate_engine(checks: list[shacl_sparql.ShapeCheck], engine: OxigraphEngin
     try:  # the guards first: checks that cannot be judged on this data
         shacl_sparql.run([c for c in checks if c.guard], query)
     except shacl_sparql.Unsupported as e:
-        raise InputError(f"the shapes cannot be run as SPARQL on this data: {e}", _SIMPLIFY,
-                         options=("method",)) from None
+        raise InputError(
+            f"the shapes cannot be run as SPARQL on this data: {e}", _SIMPLIFY, options=("method",)
+        ) from None
     checks = [c for c in checks if not c.guard]
     rows = []
     with ThreadPoolExecutor(2) as pool:  # Oxigraph evaluates without Python's lock: two cores
@@ -74,12 +79,12 @@ def validate_engine(checks: list[shacl_sparql.ShapeCheck], engine: OxigraphEngin
             rows += check_rows
     if progress:
         progress("validate", len(checks), len(checks))
-    (count,) = engine.select_strings(
-        f"SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ ?c a <{PROXY.Claim}> }}")
+    (count,) = engine.select_strings(f"SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ ?c a <{PROXY.Claim}> }}")
     claims = int(count["n"])
     results = _sparql_results(rows, engine)
-    return Report(None, sorted(results, key=Result.sort_key), claims, "sparql",
-                  lambda: _report_graph(results))
+    return Report(
+        None, sorted(results, key=Result.sort_key), claims, "sparql", lambda: _report_graph(results)
+    )
 
 
 def _term(text: str | None) -> Node | None:
@@ -101,19 +106,32 @@ def _sparql_results(rows: list, engine: OxigraphEngine) -> list[Result]:
     found = []
     for r in rows:
         if r.focus not in claims:
-            node = ox.NamedNode(r.focus[1:-1]) if r.focus.startswith("<") else \
-                ox.BlankNode(r.focus[2:]) if r.focus.startswith("_:") else None
+            node = (
+                ox.NamedNode(r.focus[1:-1])
+                if r.focus.startswith("<")
+                else ox.BlankNode(r.focus[2:])
+                if r.focus.startswith("_:")
+                else None
+            )
             claim = None if node is None else claim_of(lookup, node)
-            claims[r.focus] = (None, None) if claim is None else (_term(str(claim)),
-                                                                  quote_of(lookup, claim))
+            claims[r.focus] = (None, None) if claim is None else (_term(str(claim)), quote_of(lookup, claim))
         claim, quote = claims[r.focus]
         focus = _term(r.focus)
         assert focus is not None  # every check query selects its focus node
-        found.append(Result(
-            severity=r.check.severity, shape=r.check.shape, component=r.component,
-            focus=focus, path=r.check.path if r.path is None else _term(r.path),
-            value=_term(r.value), message=r.message, claim=claim, quote=quote,
-            focus_name=names(focus)))
+        found.append(
+            Result(
+                severity=r.check.severity,
+                shape=r.check.shape,
+                component=r.component,
+                focus=focus,
+                path=r.check.path if r.path is None else _term(r.path),
+                value=_term(r.value),
+                message=r.message,
+                claim=claim,
+                quote=quote,
+                focus_name=names(focus),
+            )
+        )
     return found
 
 
@@ -129,10 +147,14 @@ def _report_graph(results: list[Result]) -> Graph:
         node = BNode()
         graph.add((report, SH.result, node))
         graph.add((node, RDF.type, SH.ValidationResult))
-        for predicate, value in ((SH.focusNode, r.focus), (SH.resultSeverity, r.severity),
-                                 (SH.sourceShape, r.shape), (SH.sourceConstraintComponent,
-                                                             r.component),
-                                 (SH.resultPath, r.path), (SH.value, r.value)):
+        for predicate, value in (
+            (SH.focusNode, r.focus),
+            (SH.resultSeverity, r.severity),
+            (SH.sourceShape, r.shape),
+            (SH.sourceConstraintComponent, r.component),
+            (SH.resultPath, r.path),
+            (SH.value, r.value),
+        ):
             if value is not None:
                 graph.add((node, predicate, value))
         if r.message:

@@ -31,22 +31,30 @@ def create_app(site: Site, bind: str = "127.0.0.1") -> Starlette:
     IRI's host) in their Host header. Everything served is public and read-only, so any origin
     may read it (CORS ``*``, without credentials)."""
     policy = content_security_policy([page_css()])
-    app = Starlette(middleware=[
-        Middleware(SecurityHeaders, policy=policy),
-        Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(bind, site.base),
-                   www_redirect=False),
-        Middleware(BodyLimit, max_bytes=site.max_body),
-        Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
-                   allow_headers=["Accept", "Content-Type"]),
-    ], routes=[
-        Route("/", home),
-        Route("/claims", claims_index),
-        Route("/sparql", sparql, methods=["GET", "POST"]),
-        Route("/.well-known/void", void),
-        Route("/dump", dump),
-        Route("/doc/{path:path}", document),
-        Route("/{path:path}", resource),
-    ])
+    app = Starlette(
+        middleware=[
+            Middleware(SecurityHeaders, policy=policy),
+            Middleware(
+                TrustedHostMiddleware, allowed_hosts=allowed_hosts(bind, site.base), www_redirect=False
+            ),
+            Middleware(BodyLimit, max_bytes=site.max_body),
+            Middleware(
+                CORSMiddleware,
+                allow_origins=["*"],
+                allow_methods=["GET", "POST"],
+                allow_headers=["Accept", "Content-Type"],
+            ),
+        ],
+        routes=[
+            Route("/", home),
+            Route("/claims", claims_index),
+            Route("/sparql", sparql, methods=["GET", "POST"]),
+            Route("/.well-known/void", void),
+            Route("/dump", dump),
+            Route("/doc/{path:path}", document),
+            Route("/{path:path}", resource),
+        ],
+    )
     app.state.site = site
     return app
 
@@ -58,6 +66,8 @@ def listen(host: str, port: int) -> socket.socket:
         family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
         return socket.create_server((host, port), family=family)
     except OSError as e:
-        raise UsageError(f"cannot listen on {host} port {port}: {e.strerror or e}",
-                         "stop what uses it, or pick another port (0 for any free one)",
-                         options=("port",)) from None
+        raise UsageError(
+            f"cannot listen on {host} port {port}: {e.strerror or e}",
+            "stop what uses it, or pick another port (0 for any free one)",
+            options=("port",),
+        ) from None

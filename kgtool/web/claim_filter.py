@@ -11,8 +11,15 @@ from kgtool.audit.records import Claim
 
 #: Relations a reader filters on, in the order of their strength (the links of queries/ and the
 #: explicit supports among the corroborations).
-RELATIONS = ("contradicts", "denies", "challenges", "offersAlternativeTo", "disputes",
-             "partiallySupports", "corroborates")
+RELATIONS = (
+    "contradicts",
+    "denies",
+    "challenges",
+    "offersAlternativeTo",
+    "disputes",
+    "partiallySupports",
+    "corroborates",
+)
 
 
 @dataclass(frozen=True)
@@ -31,8 +38,7 @@ class Filters:
 
 def relations_of(claim: Claim) -> set[str]:
     """The dispute and support relations a claim takes part in, at either end."""
-    return {d.relation for d in claim.disputes} | \
-        {c.how for c in claim.corroborations if c.how in RELATIONS}
+    return {d.relation for d in claim.disputes} | {c.how for c in claim.corroborations if c.how in RELATIONS}
 
 
 def _text_of(claim: Claim, said: ClaimSentence | None) -> str:
@@ -42,13 +48,15 @@ def _text_of(claim: Claim, said: ClaimSentence | None) -> str:
     return " ".join(parts).casefold()
 
 
-def select(claims: Iterable[Claim], sentences: Mapping[str, ClaimSentence],
-           filters: Filters) -> list[Claim]:
+def select(claims: Iterable[Claim], sentences: Mapping[str, ClaimSentence], filters: Filters) -> list[Claim]:
     """The claims that pass every filter, in the order given; the words must all occur (in any
     case) in a quote, the sentence or the source's label."""
     words = filters.words.casefold().split()
-    return [c for c in claims
-            if (not filters.status or c.status == filters.status)
-            and (not filters.kind or c.source_kind == filters.kind)
-            and (not filters.relation or filters.relation in relations_of(c))
-            and all(w in _text_of(c, sentences.get(c.iri)) for w in words)]
+    return [
+        c
+        for c in claims
+        if (not filters.status or c.status == filters.status)
+        and (not filters.kind or c.source_kind == filters.kind)
+        and (not filters.relation or filters.relation in relations_of(c))
+        and all(w in _text_of(c, sentences.get(c.iri)) for w in words)
+    ]

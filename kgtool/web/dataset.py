@@ -20,8 +20,9 @@ async def void(request: Request) -> Response:
         return not_acceptable(RDF_OFFERS, html=False)
     root = str(request.base_url)  # where clients reach this server
     dumps = {f.name: f"{root}dump?format={f.name}" for f in RDF_OFFERS}
-    graph = describe(site.engine, void=True, dcat=True, endpoint=root + "sparql", dumps=dumps,
-                     info=site.dataset)
+    graph = describe(
+        site.engine, void=True, dcat=True, endpoint=root + "sparql", dumps=dumps, info=site.dataset
+    )
     body = write_graph(graph, fmt)
     return Response(body, media_type=fmt.media_type, headers={"Vary": "Accept"})
 

@@ -37,8 +37,9 @@ class Choice:
 def best_match(header: str | None, offered: list[str]) -> Choice | None:
     """The media type of ``offered`` that ``header`` prefers (None: nothing offered is
     acceptable), with the parameters of the most preferred range naming it exactly."""
-    ranges = [(*parse_options_header(value), q) for value, q in
-              parse_accept_header(header or "*/*", MIMEAccept)]
+    ranges = [
+        (*parse_options_header(value), q) for value, q in parse_accept_header(header or "*/*", MIMEAccept)
+    ]
     best = MIMEAccept([(media, q) for media, _, q in ranges]).best_match(offered)
     if best is None:
         return None
@@ -54,8 +55,9 @@ def negotiate(request: Request, offers: list[formats.Format]) -> formats.Format 
     return None if isinstance(chosen, str) else chosen
 
 
-def negotiate_page(request: Request, offers: list[formats.Format],
-                   html: bool = True) -> formats.Format | str | None:
+def negotiate_page(
+    request: Request, offers: list[formats.Format], html: bool = True
+) -> formats.Format | str | None:
     """As :func:`negotiate`, with an HTML page offered too: :data:`HTML` when it is chosen."""
     wanted = request.query_params.get("format")
     if wanted:
@@ -88,18 +90,20 @@ def jsonld_form(request: Request) -> str:
 
 def not_acceptable(offers: list[formats.Format], html: bool) -> PlainTextResponse:
     types = ([HTML] if html else []) + [f.media_type for f in offers]
-    return PlainTextResponse("Not Acceptable. Offered: " + ", ".join(types) + "\n",
-                             status_code=406, headers={"Vary": "Accept"})
+    return PlainTextResponse(
+        "Not Acceptable. Offered: " + ", ".join(types) + "\n", status_code=406, headers={"Vary": "Accept"}
+    )
 
 
 def rdf_response(quads: list[ox.Quad], fmt: formats.Format, request: Request) -> Response:
     if fmt.syntax is not formats.Syntax.JSON:
-        return Response(export.serialize(quads, fmt), media_type=fmt.media_type,
-                        headers={"Vary": "Accept"})
+        return Response(export.serialize(quads, fmt), media_type=fmt.media_type, headers={"Vary": "Accept"})
     form = jsonld_form(request)
-    return Response(export.serialize(quads, fmt, jsonld_form=form),
-                    media_type=f'{fmt.media_type}; profile="{export.JSONLD_PROFILE}{form}"',
-                    headers={"Vary": "Accept"})
+    return Response(
+        export.serialize(quads, fmt, jsonld_form=form),
+        media_type=f'{fmt.media_type}; profile="{export.JSONLD_PROFILE}{form}"',
+        headers={"Vary": "Accept"},
+    )
 
 
 def error_response(status: int, message: str) -> PlainTextResponse:

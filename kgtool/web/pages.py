@@ -24,8 +24,7 @@ from kgtool.web.site import Site
 
 async def home(request: Request) -> Response:
     site: Site = request.app.state.site
-    return HTMLResponse(render_html(site.audit, link=site.link, **site.pictures,
-                                    **site.page_context()))
+    return HTMLResponse(render_html(site.audit, link=site.link, **site.pictures, **site.page_context()))
 
 
 def not_found(iri: str) -> PlainTextResponse:
@@ -68,12 +67,12 @@ def description(request: Request, site: Site, iri: str, triples: list[ox.Triple]
 
 def page(site: Site, iri: str, triples: list[ox.Triple]) -> str:
     env = templates()
-    common = {"site": site, "iri": iri, "label": site.label(iri), "link": site.link,
-              **site.page_context()}
+    common = {"site": site, "iri": iri, "label": site.label(iri), "link": site.link, **site.page_context()}
     if iri in site.claims:
         return env.get_template("claim.html").render(**common, **claim_view(site, iri))
     if ox.NamedNode(str(SCHEMA.NewsArticle)) in site.index.objects(
-            ox.NamedNode(iri), ox.NamedNode(str(RDF.type))):
+        ox.NamedNode(iri), ox.NamedNode(str(RDF.type))
+    ):
         return env.get_template("article.html").render(**common, article=article_view(site, iri))
     if iri in site.sources:
         source = site.sources[iri]
@@ -89,23 +88,28 @@ def row(site: Site, triple: ox.Triple) -> dict[str, str | None]:
     value = triple.object
     iri = value.value if isinstance(value, ox.NamedNode) else None
     text = value.value if isinstance(value, ox.NamedNode | ox.BlankNode | ox.Literal) else str(value)
-    return {"property": site.label(triple.predicate.value),
-            "property_link": site.link(triple.predicate.value),
-            "value": site.label(iri) if iri else text,
-            "value_link": site.link(iri) if iri else None}
+    return {
+        "property": site.label(triple.predicate.value),
+        "property_link": site.link(triple.predicate.value),
+        "value": site.label(iri) if iri else text,
+        "value_link": site.link(iri) if iri else None,
+    }
 
 
 def article_view(site: Site, iri: str) -> dict[str, Any]:
     """What a fact-checker opens first: where the article is (its URL, an archived copy when the
     data has one) and which snapshot the offsets refer to."""
     publisher = site.text(iri, str(SCHEMA.publisher))
-    return {"headline": site.text(iri, str(SCHEMA.headline)),
-            "publisher": site.label(publisher) if publisher else None,
-            "published": site.text(iri, str(SCHEMA.datePublished)),
-            "published_note": site.text(iri, str(PROXY.reportDateInferred)),
-            "url": site.text(iri, str(SCHEMA.url)), "archive": site.text(iri, str(SCHEMA.archivedAt)),
-            "sha256": site.text(iri, str(PROXY.sha256)),
-            "claims": len(site.claims_in.get(iri, ()))}
+    return {
+        "headline": site.text(iri, str(SCHEMA.headline)),
+        "publisher": site.label(publisher) if publisher else None,
+        "published": site.text(iri, str(SCHEMA.datePublished)),
+        "published_note": site.text(iri, str(PROXY.reportDateInferred)),
+        "url": site.text(iri, str(SCHEMA.url)),
+        "archive": site.text(iri, str(SCHEMA.archivedAt)),
+        "sha256": site.text(iri, str(PROXY.sha256)),
+        "claims": len(site.claims_in.get(iri, ())),
+    }
 
 
 async def claims_index(request: Request) -> Response:
@@ -113,13 +117,23 @@ async def claims_index(request: Request) -> Response:
     filters = Filters.from_query(request.query_params)
     found = select(site.audit.claims, site.audit.sentences, filters)
     summary = site.audit.summary()
-    return HTMLResponse(templates().get_template("claims.html").render(
-        **site.page_context(), label="Claims", link=site.link, filters=filters, found=found,
-        total=len(site.audit.claims), search=filters.words,
-        statuses=[s for s, n in summary["by_status"].items() if n],
-        kinds=[k for k, n in summary["by_source_kind"].items() if n],
-        relations=[r for r in RELATIONS if r in site.relations],
-        relation_words={r: EDGE_STYLES.get(r, EDGE_STYLES["disputes"])[2] for r in RELATIONS}))
+    return HTMLResponse(
+        templates()
+        .get_template("claims.html")
+        .render(
+            **site.page_context(),
+            label="Claims",
+            link=site.link,
+            filters=filters,
+            found=found,
+            total=len(site.audit.claims),
+            search=filters.words,
+            statuses=[s for s, n in summary["by_status"].items() if n],
+            kinds=[k for k, n in summary["by_source_kind"].items() if n],
+            relations=[r for r in RELATIONS if r in site.relations],
+            relation_words={r: EDGE_STYLES.get(r, EDGE_STYLES["disputes"])[2] for r in RELATIONS},
+        )
+    )
 
 
 @dataclass
@@ -147,9 +161,13 @@ def claim_view(site: Site, iri: str) -> dict[str, Any]:
         anchors.append(_Anchor(parts["prefix"], parts["exact"], parts["suffix"], start))
     anchors.sort(key=lambda a: a.start)
     how = {d.claim: disputed_as(d.relation, d.how, d.direction) for d in claim.disputes}
-    counters = [(site.claims[o], how.get(o, "contested")) for o in claim.contested_by
-                if o in site.claims]
+    counters = [(site.claims[o], how.get(o, "contested")) for o in claim.contested_by if o in site.claims]
     supports = [site.claims[o] for o in claim.corroborated_by if o in site.claims]
-    return {"claim": claim, "anchors": anchors, "counters": counters, "supports": supports,
-            "source": site.sources.get(claim.source) if claim.source else None,
-            "note": site.text(iri, str(RDFS.comment))}
+    return {
+        "claim": claim,
+        "anchors": anchors,
+        "counters": counters,
+        "supports": supports,
+        "source": site.sources.get(claim.source) if claim.source else None,
+        "note": site.text(iri, str(RDFS.comment)),
+    }

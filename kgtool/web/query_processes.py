@@ -70,8 +70,9 @@ class QueryProcesses:
         self._sending = threading.Lock()
         self._ids = itertools.count()
         self._ended = False
-        threading.Thread(target=self._receive, args=(answers_out,), daemon=True,
-                         name="kgtool-query-answers").start()
+        threading.Thread(
+            target=self._receive, args=(answers_out,), daemon=True, name="kgtool-query-answers"
+        ).start()
 
     async def run(self, sparql: str) -> Any:
         """The query's result; its error (QueryTimeout at the time limit) raised here."""
@@ -173,8 +174,9 @@ class _Helper:
         messages = _Messages()
         while True:
             due = min((r.deadline for r in self.running.values()), default=None)
-            ready, _, _ = select.select([requests, *self.running], [], [],
-                                        None if due is None else max(0.0, due - time.monotonic()))
+            ready, _, _ = select.select(
+                [requests, *self.running], [], [], None if due is None else max(0.0, due - time.monotonic())
+            )
             for pipe in ready:
                 if pipe != requests:
                     self._read(pipe)
@@ -199,8 +201,10 @@ class _Helper:
         try:
             pid, pipe = sandbox.start(partial(self.run, sparql))
         except OSError as e:  # no process to be had (memory, process limit): this query fails
-            _send(self.answers, (request, QueryError(
-                f"cannot start a query process ({e.strerror})", "retry later")))
+            _send(
+                self.answers,
+                (request, QueryError(f"cannot start a query process ({e.strerror})", "retry later")),
+            )
             return
         self.running[pipe] = _Running(request, pid, time.monotonic() + self.timeout)
         normal = [r for r in self.running.values() if not r.demoted]  # oldest first
@@ -235,7 +239,7 @@ def _send(pipe: int, message: object) -> None:
     data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
     view = memoryview(_SIZE.pack(len(data)) + data)
     while view:
-        view = view[os.write(pipe, view):]
+        view = view[os.write(pipe, view) :]
 
 
 class _Messages:
@@ -251,6 +255,6 @@ class _Messages:
             (size,) = _SIZE.unpack_from(self.buffer)
             if len(self.buffer) < _SIZE.size + size:
                 break
-            complete.append(pickle.loads(self.buffer[_SIZE.size:_SIZE.size + size]))
-            del self.buffer[:_SIZE.size + size]
+            complete.append(pickle.loads(self.buffer[_SIZE.size : _SIZE.size + size]))
+            del self.buffer[: _SIZE.size + size]
         return complete

@@ -30,9 +30,11 @@ def content_security_policy(styles: Iterable[str]) -> str:
     only."""
     hashes = " ".join(
         "'sha256-" + base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode() + "'"
-        for css in styles)
-    return (f"default-src 'none'; style-src {hashes}; base-uri 'none'; form-action 'self'; "
-            "frame-ancestors 'none'")
+        for css in styles
+    )
+    return (
+        f"default-src 'none'; style-src {hashes}; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
 
 
 def allowed_hosts(bind: str, base: str) -> list[str]:
@@ -61,8 +63,10 @@ class SecurityHeaders:
 
     def __init__(self, app: ASGIApp, policy: str) -> None:
         self.app = app
-        self.headers = [(b"content-security-policy", policy.encode()),
-                        (b"x-content-type-options", b"nosniff")]
+        self.headers = [
+            (b"content-security-policy", policy.encode()),
+            (b"x-content-type-options", b"nosniff"),
+        ]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         async def send_with_headers(message: Message) -> None:

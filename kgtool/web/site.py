@@ -49,7 +49,10 @@ class Site:
         self.claims = {c.iri: c for c in self.audit.claims}
         self.sources = {s.iri: s for s in self.audit.sources}
         self.claims_by_source, self.claims_about, self.claims_in = (
-            defaultdict(list), defaultdict(list), defaultdict(list))
+            defaultdict(list),
+            defaultdict(list),
+            defaultdict(list),
+        )
         for claim in self.audit.claims:
             if claim.source:
                 self.claims_by_source[claim.source].append(claim)
@@ -59,8 +62,10 @@ class Site:
             if article:
                 self.claims_in[article].append(claim)
         self.relations = {r for c in self.audit.claims for r in relations_of(c)}
-        articles = [(self.link(a.value), self.label(a.value)) for a in
-                    self.index.subjects_of_type(ox.NamedNode(str(SCHEMA.NewsArticle)))]
+        articles = [
+            (self.link(a.value), self.label(a.value))
+            for a in self.index.subjects_of_type(ox.NamedNode(str(SCHEMA.NewsArticle)))
+        ]
         self.articles = [(href, name) for href, name in articles if href]
         try:  # drawn once: the audit does not change while serving
             self.pictures = {"pictures": dispute_svgs(self.audit, self.link)}
@@ -74,7 +79,7 @@ class Site:
 
     def link(self, iri: str) -> str | None:
         """The href of an IRI's page: a path of this server, an http(s) IRI, or None (text)."""
-        return "/" + iri[len(self.base):].lstrip("/") if iri.startswith(self.base) else web_link(iri)
+        return "/" + iri[len(self.base) :].lstrip("/") if iri.startswith(self.base) else web_link(iri)
 
     def label(self, iri: str) -> str:
         found = self.index.value(ox.NamedNode(iri), ox.NamedNode(RDFS.label))
@@ -94,10 +99,25 @@ class Site:
         return ox.NamedNode(iri) in self.index.by_subject
 
 
-def build_site(quads: list[ox.Quad], engine: Engine, base: str, query_timeout: float = 10.0,
-               max_rows: int = 10_000, max_queries: int = 64, **options: Any) -> Site:
+def build_site(
+    quads: list[ox.Quad],
+    engine: Engine,
+    base: str,
+    query_timeout: float = 10.0,
+    max_rows: int = 10_000,
+    max_queries: int = 64,
+    **options: Any,
+) -> Site:
     """The site; its query helper process is forked first, while kgtool is single-threaded."""
-    queries = QueryProcesses(lambda sparql: engine.query(sparql, max_rows=max_rows),
-                             query_timeout, max_queries)
-    return Site(base=base, engine=engine, quads=quads, index=Index(quads), audit=run_audit(engine),
-                queries=queries, **options)
+    queries = QueryProcesses(
+        lambda sparql: engine.query(sparql, max_rows=max_rows), query_timeout, max_queries
+    )
+    return Site(
+        base=base,
+        engine=engine,
+        quads=quads,
+        index=Index(quads),
+        audit=run_audit(engine),
+        queries=queries,
+        **options,
+    )

@@ -39,9 +39,20 @@ def wants_html(request: Request) -> bool:
 
 def sparql_page(request: Request, query: str, status: int = 200, **shown: Any) -> HTMLResponse:
     site: Site = request.app.state.site
-    return HTMLResponse(templates().get_template("sparql.html").render(
-        **site.page_context(), label="SPARQL", query=query, method=sparql_table.method_for(query),
-        examples=sparql_table.examples(), **shown), status_code=status, headers={"Vary": "Accept"})
+    return HTMLResponse(
+        templates()
+        .get_template("sparql.html")
+        .render(
+            **site.page_context(),
+            label="SPARQL",
+            query=query,
+            method=sparql_table.method_for(query),
+            examples=sparql_table.examples(),
+            **shown,
+        ),
+        status_code=status,
+        headers={"Vary": "Accept"},
+    )
 
 
 async def sparql(request: Request) -> Response:
@@ -60,24 +71,27 @@ async def sparql(request: Request) -> Response:
         elif content_type == "application/sparql-update":
             update = "update"
         else:
-            return error_response(415, "Unsupported Media Type: send application/sparql-query or "
-                               "application/x-www-form-urlencoded")
+            return error_response(
+                415,
+                "Unsupported Media Type: send application/sparql-query or application/x-www-form-urlencoded",
+            )
 
     def refuse(status: int, message: str) -> Response:
-        return sparql_page(request, str(query or ""), status, error=message) if html \
+        return (
+            sparql_page(request, str(query or ""), status, error=message)
+            if html
             else error_response(status, message)
+        )
 
     if update:
         return refuse(403, "Forbidden: this endpoint is read-only; SPARQL Update is refused")
-    if request.query_params.getlist("default-graph-uri") or \
-            request.query_params.getlist("named-graph-uri"):
+    if request.query_params.getlist("default-graph-uri") or request.query_params.getlist("named-graph-uri"):
         return refuse(400, "default-graph-uri and named-graph-uri are not supported here")
     if not query:
         if html:
             example = request.query_params.get("example", "")
             library = querylib.library()
-            return sparql_page(request, library[example].text if example in library
-                               else sparql_table.EXAMPLE)
+            return sparql_page(request, library[example].text if example in library else sparql_table.EXAMPLE)
         return service_description(request)
     try:  # parsing takes a while: not on the event loop
         await run_in_threadpool(check_query, str(query))
@@ -114,8 +128,9 @@ def service_description(request: Request) -> Response:
     graph.add((service, sd.supportedLanguage, sd.SPARQL11Query))
     graph.add((service, sd.feature, sd.UnionDefaultGraph))
     for f in RESULT_OFFERS + RDF_OFFERS:
-        graph.add((service, sd.resultFormat, URIRef(
-            f"https://www.iana.org/assignments/media-types/{f.media_type}")))
+        graph.add(
+            (service, sd.resultFormat, URIRef(f"https://www.iana.org/assignments/media-types/{f.media_type}"))
+        )
     fmt = negotiate(request, RDF_OFFERS) or formats.by_name("turtle")
     return Response(write_graph(graph, fmt), media_type=fmt.media_type, headers={"Vary": "Accept"})
 
