@@ -37,7 +37,14 @@ def _missing(message: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser_home(tmp_path_factory) -> Path:
+    """Where Chromium keeps its profile, configuration and caches: a temporary folder, never
+    the user's home."""
+    return tmp_path_factory.mktemp("browser-home")
+
+
+@pytest.fixture(scope="module")
+def browser(browser_home):
     try:
         from selenium import webdriver
         from selenium.webdriver.chrome.service import Service
@@ -65,8 +72,14 @@ def browser():
         "--window-size=1280,900",
     ):
         options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={browser_home / 'profile'}")
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    home = {
+        "HOME": str(browser_home),
+        "XDG_CONFIG_HOME": str(browser_home / "config"),
+        "XDG_CACHE_HOME": str(browser_home / "cache"),
+    }
+    driver = webdriver.Chrome(service=Service(driver_path, env={**os.environ, **home}), options=options)
     driver.set_page_load_timeout(60)
     driver.set_script_timeout(60)
     yield driver
@@ -178,3 +191,9 @@ def test_the_sparql_form_runs_a_query_and_links_the_results(browser, live):
     leaves_page(browser, post.click)  # POST this time
     assert browser.find_element("css selector", "main h2").text.startswith("Results (")
     assert console_errors(browser) == []
+
+
+def test_the_browser_writes_in_the_temporary_folder_only(browser, browser_home):
+    # its profile (and the configuration Chromium and dconf write beside it) under browser_home
+    assert (browser_home / "profile").is_dir()
+    assert any((browser_home / "profile").iterdir())
