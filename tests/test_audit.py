@@ -11,8 +11,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 STATUSES = {"contested", "sourced", "anonymous", "publisher", "unstated", "unclassified"}
-KINDS = {"publisher", "named_person", "institution", "anonymous_individual", "anonymous_group",
-         "partisan_outlet", "claimant", "unstated", "unclassified"}
+KINDS = {"publisher", "named_person", "institution", "document", "anonymous_individual",
+         "anonymous_group", "partisan_outlet", "claimant", "unstated", "unclassified"}
 
 
 @pytest.fixture(scope="module")

@@ -115,7 +115,7 @@ def test_vocabulary_module_is_the_ontologys(ontology):
     from kgtool import vocabulary
 
     assert _notations(ontology, PROXY.SourceKinds) == vocabulary.SOURCE_KINDS
-    assert len(vocabulary.SOURCE_KINDS) == 9
+    assert len(vocabulary.SOURCE_KINDS) == 10
     for kinds, broader in ((vocabulary.UNNAMED_KINDS, PROXY.UnnamedKind),
                            (vocabulary.PARTY_KINDS, PROXY.PartyKind)):
         assert {vocabulary.SOURCE_KINDS[k] for k in kinds} == \

@@ -24,7 +24,8 @@ NASTY = ['"', '"""', "\\", "\n", "'", "\u05e9\u05dc\u05d5\u05dd", "\U0001f600", 
 printable = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=8)
 quote_text = st.lists(st.one_of(st.sampled_from(NASTY), printable), min_size=1, max_size=6).map(
     lambda parts: "".join(parts) + ".")  # never blank
-KINDS = ["publisher", "named_person", "institution", "anonymous_individual", "anonymous_group"]
+KINDS = ["publisher", "named_person", "institution", "document", "anonymous_individual",
+         "anonymous_group"]
 
 pytestmark = pytest.mark.slow
 
@@ -53,8 +54,8 @@ def annotated(draw) -> tuple[dict, Snapshot]:
                                        "anonymity_reason": False}
         else:
             source = f"e{i}"
-            notes["entity"][source] = {"type": "Person", "label": draw(quote_text),
-                                       "source_kind": kind}
+            notes["entity"][source] = {"type": "Document" if kind == "document" else "Person",
+                                       "label": draw(quote_text), "source_kind": kind}
         notes["claim"].append({
             "key": f"c{i}", "source": source,
             "mode": "publisher_narrative" if kind == "publisher" else "direct_quote",
