@@ -5,6 +5,7 @@ quotation marks."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
@@ -200,3 +201,144 @@ def test_drafts_of_dev_articles_never_overlap_and_find_attributions(polnear_path
     assert done.returncode == 0, done.stderr
     f1 = float(done.stdout.split("F1 ")[1].split(";")[0])
     assert f1 >= 0.5, done.stdout
+
+
+# --- issue 25: the patterns of a reviewer's article, sources right, the whole article ---------
+# An article written for these tests in the manner of a foreign report of a US newspaper: every
+# name, party and event is invented.
+REPORT = (
+    "Reformers fear a return to the old ways.\n"
+    "\n"
+    "TUNIS - The leader of the Renewal Party, Samir Haddad, said on Sunday that his party "
+    "would not join the new government. Haddad added that talks with the president would "
+    "resume next month.\n"
+    "\n"
+    "Karim Benali, a member of the party's executive board, said the decision was final. \"We "
+    "have waited long enough for a real reform,\" Benali said. \"The people want results, not "
+    "promises,\" he added.\n"
+    "\n"
+    "Nearly a third of the harbour's cranes have been idle since the spring, port officials "
+    "said.\n"
+    "\n"
+    "According to a report by the central bank, foreign investment fell by a third in two "
+    "years.\n"
+    "\n"
+    "Security officials are particularly concerned by the number of young men leaving for "
+    "the war in the south.\n"
+    "\n"
+    "The attack on the museum raised fears that tourists would stay away for another season.\n"
+    "\n"
+    "The new constitution has been hailed as a model for the region.\n"
+    "\n"
+    "The Daily Planet reported last month that the ministry had ignored the warnings of its "
+    "own engineers.\n"
+    "\n"
+    "The city's old port was rebuilt in the nineteenth century and now hosts a fish market.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory) -> tuple[str, dict]:
+    from click.testing import CliRunner
+
+    from kgtool.cli import cli
+
+    article = tmp_path_factory.mktemp("report") / "report.txt"
+    article.write_text(REPORT, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["draft", str(article), "--format", "json",
+                                      "--publisher", "The Daily Planet"])
+    assert result.exit_code == 0, result.stderr
+    return REPORT, json.loads(result.stdout)
+
+
+def claim_on(doc: dict, words: str) -> dict:
+    """The drafted attribution whose content holds ``words``."""
+    [claim] = [c for c in doc["claims"] if any(words in s["text"] for s in c["content"])]
+    return claim
+
+
+@pytest.mark.parametrize(("content", "cue", "source", "kind"), [
+    ("Nearly a third of the harbour", "said", "port officials", "anonymous_group"),
+    ("foreign investment fell", "According to", "a report by the central bank", "document"),
+    ("the number of young men", "are particularly concerned by", "Security officials",
+     "anonymous_group"),
+])
+def test_patterns_the_reviewer_found_missed(report, content, cue, source, kind):
+    _, doc = report
+    claim = claim_on(doc, content)
+    assert (words(claim["cue"]), words(claim["source"]), claim["source_kind"]) == (cue, source, kind)
+
+
+def test_surname_appositive_and_pronoun_name_one_source_each(report):
+    _, doc = report
+    leader = claim_on(doc, "would not join the new government")
+    later = claim_on(doc, "talks with the president")
+    assert words(leader["source"]) == "The leader of the Renewal Party, Samir Haddad,"
+    assert leader["source_id"] == later["source_id"] and leader["source_kind"] == "named_person"
+    benali = [claim_on(doc, text) for text in ("the decision was final", "We have waited",
+                                               "The people want results")]
+    assert [words(c["source"]) for c in benali] == [
+        "Karim Benali, a member of the party's executive board,", "Benali", "he"]
+    assert len({c["source_id"] for c in benali}) == 1 and benali[0]["source_id"] != leader["source_id"]
+    labels = {s["id"]: s["label"] for s in doc["sources"]}
+    assert (labels[leader["source_id"]], labels[benali[0]["source_id"]]) == (
+        "Samir Haddad", "Karim Benali")
+
+
+def test_agentless_attributions_have_no_made_up_source(report):
+    _, doc = report
+    for content in ("that tourists would stay away", "a model for the region"):
+        claim = claim_on(doc, content)
+        assert (claim["source"], claim["source_kind"], claim["source_id"]) == (
+            None, "unstated", "unstated")
+
+
+def test_the_publisher_speaking_of_itself(report, kgtool, tmp_path):
+    _, doc = report
+    claim = claim_on(doc, "the ministry had ignored the warnings")
+    assert (words(claim["source"]), claim["source_kind"], claim["source_id"]) == (
+        "The Daily Planet", "publisher", "publisher")
+    assert doc["publisher"] == "The Daily Planet"
+    # without the publisher's name, its name is one more institution
+    article = tmp_path / "report.txt"
+    article.write_text(REPORT, encoding="utf-8")
+    plain = json.loads(kgtool("draft", str(article), "--format", "json").stdout)
+    assert claim_on(plain, "the ministry had ignored the warnings")["source_kind"] == "institution"
+
+
+def test_sentences_in_the_publishers_voice_are_proposed_apart(report):
+    text, doc = report
+    [port] = [c for c in doc["publisher_claims"] if "old port was rebuilt" in c["content"][0]["text"]]
+    assert (port["source_kind"], port["source_id"], port["mode"], port["publisher_narrative"]) == (
+        "publisher", "publisher", "publisher_narrative", True)
+    assert port["content"][0]["text"] == ("The city's old port was rebuilt in the nineteenth "
+                                          "century and now hosts a fish market.")
+    # the attributions score.py reads are the attributions only, and none overlaps another
+    assert not any(c["publisher_narrative"] for c in doc["claims"])
+    spans = sorted((s["start"], s["end"]) for c in doc["claims"] for s in c["content"])
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+    # every sentence is an attribution's, the publisher's, or excluded
+    covered = [(s["start"], s["end"]) for c in doc["claims"] + doc["publisher_claims"]
+               for s in c["content"]] + [(e["start"], e["end"]) for e in doc["excluded"]]
+    for line in (line for line in text.splitlines() if line.strip()):
+        start = text.index(line)
+        assert any(s < start + len(line) and e > start for s, e in covered), line
+
+
+def test_drafted_toml_with_documents_and_the_publisher_compiles_and_is_audited(kgtool, tmp_path):
+    article, drafted, graph = tmp_path / "report.txt", tmp_path / "d.toml", tmp_path / "d.ttl"
+    article.write_text(REPORT, encoding="utf-8")
+    assert kgtool("draft", str(article), "--publisher", "The Daily Planet",
+                  "-o", str(drafted)).exit_code == 0
+    notes = tomllib.loads(drafted.read_text(encoding="utf-8"))
+    assert notes["entity"]["publisher"]["label"] == "The Daily Planet"
+    narrative = [c for c in notes["claim"] if c["mode"] == "publisher_narrative"]
+    assert narrative and all(c["source"] == "publisher" and c["publisher_class"] for c in narrative)
+    assert {"document"} <= {e.get("source_kind") for e in notes["entity"].values()}
+    compiled = kgtool("compile", str(drafted), "--article", str(article), "-o", str(graph))
+    assert compiled.exit_code == 0, compiled.stderr
+    assert kgtool("validate", "-d", str(graph), "--article", str(article)).exit_code == 0
+    audit = json.loads(kgtool("audit", "-d", str(graph), "--format", "json").stdout)
+    by_kind = audit["summary"]["by_source_kind"]
+    assert by_kind["document"] >= 1 and by_kind["publisher"] >= len(narrative)
+    assert by_kind["unstated"] >= 2 and by_kind["anonymous_group"] >= 2

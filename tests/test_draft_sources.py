@@ -149,3 +149,42 @@ def test_labels_match_the_corpus(polnear_path, name):
         text = (polnear_path / split / "text" / f"{row['article']}.txt").read_text(encoding="utf-8")
         assert hashlib.sha256(text.encode("utf-8")).hexdigest() == row["sha256"]
         assert text[int(row["start"]):int(row["end"])] == row["mention"]
+
+
+def _scorer():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("score_sources",
+                                                  ROOT / "benchmarks" / "score_sources.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_pairwise_grouping_counts_pairs_within_an_article():
+    pairs = _scorer().pairs_f1([("a", "ward", "s1"), ("a", "ward", "s1"), ("a", "grady", "s1"),
+                                ("b", "ward", "s1")])
+    # same by the labels: the two Wards of article a; by the draft: all three pairs of a
+    assert pairs == (1, 3, 1)
+
+
+def test_scorer_refuses_labels_of_another_text(polnear_path, tmp_path):
+    scorer = _scorer()
+    labels = scorer.read_labels(LABELS / "train.tsv")
+    article = sorted(labels)[0]
+    labels = {article: [dict(r, sha256="0" * 64) for r in labels[article]]}
+    with pytest.raises(SystemExit, match="not the labelled text"):
+        scorer.score(labels, polnear_path / "train", None)
+
+
+def test_scorer_on_the_labelled_train_articles(polnear_path):
+    """The development articles: the source rules on the gold mentions stay where their
+    development left them (benchmarks/README.md), and the figures are shares."""
+    scorer = _scorer()
+    result = scorer.score(scorer.read_labels(LABELS / "train.tsv"), polnear_path / "train", None)
+    rules = result["rules_on_gold_mentions"]
+    assert rules["kind"]["of"] == len(_labels("train.tsv"))
+    assert rules["kind"]["right"] / rules["kind"]["of"] >= 0.85
+    assert rules["grouping"]["f1"] >= 0.8
+    assert 0 < result["kind"]["of"] <= result["source_right"]["of"]
+    assert 0 <= result["grouping"]["f1"] <= 1 and result["content"]["found"] > 0

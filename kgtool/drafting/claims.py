@@ -152,7 +152,9 @@ def assemble(text: str, tokens: list[Token], tagged: Tagged,
     confidence = tagged.confidence
     covered = {i for d in drafts for r in d.parts for i in range(r.first, r.stop)}
     for draft in drafts:
-        if draft.cue is not None:
+        if draft.cue is not None and PASSIVE and _passive(draft.cue, tokens):
+            draft.source = _agent(draft.cue, tokens, covered)  # "X has been hailed as ...": no source
+        elif draft.cue is not None:
             draft.source = _source_of(draft.cue, mentions, tokens, covered)
         else:
             draft.source = _source_of(draft.parts[0], mentions, tokens, covered)
@@ -162,7 +164,10 @@ def assemble(text: str, tokens: list[Token], tagged: Tagged,
         paragraph.append(count)
     for draft in drafts:
         if draft.cue is None and draft.source is None:
-            draft.source = _speaker_nearby(draft, drafts, paragraph, quoted)
+            draft.source = _speaker_nearby(draft, drafts, paragraph, quoted) or \
+                _subject_before(draft.parts[0], tokens, covered)
+    if ORPHANS:
+        drafts += _orphan_claims(cues, drafts, mentions, tokens, quoted)
     drafts += patterns.find(tokens, quoted, [t for d in drafts for t in _covered(d)],
                             lambda a, b: _Run(a, b))
     spans_of = {id(d.source): (tokens[d.source.first].start, tokens[d.source.stop - 1].end)
@@ -192,6 +197,71 @@ def assemble(text: str, tokens: list[Token], tagged: Tagged,
     return claims
 
 
+ORPHANS = True
+_TOLD = frozenset({"told", "tells", "tell", "asked", "asks", "warned", "warns", "assured",
+                   "assures", "informed", "informs", "reminded", "reminds", "urged", "urges"})
+_NOT_CONTENT_START = frozenset({"by", "during", "in", "at", "with", "to", "for", "from", "of",
+                                "on", "into", "about", "twice", "and", "or", "but", "as", "which",
+                                "who", "whom", "whose", "where", "when", ")", "(", "-", "\u2014"})
+_TIME_WORDS = frozenset({"on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                         "sunday", "this", "last", "week", "month", "year", "today", "yesterday",
+                         "recently", "previously", "earlier", "later", "also", "in", "a",
+                         "statement", "an", "interview", "the", "morning", "evening", "night",
+                         "afternoon", "again", "publicly", "privately", "repeatedly"})
+
+
+def _orphan_claims(cues: list[_Run], drafts: list[_Draft], mentions: list[_Run],
+                   tokens: list[Token], quoted: list[bool]) -> list[_Draft]:
+    """Cues the tagger found without a content: the clause they report, "SOURCE said (on
+    Monday) that CONTENT." after the cue, "CONTENT, SOURCE estimated." before it."""
+    taken = {i for d in drafts for i in _covered(d)}
+    used = {id(d.cue) for d in drafts if d.cue is not None}
+    out = []
+    for cue in cues:
+        if id(cue) in used or any(i in taken for i in range(cue.first, cue.stop)):
+            continue
+        sentence = tokens[cue.first].sentence
+        first = cue.first
+        while first > 0 and tokens[first - 1].sentence == sentence:
+            first -= 1
+        stop = cue.stop
+        while stop < len(tokens) and tokens[stop].sentence == sentence:
+            stop += 1
+        while stop > cue.stop and tokens[stop - 1].text in (".", "!", "?", ";", ":"):
+            stop -= 1
+        source = _source_of(cue, mentions, tokens, taken)
+        start = cue.stop
+        if source is not None and source.first == start:  # "said Smith, ..."
+            start = source.stop
+        if tokens[cue.stop - 1].text.lower() in _TOLD and start == cue.stop:
+            # "told POLITICO that ...", "told reporters, ...": the addressee is not content
+            k = start
+            while k < min(stop, start + 4) and tokens[k].text.lower() not in ("that", ","):
+                k += 1
+            if k < stop and tokens[k].text.lower() in ("that", ","):
+                start = k
+        while start < stop and tokens[start].text.lower() in _TIME_WORDS | {","}:
+            start += 1
+        if stop - start >= 3 and tokens[start].text.lower() not in _NOT_CONTENT_START:
+            run = _Run(start, stop)
+        else:  # "CONTENT, SOURCE estimated."
+            end = (source.first if source is not None and source.stop <= cue.first
+                   else cue.first)
+            while end > first and tokens[end - 1].text in (",", "\u2014", "-"):
+                end -= 1
+            begin = first
+            while begin < end and tokens[begin].text.lower() in ("but", "and", "so", "now", ","):
+                begin += 1
+            if end - begin < 3 or cue.first - end > 12:
+                continue
+            run = _Run(begin, end)
+        if any(i in taken for i in range(run.first, run.stop)):
+            continue
+        taken |= set(range(run.first, run.stop)) | set(range(cue.first, cue.stop))
+        out.append(_Draft([run], cue, source))
+    return out
+
+
 def _covered(draft: _Draft) -> list[int]:
     out = [i for r in draft.parts for i in range(r.first, r.stop)]
     if draft.cue is not None:
@@ -213,6 +283,41 @@ def _speaker_nearby(draft: _Draft, drafts: list[_Draft], paragraph: list[int],
             and abs(paragraph[d.parts[0].first] - here) <= 1]
     best = min(near, key=lambda d: abs(d.parts[0].first - run.first), default=None)
     return best.source if best else None
+
+
+PASSIVE = True
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "has", "have", "had"})
+_IRREGULAR = frozenset({"seen", "known", "thought", "held", "given", "shown", "told", "taken",
+                        "made", "said", "written", "drawn", "understood", "heard", "felt", "met",
+                        "brought", "sought", "caught", "taught", "left", "kept", "found", "led"})
+
+
+def _passive(cue: _Run, tokens: list[Token]) -> bool:
+    """A cue in the passive voice ("has been hailed as", "was criticized"): its subject is what
+    is spoken of, not who speaks."""
+    words = [t.text.lower() for t in tokens[cue.first:cue.stop]]
+    for k, word in enumerate(words[:-1]):
+        if word in _BE and (word not in ("has", "have", "had") or words[k + 1] == "been"):
+            nxt = [w for w in words[k + 1:] if w not in ("been", "being", "widely", "also",
+                                                         "often", "long", "not", "increasingly")]
+            if nxt and (nxt[0].endswith(("ed", "en")) or nxt[0] in _IRREGULAR) and \
+                    nxt[0] not in ("open", "even", "when", "then", "often"):
+                return True
+    return False
+
+
+def _agent(cue: _Run, tokens: list[Token], covered: set[int]) -> _Run | None:
+    """The agent of a passive cue: "was seen by some as", "has been endorsed by the union"."""
+    k = next((i for i in range(cue.first, min(len(tokens), cue.stop + 2))
+              if tokens[i].text.lower() == "by"), None)
+    if k is None:
+        return None
+    stop = k + 1
+    while stop < len(tokens) and stop - k <= 6 and tokens[stop].sentence == tokens[k].sentence \
+            and tokens[stop].text not in (",", ".", ";", ":") and stop not in covered and \
+            tokens[stop].text.lower() not in ("as", "to", "for", "that", "because", "after"):
+        stop += 1
+    return _Run(k + 1, stop) if stop > k + 1 else None
 
 
 def _source_of(cue: _Run, mentions: list[_Run], tokens: list[Token],
@@ -246,6 +351,56 @@ def _name_left(tokens: list[Token], stop: int, floor: int) -> int:
     return k
 
 
+_BOUNDARIES = frozenset({".", ";", ":", '"', "''", "\u201c", "\u201d", "(", ")", "\u2014"})
+_CLAUSE_WORDS = frozenset({"that", "and", "but", "because", "if", "when", "while", "as", "after",
+                           "before", "although", "though", "since", "until", "whether", "so"})
+_NOUN_PHRASE_STARTS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "some",
+                                 "many", "several", "most", "other", "two", "three", "both",
+                                 "these", "those", "this", "one", "all", "few"})
+
+
+def _noun_phrase_left(tokens: list[Token], stop: int, first: int,
+                      covered: set[int]) -> _Run | None:
+    """The phrase before a cue that is its subject: "The Trump campaign responded", "Tom
+    Fitton, the president of Judicial Watch, charged" (an appositive kept with its name)."""
+    def start_of(end: int) -> int:
+        j = end
+        while j > first and tokens[j - 1].text not in _BOUNDARIES | {","} and \
+                tokens[j - 1].text.lower() not in _CLAUSE_WORDS and j - 1 not in covered:
+            j -= 1
+        return j
+
+    j = start_of(stop)
+    if j == stop and stop - 1 > first and tokens[stop - 1].text == ",":
+        opening = start_of(stop - 1)  # ", APPOSITIVE," before the cue: the name before it
+        if opening - 1 > first and tokens[opening - 1].text == ",":
+            j = start_of(opening - 1)
+    if j >= stop or stop - j > 16 or any(i in covered for i in range(j, stop)):
+        return None
+    head = tokens[j].text
+    if not (head[:1].isupper() or head.lower() in _NOUN_PHRASE_STARTS) or \
+            head.lower() in src.FUNCTION_WORDS - _NOUN_PHRASE_STARTS:
+        return None
+    return _Run(j, stop)
+
+
+def _subject_before(run: _Run, tokens: list[Token], covered: set[int]) -> _Run | None:
+    """A content found without its cue ("The faction argues that ..."): the subject before the
+    words that must be its cue, as its source."""
+    sentence = tokens[run.first].sentence
+    first = run.first
+    while first > 0 and tokens[first - 1].sentence == sentence:
+        first -= 1
+    for gap in (1, 2, 3):
+        stop = run.first - gap
+        if stop <= first or tokens[stop].text in _BOUNDARIES | {","}:
+            return None
+        found = _noun_phrase_left(tokens, stop, first, covered)
+        if found is not None and found.stop - found.first <= 8:
+            return found
+    return None
+
+
 def _subject(cue: _Run, tokens: list[Token], covered: set[int]) -> _Run | None:
     sentence = tokens[cue.first].sentence
     first = cue.first
@@ -267,6 +422,9 @@ def _subject(cue: _Run, tokens: list[Token], covered: set[int]) -> _Run | None:
         if left < k and not any(i in covered for i in range(left, k)) and \
                 tokens[k - 1].text.lower() not in src.FUNCTION_WORDS:
             return _Run(left, k)
+        phrase = _noun_phrase_left(tokens, k, first, covered)
+        if phrase is not None:
+            return phrase
     # "said Smith", "said he"
     after = cue.stop
     if after < stop and after not in covered:

@@ -4,7 +4,10 @@ reporting that are certain enough to propose on their own.
 - "According to SOURCE, CONTENT." (PolNeAR writes "according to" after its content four times
   in five, so the tagger misses it at the head of a sentence);
 - "CONTENT, SOURCE said." and "CONTENT, said SOURCE." (a closing cue after a comma);
-- an inner state: "SOURCE are (particularly) concerned by CONTENT", "... worried that ...".
+- an inner state: "SOURCE are (particularly) concerned by CONTENT", "... worried that ...";
+- what no one is said to say: "X has been hailed as Y" (an agentless passive) and "The attack
+  raised fears that Y" (a cause, not a speaker): proposed with the subject as a source mention,
+  which the source rules find cannot speak, so that the claim's source is unstated.
 """
 
 from __future__ import annotations
@@ -40,6 +43,16 @@ _ADVERBS = frozenset({"particularly", "very", "increasingly", "also", "deeply", 
                       "seriously", "clearly", "reportedly"})
 _OBJECTS = frozenset({"reporters", "me", "us", "him", "her", "them", "journalists", "cnn",
                       "abc", "nbc", "cbs", "fox", "politico"})
+#: Participles of an agentless judgement: "has been hailed as", "is widely seen as".
+JUDGED = words("""
+hailed praised criticized criticised described seen regarded viewed considered called branded
+labeled labelled touted billed portrayed characterized characterised dismissed derided
+celebrated condemned denounced welcomed lauded blamed credited accused cast painted
+""")
+#: "raised fears that", "sparked concerns that": a cause that is no speaker.
+_FEARS = words("fears fear concerns concern worries worry speculation questions doubts hopes alarm")
+_RAISE = words("raised raises sparked sparks fueled fuels fuelled stoked stokes prompted prompts "
+               "renewed renews heightened heightens triggered triggers revived revives")
 _MAX_SOURCE = 10  # tokens
 _NOT_NAMES = frozenset({"it", "there", "this", "that", "these", "those", "the", "a", "an", "but",
                         "and", "so", "yet", "what", "which", "such", "some", "many", "most"})
@@ -144,6 +157,35 @@ def _state(tokens: list[Token], first: int, stop: int) -> Found | None:
     return None
 
 
+def _agentless(tokens: list[Token], first: int, stop: int) -> Found | None:
+    """"X has been hailed as Y" (content X ... Y, no source) and "X raised fears that Y"
+    (content "that Y", X the mention the source rules reject)."""
+    end = _end_of_content(tokens, first, stop)
+    words_ = [t.text.lower() for t in tokens[first:end]]
+    for k, word in enumerate(words_[:_MAX_SOURCE + 4]):
+        if word in _RAISE and k >= 2 and k + 2 < len(words_) and words_[k + 1] in _FEARS:
+            if any(w in (",", ";", ":") for w in words_[:k]):
+                return None
+            link = k + 2
+            if words_[link] not in ("that", "about", "of", "over"):
+                return None
+            if len(words_) - link < 4:
+                return None
+            return (first + link, first + len(words_)), (first + k, first + k + 2), (first, first + k)
+        if word in JUDGED and k >= 2 and k + 1 < len(words_) and words_[k + 1] == "as":
+            b = k - 1
+            while b > 0 and words_[b] in _ADVERBS | {"widely", "often", "long", "increasingly"}:
+                b -= 1
+            if words_[b] not in _BE or b == 0 or any(w in (",", ";", ":") for w in words_[:b]):
+                return None
+            while b > 1 and words_[b - 1] in _BE:
+                b -= 1
+            if len(words_) - (k + 2) < 2:
+                return None
+            return (first, first + len(words_)), (first + b, first + k + 2), None
+    return None
+
+
 def find(tokens: list[Token], quoted: list[bool], covered: Iterable[int],
          make_run: Callable[[int, int], Any]) -> list[Any]:
     """Drafts (kgtool.drafting.claims._Draft) for the sentences no drafted claim touches."""
@@ -156,11 +198,14 @@ def find(tokens: list[Token], quoted: list[bool], covered: Iterable[int],
             continue
         if any(quoted[i] for i in range(first, stop)):
             continue  # quotations are the tagger's: what it left out is seldom an attribution
-        for rule in (_according, _closing, _state):
+        for rule in (_according, _closing, _state, _agentless):
             found = rule(tokens, first, stop)
             if found is not None:
                 (c0, c1), (q0, q1), source = found
-                out.append(_Draft([make_run(c0, c1)], make_run(q0, q1),
+                parts = [make_run(c0, c1)]
+                if q0 > c0 and q1 < c1:  # "X has been hailed as Y": the content around its cue
+                    parts = [make_run(c0, q0), make_run(q1, c1)]
+                out.append(_Draft(parts, make_run(q0, q1),
                                   make_run(*source) if source else None, confidence=0.5))
                 break
     return out

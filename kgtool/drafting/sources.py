@@ -728,6 +728,9 @@ class _Resolver:
             return art._entity_for_name(run)
         if bare in self.article.lower_words or bare in _COMMON:
             return self._description([w.lower() for w in head_words], seg_start)
+        if bare.endswith(("ers", "ors", "ists", "ians")) and len(head_words) <= 2:
+            # "Reformers", "Many Protesters": people named by what they do, not by name
+            return self._described("anonymous_group", head_words, seg_start)
         return self._named("named_person", _POSSESSIVE.sub("", head_words[-1]), seg_start)
 
     def _together(self, people: list[_Entity], at: int) -> _Entity:
