@@ -26,12 +26,14 @@ articles of PolNeAR's train split, benchmarks/source_labels/):
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kgtool.drafting import lexicon as lx
 from kgtool.drafting.lexicon import words
+from kgtool.drafting.tokens import tokenize
 
 Span = tuple[int, int]
 
@@ -83,7 +85,8 @@ _SELF_MENTIONS = ("this newspaper", "this paper", "this publication", "this webs
                   "this author", "this magazine", "this news organization", "the author",
                   "this reporter's", "this reporter\u2019s")
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-_APPOSITIVE = re.compile(r",\s+((?:the|a|an|[A-Z][\w.'\u2019-]*(?:'|\u2019)s)\s[^,.;:\n]{1,60})[,.;]")
+_APPOSITIVE = re.compile(r",\s+((?:the|a|an|(?:[A-Z][\w.-]*\s){0,2}[A-Z][\w.'\u2019-]*(?:'|\u2019)s)"
+                         r"\s[^,.;:\n]{1,60})[,.;]")
 _ORG_WORDS = words("""
 department committee council party news times post journal network association institute
 university court congress senate house bureau agency service administration foundation center
@@ -245,7 +248,9 @@ class _Article:
         self.publisher_source = Source("publisher", "publisher", publisher or "the publisher")
         self.lower_words = set(re.findall(r"(?<![\w.])[a-z][\w'-]*", text))
         self.words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
-        self.sentence_starts = sorted({0} | {m.end() for m in re.finditer(r"[.!?][\"'\u201d]*\s+|\n+", text)})
+        tokens = tokenize(text)  # its sentences: "Mr. Band" ends none
+        self.sentence_starts = [0] + [b.start for a, b in itertools.pairwise(tokens)
+                                      if b.sentence != a.sentence]
         runs = self._name_runs()
         self.person_surnames = {r.words[-1].lower() for r in runs
                                 if r.kind == "named_person" and len(r.words) > 1}
@@ -501,6 +506,33 @@ class _Resolver:
             if isinstance(found, _Entity) and span[0] not in found.as_source:
                 found.as_source.append(span[0])
         return self.done[span]
+
+    def name_the_headline(self) -> None:
+        """A headline's description of a person ("Retired general says ...") is the person the
+        article names with that role (the one it quotes most, when several have it)."""
+        end = self.text.find("\n")
+        if end < 0:
+            return
+        for span in self.mentions:
+            entity = self.done.get(span)
+            if span[0] >= end or not isinstance(entity, _Entity) or \
+                    entity.kind != "anonymous_individual" or entity.head is None:
+                continue
+            head = entity.head
+            role = lx.TITLE_ROLES.get(head, head)
+            gender = "f" if head in lx.FEMALE_WORDS else "m" if head in lx.MALE_WORDS else None
+            people = [e for e in self.article.entities if e.kind == "named_person" and
+                      e.head is None and " and " not in e.label and e.as_source and
+                      gender in (None, e.gender)]
+            if not people:
+                continue
+            roled = [e for e in people if role in e.roles or head in e.roles]
+            if not roled:
+                continue
+            chosen = max(roled, key=lambda e: (len(e.as_source), -e.as_source[0]))
+            self.done[span] = chosen
+            entity.as_source.remove(span[0])
+            chosen.as_source.append(span[0])
 
     # --- a mention -------------------------------------------------------------------
     def _resolve(self, start: int, end: int) -> _Entity | Source | None:
@@ -903,7 +935,10 @@ def group(text: str, mentions: list[Span], publisher: str | None = None
     result: dict[Span, Source | None] = {}
     keys: set[str] = {"publisher", "unstated"}
     for span in resolver.mentions:
-        found = resolver.resolve(span)
+        resolver.resolve(span)
+    resolver.name_the_headline()
+    for span in resolver.mentions:
+        found = resolver.done[span]
         if found is None:
             result[span] = None
             continue
