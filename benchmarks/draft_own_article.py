@@ -36,7 +36,7 @@ def main() -> None:
     text = read_article(args.article).text
     notes = tomllib.loads(CLAIMS.read_text(encoding="utf-8"))
     publisher = notes["article"]["publisher"]
-    drafted = [span for claim in draft(text) for span in claim.content]
+    drafted = [span for claim in draft(text).attributions for span in claim.content]
     attributed = [c for c in notes["claim"] if c["source"] != publisher]
     covered = {i for s, e in drafted for i in range(s, e)}
     found = half = 0

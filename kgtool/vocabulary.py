@@ -14,6 +14,7 @@ SOURCE_KINDS: dict[str, URIRef] = {
     "publisher": PROXY.PublisherKind,
     "named_person": PROXY.NamedPersonKind,
     "institution": PROXY.InstitutionKind,
+    "document": PROXY.DocumentKind,
     "partisan_outlet": PROXY.PartisanOutletKind,
     "claimant": PROXY.ClaimantKind,
     "anonymous_individual": PROXY.AnonymousIndividualKind,

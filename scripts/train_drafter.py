@@ -4,8 +4,13 @@
     python scripts/train_drafter.py ../shared/corpora/polnear
 
 Writes kgtool/drafting/model/drafter.crfsuite (the CRF) and drafter.json (the cue lexicon
-learned from train, the training command, the train files' SHA-256, and the dev scores that
-score.py gives). One thread, fixed settings: the same data gives the same model.
+learned from train, the training command, the train files' SHA-256, the dev scores that
+score.py gives and the source kinds and grouping that benchmarks/score_sources.py measures on
+the labelled dev articles). One thread, fixed settings: the same data gives the same model.
+
+The settings (PARAMS) were chosen on train alone: trained on train less its latest 84 articles
+(12 per publisher, the most dev-like), scored on those 84; c1 1.0, 4.0 and 8.0 gave content F1
+0.678, 0.696 and 0.692 (benchmarks/README.md).
 """
 
 from __future__ import annotations
@@ -45,8 +50,9 @@ def read_attributions(ann: Path) -> list[dict[str, list[tuple[int, int]]]]:
             roles = dict(part.split(":") for part in fields[1].split(" ") if ":" in part)
             if not roles.keys() & {"Attribution", "Attribution-no-source"}:
                 continue
-            attribution = {k.lower(): spans.get(v, []) for k, v in roles.items()
-                           if k in ("Source", "Cue", "Content")}
+            attribution = {
+                k.lower(): spans.get(v, []) for k, v in roles.items() if k in ("Source", "Cue", "Content")
+            }
             if attribution.get("content"):
                 out.append(attribution)
     return out
@@ -112,17 +118,44 @@ def main() -> None:
         "lexicon": lexicon,
     }
     drafter_model.META_PATH.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
-    print(f"trained on {len(data)} articles in {seconds} s, {len(lexicon)} cue forms",
-          file=sys.stderr)
+    print(f"trained on {len(data)} articles in {seconds} s, {len(lexicon)} cue forms", file=sys.stderr)
     if not args.no_dev:
         dev = args.polnear / "dev"
         result = subprocess.run(
-            [sys.executable, str(args.polnear / "score.py"), str(dev),
-             "--cmd", f"{sys.executable} -m kgtool draft {{in}} --format json"],
-            capture_output=True, text=True, check=True)
+            [
+                sys.executable,
+                str(args.polnear / "score.py"),
+                str(dev),
+                "--cmd",
+                f"{sys.executable} -m kgtool draft {{in}} --format json",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         meta["dev_scores"] = result.stdout.strip().splitlines()[-1]
+        root = Path(__file__).resolve().parent.parent
+        sources = subprocess.run(
+            [
+                sys.executable,
+                str(root / "benchmarks" / "score_sources.py"),
+                "--polnear",
+                str(args.polnear),
+                "--json",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        figures = json.loads(sources.stdout)
+        meta["dev_sources"] = {
+            "labelled_articles": figures["articles"],
+            "kind_right": f"{figures['kind']['right']}/{figures['kind']['of']}",
+            "grouping_pairwise_f1": round(figures["grouping"]["f1"], 3),
+        }
         drafter_model.META_PATH.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
         print(meta["dev_scores"])
+        print(meta["dev_sources"])
 
 
 if __name__ == "__main__":

@@ -11,8 +11,18 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 STATUSES = {"contested", "sourced", "anonymous", "publisher", "unstated", "unclassified"}
-KINDS = {"publisher", "named_person", "institution", "anonymous_individual", "anonymous_group",
-         "partisan_outlet", "claimant", "unstated", "unclassified"}
+KINDS = {
+    "publisher",
+    "named_person",
+    "institution",
+    "document",
+    "anonymous_individual",
+    "anonymous_group",
+    "partisan_outlet",
+    "claimant",
+    "unstated",
+    "unclassified",
+}
 
 
 @pytest.fixture(scope="module")
@@ -33,14 +43,30 @@ def test_json_contract_keys(report):
     assert set(summary["by_source_kind"]) == KINDS
     assert summary["claims"] == len(report["claims"]) == sum(summary["by_status"].values())
     for claim in report["claims"]:
-        assert {"iri", "status", "quote", "start", "end", "anchors", "subject", "predicate",
-                "object", "polarity", "source", "source_label", "source_kind",
-                "contested_by", "disputes", "corroborated_by", "corroborations",
-                "publisher_class", "inferred_source"} <= set(claim)
+        assert {
+            "iri",
+            "status",
+            "quote",
+            "start",
+            "end",
+            "anchors",
+            "subject",
+            "predicate",
+            "object",
+            "polarity",
+            "source",
+            "source_label",
+            "source_kind",
+            "contested_by",
+            "disputes",
+            "corroborated_by",
+            "corroborations",
+            "publisher_class",
+            "inferred_source",
+        } <= set(claim)
         assert claim["status"] in STATUSES and claim["source_kind"] in KINDS
         assert claim["polarity"] in {"affirmed", "negated"}
-        assert claim["anchors"][0] == {"quote": claim["quote"], "start": claim["start"],
-                                       "end": claim["end"]}
+        assert claim["anchors"][0] == {"quote": claim["quote"], "start": claim["start"], "end": claim["end"]}
     for source in report["sources"]:
         assert {"iri", "label", "kind", "unnamed", "descriptor", "claims"} <= set(source)
     assert summary["disputes"] == len(report["disputes"])
@@ -53,7 +79,7 @@ def test_offsets_point_into_the_snapshot(report, article_path):
     text = article_path.read_text(encoding="utf-8")
     for claim in report["claims"]:
         for anchor in claim["anchors"]:
-            assert text[anchor["start"]:anchor["end"]] == anchor["quote"]
+            assert text[anchor["start"] : anchor["end"]] == anchor["quote"]
 
 
 def test_contested_exactly_when_disputed(report):
@@ -69,7 +95,7 @@ def test_each_dispute_quotes_the_first_anchor_of_both_claims(report, article_pat
         for link in dispute["links"]:
             for side in ("claim", "counter"):
                 first = min(by_iri[link[side]]["anchors"], key=lambda a: (a["start"], a["end"]))
-                assert link[f"{side}_quote"] == text[first["start"]:first["end"]]
+                assert link[f"{side}_quote"] == text[first["start"] : first["end"]]
 
 
 def test_every_dispute_of_a_claim_names_its_disagreement_and_both_ends_agree(report):
@@ -78,13 +104,18 @@ def test_every_dispute_of_a_claim_names_its_disagreement_and_both_ends_agree(rep
     for claim in report["claims"]:
         for d in claim["disputes"]:
             assert d["direction"] in {"out", "in"} and d["dispute"] in ids
-            assert d["relation"] in {"contradicts", "denies", "challenges", "offersAlternativeTo",
-                                     "disputes"}
+            assert d["relation"] in {"contradicts", "denies", "challenges", "offersAlternativeTo", "disputes"}
             mirror = {"out": "in", "in": "out"}[d["direction"]] if d["how"] == "link" else "out"
-            assert {"claim": claim["iri"], "relation": d["relation"], "direction": mirror,
-                    "how": d["how"], "dispute": d["dispute"]} in by_iri[d["claim"]]["disputes"]
-            assert claim["iri"] in {x for link in ids[d["dispute"]]["links"]
-                                    for x in (link["claim"], link["counter"])}
+            assert {
+                "claim": claim["iri"],
+                "relation": d["relation"],
+                "direction": mirror,
+                "how": d["how"],
+                "dispute": d["dispute"],
+            } in by_iri[d["claim"]]["disputes"]
+            assert claim["iri"] in {
+                x for link in ids[d["dispute"]]["links"] for x in (link["claim"], link["counter"])
+            }
 
 
 def test_corroborations_carry_their_independence(report):
@@ -114,8 +145,13 @@ def test_status_follows_who_stands_behind_the_claim(report):
     assert any(s["kind"] == "partisan_outlet" for s in report["sources"] if s["unnamed"])
     for claim in report["claims"]:
         if claim["status"] != "contested":
-            expected = "publisher" if claim["source_kind"] == "publisher" else \
-                "anonymous" if claim["source"] in unnamed else "sourced"
+            expected = (
+                "publisher"
+                if claim["source_kind"] == "publisher"
+                else "anonymous"
+                if claim["source"] in unnamed
+                else "sourced"
+            )
             assert claim["status"] == expected, claim["iri"]
 
 
@@ -126,14 +162,17 @@ def test_shipped_data_passes_every_check(kgtool, report):
 
 def test_failed_check_exits_1_and_prints_the_rows(kgtool, tmp_path):
     broken = tmp_path / "broken.ttl"
-    broken.write_text("""
+    broken.write_text(
+        """
         @prefix proxy: <https://w3id.org/kgtool/proxy#> .
         @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
         @prefix prov: <http://www.w3.org/ns/prov#> .
         <urn:claim> a proxy:Claim ; rdf:subject <urn:a> ; rdf:predicate <urn:p> ;
             rdf:object <urn:b> ; proxy:polarity proxy:Affirmed ; prov:wasAttributedTo <urn:s> .
         <urn:s> proxy:sourceKind proxy:PublisherKind .
-    """, encoding="utf-8")
+    """,
+        encoding="utf-8",
+    )
     result = kgtool("audit", "-d", str(ROOT / "ontology" / "proxy.ttl"), "-d", str(broken))
     assert result.exit_code == 1
     assert re.search(r"FAIL\s+claim-without-anchor-violation", result.stdout)
@@ -175,8 +214,14 @@ def test_html_is_one_self_contained_page(kgtool, tmp_path):
 def test_query_list_and_param(kgtool):
     listing = kgtool("query", "--list")
     assert listing.exit_code == 0 and "claims-by-status" in listing.stdout
-    result = kgtool("query", "claims-about-entity", "-p",
-                    "entity=https://w3id.org/kgtool/id/entity/hejazi", "--results", "json")
+    result = kgtool(
+        "query",
+        "claims-about-entity",
+        "-p",
+        "entity=https://w3id.org/kgtool/id/entity/hejazi",
+        "--results",
+        "json",
+    )
     assert result.exit_code == 0
     rows = json.loads(result.stdout)["results"]["bindings"]
     assert rows and all(r["entity"]["value"].endswith("/hejazi") for r in rows)
@@ -185,16 +230,18 @@ def test_query_list_and_param(kgtool):
 def test_query_injection_is_refused_or_inert(kgtool):
     refused = kgtool("query", "claims-about-entity", "-p", "entity=<http://x> . ?s ?p ?o <y>")
     assert refused.exit_code == 2 and "not a valid absolute IRI" in refused.stderr
-    inert = kgtool("query", "claims-about-entity", "-p", 'entity="} ; DROP ALL ; #',
-                   "--results", "json")
+    inert = kgtool("query", "claims-about-entity", "-p", 'entity="} ; DROP ALL ; #', "--results", "json")
     assert inert.exit_code == 0
     assert json.loads(inert.stdout)["results"]["bindings"] == []
 
 
 def test_query_file_stdin_and_construct(kgtool, tmp_path):
     query = tmp_path / "labels.rq"
-    query.write_text("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-                     "CONSTRUCT { ?s rdfs:label ?l } WHERE { ?s rdfs:label ?l }", encoding="utf-8")
+    query.write_text(
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        "CONSTRUCT { ?s rdfs:label ?l } WHERE { ?s rdfs:label ?l }",
+        encoding="utf-8",
+    )
     result = kgtool("query", str(query), "--to", "ntriples")
     assert result.exit_code == 0 and result.stdout.count(" .\n") > 100
     asked = kgtool("query", "-", "--results", "json", input="ASK { ?s ?p ?o }")
@@ -236,12 +283,14 @@ def test_json_report_is_the_audit_one_record_per_line(kgtool):
     assert json.loads(text) == audit.as_dict()
     lines = text.splitlines()
     assert len(lines) > len(audit.claims) + len(audit.sources) + len(audit.disputes)
-    assert sum(line.startswith('    {"iri": "https://w3id.org/kgtool/id/claim/')
-               for line in lines) == len(audit.claims)
+    assert sum(line.startswith('    {"iri": "https://w3id.org/kgtool/id/claim/') for line in lines) == len(
+        audit.claims
+    )
     assert kgtool("audit", "--format", "json").stdout == text  # the command writes it in pieces
 
 
 # --- what the audit needs from the ontology -------------------------------------------------
+
 
 def test_library_audit_of_claims_without_ontology_stops_naming_what_is_missing():
     from kgtool.audit.run import run_audit
@@ -264,7 +313,8 @@ def claims_only_server(start_oxigraph):
 
 @pytest.mark.parametrize("fmt", ["text", "json", "markdown", "html"])
 def test_audit_of_an_endpoint_without_ontology_exits_2_before_printing(
-        kgtool, claims_only_server, tmp_path, fmt):
+    kgtool, claims_only_server, tmp_path, fmt
+):
     server = claims_only_server
     out = tmp_path / f"audit.{fmt}"
     for args in ((), ("-o", str(out))):
@@ -278,19 +328,25 @@ def test_audit_of_an_endpoint_without_ontology_exits_2_before_printing(
 
 # --- claims, not rows -------------------------------------------------------------------------
 
+
 def test_a_claim_with_two_sources_is_one_claim_and_fails_a_check(kgtool):
     # The fixture: three claims; claim/escalation is attributed to two sources.
     fixture = ROOT / "tests" / "fixtures" / "shapes" / "claim-invalid-two-sources.ttl"
-    result = kgtool("audit", "-d", str(ROOT / "ontology" / "proxy.ttl"), "-d", str(fixture),
-                    "--format", "json")
+    result = kgtool(
+        "audit", "-d", str(ROOT / "ontology" / "proxy.ttl"), "-d", str(fixture), "--format", "json"
+    )
     assert result.exit_code == 1, result.stderr
     audit = json.loads(result.stdout)
     assert audit["summary"]["claims"] == 3 == sum(audit["summary"]["by_status"].values())
     assert sorted(c["iri"].rsplit("/", 1)[1] for c in audit["claims"]) == [
-        "denial", "escalation", "un-report"]
+        "denial",
+        "escalation",
+        "un-report",
+    ]
     unclear = next(v for v in audit["violations"] if v["check"] == "claim-without-single-content")
-    assert unclear["rows"] == [{"claim": "https://w3id.org/kgtool/id/claim/escalation",
-                                "problem": "several values (2 rows)"}]
+    assert unclear["rows"] == [
+        {"claim": "https://w3id.org/kgtool/id/claim/escalation", "problem": "several values (2 rows)"}
+    ]
 
 
 INCOMPLETE = """
@@ -309,24 +365,31 @@ INCOMPLETE = """
 def test_incomplete_claims_are_counted_and_fail_a_check(kgtool, tmp_path, fmt):
     data = tmp_path / "incomplete.ttl"
     data.write_text(INCOMPLETE, encoding="utf-8")
-    result = kgtool("audit", "-d", str(ROOT / "ontology" / "proxy.ttl"), "-d", str(data),
-                    "--format", fmt)
+    result = kgtool("audit", "-d", str(ROOT / "ontology" / "proxy.ttl"), "-d", str(data), "--format", fmt)
     assert result.exit_code == 1, result.stderr
     assert result.stderr.startswith("2 claims, ")
     assert "unknown" in result.stdout  # the status and kind of the claim of the kindless source
     if fmt == "json":
         audit = json.loads(result.stdout)
-        assert audit["summary"]["by_status"] == {"contested": 0, "sourced": 0, "anonymous": 0,
-                                                 "publisher": 1, "unstated": 0,
-                                                 "unclassified": 0, "unknown": 1}
+        assert audit["summary"]["by_status"] == {
+            "contested": 0,
+            "sourced": 0,
+            "anonymous": 0,
+            "publisher": 1,
+            "unstated": 0,
+            "unclassified": 0,
+            "unknown": 1,
+        }
         assert audit["summary"]["by_source_kind"]["unknown"] == 1
-        unclear = next(v for v in audit["violations"]
-                       if v["check"] == "claim-without-single-content")
-        assert unclear["rows"] == [{"claim": "urn:kindless-source", "problem": "no kind"},
-                                   {"claim": "urn:no-polarity", "problem": "no polarity"}]
+        unclear = next(v for v in audit["violations"] if v["check"] == "claim-without-single-content")
+        assert unclear["rows"] == [
+            {"claim": "urn:kindless-source", "problem": "no kind"},
+            {"claim": "urn:no-polarity", "problem": "no polarity"},
+        ]
 
 
 # --- parameters -------------------------------------------------------------------------------
+
 
 def test_param_takes_the_prefixed_names_kgtool_prints(kgtool):
     def rows(value: str) -> list:
@@ -335,8 +398,7 @@ def test_param_takes_the_prefixed_names_kgtool_prints(kgtool):
         return json.loads(result.stdout)["results"]["bindings"]
 
     full = rows("https://w3id.org/kgtool/id/entity/khamenei")
-    assert full and rows("entity:khamenei") == full == rows(
-        "<https://w3id.org/kgtool/id/entity/khamenei>")
+    assert full and rows("entity:khamenei") == full == rows("<https://w3id.org/kgtool/id/entity/khamenei>")
     table = kgtool("query", "claims-about-entity", "-p", "entity=entity:khamenei").stdout
     assert "entity:khamenei" in table  # what the table prints is what -p takes back
 
@@ -348,8 +410,9 @@ def test_param_naming_an_iri_absent_from_the_graph_exits_2(kgtool, value):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "parameter entity=" in lines[0] and value.split("/")[-1] in lines[0]
     # the library names no flag and no command: the CLI adds both
-    assert lines[0].endswith("check the IRI given (--param); "
-                             "see 'kgtool query claims-by-status', 'kgtool query sources'")
+    assert lines[0].endswith(
+        "check the IRI given (--param); see 'kgtool query claims-by-status', 'kgtool query sources'"
+    )
     assert "kgtool query claims-by-status" in lines[0]
 
 
@@ -368,8 +431,13 @@ def test_the_audit_reads_the_disputes_as_a_careful_reader(report):
     def local(iri: str) -> str:
         return iri.rsplit("/", 1)[1]
 
-    found = [({local(x) for link in d["links"] for x in (link["claim_source"], link["counter_source"])},
-              {link["relation"] for link in d["links"]}) for d in report["disputes"]]
+    found = [
+        (
+            {local(x) for link in d["links"] for x in (link["claim_source"], link["counter_source"])},
+            {link["relation"] for link in d["links"]},
+        )
+        for d in report["disputes"]
+    ]
     assert found == DISAGREEMENTS  # in the order of the text
     assert report["summary"]["disputes"] == 5
     assert report["summary"]["dispute_links"] == sum(len(d["links"]) for d in report["disputes"])
@@ -395,8 +463,7 @@ def test_content_only_claims_are_counted_by_source_and_status(kgtool, article_pa
     source in the text counts as "unstated", by status and by kind."""
     data = tmp_path / "content-only.ttl"
     annotations = ROOT / "tests" / "fixtures" / "annotations" / "content-only.toml"
-    assert kgtool("compile", str(annotations), "-a", str(article_path),
-                  "-o", str(data)).exit_code == 0
+    assert kgtool("compile", str(annotations), "-a", str(article_path), "-o", str(data)).exit_code == 0
     result = kgtool("audit", "-d", str(data), "--format", "json")
     assert result.exit_code == 0, result.stdout
     audit = json.loads(result.stdout)
@@ -408,8 +475,7 @@ def test_content_only_claims_are_counted_by_source_and_status(kgtool, article_pa
     claims = {c["iri"].rsplit("/", 1)[-1]: c for c in audit["claims"]}
     assert claims["no-source"]["source"] == "https://w3id.org/kgtool/proxy#NoSourceGiven"
     assert claims["contractor"]["content_only"] is True
-    assert claims["contractor"]["quote"] == (
-        "a US contractor had died during the raid from a heart attack")
+    assert claims["contractor"]["quote"] == ("a US contractor had died during the raid from a heart attack")
 
 
 def test_audit_records_are_frozen_slotted_dataclasses():
@@ -422,16 +488,35 @@ def test_audit_records_are_frozen_slotted_dataclasses():
 
     audit = run_audit(loading.load())
     claim = next(c for c in audit.claims if c.disputes and c.corroborations)
-    records = [claim, claim.anchors[0], claim.disputes[0], claim.corroborations[0],
-               audit.sources[0], audit.disputes[0], audit.disputes[0].links[0], audit.violations[0]]
-    assert [type(r).__name__ for r in records] == ["Claim", "Anchor", "ClaimDispute", "Corroboration",
-                                                   "Source", "Dispute", "DisputeLink", "Check"]
+    records = [
+        claim,
+        claim.anchors[0],
+        claim.disputes[0],
+        claim.corroborations[0],
+        audit.sources[0],
+        audit.disputes[0],
+        audit.disputes[0].links[0],
+        audit.violations[0],
+    ]
+    assert [type(r).__name__ for r in records] == [
+        "Claim",
+        "Anchor",
+        "ClaimDispute",
+        "Corroboration",
+        "Source",
+        "Dispute",
+        "DisputeLink",
+        "Check",
+    ]
     for record in records:
         assert isinstance(record, audit_records.Record) and not hasattr(record, "__dict__")
         with pytest.raises(dataclasses.FrozenInstanceError):
             setattr(record, dataclasses.fields(record)[0].name, None)
-    assert (claim.quote, claim.start, claim.end) == (claim.anchors[0].quote, claim.anchors[0].start,
-                                                     claim.anchors[0].end)
+    assert (claim.quote, claim.start, claim.end) == (
+        claim.anchors[0].quote,
+        claim.anchors[0].start,
+        claim.anchors[0].end,
+    )
 
 
 def test_json_report_is_the_records_fields_in_order(report):

@@ -13,8 +13,11 @@ from kgtool.namespaces import ONTOLOGY_IRI, PREFIXES, PROXY
 
 ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY = ROOT / "ontology" / "proxy.ttl"
-USES = [*sorted((ROOT / "data").glob("*.ttl")), *sorted((ROOT / "shapes").glob("*.ttl")),
-        *sorted((ROOT / "queries").glob("*.rq"))]
+USES = [
+    *sorted((ROOT / "data").glob("*.ttl")),
+    *sorted((ROOT / "shapes").glob("*.ttl")),
+    *sorted((ROOT / "queries").glob("*.rq")),
+]
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +48,8 @@ def test_every_own_term_has_label_and_comment(ontology):
     terms = own_terms(ontology)
     assert len(terms) > 40  # the provenance part alone declares more
     undocumented = sorted(
-        str(t) for t in terms
+        str(t)
+        for t in terms
         if ontology.value(t, RDFS.label) is None or ontology.value(t, RDFS.comment) is None
     )
     assert undocumented == []
@@ -65,22 +69,30 @@ def test_files_that_use_terms_exist():
 
 @pytest.mark.parametrize("path", USES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_every_term_used_is_declared(ontology, path):
-    declared = {str(t)[len(str(PROXY)):] for t in own_terms(ontology)}
+    declared = {str(t)[len(str(PROXY)) :] for t in own_terms(ontology)}
     used = set(_PROXY_TERM.findall(path.read_text(encoding="utf-8")))
     assert sorted(used - declared) == []
 
 
 MP = "http://purl.org/mp/"
 CITO = "http://purl.org/spar/cito/"
-SKOS_MAPPINGS = [URIRef(f"http://www.w3.org/2004/02/skos/core#{m}")
-                 for m in ("exactMatch", "closeMatch", "broadMatch", "narrowMatch")]
+SKOS_MAPPINGS = [
+    URIRef(f"http://www.w3.org/2004/02/skos/core#{m}")
+    for m in ("exactMatch", "closeMatch", "broadMatch", "narrowMatch")
+]
 
 
-@pytest.mark.parametrize("relation, umbrella, aligned", [
-    ("contradicts", "disputes", "challenges"), ("denies", "disputes", "challenges"),
-    ("challenges", "disputes", "challenges"), ("offersAlternativeTo", "disputes", "challenges"),
-    ("partiallySupports", "supports", "supports"), ("corroborates", "supports", "supports"),
-])
+@pytest.mark.parametrize(
+    "relation, umbrella, aligned",
+    [
+        ("contradicts", "disputes", "challenges"),
+        ("denies", "disputes", "challenges"),
+        ("challenges", "disputes", "challenges"),
+        ("offersAlternativeTo", "disputes", "challenges"),
+        ("partiallySupports", "supports", "supports"),
+        ("corroborates", "supports", "supports"),
+    ],
+)
 def test_relations_by_strength_are_aligned(ontology, relation, umbrella, aligned):
     # Micropublications by subproperty (a reasoner may infer it), CiTO by SKOS mapping only
     term = PROXY[relation]
@@ -95,8 +107,7 @@ def test_relations_by_strength_are_aligned(ontology, relation, umbrella, aligned
 def test_a_conflict_is_not_an_owl_functional_property(ontology):
     # In OWL two values of a functional property are one individual: a reasoner would merge the
     # two perpetrators of an attack. Domain properties say "a second value conflicts" in our term.
-    domain_predicates = set(Graph().parse(ROOT / "data" / "claims.ttl").objects(
-        None, RDF.predicate))
+    domain_predicates = set(Graph().parse(ROOT / "data" / "claims.ttl").objects(None, RDF.predicate))
     functional = set(ontology.subjects(RDF.type, OWL.FunctionalProperty))
     assert domain_predicates and not domain_predicates & functional
     single = set(ontology.subjects(RDF.type, PROXY.SingleValuedProperty))
@@ -115,10 +126,11 @@ def test_vocabulary_module_is_the_ontologys(ontology):
     from kgtool import vocabulary
 
     assert _notations(ontology, PROXY.SourceKinds) == vocabulary.SOURCE_KINDS
-    assert len(vocabulary.SOURCE_KINDS) == 9
-    for kinds, broader in ((vocabulary.UNNAMED_KINDS, PROXY.UnnamedKind),
-                           (vocabulary.PARTY_KINDS, PROXY.PartyKind)):
-        assert {vocabulary.SOURCE_KINDS[k] for k in kinds} == \
-            set(ontology.subjects(SKOS.broader, broader))
+    assert len(vocabulary.SOURCE_KINDS) == 10
+    for kinds, broader in (
+        (vocabulary.UNNAMED_KINDS, PROXY.UnnamedKind),
+        (vocabulary.PARTY_KINDS, PROXY.PartyKind),
+    ):
+        assert {vocabulary.SOURCE_KINDS[k] for k in kinds} == set(ontology.subjects(SKOS.broader, broader))
     assert _notations(ontology, PROXY.PublisherClaimTypes) == vocabulary.PUBLISHER_CLASSES
     assert len(vocabulary.PUBLISHER_CLASSES) == 5

@@ -20,12 +20,27 @@ from kgtool.snapshot import Snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY = Graph().parse(ROOT / "ontology" / "proxy.ttl")
-NASTY = ['"', '"""', "\\", "\n", "'", "\u05e9\u05dc\u05d5\u05dd", "\U0001f600", "\u00a0", "\t",
-         "}", "<", ">", "&", "#"]
+NASTY = [
+    '"',
+    '"""',
+    "\\",
+    "\n",
+    "'",
+    "\u05e9\u05dc\u05d5\u05dd",
+    "\U0001f600",
+    "\u00a0",
+    "\t",
+    "}",
+    "<",
+    ">",
+    "&",
+    "#",
+]
 printable = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=8)
 quote_text = st.lists(st.one_of(st.sampled_from(NASTY), printable), min_size=1, max_size=6).map(
-    lambda parts: "".join(parts) + ".")  # never blank
-KINDS = ["publisher", "named_person", "institution", "anonymous_individual", "anonymous_group"]
+    lambda parts: "".join(parts) + "."
+)  # never blank
+KINDS = ["publisher", "named_person", "institution", "document", "anonymous_individual", "anonymous_group"]
 
 pytestmark = pytest.mark.slow
 
@@ -39,30 +54,46 @@ def annotated(draw) -> tuple[dict, Snapshot]:
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     notes: dict = {
         "article": {"key": "a", "title": draw(quote_text), "publisher": "pub", "sha256": sha},
-        "entity": {"pub": {"type": "Organization", "label": "Publisher",
-                           "source_kind": "publisher"},
-                   "x": {"type": "Person", "label": draw(quote_text)},
-                   "y": {"type": "Person", "label": "Y"}},
-        "source": {}, "claim": []}
+        "entity": {
+            "pub": {"type": "Organization", "label": "Publisher", "source_kind": "publisher"},
+            "x": {"type": "Person", "label": draw(quote_text)},
+            "y": {"type": "Person", "label": "Y"},
+        },
+        "source": {},
+        "claim": [],
+    }
     for i, (quote, kind, negated) in enumerate(zip(quotes, kinds, polarities, strict=True)):
         if kind == "publisher":
             source = "pub"
         elif kind.startswith("anonymous"):
             source = f"s{i}"
-            notes["source"][source] = {"kind": kind, "label": f"source {i}",
-                                       "descriptor": draw(quote_text), "role": "role",
-                                       "anonymity_reason": False}
+            notes["source"][source] = {
+                "kind": kind,
+                "label": f"source {i}",
+                "descriptor": draw(quote_text),
+                "role": "role",
+                "anonymity_reason": False,
+            }
         else:
             source = f"e{i}"
-            notes["entity"][source] = {"type": "Person", "label": draw(quote_text),
-                                       "source_kind": kind}
-        notes["claim"].append({
-            "key": f"c{i}", "source": source,
-            "mode": "publisher_narrative" if kind == "publisher" else "direct_quote",
-            **({"publisher_class": "event_report"} if kind == "publisher" else {"cue": "said"}),
-            "subject": "x", "predicate": "closeTo", "object": "y",
-            "polarity": "negated" if negated else "affirmed",
-            "quote": f"[{i}] {quote}"})
+            notes["entity"][source] = {
+                "type": "Document" if kind == "document" else "Person",
+                "label": draw(quote_text),
+                "source_kind": kind,
+            }
+        notes["claim"].append(
+            {
+                "key": f"c{i}",
+                "source": source,
+                "mode": "publisher_narrative" if kind == "publisher" else "direct_quote",
+                **({"publisher_class": "event_report"} if kind == "publisher" else {"cue": "said"}),
+                "subject": "x",
+                "predicate": "closeTo",
+                "object": "y",
+                "polarity": "negated" if negated else "affirmed",
+                "quote": f"[{i}] {quote}",
+            }
+        )
     return notes, Snapshot(Path("random.txt"), text, sha)
 
 
@@ -88,7 +119,8 @@ def test_export_round_trip_keeps_graph_and_audit(kgtool, tmp_path, case, fmt):
     back = loading.load([ontology, out], ontology=None)
     original = loading.load([ontology, source], ontology=None)
     assert json.dumps(run_audit(back).as_dict(), sort_keys=True) == json.dumps(
-        run_audit(original).as_dict(), sort_keys=True)
+        run_audit(original).as_dict(), sort_keys=True
+    )
 
 
 def _read(path: Path) -> Graph:
@@ -110,24 +142,37 @@ def test_validation_is_the_same_after_a_round_trip(kgtool, tmp_path, case):
     first = kgtool("validate", "-d", str(source), "--report", "turtle")
     second = kgtool("validate", "-d", str(nquads), "--report", "turtle")
     assert first.exit_code == second.exit_code == 0, first.stdout  # the graphs satisfy the shapes
-    assert isomorphic(Graph().parse(data=first.stdout, format="turtle"),
-                      Graph().parse(data=second.stdout, format="turtle"))
+    assert isomorphic(
+        Graph().parse(data=first.stdout, format="turtle"), Graph().parse(data=second.stdout, format="turtle")
+    )
 
 
 @pytest.mark.parametrize("text", NASTY)
 def test_each_nasty_string_alone(kgtool, tmp_path, text):
-    test_export_round_trip_keeps_graph_and_audit.hypothesis.inner_test(
-        kgtool, tmp_path, _single(text), "ttl")
+    test_export_round_trip_keeps_graph_and_audit.hypothesis.inner_test(kgtool, tmp_path, _single(text), "ttl")
 
 
 def _single(quote: str) -> tuple[dict, Snapshot]:
     body = f"[0] {quote}\n"
     sha = hashlib.sha256(body.encode()).hexdigest()
-    notes = {"article": {"key": "a", "title": "t", "publisher": "pub", "sha256": sha},
-             "entity": {"pub": {"type": "Organization", "label": "P", "source_kind": "publisher"},
-                        "x": {"type": "Person", "label": "X"}, "y": {"type": "Person", "label": "Y"}},
-             "claim": [{"key": "c0", "source": "pub", "mode": "publisher_narrative",
-                        "publisher_class": "event_report",
-                        "subject": "x", "predicate": "closeTo", "object": "y",
-                        "quote": f"[0] {quote}"}]}
+    notes = {
+        "article": {"key": "a", "title": "t", "publisher": "pub", "sha256": sha},
+        "entity": {
+            "pub": {"type": "Organization", "label": "P", "source_kind": "publisher"},
+            "x": {"type": "Person", "label": "X"},
+            "y": {"type": "Person", "label": "Y"},
+        },
+        "claim": [
+            {
+                "key": "c0",
+                "source": "pub",
+                "mode": "publisher_narrative",
+                "publisher_class": "event_report",
+                "subject": "x",
+                "predicate": "closeTo",
+                "object": "y",
+                "quote": f"[0] {quote}",
+            }
+        ],
+    }
     return notes, Snapshot(Path("s.txt"), body, sha)

@@ -112,17 +112,27 @@ def import_brat_command(
     help="toml: the authoring format of data/claims.toml, to "
     "review and compile; json: spans with code-point offsets.",
 )
+@click.option(
+    "--publisher",
+    metavar="NAME",
+    help='The article\'s publisher as it names itself ("The New York Times"): its '
+    'mentions of itself ("The Times reported", "we") are the publisher\'s.',
+)
 @output_option
-def draft_command(article: str, draft_format: str, output: str | None) -> None:
-    """Draft the attributions of a plain-text article for a person to review.
+def draft_command(article: str, draft_format: str, publisher: str | None, output: str | None) -> None:
+    """Draft the claims of a plain-text article for a person to review.
 
     A tagger trained on PolNeAR (US political news) proposes each attribution's content
     (possibly interrupted by "he said"), cue and source, with the reporting mode, the kind of
-    source where it can tell, and a confidence. Review the draft, then compile it.
+    source (named person, institution, document, publisher, anonymous individual or group;
+    "unstated" when the text gives none), which mentions are one source, and a confidence.
+    The sentences no attribution touches are proposed as the publisher's own claims. Review the
+    draft, then compile it.
 
     \b
     Examples:
       kgtool draft article.txt -o article.toml
+      kgtool draft article.txt --publisher "The Washington Post" -o article.toml
       kgtool draft article.txt --format json
     """
     from kgtool import drafting
@@ -131,7 +141,11 @@ def draft_command(article: str, draft_format: str, output: str | None) -> None:
     from kgtool.output import emit
 
     snapshot = read_article(article)
-    claims = drafting.draft(snapshot.text)
+    drafted = drafting.draft(snapshot.text, publisher=publisher)
     write = render.to_json if draft_format == "json" else render.to_toml
-    emit(write(snapshot, claims), output)
-    click.echo(f"drafted {len(claims)} attributions", err=True)
+    emit(write(snapshot, drafted), output)
+    click.echo(
+        f"drafted {len(drafted.attributions)} attributions and "
+        f"{len(drafted.narrative)} sentences in the publisher's voice",
+        err=True,
+    )

@@ -8,5 +8,4 @@ from kgtool.snapshot import Snapshot, read_text
 
 
 def read_article(path: str | Path) -> Snapshot:
-    return read_text(path, "article", "check the path", "convert the article to UTF-8",
-                     refuse_binary=True)
+    return read_text(path, "article", "check the path", "convert the article to UTF-8", refuse_binary=True)

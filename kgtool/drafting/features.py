@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from kgtool.drafting.tokens import DOUBLE_QUOTES, Token
+from kgtool.drafting.tokens import DOUBLE_QUOTES, TOGGLES, Token
 
 PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you", "his", "her", "their", "its", "our"})
 STRONG, WEAK = 0.4, 0.1  # cue-lexicon ratios: a word that is a cue this often (see scripts/train_drafter.py)
@@ -41,7 +41,7 @@ def quote_states(tokens: list[Token]) -> list[bool]:
         if token.paragraph_start:
             inside = False
         mark = token.text
-        if mark == '"':
+        if mark in TOGGLES:
             inside = not inside
         elif mark == "\u201c":
             inside = True
@@ -85,16 +85,22 @@ def sequence_features(tokens: list[Token], lexicon: Mapping[str, float]) -> list
     for i, token in enumerate(tokens):
         sentence_first.setdefault(token.sentence, i)
         if cues[i] != "no":
-            (sentence_cues if cues[i] == "strong" else weak_cues).setdefault(
-                token.sentence, []).append(i)
+            (sentence_cues if cues[i] == "strong" else weak_cues).setdefault(token.sentence, []).append(i)
         if token.text in DOUBLE_QUOTES:
             sentence_quotes.add(token.sentence)
     n = len(tokens)
     out = []
     for i, token in enumerate(tokens):
         word = words[i]
-        f = [f"w={word}", f"st={stems[i]}", f"sh={shape(token.text)}", f"suf={word[-3:]}",
-             f"cue={cues[i]}", f"q={quoted[i]}", f"para={token.paragraph_start}"]
+        f = [
+            f"w={word}",
+            f"st={stems[i]}",
+            f"sh={shape(token.text)}",
+            f"suf={word[-3:]}",
+            f"cue={cues[i]}",
+            f"q={quoted[i]}",
+            f"para={token.paragraph_start}",
+        ]
         if word in PRONOUNS:
             f.append("pron")
         first = sentence_first[token.sentence]
@@ -104,7 +110,14 @@ def sequence_features(tokens: list[Token], lexicon: Mapping[str, float]) -> list
         near = sentence_cues.get(token.sentence)
         if near:  # which cue: "according to" and "said" put their content on different sides
             j = min(near, key=lambda k: abs(k - i))
-            f.append(f"cueword={stems[j]}|{'L' if j < i else 'R' if j > i else 'here'}")
+            side = "L" if j < i else "R" if j > i else "here"
+            f.append(f"cueword={stems[j]}|{side}")
+            # commas between the token and that cue: "X, Y said" ends X's content at its comma
+            commas = sum(1 for k in range(min(i, j), max(i, j)) if words[k] == ",")
+            f.append(f"commas={side}{min(commas, 2)}")
+        # the sentence's first word: "According to X, ..." puts its content after the comma
+        f.append(f"s1={words[first]}")
+        f.append(f"prevq={token.sentence - 1 in sentence_quotes}")
         for side, window in (("L", range(max(0, i - 5), i)), ("R", range(i + 1, min(n, i + 6)))):
             if any(cues[j] == "strong" for j in window):
                 f.append(f"cue5{side}")

@@ -20,6 +20,7 @@ META_PATH = MODEL_DIR / "drafter.json"
 class Tagged:
     labels: list[str]
     confidence: list[float]  # the CRF's marginal probability of each token's label
+    content: list[float] | None = None  # the marginal probability that a token is content
 
 
 @functools.cache
@@ -27,8 +28,9 @@ def _tagger():
     import pycrfsuite  # only drafting needs it
 
     if not CRF_PATH.is_file() or not META_PATH.is_file():
-        raise InputError(f"{CRF_PATH}: the drafter model is missing",
-                         "reinstall kgtool or run scripts/train_drafter.py")
+        raise InputError(
+            f"{CRF_PATH}: the drafter model is missing", "reinstall kgtool or run scripts/train_drafter.py"
+        )
     tagger = pycrfsuite.Tagger()
     tagger.open(str(CRF_PATH))
     lexicon = json.loads(META_PATH.read_text(encoding="utf-8"))["lexicon"]
@@ -39,4 +41,5 @@ def tag(tokens: list[Token]) -> Tagged:
     tagger, lexicon = _tagger()
     labels = tagger.tag(sequence_features(tokens, lexicon))
     confidence = [tagger.marginal(label, i) for i, label in enumerate(labels)]
-    return Tagged(labels, confidence)
+    content = [tagger.marginal("B-C", i) + tagger.marginal("I-C", i) for i in range(len(labels))]
+    return Tagged(labels, confidence, content)

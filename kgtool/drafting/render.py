@@ -1,56 +1,93 @@
 """Drafted claims as JSON spans (what PolNeAR's score.py reads) or as the authoring format of
-``data/claims.toml``, with each claim's content left as its quoted text for review."""
+``data/claims.toml``, with each claim's content left as its quoted text for review.
+
+JSON: ``claims`` holds the attributions only, the shape score.py reads; the publisher's own
+sentences are ``publisher_claims`` (each marked ``"publisher_narrative": true``) and page
+furniture ``excluded``, so that a scorer of attributions does not count them."""
 
 from __future__ import annotations
 
 import json
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from kgtool.drafting.claims import DraftClaim, Span
 from kgtool.drafting.sources import Source, slug
 from kgtool.snapshot import Snapshot
 
+if TYPE_CHECKING:
+    from kgtool.drafting import Draft
+
 PUBLISHER_KEY = "publisher"
 #: What the authoring format calls proxy:NoSourceGiven (kgtool.authoring.annotations.NO_SOURCE; not
 #: imported: drafting loads no rdflib).
 UNSTATED_KEY = "unstated"
-_ENTITY_TYPES = {"named_person": "Person", "institution": "Organization"}
+_ENTITY_TYPES = {"named_person": "Person", "institution": "Organization", "document": "Document"}
 
 
 def _span(text: str, span: Span | None) -> dict | None:
     if span is None:
         return None
-    return {"start": span[0], "end": span[1], "text": text[span[0]:span[1]]}
+    return {"start": span[0], "end": span[1], "text": text[span[0] : span[1]]}
 
 
 def _sources(claims: Iterable[DraftClaim]) -> list[Source]:
+    """The sources the attributions name, the publisher aside."""
     unique: dict[int, Source] = {}
     for claim in claims:
-        if claim.source_ref is not None:
+        if claim.source_ref is not None and claim.source_ref.kind != "publisher":
             unique.setdefault(id(claim.source_ref), claim.source_ref)
-    return sorted(unique.values(), key=lambda s: s.mentions[0])
+    return sorted(unique.values(), key=lambda s: s.mentions[0] if s.mentions else (0, 0))
 
 
-def to_json(article: Snapshot, claims: list[DraftClaim]) -> bytes:
+def _claim_json(text: str, c: DraftClaim) -> dict:
+    source = c.source_ref
+    return {
+        "content": [_span(text, s) for s in c.content],
+        "cue": _span(text, c.cue),
+        "source": _span(text, c.source),
+        "source_id": source.key if source else UNSTATED_KEY,
+        "source_kind": c.source_kind,
+        "source_descriptor": (
+            text[c.source[0] : c.source[1]]
+            if c.source and source and source.kind and source.kind.startswith("anonymous")
+            else None
+        ),
+        "mode": c.mode,
+        "publisher_narrative": c.publisher_narrative,
+        **({"publisher_class": c.publisher_class} if c.publisher_class else {}),
+        "confidence": c.confidence,
+    }
+
+
+def to_json(article: Snapshot, drafted: Draft) -> bytes:
     text = article.text
-    sources = _sources(claims)
-    ids = {id(s): s.key for s in sources}
+    attributions = drafted.attributions
+    sources = _sources(attributions)
+    publisher = drafted.publisher
     doc = {
         "article": {"path": str(article.path), "sha256": article.sha256},
-        "claims": [{
-            "content": [_span(text, s) for s in c.content],
-            "cue": _span(text, c.cue),
-            "source": _span(text, c.source),
-            "source_id": ids.get(id(c.source_ref)),
-            "source_kind": c.source_ref.kind if c.source_ref else None,
-            "source_descriptor": (text[c.source[0]:c.source[1]]
-                                  if c.source and c.source_ref and not c.source_ref.named else None),
-            "mode": c.mode,
-            "confidence": c.confidence,
-        } for c in claims],
-        "sources": [{"id": s.key, "kind": s.kind, "label": s.label,
-                     "mentions": [_span(text, m) for m in s.mentions]} for s in sources],
+        "publisher": publisher.label if publisher else None,
+        "claims": [_claim_json(text, c) for c in attributions],
+        "publisher_claims": [_claim_json(text, c) for c in drafted.narrative],
+        "excluded": [{**(_span(text, span) or {}), "reason": reason} for span, reason in drafted.excluded],
+        "sources": [
+            {"id": s.key, "kind": s.kind, "label": s.label, "mentions": [_span(text, m) for m in s.mentions]}
+            for s in sources
+        ]
+        + (
+            [
+                {
+                    "id": PUBLISHER_KEY,
+                    "kind": "publisher",
+                    "label": publisher.label,
+                    "mentions": [_span(text, m) for m in publisher.mentions],
+                }
+            ]
+            if publisher is not None and publisher.mentions
+            else []
+        ),
     }
     return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
@@ -62,7 +99,7 @@ def _str(value: str) -> str:
 
 def _quote(text: str, span: Span) -> str:
     """The quote spec the compiler locates: the text, with nth when it occurs more than once."""
-    exact = text[span[0]:span[1]]
+    exact = text[span[0] : span[1]]
     starts = [m.start() for m in re.finditer(re.escape(exact), text)]
     if len(starts) == 1 or span[0] not in starts:
         return _str(exact)
@@ -73,11 +110,15 @@ def _title(text: str) -> str:
     return next((line.strip() for line in text.splitlines() if line.strip()), "Untitled")
 
 
-def to_toml(article: Snapshot, claims: list[DraftClaim]) -> bytes:
+def to_toml(article: Snapshot, drafted: Draft) -> bytes:
     text = article.text
+    claims = drafted.claims
     sources = _sources(claims)
+    publisher = drafted.publisher
+    name = publisher.label if publisher and publisher.label != "the publisher" else None
     out = [
-        f"# Drafted by `kgtool draft` from {article.path.name}: {len(claims)} attributions "
+        f"# Drafted by `kgtool draft` from {article.path.name}: {len(drafted.attributions)} "
+        f"attributions and {len(drafted.narrative)} sentences in the publisher's own voice, "
         "for a person to review.",
         "# Check every source, cue and mode against the text, remove what is not an attribution,",
         "# then compile it with `kgtool compile` against the article. Each claim's content is its",
@@ -91,7 +132,7 @@ def to_toml(article: Snapshot, claims: list[DraftClaim]) -> bytes:
         "",
         f"[entity.{PUBLISHER_KEY}]",
         'type = "MediaOutlet"',
-        'label = "The publisher (name it)"',
+        f"label = {_str(name)}" if name else 'label = "The publisher (name it)"',
         'source_kind = "publisher"',
     ]
     keys = {PUBLISHER_KEY, UNSTATED_KEY}
@@ -102,27 +143,40 @@ def to_toml(article: Snapshot, claims: list[DraftClaim]) -> bytes:
         names[id(source)] = key
         out.append("")
         if source.named:
-            out += [f"[entity.{key}]", f'type = "{_ENTITY_TYPES[source.kind]}"',
-                    f"label = {_str(source.label)}", f'source_kind = "{source.kind}"']
+            out += [
+                f"[entity.{key}]",
+                f'type = "{_ENTITY_TYPES[source.kind or "named_person"]}"',
+                f"label = {_str(source.label)}",
+                f'source_kind = "{source.kind}"',
+            ]
         else:
             guessed = "" if source.kind else "   # the drafter could not tell: check"
-            out += [f"[source.{key}]", f'kind = "{source.kind or "anonymous_individual"}"{guessed}',
-                    f"label = {_str(source.label)}", f"descriptor = {_str(source.label)}",
-                    "anonymity_reason = false   # add the reason the text gives, verbatim, if any"]
+            out += [
+                f"[source.{key}]",
+                f'kind = "{source.kind or "anonymous_individual"}"{guessed}',
+                f"label = {_str(source.label)}",
+                f"descriptor = {_str(source.label)}",
+                "anonymity_reason = false   # add the reason the text gives, verbatim, if any",
+            ]
     for number, claim in enumerate(claims, start=1):
         quotes = [_quote(text, s) for s in claim.content]
         out += ["", "[[claim]]", f'key = "claim-{number:03d}"']
-        if claim.mode == "publisher_narrative":
-            out += [f'source = "{PUBLISHER_KEY}"', 'mode = "publisher_narrative"',
-                    'publisher_class = "event_report"   # check']
+        ref = claim.source_ref
+        if ref is not None and ref.kind == "publisher":
+            out += [
+                f'source = "{PUBLISHER_KEY}"',
+                f'mode = "{claim.mode}"',
+                f'publisher_class = "{claim.publisher_class or "event_report"}"   # check',
+            ]
         else:
-            source = names[id(claim.source_ref)] if claim.source_ref else UNSTATED_KEY
-            out += [f'source = "{source}"', f'mode = "{claim.mode}"']
+            key = names[id(ref)] if ref is not None else UNSTATED_KEY
+            out += [f'source = "{key}"', f'mode = "{claim.mode}"']
         if claim.cue:
-            out.append(f"cue = {_str(text[claim.cue[0]:claim.cue[1]])}")
+            out.append(f"cue = {_str(text[claim.cue[0] : claim.cue[1]])}")
         elif claim.mode != "publisher_narrative":
             out.append('cue = "?"   # the drafter found no cue: write the reporting words')
-        out.append(f"quote = {quotes[0]}" if len(quotes) == 1
-                   else f"quote = [{', '.join(quotes)}]")
+        out.append(f"quote = {quotes[0]}" if len(quotes) == 1 else f"quote = [{', '.join(quotes)}]")
         out.append(f"# confidence {claim.confidence:.2f}")
+    for span, reason in drafted.excluded:
+        out += ["", "[[excluded]]", f"quote = {_quote(text, span)}", f"reason = {_str(reason)}"]
     return ("\n".join(out) + "\n").encode("utf-8")

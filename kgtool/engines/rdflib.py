@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 from rdflib.plugins.sparql import prepareQuery
+from rdflib.term import Node
 
 from kgtool.engines.base import Engine
 from kgtool.errors import InputError, QueryError, TooManyRows
@@ -56,20 +57,15 @@ class RdflibEngine(Engine):
                 return QueryResult("ask", boolean=bool(result.askAnswer))
             if result.type == "SELECT":
                 variables = [str(v) for v in result.vars or []]
-                rows = bounded(
-                    (
-                        tuple(_normalise(t) for t in row)  # type: ignore[union-attr]
-                        for row in result
-                    ),
-                    max_rows,
-                )  # rows of a SELECT: never a bool
-                return QueryResult("select", variables=variables, rows=rows)
+                # rdflib types iteration as rows, triples or a bool; a SELECT gives rows
+                rows = cast("Iterable[tuple[Node, ...]]", result)
+                found = bounded((tuple(_normalise(t) for t in row) for row in rows), max_rows)
+                return QueryResult("select", variables=variables, rows=found)
+            triples = cast("Iterable[tuple[Node, Node, Node]]", result)  # CONSTRUCT: triples
             return QueryResult(
                 "graph",
-                triples=bounded(  # CONSTRUCT: triples, never a bool
-                    (tuple(_normalise(t) for t in tr) for tr in result), max_rows
-                ),
-            )  # type: ignore[union-attr]
+                triples=bounded((tuple(_normalise(t) for t in tr) for tr in triples), max_rows),
+            )
         except TooManyRows:
             raise
         except Exception as e:  # evaluation errors of any kind, e.g. a SERVICE that failed
