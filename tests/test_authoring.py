@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import copy
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
 from kgtool.authoring import annotations as authoring
 from kgtool.errors import InputError
-from kgtool.namespaces import BASE, OA, PROXY
+from kgtool.namespaces import BASE, OA, PROXY, SCHEMA
 from kgtool.snapshot import read_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -267,3 +268,119 @@ def test_content_only_claims_validate(kgtool, article_path, tmp_path):
     assert kgtool("compile", str(CONTENT_ONLY), "-a", str(article_path), "-o", str(out)).exit_code == 0
     result = kgtool("validate", "-d", str(out), "-a", str(article_path))
     assert result.exit_code == 0, result.output
+
+
+# --- issue 25: a strict format, review marks, the article's identity, an IRI space of one's own
+
+
+@pytest.mark.parametrize(
+    ("typo", "table", "nearest"),
+    [
+        ("challenge", "[[claim]] #1 (escalation)", "challenges"),
+        ("souce", "[[claim]] #1 (escalation)", "source"),
+    ],
+)
+def test_an_unknown_key_of_a_claim_is_refused_naming_key_table_line_and_nearest(
+    kgtool, tmp_path, article_path, typo, table, nearest
+):
+    text = MINIMAL.read_text(encoding="utf-8").replace(
+        'cue = "told MEE"', f'cue = "told MEE"\n{typo} = ["contractor"]', 1
+    )
+    line = text.splitlines().index(f'{typo} = ["contractor"]') + 1
+    path = tmp_path / "typo.toml"
+    path.write_text(text, encoding="utf-8")
+    result = kgtool("compile", str(path), "-a", str(article_path))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (
+        f"kgtool: error: {path}: line {line}: unknown key {typo!r} in {table}; "
+        f"did you mean {nearest!r}? (data/README.md lists the keys)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("edit", "where"),
+    [
+        (("[article]\n", '[article]\nurl_of = "https://example.org/a"\n'), "in [article]"),
+        (("[source.specialist]\n", "[source.specialist]\nrol = 'x'\n"), "in [source.specialist]"),
+        (("[entity.pentagon]\n", "[entity.pentagon]\nlable = 'x'\n"), "in [entity.pentagon]"),
+        (("[[claim]]\n", "[[clam]]\nkey = 'x'\n\n[[claim]]\n"), "in the file's top level"),
+    ],
+)
+def test_an_unknown_key_anywhere_is_refused(notes, tmp_path, snapshot, ontology, edit, where):
+    path = tmp_path / "typo.toml"
+    path.write_text(MINIMAL.read_text(encoding="utf-8").replace(*edit, 1), encoding="utf-8")
+    with pytest.raises(InputError, match=f"unknown key .* {re.escape(where)}"):
+        authoring.compile_annotations(path, snapshot, ontology)
+
+
+def test_an_unknown_key_of_a_quote_is_refused(notes, snapshot, ontology):
+    notes["claim"][0]["quote"][0]["nht"] = 2
+    with pytest.raises(InputError, match=r"unknown key 'nht' in a quote of .*did you mean 'nth'"):
+        authoring.compile_annotations(notes, snapshot, ontology)
+
+
+def drafted(notes: dict) -> dict:
+    notes["article"]["drafted_by"] = "kgtool draft 0.1.0"
+    notes["claim"][0]["review"] = "proposed"
+    notes["claim"][0]["confidence"] = 0.41
+    notes["claim"][1]["review"] = "accepted"
+    notes["claim"][1]["reviewed_by"] = "Ada Reviewer"
+    notes["source"]["specialist"]["review"] = "proposed"
+    return notes
+
+
+def test_drafted_claims_and_sources_keep_their_review_mark(notes, snapshot, ontology):
+    graph = compile_notes(drafted(notes), snapshot, ontology)
+    proposed, accepted = BASE["claim/escalation"], BASE["claim/contractor"]
+    assert graph.value(proposed, PROXY.reviewStatus) == PROXY.Proposed
+    assert graph.value(BASE["source/specialist"], PROXY.reviewStatus) == PROXY.Proposed
+    assert graph.value(accepted, PROXY.reviewStatus) == PROXY.Accepted
+    assert str(graph.value(graph.value(accepted, PROXY.reviewedBy), RDFS.label)) == "Ada Reviewer"
+    activity = graph.value(proposed, PROV.wasGeneratedBy)
+    assert activity == graph.value(accepted, PROV.wasGeneratedBy) is not None
+    assert str(graph.value(activity, PROXY.method)) == "kgtool draft 0.1.0"
+    decimal = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
+    assert graph.value(proposed, PROXY.score) == Literal("0.410", datatype=decimal)
+    # what a person wrote carries no mark
+    assert graph.value(BASE["entity/pentagon"], PROXY.reviewStatus) is None
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (lambda n: n["claim"][0].update(review="maybe"), "review 'maybe' is not one of"),
+        (lambda n: n["claim"][0].pop("review"), None),  # a person's claim: fine
+        (lambda n: n["article"].pop("drafted_by"), "a review mark in a file no drafter wrote"),
+        (lambda n: n["claim"][0].update(reviewed_by="Ada"), "reviewed_by names who accepted it"),
+        (lambda n: n["claim"][0].update(confidence=1.5), "confidence 1.5 is not a number from 0 to 1"),
+    ],
+)
+def test_bad_review_marks_are_refused(notes, snapshot, ontology, mutate, message):
+    notes = drafted(notes)
+    mutate(notes)
+    if message is None:
+        compile_notes(notes, snapshot, ontology)
+        return
+    with pytest.raises(InputError, match=re.escape(message)):
+        compile_notes(notes, snapshot, ontology)
+
+
+def test_the_article_has_its_address_and_archived_copy(notes, snapshot, ontology):
+    notes["article"]["url"] = "https://example.org/news/a"
+    notes["article"]["archived"] = "https://web.archive.org/web/2021/https://example.org/news/a"
+    graph = compile_notes(notes, snapshot, ontology)
+    article = BASE["article/mee-iran-power-centres"]
+    assert graph.value(article, SCHEMA.url) == URIRef("https://example.org/news/a")
+    assert str(graph.value(article, SCHEMA.archivedAt)).startswith("https://web.archive.org/")
+    notes["article"]["url"] = "javascript:alert(1)"
+    with pytest.raises(InputError, match="url 'javascript:alert\\(1\\)' is not a web address"):
+        compile_notes(notes, snapshot, ontology)
+
+
+def test_a_base_of_ones_own_mints_every_iri_under_it(notes, snapshot, ontology):
+    graph = authoring.compile_annotations(notes, snapshot, ontology, base="https://example.org/c/")
+    subjects = {str(s) for s in graph.subjects() if isinstance(s, URIRef)}
+    assert "https://example.org/c/claim/escalation" in subjects
+    assert not any(s.startswith(str(BASE)) for s in subjects)
+    with pytest.raises(InputError, match="is not an http\\(s\\) IRI ending in / or #"):
+        authoring.compile_annotations(notes, snapshot, ontology, base="urn:x")

@@ -14,10 +14,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NoReturn
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, PROV
 
 from kgtool.authoring.anchors import LiteralValue, Triple, article_triples, span_iri, span_triples
+from kgtool.authoring.schema import check_keys
 from kgtool.errors import InputError
 from kgtool.namespaces import BASE, PREFIXES, PROXY, SCHEMA
 from kgtool.snapshot import Snapshot
@@ -78,20 +79,9 @@ def read_annotations(path: str | Path) -> dict[str, Any]:
         raise InputError(f"{path}: {e}", "fix the TOML syntax") from None
 
 
-def entity_iri(key: str) -> URIRef:
-    return BASE[f"entity/{key}"]
-
-
-def source_iri(key: str) -> URIRef:
-    return BASE[f"source/{key}"]
-
-
-def claim_iri(key: str) -> URIRef:
-    return BASE[f"claim/{key}"]
-
-
-def article_iri(key: str) -> URIRef:
-    return BASE[f"article/{key}"]
+#: The review of a drafted claim, source or entity: proposed until a person accepts it.
+REVIEWS = {"proposed": PROXY.Proposed, "accepted": PROXY.Accepted}
+_WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 
 
 def _term(value: str | LiteralValue) -> URIRef | Literal:
@@ -101,7 +91,10 @@ def _term(value: str | LiteralValue) -> URIRef | Literal:
 
 
 class _Compiler:
-    def __init__(self, notes: dict[str, Any], snapshot: Snapshot, ontology: Graph) -> None:
+    def __init__(
+        self, notes: dict[str, Any], snapshot: Snapshot, ontology: Graph, base: Namespace = BASE
+    ) -> None:
+        self.base = base
         self.notes = notes
         self.snapshot = snapshot
         self.ontology = ontology
@@ -112,6 +105,7 @@ class _Compiler:
         self.sources: dict[str, dict] = notes.get("source", {})
         self.claims: list[dict] = notes.get("claim", [])
         self.claim_keys = {c.get("key") for c in self.claims}
+        self.drafting: URIRef | None = None  # the drafter's activity, when a drafter wrote the file
 
     # --- checks ----------------------------------------------------------------
 
@@ -142,15 +136,29 @@ class _Compiler:
         if key == NO_SOURCE and key not in self.sources:
             return PROXY.NoSourceGiven
         if key in self.sources:
-            return source_iri(key)
+            return self.source_iri(key)
         if key in self.entities and "source_kind" in self.entities[key]:
-            return entity_iri(key)
+            return self.entity_iri(key)
         return self.fail(where, f"source {key!r} is neither a [source] nor an entity with source_kind")
 
     def entity(self, where: str, key: Any) -> URIRef:
         if key not in self.entities:
             self.fail(where, f"entity {key!r} is not defined", "add an [entity.KEY] table")
-        return entity_iri(key)
+        return self.entity_iri(key)
+
+    # --- IRIs: from the keys, under the base ------------------------------------
+
+    def entity_iri(self, key: str) -> URIRef:
+        return self.base[f"entity/{key}"]
+
+    def source_iri(self, key: str) -> URIRef:
+        return self.base[f"source/{key}"]
+
+    def claim_iri(self, key: str) -> URIRef:
+        return self.base[f"claim/{key}"]
+
+    def article_iri(self, key: str) -> URIRef:
+        return self.base[f"article/{key}"]
 
     # --- building --------------------------------------------------------------
 
@@ -202,7 +210,7 @@ class _Compiler:
         if not isinstance(meta, dict):
             self.fail("[article]", "missing")
         where = "[article]"
-        node = article_iri(self.slug(where, meta.get("key")))
+        node = self.article_iri(self.slug(where, meta.get("key")))
         if meta.get("sha256") != self.snapshot.sha256:
             self.fail(
                 where,
@@ -211,13 +219,55 @@ class _Compiler:
                 "compile against the snapshot the annotations were written for",
             )
         publisher = self.entity(where, meta.get("publisher"))
-        self.add_all(article_triples(str(node), meta["title"], str(publisher), self.snapshot.sha256))
+        title = self.required(where, meta, "title")
+        self.add_all(article_triples(str(node), title, str(publisher), self.snapshot.sha256))
+        for field, prop in (("url", SCHEMA.url), ("archived", SCHEMA.archivedAt)):
+            if field in meta:
+                self.add(node, prop, self.web_address(where, field, meta[field]))
+        if "drafted_by" in meta:  # the drafter whose proposals the file holds
+            self.drafting = self.base[f"activity/draft/{self.slug(where, meta['key'])}"]
+            self.add(self.drafting, RDF.type, PROV.Activity)
+            self.add(self.drafting, PROV.used, node)
+            self.add(self.drafting, PROXY.method, Literal(self.required(where, meta, "drafted_by")))
         published = meta.get("published")
         if published is not None:
             self.add(node, SCHEMA.datePublished, self.date(where, published))
             if meta.get("published_inferred"):
                 self.add(node, PROXY.reportDateInferred, Literal(meta["published_inferred"]))
         return node, meta
+
+    def web_address(self, where: str, field: str, value: Any) -> URIRef:
+        if not isinstance(value, str) or not _WEB_ADDRESS.match(value):
+            self.fail(where, f"{field} {value!r} is not a web address", "give its http(s) address")
+        return URIRef(value)
+
+    def review(self, where: str, node: URIRef, table: dict) -> None:
+        """A drafted claim, source or entity: proposed by the drafter until a person accepts it
+        (review = "accepted"); what carries no review was written by a person."""
+        if "review" not in table:
+            if "reviewed_by" in table:
+                self.fail(where, "reviewed_by without review", 'add review = "accepted"')
+            return
+        status = self.one_of(where, "review", table["review"], REVIEWS)
+        if self.drafting is None:
+            self.fail(
+                where, "a review mark in a file no drafter wrote", "name the drafter: drafted_by in [article]"
+            )
+        self.add(node, PROXY.reviewStatus, status)
+        self.add(node, PROV.wasGeneratedBy, self.drafting)
+        reviewer = table.get("reviewed_by")
+        if reviewer is not None:
+            if status != PROXY.Accepted or not isinstance(reviewer, str) or not reviewer.strip():
+                self.fail(where, "reviewed_by names who accepted it", 'give a name, with review = "accepted"')
+            person = self.base[f"reviewer/{re.sub(r'[^a-z0-9]+', '-', reviewer.casefold()).strip('-')}"]
+            self.add(node, PROXY.reviewedBy, person)
+            self.add(person, RDF.type, PROV.Person)
+            self.add(person, RDFS.label, Literal(reviewer.strip()))
+
+    def score(self, where: str, value: Any) -> Literal:
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+            self.fail(where, f"confidence {value!r} is not a number from 0 to 1")
+        return Literal(f"{value:.3f}", datatype=XSD.decimal)
 
     def date(self, where: str, value: Any) -> Literal:
         if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
@@ -239,9 +289,10 @@ class _Compiler:
         classes = (OWL.Class, RDFS.Class)
         for key, entity in sorted(self.entities.items()):
             where = f"[entity.{key}]"
-            node = entity_iri(self.slug(where, key))
+            node = self.entity_iri(self.slug(where, key))
             self.add(node, RDF.type, self.declared(where, entity.get("type"), classes))
             self.add(node, RDFS.label, Literal(self.required(where, entity, "label"), lang="en"))
+            self.review(where, node, entity)
             if "source_kind" in entity:
                 self.source_description(
                     where, node, entity, entity["source_kind"], named=entity.get("named", True)
@@ -251,8 +302,9 @@ class _Compiler:
         """[source.KEY] tables: the sources the text does not name."""
         for key, source in sorted(self.sources.items()):
             where = f"[source.{key}]"
-            node = source_iri(self.slug(where, key))
+            node = self.source_iri(self.slug(where, key))
             self.add(node, RDFS.label, Literal(self.required(where, source, "label"), lang="en"))
+            self.review(where, node, source)
             self.source_description(where, node, source, self.required(where, source, "kind"), named=False)
 
     def source_description(self, where: str, node: URIRef, table: dict, kind: Any, named: Any) -> None:
@@ -303,17 +355,20 @@ class _Compiler:
     def claim_nodes(self, article: URIRef, meta: dict) -> None:
         seen: set[str] = set()
         properties = (OWL.ObjectProperty, OWL.DatatypeProperty, RDF.Property)
-        publisher = entity_iri(meta["publisher"])
+        publisher = self.entity_iri(meta["publisher"])
         for index, claim in enumerate(self.claims, start=1):
             key = claim.get("key")
             where = f"claim #{index} ({key})"
             key = self.slug(where, key)
-            node = claim_iri(key)
+            node = self.claim_iri(key)
             if key in seen:
                 self.fail(where, "key used twice", "give every claim its own key")
             seen.add(key)
             self.add(node, RDF.type, RDF.Statement)
             self.add(node, RDF.type, PROXY.Claim)
+            self.review(where, node, claim)
+            if "confidence" in claim:
+                self.add(node, PROXY.score, self.score(where, claim["confidence"]))
             if any(field in claim for field in CONTENT_FIELDS):
                 self.content(where, node, claim, properties)
             else:  # content-only: its content is the text of its quotes until someone structures it
@@ -352,7 +407,7 @@ class _Compiler:
                 for other in claim.get(field, []):
                     if other not in self.claim_keys:
                         self.fail(where, f"{field} names unknown claim {other!r}")
-                    self.add(node, prop, claim_iri(other))
+                    self.add(node, prop, self.claim_iri(other))
             if claim.get("note"):
                 self.add(node, RDFS.comment, Literal(claim["note"], lang="en"))
 
@@ -454,18 +509,32 @@ class _Compiler:
 
 
 def compile_annotations(
-    notes: dict[str, Any] | str | Path, snapshot: Snapshot, ontology: Graph | None = None
+    notes: dict[str, Any] | str | Path,
+    snapshot: Snapshot,
+    ontology: Graph | None = None,
+    base: str | None = None,
 ) -> Graph:
     """The claims graph of ``notes`` (an annotation file in the format of data/claims.toml, or
     what :func:`read_annotations` read of one), anchored in ``snapshot``; every term checked
-    against ``ontology`` (default: the shipped one)."""
-    if not isinstance(notes, dict):
-        notes = read_annotations(notes)
+    against ``ontology`` (default: the shipped one); IRIs minted under ``base`` (default:
+    kgtool's, https://w3id.org/kgtool/id/). A key the format does not know is refused."""
+    if isinstance(notes, dict):
+        check_keys(notes, "the annotations")
+    else:
+        path = Path(notes)
+        notes = read_annotations(path)
+        check_keys(notes, str(path), path.read_text(encoding="utf-8", errors="replace"))
+    if base is not None and not (_WEB_ADDRESS.match(base) and base.endswith(("/", "#"))):
+        raise InputError(
+            f"base {base!r} is not an http(s) IRI ending in / or #",
+            "give e.g. https://example.org/claims/",
+            options=("base",),
+        )
     if ontology is None:
         from kgtool.inputs.loading import Inputs
 
         ontology = Inputs().ontology_graph()
-    return _Compiler(notes, snapshot, ontology).run()
+    return _Compiler(notes, snapshot, ontology, Namespace(base) if base else BASE).run()
 
 
 def to_turtle(graph: Graph) -> bytes:

@@ -16,29 +16,41 @@ from kgtool.cli.options import CONTEXT, article_option, output_option, rdf_outpu
     metavar="PATH",
     help="Ontology to check terms against. Default: the shipped ontology/proxy.ttl.",
 )
+@click.option(
+    "--base",
+    metavar="IRI",
+    help="The IRI space of the claims, sources and entities (ending in / or #). "
+    "Default: https://w3id.org/kgtool/id/.",
+)
 @output_option
-def compile_command(annotations: str, article: str, ontology: str | None, output: str | None) -> None:
-    """Compile hand-written claim annotations (TOML) into the claims graph (Turtle).
+def compile_command(
+    annotations: str, article: str, ontology: str | None, base: str | None, output: str | None
+) -> None:
+    """Compile claim annotations (TOML, written by hand or drafted) into the claims graph (Turtle).
 
     Every quote is located in the snapshot to compute its selectors; every type and predicate
-    is checked against the ontology. The format is described in data/README.md.
+    is checked against the ontology; a key the format does not know stops it. Drafted claims,
+    sources and entities keep their review mark (proposed until a person accepts them). The
+    format is described in data/README.md.
 
     \b
-    Example:
+    Examples:
       kgtool compile data/claims.toml -a ../shared/article/iraq-iran-power-centres.txt \\
           -o data/claims.ttl
+      kgtool compile article.toml -a article.txt --base https://example.org/claims/ -o article.ttl
     """
-    from kgtool.authoring.annotations import compile_annotations, read_annotations, to_turtle
+    from kgtool.authoring.annotations import compile_annotations, to_turtle
     from kgtool.inputs.loading import Inputs
+    from kgtool.namespaces import PROXY, RDF
     from kgtool.output import emit
     from kgtool.snapshot import read_snapshot
 
     snapshot = read_snapshot(article)
-    notes = read_annotations(annotations)
     ontology_graph = (Inputs(ontology=ontology) if ontology else Inputs()).ontology_graph()
-    graph = compile_annotations(notes, snapshot, ontology_graph)
+    graph = compile_annotations(annotations, snapshot, ontology_graph, base=base)
     emit(to_turtle(graph), output)
-    click.echo(f"compiled {len(notes.get('claim', []))} claims into {len(graph)} triples", err=True)
+    claims = sum(1 for _ in graph.subjects(RDF.type, PROXY.Claim))
+    click.echo(f"compiled {claims} claims into {len(graph)} triples", err=True)
 
 
 @click.group("import", cls=KgtoolSubgroup, context_settings=CONTEXT)
