@@ -694,6 +694,7 @@ class _Generator:
             "missing-vocabulary",
             "command-structure",
             "single-unnamed-source-claims",
+            "unreviewed-claims",  # the generator writes claims as a person would: none proposed
         ):
             e.rows.setdefault(name, 0)
         e.params["claims-about-entity"] = {"entity": self.about_entity}

@@ -525,3 +525,34 @@ def test_json_report_is_the_records_fields_in_order(report):
     assert list(report["claims"][0]) == list(Claim.JSON)
     assert list(report["sources"][0]) == list(Source.JSON)
     assert list(report["claims"][0]["anchors"][0]) == ["quote", "start", "end"]
+
+
+def test_drafted_claims_nobody_reviewed_are_counted_apart(tmp_path, article_path):
+    """Issue 25, item 4: a proposal of the drafter is never counted as reviewed work."""
+    from kgtool.audit import run_audit
+    from kgtool.audit.report import render_json, render_markdown, render_text
+    from kgtool.authoring.annotations import compile_annotations, read_annotations
+    from kgtool.inputs import load
+    from kgtool.namespaces import BASE
+    from kgtool.snapshot import read_snapshot
+
+    notes = read_annotations(ROOT / "tests" / "fixtures" / "annotations" / "minimal.toml")
+    notes["article"]["drafted_by"] = "kgtool draft 0.1.0"
+    notes["claim"][0]["review"] = "proposed"
+    notes["claim"][1]["review"] = "accepted"
+    graph = compile_annotations(notes, read_snapshot(article_path))
+    path = tmp_path / "drafted.ttl"
+    graph.serialize(path, format="turtle")
+    audit = run_audit(load([path]))
+    proposed = f"{BASE}claim/{notes['claim'][0]['key']}"
+    reviewed = {claim.iri: claim.reviewed for claim in audit.claims}
+    assert reviewed[proposed] is False
+    assert sum(not r for r in reviewed.values()) == 1  # accepted and hand-written claims are reviewed
+    summary = audit.summary()
+    status = next(c.status for c in audit.claims if c.iri == proposed)
+    assert summary["unreviewed"] == 1
+    assert summary["unreviewed_by_status"][status] == 1
+    in_json = {c["iri"]: c["reviewed"] for c in json.loads(render_json(audit))["claims"]}
+    assert in_json == reviewed and json.loads(render_json(audit))["summary"]["unreviewed"] == 1
+    assert f"{status}" in render_text(audit) and "(1 not reviewed)" in render_text(audit)
+    assert "| of which not reviewed |" in render_markdown(audit)

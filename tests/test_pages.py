@@ -256,3 +256,16 @@ def test_the_claim_page_shows_how_certain_and_the_annotators_note(client):
     # the annotators' note on the officials' claim: the words it rests on, "well-known factions"
     noted = client.get("/id/claim/officials-known-factions-behind-attacks", headers=HTML).text
     assert "annotator's note</th><td>The attacks are carried out by &#39;well-known factions&#39;." in noted
+
+
+def test_a_claim_nobody_reviewed_says_so_on_its_page(site, client):
+    from dataclasses import replace
+
+    claim = next(iter(site.claims.values()))
+    site.claims[claim.iri] = replace(claim, reviewed=False)
+    try:
+        page = client.get("/doc/" + claim.iri.removeprefix(site.base)).text
+    finally:
+        site.claims[claim.iri] = claim
+    assert "no person has reviewed it yet" in page
+    assert "no person has reviewed it yet" not in client.get("/doc/" + claim.iri.removeprefix(site.base)).text

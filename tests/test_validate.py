@@ -162,6 +162,8 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
         "DependentCorroborationShape",
     ),
     "policy-invalid-anonymous-without-role": ("source/specialist", "MinCount", "AnonymousRolePropertyShape"),
+    "policy-invalid-unreviewed-claim": ("claim/escalation", "In", "ReviewedShape"),
+    "source-invalid-placeholder-name": ("entity/mee", "SPARQL", "PlaceholderNameShape"),
     "policy-invalid-anonymous-empty-role": ("source/specialist", "MinLength", "AnonymousRolePropertyShape"),
     "quote-invalid-exact-differs": (SPAN, "SPARQL", "QuoteCheckShape"),
 }
@@ -369,7 +371,7 @@ def local(iri) -> str:
 
 def test_every_fixture_is_collected_and_expected():
     names = [p.stem for p in fixtures()]
-    assert len(names) == 111
+    assert len(names) == 113
     assert sorted(names) == sorted([*EXPECTED, *VALID])
 
 

@@ -74,6 +74,7 @@ class Claim(Record):
     iri: str
     status: str
     content_only: bool  # proxy:UnstructuredClaim: its content is its anchored text
+    reviewed: bool  # False: proposed by software (kgtool draft), no person has reviewed it
     anchors: tuple[Anchor, ...]
     subject: str | None
     predicate: str | None
@@ -93,6 +94,7 @@ class Claim(Record):
         "iri",
         "status",
         "content_only",
+        "reviewed",
         "quote",
         "start",
         "end",

@@ -46,8 +46,15 @@ def json_chunks(audit: Audit) -> Iterator[str]:
 
 def render_text(audit: Audit) -> str:
     s = audit.summary()
+    unreviewed = s["unreviewed_by_status"]
     out = [f"{s['claims']} claims"]
-    out += [f"  {status:<12} {n:>5}" for status, n in s["by_status"].items()]
+    out += [
+        f"  {status:<12} {n:>5}"
+        + (f"  ({unreviewed[status]} not reviewed)" if unreviewed.get(status) else "")
+        for status, n in s["by_status"].items()
+    ]
+    if s["unreviewed"]:
+        out.append(f"not reviewed (proposed by software, no person has checked them): {s['unreviewed']}")
     out.append("publisher's own claims, by what they are")
     out += [f"  {cls:<21} {n:>5}" for cls, n in s["publisher_by_class"].items() if n]
     out.append("by source kind")
@@ -117,8 +124,15 @@ def source_label(audit: Audit, source: str | None) -> str:
 
 def render_markdown(audit: Audit) -> str:
     s = audit.summary()
-    out = ["# Provenance audit", "", f"{s['claims']} claims.", "", "| status | claims |", "|---|---:|"]
-    out += [f"| {status} | {n} |" for status, n in s["by_status"].items()]
+    out = ["# Provenance audit", "", f"{s['claims']} claims.", ""]
+    unreviewed = s["unreviewed_by_status"]
+    if s["unreviewed"]:
+        out += ["| status | claims | of which not reviewed |", "|---|---:|---:|"]
+        out += [f"| {status} | {n} | {unreviewed.get(status, 0)} |" for status, n in s["by_status"].items()]
+        out += ["", f"{s['unreviewed']} claims were proposed by software and no person has checked them."]
+    else:
+        out += ["| status | claims |", "|---|---:|"]
+        out += [f"| {status} | {n} |" for status, n in s["by_status"].items()]
     out += ["", "| source kind | claims |", "|---|---:|"]
     out += [f"| {kind} | {n} |" for kind, n in s["by_source_kind"].items()]
     out += [

@@ -74,6 +74,9 @@ class Audit:
         return {
             "claims": total,
             "content_only": sum(1 for c in self.claims if c.content_only),
+            # proposed by software, not reviewed: within each status, counted apart
+            "unreviewed": sum(1 for c in self.claims if not c.reviewed),
+            "unreviewed_by_status": _counts((c.status for c in self.claims if not c.reviewed), STATUSES),
             "by_status": _counts((c.status for c in self.claims), STATUSES),
             "by_source_kind": _counts((c.source_kind for c in self.claims), tuple(SOURCE_KINDS)),
             "publisher_by_class": _counts(by_class, tuple(PUBLISHER_CLASSES)),
@@ -118,6 +121,7 @@ _QUERIES = (
     "anchors",
     "anonymous-only-claims",
     "sources",
+    "unreviewed-claims",
 )
 # Where the engine runs two queries at once, the largest (claims-by-status, which needs several
 # times the memory of any other to evaluate) runs first, beside the small ones only; the large
@@ -280,6 +284,7 @@ _COLLECTORS: dict[str, Callable[[Iterable[dict[str, str]]], Any]] = {
     "corroborations": _corroborations,
     "sources": _sources,
     "anonymous-only-claims": lambda rows: sorted({r["claim"] for r in rows}),
+    "unreviewed-claims": lambda rows: {intern(r["claim"]) for r in rows},
     claim_sentences.QUERY: claim_sentences.from_rows,
 }
 
@@ -330,6 +335,7 @@ def _audit(engine: Engine, sentences: bool) -> Audit:
             raise missing_vocabulary(result, engine.where)
         found[name] = result
     anchors: dict[str, tuple[Anchor, ...]] = found.pop("anchors")
+    unreviewed: set[str] = found.pop("unreviewed-claims")
     corroborations: dict[str, tuple[Corroboration, ...]] = found.pop("corroborations")
     audit = Audit(
         sources=found.pop("sources"),
@@ -387,6 +393,7 @@ def _audit(engine: Engine, sentences: bool) -> Audit:
                 iri=iri,
                 status=row["status"] or UNKNOWN,
                 content_only=content_only,
+                reviewed=iri not in unreviewed,
                 anchors=anchors.get(iri, ()),
                 subject=row["subject"],
                 predicate=row["predicate"],
