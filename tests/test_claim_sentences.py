@@ -132,12 +132,25 @@ def test_the_schema_export_labels_each_claim_with_its_sentence(kgtool):
     assert label["@value"].endswith("does not have strong ties with Iraqi political leaders.")
 
 
-def test_a_content_only_claim_is_not_given_content_it_lacks():
-    row = {"claim": CLAIM + "x", "sourceLabel": "Officials", "mode": "paraphrase", "cue": "said"}
-    said = claim_sentences.from_rows([row])[CLAIM + "x"]
-    assert said.sentence == (
-        "Officials said that what its quote says (a content-only claim, not yet structured)."
-    )
+def test_a_content_only_claim_reads_as_its_source_its_cue_and_its_words():
+    """Issue 25, item 5: never a placeholder, the cue as written, no doubled quotation marks."""
+    row = {"claim": CLAIM + "x", "sourceLabel": "Lotfi Azzouz", "mode": "direct_quote", "cue": "accused"}
+    rows = [  # a quote interrupted by "he said": two anchors, out of order
+        {"claim": CLAIM + "x", "exact": "of the crisis.\u201d", "start": "90", "end": "104"},
+        {"claim": CLAIM + "x", "exact": "\u201cEnnahda is responsible", "start": "40", "end": "66"},
+    ]
+    wording = claim_sentences.wordings([row])
+    said = claim_sentences.from_wordings(wording, claim_sentences.words_of(rows))[CLAIM + "x"]
+    assert said.sentence == "Lotfi Azzouz accused: \u201cEnnahda is responsible \u2026 of the crisis.\u201d"
+    assert said.content.count("\u201c") == 1 and said.content.count("\u201d") == 1
+    unrecorded = claim_sentences.from_wordings(wording, {})[CLAIM + "x"]
+    assert "content-only" not in unrecorded.sentence and "what its quote says" not in unrecorded.sentence
+
+
+def test_a_content_only_claim_of_the_publisher_reports_its_words():
+    row = {"claim": CLAIM + "y", "sourceLabel": "The Daily Planet", "mode": "publisher_narrative"}
+    said = claim_sentences.from_wordings(claim_sentences.wordings([row]), {CLAIM + "y": "Rain fell."})
+    assert said[CLAIM + "y"].sentence == "The Daily Planet reports: \u201cRain fell.\u201d"
 
 
 def test_the_json_audit_does_without_the_sentences(monkeypatch):

@@ -10,8 +10,9 @@ The parts come from ``queries/claim-wording.rq``, so the same sentences are made
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 
 import pyoxigraph as ox
 
@@ -98,6 +99,13 @@ class Wording:
     event_date: str | None = None
     stated_on: str | None = None
     content_only: bool = False  # no subject, predicate or object yet: the quote is the content
+    words: str | None = None  # the text of its anchors, in text order: a content-only claim's content
+
+
+#: Quotation marks around a claim's words: the sentence puts its own.
+_QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e"
+#: Between two anchors of one claim (a quote interrupted by "he said").
+WORDS_BETWEEN = " … "
 
 
 @dataclass(frozen=True)
@@ -138,16 +146,35 @@ def _wording(row: dict[str, str]) -> Wording:
 QUERY = "claim-wording"
 
 
-def from_rows(rows: Iterable[dict[str, str]]) -> dict[str, ClaimSentence]:
-    """Every claim's sentence from the rows of claim-wording.rq (one a claim), by claim IRI."""
+def wordings(rows: Iterable[dict[str, str]]) -> dict[str, Wording]:
+    """Every claim's wording from the rows of claim-wording.rq (one a claim), by claim IRI."""
     found: dict[str, Wording] = {}
     for row in rows:
         found.setdefault(row["claim"], _wording(row))
-    return {iri: sentence(w) for iri, w in found.items()}
+    return found
+
+
+def words_of(rows: Iterable[dict[str, str]]) -> dict[str, str]:
+    """Each claim's words from the rows of anchors.rq: its anchors' text in text order."""
+    spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for row in rows:
+        if "claim" in row:
+            spans[row["claim"]].append((int(row["start"]), int(row["end"]), row["exact"]))
+    return {claim: WORDS_BETWEEN.join(exact for *_, exact in sorted(found)) for claim, found in spans.items()}
+
+
+def from_wordings(found: Mapping[str, Wording], words: Mapping[str, str]) -> dict[str, ClaimSentence]:
+    """Every claim's sentence; a content-only claim's content is its ``words``."""
+    return {
+        iri: sentence(replace(w, words=words.get(iri)) if w.content_only else w) for iri, w in found.items()
+    }
 
 
 def sentences(engine: Engine) -> dict[str, ClaimSentence]:
-    return from_rows(engine.select_strings(querylib.get(QUERY).text))
+    return from_wordings(
+        wordings(engine.select_strings(querylib.get(QUERY).text)),
+        words_of(engine.select_strings(querylib.get("anchors").text)),
+    )
 
 
 def sentences_of_quads(quads: Iterable[ox.Quad], labels: Iterable[ox.Quad] = ()) -> dict[str, str]:
@@ -241,8 +268,8 @@ def _value(w: Wording) -> str:
 def content(w: Wording) -> str:
     """The claim's content as a clause: "the Iraqi government did not decide to increase the
     Nato mission in Iraq"."""
-    if w.content_only:
-        return "what its quote says (a content-only claim, not yet structured)"
+    if w.content_only:  # its words, in quotation marks of the sentence's own
+        return f"“{w.words.strip().strip(_QUOTES).strip()}”" if w.words else "(no words recorded)"
     adverb = _ADVERBS.get(w.certainty or "", "")
     subject = _mid_sentence(w.subject)
     if w.value_type == _XSD_BOOLEAN:  # "caused casualties": true; false turns the polarity
@@ -270,7 +297,11 @@ def sentence(w: Wording) -> ClaimSentence:
     if w.mode == "publisher_narrative":
         said = "reports"
     opening = _mid_sentence(who) if ", " in who else who
-    text = f"{opening} {said} that {content(w)}."
+    if w.content_only:  # in its own words: "Lotfi Azzouz accused: “Ennahda is responsible ...”"
+        verb = "reports" if w.mode == "publisher_narrative" else (w.cue or "said")
+        text = f"{opening} {verb}: {content(w)}"
+    else:
+        text = f"{opening} {said} that {content(w)}."
     how = MODES.get(w.mode or "", "not recorded")
     if w.cue:
         how += f" (“{w.cue}”)"

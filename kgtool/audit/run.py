@@ -285,7 +285,7 @@ _COLLECTORS: dict[str, Callable[[Iterable[dict[str, str]]], Any]] = {
     "sources": _sources,
     "anonymous-only-claims": lambda rows: sorted({r["claim"] for r in rows}),
     "unreviewed-claims": lambda rows: {intern(r["claim"]) for r in rows},
-    claim_sentences.QUERY: claim_sentences.from_rows,
+    claim_sentences.QUERY: claim_sentences.wordings,
 }
 
 
@@ -340,7 +340,11 @@ def _audit(engine: Engine, sentences: bool) -> Audit:
     audit = Audit(
         sources=found.pop("sources"),
         anonymous_only=found.pop("anonymous-only-claims"),
-        sentences=found.pop(claim_sentences.QUERY, {}),
+        sentences=claim_sentences.from_wordings(
+            found.pop(claim_sentences.QUERY), {claim: _words(anchors, claim) or "" for claim in anchors}
+        )
+        if claim_sentences.QUERY in found
+        else {},
     )
     links = found.pop("contested-claims")
     dispute_of = _disputes(audit, links, anchors)
@@ -460,8 +464,8 @@ def _disputes(
                         link.how,
                         link.claim_source,
                         link.counter_source,
-                        _first_quote(anchors, link.claim),
-                        _first_quote(anchors, link.counter),
+                        _words(anchors, link.claim),
+                        _words(anchors, link.counter),
                     )
                     for link in group
                 ),
@@ -473,6 +477,8 @@ def _disputes(
     return dispute_of
 
 
-def _first_quote(anchors: dict[str, tuple[Anchor, ...]], claim: str) -> str | None:
+def _words(anchors: dict[str, tuple[Anchor, ...]], claim: str) -> str | None:
+    """The words a claim rests on: the text of its anchors, in text order (a quote interrupted
+    by "he said" is two), which a dispute sets against another claim's."""
     spans = anchors.get(claim)
-    return spans[0].quote if spans else None
+    return claim_sentences.WORDS_BETWEEN.join(a.quote for a in spans) if spans else None
