@@ -867,3 +867,28 @@ def test_one_snapshot_check_on_either_store(lookup, tmp_path):
 
     with pytest.raises(InputError, match=r"other\.txt: its SHA-256 0+ is not the proxy:sha256"):
         add_snapshot(lookup, Snapshot(tmp_path / "other.txt", "text", "0" * 64))
+
+
+def test_an_iri_two_inputs_describe_differently_is_reported_naming_both(kgtool, tmp_path):
+    """Issue 25, item 8: two articles that minted the same claim IRI do not merge in silence."""
+    first, second = tmp_path / "first.ttl", tmp_path / "second.ttl"
+    first.write_text(VALID_FIXTURE.read_text(encoding="utf-8"), encoding="utf-8")
+    second.write_text(
+        VALID_FIXTURE.read_text(encoding="utf-8").replace('"told MEE"', '"said"'), encoding="utf-8"
+    )
+    for method in ("pyshacl", "sparql"):
+        result = kgtool("validate", "-d", str(first), "-d", str(second), "--method", method)
+        assert result.exit_code == 1, result.stderr
+        assert f"{first} and {second} describe {BASE}claim/escalation differently" in result.stdout
+        assert "1 violation" in result.stderr
+        graph = kgtool("validate", "-d", str(first), "-d", str(second), "--format", "turtle").stdout
+        report = Graph().parse(data=graph, format="turtle")
+        assert (None, SH.focusNode, BASE["claim/escalation"]) in report
+        assert (None, SH.conforms, Literal(False)) in report
+
+
+def test_inputs_that_describe_an_iri_alike_are_no_collision(kgtool, tmp_path):
+    copy = tmp_path / "copy.ttl"
+    copy.write_text(VALID_FIXTURE.read_text(encoding="utf-8"), encoding="utf-8")
+    result = kgtool("validate", "-d", str(VALID_FIXTURE), "-d", str(copy))
+    assert result.exit_code == 0 and "describe" not in result.stdout

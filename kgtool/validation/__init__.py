@@ -12,6 +12,7 @@ from rdflib import Graph
 from kgtool.errors import UsageError
 from kgtool.inputs.loading import Inputs
 from kgtool.snapshot import Snapshot
+from kgtool.validation.collisions import collisions
 from kgtool.validation.report import REPORT_FORMATS, SEVERITIES, Report, Result
 from kgtool.validation.shapes import load_shapes, shape_files
 from kgtool.validation.with_pyshacl import validate
@@ -57,8 +58,10 @@ def validate_files(
     if method == "auto":
         method = "sparql" if inputs.local_bytes() > FAST_ABOVE_BYTES else "pyshacl"
     if method == "pyshacl":
-        return validate(inputs.graph(), shapes, snapshot)
-    return _validate_sparql(inputs, shapes, snapshot)
+        report = validate(inputs.graph(), shapes, snapshot)
+    else:
+        report = _validate_sparql(inputs, shapes, snapshot)
+    return report.extended(collisions(inputs))
 
 
 def _validate_sparql(inputs: Inputs, shapes: Graph, snapshot: Snapshot | None) -> Report:

@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
@@ -130,6 +130,14 @@ class Report:
             self.built = self.build() if self.build else Graph()
         return self.built
 
+    def extended(self, extra: list[Result]) -> Report:
+        """This report with more results (found by kgtool itself, not by a shape): in the
+        results, worst first, and in the report graph."""
+        if not extra:
+            return self
+        results = sorted([*self.results, *extra], key=Result.sort_key)
+        return Report(None, results, self.claims, self.method, lambda: add_results(self.graph, extra))
+
     def count(self, severity: URIRef) -> int:
         return sum(1 for r in self.results if r.severity == severity)
 
@@ -189,3 +197,39 @@ class Report:
                 lines.append(f"    {r.message}")
         lines.append(self.summary(level))
         return "\n".join(lines) + "\n"
+
+
+def report_graph(results: list[Result]) -> Graph:
+    """The SHACL validation report graph of results (as pyshacl writes it, without details)."""
+    graph = Graph()
+    for prefix, namespace in prefixes().items():
+        graph.bind(prefix, namespace)
+    report = BNode()
+    graph.add((report, RDF.type, SH.ValidationReport))
+    graph.add((report, SH.conforms, Literal(True)))
+    return add_results(graph, results)
+
+
+def add_results(graph: Graph, results: list[Result]) -> Graph:
+    """``graph``, a SHACL validation report, with ``results`` added to it (its sh:conforms false
+    when there is any: SHACL's conformance counts every result)."""
+    report = next(graph.subjects(RDF.type, SH.ValidationReport))
+    for r in results:
+        node = BNode()
+        graph.add((report, SH.result, node))
+        graph.add((node, RDF.type, SH.ValidationResult))
+        for predicate, value in (
+            (SH.focusNode, r.focus),
+            (SH.resultSeverity, r.severity),
+            (SH.sourceShape, r.shape),
+            (SH.sourceConstraintComponent, r.component),
+            (SH.resultPath, r.path),
+            (SH.value, r.value),
+        ):
+            if value is not None:
+                graph.add((node, predicate, value))
+        if r.message:
+            graph.add((node, SH.resultMessage, Literal(r.message)))
+    if results:
+        graph.set((report, SH.conforms, Literal(False)))
+    return graph

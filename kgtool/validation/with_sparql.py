@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
-from rdflib import RDF, BNode, Graph, Literal
-from rdflib.namespace import SH
+from rdflib import Graph
 from rdflib.term import Node
 
 from kgtool.engines.oxigraph import OxigraphEngine
@@ -26,7 +25,7 @@ from kgtool.snapshot import Snapshot
 from kgtool.sparql.guard import check_query
 from kgtool.validation import shacl_to_sparql as shacl_sparql
 from kgtool.validation.focus import OnEngine, add_snapshot, claim_of, quote_of
-from kgtool.validation.report import Report, Result, namer, prefixes
+from kgtool.validation.report import Report, Result, namer, report_graph
 
 # The hint of a shape the SPARQL method cannot run; its option is the validation method.
 _SIMPLIFY = "leave that construct out of the shapes, or validate with pyshacl"
@@ -82,9 +81,7 @@ def validate_engine(
     (count,) = engine.select_strings(f"SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ ?c a <{PROXY.Claim}> }}")
     claims = int(count["n"])
     results = _sparql_results(rows, engine)
-    return Report(
-        None, sorted(results, key=Result.sort_key), claims, "sparql", lambda: _report_graph(results)
-    )
+    return Report(None, sorted(results, key=Result.sort_key), claims, "sparql", lambda: report_graph(results))
 
 
 def _term(text: str | None) -> Node | None:
@@ -133,30 +130,3 @@ def _sparql_results(rows: list, engine: OxigraphEngine) -> list[Result]:
             )
         )
     return found
-
-
-def _report_graph(results: list[Result]) -> Graph:
-    """The SHACL validation report graph of results (as pyshacl writes it, without details)."""
-    graph = Graph()
-    for prefix, namespace in prefixes().items():
-        graph.bind(prefix, namespace)
-    report = BNode()
-    graph.add((report, RDF.type, SH.ValidationReport))
-    graph.add((report, SH.conforms, Literal(not results)))  # any result, as pyshacl says
-    for r in results:
-        node = BNode()
-        graph.add((report, SH.result, node))
-        graph.add((node, RDF.type, SH.ValidationResult))
-        for predicate, value in (
-            (SH.focusNode, r.focus),
-            (SH.resultSeverity, r.severity),
-            (SH.sourceShape, r.shape),
-            (SH.sourceConstraintComponent, r.component),
-            (SH.resultPath, r.path),
-            (SH.value, r.value),
-        ):
-            if value is not None:
-                graph.add((node, predicate, value))
-        if r.message:
-            graph.add((node, SH.resultMessage, Literal(r.message)))
-    return graph
