@@ -988,3 +988,18 @@ def test_nanopub_asserts_a_content_only_claims_anchored_text(kgtool, content_onl
     assert rdflib.Literal("a US contractor had died during the raid from a heart attack") in set(
         assertion.objects(None, OA.exact)
     )
+
+
+def test_every_export_carries_the_articles_address(kgtool, tmp_path, article_path):
+    """Issue 25, item 7: the article's URL and archived copy travel with its claims."""
+    from kgtool.authoring.annotations import compile_annotations, read_annotations
+    from kgtool.snapshot import read_snapshot
+
+    notes = read_annotations(Path(__file__).parent / "fixtures" / "annotations" / "minimal.toml")
+    notes["article"]["url"] = "https://example.org/news/a"
+    notes["article"]["archived"] = "https://archive.example.org/news/a"
+    data = tmp_path / "article.ttl"
+    compile_annotations(notes, read_snapshot(article_path)).serialize(data, format="turtle")
+    for profile, fmt in (("plain", "nquads"), ("nanopub", "nquads"), ("schema", "jsonld")):
+        out = kgtool("export", "-d", str(data), "--profile", profile, "--format", fmt).stdout
+        assert "https://example.org/news/a" in out and "https://archive.example.org/news/a" in out, profile

@@ -264,6 +264,13 @@ def nanopubs(index: Index, separator: str = "#", dataset: DatasetInfo = UNKNOWN)
         if source is not None:
             prov_triples.append(ox.Triple(assertion, attributed, source))
             prov_triples += index.triples(source)
+        article = index.value(claim, node(str(PROXY.reportedIn)))
+        if isinstance(article, ox.NamedNode):  # where it was published, under which title, when
+            prov_triples += [
+                ox.Triple(article, node(str(p)), o)
+                for p in ARTICLE_IDENTITY
+                for o in index.objects(article, node(str(p)))
+            ]
         quads += [ox.Quad(t.subject, t.predicate, t.object, provenance) for t in prov_triples]
         about = [(node(DCT + "isPartOf"), node(DATASET_IRI)), (node(PROV + "wasAttributedTo"), tool)]
         if dataset.license:
@@ -276,6 +283,10 @@ def nanopubs(index: Index, separator: str = "#", dataset: DatasetInfo = UNKNOWN)
 
 
 # --- schema.org and Web Annotation ------------------------------------------------------------
+
+
+#: What identifies an article in every export: its title, date, address and archived copy.
+ARTICLE_IDENTITY = (SCHEMA.headline, SCHEMA.datePublished, SCHEMA.url, SCHEMA.archivedAt)
 
 
 def _first_quote(index: Index, claim) -> tuple[ox.Literal | None, list]:
@@ -326,7 +337,7 @@ def schema_quads(quads: list[ox.Quad]) -> list[ox.Quad]:
             ]
             if source is not None and source == index.value(article, attributed):
                 triples.append((claim, node(str(s.firstAppearance)), article))
-            for p in (s.headline, s.datePublished):
+            for p in ARTICLE_IDENTITY:
                 triples += [(article, node(str(p)), o) for o in index.objects(article, node(str(p)))]
         if source is not None:
             kind = index.value(source, node(str(PROXY.sourceKind)))
