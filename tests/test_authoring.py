@@ -259,7 +259,7 @@ def test_source_unstated_is_the_explicit_no_source_given(snapshot, ontology):
 def test_a_partial_triple_is_refused(snapshot, ontology):
     notes = authoring.read_annotations(CONTENT_ONLY)
     notes["claim"][0]["subject"] = "pentagon"
-    with pytest.raises(InputError, match="not declared"):
+    with pytest.raises(InputError, match="None is not the name of an ontology term"):
         compile_notes(notes, snapshot, ontology)
 
 

@@ -31,7 +31,25 @@ _ADVERBS = {"possible": "possibly", "probable": "probably"}
 _CERTAINTY_WORDS = {"possible": "as possible", "probable": "as probable", "certain": "as a fact"}
 #: Cues that read as the verb of "<who> <cue> that ...", as printed ("told MEE", "noted").
 _SPEECH_VERBS = {"said", "told", "noted", "alleged", "claimed", "stated", "added", "warned"}
-_PREPOSITIONS = {"in", "by", "with", "to", "as", "of", "on", "from", "for", "among", "into"}
+_PREPOSITIONS = {
+    "in",
+    "by",
+    "with",
+    "to",
+    "as",
+    "of",
+    "on",
+    "from",
+    "for",
+    "among",
+    "into",
+    "within",
+    "at",
+    "after",
+    "before",
+    "against",
+    "over",
+}
 #: Past tenses followed by a preposition that are active verbs, not passive participles.
 _ACTIVE_BEFORE_PREPOSITION = {
     "agreed",

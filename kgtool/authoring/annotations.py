@@ -105,12 +105,17 @@ class _Compiler:
         self.sources: dict[str, dict] = notes.get("source", {})
         self.claims: list[dict] = notes.get("claim", [])
         self.claim_keys = {c.get("key") for c in self.claims}
+        self.prefixes: dict[str, str] = {}
+        for prefix, namespace in notes.get("prefixes", {}).items():
+            if not isinstance(namespace, str) or not _WEB_ADDRESS.match(namespace):
+                self.fail("[prefixes]", f"{prefix} = {namespace!r} is not an http(s) namespace IRI")
+            self.prefixes[prefix] = namespace
         self.drafting: URIRef | None = None  # the drafter's activity, when a drafter wrote the file
 
     # --- checks ----------------------------------------------------------------
 
-    def fail(self, where: str, message: str, hint: str | None = None) -> NoReturn:
-        raise InputError(f"{where}: {message}", hint)
+    def fail(self, where: str, message: str, hint: str | None = None, **extra: Any) -> NoReturn:
+        raise InputError(f"{where}: {message}", hint, **extra)
 
     def slug(self, where: str, key: Any) -> str:
         if not isinstance(key, str) or not _SLUG.match(key):
@@ -122,13 +127,27 @@ class _Compiler:
             self.fail(where, f"{field} {value!r} is not one of {', '.join(allowed)}")
         return allowed[value]
 
-    def declared(self, where: str, local: Any, kinds: Iterable[URIRef]) -> URIRef:
-        term = PROXY[str(local)]
+    def declared(self, where: str, name: Any, kinds: Iterable[URIRef]) -> URIRef:
+        """A class or property of the ontology: a local name of kgtool's (``Person``), a prefixed
+        name of [prefixes] (``council:Bridge``) or a full IRI."""
+        if not isinstance(name, str) or not name:
+            self.fail(where, f"{name!r} is not the name of an ontology term")
+        if _WEB_ADDRESS.match(name):
+            term = URIRef(name)
+        elif ":" in name:
+            prefix, _, local = name.partition(":")
+            if prefix not in self.prefixes:
+                self.fail(where, f"prefix {prefix!r} of {name} is not declared", "declare it in [prefixes]")
+            term = URIRef(self.prefixes[prefix] + local)
+        else:
+            term = PROXY[name]
         if not any((term, RDF.type, kind) in self.ontology for kind in kinds):
+            shown = f"proxy:{name}" if term == PROXY[name] else name
             self.fail(
                 where,
-                f"proxy:{local} is not declared in the ontology",
-                "declare it in ontology/proxy.ttl or fix the name",
+                f"{shown} is not declared in the ontology",
+                "declare it in the ontology (one of your own may import kgtool's), or fix the name",
+                options=("ontology",),
             )
         return term
 

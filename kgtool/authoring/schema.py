@@ -34,7 +34,7 @@ RELATION_KEYS = {
 #: Each table's keys: [article], [entity.KEY], [source.KEY], [[claim]], [[excluded]], and the
 #: { exact, nth } of a quote.
 KEYS: dict[str, frozenset[str]] = {
-    "top": frozenset({"article", "entity", "source", "claim", "excluded"}),
+    "top": frozenset({"prefixes", "article", "entity", "source", "claim", "excluded"}),
     "article": frozenset(
         {
             "key",

@@ -27,7 +27,7 @@ from kgtool.formats import Format, Kind, Syntax
 from kgtool.inputs.guards import GuardedReader, refuse_deep_xml, refuse_xml_entities
 from kgtool.inputs.offline import offline
 from kgtool.jsonld_contexts import is_shipped, load_shipped, names_shipped
-from kgtool.namespaces import RDF
+from kgtool.namespaces import ONTOLOGY_IRI, RDF
 from kgtool.progress import Progress
 from kgtool.resources import data_file, ontology_file
 
@@ -441,9 +441,15 @@ def _follow_imports(
     max_bytes: int,
     allow_network: bool,
 ) -> None:
-    # kgtool follows owl:imports only when asked to; otherwise the user passes the ontology.
+    # kgtool follows owl:imports only when asked to; otherwise the user passes the ontology. Its
+    # own ontology it has: an ontology of one's own that imports it is read offline.
     tried: set[str] = set()
     while todo := sorted(missing() - tried):
+        shipped = [iri for iri in todo if iri == ONTOLOGY_IRI or iri.startswith(ONTOLOGY_IRI + "/")]
+        if shipped:
+            tried.update(shipped)
+            _each_input(resolve([str(ontology_file())]), consume, max_bytes, allow_network)
+            continue
         if not allow_network:
             raise NetworkRefused(
                 f"the data imports {', '.join(todo)}, which kgtool does not fetch",
