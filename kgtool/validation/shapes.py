@@ -66,7 +66,7 @@ def refuse_remote(shapes: Graph, where: str) -> None:
         except QueryRefused as e:
             raise InputError(
                 f"{where}: the SPARQL query of {constraint} is refused: {e.message}",
-                "kgtool validate never queries other servers or documents",
+                "validation never queries other servers or documents",
             ) from None
 
 

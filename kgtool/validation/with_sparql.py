@@ -45,7 +45,7 @@ def prepare(shapes: Graph) -> list[shacl_sparql.ShapeCheck]:
             raise InputError(
                 f"the shapes cannot be run as SPARQL: the query of "
                 f"{check.constraint or check.shape} is refused: {e.message}",
-                "kgtool validate never queries other servers or documents",
+                "validation never queries other servers or documents",
             ) from None
     return checks
 
