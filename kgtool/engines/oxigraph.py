@@ -147,15 +147,20 @@ class OxigraphEngine(Engine):
         probes, where a query joining thousands of nodes through property paths is slow."""
         return iter(self._store.quads_for_pattern(subject, predicate, object))
 
-    def select_ntriples(self, sparql: str) -> list[dict[str, str]]:
-        """SELECT rows as variable -> the term in N-Triples syntax (unbound left out): what
-        tells an IRI from a blank node from a literal, with its datatype or language."""
+    def _solutions(self, sparql: str) -> ox.QuerySolutions:
+        """A SELECT query's solutions over the union of the graphs, or :class:`QueryError`."""
         try:
             solutions = self._store.query(sparql, use_default_graph_as_union=True)
         except (SyntaxError, RuntimeError, OSError) as e:
             raise QueryError(f"cannot run the query: {e}") from None
         if not isinstance(solutions, ox.QuerySolutions):
             raise QueryError("only a SELECT query gives rows")
+        return solutions
+
+    def select_ntriples(self, sparql: str) -> list[dict[str, str]]:
+        """SELECT rows as variable -> the term in N-Triples syntax (unbound left out): what
+        tells an IRI from a blank node from a literal, with its datatype or language."""
+        solutions = self._solutions(sparql)
         names = [v.value for v in solutions.variables]
         return [{n: str(s[n]) for n in names if s[n] is not None} for s in solutions]
 
@@ -204,13 +209,7 @@ class OxigraphEngine(Engine):
         :func:`streamed.spooled_lines`)."""
 
         def write(output: Any) -> None:
-            try:
-                solutions = self._store.query(sparql, use_default_graph_as_union=True)
-            except (SyntaxError, RuntimeError, OSError) as e:
-                raise QueryError(f"cannot run the query: {e}") from None
-            if not isinstance(solutions, ox.QuerySolutions):
-                raise QueryError("only a SELECT query gives rows")
-            solutions.serialize(output, format=ox.QueryResultsFormat.TSV)
+            self._solutions(sparql).serialize(output, format=ox.QueryResultsFormat.TSV)
 
         rows = streamed.spooled_lines(write) if spool else streamed.lines(write)
         names = [v.lstrip("?$") for v in next(rows).decode("utf-8").split("\t")]
