@@ -158,3 +158,54 @@ def test_debug_after_the_command_shows_the_traceback(kgtool):
 
     with pytest.raises(InputError, match=r"alpha_aaaa\.ann:2"):  # raised, not one line
         kgtool("import", "brat", "--debug", str(BRAT / "bad-offset"))
+
+
+def corpus(folder: Path, texts: dict[str, str], annotations: dict[str, str]) -> Path:
+    """A brat corpus in ``folder``: text/NAME.txt and attributions/NAME.ann."""
+    (folder / "text").mkdir(parents=True)
+    (folder / "attributions").mkdir()
+    for name, text in texts.items():
+        (folder / "text" / f"{name}.txt").write_text(text, encoding="utf-8")
+    for name, lines in annotations.items():
+        (folder / "attributions" / f"{name}.ann").write_text(lines, encoding="utf-8")
+    return folder
+
+
+BETA_TEXT = (CORPUS / "text" / "beta.txt").read_text(encoding="utf-8")
+BETA_ANN = (CORPUS / "attributions" / "beta_aaaa.ann").read_text(encoding="utf-8")
+
+
+def test_two_names_that_slug_alike_are_two_articles(kgtool, tmp_path):
+    folder = corpus(
+        tmp_path / "c",
+        {"Story-1": BETA_TEXT, "story_1": BETA_TEXT.replace("safe", "sure")},
+        {"Story-1": BETA_ANN, "story_1": BETA_ANN.replace("safe", "sure")},
+    )
+    out = tmp_path / "claims.ttl"
+    result = kgtool("import", "brat", str(folder), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert "imported 2 articles, 2 claims" in result.stderr
+    graph = Graph().parse(out)
+    articles = set(graph.subjects(RDF.type, SCHEMA.NewsArticle))
+    assert len(articles) == 2
+    claims = set(graph.subjects(RDF.type, PROXY.Claim))
+    assert len(claims) == 2
+    assert {graph.value(c, PROXY.reportedIn) for c in claims} == articles
+    assert all(len(set(graph.objects(c, PROXY.reportedIn))) == 1 for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("extra", "line", "ident"),
+    [
+        ("T3\tContent 14 22\tthe vote\n", 8, "T3"),  # would replace T3's text
+        ("E1\tAttribution:T4 Source:T1 Cue:T2 Content:T3\n", 8, "E1"),  # two claims in one
+    ],
+)
+def test_an_id_defined_twice_is_refused_naming_file_and_line(kgtool, tmp_path, extra, line, ident):
+    folder = corpus(tmp_path / "c", {"beta": BETA_TEXT}, {"beta": BETA_ANN + extra})
+    out = tmp_path / "claims.ttl"
+    result = kgtool("import", "brat", str(folder), "-o", str(out))
+    assert result.exit_code == 2
+    (message,) = result.stderr.splitlines()
+    assert f"c/attributions/beta.ann:{line}: {ident} is defined again (first on line" in message
+    assert not out.exists()

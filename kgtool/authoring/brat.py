@@ -120,7 +120,20 @@ def read_document(name: str, snapshot: Snapshot, annotation: Path | None) -> Doc
         return document
     spans: dict[str, TextBound] = {}
     events: list[tuple[int, str]] = []
+    defined: dict[str, int] = {}  # T and E ids, by the line that defines them
     for line, record in _records(annotation):
+        if record.startswith(("T", "E")):
+            # a second definition would replace a span's text, or merge two attributions into
+            # one claim, in silence
+            ident = record.split("\t", 1)[0]
+            if ident in defined:
+                _fail(
+                    annotation,
+                    line,
+                    f"{ident} is defined again (first on line {defined[ident]})",
+                    "give every span and event an id of its own",
+                )
+            defined[ident] = line
         if record.startswith("T"):
             span = _span(annotation, line, record, snapshot.text)
             spans[span.ident] = span
