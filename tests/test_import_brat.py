@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -209,3 +210,31 @@ def test_an_id_defined_twice_is_refused_naming_file_and_line(kgtool, tmp_path, e
     (message,) = result.stderr.splitlines()
     assert f"c/attributions/beta.ann:{line}: {ident} is defined again (first on line" in message
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("place", "target"),
+    [("text/beta.txt", "/etc/passwd"), ("attributions/beta.ann", "/etc/passwd"), ("text/beta.txt", "fifo")],
+)
+def test_only_regular_files_inside_the_folder_are_read(kgtool, tmp_path, place, target):
+    folder = corpus(tmp_path / "c", {"beta": BETA_TEXT}, {"beta": BETA_ANN})
+    (folder / place).unlink()
+    if target == "fifo":
+        os.mkfifo(folder / place)  # no writer: reading it would block for ever
+    else:
+        (folder / place).symlink_to(target)
+    out = tmp_path / "claims.ttl"
+    result = kgtool("import", "brat", str(folder), "-o", str(out))
+    assert result.exit_code == 2
+    (message,) = result.stderr.splitlines()
+    assert f"c/{place}: " in message
+    assert not out.exists()
+
+
+def test_a_link_within_the_folder_is_read(kgtool, tmp_path):
+    folder = corpus(tmp_path / "c", {"beta": BETA_TEXT}, {})
+    (folder / "attributions" / "beta.ann").symlink_to(tmp_path / "c" / "beta.ann")
+    (folder / "beta.ann").write_text(BETA_ANN, encoding="utf-8")
+    result = kgtool("import", "brat", str(folder))
+    assert result.exit_code == 0, result.stderr
+    assert "imported 1 articles, 1 claims" in result.stderr
