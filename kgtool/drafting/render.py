@@ -8,6 +8,7 @@ furniture ``excluded``, so that a scorer of attributions does not count them."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -67,7 +68,7 @@ def to_json(article: Snapshot, drafted: Draft) -> bytes:
     sources = _sources(attributions)
     publisher = drafted.publisher
     doc = {
-        "article": {"path": str(article.path), "sha256": article.sha256},
+        "article": {"path": _name(str(article.path)), "sha256": article.sha256},
         "publisher": publisher.label if publisher else None,
         "claims": [_claim_json(text, c) for c in attributions],
         "publisher_claims": [_claim_json(text, c) for c in drafted.narrative],
@@ -97,6 +98,12 @@ def _str(value: str) -> str:
     return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007F")
 
 
+def _name(name: str) -> str:
+    """A file name as the draft gives it: the bytes of a name that is not UTF-8 as ``\\xff``
+    escapes (the name's surrogates cannot be written)."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
 def _quote(text: str, span: Span) -> str:
     """The quote spec the compiler locates: the text, with nth when it occurs more than once."""
     exact = text[span[0] : span[1]]
@@ -117,7 +124,8 @@ def to_toml(article: Snapshot, drafted: Draft) -> bytes:
     publisher = drafted.publisher
     name = publisher.label if publisher and publisher.label != "the publisher" else None
     out = [
-        f"# Drafted by `kgtool draft` from {article.path.name}: {len(drafted.attributions)} "
+        # quoted: a name holding a line break would otherwise write TOML of its own
+        f"# Drafted by `kgtool draft` from {_str(_name(article.path.name))}: {len(drafted.attributions)} "
         f"attributions and {len(drafted.narrative)} sentences in the publisher's own voice, "
         "for a person to review.",
         "# Check every source, cue and mode against the text, remove what is not an attribution,",
