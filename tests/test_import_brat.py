@@ -238,3 +238,13 @@ def test_a_link_within_the_folder_is_read(kgtool, tmp_path):
     result = kgtool("import", "brat", str(folder))
     assert result.exit_code == 0, result.stderr
     assert "imported 1 articles, 1 claims" in result.stderr
+
+
+def test_span_types_reach_the_terminal_escaped(kgtool, tmp_path):
+    # an OSC sequence that retitles the window, a clear-screen, a C1 CSI
+    kind = "Evil\x1b]0;pwned\x07\x1b[2J\x9b31m"
+    folder = corpus(tmp_path / "c", {"beta": BETA_TEXT}, {"beta": BETA_ANN + f"T9\t{kind} 0 9\tOfficials\n"})
+    result = kgtool("import", "brat", str(folder), "-o", str(tmp_path / "claims.ttl"))
+    assert result.exit_code == 0, result.stderr
+    assert "Evil\\x1b]0;pwned\\x07\\x1b[2J\\x9b31m (1)" in result.stderr
+    assert not {"\x1b", "\x07", "\x9b"} & set(result.stderr)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from kgtool.cli.base import KgtoolCommand, KgtoolSubgroup
+from kgtool.cli.base import KgtoolCommand, KgtoolSubgroup, say
 from kgtool.cli.options import CONTEXT, article_option, output_option, rdf_output_format
 
 
@@ -50,7 +50,7 @@ def compile_command(
     graph = compile_annotations(annotations, snapshot, ontology_graph, base=base)
     emit(to_turtle(graph), output)
     claims = sum(1 for _ in graph.subjects(RDF.type, PROXY.Claim))
-    click.echo(f"compiled {claims} claims into {len(graph)} triples", err=True)
+    say(f"compiled {claims} claims into {len(graph)} triples")
 
 
 @click.group("import", cls=KgtoolSubgroup, context_settings=CONTEXT)
@@ -108,9 +108,9 @@ def import_brat_command(
     quads, report = brat_import.import_corpus(brat.read_corpora(folders, every), every)
     emit_with(lambda handle: write(quads, fmt, handle), output)
     for line in brat_import.summary(report):
-        click.echo(line, err=True)
+        say(line)
     if report.several_annotators and not every:
-        click.echo("(--annotators all keeps every annotator's attributions)", err=True)
+        say("(--annotators all keeps every annotator's attributions)")
 
 
 @click.command("draft", cls=KgtoolCommand, context_settings=CONTEXT)
@@ -156,8 +156,7 @@ def draft_command(article: str, draft_format: str, publisher: str | None, output
     drafted = drafting.draft(snapshot.text, publisher=publisher)
     write = render.to_json if draft_format == "json" else render.to_toml
     emit(write(snapshot, drafted), output)
-    click.echo(
+    say(
         f"drafted {len(drafted.attributions)} attributions and "
-        f"{len(drafted.narrative)} sentences in the publisher's voice",
-        err=True,
+        f"{len(drafted.narrative)} sentences in the publisher's voice"
     )
