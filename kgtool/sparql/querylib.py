@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from kgtool.errors import UsageError
+from kgtool.reading import standard_input
 from kgtool.resources import queries_dir
 
 _HEADER = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*)$")
@@ -78,10 +79,12 @@ def get(name: str) -> Query:
 
 def resolve(name: str) -> str:
     """Query text for a library name, a ``.rq`` file, or ``-`` (standard input)."""
-    import sys
-
     if name == "-":
-        return sys.stdin.read()
+        data = standard_input().read()
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise UsageError(f"standard input: byte {e.start} of the query is not UTF-8") from None
     if name.endswith(".rq") or "/" in name:
         path = Path(name)
         try:
