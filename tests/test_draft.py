@@ -459,3 +459,44 @@ def test_the_nearest_cue_is_found_by_search_as_by_scan():
     for cues in ([3], [2, 9], [0, 4, 8, 12], [5, 6, 20, 21, 40]):
         for i in range(45):
             assert _nearest(cues, i) == min(cues, key=lambda k: abs(k - i)), (cues, i)
+
+
+@pytest.mark.parametrize(("limit", "refused"), [(len(SAID.encode()), False), (len(SAID.encode()) - 1, True)])
+def test_max_bytes_bounds_the_article(kgtool, tmp_path, limit, refused):
+    article, target = tmp_path / "article.txt", tmp_path / "out.toml"
+    article.write_text(SAID, encoding="utf-8")
+    result = kgtool("draft", str(article), "--max-bytes", str(limit), "-o", str(target))
+    if refused:
+        assert result.exit_code == 2 and not target.exists()
+        assert result.stderr.splitlines() == [
+            f"kgtool: error: {article}: larger than {limit:,} bytes; raise the byte limit if you "
+            "trust the input (--max-bytes)"
+        ]
+    else:
+        assert result.exit_code == 0 and target.exists(), result.stderr
+
+
+@pytest.mark.parametrize("command", ["draft", "compile"])
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_fifo_or_a_device_is_refused_not_read(tmp_path, command, kind):
+    # /dev/zero never ends; a FIFO without a writer never starts: a process of its own, so
+    # that a regression fails on the timeout instead of hanging the run
+    path = tmp_path / "article.txt"
+    if kind == "fifo":
+        os.mkfifo(path)
+    annotations = tmp_path / "claims.toml"
+    annotations.write_text('[article]\nkey = "a"\n', encoding="utf-8")
+    given = str(path) if kind == "fifo" else "/dev/zero"
+    args = ["draft", given] if command == "draft" else ["compile", str(annotations), "-a", given]
+    done = subprocess.run(
+        [sys.executable, "-m", "kgtool", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode == 2
+    (line,) = done.stderr.splitlines()
+    assert line.startswith(
+        f"kgtool: error: {given}: not a regular file (a FIFO, a device or a socket); save the"
+    )

@@ -130,8 +130,17 @@ def import_brat_command(
     help='The article\'s publisher as it names itself ("The New York Times"): its '
     'mentions of itself ("The Times reported", "we") are the publisher\'s.',
 )
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Refuse an article of more than N bytes (default 4 MiB).",
+)
 @output_option
-def draft_command(article: str, draft_format: str, publisher: str | None, output: str | None) -> None:
+def draft_command(
+    article: str, draft_format: str, publisher: str | None, max_bytes: int | None, output: str | None
+) -> None:
     """Draft the claims of a plain-text article for a person to review.
 
     A tagger trained on PolNeAR (US political news) proposes each attribution's content
@@ -149,10 +158,10 @@ def draft_command(article: str, draft_format: str, publisher: str | None, output
     """
     from kgtool import drafting
     from kgtool.drafting import render
-    from kgtool.drafting.article import read_article
+    from kgtool.drafting.article import DEFAULT_MAX_BYTES, read_article
     from kgtool.output import emit
 
-    snapshot = read_article(article)
+    snapshot = read_article(article, max_bytes or DEFAULT_MAX_BYTES)
     drafted = drafting.draft(snapshot.text, publisher=publisher)
     write = render.to_json if draft_format == "json" else render.to_toml
     emit(write(snapshot, drafted), output)
