@@ -8,11 +8,14 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import re
 import subprocess
 import sys
 import tomllib
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 SAID = 'The mayor spoke on Tuesday. "We will rebuild the bridge by June," Smith said.\n'
 INTERRUPTED = (
@@ -500,3 +503,24 @@ def test_a_fifo_or_a_device_is_refused_not_read(tmp_path, command, kind):
     assert line.startswith(
         f"kgtool: error: {given}: not a regular file (a FIFO, a device or a socket); save the"
     )
+
+
+@settings(max_examples=200, deadline=None)
+@example(text="a" * 30 + "ba" * 10, cuts=[(0, 9), (29, 4)], many=256)
+@given(
+    text=st.text(alphabet="ab", max_size=80),
+    cuts=st.lists(st.tuples(st.integers(0, 60), st.integers(1, 12)), max_size=8),
+    many=st.sampled_from([1, 3, 256]),
+)
+def test_quotes_are_found_where_the_compiler_finds_them(text, cuts, many):
+    # the compiler counts a quote's occurrences with re.finditer: left to right, none overlapping
+    from kgtool.drafting.occurrences import occurrences
+
+    quotes = [text[a : a + n] for a, n in cuts if text[a : a + n]] + [
+        "aa",
+        "aba",
+        "aaaaaaaaa",
+        "abababababab",
+    ]
+    found = occurrences(text, quotes, many)
+    assert found == {q: [m.start() for m in re.finditer(re.escape(q), text)] for q in quotes}
