@@ -148,6 +148,7 @@ class _Builder:
         self.spans: set[ox.NamedNode] = set()
         self.described: set[ox.NamedNode] = set()  # publishers, articles, annotators: once each
         self.mentions: dict[ox.NamedNode, dict[str, ox.NamedNode]] = {}  # an article's sources
+        self.sources: set[ox.NamedNode] = set()
         self.report = ImportReport()
 
     def add(self, s: ox.NamedNode, p: object, o: object) -> None:
@@ -204,6 +205,11 @@ class _Builder:
             words = f"{words} {mention.fragments[0][0]}"
         if words not in seen:
             node = _n(BASE[f"source/{key}/{slug(words)}"])
+            if node in self.sources:  # "al-Sadr" and "al Sadr": two mentions, one slug
+                node = _n(
+                    BASE[f"source/{key}/{slug(words)}-{hashlib.sha256(words.encode()).hexdigest()[:8]}"]
+                )
+            self.sources.add(node)
             seen[words] = node
             self.add(node, RDF.type, PROXY.UnclassifiedSource)
             self.add(node, PROXY.sourceKind, PROXY.UnclassifiedKind)
