@@ -273,3 +273,25 @@ def test_two_source_mentions_that_slug_alike_are_two_sources(kgtool, tmp_path):
     sources = {graph.value(c, PROV.wasAttributedTo) for c in graph.subjects(RDF.type, PROXY.Claim)}
     assert len(sources) == 2
     assert sorted(str(graph.value(s, RDFS.label)) for s in sources) == ["al Sadr", "al-Sadr"]
+
+
+def test_two_annotators_whose_names_slug_alike_keep_their_claims_apart(kgtool, tmp_path):
+    folder = corpus(
+        tmp_path / "c",
+        {"beta": BETA_TEXT},
+        {
+            "beta_Bob": BETA_ANN,
+            "beta_bob": BETA_ANN.replace(
+                "T3\tContent 14 30\tthe vote is safe", "T3\tContent 14 22\tthe vote"
+            ),
+        },
+    )
+    out = tmp_path / "claims.ttl"
+    result = kgtool("import", "brat", str(folder), "--annotators", "all", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert "imported 1 articles, 2 claims" in result.stderr
+    graph = Graph().parse(out)
+    claims = set(graph.subjects(RDF.type, PROXY.Claim))
+    assert len(claims) == 2
+    assert len({graph.value(c, DCTERMS.creator) for c in claims}) == 2
+    assert all(len(set(graph.objects(c, PROXY.anchor))) == 1 for c in claims)
