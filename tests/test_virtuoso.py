@@ -23,7 +23,12 @@ from kgtool.sparql import querylib
 from kgtool.sparql.results import QueryResult
 
 ROOT = Path(__file__).resolve().parent.parent
-FILES = [ROOT / "ontology" / "proxy.ttl", ROOT / "data" / "claims.ttl"]
+# The article, two of its claims marked as proposed so that unreviewed-claims has rows.
+FILES = [
+    ROOT / "ontology" / "proxy.ttl",
+    ROOT / "data" / "claims.ttl",
+    ROOT / "tests" / "fixtures" / "queries" / "proposed-claims.ttl",
+]
 ENTITY = "https://w3id.org/kgtool/id/entity/khamenei"
 QUERIES = sorted(querylib.library())
 # A query's parameter bound to a term the article has claims of, so that its answer has rows.
