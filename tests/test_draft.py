@@ -438,3 +438,17 @@ def test_drafted_toml_with_documents_and_the_publisher_compiles_and_is_audited(k
     by_kind = audit["summary"]["by_source_kind"]
     assert by_kind["document"] >= 1 and by_kind["publisher"] >= len(narrative)
     assert by_kind["unstated"] >= 2 and by_kind["anonymous_group"] >= 2
+
+
+def test_the_least_sure_proposals_are_listed_first(kgtool, tmp_path):
+    # a rule's proposal ("X are concerned by ...") has confidence 0.5, the tagger's here more
+    article = tmp_path / "a.txt"
+    article.write_text(SAID + "Security officials are particularly concerned by the rise in attacks.\n")
+    notes_text = kgtool("draft", str(article)).stdout
+    claims = tomllib.loads(notes_text)["claim"]
+    low = [c["key"] for c in claims if c["confidence"] < 0.6]
+    sure = [c["key"] for c in claims if c["confidence"] >= 0.6]
+    assert low and sure
+    header = next(line for line in notes_text.splitlines() if line.startswith("# Check first"))
+    assert all(key in header for key in low) and not any(key in header for key in sure)
+    assert all(c["review"] == "proposed" for c in claims)
