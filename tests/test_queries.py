@@ -315,6 +315,7 @@ def test_corroborations(engine, graph):
 
 EVERY_TIE = ROOT / "tests" / "fixtures" / "queries" / "corroboration-every-tie.ttl"
 LINK, DEPENDENT = "corroborates", "dependent"
+NO_TIE = "no tie between the sources is recorded"
 
 
 @pytest.mark.parametrize("name", engines.ENGINES)
@@ -345,6 +346,13 @@ def test_corroborations_name_every_tie_between_the_sources(name):
         ("lone-1", "lone-2", LINK, DEPENDENT, "a claim or its source is missing"),
         ("free-1", "free-2", "same content", "independent", "no tie between the sources is recorded"),
         ("free-2", "free-1", "same content", "independent", "no tie between the sources is recorded"),
+        (
+            "partial-1",
+            "partial-2",
+            "partiallySupports",
+            "independent",
+            "no tie between the sources is recorded",
+        ),
     }
 
 

@@ -64,9 +64,25 @@ class Audit:
         """Each source's label, by IRI."""
         return {source.iri: source.label for source in self.sources}
 
+    @cached_property
+    def _claims_by_iri(self) -> dict[str, Claim]:
+        return {claim.iri: claim for claim in self.claims}
+
+    def claim(self, iri: str) -> Claim | None:
+        """The claim of that IRI, if the audit has it."""
+        return self._claims_by_iri.get(iri)
+
     @property
     def failed(self) -> bool:
         return any(v.rows for v in self.violations)
+
+    @property
+    def supports(self) -> Iterator[tuple[Claim, Corroboration]]:
+        """Every support of one claim by another (corroborates, partiallySupports, the same
+        content from another source): the supported claim and the support, in claim order."""
+        for claim in self.claims:
+            for support in claim.corroborations:
+                yield claim, support
 
     def summary(self) -> dict[str, Any]:
         by_class = (c.publisher_class or "unclassified" for c in self.claims if c.status == "publisher")
@@ -84,6 +100,8 @@ class Audit:
             "anonymous_only_share": round(len(self.anonymous_only) / total, 4) if total else 0.0,
             "disputes": len(self.disputes),
             "dispute_links": sum(len(d.links) for d in self.disputes),
+            "supports": sum(len(c.corroborations) for c in self.claims),
+            "independent_supports": sum(1 for _, s in self.supports if s.independent),
             "failed_checks": sum(1 for v in self.violations if v.rows),
         }
 

@@ -11,7 +11,7 @@ import pyoxigraph as ox
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 
-from kgtool.audit.report import disputed_as
+from kgtool.audit.report import disputed_as, independence, supported_as, supports_as
 from kgtool.html.audit_page import render_html
 from kgtool.html.dispute_picture import EDGE_STYLES
 from kgtool.html.environment import templates
@@ -115,7 +115,7 @@ def article_view(site: Site, iri: str) -> dict[str, Any]:
 async def claims_index(request: Request) -> Response:
     site: Site = request.app.state.site
     filters = Filters.from_query(request.query_params)
-    found = select(site.audit.claims, site.audit.sentences, filters)
+    found = select(site.audit.claims, site.audit.sentences, filters, site.supporting)
     summary = site.audit.summary()
     return HTMLResponse(
         templates()
@@ -162,11 +162,17 @@ def claim_view(site: Site, iri: str) -> dict[str, Any]:
     anchors.sort(key=lambda a: a.start)
     how = {d.claim: disputed_as(d.relation, d.how, d.direction) for d in claim.disputes}
     counters = [(site.claims[o], how.get(o, "contested")) for o in claim.contested_by if o in site.claims]
-    supports = [site.claims[o] for o in claim.corroborated_by if o in site.claims]
+    supported_by = [
+        (site.claims[c.claim], supported_as(c.how), independence(c))
+        for c in claim.corroborations
+        if c.claim in site.claims
+    ]
+    supports = [(other, supports_as(how)) for other, how in site.supported.get(iri, [])]
     return {
         "claim": claim,
         "anchors": anchors,
         "counters": counters,
+        "supported_by": supported_by,
         "supports": supports,
         "source": site.sources.get(claim.source) if claim.source else None,
         "note": site.text(iri, str(RDFS.comment)),

@@ -17,7 +17,7 @@ from kgtool.html.links import web_link
 from kgtool.namespaces import PROXY, RDFS, SCHEMA, local_name
 from kgtool.publish.dataset_info import UNKNOWN, DatasetInfo
 from kgtool.publish.quad_index import Index
-from kgtool.web.claim_filter import relations_of
+from kgtool.web.claim_filter import RELATIONS, relations_of
 from kgtool.web.query_processes import QueryProcesses
 
 
@@ -44,6 +44,10 @@ class Site:
     claims_about: dict[str, list[Claim]] = field(init=False)
     claims_in: dict[str, list[Claim]] = field(init=False)
     relations: set[str] = field(init=False)  # the relations some claim has
+    #: the claims each claim supports, with how (the inverse of Claim.corroborations), and the
+    #: explicit support relations each claim makes
+    supported: dict[str, list[tuple[Claim, str]]] = field(init=False)
+    supporting: dict[str, set[str]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.claims = {c.iri: c for c in self.audit.claims}
@@ -61,7 +65,14 @@ class Site:
             article = self.text(claim.iri, str(PROXY.reportedIn))
             if article:
                 self.claims_in[article].append(claim)
-        self.relations = {r for c in self.audit.claims for r in relations_of(c)}
+        self.supported, self.supporting = defaultdict(list), defaultdict(set)
+        for claim in self.audit.claims:
+            for support in claim.corroborations:
+                if support.claim in self.claims:
+                    self.supported[support.claim].append((claim, support.how))
+                if support.how in RELATIONS:
+                    self.supporting[support.claim].add(support.how)
+        self.relations = {r for c in self.audit.claims for r in relations_of(c, self.supporting)}
         articles = [
             (self.link(a.value), self.label(a.value))
             for a in self.index.subjects_of_type(ox.NamedNode(str(SCHEMA.NewsArticle)))
