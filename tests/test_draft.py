@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import subprocess
 import sys
 import tomllib
@@ -204,6 +205,32 @@ def test_output_file_is_written(kgtool, tmp_path):
     result = kgtool("draft", str(article), "--format", "json", "-o", str(target))
     assert (result.exit_code, result.stdout) == (0, "")
     assert len(json.loads(target.read_text(encoding="utf-8"))["claims"]) == 1
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        'a\n[[claim]]\nkey = "x"\nsource = "publisher"\nquote = "plan"\n#.txt',  # TOML of its own
+        os.fsdecode(b"b\xff.txt"),  # not UTF-8
+    ],
+)
+def test_the_file_name_is_written_quoted(kgtool, tmp_path, name):
+    plain, odd = tmp_path / "article.txt", tmp_path / name
+    plain.write_text(OFFICIALS, encoding="utf-8")
+    odd.write_text(OFFICIALS, encoding="utf-8")
+    for draft_format in ("toml", "json"):
+        results = [kgtool("draft", str(path), "--format", draft_format) for path in (plain, odd)]
+        assert [r.exit_code for r in results] == [0, 0], results[1].stderr
+        read = tomllib.loads if draft_format == "toml" else json.loads
+        expected, got = (read(r.stdout) for r in results)
+
+        def unscoped(doc: dict) -> list[dict]:  # keys are scoped to the file's name (its slug)
+            return [
+                {k: v for k, v in c.items() if k not in ("key", "source")}
+                for c in doc.get("claim", doc.get("claims"))
+            ]
+
+        assert unscoped(got) == unscoped(expected)
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import click
 
-from kgtool.cli.base import KgtoolCommand, KgtoolSubgroup
+from kgtool.cli.base import KgtoolCommand, KgtoolSubgroup, say
 from kgtool.cli.options import CONTEXT, article_option, output_option, rdf_output_format
 
 
@@ -63,7 +63,7 @@ def compile_command(
     graph = compile_annotations(annotations, snapshot, ontology_graph, base=base)
     emit(to_turtle(graph), output)
     claims = sum(1 for _ in graph.subjects(RDF.type, PROXY.Claim))
-    click.echo(f"compiled {claims} claims into {len(graph)} triples", err=True)
+    say(f"compiled {claims} claims into {len(graph)} triples")
 
 
 @click.group("import", cls=KgtoolSubgroup, context_settings=CONTEXT)
@@ -121,9 +121,9 @@ def import_brat_command(
     quads, report = brat_import.import_corpus(brat.read_corpora(folders, every), every)
     emit_with(lambda handle: write(quads, fmt, handle), output)
     for line in brat_import.summary(report):
-        click.echo(line, err=True)
+        say(line)
     if report.several_annotators and not every:
-        click.echo("(--annotators all keeps every annotator's attributions)", err=True)
+        say("(--annotators all keeps every annotator's attributions)")
 
 
 @click.command("draft", cls=KgtoolCommand, context_settings=CONTEXT)
@@ -192,8 +192,7 @@ def draft_command(
     else:
         facts = render.ArticleFacts(url, published.date().isoformat() if published else None)
         emit(render.to_toml(snapshot, drafted, facts), output)
-    click.echo(
+    say(
         f"drafted {len(drafted.attributions)} attributions and "
-        f"{len(drafted.narrative)} sentences in the publisher's voice",
-        err=True,
+        f"{len(drafted.narrative)} sentences in the publisher's voice"
     )

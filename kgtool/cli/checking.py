@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from kgtool.cli.base import AliasedOption, KgtoolCommand
+from kgtool.cli.base import AliasedOption, KgtoolCommand, say
 from kgtool.cli.options import CONTEXT, article_option, data_options, output_option
 from kgtool.errors import DataProblem
 
@@ -154,4 +154,4 @@ def validate_command(
     summary = f"kgtool validate: {report.summary(fail_on)}"
     if report.fails(fail_on):
         raise DataProblem(summary)
-    click.echo(summary, err=True)
+    say(summary)

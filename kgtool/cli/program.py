@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from kgtool.cli import authoring, checking, publishing, querying
-from kgtool.cli.base import KgtoolCommand
+from kgtool.cli.base import KgtoolCommand, say
 from kgtool.cli.options import CONTEXT
 from kgtool.errors import DataProblem, KgtoolError, Terminated
 from kgtool.version import __version__
@@ -24,10 +24,7 @@ EXIT_OK, EXIT_CANNOT_RUN = 0, 2
 
 
 def _fail(message: str, code: int) -> None:
-    from kgtool.terminal import escape_controls
-
-    # one line, whatever a file name or a value in the message holds
-    click.echo(f"kgtool: error: {escape_controls(message, keep_layout=False)}", err=True)
+    say(f"kgtool: error: {message}")
     sys.exit(code)
 
 
@@ -61,7 +58,7 @@ class KgtoolGroup(click.Group):
         except click.Abort:
             _fail("interrupted", EXIT_CANNOT_RUN)
         except DataProblem as e:  # a verdict on the data, not a failure: no traceback to show
-            click.echo(str(e), err=True)
+            say(str(e))
             sys.exit(e.exit_code)
         except KgtoolError as e:
             if debug:

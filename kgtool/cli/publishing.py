@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from kgtool.cli.base import AliasedOption, KgtoolCommand
+from kgtool.cli.base import AliasedOption, KgtoolCommand, say
 from kgtool.cli.options import (
     CONTEXT,
     ProfileChoice,
@@ -222,7 +222,7 @@ def push_command(inputs: Inputs, endpoint: str, graph: str | None, protocol: str
     from kgtool.publish.push import push
 
     sent = push(inputs.quads(), endpoint, graph, protocol, timeout, progress=inputs.progress)
-    click.echo(f"pushed {sent} triples to {endpoint}", err=True)
+    say(f"pushed {sent} triples to {endpoint}")
 
 
 @click.command("serve", cls=KgtoolCommand, context_settings=CONTEXT)
@@ -299,9 +299,7 @@ def serve_command(
         max_queries=max_queries,
         dataset=dataset,
     )
-    click.echo(
-        f"kgtool: serving {len(site.claims)} claims on http://{host}:{listening.getsockname()[1]}/", err=True
-    )
+    say(f"kgtool: serving {len(site.claims)} claims on http://{host}:{listening.getsockname()[1]}/")
     # On SIGTERM, wait 3 s for requests under way, then cancel them (their queries are killed)
     # rather than wait up to --query-timeout for each.
     config = uvicorn.Config(web.create_app(site, bind=host), log_level="warning", timeout_graceful_shutdown=3)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from kgtool.cli.base import AliasedOption, KgtoolCommand
+from kgtool.cli.base import AliasedOption, KgtoolCommand, say
 from kgtool.cli.options import CONTEXT, data_options, endpoint_options, open_engine, output_option
 from kgtool.errors import DataProblem, UsageError
 
@@ -166,4 +166,4 @@ def audit_command(
     )
     if report.failed:
         raise DataProblem(line)
-    click.echo(line, err=True)
+    say(line)

@@ -8,6 +8,7 @@ furniture ``excluded``, so that a scorer of attributions does not count them."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -69,7 +70,7 @@ def to_json(article: Snapshot, drafted: Draft) -> bytes:
     sources = _sources(attributions)
     publisher = drafted.publisher
     doc = {
-        "article": {"path": str(article.path), "sha256": article.sha256},
+        "article": {"path": _name(str(article.path)), "sha256": article.sha256},
         "publisher": publisher.label if publisher else None,
         "claims": [_claim_json(text, c) for c in attributions],
         "publisher_claims": [_claim_json(text, c) for c in drafted.narrative],
@@ -99,6 +100,12 @@ def _str(value: str) -> str:
     return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007F")
 
 
+def _name(name: str) -> str:
+    """A file name as the draft gives it: the bytes of a name that is not UTF-8 as ``\\xff``
+    escapes (the name's surrogates cannot be written)."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
 def _quote(text: str, span: Span) -> str:
     """The quote spec the compiler locates: the text, with nth when it occurs more than once."""
     exact = text[span[0] : span[1]]
@@ -106,12 +113,6 @@ def _quote(text: str, span: Span) -> str:
     if len(starts) == 1 or span[0] not in starts:
         return _str(exact)
     return f"{{ exact = {_str(exact)}, nth = {starts.index(span[0]) + 1} }}"
-
-
-def _comment(value: str) -> str:
-    """Text from outside (a file name) inside a TOML comment: on one line, control characters
-    escaped, so that it cannot end the comment and start a table."""
-    return _str(value)[1:-1]
 
 
 def _title(text: str) -> str:
@@ -147,7 +148,8 @@ def to_toml(article: Snapshot, drafted: Draft, facts: ArticleFacts = ArticleFact
     publisher_key = slug(name) if name else f"{scope}-{PUBLISHER_KEY}"
     low = [n for n, c in enumerate(claims, start=1) if c.confidence < LOW_CONFIDENCE]
     out = [
-        f"# Drafted by `kgtool draft` from {_comment(article.path.name)}: "
+        # quoted: a name holding a line break would otherwise write TOML of its own
+        f"# Drafted by `kgtool draft` from {_str(_name(article.path.name))}: "
         f"{len(drafted.attributions)} attributions and {len(drafted.narrative)} sentences in the "
         "publisher's own voice, for a person to review.",
         "# Every claim and source is proposed until you check it against the text and write",
