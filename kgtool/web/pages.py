@@ -6,11 +6,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 import pyoxigraph as ox
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 
+from kgtool.audit.records import Claim
 from kgtool.audit.report import disputed_as, independence, supported_as, supports_as
 from kgtool.html.audit_page import render_html
 from kgtool.html.dispute_picture import EDGE_STYLES
@@ -112,10 +114,37 @@ def article_view(site: Site, iri: str) -> dict[str, Any]:
     }
 
 
+#: Claims on one page of the index: 254 on one page made it 23,000 px tall.
+PAGE_SIZE = 50
+
+
+def _reading_order(claim: Claim) -> tuple[str, int]:
+    """Where a claim is first written: its article, then its offset (unanchored ones last)."""
+    return (claim.anchors[0].article, claim.anchors[0].start) if claim.anchors else ("\uffff", 0)
+
+
+def _disputed(site: Site, claim: Claim) -> list[tuple[str, str, str | None]]:
+    """How and by whom a claim is disputed, or disputes: ("denied by", the other claim, its source)."""
+    return [
+        (disputed_as(d.relation, d.how, d.direction), d.claim, site.claims[d.claim].source_label)
+        for d in claim.disputes
+        if d.claim in site.claims
+    ]
+
+
 async def claims_index(request: Request) -> Response:
     site: Site = request.app.state.site
     filters = Filters.from_query(request.query_params)
-    found = select(site.audit.claims, site.audit.sentences, filters, site.supporting)
+    found = sorted(
+        select(site.audit.claims, site.audit.sentences, filters, site.supporting), key=_reading_order
+    )
+    pages = max(1, -(-len(found) // PAGE_SIZE))
+    try:
+        number = min(max(1, int(request.query_params.get("page", "1"))), pages)
+    except ValueError:
+        number = 1
+    shown = found[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+    kept = {k: v for k, v in request.query_params.items() if k != "page" and v}
     summary = site.audit.summary()
     return HTMLResponse(
         templates()
@@ -126,6 +155,12 @@ async def claims_index(request: Request) -> Response:
             link=site.link,
             filters=filters,
             found=found,
+            shown=shown,
+            first=(number - 1) * PAGE_SIZE + 1,
+            page=number,
+            pages=pages,
+            page_link=lambda n: "/claims?" + urlencode({**kept, "page": n}),
+            disputed=lambda c: _disputed(site, c),
             total=len(site.audit.claims),
             search=filters.words,
             statuses=[s for s, n in summary["by_status"].items() if n],
@@ -168,8 +203,14 @@ def claim_view(site: Site, iri: str) -> dict[str, Any]:
         if c.claim in site.claims
     ]
     supports = [(other, supports_as(how)) for other, how in site.supported.get(iri, [])]
+    # the text gives no date: the article's, said to be inferred
+    article = site.text(iri, str(PROXY.reportedIn))
+    published = site.text(iri, str(PROXY.reportedOn)) or (
+        site.text(article, str(SCHEMA.datePublished)) if article else None
+    )
     return {
         "claim": claim,
+        "article_date": published,
         "anchors": anchors,
         "counters": counters,
         "supported_by": supported_by,

@@ -93,10 +93,17 @@ class Site:
         return "/" + iri[len(self.base) :].lstrip("/") if iri.startswith(self.base) else web_link(iri)
 
     def label(self, iri: str) -> str:
+        return self.known_label(iri) or local_name(iri)
+
+    def reading(self, iri: str) -> str | None:
+        """What a person reads for an IRI in a table: a claim's sentence, else its label."""
+        said = self.audit.sentences.get(iri)
+        return said.sentence if said else self.known_label(iri)
+
+    def known_label(self, iri: str) -> str | None:
+        """The IRI's rdfs:label in the graph, if it has one."""
         found = self.index.value(ox.NamedNode(iri), ox.NamedNode(RDFS.label))
-        if found is not None:
-            return found.value
-        return local_name(iri)
+        return None if found is None else found.value
 
     def page_context(self) -> dict[str, Any]:
         """What every served page shows besides its own content: the navigation."""
