@@ -263,6 +263,15 @@ def push_command(inputs: Inputs, endpoint: str, graph: str | None, protocol: str
     metavar="N",
     help="Answer 503 to /sparql queries beyond N running at once.",
 )
+@click.option(
+    "-a",
+    "--article",
+    "articles",
+    multiple=True,
+    metavar="PATH",
+    help="An article's text snapshot, or a folder of them: its page then shows the text with "
+    "every claim marked. Matched to the graph's articles by SHA-256.",
+)
 def serve_command(
     inputs: Inputs,
     dataset: DatasetInfo,
@@ -272,6 +281,7 @@ def serve_command(
     query_timeout: float,
     max_rows: int,
     max_queries: int,
+    articles: tuple[str, ...],
 ) -> None:
     """Serve the graph: every IRI dereferenceable, HTML pages, a read-only SPARQL endpoint.
 
@@ -285,10 +295,14 @@ def serve_command(
     Examples:
       kgtool serve                         # then open http://127.0.0.1:8000/
       kgtool serve --port 8080 -d data/claims.ttl -d ontology/proxy.ttl
+      kgtool serve -a ../shared/article/iraq-iran-power-centres.txt
     """
     import uvicorn
 
     from kgtool import web
+    from kgtool.validation.coverage import snapshots_in
+
+    texts = {s.sha256: s.text for path in articles for s in snapshots_in(path)}
 
     listening = web.listen(host, port)
     site = web.build_site(
@@ -298,6 +312,7 @@ def serve_command(
         max_rows=max_rows,
         max_queries=max_queries,
         dataset=dataset,
+        texts=texts,
     )
     say(f"kgtool: serving {len(site.claims)} claims on http://{host}:{listening.getsockname()[1]}/")
     # On SIGTERM, wait 3 s for requests under way, then cancel them (their queries are killed)

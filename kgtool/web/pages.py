@@ -17,6 +17,7 @@ from kgtool.audit.report import disputed_as, independence, supported_as, support
 from kgtool.html.audit_page import render_html
 from kgtool.html.dispute_picture import EDGE_STYLES
 from kgtool.html.environment import templates
+from kgtool.html.reading_view import Span, pieces
 from kgtool.namespaces import OA, ONTOLOGY_IRI, PROXY, RDF, RDFS, SCHEMA
 from kgtool.publish.dereference import describe_namespace, describe_resource
 from kgtool.web.claim_filter import RELATIONS, Filters, select
@@ -75,7 +76,10 @@ def page(site: Site, iri: str, triples: list[ox.Triple]) -> str:
     if ox.NamedNode(str(SCHEMA.NewsArticle)) in site.index.objects(
         ox.NamedNode(iri), ox.NamedNode(str(RDF.type))
     ):
-        return env.get_template("article.html").render(**common, article=article_view(site, iri))
+        statuses = [s for s, n in site.audit.summary()["by_status"].items() if n]
+        return env.get_template("article.html").render(
+            **common, article=article_view(site, iri), statuses=statuses
+        )
     if iri in site.sources:
         source = site.sources[iri]
         said = site.claims_by_source.get(iri, [])
@@ -100,16 +104,31 @@ def row(site: Site, triple: ox.Triple) -> dict[str, str | None]:
 
 def article_view(site: Site, iri: str) -> dict[str, Any]:
     """What a fact-checker opens first: where the article is (its URL, an archived copy when the
-    data has one) and which snapshot the offsets refer to."""
+    data has one), which snapshot the offsets refer to, and, when the server was given that
+    snapshot, its text with every anchored claim marked."""
     publisher = site.text(iri, str(SCHEMA.publisher))
+    sha256 = site.text(iri, str(PROXY.sha256))
+    text = site.texts.get(sha256) if sha256 else None
+    spans = [
+        Span(a.start, a.end, claim.iri, claim.status)
+        for claim in site.claims_in.get(iri, ())
+        for a in claim.anchors
+        if a.article == iri
+    ]
+    order = sorted({(s.start, s.claim) for s in spans})
+    numbers: dict[str, int] = {}
+    for _, claim in order:
+        numbers.setdefault(claim, len(numbers) + 1)
     return {
+        "pieces": pieces(text, spans) if text is not None else None,
+        "numbers": numbers,
         "headline": site.text(iri, str(SCHEMA.headline)),
         "publisher": site.label(publisher) if publisher else None,
         "published": site.text(iri, str(SCHEMA.datePublished)),
         "published_note": site.text(iri, str(PROXY.reportDateInferred)),
         "url": site.text(iri, str(SCHEMA.url)),
         "archive": site.text(iri, str(SCHEMA.archivedAt)),
-        "sha256": site.text(iri, str(PROXY.sha256)),
+        "sha256": sha256,
         "claims": len(site.claims_in.get(iri, ())),
     }
 

@@ -34,6 +34,8 @@ class Site:
     queries: QueryProcesses
     max_body: int = 64 * 1024  # a SPARQL query is a few kilobytes; parsing is slow on long ones
     dataset: DatasetInfo = UNKNOWN  # its licence and publisher, where known (/.well-known/void)
+    #: the texts of the articles given (kgtool serve -a), by SHA-256: the graph keeps no copy
+    texts: dict[str, str] = field(default_factory=dict)
     claims: dict[str, Claim] = field(init=False)
     sources: dict[str, Source] = field(init=False)
 
