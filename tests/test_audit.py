@@ -361,6 +361,20 @@ INCOMPLETE = """
 """
 
 
+def test_a_claim_contradicting_itself_is_not_contested_and_fails_a_check(kgtool, report, tmp_path):
+    # issue 24, item 3: the contested count went up by one, with exit 0
+    claim = next(c["iri"] for c in report["claims"] if c["status"] == "publisher")
+    extra = tmp_path / "self.ttl"
+    extra.write_text(f"<{claim}> <https://w3id.org/kgtool/proxy#contradicts> <{claim}> .\n", encoding="utf-8")
+    result = kgtool("audit", "-d", str(ROOT / "data" / "claims.ttl"), "-d", str(extra), "--format", "json")
+    assert result.exit_code == 1, result.stderr
+    audit = json.loads(result.stdout)
+    assert audit["summary"]["by_status"] == report["summary"]["by_status"]
+    assert audit["summary"]["disputes"] == report["summary"]["disputes"]
+    check = next(v for v in audit["violations"] if v["check"] == "self-relation-violation")
+    assert check["rows"] == [{"claim": claim, "relation": "https://w3id.org/kgtool/proxy#contradicts"}]
+
+
 @pytest.mark.parametrize("fmt", ["text", "json", "markdown", "html"])
 def test_incomplete_claims_are_counted_and_fail_a_check(kgtool, tmp_path, fmt):
     data = tmp_path / "incomplete.ttl"
