@@ -375,6 +375,16 @@ def test_a_claim_contradicting_itself_is_not_contested_and_fails_a_check(kgtool,
     assert check["rows"] == [{"claim": claim, "relation": "https://w3id.org/kgtool/proxy#contradicts"}]
 
 
+@pytest.mark.parametrize("text", ["", "<urn:a> <urn:b> <urn:c> .\n"], ids=["empty", "no-claim"])
+def test_data_without_claims_fails_the_audit_saying_so(kgtool, tmp_path, text):
+    # issue 24, item 6: "0 claims, 0 disputes, 0 failed checks" with exit 0
+    data = tmp_path / "data.ttl"
+    data.write_text(text, encoding="utf-8")
+    result = kgtool("audit", "-d", str(ROOT / "ontology" / "proxy.ttl"), "-d", str(data))
+    assert result.exit_code == 1, result.stderr
+    assert "the data holds no claim (proxy:Claim), nothing was audited" in result.stderr
+
+
 @pytest.mark.parametrize("fmt", ["text", "json", "markdown", "html"])
 def test_incomplete_claims_are_counted_and_fail_a_check(kgtool, tmp_path, fmt):
     data = tmp_path / "incomplete.ttl"

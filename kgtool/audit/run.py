@@ -66,7 +66,9 @@ class Audit:
 
     @property
     def failed(self) -> bool:
-        return any(v.rows for v in self.violations)
+        """Whether a check found something, or there was nothing to audit: no claim at all is
+        more likely the wrong input than an article that says nothing."""
+        return not self.claims or any(v.rows for v in self.violations)
 
     def summary(self) -> dict[str, Any]:
         by_class = (c.publisher_class or "unclassified" for c in self.claims if c.status == "publisher")
