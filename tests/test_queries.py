@@ -374,6 +374,28 @@ def test_a_link_to_a_missing_claim_does_not_make_a_claim_contested(tmp_path):
     assert rows(engine, "relation-to-missing-claim-violation")
 
 
+def test_a_claim_linked_to_itself_is_no_dispute_nor_support_and_fails_a_check(tmp_path):
+    # issue 24, item 3: a claim contradicting itself counted as contested, with exit 0
+    claim = str(BASE["claim/accounts-accuse-adhamiya"])  # anonymous, resting on its source alone
+    extra = tmp_path / "self.ttl"
+    extra.write_text(
+        f"<{claim}> <{PROXY.contradicts}> <{claim}> ; <{PROXY.corroborates}> <{claim}> .\n",
+        encoding="utf-8",
+    )
+    from kgtool import resources
+
+    engine = loading.load([*resources.default_graph_files(), extra], ontology=None)
+    status = {r["claim"]: r["status"] for r in rows(engine, "claims-by-status")}[claim]
+    assert status == "anonymous"
+    assert [r for r in rows(engine, "contested-claims") if claim in (r["claim"], r["counter"])] == []
+    assert [r for r in rows(engine, "corroborations") if claim in (r["claim"], r["corroborator"])] == []
+    assert claim in {r["claim"] for r in rows(engine, "single-unnamed-source-claims")}
+    assert rows(engine, "self-relation-violation") == [
+        {"claim": claim, "relation": str(PROXY.contradicts)},
+        {"claim": claim, "relation": str(PROXY.corroborates)},
+    ]
+
+
 @pytest.mark.parametrize("name", sorted(querylib.library()))
 def test_a_query_without_its_order_gives_the_same_rows(engine, name):
     query = querylib.get(name)

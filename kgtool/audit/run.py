@@ -74,7 +74,9 @@ class Audit:
 
     @property
     def failed(self) -> bool:
-        return any(v.rows for v in self.violations)
+        """Whether a check found something, or there was nothing to audit: no claim at all is
+        more likely the wrong input than an article that says nothing."""
+        return not self.claims or any(v.rows for v in self.violations)
 
     @property
     def supports(self) -> Iterator[tuple[Claim, Corroboration]]:

@@ -426,6 +426,8 @@ class _Compiler:
                 for other in claim.get(field, []):
                     if other not in self.claim_keys:
                         self.fail(where, f"{field} names unknown claim {other!r}")
+                    if other == key:
+                        self.fail(where, f"{field} names the claim itself", "link it to another claim")
                     self.add(node, prop, self.claim_iri(other))
             if claim.get("note"):
                 self.add(node, RDFS.comment, Literal(claim["note"], lang="en"))

@@ -133,7 +133,8 @@ def validate_command(
     --fail-on sets the severity that fails: violation (the default: warnings and infos are
     reported, as "no violations (67 warnings)", but exit 0), warning, or info (any result).
     The report graph keeps sh:conforms as SHACL defines it: false whenever there is any result.
-    Exit 0 no result at or above --fail-on, 1 one or more, 2 the data or shapes cannot be read.
+    Exit 0 no result at or above --fail-on, 1 one or more or no claim in the data, 2 the data or
+    shapes cannot be read.
 
     \b
     Examples:

@@ -140,8 +140,9 @@ def audit_command(
     Shows counts of distinct claims per status and source kind, every contested claim beside
     its counter-claims, the unnamed sources, and the findings of every check: the check queries
     (queries/*-violation.rq) and claims that lack or repeat part of their content.
-    Exit 0 when no check finds anything, 1 otherwise, 2 when it cannot run, among others
-    when what it queries lacks the ontology (the source kinds, the declarations).
+    Exit 0 when no check finds anything, 1 otherwise or when the data holds no claim, 2 when
+    it cannot run, among others when what it queries lacks the ontology (the source kinds,
+    the declarations).
 
     \b
     Examples:
@@ -164,6 +165,8 @@ def audit_command(
         f"{summary['claims']} claims, {summary['disputes']} disputes, "
         f"{summary['failed_checks']} failed checks"
     )
+    if not summary["claims"]:
+        line += ": the data holds no claim (proxy:Claim), nothing was audited"
     if report.failed:
         raise DataProblem(line)
     say(line)
