@@ -309,7 +309,9 @@ _COLLECTORS: dict[str, Callable[[Iterable[dict[str, str]]], Any]] = {
 }
 
 
-def missing_vocabulary(rows: list[dict[str, str]], where: str) -> VocabularyMissing:
+def missing_vocabulary(
+    rows: list[dict[str, str]], where: str, needed_by: str = "the audit"
+) -> VocabularyMissing:
     """The error naming what the ontology should describe (rows of missing-vocabulary.rq)."""
     terms: dict[str, set[str]] = defaultdict(set)
     for row in rows:
@@ -319,11 +321,19 @@ def missing_vocabulary(rows: list[dict[str, str]], where: str) -> VocabularyMiss
         for what, found in sorted(terms.items())
     )
     return VocabularyMissing(
-        f"{where} lacks the ontology the audit needs: nothing describes {named}",
+        f"{where} lacks the ontology {needed_by} needs: nothing describes {named}",
         f"load {ontology_file()} with the data (pushing the claims to a store sends it too); "
         f"the query {_VOCABULARY} lists what is missing",
         commands=(f"query {_VOCABULARY}",),
     )
+
+
+def check_vocabulary(engine: Engine, needed_by: str) -> None:
+    """Raise :class:`VocabularyMissing` when ``engine`` lacks the ontology's vocabulary that
+    ``needed_by`` (a library query marked ``#+ needs: ontology``) would answer wrongly without."""
+    rows = list(engine.select_strings(querylib.get(_VOCABULARY).text))
+    if rows:
+        raise missing_vocabulary(rows, engine.where, needed_by)
 
 
 def run_audit(engine: Engine, sentences: bool = True) -> Audit:

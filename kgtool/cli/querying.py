@@ -12,6 +12,7 @@ from kgtool.errors import DataProblem, UsageError
 
 if TYPE_CHECKING:
     from kgtool.inputs.loading import Inputs
+    from kgtool.sparql.results import QueryResult
 
 
 @click.command("query", cls=KgtoolCommand, context_settings=CONTEXT)
@@ -80,7 +81,9 @@ def query_command(
 
     Parameters are bound (locally as initial bindings, remotely as a VALUES block), never
     pasted into the query text. Updates are refused; so are SERVICE (unless --allow-service)
-    and, on local data, FROM. A local query is stopped after --timeout seconds.
+    and, on local data, FROM. A local query is stopped after --timeout seconds. A library
+    query whose answer depends on the ontology (the source kinds, the declarations, the labels)
+    exits 2 on data that lacks it, as the audit does.
 
     \b
     Examples:
@@ -91,6 +94,7 @@ def query_command(
       kgtool query contested-claims -e http://127.0.0.1:7878/query --format json
     """
     from kgtool import formats
+    from kgtool.audit.run import check_vocabulary
     from kgtool.formats import Kind
     from kgtool.output import emit
     from kgtool.sparql import querylib
@@ -107,16 +111,21 @@ def query_command(
     from kgtool.sparql.timeouts import run_with_timeout
 
     text = querylib.resolve(name)
+    library_query = querylib.library().get(name)
     check_query(text, local=not endpoint, allow_service=allow_service)
     result_fmt = formats.by_name(results_format, Kind.RESULTS)
     graph_fmt = formats.by_name(graph_format, Kind.GRAPH, Kind.DATASET)
     bindings = parse_params(params)
     engine = open_engine(inputs, endpoint, timeout)
     check_mentioned(bindings, engine.mentions)
-    if endpoint:  # the endpoint engine enforces the timeout on the HTTP request
-        result = engine.query(text, bindings, max_rows=max_rows)
-    else:
-        result = run_with_timeout(lambda: engine.query(text, bindings, max_rows=max_rows), timeout)
+
+    def run() -> QueryResult:
+        if library_query and library_query.needs_ontology:
+            check_vocabulary(engine, f"the query {name}")
+        return engine.query(text, bindings, max_rows=max_rows)
+
+    # the endpoint engine enforces the timeout on each HTTP request
+    result = run() if endpoint else run_with_timeout(run, timeout)
     emit(write_results(result, graph_fmt if result.kind == "graph" else result_fmt), output)
 
 
