@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -231,3 +233,30 @@ def test_a_byte_order_mark_is_skipped(tmp_path, monkeypatch, streamed):
         == len(loading.Inputs((str(path),), ontology=None).quads())
         == 1
     )
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_stream_gets_no_bar_and_a_file_one_finished_bar(tmp_path, monkeypatch):
+    from kgtool import progress
+
+    # stdin beside a file (the ontology is always added) used to draw the finished bar of the
+    # file's size again at every read: thousands of lines for a large corpus
+    big = tmp_path / "big.nt"
+    triples = (f'<http://example.org/s{i}> <http://example.org/p> "{i}" .\n' for i in range(50_000))
+    big.write_text("".join(triples), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(big.read_bytes())))
+    monkeypatch.setattr(loading, "STREAM_ABOVE", 0)  # read in pieces, as a large input is
+    shown = _Terminal()
+    with_stdin = loading.resolve([str(ONTOLOGY)]) + loading.resolve(["-"], "nt")
+    loading.load_inputs(with_stdin, progress=progress.terminal(stream=shown))
+    assert shown.getvalue() == ""
+    shown = _Terminal()
+    loading.load_inputs(loading.resolve([str(ONTOLOGY), str(big)]), progress=progress.terminal(stream=shown))
+    lines = shown.getvalue().split("\n")
+    assert len(lines) == 2 and lines[1] == ""  # one bar, ended once
+    total = (ONTOLOGY.stat().st_size + big.stat().st_size) / 2**20
+    assert lines[0].endswith(f"[{'=' * progress.WIDTH}] {total:.0f}/{total:.0f} MiB")

@@ -65,7 +65,7 @@ def data_options(command: Callable) -> Callable:
         "-q",
         "--quiet",
         is_flag=True,
-        help="No progress bar (there is none either when stderr is not a terminal).",
+        help="No progress bar (there is none either when stderr is not a terminal, or for stdin).",
     )
     @functools.wraps(command)
     def wrapper(

@@ -123,7 +123,8 @@ def load_inputs(
 ) -> engines.Engine:
     """Load every input into one engine (the default engine when none is given).
 
-    ``progress("load", bytes_read, bytes_in_all)`` is called as the inputs are read.
+    ``progress("load", bytes_read, bytes_in_all)`` is called as the inputs are read, unless
+    one of them is a stream (its size unknown).
     """
     engine = engines.create() if engine is None else engine
     _each_input(inputs, engine.load, max_bytes, allow_network, progress)
@@ -194,7 +195,10 @@ def _each_input(
     depth), offline unless allowed; a large file or a stream as it is read, others as bytes.
     Errors name the input."""
     inputs = list(inputs)
-    total = sum(_known_size(item) or 0 for item in inputs)
+    sizes = [_known_size(item) for item in inputs]
+    total = sum(size or 0 for size in sizes)
+    if None in sizes:  # a stream (stdin, a pipe, a URL): no total to show progress against
+        progress = None
     done = 0
 
     def advance(count: int) -> None:
