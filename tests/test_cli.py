@@ -177,3 +177,18 @@ def test_every_command_adds_the_same_ontology_unless_told(kgtool, tmp_path):
     assert both.exit_code == 2 and "either --ontology or --no-ontology" in both.stderr
     none = kgtool("export", "--with-ontology", "--no-ontology")
     assert none.exit_code == 2 and "either --with-ontology or --no-ontology" in none.stderr
+
+
+def test_base_resolves_relative_iris_of_stdin_and_is_checked(kgtool):
+    relative = "@prefix ex: <http://example.org/> .\n<a> ex:p <b> .\n"
+    without = kgtool("export", "-d", "-", "--format", "nt", input=relative)
+    assert without.exit_code == 2 and "(--base)" in without.stderr
+    given = kgtool(
+        "export", "-d", "-", "--format", "nt", "--base", "https://example.org/doc/", input=relative
+    )
+    assert given.exit_code == 0
+    assert (
+        given.stdout == "<https://example.org/doc/a> <http://example.org/p> <https://example.org/doc/b> .\n"
+    )
+    bad = kgtool("export", "-d", "-", "--base", "doc/", input=relative)
+    assert bad.exit_code == 2 and bad.stderr.startswith("kgtool: error: --base 'doc/' is not an absolute IRI")

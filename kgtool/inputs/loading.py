@@ -8,11 +8,13 @@ parse error becomes one line naming the input and the position.
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import os
 import stat
 import sys
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -71,9 +73,14 @@ def is_url(location: str) -> bool:
 
 
 def resolve(
-    locations: Sequence[str], format_name: str | None = None, *, allow_network: bool = False
+    locations: Sequence[str],
+    format_name: str | None = None,
+    *,
+    allow_network: bool = False,
+    base: str | None = None,
 ) -> list[Input]:
-    """Pair each location with its format (explicit, or guessed from the file name)."""
+    """Pair each location with its format (explicit, or guessed from the file name) and the
+    ``base`` IRI its relative IRIs resolve against (default: its own address)."""
     inputs = []
     for location in locations:
         if is_url(location) and not allow_network:
@@ -90,7 +97,7 @@ def resolve(
         else:
             _check_file(Path(location))
             fmt = formats.guess(location, format_name, *_READABLE)
-        inputs.append(Input(location, fmt))
+        inputs.append(Input(location, fmt, base))
     return inputs
 
 
@@ -211,10 +218,14 @@ def _each_input(
         fmt, base_iri = item.format, _base_iri(item)
         remote_contexts = allow_network and fmt.syntax is Syntax.JSON  # JSON-LD
         try:
-            with _opened(item, max_bytes) as file, offline(not allow_network):
-                # a FIFO or a device (a shell's <(...), /dev/zero) has no size: a stream, like stdin
-                size = _file_size(file)
-                reader = GuardedReader(file, max_bytes, json=fmt.syntax is Syntax.JSON, on_read=advance)
+            with _opened(item, max_bytes) as raw, offline(not allow_network):
+                file = _gunzipped(raw)
+                # a FIFO or a device (a shell's <(...), /dev/zero) has no size: a stream, like stdin;
+                # so has a compressed file: what it holds is known only once read
+                size = _file_size(file) if file is raw else None
+                on_read = advance if file is raw else _position_of(raw, advance)
+                # the byte limit counts the bytes parsed: a small gzip file may unpack to gigabytes
+                reader = GuardedReader(file, max_bytes, json=fmt.syntax is Syntax.JSON, on_read=on_read)
                 # XML is checked whole (entity declarations, depth); only PyLD fetches contexts
                 whole = not fmt.streamable or remote_contexts or (size is not None and size <= STREAM_ABOVE)
                 if not whole:
@@ -231,6 +242,10 @@ def _each_input(
                 consume(data, fmt, base_iri)
         except KgtoolError as e:
             e.message = f"{item.name}: {e.message}"
+            if base_iri is None and _NO_SCHEME in e.message:  # stdin has no address of its own
+                e.hint, e.options = "give the base IRI that relative IRIs resolve against", ("base",)
+            elif _is_n3(item) and e.hint == f"fix the {fmt.label} syntax":
+                e.hint = "kgtool reads N3 as Turtle, without formulae, rules or quantifiers"
             raise
         except RecursionError:
             raise InputError(
@@ -243,8 +258,45 @@ def _each_input(
                 f"{item.name}: a single IRI or literal is too large to parse ({e})",
                 "split the value or keep it outside the graph",
             ) from None
+        except (EOFError, zlib.error, gzip.BadGzipFile) as e:  # a damaged or truncated gzip file
+            raise InputError(f"{item.name}: cannot decompress ({e})", "check the gzip file") from None
         except OSError as e:  # unreadable, or gone since resolve()
             raise InputError(f"{item.name}: cannot read ({e.strerror or e})", "check the file") from None
+
+
+_GZIP_MAGIC = b"\x1f\x8b"
+_NO_SCHEME = "No scheme found"  # Oxigraph's word for a relative IRI with no base to resolve it
+
+
+def _gunzipped(file: BinaryIO) -> BinaryIO:
+    """The file decompressed when it is gzip (dumps are shipped so), known by its first bytes
+    rather than its name so that stdin may be compressed too; else the file itself."""
+    if not hasattr(file, "peek"):
+        file = cast(BinaryIO, io.BufferedReader(cast(io.RawIOBase, file)))
+    if cast(io.BufferedReader, file).peek(len(_GZIP_MAGIC))[: len(_GZIP_MAGIC)] != _GZIP_MAGIC:
+        return file
+    return cast(BinaryIO, gzip.GzipFile(fileobj=file, mode="rb"))
+
+
+def _is_n3(item: Input) -> bool:
+    return item.location.lower().removesuffix(".gz").endswith(".n3")
+
+
+def _position_of(raw: BinaryIO, advance: Callable[[int], None]) -> Callable[[int], None]:
+    """An ``on_read`` reporting how far into the compressed ``raw`` reading is, as the progress
+    of a compressed file is measured against its size on disk."""
+    at = 0
+
+    def moved(_unpacked: int) -> None:
+        nonlocal at
+        try:
+            now = raw.tell()
+        except OSError:  # a pipe: no size, so no progress to show anyway
+            return
+        advance(now - at)
+        at = now
+
+    return moved
 
 
 def _file_size(file: BinaryIO) -> int | None:
@@ -259,11 +311,14 @@ def _file_size(file: BinaryIO) -> int | None:
 @dataclass(frozen=True)
 class Inputs:
     """The RDF a command reads, and the only way any command reads RDF (the data, its format, the
-    ontology, network access, the byte limit): the same checks for every view it hands out.
+    ontology, network access, the byte limit, the base IRI): the same checks for every view it
+    hands out.
 
     With no ``locations``, the shipped claims graph. ``ontology`` (default: the shipped one) is
     added to the data, once, in its own format; None leaves it out. ``progress`` hears the
-    bytes read (a bar on a terminal, see :mod:`kgtool.progress`)."""
+    bytes read (a bar on a terminal, see :mod:`kgtool.progress`). ``base`` is the IRI that
+    relative IRIs of the data (not of the ontology) resolve against; default: each file's own
+    ``file:`` URI, none for stdin."""
 
     locations: tuple[str, ...] = ()
     format_name: str | None = None
@@ -271,6 +326,7 @@ class Inputs:
     allow_network: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
     progress: Progress | None = field(default=None, compare=False)
+    base: str | None = None
 
     def resolved(self) -> list[Input]:
         """The inputs with their formats, the ontology first (unless among the data already)."""
@@ -278,6 +334,7 @@ class Inputs:
             list(self.locations) or [str(data_file())],
             self.format_name if self.locations else None,
             allow_network=self.allow_network,
+            base=self.base if self.locations else None,
         )
         if self.ontology is None:
             return data

@@ -20,8 +20,12 @@ _LITERAL = re.compile(
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
+def is_absolute_iri(value: str) -> bool:
+    return bool(_IRI.match(value))
+
+
 def iri(value: str) -> URIRef:
-    if not _IRI.match(value):
+    if not is_absolute_iri(value):
         raise UsageError(
             f"{value!r} is not a valid absolute IRI",
             "give an IRI such as https://w3id.org/kgtool/id/entity/khamenei",
