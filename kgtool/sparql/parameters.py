@@ -66,6 +66,19 @@ def parse_params(pairs: tuple[str, ...] | list[str]) -> dict[str, Term]:
     return bindings
 
 
+def check_declared(bindings: dict[str, Term], query: str, declared: dict[str, str]) -> None:
+    """Refuse a query run without a parameter it declares (``#+ param:``): its variable would
+    stay unbound and the query answer for every value at once (every source's claims, not
+    the one asked about), with exit 0."""
+    missing = [name for name in declared if name not in bindings]
+    if missing:
+        raise UsageError(
+            f"query {query} needs the parameter{'s' if len(missing) > 1 else ''} {', '.join(missing)}",
+            "give " + " and ".join(f"{name}=VALUE" for name in missing),
+            options=("params",),
+        )
+
+
 def check_mentioned(bindings: dict[str, Term], mentions: Callable[[URIRef], bool]) -> None:
     """Refuse an IRI parameter that no triple of the graph mentions (``mentions``, e.g. an
     engine's): a misspelt IRI would otherwise give 0 rows and exit 0, as if the graph had
