@@ -580,3 +580,22 @@ def test_drafted_claims_nobody_reviewed_are_counted_apart(tmp_path, article_path
     assert in_json == reviewed and json.loads(render_json(audit))["summary"]["unreviewed"] == 1
     assert f"{status}" in render_text(audit) and "(1 not reviewed)" in render_text(audit)
     assert "| of which not reviewed |" in render_markdown(audit)
+
+
+def test_a_query_lists_its_parameters_and_refuses_to_run_without_them(kgtool, tmp_path):
+    listed = kgtool("query", "source-claims", "--list-params")
+    assert listed.exit_code == 0
+    assert listed.stdout.split(None, 1)[0] == "source" and len(listed.stdout.splitlines()) == 1
+    none = kgtool("query", "claims-by-status", "--list-params")
+    assert none.exit_code == 0 and none.stdout == "" and "declares no parameters" in none.stderr
+    # without it, the query answered for every source at once, with exit 0
+    missing = kgtool("query", "source-claims")
+    assert missing.exit_code == 2 and missing.stdout == ""
+    assert missing.stderr.startswith("kgtool: error: query source-claims needs the parameter source;")
+    assert missing.stderr.rstrip().endswith("give source=VALUE (--param)")
+    # a query file of one's own declares its parameters alike
+    own = tmp_path / "mine.rq"
+    own.write_text("#+ param: who - a source\n#+ param: what - a claim\nSELECT * WHERE { ?what ?p ?who }\n")
+    assert kgtool("query", str(own), "--list-params").stdout.splitlines()[1].split() == ["what", "a", "claim"]
+    both = kgtool("query", str(own), "-p", "what=entity:khamenei")
+    assert both.exit_code == 2 and f"query {own} needs the parameter who;" in both.stderr

@@ -11,6 +11,7 @@ from kgtool.cli.options import (
     CONTEXT,
     ProfileChoice,
     data_options,
+    data_options_without_base,
     dataset_options,
     output_option,
     rdf_output_format,
@@ -226,7 +227,7 @@ def push_command(inputs: Inputs, endpoint: str, graph: str | None, protocol: str
 
 
 @click.command("serve", cls=KgtoolCommand, context_settings=CONTEXT)
-@data_options
+@data_options_without_base
 @dataset_options
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option(

@@ -51,6 +51,11 @@ if TYPE_CHECKING:
 )
 @click.option("--list", "list_queries", is_flag=True, help="List the library's queries.")
 @click.option(
+    "--list-params",
+    is_flag=True,
+    help="List the parameters the query declares (#+ param:), each of which must be given.",
+)
+@click.option(
     "--allow-service",
     is_flag=True,
     help="Let SERVICE clauses send the query to other servers (refused by default).",
@@ -73,6 +78,7 @@ def query_command(
     results_format: str,
     graph_format: str,
     list_queries: bool,
+    list_params: bool,
     allow_service: bool,
     max_rows: int,
     output: str | None,
@@ -80,15 +86,17 @@ def query_command(
     """Run a SPARQL query: a name from the query library, a .rq file, or - for stdin.
 
     Parameters are bound (locally as initial bindings, remotely as a VALUES block), never
-    pasted into the query text. Updates are refused; so are SERVICE (unless --allow-service)
-    and, on local data, FROM. A local query is stopped after --timeout seconds. A library
-    query whose answer depends on the ontology (the source kinds, the declarations, the labels)
-    exits 2 on data that lacks it, as the audit does.
+    pasted into the query text; a parameter the query declares (--list-params) must be given.
+    Updates are refused; so are SERVICE (unless --allow-service) and, on local data, FROM. A
+    local query is stopped after --timeout seconds. A library query whose answer depends on the
+    ontology (the source kinds, the declarations, the labels) exits 2 on data that lacks it, as
+    the audit does.
 
     \b
     Examples:
       kgtool query --list
       kgtool query claims-by-status --format csv -o status.csv
+      kgtool query claims-about-entity --list-params
       kgtool query claims-about-entity -p entity=entity:khamenei
       kgtool query my-query.rq -d more.ttl -d data/claims.ttl
       kgtool query contested-claims -e http://127.0.0.1:7878/query --format json
@@ -98,7 +106,7 @@ def query_command(
     from kgtool.formats import Kind
     from kgtool.output import emit
     from kgtool.sparql import querylib
-    from kgtool.sparql.parameters import check_mentioned, parse_params
+    from kgtool.sparql.parameters import check_declared, check_mentioned, parse_params
     from kgtool.sparql.writers import write_results
 
     if list_queries:
@@ -110,17 +118,24 @@ def query_command(
     from kgtool.sparql.guard import check_query
     from kgtool.sparql.timeouts import run_with_timeout
 
-    text = querylib.resolve(name)
-    library_query = querylib.library().get(name)
+    query = querylib.resolve(name)
+    if list_params:
+        for param, what in query.params.items():
+            click.echo(f"{param:<12} {what}")
+        if not query.params:
+            click.echo(f"kgtool query: {name} declares no parameters", err=True)
+        return
+    text = query.text
     check_query(text, local=not endpoint, allow_service=allow_service)
     result_fmt = formats.by_name(results_format, Kind.RESULTS)
     graph_fmt = formats.by_name(graph_format, Kind.GRAPH, Kind.DATASET)
     bindings = parse_params(params)
+    check_declared(bindings, name, query.params)
     engine = open_engine(inputs, endpoint, timeout)
     check_mentioned(bindings, engine.mentions)
 
     def run() -> QueryResult:
-        if library_query and library_query.needs_ontology:
+        if query.needs_ontology:
             check_vocabulary(engine, f"the query {name}")
         return engine.query(text, bindings, max_rows=max_rows)
 

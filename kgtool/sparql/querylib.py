@@ -46,7 +46,11 @@ class Query:
 
 
 def parse_query_file(path: Path) -> Query:
-    text = path.read_text(encoding="utf-8")
+    return parse_query(path.stem, path.read_text(encoding="utf-8"))
+
+
+def parse_query(name: str, text: str) -> Query:
+    """A query and what its ``#+`` headers say of it."""
     summary = ""
     tags: tuple[str, ...] = ()
     params: dict[str, str] = {}
@@ -61,11 +65,11 @@ def parse_query_file(path: Path) -> Query:
         elif key == "tags":
             tags = tuple(t.strip() for t in value.split(",") if t.strip())
         elif key == "param":
-            name, _, what = value.partition("-")
-            params[name.strip()] = what.strip()
+            param, _, what = value.partition("-")
+            params[param.strip()] = what.strip()
         elif key == "needs":
             needs_ontology = "ontology" in (n.strip() for n in value.split(","))
-    return Query(path.stem, text, summary, tags, params, needs_ontology)
+    return Query(name, text, summary, tags, params, needs_ontology)
 
 
 @cache
@@ -83,16 +87,17 @@ def get(name: str) -> Query:
         ) from None
 
 
-def resolve(name: str) -> str:
-    """Query text for a library name, a ``.rq`` file, or ``-`` (standard input)."""
+def resolve(name: str) -> Query:
+    """The query of a library name, a ``.rq`` file, or ``-`` (standard input), with what its
+    headers declare (a file of one's own may declare parameters too)."""
     import sys
 
     if name == "-":
-        return sys.stdin.read()
+        return parse_query("-", sys.stdin.read())
     if name.endswith(".rq") or "/" in name:
         path = Path(name)
         try:
-            return path.read_text(encoding="utf-8")
+            return parse_query(name, path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError) as e:
             raise UsageError(f"{path}: cannot read the query ({e})") from None
-    return get(name).text
+    return get(name)
