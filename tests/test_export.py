@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -1003,3 +1004,18 @@ def test_every_export_carries_the_articles_address(kgtool, tmp_path, article_pat
     for profile, fmt in (("plain", "nquads"), ("nanopub", "nquads"), ("schema", "jsonld")):
         out = kgtool("export", "-d", str(data), "--profile", profile, "--format", fmt).stdout
         assert "https://example.org/news/a" in out and "https://archive.example.org/news/a" in out, profile
+
+
+def test_an_anchor_starting_at_a_decimal_does_not_stop_the_schema_export(kgtool, tmp_path):
+    # (issue 24, item 16: int("10127.5") ended the export, and the served claim page, in a crash)
+    plain = kgtool("export", "--to", "nt").stdout
+    odd = re.sub(
+        r'(<http://www.w3.org/ns/oa#start> "\d+)"\^\^<[^>]+>',
+        r'\1.5"^^<http://www.w3.org/2001/XMLSchema#decimal>',
+        plain,
+    )
+    assert odd != plain
+    data = tmp_path / "decimal.nt"
+    data.write_text(odd)
+    result = kgtool("export", "-d", str(data), "--profile", "schema", "--to", "jsonld")
+    assert result.exit_code == 0 and '"Claim"' in result.stdout

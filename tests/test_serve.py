@@ -587,3 +587,66 @@ def test_a_content_only_claims_page_shows_its_words(tmp_path):
     assert page.status_code == 200
     assert "a content-only claim" in page.text and "The plan" in page.text
     assert "unstated" in page.text
+
+
+# --- issue 24, item 16: odd paths and odd data are 4xx with a reason, never a bare 500 ---------
+
+
+@pytest.mark.parametrize(
+    "path, shown",
+    [
+        ("/doc/%00", "/doc/%00"),
+        ("/%ff", "/%ff"),
+        ("/id/claim/a%20b", "/id/claim/a%20b"),
+        ("/\\..\\..\\etc\\passwd", "/%5C..%5C..%5Cetc%5Cpasswd"),
+    ],
+)
+def test_a_path_that_names_no_iri_is_a_400_saying_so(client, path, shown):
+    response = client.get(path, headers={"Accept": "text/html"})
+    assert response.status_code == 400
+    assert response.text.startswith(f"Bad Request: {shown} names no IRI")
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_service_by_a_prefixed_name_is_refused_naming_it(client):
+    query = "PREFIX ex: <http://example.org/> SELECT * WHERE { SERVICE ex:x { ?s ?p ?o } }"
+    response = client.get("/sparql", params={"query": query}, headers={"Accept": "text/csv"})
+    assert response.status_code == 403 and "SERVICE ex:x would send the query" in response.text
+
+
+def test_a_claim_whose_anchor_starts_at_a_decimal_is_still_shown():
+    import pyoxigraph as ox
+
+    from kgtool import engines, formats
+
+    start = ox.NamedNode("http://www.w3.org/ns/oa#start")
+    decimal = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
+
+    def odd(q):
+        if q.predicate != start:
+            return q
+        return ox.Quad(q.subject, start, ox.Literal(q.object.value + ".5", datatype=decimal), q.graph_name)
+
+    quads = [odd(q) for q in loading.Inputs().quads()]
+    engine = engines.create()
+    engine.load(ox.serialize(quads, format=ox.RdfFormat.N_QUADS), formats.by_name("nquads"))
+    site = web.build_site(quads, engine, "https://w3id.org/kgtool/")
+    try:
+        client = TestClient(web.create_app(site), base_url="http://127.0.0.1:8000")
+        page = client.get(CLAIM, headers={"Accept": "text/html"})
+    finally:
+        site.queries.close()
+    assert page.status_code == 200 and "largest US military presence" in page.text
+
+
+def test_a_500_carries_the_security_headers(site, monkeypatch):
+    def broken() -> dict:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(site, "page_context", broken)
+    response = TestClient(
+        web.create_app(site), base_url="http://127.0.0.1:8000", raise_server_exceptions=False
+    ).get("/")
+    assert response.status_code == 500 and "a bug" not in response.text
+    assert "default-src 'none'" in response.headers["content-security-policy"]
+    assert response.headers["x-content-type-options"] == "nosniff"

@@ -25,6 +25,7 @@ import pyoxigraph as ox
 
 from kgtool import formats
 from kgtool.audit import claim_sentences
+from kgtool.audit.records import offset
 from kgtool.errors import UsageError
 from kgtool.formats import Format, Kind, Syntax
 from kgtool.jsonld_contexts import WEB_ANNOTATION, load_shipped
@@ -297,7 +298,7 @@ def _first_quote(index: Index, claim) -> tuple[ox.Literal | None, list]:
         for sel in index.objects(span, node(str(OA.hasSelector))):
             start = start or index.value(sel, node(str(OA.start)))
             exact = exact or index.value(sel, node(str(OA.exact)))
-        anchors.append((int(start.value) if start is not None else -1, span, exact))
+        anchors.append((offset(start.value) if start is not None else -1, span, exact))
     anchors.sort(key=lambda a: (a[0], str(a[1])))
     return (anchors[0][2] if anchors else None), anchors
 

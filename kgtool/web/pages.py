@@ -6,11 +6,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 import pyoxigraph as ox
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 
+from kgtool.audit.records import offset
 from kgtool.audit.report import disputed_as
 from kgtool.html.audit_page import render_html
 from kgtool.html.dispute_picture import EDGE_STYLES
@@ -31,6 +33,15 @@ def not_found(iri: str) -> PlainTextResponse:
     return PlainTextResponse(f"Not Found: {iri} is not in the graph\n", status_code=404)
 
 
+def no_iri(request: Request, site: Site) -> PlainTextResponse:
+    sent = request.scope.get("raw_path", b"").decode("latin-1") or request.url.path  # as sent: %ff
+    return PlainTextResponse(
+        f"Bad Request: {quote(sent, safe='/%')} names no IRI: the paths here are the IRIs under {site.base},"
+        " without spaces, control characters, backslashes or bytes that are not UTF-8\n",
+        status_code=400,
+    )
+
+
 async def resource(request: Request) -> Response:
     """An IRI of the graph. The ontology is a document (its terms are hash IRIs). Everything
     else (claims, sources, people and other entities, the article) is a thing, not the document
@@ -38,6 +49,8 @@ async def resource(request: Request) -> Response:
     site: Site = request.app.state.site
     path = request.path_params["path"]
     iri = site.iri_of(path)
+    if iri is None:
+        return no_iri(request, site)
     if iri == ONTOLOGY_IRI:
         return description(request, site, iri, describe_namespace(site.index, ONTOLOGY_IRI))
     if not site.knows(iri):
@@ -50,6 +63,8 @@ async def document(request: Request) -> Response:
     """The description of the thing ``/<path>``, in the format ``Accept`` asks for."""
     site: Site = request.app.state.site
     iri = site.iri_of(request.path_params["path"])
+    if iri is None:
+        return no_iri(request, site)
     if iri == ONTOLOGY_IRI or not site.knows(iri):
         return not_found(iri)
     return description(request, site, iri, describe_resource(site.index, iri))
@@ -155,7 +170,7 @@ def claim_view(site: Site, iri: str) -> dict[str, Any]:
                 found = site.index.value(selector, ox.NamedNode(str(OA[local])))
                 if found is not None:
                     if local == "start":
-                        start = int(found.value)
+                        start = offset(found.value)
                     else:
                         parts[local] = found.value
         anchors.append(_Anchor(parts["prefix"], parts["exact"], parts["suffix"], start))

@@ -74,8 +74,15 @@ class Site:
 
     # --- IRIs and paths --------------------------------------------------------------------
 
-    def iri_of(self, path: str) -> str:
-        return self.base + path.lstrip("/")
+    def iri_of(self, path: str) -> str | None:
+        """The IRI a path of this server names; None for a path that makes no IRI (a NUL, a
+        backslash, a byte that is not UTF-8, decoded as U+FFFD)."""
+        iri = self.base + path.lstrip("/")
+        try:
+            ox.NamedNode(iri)
+        except ValueError:
+            return None
+        return iri
 
     def link(self, iri: str) -> str | None:
         """The href of an IRI's page: a path of this server, an http(s) IRI, or None (text)."""
