@@ -650,3 +650,23 @@ def test_a_500_carries_the_security_headers(site, monkeypatch):
     assert response.status_code == 500 and "a bug" not in response.text
     assert "default-src 'none'" in response.headers["content-security-policy"]
     assert response.headers["x-content-type-options"] == "nosniff"
+
+
+# --- issue 24, item 21: every RDF type offered is served, a graph in the default graph ----------
+
+ONE_CLAIM = "CONSTRUCT { ?c ?p ?o } WHERE { ?c ?p ?o } VALUES ?c { <https://w3id.org/kgtool" + CLAIM + "> }"
+
+
+@pytest.mark.parametrize("media_type", ["application/n-quads", "application/trig"])
+@pytest.mark.parametrize(
+    "path, query", [("/.well-known/void", None), ("/sparql", None), ("/sparql", ONE_CLAIM)]
+)
+def test_a_graph_in_a_dataset_format_is_its_default_graph(client, media_type, path, query):
+    # rdflib: "NQuads serialization only makes sense for context-aware stores" gave a 500
+    import pyoxigraph as ox
+
+    params = {"query": query} if query else {}
+    response = client.get(path, params=params, headers={"Accept": media_type})
+    assert response.status_code == 200 and response.headers["content-type"].startswith(media_type)
+    quads = list(ox.parse(response.content, format=ox.RdfFormat.from_media_type(media_type)))
+    assert quads and {q.graph_name for q in quads} == {ox.DefaultGraph()}
