@@ -203,9 +203,10 @@ def push_command(inputs: Inputs, endpoint: str, graph: str | None, protocol: str
     """Load the graph (by default the shipped claims) with the ontology into a SPARQL store.
 
     The target graph is replaced in one request, or above 200,000 triples in batches (the
-    first replaces it). Credentials come from the environment variables KGTOOL_ENDPOINT_USER
-    and KGTOOL_ENDPOINT_PASSWORD, never from flags, in the scheme the store asks for (Basic or
-    Digest), and only to the host named: a redirect elsewhere is refused.
+    first replaces it). Credentials come from the store's URL (http://USER:PASSWORD@HOST/...)
+    or else the environment variables KGTOOL_ENDPOINT_USER and KGTOOL_ENDPOINT_PASSWORD, are
+    never printed, and go in the scheme the store asks for (Basic or Digest), only to the host
+    named: a redirect elsewhere is refused.
 
     Push each triple into one graph only: a store whose default graph is the union of its
     named graphs (oxigraph serve --union-default-graph) reads data pushed to two graphs twice.
