@@ -220,10 +220,11 @@ def push_command(inputs: Inputs, endpoint: str, graph: str | None, protocol: str
           -d more-claims.ttl --graph https://example.org/more   # other data, a graph of its own
       kgtool push -e http://127.0.0.1:8890/sparql-graph-crud-auth --graph https://example.org/g
     """
+    from kgtool.engines.http import shown
     from kgtool.publish.push import push
 
     sent = push(inputs.quads(), endpoint, graph, protocol, timeout, progress=inputs.progress)
-    click.echo(f"pushed {sent} triples to {endpoint}", err=True)
+    click.echo(f"pushed {sent} triples to {shown(endpoint)}", err=True)
 
 
 @click.command("serve", cls=KgtoolCommand, context_settings=CONTEXT)
