@@ -52,8 +52,8 @@ if TYPE_CHECKING:
 @click.option(
     "--sign-key",
     metavar="KEYFILE",
-    help="Sign each nanopublication with this RSA private key (PEM, or nanopub's "
-    "id_rsa), offline, giving it its trusty URI. Needs kgtool[nanopub].",
+    help="Sign each nanopublication with this RSA private key of 2048 bits or more (PEM, or "
+    "nanopub's id_rsa), offline, giving it its trusty URI. Needs kgtool[nanopub].",
 )
 @output_option
 def export_command(
@@ -91,6 +91,8 @@ def export_command(
     from kgtool.output import emit_with
     from kgtool.publish.dereference import resource_quads
     from kgtool.publish.export import export_to
+    from kgtool.publish.signing import exposed
+    from kgtool.terminal import escape_controls
 
     if with_ontology and inputs.ontology is None:
         raise UsageError("give either --with-ontology or --no-ontology, not both")
@@ -99,6 +101,8 @@ def export_command(
         quads = resource_quads(quads, resource)
     fmt = rdf_output_format(output, output_format)
     emit_with(lambda handle: export_to(handle, quads, fmt, profile, sorted_lines, sign_key, dataset), output)
+    if sign_key and (warning := exposed(sign_key)):  # said once the file proved a private key
+        click.echo(f"kgtool: warning: {escape_controls(warning, keep_layout=False)}", err=True)
 
 
 @click.command("describe", cls=KgtoolCommand, context_settings=CONTEXT)
