@@ -670,3 +670,49 @@ def test_a_graph_in_a_dataset_format_is_its_default_graph(client, media_type, pa
     assert response.status_code == 200 and response.headers["content-type"].startswith(media_type)
     quads = list(ox.parse(response.content, format=ox.RdfFormat.from_media_type(media_type)))
     assert quads and {q.graph_name for q in quads} == {ox.DefaultGraph()}
+
+
+# --- issue 24, item 25: every IRI kgtool mints under the base dereferences on serve -------------
+
+
+def test_every_iri_kgtool_mints_is_served(client, kgtool):
+    import re
+
+    # the IRIs (not the literals) under the base: <...> in N-Quads, "id" values in JSON-LD
+    in_nquads = re.compile(r"<(https://w3id\.org/kgtool/id/[^>#]*)[>#]")
+    in_jsonld = re.compile(r'"id": "(https://w3id\.org/kgtool/id/[^"#]*)')
+    plain = set(in_nquads.findall(kgtool("export", "--to", "nq").stdout))
+    made = {
+        "describe": in_nquads.findall(kgtool("describe", "--format", "nt").stdout),
+        "nanopub": in_nquads.findall(kgtool("export", "--profile", "nanopub", "--to", "nq").stdout),
+        "annotation": in_jsonld.findall(kgtool("export", "--profile", "annotation", "--to", "jsonld").stdout),
+    }
+    for name, found in made.items():
+        minted = set(found) - plain
+        assert minted, name  # the export mints IRIs of its own
+        for iri in sorted(minted):
+            path = iri.removeprefix("https://w3id.org/kgtool")
+            thing = client.get(path, headers={"Accept": "application/n-quads"}, follow_redirects=False)
+            assert thing.status_code == 303 and thing.headers["location"] == "/doc" + path, (name, iri)
+            described = client.get("/doc" + path, headers={"Accept": "application/n-quads"})
+            assert described.status_code == 200, (name, iri)
+            assert f"<{iri}> " in described.text, (name, iri)  # it is described there
+    assert client.get("/id/dataset/class/no-such-class").status_code == 404
+    assert client.get("/id/np/no-such-claim").status_code == 404
+    assert client.get("/id" + CLAIM.removeprefix("/id") + "/annotation/123456789").status_code == 404
+
+
+def test_a_nanopublication_is_served_with_its_graphs(client):
+    import pyoxigraph as ox
+
+    path = "/doc/id/np/" + CLAIM.rsplit("/", 1)[1]
+    quads = list(
+        ox.parse(client.get(path, headers={"Accept": "application/trig"}).content, ox.RdfFormat.TRIG)
+    )
+    graphs = {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)}
+    np = "https://w3id.org/kgtool" + path.removeprefix("/doc")
+    assert graphs == {f"{np}#{g}" for g in ("head", "assertion", "provenance", "pubinfo")}
+    flat = client.get(path, headers={"Accept": "text/turtle"})
+    assert flat.status_code == 406 and "named graphs" in flat.text
+    page = client.get(path, headers={"Accept": "text/html"})
+    assert page.status_code == 200 and "Nanopublication" in page.text

@@ -9,18 +9,27 @@ from typing import Any
 from urllib.parse import quote
 
 import pyoxigraph as ox
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 
 from kgtool.audit.records import offset
 from kgtool.audit.report import disputed_as
+from kgtool.errors import UsageError
 from kgtool.html.audit_page import render_html
 from kgtool.html.dispute_picture import EDGE_STYLES
 from kgtool.html.environment import templates
 from kgtool.namespaces import OA, ONTOLOGY_IRI, PROXY, RDF, RDFS, SCHEMA
 from kgtool.publish.dereference import describe_namespace, describe_resource
 from kgtool.web.claim_filter import RELATIONS, Filters, select
-from kgtool.web.negotiation import RDF_OFFERS, negotiate_page, not_acceptable, rdf_response
+from kgtool.web.minted import minted
+from kgtool.web.negotiation import (
+    RDF_OFFERS,
+    error_response,
+    negotiate_page,
+    not_acceptable,
+    rdf_response,
+)
 from kgtool.web.site import Site
 
 
@@ -52,8 +61,8 @@ async def resource(request: Request) -> Response:
     if iri is None:
         return no_iri(request, site)
     if iri == ONTOLOGY_IRI:
-        return description(request, site, iri, describe_namespace(site.index, ONTOLOGY_IRI))
-    if not site.knows(iri):
+        return description(request, site, iri, as_quads(describe_namespace(site.index, ONTOLOGY_IRI)))
+    if not site.knows(iri) and await run_in_threadpool(minted, site, iri, str(request.base_url)) is None:
         return not_found(iri)
     query = f"?{request.url.query}" if request.url.query else ""
     return RedirectResponse(f"/doc/{path}{query}", status_code=303)
@@ -65,18 +74,28 @@ async def document(request: Request) -> Response:
     iri = site.iri_of(request.path_params["path"])
     if iri is None:
         return no_iri(request, site)
-    if iri == ONTOLOGY_IRI or not site.knows(iri):
+    if iri == ONTOLOGY_IRI:
         return not_found(iri)
-    return description(request, site, iri, describe_resource(site.index, iri))
+    if site.knows(iri):
+        return description(request, site, iri, as_quads(describe_resource(site.index, iri)))
+    made = await run_in_threadpool(minted, site, iri, str(request.base_url))
+    return not_found(iri) if made is None else description(request, site, iri, made)
 
 
-def description(request: Request, site: Site, iri: str, triples: list[ox.Triple]) -> Response:
+def as_quads(triples: list[ox.Triple]) -> list[ox.Quad]:
+    return [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
+
+
+def description(request: Request, site: Site, iri: str, quads: list[ox.Quad]) -> Response:
     fmt = negotiate_page(request, RDF_OFFERS)
     if fmt is None:
         return not_acceptable(RDF_OFFERS, html=True)
     if not isinstance(fmt, str):
-        quads = [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
-        return rdf_response(quads, fmt, request)
+        try:
+            return rdf_response(quads, fmt, request)
+        except UsageError as e:  # a nanopublication's graphs asked for in a triples-only format
+            return error_response(406, f"Not Acceptable: {e}")
+    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
     return HTMLResponse(page(site, iri, triples), headers={"Vary": "Accept"})
 
 

@@ -3,6 +3,7 @@ the look-ups every page makes, computed once at start."""
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +17,8 @@ from kgtool.html.dispute_picture import LayoutMissing, dispute_svgs
 from kgtool.html.links import web_link
 from kgtool.namespaces import PROXY, RDFS, SCHEMA, local_name
 from kgtool.publish.dataset_info import UNKNOWN, DatasetInfo
+from kgtool.publish.description import Measures, measure
+from kgtool.publish.export import nanopub_iri
 from kgtool.publish.quad_index import Index
 from kgtool.web.claim_filter import relations_of
 from kgtool.web.query_processes import QueryProcesses
@@ -44,6 +47,9 @@ class Site:
     claims_about: dict[str, list[Claim]] = field(init=False)
     claims_in: dict[str, list[Claim]] = field(init=False)
     relations: set[str] = field(init=False)  # the relations some claim has
+    nanopublished: dict[str, str] = field(init=False)  # the claim of each nanopublication's IRI
+    _measured: Measures | None = field(init=False, default=None)
+    _measuring: threading.Lock = field(init=False, default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
         self.claims = {c.iri: c for c in self.audit.claims}
@@ -62,6 +68,7 @@ class Site:
             if article:
                 self.claims_in[article].append(claim)
         self.relations = {r for c in self.audit.claims for r in relations_of(c)}
+        self.nanopublished = {nanopub_iri(iri): iri for iri in self.claims}
         articles = [
             (self.link(a.value), self.label(a.value))
             for a in self.index.subjects_of_type(ox.NamedNode(str(SCHEMA.NewsArticle)))
@@ -104,6 +111,14 @@ class Site:
 
     def knows(self, iri: str) -> bool:
         return ox.NamedNode(iri) in self.index.by_subject
+
+    def measures(self) -> Measures:
+        """What the dataset's description counts: taken on first use (not to hold up the start),
+        and once (counting a corpus is slow). Call it off the event loop."""
+        with self._measuring:
+            if self._measured is None:
+                self._measured = measure(self.engine)
+            return self._measured
 
 
 def build_site(
