@@ -696,3 +696,18 @@ def test_timeline_says_who_reports_and_when_the_statement_was_made(engine, graph
         )
         for r in found
     )
+
+
+@pytest.mark.parametrize("fmt", ["nquads", "trig"])
+def test_a_construct_in_a_dataset_format_is_its_default_graph(kgtool, fmt):
+    # (issue 24, item 21: --graph-format nquads ended in "unexpected Exception", and TriG named
+    # the graph by a blank node)
+    import pyoxigraph as ox
+
+    query = "CONSTRUCT { ?c a ?t } WHERE { ?c a ?t } LIMIT 5"
+    result = kgtool("query", "-", "--graph-format", fmt, input=query)
+    assert result.exit_code == 0
+    quads = list(
+        ox.parse(result.stdout_bytes, format=ox.RdfFormat.from_extension(fmt.replace("nquads", "nq")))
+    )
+    assert len(quads) == 5 and {q.graph_name for q in quads} == {ox.DefaultGraph()}

@@ -95,6 +95,20 @@ def test_service_is_found_at_any_depth_of_the_parse(listener, template):
         check_query(template.format(url=listener.url))
 
 
+@pytest.mark.parametrize(
+    "query, named",
+    [
+        ("PREFIX ex: <http://example.org/> SELECT * WHERE { SERVICE ex:x { ?s ?p ?o } }", "SERVICE ex:x"),
+        ("PREFIX ex: <http://example.org/> SELECT * WHERE { SERVICE ex: { ?s ?p ?o } }", "SERVICE ex:"),
+        ("PREFIX ex: <http://example.org/> SELECT * FROM ex:g WHERE { ?s ?p ?o }", "FROM ex:g"),
+    ],
+)
+def test_a_prefixed_name_is_named_as_written(query, named):
+    # (issue 24, item 16: the refusal of SERVICE ex:x raised TypeError, a 500 on /sparql)
+    with pytest.raises(QueryRefused, match=f"^{named} would"):
+        check_query(query)
+
+
 @pytest.mark.parametrize("escape", ["\\u0022", "\\u0023", "\\u003E", "\\u000A", "\\U0000007D"])
 def test_escapes_that_stand_for_syntax_are_refused(escape):
     with pytest.raises(QueryRefused, match=f"escape \\{escape}"):

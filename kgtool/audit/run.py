@@ -28,6 +28,7 @@ from kgtool.audit.records import (
     Dispute,
     DisputeLink,
     Source,
+    offset,
     plain,
 )
 from kgtool.engines import Engine, freed_memory
@@ -242,7 +243,7 @@ def _spans(rows: Iterable[dict[str, str]]) -> dict[str, tuple[Anchor, ...]]:
     for row in rows:
         if "claim" in row:
             spans[intern(row["claim"])].append(
-                Anchor(row["exact"], int(row["start"]), int(row["end"]), intern(row["article"]))
+                Anchor(row["exact"], offset(row["start"]), offset(row["end"]), intern(row["article"]))
             )
     return {claim: tuple(sorted(found, key=lambda s: (s.start, s.end))) for claim, found in spans.items()}
 

@@ -26,22 +26,23 @@ def data_options(command: Callable) -> Callable:
     alike on every command that reads RDF; the command receives them as one ``inputs``
     (:class:`kgtool.inputs.loading.Inputs`)."""
     return _data_options(
+        True,
         click.option(
             "--base",
             "base",
             metavar="IRI",
             help="Resolve the data's relative IRIs against IRI (default: each file's own "
             "file: URI; stdin has none).",
-        )(command)
+        )(command),
     )
 
 
 def data_options_without_base(command: Callable) -> Callable:
     """:func:`data_options` for a command whose --base means something else (serve's IRI prefix)."""
-    return _data_options(command)
+    return _data_options(False, command)
 
 
-def _data_options(command: Callable) -> Callable:
+def _data_options(reads_base: bool, command: Callable) -> Callable:
     @click.option(
         "-d",
         "--data",
@@ -102,7 +103,7 @@ def _data_options(command: Callable) -> Callable:
 
         if ontology and no_ontology:
             raise UsageError("give either --ontology or --no-ontology, not both")
-        base = kwargs.pop("base", None)
+        base = kwargs.pop("base", None) if reads_base else None  # serve's --base is its own
         if base is not None:
             from kgtool.sparql.parameters import is_absolute_iri
 

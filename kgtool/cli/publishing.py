@@ -53,8 +53,8 @@ if TYPE_CHECKING:
 @click.option(
     "--sign-key",
     metavar="KEYFILE",
-    help="Sign each nanopublication with this RSA private key (PEM, or nanopub's "
-    "id_rsa), offline, giving it its trusty URI. Needs kgtool[nanopub].",
+    help="Sign each nanopublication with this RSA private key of 2048 bits or more (PEM, or "
+    "nanopub's id_rsa), offline, giving it its trusty URI. Needs kgtool[nanopub].",
 )
 @output_option
 def export_command(
@@ -92,6 +92,8 @@ def export_command(
     from kgtool.output import emit_with
     from kgtool.publish.dereference import resource_quads
     from kgtool.publish.export import export_to
+    from kgtool.publish.signing import exposed
+    from kgtool.terminal import escape_controls
 
     if with_ontology and inputs.ontology is None:
         raise UsageError("give either --with-ontology or --no-ontology, not both")
@@ -100,6 +102,8 @@ def export_command(
         quads = resource_quads(quads, resource)
     fmt = rdf_output_format(output, output_format)
     emit_with(lambda handle: export_to(handle, quads, fmt, profile, sorted_lines, sign_key, dataset), output)
+    if sign_key and (warning := exposed(sign_key)):  # said once the file proved a private key
+        click.echo(f"kgtool: warning: {escape_controls(warning, keep_layout=False)}", err=True)
 
 
 @click.command("describe", cls=KgtoolCommand, context_settings=CONTEXT)
@@ -204,9 +208,10 @@ def push_command(inputs: Inputs, endpoint: str, graph: str | None, protocol: str
     """Load the graph (by default the shipped claims) with the ontology into a SPARQL store.
 
     The target graph is replaced in one request, or above 200,000 triples in batches (the
-    first replaces it). Credentials come from the environment variables KGTOOL_ENDPOINT_USER
-    and KGTOOL_ENDPOINT_PASSWORD, never from flags, in the scheme the store asks for (Basic or
-    Digest), and only to the host named: a redirect elsewhere is refused.
+    first replaces it). Credentials come from the store's URL (http://USER:PASSWORD@HOST/...)
+    or else the environment variables KGTOOL_ENDPOINT_USER and KGTOOL_ENDPOINT_PASSWORD, are
+    never printed, and go in the scheme the store asks for (Basic or Digest), only to the host
+    named: a redirect elsewhere is refused.
 
     Push each triple into one graph only: a store whose default graph is the union of its
     named graphs (oxigraph serve --union-default-graph) reads data pushed to two graphs twice.
@@ -220,10 +225,11 @@ def push_command(inputs: Inputs, endpoint: str, graph: str | None, protocol: str
           -d more-claims.ttl --graph https://example.org/more   # other data, a graph of its own
       kgtool push -e http://127.0.0.1:8890/sparql-graph-crud-auth --graph https://example.org/g
     """
+    from kgtool.engines.http import shown
     from kgtool.publish.push import push
 
     sent = push(inputs.quads(), endpoint, graph, protocol, timeout, progress=inputs.progress)
-    say(f"pushed {sent} triples to {endpoint}")
+    say(f"pushed {sent} triples to {shown(endpoint)}")
 
 
 @click.command("serve", cls=KgtoolCommand, context_settings=CONTEXT)

@@ -25,6 +25,7 @@ import pyoxigraph as ox
 
 from kgtool import formats
 from kgtool.audit import claim_sentences
+from kgtool.audit.records import offset
 from kgtool.errors import UsageError
 from kgtool.formats import Format, Kind, Syntax
 from kgtool.jsonld_contexts import WEB_ANNOTATION, load_shipped
@@ -219,67 +220,88 @@ def nanopubs(index: Index, separator: str = "#", dataset: DatasetInfo = UNKNOWN)
     info names the dataset, the tool and the licence (where ``dataset`` knows it). Its graphs
     are ``<np><separator>head`` and so on ("/" to be signed: nanopub puts them under the trusty
     URI)."""
-    tool = node(f"{BASE}tool/kgtool-{__version__}")
-    found = []
+    return [nanopub(index, claim, separator, dataset) for claim in _claims(index)]
+
+
+def nanopub_iri(claim: str) -> str:
+    """The IRI of a claim's nanopublication."""
+    return f"{BASE}np/{local_name(claim)}"
+
+
+def nanopub(
+    index: Index, claim: ox.NamedNode, separator: str = "#", dataset: DatasetInfo = UNKNOWN
+) -> list[ox.Quad]:
+    """The nanopublication of one claim (:func:`nanopubs`)."""
+    tool = node(tool_iri())
     anchor, selector = node(str(PROXY.anchor)), node(str(OA.hasSelector))
     attributed = node(PROV + "wasAttributedTo")
-    for claim in _claims(index):
-        quads: list[ox.Quad] = []
-        np_iri = f"{BASE}np/{local_name(claim.value)}"
-        pub, head = node(np_iri), node(f"{np_iri}{separator}head")
-        assertion, provenance, info = (
-            node(f"{np_iri}{separator}{g}") for g in ("assertion", "provenance", "pubinfo")
-        )
-        for p, o in (
-            (rdf("type"), node(NP + "Nanopublication")),
-            (node(NP + "hasAssertion"), assertion),
-            (node(NP + "hasProvenance"), provenance),
-            (node(NP + "hasPublicationInfo"), info),
-        ):
-            quads.append(ox.Quad(pub, p, o, head))
-        content = [index.value(claim, rdf(x)) for x in ("subject", "predicate", "object")]
-        if None in content:  # content-only: the assertion is the claim's anchored text
-            asserted = [ox.Triple(claim, rdf("type"), node(str(PROXY.UnstructuredClaim)))]
-            for span in index.objects(claim, anchor):
-                asserted.append(ox.Triple(claim, anchor, span))
-                asserted += index.closure(span, through(selector))
-        elif index.value(claim, node(str(PROXY.polarity))) == node(str(PROXY.Negated)):
-            asserted = [
-                ox.Triple(claim, p, o)
-                for p, o in (
-                    (rdf("type"), rdf("Statement")),
-                    (rdf("subject"), content[0]),
-                    (rdf("predicate"), content[1]),
-                    (rdf("object"), content[2]),
-                    (node(str(PROXY.polarity)), node(str(PROXY.Negated))),
-                )
-            ]
-        else:
-            asserted = [ox.Triple(*content)]
-        quads += [ox.Quad(t.subject, t.predicate, t.object, assertion) for t in asserted]
-        # provenance: the claim's description (who, how, when, where) about the assertion
-        prov_triples = [ox.Triple(assertion, node(PROV + "wasDerivedFrom"), claim)]
-        prov_triples += index.closure(claim, through(anchor, selector))
-        source = index.value(claim, attributed)
-        if source is not None:
-            prov_triples.append(ox.Triple(assertion, attributed, source))
-            prov_triples += index.triples(source)
-        article = index.value(claim, node(str(PROXY.reportedIn)))
-        if isinstance(article, ox.NamedNode):  # where it was published, under which title, when
-            prov_triples += [
-                ox.Triple(article, node(str(p)), o)
-                for p in ARTICLE_IDENTITY
-                for o in index.objects(article, node(str(p)))
-            ]
-        quads += [ox.Quad(t.subject, t.predicate, t.object, provenance) for t in prov_triples]
-        about = [(node(DCT + "isPartOf"), node(DATASET_IRI)), (node(PROV + "wasAttributedTo"), tool)]
-        if dataset.license:
-            about.append((node(DCT + "license"), node(dataset.license)))
-        quads += [ox.Quad(pub, p, o, info) for p, o in about]
-        quads.append(ox.Quad(tool, rdf("type"), node(PROV + "SoftwareAgent"), info))
-        quads.append(ox.Quad(tool, node(RDFS + "label"), ox.Literal(f"kgtool {__version__}"), info))
-        found.append(quads)
-    return found
+    quads: list[ox.Quad] = []
+    np_iri = nanopub_iri(claim.value)
+    pub, head = node(np_iri), node(f"{np_iri}{separator}head")
+    assertion, provenance, info = (
+        node(f"{np_iri}{separator}{g}") for g in ("assertion", "provenance", "pubinfo")
+    )
+    for p, o in (
+        (rdf("type"), node(NP + "Nanopublication")),
+        (node(NP + "hasAssertion"), assertion),
+        (node(NP + "hasProvenance"), provenance),
+        (node(NP + "hasPublicationInfo"), info),
+    ):
+        quads.append(ox.Quad(pub, p, o, head))
+    content = [index.value(claim, rdf(x)) for x in ("subject", "predicate", "object")]
+    if None in content:  # content-only: the assertion is the claim's anchored text
+        asserted = [ox.Triple(claim, rdf("type"), node(str(PROXY.UnstructuredClaim)))]
+        for span in index.objects(claim, anchor):
+            asserted.append(ox.Triple(claim, anchor, span))
+            asserted += index.closure(span, through(selector))
+    elif index.value(claim, node(str(PROXY.polarity))) == node(str(PROXY.Negated)):
+        asserted = [
+            ox.Triple(claim, p, o)
+            for p, o in (
+                (rdf("type"), rdf("Statement")),
+                (rdf("subject"), content[0]),
+                (rdf("predicate"), content[1]),
+                (rdf("object"), content[2]),
+                (node(str(PROXY.polarity)), node(str(PROXY.Negated))),
+            )
+        ]
+    else:
+        asserted = [ox.Triple(*content)]
+    quads += [ox.Quad(t.subject, t.predicate, t.object, assertion) for t in asserted]
+    # provenance: the claim's description (who, how, when, where) about the assertion
+    prov_triples = [ox.Triple(assertion, node(PROV + "wasDerivedFrom"), claim)]
+    prov_triples += index.closure(claim, through(anchor, selector))
+    source = index.value(claim, attributed)
+    if source is not None:
+        prov_triples.append(ox.Triple(assertion, attributed, source))
+        prov_triples += index.triples(source)
+    article = index.value(claim, node(str(PROXY.reportedIn)))
+    if isinstance(article, ox.NamedNode):  # where it was published, under which title, when
+        prov_triples += [
+            ox.Triple(article, node(str(p)), o)
+            for p in ARTICLE_IDENTITY
+            for o in index.objects(article, node(str(p)))
+        ]
+    quads += [ox.Quad(t.subject, t.predicate, t.object, provenance) for t in prov_triples]
+    about = [(node(DCT + "isPartOf"), node(DATASET_IRI)), (node(PROV + "wasAttributedTo"), tool)]
+    if dataset.license:
+        about.append((node(DCT + "license"), node(dataset.license)))
+    quads += [ox.Quad(pub, p, o, info) for p, o in about]
+    quads += [ox.Quad(t.subject, t.predicate, t.object, info) for t in tool_triples()]
+    return quads
+
+
+def tool_iri() -> str:
+    """The IRI of this version of kgtool, which nanopublications say made them."""
+    return f"{BASE}tool/kgtool-{__version__}"
+
+
+def tool_triples() -> list[ox.Triple]:
+    tool = node(tool_iri())
+    return [
+        ox.Triple(tool, rdf("type"), node(PROV + "SoftwareAgent")),
+        ox.Triple(tool, node(RDFS + "label"), ox.Literal(f"kgtool {__version__}")),
+    ]
 
 
 # --- schema.org and Web Annotation ------------------------------------------------------------
@@ -297,7 +319,7 @@ def _first_quote(index: Index, claim) -> tuple[ox.Literal | None, list]:
         for sel in index.objects(span, node(str(OA.hasSelector))):
             start = start or index.value(sel, node(str(OA.start)))
             exact = exact or index.value(sel, node(str(OA.exact)))
-        anchors.append((int(start.value) if start is not None else -1, span, exact))
+        anchors.append((offset(start.value) if start is not None else -1, span, exact))
     anchors.sort(key=lambda a: (a[0], str(a[1])))
     return (anchors[0][2] if anchors else None), anchors
 
@@ -371,21 +393,32 @@ def annotation_quads(index: Index, dataset: DatasetInfo = UNKNOWN) -> list[ox.Qu
         if dataset.publisher_name:
             quads.append(ox.Quad(creator, node(FOAF + "name"), ox.Literal(dataset.publisher_name)))
     for claim in _claims(index):
-        for start, span, _ in _first_quote(index, claim)[1]:
-            annotation = node(f"{claim.value}/annotation/{start}")
-            quads += [
-                ox.Quad(annotation, rdf("type"), node(str(OA.Annotation))),
-                ox.Quad(annotation, node(str(OA.motivatedBy)), node(str(OA.describing))),
-                ox.Quad(annotation, node(str(OA.hasBody)), claim),
-                ox.Quad(annotation, node(str(OA.hasTarget)), span),
-            ]
-            if creator is not None:
-                quads.append(ox.Quad(annotation, node(DCT + "creator"), creator))
-            quads += [
-                ox.Quad(t.subject, t.predicate, t.object)
-                for t in index.closure(span, through(node(str(OA.hasSelector))))
-            ]
+        quads += [q for found in annotations_of(index, claim, creator).values() for q in found]
     return sorted(set(quads), key=str)
+
+
+def annotations_of(
+    index: Index, claim: ox.NamedNode, creator: ox.NamedNode | None
+) -> dict[str, list[ox.Quad]]:
+    """The annotations of one claim (:func:`annotation_quads`) by IRI: each its quads, those of
+    the span it targets with it."""
+    found: dict[str, list[ox.Quad]] = {}
+    for start, span, _ in _first_quote(index, claim)[1]:
+        annotation = node(f"{claim.value}/annotation/{start}")
+        quads = found.setdefault(annotation.value, [])
+        quads += [
+            ox.Quad(annotation, rdf("type"), node(str(OA.Annotation))),
+            ox.Quad(annotation, node(str(OA.motivatedBy)), node(str(OA.describing))),
+            ox.Quad(annotation, node(str(OA.hasBody)), claim),
+            ox.Quad(annotation, node(str(OA.hasTarget)), span),
+        ]
+        if creator is not None:
+            quads.append(ox.Quad(annotation, node(DCT + "creator"), creator))
+        quads += [
+            ox.Quad(t.subject, t.predicate, t.object)
+            for t in index.closure(span, through(node(str(OA.hasSelector))))
+        ]
+    return found
 
 
 def annotation_context() -> dict:

@@ -6,14 +6,16 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import pyoxigraph as ox
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 
-from kgtool.audit.records import Claim
+from kgtool.audit.records import Claim, offset
 from kgtool.audit.report import disputed_as, independence, supported_as, supports_as
+from kgtool.errors import UsageError
 from kgtool.html.audit_page import render_html
 from kgtool.html.dispute_picture import EDGE_STYLES
 from kgtool.html.environment import templates
@@ -21,7 +23,14 @@ from kgtool.html.reading_view import Span, pieces
 from kgtool.namespaces import OA, ONTOLOGY_IRI, PROXY, RDF, RDFS, SCHEMA
 from kgtool.publish.dereference import describe_namespace, describe_resource
 from kgtool.web.claim_filter import RELATIONS, Filters, select
-from kgtool.web.negotiation import RDF_OFFERS, negotiate_page, not_acceptable, rdf_response
+from kgtool.web.minted import minted
+from kgtool.web.negotiation import (
+    RDF_OFFERS,
+    error_response,
+    negotiate_page,
+    not_acceptable,
+    rdf_response,
+)
 from kgtool.web.site import Site
 
 
@@ -34,6 +43,15 @@ def not_found(iri: str) -> PlainTextResponse:
     return PlainTextResponse(f"Not Found: {iri} is not in the graph\n", status_code=404)
 
 
+def no_iri(request: Request, site: Site) -> PlainTextResponse:
+    sent = request.scope.get("raw_path", b"").decode("latin-1") or request.url.path  # as sent: %ff
+    return PlainTextResponse(
+        f"Bad Request: {quote(sent, safe='/%')} names no IRI: the paths here are the IRIs under {site.base},"
+        " without spaces, control characters, backslashes or bytes that are not UTF-8\n",
+        status_code=400,
+    )
+
+
 async def resource(request: Request) -> Response:
     """An IRI of the graph. The ontology is a document (its terms are hash IRIs). Everything
     else (claims, sources, people and other entities, the article) is a thing, not the document
@@ -41,9 +59,11 @@ async def resource(request: Request) -> Response:
     site: Site = request.app.state.site
     path = request.path_params["path"]
     iri = site.iri_of(path)
+    if iri is None:
+        return no_iri(request, site)
     if iri == ONTOLOGY_IRI:
-        return description(request, site, iri, describe_namespace(site.index, ONTOLOGY_IRI))
-    if not site.knows(iri):
+        return description(request, site, iri, as_quads(describe_namespace(site.index, ONTOLOGY_IRI)))
+    if not site.knows(iri) and await run_in_threadpool(minted, site, iri, str(request.base_url)) is None:
         return not_found(iri)
     query = f"?{request.url.query}" if request.url.query else ""
     return RedirectResponse(f"/doc/{path}{query}", status_code=303)
@@ -53,18 +73,30 @@ async def document(request: Request) -> Response:
     """The description of the thing ``/<path>``, in the format ``Accept`` asks for."""
     site: Site = request.app.state.site
     iri = site.iri_of(request.path_params["path"])
-    if iri == ONTOLOGY_IRI or not site.knows(iri):
+    if iri is None:
+        return no_iri(request, site)
+    if iri == ONTOLOGY_IRI:
         return not_found(iri)
-    return description(request, site, iri, describe_resource(site.index, iri))
+    if site.knows(iri):
+        return description(request, site, iri, as_quads(describe_resource(site.index, iri)))
+    made = await run_in_threadpool(minted, site, iri, str(request.base_url))
+    return not_found(iri) if made is None else description(request, site, iri, made)
 
 
-def description(request: Request, site: Site, iri: str, triples: list[ox.Triple]) -> Response:
+def as_quads(triples: list[ox.Triple]) -> list[ox.Quad]:
+    return [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
+
+
+def description(request: Request, site: Site, iri: str, quads: list[ox.Quad]) -> Response:
     fmt = negotiate_page(request, RDF_OFFERS)
     if fmt is None:
         return not_acceptable(RDF_OFFERS, html=True)
     if not isinstance(fmt, str):
-        quads = [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
-        return rdf_response(quads, fmt, request)
+        try:
+            return rdf_response(quads, fmt, request)
+        except UsageError as e:  # a nanopublication's graphs asked for in a triples-only format
+            return error_response(406, f"Not Acceptable: {e}")
+    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
     return HTMLResponse(page(site, iri, triples), headers={"Vary": "Accept"})
 
 
@@ -209,7 +241,7 @@ def claim_view(site: Site, iri: str) -> dict[str, Any]:
                 found = site.index.value(selector, ox.NamedNode(str(OA[local])))
                 if found is not None:
                     if local == "start":
-                        start = int(found.value)
+                        start = offset(found.value)
                     else:
                         parts[local] = found.value
         anchors.append(_Anchor(parts["prefix"], parts["exact"], parts["suffix"], start))

@@ -3,6 +3,7 @@ the look-ups every page makes, computed once at start."""
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +17,8 @@ from kgtool.html.dispute_picture import LayoutMissing, dispute_svgs
 from kgtool.html.links import web_link
 from kgtool.namespaces import PROXY, RDFS, SCHEMA, local_name
 from kgtool.publish.dataset_info import UNKNOWN, DatasetInfo
+from kgtool.publish.description import Measures, measure
+from kgtool.publish.export import nanopub_iri
 from kgtool.publish.quad_index import Index
 from kgtool.web.claim_filter import RELATIONS, relations_of
 from kgtool.web.query_processes import QueryProcesses
@@ -50,6 +53,9 @@ class Site:
     #: explicit support relations each claim makes
     supported: dict[str, list[tuple[Claim, str]]] = field(init=False)
     supporting: dict[str, set[str]] = field(init=False)
+    nanopublished: dict[str, str] = field(init=False)  # the claim of each nanopublication's IRI
+    _measured: Measures | None = field(init=False, default=None)
+    _measuring: threading.Lock = field(init=False, default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
         self.claims = {c.iri: c for c in self.audit.claims}
@@ -74,6 +80,7 @@ class Site:
                     self.supported[support.claim].append((claim, support.how))
                 if support.how in RELATIONS:
                     self.supporting[support.claim].add(support.how)
+        self.nanopublished = {nanopub_iri(iri): iri for iri in self.claims}
         self.relations = {r for c in self.audit.claims for r in relations_of(c, self.supporting)}
         articles = [
             (self.link(a.value), self.label(a.value))
@@ -87,8 +94,15 @@ class Site:
 
     # --- IRIs and paths --------------------------------------------------------------------
 
-    def iri_of(self, path: str) -> str:
-        return self.base + path.lstrip("/")
+    def iri_of(self, path: str) -> str | None:
+        """The IRI a path of this server names; None for a path that makes no IRI (a NUL, a
+        backslash, a byte that is not UTF-8, decoded as U+FFFD)."""
+        iri = self.base + path.lstrip("/")
+        try:
+            ox.NamedNode(iri)
+        except ValueError:
+            return None
+        return iri
 
     def link(self, iri: str) -> str | None:
         """The href of an IRI's page: a path of this server, an http(s) IRI, or None (text)."""
@@ -117,6 +131,14 @@ class Site:
 
     def knows(self, iri: str) -> bool:
         return ox.NamedNode(iri) in self.index.by_subject
+
+    def measures(self) -> Measures:
+        """What the dataset's description counts: taken on first use (not to hold up the start),
+        and once (counting a corpus is slow). Call it off the event loop."""
+        with self._measuring:
+            if self._measured is None:
+                self._measured = measure(self.engine)
+            return self._measured
 
 
 def build_site(
