@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -325,3 +328,54 @@ def test_allow_network_fetches_a_remote_context_for_every_command(kgtool, tmp_pa
 def test_allow_network_never_reads_a_local_file_as_a_context(kgtool, tricky_files):
     path = tricky_files["local-context.jsonld"]
     one_line_exit_2(kgtool("export", "-d", str(path), "--allow-network"), str(path), "is not a web address")
+
+
+ANNOTATIONS = {
+    "deep.toml": (("a = " + "[" * 5000 + "]" * 5000 + "\n").encode(), "nested too deeply"),
+    "latin1.toml": ('[article]\ntitle = "caf\xe9"\n'.encode("latin-1"), "line 2, byte 22 is not UTF-8"),
+    "table.toml": (b'[article]\nkey = "a"\ntitle = { x = 1 }\n', "line 3: title in [article] is a table"),
+    "list.toml": (
+        b'[[claim]]\nkey = "c"\nsource = ["a", "b"]\n',
+        "line 3: source in [[claim]] #1 (c) is a list",
+    ),
+    "keys.toml": (b'[source.s]\nclose_to = "iran"\n', "line 2: close_to in [source.s] is not a list of keys"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ANNOTATIONS))
+def test_hostile_annotation_files(kgtool, tmp_path, name):
+    content, fragment = ANNOTATIONS[name]
+    path, article = tmp_path / name, tmp_path / "article.txt"
+    path.write_bytes(content)
+    article.write_text("Officials said it.\n", encoding="utf-8")
+    one_line_exit_2(kgtool("compile", str(path), "-a", str(article)), f"{path}: ", fragment)
+
+
+def run_kgtool(*args: str, **options) -> subprocess.CompletedProcess:
+    """kgtool in a process of its own (what an in-process run cannot give: a closed standard
+    input, a FIFO that would block the test run)."""
+    return subprocess.run(
+        [sys.executable, "-m", "kgtool", *args], capture_output=True, text=True, timeout=120, **options
+    )
+
+
+@pytest.mark.parametrize("args", [("query", "-", "--no-ontology"), ("export", "-d", "-")])
+def test_a_closed_standard_input_is_one_line(args):
+    done = run_kgtool(*args, stdin=None, preexec_fn=lambda: os.close(0))
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        f"kgtool: error: {'<stdin>: ' if args[0] == 'export' else ''}standard input is closed; "
+        "open it (a pipe or a file), or give a file instead of -"
+    ]
+
+
+def test_a_fifo_as_annotation_file_is_refused_not_waited_on(tmp_path):
+    fifo, article = tmp_path / "claims.toml", tmp_path / "article.txt"
+    os.mkfifo(fifo)  # no writer: opening it would wait for one for ever
+    article.write_text("Officials said it.\n", encoding="utf-8")
+    done = run_kgtool("compile", str(fifo), "-a", str(article), stdin=subprocess.DEVNULL)
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        f"kgtool: error: {fifo}: not a regular file (a FIFO, a device or a socket); "
+        "save the annotations to a file and give that"
+    ]

@@ -479,3 +479,51 @@ def test_the_least_sure_proposals_are_listed_first(kgtool, tmp_path):
     header = next(line for line in notes_text.splitlines() if line.startswith("# Check first"))
     assert all(key in header for key in low) and not any(key in header for key in sure)
     assert all(c["review"] == "proposed" for c in claims)
+
+
+def spans(drafted) -> list[tuple]:
+    return [(c.content, c.cue, c.source, c.mode) for c in drafted.claims]
+
+
+def test_a_long_text_is_drafted_window_by_window_with_the_same_claims(monkeypatch):
+    import kgtool.drafting as drafting
+
+    text = "Headline of the day\n" + (SAID + INTERRUPTED + OFFICIALS + ACCORDING + CLOSE_TO) * 4
+    whole = drafting.draft(text)
+    monkeypatch.setattr(drafting, "WINDOW", 600)  # several windows, each of whole paragraphs
+    assert len(list(drafting.windows(text, drafting.WINDOW))) > 2
+    windowed = drafting.draft(text)
+    assert spans(windowed) == spans(whole) and len(whole.attributions) >= 20
+    for claim in windowed.attributions:  # every span where the text has its words
+        assert all(text[s:e].strip() for s, e in claim.content)
+    keys = [
+        s.key
+        for s in {id(c.source_ref): c.source_ref for c in windowed.attributions if c.source_ref}.values()
+    ]
+    assert len(keys) == len(set(keys))  # one key per source, across windows
+    assert [c.publisher_class for c in windowed.narrative if c.publisher_class == "headline"] == ["headline"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cuts"),
+    [
+        ("aaaa bbb.\ncccc dd ee.\nff", [10, 22]),  # after a line break of the second half
+        ("aaaa bb. Cccc dd. Eeee", [9, 18]),  # else after a sentence end
+        ("aaaaaaa bbbbbbb ccccccc", [8, 16]),  # else after a space
+        ("a" * 25, [12, 24]),  # else where the window ends
+    ],
+)
+def test_windows_cut_at_a_paragraph_else_a_sentence_else_a_space(text, cuts):
+    from kgtool.drafting import windows
+
+    found = list(windows(text, 12))
+    assert [end for _, end in found[:-1]] == cuts
+    assert [start for start, _ in found] == [0, *cuts] and found[-1][1] == len(text)
+
+
+def test_the_nearest_cue_is_found_by_search_as_by_scan():
+    from kgtool.drafting.features import _nearest
+
+    for cues in ([3], [2, 9], [0, 4, 8, 12], [5, 6, 20, 21, 40]):
+        for i in range(45):
+            assert _nearest(cues, i) == min(cues, key=lambda k: abs(k - i)), (cues, i)

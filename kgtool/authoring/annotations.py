@@ -21,6 +21,7 @@ from kgtool.authoring.anchors import LiteralValue, Triple, article_triples, span
 from kgtool.authoring.schema import check_keys
 from kgtool.errors import InputError
 from kgtool.namespaces import BASE, PREFIXES, PROXY, SCHEMA
+from kgtool.reading import regular_file
 from kgtool.snapshot import Snapshot
 from kgtool.vocabulary import (
     ASSIGNED_KINDS,
@@ -70,13 +71,25 @@ RELATIONS = {
 
 def read_annotations(path: str | Path) -> dict[str, Any]:
     path = Path(path)
+    regular_file(path, "annotations")
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        data = path.read_bytes()
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror})") from None
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        raise InputError(
+            f"{path}: line {line}, byte {e.start} is not UTF-8", "give the file as UTF-8"
+        ) from None
     except tomllib.TOMLDecodeError as e:
         raise InputError(f"{path}: {e}", "fix the TOML syntax") from None
+    except RecursionError:  # tomllib recurses once per level of nested arrays and tables
+        raise InputError(
+            f"{path}: arrays or inline tables nested too deeply to read",
+            "flatten it: the format nests a few levels at most",
+        ) from None
 
 
 #: The review of a drafted claim, source or entity: proposed until a person accepts it.

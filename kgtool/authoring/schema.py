@@ -79,6 +79,43 @@ KEYS: dict[str, frozenset[str]] = {
     "excluded": frozenset({"quote", "reason", *_REVIEW}),
     "quote": frozenset({"exact", "nth"}),
 }
+#: The keys whose value is text, table by table: a table or a list there would become a literal
+#: such as "{'x': 1}", or fail deep in the compiler.
+TEXT_KEYS: dict[str, frozenset[str]] = {
+    "article": KEYS["article"] - {"published"},
+    "entity": frozenset({"type", "source_kind", "label", "access", "role", "descriptor", *_REVIEW}),
+    "source": frozenset({"kind", "label", "access", "role", "descriptor", *_REVIEW}),
+    "claim": frozenset(
+        {
+            "key",
+            "subject",
+            "predicate",
+            "object",
+            "polarity",
+            "source",
+            "mode",
+            "cue",
+            "certainty",
+            "quantifier",
+            "publisher_insertion",
+            "publisher_class",
+            "inferred_source",
+            "inferred_source_reason",
+            "note",
+            *(key for key in _DATES if key.endswith(("_text", "_inferred"))),
+            *_REVIEW,
+        }
+    ),
+    "excluded": frozenset({"reason"}),
+    "quote": frozenset({"exact"}),
+}
+#: The keys whose value is a list of keys (entities, claims).
+KEY_LISTS: dict[str, frozenset[str]] = {
+    "entity": frozenset({"close_to", "affiliation"}),
+    "source": frozenset({"close_to", "affiliation"}),
+    "claim": frozenset(RELATION_KEYS),
+}
+_TOML_TYPES = {dict: "a table", list: "a list", str: "a string", bool: "a boolean"}
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
 _KEY = re.compile(r'^\s*("[^"]*"|[A-Za-z0-9_-]+)\s*=')
 
@@ -144,15 +181,32 @@ def check_keys(notes: Mapping[str, Any], where: str, text: str | None = None) ->
     table, its line when ``text``, the file's, is given, and the nearest key it knows)."""
     lines = key_lines(text) if text is not None else {}
     for kind, name, table, (header, index) in _tables(notes):
-        for key in table:
+        for key, value in table.items():
+            line = lines.get((header, index, "quote" if kind == "quote" else key))
+            position = f"line {line}: " if line else ""
+            if key in TEXT_KEYS.get(kind, ()) and not isinstance(value, str):
+                raise InputError(
+                    f"{where}: {position}{key} in {name} is {_toml_type(value)}, not a string",
+                    "write it as a quoted string",
+                )
+            if key in KEY_LISTS.get(kind, ()) and not (
+                isinstance(value, list) and all(isinstance(item, str) for item in value)
+            ):
+                raise InputError(
+                    f"{where}: {position}{key} in {name} is not a list of keys",
+                    f'write it as a list of strings: {key} = ["some-key"]',
+                )
             if key in KEYS[kind]:
                 continue
-            line = lines.get((header, index, "quote" if kind == "quote" else key))
             near = difflib.get_close_matches(key, sorted(KEYS[kind]), n=1, cutoff=0.6)
             hint = (
                 f"did you mean {near[0]!r}? (data/README.md lists the keys)"
                 if near
                 else ("data/README.md lists the keys of each table")
             )
-            position = f"line {line}: " if line else ""
             raise InputError(f"{where}: {position}unknown key {key!r} in {name}", hint)
+
+
+def _toml_type(value: Any) -> str:
+    """What a TOML value is, as its reader knows it: "a table", "a list", "a number" ..."""
+    return next((name for kind, name in _TOML_TYPES.items() if isinstance(value, kind)), "a number or date")

@@ -3,6 +3,8 @@ and where the nearest cue of the sentence lies."""
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Mapping
 
 from kgtool.drafting.tokens import DOUBLE_QUOTES, TOGGLES, Token
@@ -58,11 +60,22 @@ def _bucket(distance: int) -> str:
     return "far"
 
 
+def _nearest(cues: list[int], i: int) -> int:
+    """The position in ``cues`` (ascending) nearest to token i, the left one of two as near: a
+    search, since a sentence of a whole text on one line has cues by the thousand."""
+    at = bisect.bisect_left(cues, i)
+    if at == len(cues):
+        return cues[-1]
+    if at == 0 or cues[at] == i:
+        return cues[at]
+    return cues[at - 1] if i - cues[at - 1] <= cues[at] - i else cues[at]
+
+
 def _direction(name: str, i: int, cues: list[int]) -> str:
     """Where the nearest of ``cues`` lies from token i: side and distance bucket."""
     if not cues:
         return f"{name}=none"
-    j = min(cues, key=lambda k: abs(k - i))
+    j = _nearest(cues, i)
     side = "here" if j == i else "L" if j < i else "R"
     return f"{name}={side}{_bucket(abs(j - i))}"
 
@@ -88,6 +101,7 @@ def sequence_features(tokens: list[Token], lexicon: Mapping[str, float]) -> list
             (sentence_cues if cues[i] == "strong" else weak_cues).setdefault(token.sentence, []).append(i)
         if token.text in DOUBLE_QUOTES:
             sentence_quotes.add(token.sentence)
+    commas_before = list(itertools.accumulate((word == "," for word in words), initial=0))
     n = len(tokens)
     out = []
     for i, token in enumerate(tokens):
@@ -109,11 +123,11 @@ def sequence_features(tokens: list[Token], lexicon: Mapping[str, float]) -> list
             f.append(_direction(name, i, found.get(token.sentence, [])))
         near = sentence_cues.get(token.sentence)
         if near:  # which cue: "according to" and "said" put their content on different sides
-            j = min(near, key=lambda k: abs(k - i))
+            j = _nearest(near, i)
             side = "L" if j < i else "R" if j > i else "here"
             f.append(f"cueword={stems[j]}|{side}")
             # commas between the token and that cue: "X, Y said" ends X's content at its comma
-            commas = sum(1 for k in range(min(i, j), max(i, j)) if words[k] == ",")
+            commas = commas_before[max(i, j)] - commas_before[min(i, j)]
             f.append(f"commas={side}{min(commas, 2)}")
         # the sentence's first word: "According to X, ..." puts its content after the comma
         f.append(f"s1={words[first]}")

@@ -13,7 +13,6 @@ import io
 import json
 import os
 import stat
-import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -31,6 +30,7 @@ from kgtool.inputs.offline import offline
 from kgtool.jsonld_contexts import is_shipped, load_shipped, names_shipped
 from kgtool.namespaces import ONTOLOGY_IRI, RDF
 from kgtool.progress import Progress
+from kgtool.reading import standard_input
 from kgtool.resources import data_file, ontology_file
 
 if TYPE_CHECKING:
@@ -107,7 +107,7 @@ def _opened(item: Input, max_bytes: int) -> Iterator[BinaryIO]:
     if is_url(item.location):
         yield io.BytesIO(fetch(item.location, max_bytes))
     elif item.location == STDIN:
-        yield sys.stdin.buffer
+        yield standard_input()
     else:
         with Path(item.location).open("rb") as file:
             yield file

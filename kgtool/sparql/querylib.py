@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from kgtool.errors import UsageError
+from kgtool.reading import standard_input
 from kgtool.resources import queries_dir
 
 _HEADER = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*)$")
@@ -90,10 +91,12 @@ def get(name: str) -> Query:
 def resolve(name: str) -> Query:
     """The query of a library name, a ``.rq`` file, or ``-`` (standard input), with what its
     headers declare (a file of one's own may declare parameters too)."""
-    import sys
-
     if name == "-":
-        return parse_query("-", sys.stdin.read())
+        data = standard_input().read()
+        try:
+            return parse_query("-", data.decode("utf-8"))
+        except UnicodeDecodeError as e:
+            raise UsageError(f"standard input: byte {e.start} of the query is not UTF-8") from None
     if name.endswith(".rq") or "/" in name:
         path = Path(name)
         try:
