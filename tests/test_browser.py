@@ -165,6 +165,30 @@ def test_the_picture_links_to_the_claims(browser, live):
     assert browser.current_url.endswith("/id/claim/pentagon-contractor-died")
 
 
+def test_the_picture_fits_the_page_and_a_phone_gets_the_lists(browser, live):
+    # at 1280 px no part of the picture hides behind a scroll bar (issue 25, item 10)
+    open_at(browser, live + "/", WIDTHS["desktop"])
+    charts = browser.find_elements("css selector", ".pictures .chart")
+    assert len(charts) > 1
+    for chart in charts:
+        inner, whole = browser.execute_script(
+            "return [arguments[0].clientWidth, arguments[0].scrollWidth]", chart
+        )
+        assert whole <= inner
+        svg = chart.find_element("tag name", "svg")
+        assert svg.size["width"] <= inner and svg.size["height"] > 50
+    # at 375 px the picture would be unreadable: the same links are listed in words
+    open_at(browser, live + "/", WIDTHS["phone"])
+    assert not any(
+        chart.is_displayed() for chart in browser.find_elements("css selector", ".pictures .chart")
+    )
+    note = browser.find_element("css selector", ".narrow-only")
+    assert note.is_displayed()
+    for target in ("disputes", "supports"):
+        assert browser.find_element("id", target).is_displayed()
+        assert note.find_element("css selector", f'a[href="#{target}"]')
+
+
 def test_search_and_filter_forms_submit(browser, live):
     open_at(browser, live + "/", WIDTHS["phone"])
     box = browser.find_element("id", "site-search")
