@@ -7,6 +7,7 @@ import base64
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -461,7 +462,9 @@ def test_only_http_iris_and_own_paths_become_links(hostile):
     for name, text in pages.items():
         hrefs = parse_page(text).hrefs
         assert hrefs, name
-        assert all(h.startswith(("/", "?", "http://", "https://")) for h in hrefs), (name, hrefs)
+        # own paths, web addresses, and the page's own sections (#disputes)
+        assert all(h.startswith(("/", "?", "#", "http://", "https://")) for h in hrefs), (name, hrefs)
+        assert all(re.fullmatch(r"#[a-z-]+", h) for h in hrefs if h.startswith("#")), (name, hrefs)
     assert "a specialist in Iranian affairs" in pages["/"]  # shown, not linked
     assert "Iraqi military" in pages[CLAIM]
     assert "person" in pages["/id/entity/hejazi"].lower()

@@ -84,6 +84,6 @@ def test_the_index_filters_supports_at_either_end(client):
 
 def test_the_picture_draws_the_support(client):
     page = client.get("/").text
-    pictures = page[page.index("<h2>Who disputes whom</h2>") : page.index("<h2>Disputes")]
+    pictures = page[page.index("<h2>Who disputes whom</h2>") : page.index('<h2 id="disputes">')]
     assert ">partially supports</text>" in pictures
     assert f'xlink:href="/id/claim/{SUPPORTER}"' in pictures
