@@ -145,6 +145,27 @@ def test_the_shipped_data_with_a_start_written_as_xsd_integer(tmp_path):
     assert ours.fails("violation") and ours.render("text") == reference.render("text")
 
 
+def test_a_span_two_claims_share_is_named_by_the_same_claim_either_way(tmp_path):
+    # each method named the first claim its store listed: two reports, two claims
+    text = (Path(__file__).parent.parent / "data" / "claims.ttl").read_text(encoding="utf-8")
+    old = 'oa:start "10192"^^xsd:nonNegativeInteger'
+    assert old in text
+    data = tmp_path / "claims.ttl"
+    data.write_text(text.replace(old, 'oa:start "10192"^^xsd:integer', 1), encoding="utf-8")
+    reference = validation.validate_files(Inputs((str(data),)), method="pyshacl")
+    ours = fast([str(data)])
+    (focus,) = {r.focus for r in ours.results if local(r.component) == "Datatype"}
+    span = URIRef(str(focus).removesuffix("/position"))
+    graph = Graph().parse(data)
+    owners = sorted(graph.subjects(URIRef("https://w3id.org/kgtool/proxy#anchor"), span))
+    assert len(owners) == 2
+    named = {
+        method: [r.claim for r in report.results if r.focus == focus]
+        for method, report in (("pyshacl", reference), ("sparql", ours))
+    }
+    assert named["sparql"] == named["pyshacl"] == [owners[0]]
+
+
 def test_the_value_of_another_check_is_reported_as_written(tmp_path):
     # sh:lessThan: the start past the end, its value as written, not as the store holds it
     data = _written(
