@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kgtool.errors import InputError
+from kgtool.reading import regular_file
 
 #: Environment variable naming the snapshot file (tests and CI use it).
 ARTICLE_ENV = "KGTOOL_ARTICLE"
@@ -41,19 +42,29 @@ def read_text(
     *,
     options: tuple[str, ...] = (),
     refuse_binary: bool = False,
+    max_bytes: int | None = None,
 ) -> Snapshot:
     """A text file (``what``: "snapshot", "article") as stored, with its SHA-256; one-line errors
     whose hints are ``unreadable`` and ``not_utf8``. With ``refuse_binary``, a NUL byte says the
-    file is binary before decoding would stop at some other byte."""
+    file is binary before decoding would stop at some other byte. A file of more than
+    ``max_bytes`` is refused after reading one byte past the limit, whatever size it claims."""
     path = Path(path)
+    regular_file(path, what)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read() if max_bytes is None else file.read(max_bytes + 1)
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory", f"give the {what}'s text file") from None
     except OSError as e:
         raise InputError(
             f"{path}: cannot read the {what} ({e.strerror})", unreadable, options=options
         ) from None
+    if max_bytes is not None and len(data) > max_bytes:
+        raise InputError(
+            f"{path}: larger than {max_bytes:,} bytes",
+            "raise the byte limit if you trust the input",
+            options=("max_bytes",),
+        )
     nul = data.find(b"\0") if refuse_binary else -1
     if nul >= 0:
         raise InputError(

@@ -8,11 +8,14 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import re
 import subprocess
 import sys
 import tomllib
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 SAID = 'The mayor spoke on Tuesday. "We will rebuild the bridge by June," Smith said.\n'
 INTERRUPTED = (
@@ -527,3 +530,65 @@ def test_the_nearest_cue_is_found_by_search_as_by_scan():
     for cues in ([3], [2, 9], [0, 4, 8, 12], [5, 6, 20, 21, 40]):
         for i in range(45):
             assert _nearest(cues, i) == min(cues, key=lambda k: abs(k - i)), (cues, i)
+
+
+@pytest.mark.parametrize(("limit", "refused"), [(len(SAID.encode()), False), (len(SAID.encode()) - 1, True)])
+def test_max_bytes_bounds_the_article(kgtool, tmp_path, limit, refused):
+    article, target = tmp_path / "article.txt", tmp_path / "out.toml"
+    article.write_text(SAID, encoding="utf-8")
+    result = kgtool("draft", str(article), "--max-bytes", str(limit), "-o", str(target))
+    if refused:
+        assert result.exit_code == 2 and not target.exists()
+        assert result.stderr.splitlines() == [
+            f"kgtool: error: {article}: larger than {limit:,} bytes; raise the byte limit if you "
+            "trust the input (--max-bytes)"
+        ]
+    else:
+        assert result.exit_code == 0 and target.exists(), result.stderr
+
+
+@pytest.mark.parametrize("command", ["draft", "compile"])
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_fifo_or_a_device_is_refused_not_read(tmp_path, command, kind):
+    # /dev/zero never ends; a FIFO without a writer never starts: a process of its own, so
+    # that a regression fails on the timeout instead of hanging the run
+    path = tmp_path / "article.txt"
+    if kind == "fifo":
+        os.mkfifo(path)
+    annotations = tmp_path / "claims.toml"
+    annotations.write_text('[article]\nkey = "a"\n', encoding="utf-8")
+    given = str(path) if kind == "fifo" else "/dev/zero"
+    args = ["draft", given] if command == "draft" else ["compile", str(annotations), "-a", given]
+    done = subprocess.run(
+        [sys.executable, "-m", "kgtool", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode == 2
+    (line,) = done.stderr.splitlines()
+    assert line.startswith(
+        f"kgtool: error: {given}: not a regular file (a FIFO, a device or a socket); save the"
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@example(text="a" * 30 + "ba" * 10, cuts=[(0, 9), (29, 4)], many=256)
+@given(
+    text=st.text(alphabet="ab", max_size=80),
+    cuts=st.lists(st.tuples(st.integers(0, 60), st.integers(1, 12)), max_size=8),
+    many=st.sampled_from([1, 3, 256]),
+)
+def test_quotes_are_found_where_the_compiler_finds_them(text, cuts, many):
+    # the compiler counts a quote's occurrences with re.finditer: left to right, none overlapping
+    from kgtool.drafting.occurrences import occurrences
+
+    quotes = [text[a : a + n] for a, n in cuts if text[a : a + n]] + [
+        "aa",
+        "aba",
+        "aaaaaaaaa",
+        "abababababab",
+    ]
+    found = occurrences(text, quotes, many)
+    assert found == {q: [m.start() for m in re.finditer(re.escape(q), text)] for q in quotes}

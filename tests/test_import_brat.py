@@ -248,3 +248,50 @@ def test_span_types_reach_the_terminal_escaped(kgtool, tmp_path):
     assert result.exit_code == 0, result.stderr
     assert "Evil\\x1b]0;pwned\\x07\\x1b[2J\\x9b31m (1)" in result.stderr
     assert not {"\x1b", "\x07", "\x9b"} & set(result.stderr)
+
+
+def test_two_source_mentions_that_slug_alike_are_two_sources(kgtool, tmp_path):
+    text = "al-Sadr said it was over. al Sadr said it was not.\n"
+    lines = []
+    for n, (source, content) in enumerate((("al-Sadr", "it was over"), ("al Sadr", "it was not")), start=1):
+        at = text.index(source)
+        cue = text.index("said", at)
+        where = text.index(content, cue)
+        lines += [
+            f"T{4 * n - 3}\tSource {at} {at + len(source)}\t{source}",
+            f"T{4 * n - 2}\tCue {cue} {cue + 4}\tsaid",
+            f"T{4 * n - 1}\tContent {where} {where + len(content)}\t{content}",
+            f"T{4 * n}\tAttribution {cue} {cue + 4}\tsaid",
+            f"E{n}\tAttribution:T{4 * n} Source:T{4 * n - 3} Cue:T{4 * n - 2} Content:T{4 * n - 1}",
+        ]
+    folder = corpus(tmp_path / "c", {"sadr": text}, {"sadr": "\n".join(lines) + "\n"})
+    out = tmp_path / "claims.ttl"
+    result = kgtool("import", "brat", str(folder), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert "2 sources" in result.stderr
+    graph = Graph().parse(out)
+    sources = {graph.value(c, PROV.wasAttributedTo) for c in graph.subjects(RDF.type, PROXY.Claim)}
+    assert len(sources) == 2
+    assert sorted(str(graph.value(s, RDFS.label)) for s in sources) == ["al Sadr", "al-Sadr"]
+
+
+def test_two_annotators_whose_names_slug_alike_keep_their_claims_apart(kgtool, tmp_path):
+    folder = corpus(
+        tmp_path / "c",
+        {"beta": BETA_TEXT},
+        {
+            "beta_Bob": BETA_ANN,
+            "beta_bob": BETA_ANN.replace(
+                "T3\tContent 14 30\tthe vote is safe", "T3\tContent 14 22\tthe vote"
+            ),
+        },
+    )
+    out = tmp_path / "claims.ttl"
+    result = kgtool("import", "brat", str(folder), "--annotators", "all", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert "imported 1 articles, 2 claims" in result.stderr
+    graph = Graph().parse(out)
+    claims = set(graph.subjects(RDF.type, PROXY.Claim))
+    assert len(claims) == 2
+    assert len({graph.value(c, DCTERMS.creator) for c in claims}) == 2
+    assert all(len(set(graph.objects(c, PROXY.anchor))) == 1 for c in claims)

@@ -98,13 +98,13 @@ def slug(text: str, limit: int = 60) -> str:
     return out
 
 
-def article_keys(names: Iterable[str]) -> dict[str, str]:
-    """Each article name's key in the IRIs: its slug, and where two names slug alike
-    (``Story-1``, ``story_1``) a digest of the name as well, lest two texts merge into one
-    article."""
+def distinct_keys(names: Iterable[str], limit: int = 80) -> dict[str, str]:
+    """Each name's key in the IRIs (an article's, an annotator's): its slug, and where two names
+    slug alike (``Story-1``, ``story_1``) a digest of the name as well, lest two texts merge
+    into one article or two annotators' claims into one."""
     by_slug: dict[str, set[str]] = {}
     for name in names:
-        by_slug.setdefault(slug(name, 80), set()).add(name)
+        by_slug.setdefault(slug(name, limit), set()).add(name)
     return {
         name: key if len(alike) == 1 else f"{key}-{hashlib.sha256(name.encode()).hexdigest()[:8]}"
         for key, alike in by_slug.items()
@@ -142,12 +142,14 @@ class ImportReport:
 
 
 class _Builder:
-    def __init__(self, keys: dict[str, str]) -> None:
+    def __init__(self, keys: dict[str, str], annotators: dict[str, str]) -> None:
         self.keys = keys  # article name -> its key in the IRIs
+        self.annotators = annotators  # annotator -> its key in the IRIs
         self.quads: list[ox.Quad] = []
         self.spans: set[ox.NamedNode] = set()
         self.described: set[ox.NamedNode] = set()  # publishers, articles, annotators: once each
         self.mentions: dict[ox.NamedNode, dict[str, ox.NamedNode]] = {}  # an article's sources
+        self.sources: set[ox.NamedNode] = set()
         self.report = ImportReport()
 
     def add(self, s: ox.NamedNode, p: object, o: object) -> None:
@@ -204,6 +206,11 @@ class _Builder:
             words = f"{words} {mention.fragments[0][0]}"
         if words not in seen:
             node = _n(BASE[f"source/{key}/{slug(words)}"])
+            if node in self.sources:  # "al-Sadr" and "al Sadr": two mentions, one slug
+                node = _n(
+                    BASE[f"source/{key}/{slug(words)}-{hashlib.sha256(words.encode()).hexdigest()[:8]}"]
+                )
+            self.sources.add(node)
             seen[words] = node
             self.add(node, RDF.type, PROXY.UnclassifiedSource)
             self.add(node, PROXY.sourceKind, PROXY.UnclassifiedKind)
@@ -248,7 +255,7 @@ class _Builder:
         self.report.claims += 1
 
     def annotator(self, name: str) -> ox.NamedNode:
-        node = _n(BASE[f"annotator/{slug(name)}"])
+        node = _n(BASE[f"annotator/{self.annotators[name]}"])
         if node not in self.described:
             self.described.add(node)
             self.add(node, RDF.type, PROV.Agent)
@@ -261,7 +268,9 @@ class _Builder:
         sources = self.mentions.setdefault(article, {})  # one mention, one source, any annotator
         # every annotator's claims apart: E1 of one is not E1 of another
         claim_key = (
-            f"{key}/{slug(document.annotator)}" if self.report.every_annotator and document.annotator else key
+            f"{key}/{self.annotators[document.annotator]}"
+            if self.report.every_annotator and document.annotator
+            else key
         )
         creator = self.annotator(document.annotator) if document.annotator else None
         for attribution in document.attributions:
@@ -276,7 +285,10 @@ class _Builder:
 
 def import_corpus(corpus: Corpus, every_annotator: bool = False) -> tuple[list[ox.Quad], ImportReport]:
     """The claims graph of ``corpus`` (quads of the default graph) and what was done."""
-    builder = _Builder(article_keys(d.name for d in corpus.documents))
+    builder = _Builder(
+        distinct_keys(d.name for d in corpus.documents),
+        distinct_keys((d.annotator for d in corpus.documents if d.annotator), limit=60),
+    )
     builder.report.several_annotators = corpus.several_annotators
     builder.report.every_annotator = every_annotator
     for document in corpus.documents:

@@ -155,6 +155,13 @@ def import_brat_command(
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="The article's publication date, YYYY-MM-DD: the report date of its claims.",
 )
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Refuse an article of more than N bytes (default 4 MiB).",
+)
 @output_option
 def draft_command(
     article: str,
@@ -162,6 +169,7 @@ def draft_command(
     publisher: str | None,
     url: str | None,
     published: datetime | None,
+    max_bytes: int | None,
     output: str | None,
 ) -> None:
     """Draft the claims of a plain-text article for a person to review.
@@ -182,10 +190,10 @@ def draft_command(
     """
     from kgtool import drafting
     from kgtool.drafting import render
-    from kgtool.drafting.article import read_article
+    from kgtool.drafting.article import DEFAULT_MAX_BYTES, read_article
     from kgtool.output import emit
 
-    snapshot = read_article(article)
+    snapshot = read_article(article, max_bytes or DEFAULT_MAX_BYTES)
     drafted = drafting.draft(snapshot.text, publisher=publisher)
     if draft_format == "json":
         emit(render.to_json(snapshot, drafted), output)

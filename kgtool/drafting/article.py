@@ -6,6 +6,16 @@ from pathlib import Path
 
 from kgtool.snapshot import Snapshot, read_text
 
+#: A news article has tens of kilobytes; a text of megabytes is a book, drafted in minutes.
+DEFAULT_MAX_BYTES = 4 << 20
 
-def read_article(path: str | Path) -> Snapshot:
-    return read_text(path, "article", "check the path", "convert the article to UTF-8", refuse_binary=True)
+
+def read_article(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Snapshot:
+    return read_text(
+        path,
+        "article",
+        "check the path",
+        "convert the article to UTF-8",
+        refuse_binary=True,
+        max_bytes=max_bytes,
+    )

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kgtool.drafting.claims import DraftClaim, Span
+from kgtool.drafting.occurrences import occurrences
 from kgtool.drafting.sources import Source, slug
 from kgtool.snapshot import Snapshot
 from kgtool.version import __version__
@@ -106,10 +106,11 @@ def _name(name: str) -> str:
     return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
-def _quote(text: str, span: Span) -> str:
-    """The quote spec the compiler locates: the text, with nth when it occurs more than once."""
+def _quote(text: str, span: Span, found: dict[str, list[int]]) -> str:
+    """The quote spec the compiler locates: the text, with nth when it occurs more than once
+    (``found``: where each quote occurs)."""
     exact = text[span[0] : span[1]]
-    starts = [m.start() for m in re.finditer(re.escape(exact), text)]
+    starts = found[exact]
     if len(starts) == 1 or span[0] not in starts:
         return _str(exact)
     return f"{{ exact = {_str(exact)}, nth = {starts.index(span[0]) + 1} }}"
@@ -204,8 +205,10 @@ def to_toml(article: Snapshot, drafted: Draft, facts: ArticleFacts = ArticleFact
                 "anonymity_reason = false   # add the reason the text gives, verbatim, if any",
                 _PROPOSED,
             ]
+    quoted = [span for claim in claims for span in claim.content] + [span for span, _ in drafted.excluded]
+    found = occurrences(text, (text[start:end] for start, end in quoted))
     for number, claim in enumerate(claims, start=1):
-        quotes = [_quote(text, s) for s in claim.content]
+        quotes = [_quote(text, s, found) for s in claim.content]
         out += ["", "[[claim]]", f'key = "{scope}-{number:03d}"']
         ref = claim.source_ref
         if ref is not None and ref.kind == "publisher":
@@ -225,5 +228,5 @@ def to_toml(article: Snapshot, drafted: Draft, facts: ArticleFacts = ArticleFact
         flag = "   # low: check first" if claim.confidence < LOW_CONFIDENCE else ""
         out += [_PROPOSED, f"confidence = {claim.confidence:.2f}{flag}"]
     for span, reason in drafted.excluded:
-        out += ["", "[[excluded]]", f"quote = {_quote(text, span)}", f"reason = {_str(reason)}"]
+        out += ["", "[[excluded]]", f"quote = {_quote(text, span, found)}", f"reason = {_str(reason)}"]
     return ("\n".join(out) + "\n").encode("utf-8")
