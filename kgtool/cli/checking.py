@@ -115,7 +115,8 @@ def coverage_command(inputs: Inputs, article: str, report_format: str, output: s
     default="auto",
     show_default=True,
     help="pyshacl (the reference), the shapes run as SPARQL on "
-    "Oxigraph (fast at corpus scale), or auto: SPARQL above 16 MB of input.",
+    "Oxigraph (fast at corpus scale), or auto: SPARQL above 16 MB of input, unless a "
+    "literal the store reads otherwise than pyshacl makes it refuse.",
 )
 def validate_command(
     inputs: Inputs,
