@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
@@ -22,6 +23,8 @@ from kgtool.publish.export import nanopub_iri
 from kgtool.publish.quad_index import Index
 from kgtool.web.claim_filter import relations_of
 from kgtool.web.query_processes import QueryProcesses
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -48,8 +51,11 @@ class Site:
     claims_in: dict[str, list[Claim]] = field(init=False)
     relations: set[str] = field(init=False)  # the relations some claim has
     nanopublished: dict[str, str] = field(init=False)  # the claim of each nanopublication's IRI
-    _measured: Measures | None = field(init=False, default=None)
-    _measuring: threading.Lock = field(init=False, default_factory=threading.Lock)
+    _kept: dict[str, Any] = field(init=False, default_factory=dict)
+    _keeping: dict[str, threading.Lock] = field(
+        init=False, default_factory=lambda: defaultdict(threading.Lock)
+    )
+    _keeping_lock: threading.Lock = field(init=False, default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
         self.claims = {c.iri: c for c in self.audit.claims}
@@ -112,13 +118,20 @@ class Site:
     def knows(self, iri: str) -> bool:
         return ox.NamedNode(iri) in self.index.by_subject
 
+    def kept(self, name: str, make: Callable[[], T]) -> T:
+        """``make()``, made on first use (not to hold up the start) and kept: the graph and its
+        audit do not change while serving. Requests that want it meanwhile wait for that one
+        making; call it off the event loop."""
+        with self._keeping_lock:
+            lock = self._keeping[name]
+        with lock:
+            if name not in self._kept:
+                self._kept[name] = make()
+            return self._kept[name]
+
     def measures(self) -> Measures:
-        """What the dataset's description counts: taken on first use (not to hold up the start),
-        and once (counting a corpus is slow). Call it off the event loop."""
-        with self._measuring:
-            if self._measured is None:
-                self._measured = measure(self.engine)
-            return self._measured
+        """What the dataset's description counts (counting a corpus is slow)."""
+        return self.kept("measures", lambda: measure(self.engine))
 
 
 def build_site(
