@@ -771,3 +771,25 @@ def test_a_page_being_made_holds_up_no_other_request(site, monkeypatch, path, ac
         finally:
             release.set()
         assert slow.result().status_code == 200
+
+
+# --- issue 24, item 13: a query's memory is bounded --------------------------------------------
+
+
+def test_a_query_over_its_memory_limit_is_a_503_naming_it():
+    # (four cross-origin form POSTs of this query took 12.1 GB in 10 s)
+    sorted_join = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a"
+    site = web.build_site(
+        *loading.Inputs().quads_and_engine(), "https://w3id.org/kgtool/", query_timeout=20, query_memory=64
+    )
+    try:
+        client = TestClient(web.create_app(site), base_url="http://127.0.0.1:8000")
+        answer = client.post(
+            "/sparql", data={"query": sorted_join}, headers={"Origin": "https://elsewhere.example"}
+        )
+        small = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}, headers={"Accept": "text/csv"})
+    finally:
+        site.queries.close()
+    assert answer.status_code == 503
+    assert "the query needed more than 64 MB of memory and was stopped" in answer.text
+    assert small.status_code == 200  # a query within the limit is answered

@@ -269,6 +269,14 @@ def push_command(inputs: Inputs, endpoint: str, graph: str | None, protocol: str
     metavar="N",
     help="Answer 503 to /sparql queries beyond N running at once.",
 )
+@click.option(
+    "--max-query-memory",
+    type=click.IntRange(min=16),
+    default=1024,
+    show_default=True,
+    metavar="MB",
+    help="Stop a /sparql query that needs more memory than this (503).",
+)
 def serve_command(
     inputs: Inputs,
     dataset: DatasetInfo,
@@ -278,6 +286,7 @@ def serve_command(
     query_timeout: float,
     max_rows: int,
     max_queries: int,
+    max_query_memory: int,
 ) -> None:
     """Serve the graph: every IRI dereferenceable, HTML pages, a read-only SPARQL endpoint.
 
@@ -303,6 +312,7 @@ def serve_command(
         query_timeout=query_timeout,
         max_rows=max_rows,
         max_queries=max_queries,
+        query_memory=max_query_memory,
         dataset=dataset,
     )
     click.echo(

@@ -62,6 +62,14 @@ if TYPE_CHECKING:
     metavar="N",
     help="Refuse to print more rows than this (add LIMIT, or raise it).",
 )
+@click.option(
+    "--max-query-memory",
+    type=click.IntRange(min=16),
+    default=4096,
+    show_default=True,
+    metavar="MB",
+    help="Stop a local query that needs more memory than this (exit 2).",
+)
 @output_option
 def query_command(
     name: str | None,
@@ -74,13 +82,15 @@ def query_command(
     list_queries: bool,
     allow_service: bool,
     max_rows: int,
+    max_query_memory: int,
     output: str | None,
 ) -> None:
     """Run a SPARQL query: a name from the query library, a .rq file, or - for stdin.
 
     Parameters are bound (locally as initial bindings, remotely as a VALUES block), never
     pasted into the query text. Updates are refused; so are SERVICE (unless --allow-service)
-    and, on local data, FROM. A local query is stopped after --timeout seconds.
+    and, on local data, FROM. A local query is stopped after --timeout seconds, or once it needs
+    more than --max-query-memory megabytes.
 
     \b
     Examples:
@@ -116,7 +126,9 @@ def query_command(
     if endpoint:  # the endpoint engine enforces the timeout on the HTTP request
         result = engine.query(text, bindings, max_rows=max_rows)
     else:
-        result = run_with_timeout(lambda: engine.query(text, bindings, max_rows=max_rows), timeout)
+        result = run_with_timeout(
+            lambda: engine.query(text, bindings, max_rows=max_rows), timeout, max_query_memory
+        )
     emit(write_results(result, graph_fmt if result.kind == "graph" else result_fmt), output)
 
 

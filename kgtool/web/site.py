@@ -141,11 +141,13 @@ def build_site(
     query_timeout: float = 10.0,
     max_rows: int = 10_000,
     max_queries: int = 64,
+    query_memory: int | None = None,
     **options: Any,
 ) -> Site:
-    """The site; its query helper process is forked first, while kgtool is single-threaded."""
+    """The site; its query helper process is forked first, while kgtool is single-threaded.
+    Each query may take ``query_memory`` megabytes (None: no limit)."""
     queries = QueryProcesses(
-        lambda sparql: engine.query(sparql, max_rows=max_rows), query_timeout, max_queries
+        lambda sparql: engine.query(sparql, max_rows=max_rows), query_timeout, max_queries, query_memory
     )
     return Site(
         base=base,

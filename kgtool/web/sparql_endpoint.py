@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from kgtool import formats
-from kgtool.errors import KgtoolError, QueryError, QueryRefused, QueryTimeout
+from kgtool.errors import KgtoolError, QueryError, QueryOutOfMemory, QueryRefused, QueryTimeout
 from kgtool.html import sparql_table
 from kgtool.html.environment import templates
 from kgtool.sparql import querylib
@@ -108,7 +108,7 @@ async def sparql(request: Request) -> Response:
         return refuse(400, f"Bad Request: {e}")
     try:
         result = await site.queries.run(str(query))
-    except (QueryTimeout, Unavailable) as e:
+    except (QueryTimeout, QueryOutOfMemory, Unavailable) as e:
         return refuse(503, f"Service Unavailable: {e}")
     except KgtoolError as e:  # a syntax error, a result over the row limit
         return refuse(400, f"Bad Request: {e}")
