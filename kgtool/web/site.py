@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from kgtool.audit.records import Claim, Source
 from kgtool.audit.run import Audit, run_audit
 from kgtool.engines import Engine
-from kgtool.html.dispute_picture import LayoutMissing, dispute_svgs
+from kgtool.html.dispute_picture import LayoutMissing, dispute_pictures
 from kgtool.html.links import web_link
 from kgtool.namespaces import PROXY, RDFS, SCHEMA, local_name
 from kgtool.publish.dataset_info import UNKNOWN, DatasetInfo
@@ -43,7 +43,6 @@ class Site:
     claims: dict[str, Claim] = field(init=False)
     sources: dict[str, Source] = field(init=False)
 
-    pictures: dict[str, Any] = field(init=False)
     articles: list[tuple[str, str]] = field(init=False)  # (href, label) for the navigation
     #: the claims each source made, each entity is the subject or object of, each article holds
     claims_by_source: dict[str, list[Claim]] = field(init=False)
@@ -80,10 +79,19 @@ class Site:
             for a in self.index.subjects_of_type(ox.NamedNode(str(SCHEMA.NewsArticle)))
         ]
         self.articles = [(href, name) for href, name in articles if href]
-        try:  # drawn once: the audit does not change while serving
-            self.pictures = {"pictures": dispute_svgs(self.audit, self.link)}
-        except LayoutMissing as e:  # the pages still serve, and say what is missing
-            self.pictures = {"layout_missing": str(e)}
+
+    @property
+    def pictures(self) -> dict[str, Any]:
+        """The picture of the disputes, drawn on first use (never before the server listens)
+        and once; call it off the event loop."""
+
+        def draw() -> dict[str, Any]:
+            try:
+                return dispute_pictures(self.audit, self.link)
+            except LayoutMissing as e:  # the pages still serve, and say what is missing
+                return {"layout_missing": str(e)}
+
+        return self.kept("pictures", draw)
 
     # --- IRIs and paths --------------------------------------------------------------------
 
