@@ -1,5 +1,6 @@
-"""What the server answers from: the graph as written and loaded, its audit and pictures, and
-the look-ups every page makes, computed once at start."""
+"""What the server answers from: the graph as written and loaded, its audit and the look-ups
+every page makes, computed once at start; what only some pages show (the picture of the
+disputes, the audit page, the dataset's counts), once on first use."""
 
 from __future__ import annotations
 
