@@ -59,9 +59,10 @@ def no_iri(request: Request, site: Site) -> PlainTextResponse:
 
 
 async def resource(request: Request) -> Response:
-    """An IRI of the graph. The ontology is a document (its terms are hash IRIs). Everything
-    else (claims, sources, people and other entities, the article) is a thing, not the document
-    that describes it: Cool URIs' 303 See Other to ``/doc/<path>``, whatever the format."""
+    """An IRI of the graph, or one kgtool mints (:mod:`kgtool.web.minted`). The ontology is a
+    document (its terms are hash IRIs). Everything else (claims, sources, people and other
+    entities, the article, the dataset, a nanopublication) is a thing, not the document that
+    describes it: Cool URIs' 303 See Other to ``/doc/<path>``, whatever the format."""
     site: Site = request.app.state.site
     path = request.path_params["path"]
     iri = site.iri_of(path)
