@@ -352,3 +352,82 @@ def test_the_index_marks_the_claims_no_person_reviewed(tmp_path):
         built.queries.close()
     marked = re.findall(r'proposed, not reviewed</strong>\s*<a href="/id/claim/([^"]+)"', pages)
     assert sorted(marked) == ["abu-fadak-called-to-tehran", "abu-fadak-hashd-leader"]
+
+
+# --- issue 24, item 14: the picture is bounded, and drawn only when a page shows it -------------
+
+
+@pytest.fixture(scope="module")
+def large_audit(tmp_path_factory):
+    """The audit of 2,000 generated claims: hundreds of disputes, sources shared by many."""
+    import corpus  # benchmarks/corpus.py
+
+    from kgtool.audit.run import run_audit
+    from kgtool.inputs import loading
+
+    path = tmp_path_factory.mktemp("corpus") / "claims.nt"
+    corpus.write_corpus(str(path), 2000, seed=3)
+    return run_audit(loading.load([path]))
+
+
+def test_the_picture_of_a_large_corpus_is_bounded(large_audit, monkeypatch):
+    # (a corpus's claims, joined by their shared sources, made one part of thousands of nodes:
+    # dot took minutes at 5,000 claims, and serve did not start at 20,000)
+    import graphviz
+
+    from kgtool.html import dispute_picture
+    from kgtool.html.audit_page import render_html
+
+    runs = []
+    real_pipe = graphviz.pipe
+
+    def pipe(*args, **kwargs):
+        runs.append(args)
+        return real_pipe(*args, **kwargs)
+
+    monkeypatch.setattr(graphviz, "pipe", pipe)
+    drawn = dispute_picture.dispute_pictures(large_audit, lambda iri: "/" + iri.rsplit("/id/", 1)[-1])
+    parts = len(drawn["pictures"]) + drawn["parts_not_drawn"]
+    assert len(drawn["pictures"]) == dispute_picture.MOST_PICTURES < parts
+    assert len(runs) == 1  # one run of dot lays them all out
+    for svg in drawn["pictures"]:
+        claims = set(re.findall(r'xlink:href="(/claim/[^"]+)"', svg))
+        assert 2 <= len(claims) <= dispute_picture.MOST_CLAIMS
+    page = render_html(large_audit, **drawn)
+    assert f"{dispute_picture.MOST_PICTURES} of {parts} parts are drawn" in page
+
+
+def test_a_part_too_large_is_not_drawn(client, monkeypatch):
+    from kgtool.html import dispute_picture
+    from kgtool.html.audit_page import render_html
+
+    site = client.app.state.site
+    whole = dispute_picture.dispute_pictures(site.audit, site.link)
+    monkeypatch.setattr(dispute_picture, "MOST_CLAIMS", 2)
+    pairs = dispute_picture.dispute_pictures(site.audit, site.link)
+    assert whole["parts_not_drawn"] == 0 and 0 < len(pairs["pictures"]) < len(whole["pictures"])
+    assert pairs["parts_not_drawn"] == len(whole["pictures"]) - len(pairs["pictures"])
+    assert "parts are drawn" in render_html(site.audit, **pairs)
+
+
+def test_the_server_starts_without_drawing_and_draws_once(monkeypatch):
+    from kgtool.html import dispute_picture
+    from kgtool.inputs import loading
+
+    drawings = []
+    real = dispute_picture.dispute_graph
+
+    def counted(*args, **kwargs):
+        drawings.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(dispute_picture, "dispute_graph", counted)
+    built = web.build_site(*loading.Inputs().quads_and_engine(), "https://w3id.org/kgtool/")
+    try:
+        assert drawings == []  # built, and not one part laid out
+        client = TestClient(web.create_app(built), base_url="http://127.0.0.1:8000")
+        assert svgs_of(client.get("/").text)
+        drawn = len(drawings)
+        assert drawn and svgs_of(client.get("/").text) and len(drawings) == drawn
+    finally:
+        built.queries.close()

@@ -279,6 +279,14 @@ def push_command(inputs: Inputs, endpoint: str, graph: str | None, protocol: str
     help="An article's text snapshot, or a folder of them: its page then shows the text with "
     "every claim marked. Matched to the graph's articles by SHA-256.",
 )
+@click.option(
+    "--max-query-memory",
+    type=click.IntRange(min=16),
+    default=1024,
+    show_default=True,
+    metavar="MB",
+    help="Stop a /sparql query that needs more memory than this (503).",
+)
 def serve_command(
     inputs: Inputs,
     dataset: DatasetInfo,
@@ -289,6 +297,7 @@ def serve_command(
     max_rows: int,
     max_queries: int,
     articles: tuple[str, ...],
+    max_query_memory: int,
 ) -> None:
     """Serve the graph: every IRI dereferenceable, HTML pages, a read-only SPARQL endpoint.
 
@@ -318,6 +327,7 @@ def serve_command(
         query_timeout=query_timeout,
         max_rows=max_rows,
         max_queries=max_queries,
+        query_memory=max_query_memory,
         dataset=dataset,
         texts=texts,
     )

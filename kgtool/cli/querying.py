@@ -68,6 +68,14 @@ if TYPE_CHECKING:
     metavar="N",
     help="Refuse to print more rows than this (add LIMIT, or raise it).",
 )
+@click.option(
+    "--max-query-memory",
+    type=click.IntRange(min=16),
+    default=4096,
+    show_default=True,
+    metavar="MB",
+    help="Stop a local query that needs more memory than this (exit 2).",
+)
 @output_option
 def query_command(
     name: str | None,
@@ -81,6 +89,7 @@ def query_command(
     list_params: bool,
     allow_service: bool,
     max_rows: int,
+    max_query_memory: int,
     output: str | None,
 ) -> None:
     """Run a SPARQL query: a name from the query library, a .rq file, or - for stdin.
@@ -88,9 +97,9 @@ def query_command(
     Parameters are bound (locally as initial bindings, remotely as a VALUES block), never
     pasted into the query text; a parameter the query declares (--list-params) must be given.
     Updates are refused; so are SERVICE (unless --allow-service) and, on local data, FROM. A
-    local query is stopped after --timeout seconds. A library query whose answer depends on the
-    ontology (the source kinds, the declarations, the labels) exits 2 on data that lacks it, as
-    the audit does.
+    local query is stopped after --timeout seconds, or once it needs more than
+    --max-query-memory megabytes. A library query whose answer depends on the ontology (the
+    source kinds, the declarations, the labels) exits 2 on data that lacks it, as the audit does.
 
     \b
     Examples:
@@ -140,7 +149,7 @@ def query_command(
         return engine.query(text, bindings, max_rows=max_rows)
 
     # the endpoint engine enforces the timeout on each HTTP request
-    result = run() if endpoint else run_with_timeout(run, timeout)
+    result = run() if endpoint else run_with_timeout(run, timeout, max_query_memory)
     emit(write_results(result, graph_fmt if result.kind == "graph" else result_fmt), output)
 
 

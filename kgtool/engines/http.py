@@ -1,4 +1,5 @@
-"""HTTP to SPARQL stores: credentials from the environment, given only to the host named.
+"""HTTP to SPARQL stores: credentials from the URL or the environment, given only to the host
+named.
 
 Credentials (the user and password of the endpoint's URL, else ``KGTOOL_ENDPOINT_USER`` and
 ``KGTOOL_ENDPOINT_PASSWORD``) are never printed, and sent only when the store asks for them, in

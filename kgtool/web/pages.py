@@ -1,5 +1,8 @@
 """The pages: the audit at ``/``, the claims index, and every IRI of the graph (303 to its
-description, in HTML or RDF)."""
+description, in HTML or RDF).
+
+Every page is made off the event loop, the audit page only once: a page of a large corpus takes
+a while, and every request behind it on the loop would wait as long."""
 
 from __future__ import annotations
 
@@ -36,7 +39,11 @@ from kgtool.web.site import Site
 
 async def home(request: Request) -> Response:
     site: Site = request.app.state.site
-    return HTMLResponse(render_html(site.audit, link=site.link, **site.pictures, **site.page_context()))
+
+    def audit_page() -> str:
+        return render_html(site.audit, link=site.link, **site.pictures, **site.page_context())
+
+    return HTMLResponse(await run_in_threadpool(site.kept, "audit page", audit_page))
 
 
 def not_found(iri: str) -> PlainTextResponse:
@@ -53,16 +60,19 @@ def no_iri(request: Request, site: Site) -> PlainTextResponse:
 
 
 async def resource(request: Request) -> Response:
-    """An IRI of the graph. The ontology is a document (its terms are hash IRIs). Everything
-    else (claims, sources, people and other entities, the article) is a thing, not the document
-    that describes it: Cool URIs' 303 See Other to ``/doc/<path>``, whatever the format."""
+    """An IRI of the graph, or one kgtool mints (:mod:`kgtool.web.minted`). The ontology is a
+    document (its terms are hash IRIs). Everything else (claims, sources, people and other
+    entities, the article, the dataset, a nanopublication) is a thing, not the document that
+    describes it: Cool URIs' 303 See Other to ``/doc/<path>``, whatever the format."""
     site: Site = request.app.state.site
     path = request.path_params["path"]
     iri = site.iri_of(path)
     if iri is None:
         return no_iri(request, site)
     if iri == ONTOLOGY_IRI:
-        return description(request, site, iri, as_quads(describe_namespace(site.index, ONTOLOGY_IRI)))
+        return await run_in_threadpool(
+            lambda: description(request, site, iri, as_quads(describe_namespace(site.index, iri)))
+        )
     if not site.knows(iri) and await run_in_threadpool(minted, site, iri, str(request.base_url)) is None:
         return not_found(iri)
     query = f"?{request.url.query}" if request.url.query else ""
@@ -78,9 +88,11 @@ async def document(request: Request) -> Response:
     if iri == ONTOLOGY_IRI:
         return not_found(iri)
     if site.knows(iri):
-        return description(request, site, iri, as_quads(describe_resource(site.index, iri)))
+        return await run_in_threadpool(
+            lambda: description(request, site, iri, as_quads(describe_resource(site.index, iri)))
+        )
     made = await run_in_threadpool(minted, site, iri, str(request.base_url))
-    return not_found(iri) if made is None else description(request, site, iri, made)
+    return not_found(iri) if made is None else await run_in_threadpool(description, request, site, iri, made)
 
 
 def as_quads(triples: list[ox.Triple]) -> list[ox.Quad]:
@@ -184,6 +196,10 @@ def _disputed(site: Site, claim: Claim) -> list[tuple[str, str, str | None]]:
 
 
 async def claims_index(request: Request) -> Response:
+    return await run_in_threadpool(_claims_page, request)
+
+
+def _claims_page(request: Request) -> Response:
     site: Site = request.app.state.site
     filters = Filters.from_query(request.query_params)
     found = sorted(

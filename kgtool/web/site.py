@@ -1,19 +1,21 @@
-"""What the server answers from: the graph as written and loaded, its audit and pictures, and
-the look-ups every page makes, computed once at start."""
+"""What the server answers from: the graph as written and loaded, its audit and the look-ups
+every page makes, computed once at start; what only some pages show (the picture of the
+disputes, the audit page, the dataset's counts), once on first use."""
 
 from __future__ import annotations
 
 import threading
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
 from kgtool.audit.records import Claim, Source
 from kgtool.audit.run import Audit, run_audit
 from kgtool.engines import Engine
-from kgtool.html.dispute_picture import LayoutMissing, dispute_svgs
+from kgtool.html.dispute_picture import LayoutMissing, dispute_pictures
 from kgtool.html.links import web_link
 from kgtool.namespaces import PROXY, RDFS, SCHEMA, local_name
 from kgtool.publish.dataset_info import UNKNOWN, DatasetInfo
@@ -22,6 +24,8 @@ from kgtool.publish.export import nanopub_iri
 from kgtool.publish.quad_index import Index
 from kgtool.web.claim_filter import RELATIONS, relations_of
 from kgtool.web.query_processes import QueryProcesses
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -42,7 +46,6 @@ class Site:
     claims: dict[str, Claim] = field(init=False)
     sources: dict[str, Source] = field(init=False)
 
-    pictures: dict[str, Any] = field(init=False)
     articles: list[tuple[str, str]] = field(init=False)  # (href, label) for the navigation
     #: the claims each source made, each entity is the subject or object of, each article holds
     claims_by_source: dict[str, list[Claim]] = field(init=False)
@@ -54,8 +57,11 @@ class Site:
     supported: dict[str, list[tuple[Claim, str]]] = field(init=False)
     supporting: dict[str, set[str]] = field(init=False)
     nanopublished: dict[str, str] = field(init=False)  # the claim of each nanopublication's IRI
-    _measured: Measures | None = field(init=False, default=None)
-    _measuring: threading.Lock = field(init=False, default_factory=threading.Lock)
+    _kept: dict[str, Any] = field(init=False, default_factory=dict)
+    _keeping: dict[str, threading.Lock] = field(
+        init=False, default_factory=lambda: defaultdict(threading.Lock)
+    )
+    _keeping_lock: threading.Lock = field(init=False, default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
         self.claims = {c.iri: c for c in self.audit.claims}
@@ -87,10 +93,19 @@ class Site:
             for a in self.index.subjects_of_type(ox.NamedNode(str(SCHEMA.NewsArticle)))
         ]
         self.articles = [(href, name) for href, name in articles if href]
-        try:  # drawn once: the audit does not change while serving
-            self.pictures = {"pictures": dispute_svgs(self.audit, self.link)}
-        except LayoutMissing as e:  # the pages still serve, and say what is missing
-            self.pictures = {"layout_missing": str(e)}
+
+    @property
+    def pictures(self) -> dict[str, Any]:
+        """The picture of the disputes, drawn on first use (never before the server listens)
+        and once; call it off the event loop."""
+
+        def draw() -> dict[str, Any]:
+            try:
+                return dispute_pictures(self.audit, self.link)
+            except LayoutMissing as e:  # the pages still serve, and say what is missing
+                return {"layout_missing": str(e)}
+
+        return self.kept("pictures", draw)
 
     # --- IRIs and paths --------------------------------------------------------------------
 
@@ -132,13 +147,20 @@ class Site:
     def knows(self, iri: str) -> bool:
         return ox.NamedNode(iri) in self.index.by_subject
 
+    def kept(self, name: str, make: Callable[[], T]) -> T:
+        """``make()``, made on first use (not to hold up the start) and kept: the graph and its
+        audit do not change while serving. Requests that want it meanwhile wait for that one
+        making; call it off the event loop."""
+        with self._keeping_lock:
+            lock = self._keeping[name]
+        with lock:
+            if name not in self._kept:
+                self._kept[name] = make()
+            return self._kept[name]
+
     def measures(self) -> Measures:
-        """What the dataset's description counts: taken on first use (not to hold up the start),
-        and once (counting a corpus is slow). Call it off the event loop."""
-        with self._measuring:
-            if self._measured is None:
-                self._measured = measure(self.engine)
-            return self._measured
+        """What the dataset's description counts (counting a corpus is slow)."""
+        return self.kept("measures", lambda: measure(self.engine))
 
 
 def build_site(
@@ -148,11 +170,13 @@ def build_site(
     query_timeout: float = 10.0,
     max_rows: int = 10_000,
     max_queries: int = 64,
+    query_memory: int | None = None,
     **options: Any,
 ) -> Site:
-    """The site; its query helper process is forked first, while kgtool is single-threaded."""
+    """The site; its query helper process is forked first, while kgtool is single-threaded.
+    Each query may take ``query_memory`` megabytes (None: no limit)."""
     queries = QueryProcesses(
-        lambda sparql: engine.query(sparql, max_rows=max_rows), query_timeout, max_queries
+        lambda sparql: engine.query(sparql, max_rows=max_rows), query_timeout, max_queries, query_memory
     )
     return Site(
         base=base,
