@@ -105,8 +105,14 @@ def _term(value: str | LiteralValue) -> URIRef | Literal:
 
 class _Compiler:
     def __init__(
-        self, notes: dict[str, Any], snapshot: Snapshot, ontology: Graph, base: Namespace = BASE
+        self,
+        notes: dict[str, Any],
+        snapshot: Snapshot,
+        ontology: Graph,
+        base: Namespace = BASE,
+        source: str = "the annotations",
     ) -> None:
+        self.source = source  # the file, named first in every error
         self.base = base
         self.notes = notes
         self.snapshot = snapshot
@@ -128,7 +134,7 @@ class _Compiler:
     # --- checks ----------------------------------------------------------------
 
     def fail(self, where: str, message: str, hint: str | None = None, **extra: Any) -> NoReturn:
-        raise InputError(f"{where}: {message}", hint, **extra)
+        raise InputError(f"{self.source}: {where}: {message}", hint, **extra)
 
     def slug(self, where: str, key: Any) -> str:
         if not isinstance(key, str) or not _SLUG.match(key):
@@ -553,11 +559,13 @@ def compile_annotations(
     against ``ontology`` (default: the shipped one); IRIs minted under ``base`` (default:
     kgtool's, https://w3id.org/kgtool/id/). A key the format does not know is refused."""
     if isinstance(notes, dict):
-        check_keys(notes, "the annotations")
+        source = "the annotations"
+        check_keys(notes, source)
     else:
         path = Path(notes)
+        source = str(path)
         notes = read_annotations(path)
-        check_keys(notes, str(path), path.read_text(encoding="utf-8", errors="replace"))
+        check_keys(notes, source, path.read_text(encoding="utf-8", errors="replace"))
     if base is not None and not (WEB_ADDRESS.match(base) and base.endswith(("/", "#"))):
         raise InputError(
             f"base {base!r} is not an http(s) IRI ending in / or #",
@@ -568,7 +576,7 @@ def compile_annotations(
         from kgtool.inputs.loading import Inputs
 
         ontology = Inputs().ontology_graph()
-    return _Compiler(notes, snapshot, ontology, Namespace(base) if base else BASE).run()
+    return _Compiler(notes, snapshot, ontology, Namespace(base) if base else BASE, source).run()
 
 
 def to_turtle(graph: Graph) -> bytes:
