@@ -1,0 +1,128 @@
+"""The claims of a corpus as occurrences: each claim with its article, outlet, date, source and
+words, read by the queries of ``queries/corpus/`` from any engine."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from kgtool.engines import Engine
+from kgtool.namespaces import PROXY
+from kgtool.resources import queries_dir
+from kgtool.sparql import querylib
+from kgtool.sparql.guard import check_query
+from kgtool.vocabulary import UNNAMED_KINDS
+
+_NOT_WORD = re.compile(r"[^\w]+")
+
+
+def corpus_query(name: str) -> str:
+    """The text of ``queries/corpus/NAME.rq`` (outside the library: it lists every claim)."""
+    text = querylib.parse_query_file(queries_dir() / "corpus" / f"{name}.rq").text
+    check_query(text)  # past the same guard as every other query
+    return text
+
+
+def normalise(text: str) -> str:
+    """Lower case, accents and punctuation off, spaces collapsed: how Quotebank merges quotations."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(_NOT_WORD.sub(" ", bare).replace("_", " ").split())
+
+
+def outlet_name(text: str) -> str:
+    """An outlet's name as compared: normalised, without a leading "the" ("the AP" is "ap")."""
+    words = normalise(text).split()
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
+
+
+@dataclass
+class Article:
+    iri: str
+    publisher: str | None = None
+    publisher_label: str | None = None
+    names: set[str] = field(default_factory=set)  # the publisher's names, as outlet_name gives them
+    date: str | None = None
+    url: str | None = None
+    credits: dict[str, set[str]] = field(default_factory=dict)  # credited agent: its names
+
+
+@dataclass
+class Occurrence:
+    """One claim of one article."""
+
+    claim: str
+    article: str
+    source: str | None = None
+    source_label: str | None = None
+    kind: str | None = None
+    unnamed: bool = False
+    affiliations: set[str] = field(default_factory=set)
+    mode: str | None = None
+    words: str = ""  # the anchors' text, in text order
+    content: tuple[str, str, str] | None = None  # subject, predicate, object
+    negated: bool = False
+
+    @property
+    def quoted(self) -> bool:
+        return self.mode == str(PROXY.DirectQuote)
+
+
+@dataclass
+class Corpus:
+    articles: dict[str, Article]
+    claims: dict[str, Occurrence]
+
+    def date(self, claim: str) -> str:
+        """The claim's article's date ("" when unknown: sorts first, as the earliest is unknown)."""
+        return self.articles[self.claims[claim].article].date or ""
+
+    def order(self, claim: str) -> tuple[str, str, str]:
+        """Earliest first: by date, then article and claim IRI, so that ties break alike every run."""
+        return self.date(claim), self.claims[claim].article, claim
+
+
+def read_corpus(engine: Engine) -> Corpus:
+    """Every article and claim that ``engine`` holds."""
+    articles: dict[str, Article] = {}
+    for row in engine.select_strings(corpus_query("articles")):
+        article = articles.setdefault(row["article"], Article(row["article"]))
+        if "publisher" in row:
+            article.publisher = row["publisher"]
+            for key in ("publisherLabel", "publisherName"):
+                if key in row:
+                    article.names.add(outlet_name(row[key]))
+            article.publisher_label = article.publisher_label or row.get("publisherLabel")
+        if "date" in row:  # a dateTime is compared by its day
+            day = row["date"][:10]
+            article.date = min(article.date or day, day)
+        article.url = article.url or row.get("url")
+        if "credit" in row:
+            names = article.credits.setdefault(row["credit"], set())
+            names |= {outlet_name(row[k]) for k in ("creditLabel", "creditName") if k in row}
+    claims: dict[str, Occurrence] = {}
+    anchors: dict[str, dict[str, tuple[int, str]]] = defaultdict(dict)
+    for row in engine.select_strings(corpus_query("claims")):
+        iri = row["claim"]
+        occurrence = claims.get(iri)
+        if occurrence is None:
+            occurrence = claims[iri] = Occurrence(iri, row["article"])
+            articles.setdefault(row["article"], Article(row["article"]))
+        occurrence.source = occurrence.source or row.get("source")
+        occurrence.source_label = occurrence.source_label or row.get("sourceLabel")
+        occurrence.kind = occurrence.kind or row.get("kind")
+        occurrence.unnamed |= row.get("unnamed") == "true" or row.get("kind") in UNNAMED_KINDS
+        if "affiliation" in row:
+            occurrence.affiliations.add(row["affiliation"])
+        occurrence.mode = occurrence.mode or row.get("mode")
+        if "exact" in row:
+            start = row.get("start", "0")
+            anchors[iri][row.get("anchor", "")] = (int(start) if start.isdigit() else 0, row["exact"])
+        if "predicate" in row and occurrence.content is None:
+            occurrence.content = (row["subject"], row["predicate"], row["object"])
+        occurrence.negated |= row.get("polarity") == str(PROXY.Negated)
+    for iri, spans in anchors.items():
+        claims[iri].words = " ".join(text for _, text in sorted(spans.values()))
+    return Corpus(articles, claims)
