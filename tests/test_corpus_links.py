@@ -4,8 +4,10 @@ say (written before the code)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pytest
 from rdflib import Graph, URIRef
 
 from kgtool.namespaces import PROV, PROXY, RDF
@@ -110,4 +112,167 @@ def test_link_needs_data(kgtool):
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [
         "kgtool: error: give the claims graphs of the corpus; name each with --data (--data)"
+    ]
+
+
+# --- the corpus audit ----------------------------------------------------------------------
+
+
+def corpus_audit(kgtool, tmp_path: Path, name: str, links: Path, *options: str):
+    return kgtool(
+        "audit",
+        "--corpus",
+        "-d",
+        str(FIXTURES / f"{name}.ttl"),
+        "-d",
+        str(links),
+        "--format",
+        "json",
+        *options,
+    )
+
+
+@pytest.mark.parametrize("name", CORPORA)
+def test_the_corpus_audit_gives_every_known_answer(kgtool, tmp_path, name):
+    expected = json.loads((FIXTURES / f"{name}.expected.json").read_text(encoding="utf-8"))
+    result = corpus_audit(kgtool, tmp_path, name, link(kgtool, tmp_path, name), "--include-proposed")
+    failing = any(f in c["flags"] for c in expected["clusters"] for f in ("circular_reporting", "laundering"))
+    assert result.exit_code == (1 if failing else 0), result.stderr
+    report = json.loads(result.stdout)
+    found = [
+        {
+            "claims": c["claims"],
+            "first_appearance": c["first_appearance"]["article"],
+            "roots": c["roots"],
+            "independent_roots": c["independent_roots"],
+            "flags": c["flags"],
+        }
+        for c in report["clusters"]
+    ]
+    assert sorted(found, key=str) == sorted(expected["clusters"], key=str)
+    # every claim of a cluster names its article, and every article its publisher and date
+    articles = {a["iri"]: a for a in report["articles"]}
+    claims = {c["iri"]: c for c in report["claims"]}
+    for cluster in report["clusters"]:
+        assert not cluster["reviewed"] and cluster["proposed_links"] > 0
+        for claim in cluster["claims"]:
+            assert articles[claims[claim]["article"]]["publisher"]
+            assert articles[claims[claim]["article"]]["date"]
+
+
+def test_proposed_links_count_only_when_asked(kgtool, tmp_path):
+    links = link(kgtool, tmp_path, "laundering")
+    result = corpus_audit(kgtool, tmp_path, "laundering", links)
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["clusters"] == []
+    assert report["summary"]["links"] == {"by hand": 0, "accepted": 0, "proposed": 2, "rejected": 0}
+    assert report["summary"]["proposed_links_counted"] is False
+    text = kgtool("audit", "--corpus", "-d", str(FIXTURES / "laundering.ttl"), "-d", str(links)).stdout
+    assert "2 proposed links not counted" in text
+
+
+def test_an_accepted_link_counts_and_a_rejected_one_never(kgtool, tmp_path):
+    links = link(kgtool, tmp_path, "laundering")
+    graph = Graph().parse(links)
+    for node in list(graph.subjects(PROXY.reviewStatus, PROXY.Proposed)):
+        graph.set((node, PROXY.reviewStatus, PROXY.Accepted))
+    graph.serialize(accepted := tmp_path / "accepted.ttl", format="turtle")
+    result = corpus_audit(kgtool, tmp_path, "laundering", accepted)
+    assert result.exit_code == 1  # laundering fails the audit
+    (cluster,) = json.loads(result.stdout)["clusters"]
+    assert cluster["flags"] == ["laundering"] and cluster["reviewed"] and cluster["proposed_links"] == 0
+    for node in list(graph.subjects(PROXY.reviewStatus, PROXY.Accepted)):
+        graph.set((node, PROXY.reviewStatus, PROXY.Rejected))
+    graph.serialize(rejected := tmp_path / "rejected.ttl", format="turtle")
+    result = corpus_audit(kgtool, tmp_path, "laundering", rejected, "--include-proposed")
+    assert result.exit_code == 0 and json.loads(result.stdout)["clusters"] == []
+
+
+def test_unnamed_roots_the_text_does_not_tell_apart_are_of_unknown_independence(kgtool, tmp_path):
+    # the Ledger now has unnamed sources of its own, with the same words as the Planet's
+    data = tmp_path / "two-unnamed.ttl"
+    data.write_text(
+        (FIXTURES / "laundering.ttl")
+        .read_text(encoding="utf-8")
+        .replace("prov:wasAttributedTo f:planet-cited", "prov:wasAttributedTo f:ledger-sources")
+        + 'f:ledger-sources a proxy:AnonymousSource ; rdfs:label "officials" ; '
+        "proxy:sourceKind proxy:AnonymousGroupKind .\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "links.ttl"
+    assert kgtool("link", "-d", str(data), "-o", str(out)).exit_code == 0
+    result = kgtool(
+        "audit", "--corpus", "-d", str(data), "-d", str(out), "--include-proposed", "--format", "json"
+    )
+    (cluster,) = json.loads(result.stdout)["clusters"]
+    assert len(cluster["roots"]) == 2
+    assert cluster["independent_roots"] == 1
+    assert cluster["independence_unknown"] == cluster["roots"]
+    assert cluster["flags"] == []
+
+
+def test_the_corpus_audit_in_markdown(kgtool, tmp_path):
+    links = link(kgtool, tmp_path, "citation-cycle")
+    result = kgtool(
+        "audit", "--corpus", "-d", str(FIXTURES / "citation-cycle.ttl"), "-d", str(links),
+        "--include-proposed", "--format", "markdown",
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert result.stdout.startswith("# Corpus audit\n")
+    assert "## cluster-1: 3 claims" in result.stdout and "flags: circular_reporting" in result.stdout
+
+
+def test_the_corpus_audit_refuses_bad_input_in_one_line(kgtool, tmp_path):
+    bad = tmp_path / "links.ttl"
+    bad.write_text("@prefix x: <urn:x#> .\nx:a x:b\n", encoding="utf-8")
+    out = tmp_path / "audit.json"
+    result = kgtool("audit", "--corpus", "-d", str(FIXTURES / "denial.ttl"), "-d", str(bad), "-o", str(out))
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(bad) in lines[0], result.stderr
+    assert not out.exists()
+    result = kgtool("audit", "--include-proposed")
+    assert result.exit_code == 2 and "--corpus" in result.stderr.strip()
+    result = kgtool("audit", "--corpus", "--format", "html", "-d", str(FIXTURES / "denial.ttl"))
+    assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_an_outside_outlet_is_the_root_of_its_own_report_not_of_the_speakers_it_relays(kgtool, tmp_path):
+    # the Sentinel's article now credits Reuters, which is not in the corpus
+    data = tmp_path / "credited.ttl"
+    data.write_text(
+        (FIXTURES / "two-named-sources.ttl")
+        .read_text(encoding="utf-8")
+        .replace(
+            'schema:datePublished "2016-02-11"^^xsd:date .',
+            'schema:datePublished "2016-02-11"^^xsd:date ; proxy:wireCredit f:reuters .',
+        )
+        + 'f:reuters a proxy:NamedSource ; rdfs:label "Reuters" ; proxy:sourceKind proxy:PublisherKind .\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "links.ttl"
+    assert kgtool("link", "-d", str(data), "-o", str(out)).exit_code == 0
+    result = kgtool(
+        "audit", "--corpus", "-d", str(data), "-d", str(out), "--include-proposed", "--format", "json"
+    )
+    (cluster,) = json.loads(result.stdout)["clusters"]
+    prefix = "https://w3id.org/kgtool/id/fixture/two-sources/"
+    assert cluster["roots"] == [prefix + "jones", prefix + "smith"]  # Reuters relayed Jones's words
+    # ... while a claim attributed to Reuters itself rests on Reuters
+    data = tmp_path / "reuters.ttl"
+    data.write_text(
+        (FIXTURES / "laundering.ttl")
+        .read_text(encoding="utf-8")
+        .replace('rdfs:label "the Daily Planet"', 'rdfs:label "Reuters"'),
+        encoding="utf-8",
+    )
+    assert kgtool("link", "-d", str(data), "-o", str(out)).exit_code == 0
+    result = kgtool(
+        "audit", "--corpus", "-d", str(data), "-d", str(out), "--include-proposed", "--format", "json"
+    )
+    (cluster,) = json.loads(result.stdout)["clusters"]
+    assert cluster["roots"] == [
+        "https://w3id.org/kgtool/id/entity/outlet-reuters",
+        "https://w3id.org/kgtool/id/fixture/laundering/sources",
     ]

@@ -14,17 +14,10 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 
+from kgtool.corpus_claims import WIRE_AGENCIES, Corpus, normalise, outlet_name
 from kgtool.linking import stance
-from kgtool.linking.occurrences import Corpus, normalise, outlet_name
 from kgtool.namespaces import BASE, PROV, PROXY
 
-#: Wire agencies by slug: label, and the names an attribution or a credit gives them.
-WIRE_AGENCIES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "associated-press": ("Associated Press", ("ap", "associated press")),
-    "reuters": ("Reuters", ("reuters", "thomson reuters")),
-    "afp": ("Agence France-Presse", ("afp", "agence france presse")),
-    "upi": ("United Press International", ("upi", "united press international")),
-}
 #: An identical quotation shorter than this recurs by chance ("we will see").
 MIN_WORDS = 5
 #: Near-duplicates: word shingles of this length, and the Jaccard index from which two are one.

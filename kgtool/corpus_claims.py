@@ -1,28 +1,34 @@
 """The claims of a corpus as occurrences: each claim with its article, outlet, date, source and
-words, read by the queries of ``queries/corpus/`` from any engine."""
+words, made from the rows of the queries of ``queries/corpus/`` (which ``kgtool link`` and the
+corpus audit run on their engine), and the names by which text refers to an outlet."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from kgtool.engines import Engine
 from kgtool.namespaces import PROXY
 from kgtool.resources import queries_dir
-from kgtool.sparql import querylib
-from kgtool.sparql.guard import check_query
 from kgtool.vocabulary import UNNAMED_KINDS
+
+#: Wire agencies by slug: label, and the names an attribution or a credit gives them.
+WIRE_AGENCIES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "associated-press": ("Associated Press", ("ap", "associated press")),
+    "reuters": ("Reuters", ("reuters", "thomson reuters")),
+    "afp": ("Agence France-Presse", ("afp", "agence france presse")),
+    "upi": ("United Press International", ("upi", "united press international")),
+}
 
 _NOT_WORD = re.compile(r"[^\w]+")
 
 
 def corpus_query(name: str) -> str:
-    """The text of ``queries/corpus/NAME.rq`` (outside the library: it lists every claim)."""
-    text = querylib.parse_query_file(queries_dir() / "corpus" / f"{name}.rq").text
-    check_query(text)  # past the same guard as every other query
-    return text
+    """The text of ``queries/corpus/NAME.rq`` (outside the library: it lists every claim; the
+    caller passes it through the guard as any other query)."""
+    return (queries_dir() / "corpus" / f"{name}.rq").read_text(encoding="utf-8")
 
 
 def normalise(text: str) -> str:
@@ -84,10 +90,10 @@ class Corpus:
         return self.date(claim), self.claims[claim].article, claim
 
 
-def read_corpus(engine: Engine) -> Corpus:
-    """Every article and claim that ``engine`` holds."""
+def from_rows(article_rows: Iterable[dict[str, str]], claim_rows: Iterable[dict[str, str]]) -> Corpus:
+    """The corpus from the rows of ``articles.rq`` and ``claims.rq``."""
     articles: dict[str, Article] = {}
-    for row in engine.select_strings(corpus_query("articles")):
+    for row in article_rows:
         article = articles.setdefault(row["article"], Article(row["article"]))
         if "publisher" in row:
             article.publisher = row["publisher"]
@@ -104,7 +110,7 @@ def read_corpus(engine: Engine) -> Corpus:
             names |= {outlet_name(row[k]) for k in ("creditLabel", "creditName") if k in row}
     claims: dict[str, Occurrence] = {}
     anchors: dict[str, dict[str, tuple[int, str]]] = defaultdict(dict)
-    for row in engine.select_strings(corpus_query("claims")):
+    for row in claim_rows:
         iri = row["claim"]
         occurrence = claims.get(iri)
         if occurrence is None:
