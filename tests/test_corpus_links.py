@@ -40,7 +40,7 @@ def links_of(path: Path) -> set[tuple[str, str, str, str]]:
         found.add(
             tuple(
                 str(graph.value(node, p)).rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-                for p in (RDF.type, RDF.subject, RDF.predicate, RDF.object)
+                for p in (RDF.type, PROXY.linkFrom, PROXY.linkRelation, PROXY.linkTo)
             )
         )
     return found
@@ -92,7 +92,7 @@ def test_a_wire_agency_outside_the_corpus_is_an_outside_root(kgtool, tmp_path):
     assert kgtool("link", "-d", str(data), "-o", str(out)).exit_code == 0
     graph = Graph().parse(out)
     reuters = URIRef("https://w3id.org/kgtool/id/entity/outlet-reuters")
-    assert (None, RDF.object, reuters) in graph
+    assert (None, PROXY.linkTo, reuters) in graph
     assert graph.value(reuters, PROXY.sourceKind) == PROXY.PublisherKind
 
 
@@ -276,3 +276,19 @@ def test_an_outside_outlet_is_the_root_of_its_own_report_not_of_the_speakers_it_
         "https://w3id.org/kgtool/id/entity/outlet-reuters",
         "https://w3id.org/kgtool/id/fixture/laundering/sources",
     ]
+
+
+@pytest.mark.parametrize("name", CORPORA)
+def test_the_links_conform_to_the_link_shapes(kgtool, tmp_path, name):
+    links = link(kgtool, tmp_path, name)
+    shapes = str(Path(__file__).resolve().parent.parent / "shapes" / "link.ttl")
+    data = ("-d", str(FIXTURES / f"{name}.ttl"), "-d", str(links))
+    result = kgtool("validate", "--shapes", shapes, *data)
+    assert result.exit_code == 0, result.stdout
+    # a link that lost its score does not
+    broken = tmp_path / "broken.ttl"
+    broken.write_text(
+        links.read_text(encoding="utf-8").replace("proxy:score", "proxy:scored"), encoding="utf-8"
+    )
+    result = kgtool("validate", "--shapes", shapes, "-d", str(FIXTURES / f"{name}.ttl"), "-d", str(broken))
+    assert result.exit_code == 1 and "LinkScoreShape" in result.stdout

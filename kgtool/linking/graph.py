@@ -19,7 +19,7 @@ def activity_iri(method: str) -> URIRef:
 
 
 def links_graph(found: Links) -> Graph:
-    """Each link a node (its type, the reified relation, score, method, proposed), the activities
+    """Each link a node (its type, the relation and its two ends, score, method, proposed), the activities
     that found them, and the outside outlets that claims derive from."""
     graph = Graph()
     for prefix, namespace in PREFIXES.items():
@@ -35,9 +35,9 @@ def links_graph(found: Links) -> Graph:
     for link in found.links:
         node = URIRef(link.iri)
         graph.add((node, RDF.type, KINDS[link.kind]))
-        graph.add((node, RDF.subject, URIRef(link.subject)))
-        graph.add((node, RDF.predicate, URIRef(link.relation)))
-        graph.add((node, RDF.object, URIRef(link.object)))
+        graph.add((node, PROXY.linkFrom, URIRef(link.subject)))
+        graph.add((node, PROXY.linkRelation, URIRef(link.relation)))
+        graph.add((node, PROXY.linkTo, URIRef(link.object)))
         graph.add((node, PROV.wasGeneratedBy, activity_iri(link.method)))
         graph.add((node, PROXY.score, Literal(f"{link.score:.3f}", datatype=XSD.decimal)))
         graph.add((node, PROXY.reviewStatus, PROXY.Proposed))
