@@ -101,6 +101,8 @@ class _Finder:
         self.clusters = _Clusters()
         self.found = Links()
         self.ordered = sorted(corpus.claims, key=corpus.order)
+        # each claim's words normalised once: identity and shingles both start from them
+        self.normalised = {claim: normalise(o.words) for claim, o in corpus.claims.items()}
 
     def article(self, claim: str) -> str:
         return self.corpus.claims[claim].article
@@ -142,16 +144,15 @@ class _Finder:
 
     def identical(self) -> None:
         keys: dict[str, Hashable] = {}
-        for claim, occurrence in self.corpus.claims.items():
-            text = normalise(occurrence.words)
-            if len(text.split()) >= MIN_WORDS:
+        for claim, text in self.normalised.items():
+            if text.count(" ") + 1 >= MIN_WORDS:
                 keys[claim] = text
         self.groups(keys, "identical quotation after normalisation")
 
     def near_duplicates(self) -> None:
         shingles: dict[str, set[str]] = {}
-        for claim, occurrence in self.corpus.claims.items():
-            words = normalise(occurrence.words).split()
+        for claim, text in self.normalised.items():
+            words = text.split()
             if len(words) >= MIN_WORDS:
                 shingles[claim] = {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
         method = f"near-duplicate passage (Jaccard of word {SHINGLE}-shingles)"
@@ -269,17 +270,17 @@ def _similar(
         mine = features.get(claim)
         if not mine:
             continue
-        shared: Counter = Counter()
+        shared: dict[str, int] = {}  # a plain dict: Counter.update costs more per posting
         for feature in mine:
-            posting = postings[feature]
-            if len(posting) <= COMMON:
-                shared.update(posting)
+            posting = postings.get(feature)
+            if posting and len(posting) <= COMMON:
+                for other in posting:
+                    shared[other] = shared.get(other, 0) + 1
+        here = article_of(claim)
         scored = []
         for other, n in shared.items():
-            if article_of(other) == article_of(claim):
-                continue
             jaccard = n / (len(mine) + len(features[other]) - n)
-            if jaccard >= threshold:
+            if jaccard >= threshold and article_of(other) != here:
                 scored.append((-jaccard, other))
         scored.sort()
         out.extend((claim, -j, other) for j, other in scored[:best])
