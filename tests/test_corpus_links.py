@@ -292,3 +292,48 @@ def test_the_links_conform_to_the_link_shapes(kgtool, tmp_path, name):
     )
     result = kgtool("validate", "--shapes", shapes, "-d", str(FIXTURES / f"{name}.ttl"), "-d", str(broken))
     assert result.exit_code == 1 and "LinkScoreShape" in result.stdout
+
+
+def test_unclassified_sources_are_never_merged_by_name(kgtool, tmp_path):
+    # "officials" in two articles, as an import leaves them (unclassified): two roots whose
+    # independence is unknown, not one source
+    data = tmp_path / "unclassified.ttl"
+    data.write_text(
+        (FIXTURES / "laundering.ttl")
+        .read_text(encoding="utf-8")
+        .replace("prov:wasAttributedTo f:sources", "prov:wasAttributedTo f:officials-a")
+        .replace("prov:wasAttributedTo f:planet-cited", "prov:wasAttributedTo f:officials-b")
+        + "".join(
+            f'f:officials-{key} a proxy:UnclassifiedSource ; rdfs:label "{label}" ; '
+            "proxy:sourceKind proxy:UnclassifiedKind .\n"
+            for key, label in (("a", "officials"), ("b", "Officials"))
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "links.ttl"
+    assert kgtool("link", "-d", str(data), "-o", str(out)).exit_code == 0
+    result = kgtool(
+        "audit", "--corpus", "-d", str(data), "-d", str(out), "--include-proposed", "--format", "json"
+    )
+    (cluster,) = json.loads(result.stdout)["clusters"]
+    assert len(cluster["roots"]) == 2 and cluster["independent_roots"] == 1
+    assert cluster["independence_unknown"] == cluster["roots"]
+    assert cluster["flags"] == []
+
+
+def test_a_claim_derived_from_an_outside_outlet_alone_is_no_cluster(kgtool, tmp_path):
+    # the Ledger now cites Reuters (not in the corpus) for a story of its own
+    text = (FIXTURES / "laundering.ttl").read_text(encoding="utf-8")
+    text = text.replace('rdfs:label "the Daily Planet"', 'rdfs:label "Reuters"')
+    head, _, tail = text.rpartition('"the transport minister will resign')  # the Ledger's words
+    data = tmp_path / "alone.ttl"
+    data.write_text(
+        head + '"the harbour will close for repairs in May' + tail[tail.index('"') :], encoding="utf-8"
+    )
+    out = tmp_path / "links.ttl"
+    assert kgtool("link", "-d", str(data), "-o", str(out)).exit_code == 0
+    assert links_of(out) == {("DerivationLink", "claim-ledger", "wasDerivedFrom", "outlet-reuters")}
+    result = kgtool(
+        "audit", "--corpus", "-d", str(data), "-d", str(out), "--include-proposed", "--format", "json"
+    )
+    assert json.loads(result.stdout)["clusters"] == []

@@ -226,7 +226,13 @@ def audit_corpus(
     members: dict[str, list[str]] = defaultdict(list)
     for claim in sorted(claims, key=corpus.order):
         members[union.find(claim)].append(claim)
-    listed = [group for group in members.values() if len(group) > 1 or any(touching[c] for c in group)]
+    # a claim alone is listed when a link joins it to a claim of another article; a derivation
+    # from an outside outlet alone does not make it a claim that appears more than once
+    listed = [
+        group
+        for group in members.values()
+        if len(group) > 1 or any(link.object in claims for c in group for link in touching[c])
+    ]
     for number, group in enumerate(sorted(listed, key=lambda g: corpus.order(g[0])), start=1):
         audit.clusters.append(_cluster(f"cluster-{number}", group, corpus, roots, touching))
     return audit
@@ -241,6 +247,9 @@ class _Roots:
         self.memo: dict[str, frozenset[str]] = {}
         self.in_cycle: set[str] = set()
         self.unnamed: set[str] = set()
+        #: sources nobody has classified (an imported mention): named or not is unknown, so they
+        #: are never merged by name, and their independence is unknown as an unnamed source's
+        self.unclassified: set[str] = set()
         self.partisan: set[str] = set()
         self.affiliations: dict[str, frozenset[str]] = {}
         self.outlet_names: dict[str, set[str]] = defaultdict(set)
@@ -256,10 +265,17 @@ class _Roots:
         # named sources: one by name and kind across articles (the first IRI stands for them)
         self.named: dict[tuple[str, str | None], str] = {}
         for occurrence in sorted(corpus.claims.values(), key=lambda o: o.source or ""):
-            if occurrence.source and occurrence.source_label and not occurrence.unnamed:
+            if (
+                occurrence.source
+                and occurrence.source_label
+                and not (occurrence.unnamed or occurrence.kind == "unclassified")
+            ):
                 self.named.setdefault(
                     (outlet_name(occurrence.source_label), occurrence.kind), occurrence.source
                 )
+
+    def outlet(self, claim: str) -> str | None:
+        return self.corpus.articles[self.corpus.claims[claim].article].publisher
 
     def source(self, claim: str) -> str:
         """The root a claim is when nothing derives it: its source, the publisher for its own
@@ -271,6 +287,9 @@ class _Roots:
             self.unnamed.add(root)
             return root
         if occurrence.source == publisher or occurrence.kind == "publisher":
+            return occurrence.source
+        if occurrence.kind == "unclassified" and not occurrence.unnamed:
+            self.unclassified.add(occurrence.source)
             return occurrence.source
         if occurrence.unnamed:
             self.unnamed.add(occurrence.source)
@@ -325,7 +344,7 @@ def _cluster(
     found: set[str] = set()
     for claim in group:
         found |= roots.of(claim)
-    unnamed = sorted(r for r in found if r in roots.unnamed)
+    unnamed = sorted(r for r in found if r in roots.unnamed or r in roots.unclassified)
     affiliated = {roots.affiliations.get(r) for r in unnamed} - {None, frozenset()}
     unknown = [r for r in unnamed if not roots.affiliations.get(r)]
     independent = len(found) - len(unnamed) + len(affiliated) + (1 if unknown else 0)
@@ -333,7 +352,6 @@ def _cluster(
         {link for claim in group for link in touching[claim]},
         key=lambda link: (link.subject, link.relation, link.object),
     )
-    outlet = {c: corpus.articles[o.article].publisher for c, o in claims.items()}
     corroborations = [link for link in links if link.relation in SUPPORT]
     disputes = [link for link in links if link.relation in DISPUTE]
     flags = []
@@ -347,7 +365,9 @@ def _cluster(
     dubious = {r for r in found if r in roots.unnamed or r in roots.partisan}
     if any(not claims[c].unnamed and dubious & set(roots.reaches_through_derivation(c)) for c in group):
         flags.append("laundering")
-    if any(outlet.get(link.subject) != outlet.get(link.object) for link in disputes if link.object in claims):
+    if any(
+        roots.outlet(link.subject) != roots.outlet(link.object) for link in disputes if link.object in claims
+    ):
         flags.append("contested_across_outlets")
     return Cluster(
         id=ident,
