@@ -337,3 +337,38 @@ def test_a_claim_derived_from_an_outside_outlet_alone_is_no_cluster(kgtool, tmp_
         "audit", "--corpus", "-d", str(data), "-d", str(out), "--include-proposed", "--format", "json"
     )
     assert json.loads(result.stdout)["clusters"] == []
+
+
+# --- exports -------------------------------------------------------------------------------
+
+SCHEMA_ORG = "https://schema.org/"
+
+
+def schema_export(kgtool, tmp_path: Path, links: Path) -> Graph:
+    out = tmp_path / "claims.jsonld"
+    data = ("-d", str(FIXTURES / "laundering.ttl"), "-d", str(links))
+    result = kgtool("export", *data, "--profile", "schema", "--format", "json-ld", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    return Graph().parse(out, format="json-ld")
+
+
+def test_the_schema_export_gives_each_reviewed_cluster_its_appearances_and_roots(kgtool, tmp_path):
+    links = link(kgtool, tmp_path, "laundering")
+    accepted = tmp_path / "accepted.ttl"
+    accepted.write_text(
+        links.read_text(encoding="utf-8").replace("proxy:Proposed", "proxy:Accepted"), encoding="utf-8"
+    )
+    graph = schema_export(kgtool, tmp_path, accepted)
+    f = "https://w3id.org/kgtool/id/fixture/laundering/"
+    clusters = [c for c in graph.subjects(RDF.type, URIRef(SCHEMA_ORG + "Claim")) if "/cluster/" in str(c)]
+    assert len(clusters) == 1
+    (cluster,) = clusters
+    appearances = set(graph.objects(cluster, URIRef(SCHEMA_ORG + "appearance")))
+    assert appearances == {URIRef(f + "article-planet"), URIRef(f + "article-ledger")}
+    assert graph.value(cluster, URIRef(SCHEMA_ORG + "firstAppearance")) == URIRef(f + "article-planet")
+    assert set(graph.objects(cluster, PROV.hadPrimarySource)) == {URIRef(f + "sources")}
+    assert (URIRef(f + "claim-ledger"), PROV.wasDerivedFrom, URIRef(f + "claim-planet")) in graph
+    # proposals are not published
+    graph = schema_export(kgtool, tmp_path, links)
+    assert not [c for c in graph.subjects(RDF.type, URIRef(SCHEMA_ORG + "Claim")) if "/cluster/" in str(c)]
+    assert not list(graph.triples((None, PROV.wasDerivedFrom, URIRef(f + "claim-planet"))))

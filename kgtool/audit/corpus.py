@@ -99,6 +99,8 @@ class CorpusAudit:
     include_proposed: bool
     clusters: list[Cluster] = field(default_factory=list)
     links: dict[str, int] = field(default_factory=dict)  # by review status, cross-article only
+    #: the derivation links counted, for exports (prov:wasDerivedFrom, prov:wasQuotedFrom)
+    derivations: list[CorpusLink] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
@@ -222,6 +224,7 @@ def audit_corpus(
         touching[link.subject].append(link)
         if link.object in claims:
             touching[link.object].append(link)
+    audit.derivations = [link for claim in sorted(derived) for link in derived[claim]]
     roots = _Roots(corpus, derived, labels)
     members: dict[str, list[str]] = defaultdict(list)
     for claim in sorted(claims, key=corpus.order):
