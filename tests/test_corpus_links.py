@@ -372,3 +372,48 @@ def test_the_schema_export_gives_each_reviewed_cluster_its_appearances_and_roots
     graph = schema_export(kgtool, tmp_path, links)
     assert not [c for c in graph.subjects(RDF.type, URIRef(SCHEMA_ORG + "Claim")) if "/cluster/" in str(c)]
     assert not list(graph.triples((None, PROV.wasDerivedFrom, URIRef(f + "claim-planet"))))
+
+
+def test_the_stance_model_proposes_a_denial_published_elsewhere(kgtool, tmp_path):
+    # a third outlet, two days later, reports the minister's denial in words of its own
+    data = tmp_path / "denied.ttl"
+    data.write_text(
+        (FIXTURES / "laundering.ttl").read_text(encoding="utf-8")
+        + """
+f:courier a proxy:NamedSource , schema:Organization ; rdfs:label "The Courier" ;
+    proxy:sourceKind proxy:PublisherKind .
+f:minister a proxy:NamedSource ; rdfs:label "Transport Minister Ed Hale" ;
+    proxy:sourceKind proxy:NamedPersonKind .
+f:article-courier a schema:NewsArticle ; schema:publisher f:courier ;
+    schema:datePublished "2016-04-03"^^xsd:date .
+f:claim-courier a rdf:Statement , proxy:Claim , proxy:UnstructuredClaim ;
+    prov:wasAttributedTo f:minister ; proxy:reportedIn f:article-courier ;
+    proxy:reportingMode proxy:Paraphrase ; proxy:cue "denied" ;
+    proxy:anchor [ oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact
+        DENIAL ] ] .
+""".replace(
+            "DENIAL",
+            '"The transport minister denied he would resign over the ferry contracts, '
+            'calling the report false and a fabrication"',
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "links.ttl"
+    assert kgtool("link", "-d", str(data), "-o", str(out)).exit_code == 0
+    stances = {(s, r, o) for kind, s, r, o in links_of(out) if kind == "StanceLink"}
+    assert stances == {
+        ("claim-courier", "denies", "claim-planet"),
+        ("claim-courier", "denies", "claim-ledger"),
+    }
+    result = kgtool(
+        "audit", "--corpus", "-d", str(data), "-d", str(out), "--include-proposed", "--format", "json"
+    )
+    clusters = {tuple(c["claims"]): c for c in json.loads(result.stdout)["clusters"]}
+    allegation = clusters[(f"{PREFIX}claim-ledger", f"{PREFIX}claim-planet")]
+    assert allegation["flags"] == ["laundering", "contested_across_outlets"]
+    assert {d["claim"] for d in allegation["disputes"]} == {f"{PREFIX}claim-courier"}
+    assert kgtool("link", "-d", str(data), "-o", str(out), "--no-stance").exit_code == 0
+    assert not [link for link in links_of(out) if link[0] == "StanceLink"]
+
+
+PREFIX = "https://w3id.org/kgtool/id/fixture/laundering/"
