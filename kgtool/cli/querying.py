@@ -166,8 +166,9 @@ def audit_command(
     With --corpus, the audit of many articles: for each cluster of the same claim, its claims
     and their articles, its first appearance, its roots after following derivation and how many
     are independent, the corroborations and disputes across articles, and the flags
-    circular_reporting, laundering and contested_across_outlets (docs/corpus.md). Exit 1 when
-    a cluster is flagged circular_reporting or laundering.
+    circular_reporting, laundering and contested_across_outlets (docs/corpus.md); in HTML, each
+    cluster's timeline of appearances and what each claim was taken from. Exit 1 when a cluster
+    is flagged circular_reporting or laundering.
 
     \b
     Examples:
@@ -204,12 +205,12 @@ def audit_command(
 def _corpus_audit(engine: Engine, report_format: str, output: str | None, include_proposed: bool) -> None:
     from kgtool.audit.corpus import run_corpus_audit
     from kgtool.audit.corpus_report import render
+    from kgtool.html.corpus_page import render_corpus_html
     from kgtool.output import emit
 
-    if report_format == "html":
-        raise UsageError("the corpus audit is written as text, json or markdown", "choose one with --format")
     report = run_corpus_audit(engine, include_proposed)
-    emit(render(report, report_format).encode("utf-8"), output)
+    body = render_corpus_html(report) if report_format == "html" else render(report, report_format)
+    emit(body.encode("utf-8"), output)
     summary = report.summary()
     flagged = sum(1 for c in report.clusters if c.flags)
     line = f"{summary['articles']} articles, {summary['clusters']} clusters, {flagged} flagged"
