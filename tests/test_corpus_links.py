@@ -436,3 +436,19 @@ def test_the_corpus_audit_in_html_gives_each_cluster_its_timeline(kgtool, tmp_pa
     order = [section.index(f">claim-{name}<") for name in ("ap", "herald", "courier", "gazette")]
     assert order[0] < min(order[1:3]) and max(order[1:3]) < order[3]  # by date: two reprints a day later
     assert "taken from claim-ap (Associated Press)" in section
+
+
+@pytest.mark.network
+def test_the_corpus_audit_is_the_same_on_an_oxigraph_server(kgtool, tmp_path, start_oxigraph):
+    ontology = Path(__file__).resolve().parent.parent / "ontology" / "proxy.ttl"
+    answers = {}
+    for name in ("denial", "laundering"):
+        links = link(kgtool, tmp_path, name)
+        options = ("--corpus", "--include-proposed", "--format", "json")
+        local = kgtool("audit", *options, "-d", str(FIXTURES / f"{name}.ttl"), "-d", str(links))
+        server = start_oxigraph([ontology, FIXTURES / f"{name}.ttl", links])
+        remote = kgtool("audit", *options, "-e", server.url)
+        assert remote.exit_code == local.exit_code, remote.stderr
+        answers[name] = json.loads(remote.stdout)
+        assert answers[name] == json.loads(local.stdout)
+    assert answers["laundering"]["clusters"][0]["flags"] == ["laundering"]
