@@ -132,3 +132,31 @@ def from_rows(article_rows: Iterable[dict[str, str]], claim_rows: Iterable[dict[
     for iri, spans in anchors.items():
         claims[iri].words = " ".join(text for _, text in sorted(spans.values()))
     return Corpus(articles, claims)
+
+
+class Clusters:
+    """Union-find over claims: which claims the links of the same claim make one cluster (the
+    smallest IRI stands for it, so that the answer does not depend on the order of the links)."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, claim: str) -> str:
+        root = claim
+        while self.parent.get(root, root) != root:
+            root = self.parent[root]
+        while claim != root:  # path compression
+            self.parent[claim], claim = root, self.parent.get(claim, claim)
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def members(self, claims: Iterable[str]) -> dict[str, list[str]]:
+        """Each cluster's claims, in the order given."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for claim in claims:
+            out[self.find(claim)].append(claim)
+        return out

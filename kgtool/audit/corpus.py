@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from kgtool.corpus_claims import WIRE_AGENCIES, Corpus, corpus_query, from_rows, outlet_name
+from kgtool.corpus_claims import WIRE_AGENCIES, Clusters, Corpus, corpus_query, from_rows, outlet_name
 from kgtool.engines import Engine
 from kgtool.namespaces import PROV, PROXY, compact
 from kgtool.sparql.guard import check_query
@@ -171,21 +171,6 @@ def run_corpus_audit(engine: Engine, include_proposed: bool = False) -> CorpusAu
     return audit_corpus(corpus, links, labels, include_proposed)
 
 
-class _Union:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, item: str) -> str:
-        while self.parent.get(item, item) != item:
-            item = self.parent[item]
-        return item
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 def audit_corpus(
     corpus: Corpus, links: list[CorpusLink], labels: dict[str, str], include_proposed: bool = False
 ) -> CorpusAudit:
@@ -213,7 +198,7 @@ def audit_corpus(
         for link in crossing
         if link.review in (BY_HAND, ACCEPTED) or (include_proposed and link.review == PROPOSED)
     ]
-    union = _Union()
+    union = Clusters()
     derived: dict[str, list[CorpusLink]] = defaultdict(list)
     touching: dict[str, list[CorpusLink]] = defaultdict(list)
     for link in counted:
@@ -226,9 +211,7 @@ def audit_corpus(
             touching[link.object].append(link)
     audit.derivations = [link for claim in sorted(derived) for link in derived[claim]]
     roots = _Roots(corpus, derived, labels)
-    members: dict[str, list[str]] = defaultdict(list)
-    for claim in sorted(claims, key=corpus.order):
-        members[union.find(claim)].append(claim)
+    members = union.members(sorted(claims, key=corpus.order))
     # a claim alone is listed when a link joins it to a claim of another article; a derivation
     # from an outside outlet alone does not make it a claim that appears more than once
     listed = [

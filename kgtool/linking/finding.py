@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 
-from kgtool.corpus_claims import WIRE_AGENCIES, Corpus, normalise, outlet_name
+from kgtool.corpus_claims import WIRE_AGENCIES, Clusters, Corpus, normalise, outlet_name
 from kgtool.linking import stance
 from kgtool.namespaces import BASE, PROV, PROXY
 
@@ -69,36 +69,10 @@ class Links:
         return Counter(link.kind for link in self.links)
 
 
-class _Clusters:
-    """Union-find over claims: which claims the links found so far make one."""
-
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, claim: str) -> str:
-        root = claim
-        while self.parent.get(root, root) != root:
-            root = self.parent[root]
-        while claim != root:  # path compression
-            self.parent[claim], claim = root, self.parent.get(claim, claim)
-        return root
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-    def members(self, claims: Iterable[str]) -> dict[str, list[str]]:
-        out: dict[str, list[str]] = defaultdict(list)
-        for claim in claims:
-            out[self.find(claim)].append(claim)
-        return out
-
-
 class _Finder:
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
-        self.clusters = _Clusters()
+        self.clusters = Clusters()
         self.found = Links()
         self.ordered = sorted(corpus.claims, key=corpus.order)
         # each claim's words normalised once: identity and shingles both start from them
