@@ -166,8 +166,25 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
     "source-invalid-placeholder-name": ("entity/mee", "SPARQL", "PlaceholderNameShape"),
     "policy-invalid-anonymous-empty-role": ("source/specialist", "MinLength", "AnonymousRolePropertyShape"),
     "quote-invalid-exact-differs": (SPAN, "SPARQL", "QuoteCheckShape"),
+    "link-invalid-no-subject": ("link/test", "MinCount", "LinkSubjectShape"),
+    "link-invalid-two-subjects": ("link/test", "MaxCount", "LinkSubjectShape"),
+    "link-invalid-subject-not-a-claim": ("link/test", "Class", "LinkSubjectShape"),
+    "link-invalid-no-predicate": ("link/test", "MinCount", "LinkPredicateShape"),
+    "link-invalid-two-predicates": ("link/test", "MaxCount", "LinkPredicateShape"),
+    "link-invalid-unknown-relation": ("link/test", "In", "LinkPredicateShape"),
+    "link-invalid-no-object": ("link/test", "MinCount", "LinkObjectShape"),
+    "link-invalid-two-objects": ("link/test", "MaxCount", "LinkObjectShape"),
+    "link-invalid-literal-object": ("link/test", "NodeKind", "LinkObjectShape"),
+    "link-invalid-no-score": ("link/test", "MinCount", "LinkScoreShape"),
+    "link-invalid-two-scores": ("link/test", "MaxCount", "LinkScoreShape"),
+    "link-invalid-score-not-decimal": ("link/test", "Datatype", "LinkScoreShape"),
+    "link-invalid-negative-score": ("link/test", "MinInclusive", "LinkScoreShape"),
+    "link-invalid-score-above-one": ("link/test", "MaxInclusive", "LinkScoreShape"),
+    "link-invalid-no-status": ("link/test", "MinCount", "LinkStatusShape"),
+    "link-invalid-two-statuses": ("link/test", "MaxCount", "LinkStatusShape"),
+    "link-invalid-no-method": ("link/test", "MinCount", "LinkMethodShape"),
 }
-VALID = ["claim-valid", "claim-valid-content-only", "quote-valid"]
+VALID = ["claim-valid", "claim-valid-content-only", "link-valid", "quote-valid"]
 
 # Every warning the shipped data raises, and why it is accepted. All are the sourcing policy's
 # "anonymous and uncorroborated" (kgs:UncorroboratedAnonymousShape): the article rests these
@@ -371,7 +388,7 @@ def local(iri) -> str:
 
 def test_every_fixture_is_collected_and_expected():
     names = [p.stem for p in fixtures()]
-    assert len(names) == 113
+    assert len(names) == 131
     assert sorted(names) == sorted([*EXPECTED, *VALID])
 
 
@@ -430,6 +447,7 @@ def test_shapes_are_one_file_per_concern():
         "anchor",
         "article",
         "claim",
+        "link",
         "policy",
         "prefixes",
         "quote-check",

@@ -92,9 +92,19 @@ def import_group() -> None:
     help="An article annotated several times: the first .ann file "
     "by name, or every annotator's attributions (claims of their own).",
 )
+@click.option(
+    "--metadata",
+    metavar="FILE.tsv",
+    help="The articles' dates, addresses and wire credits: a tab-separated file with a header, "
+    "one row an article named by its text file (columns filename, publication_date, url, wire).",
+)
 @output_option
 def import_brat_command(
-    folders: tuple[str, ...], output_format: str | None, annotators: str, output: str | None
+    folders: tuple[str, ...],
+    output_format: str | None,
+    annotators: str,
+    metadata: str | None,
+    output: str | None,
 ) -> None:
     """Import brat attribution annotations (DIR/text/NAME.txt, DIR/attributions/NAME*.ann).
 
@@ -106,19 +116,26 @@ def import_brat_command(
     or with --annotators all each annotator's (a claim's dcterms:creator names its annotator).
     Housekeeping spans (Discuss, Discard) and unknown span types are counted on stderr. A span
     whose text is not the text at its offsets stops the import (exit 2), naming file and line.
+    With --metadata, each article gets its date, address and wire credit (AP, Reuters, AFP,
+    UPI) from the file, for the corpus audit (kgtool link, kgtool audit --corpus).
 
     \b
     Examples:
       kgtool import brat ../shared/corpora/polnear/dev -o dev.ttl
       kgtool import brat train/ dev/ --format ntriples -o corpus.nt
+      kgtool import brat train/ dev/ --metadata metadata.tsv -o corpus.nt
     """
+    from pathlib import Path
+
     from kgtool.authoring import brat, brat_import
+    from kgtool.authoring.brat_metadata import read_metadata
     from kgtool.output import emit_with
     from kgtool.publish.export import write
 
     fmt = rdf_output_format(output, output_format)
     every = annotators == "all"
-    quads, report = brat_import.import_corpus(brat.read_corpora(folders, every), every)
+    articles = read_metadata(Path(metadata)) if metadata else None
+    quads, report = brat_import.import_corpus(brat.read_corpora(folders, every), every, articles)
     emit_with(lambda handle: write(quads, fmt, handle), output)
     for line in brat_import.summary(report):
         say(line)

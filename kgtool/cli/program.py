@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from kgtool.cli import authoring, checking, publishing, querying
+from kgtool.cli import authoring, checking, linking, publishing, querying
 from kgtool.cli.base import KgtoolCommand, say, with_commands
 from kgtool.cli.options import CONTEXT
 from kgtool.errors import DataProblem, KgtoolError, Terminated
@@ -163,6 +163,7 @@ for _command in (
     checking.validate_command,
     querying.query_command,
     querying.audit_command,
+    linking.link_command,
     publishing.export_command,
     publishing.describe_command,
     publishing.push_command,

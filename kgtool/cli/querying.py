@@ -11,6 +11,7 @@ from kgtool.cli.options import CONTEXT, data_options, endpoint_options, open_eng
 from kgtool.errors import DataProblem, UsageError
 
 if TYPE_CHECKING:
+    from kgtool.engines import Engine
     from kgtool.inputs.loading import Inputs
     from kgtool.sparql.results import QueryResult
 
@@ -165,8 +166,27 @@ def query_command(
     help="Report format.",
 )
 @output_option
+@click.option(
+    "--corpus",
+    "corpus",
+    is_flag=True,
+    help="The corpus audit: clusters of the same claim across articles, their first "
+    "appearance, roots and flags (read the links graph of kgtool link with -d too).",
+)
+@click.option(
+    "--include-proposed",
+    is_flag=True,
+    help="With --corpus: count the links software proposed and no person reviewed, each "
+    "cluster saying how many it rests on. Default: only links written or accepted by a person.",
+)
 def audit_command(
-    inputs: Inputs, endpoint: str | None, timeout: float, report_format: str, output: str | None
+    inputs: Inputs,
+    endpoint: str | None,
+    timeout: float,
+    report_format: str,
+    output: str | None,
+    corpus: bool,
+    include_proposed: bool,
 ) -> None:
     """The provenance audit: which claims are sourced, anonymous, the publisher's own or contested.
 
@@ -177,13 +197,26 @@ def audit_command(
     it cannot run, among others when what it queries lacks the ontology (the source kinds,
     the declarations).
 
+    With --corpus, the audit of many articles: for each cluster of the same claim, its claims
+    and their articles, its first appearance, its roots after following derivation and how many
+    are independent, the corroborations and disputes across articles, and the flags
+    circular_reporting, laundering and contested_across_outlets (docs/corpus.md); in HTML, each
+    cluster's timeline of appearances and what each claim was taken from. Exit 1 when a cluster
+    is flagged circular_reporting or laundering.
+
     \b
     Examples:
       kgtool audit
       kgtool audit --format html -o audit.html
       kgtool audit -d data/claims.ttl -d ontology/proxy.ttl --format json
       kgtool audit -e http://127.0.0.1:7878/query --format json
+      kgtool audit --corpus -d a.ttl -d b.ttl -d links.ttl --include-proposed
     """
+    if corpus:
+        _corpus_audit(open_engine(inputs, endpoint, timeout), report_format, output, include_proposed)
+        return
+    if include_proposed:
+        raise UsageError("--include-proposed goes with --corpus", "add --corpus", options=("corpus",))
     from kgtool.audit import run_audit
     from kgtool.audit.report import chunks
     from kgtool.html.audit_page import render_html
@@ -200,6 +233,25 @@ def audit_command(
     )
     if not summary["claims"]:
         line += ": the data holds no claim (proxy:Claim), nothing was audited"
+    if report.failed:
+        raise DataProblem(line)
+    say(line)
+
+
+def _corpus_audit(engine: Engine, report_format: str, output: str | None, include_proposed: bool) -> None:
+    from kgtool.audit.corpus import run_corpus_audit
+    from kgtool.audit.corpus_report import render
+    from kgtool.html.corpus_page import render_corpus_html
+    from kgtool.output import emit
+
+    report = run_corpus_audit(engine, include_proposed)
+    body = render_corpus_html(report) if report_format == "html" else render(report, report_format)
+    emit(body.encode("utf-8"), output)
+    summary = report.summary()
+    flagged = sum(1 for c in report.clusters if c.flags)
+    line = f"{summary['articles']} articles, {summary['clusters']} clusters, {flagged} flagged"
+    if summary["links"]["proposed"] and not include_proposed:
+        line += f"; {summary['links']['proposed']} proposed links not counted (--include-proposed)"
     if report.failed:
         raise DataProblem(line)
     say(line)

@@ -13,6 +13,7 @@ way out. Profiles:
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import re
@@ -340,6 +341,7 @@ def schema_quads(quads: list[ox.Quad]) -> list[ox.Quad]:
     not a part of the article, is not its subject, and is not a work it cites."""
     s = SCHEMA
     index = Index(quads)
+    original = quads
     sentences = claim_sentences.sentences_of_quads(quads, ontology_quads())
     quads = []
     label = node(RDFS + "label")
@@ -379,7 +381,44 @@ def schema_quads(quads: list[ox.Quad]) -> list[ox.Quad]:
             triples.append((claim, node(str(s.about)), subject))
             triples += [(subject, node(str(s.name)), o) for o in index.objects(subject, label)]
         quads += [ox.Quad(*t) for t in triples]
+    quads += cluster_quads(original)
     return sorted(set(quads), key=str)
+
+
+#: What tells that the data holds links between claims of several articles.
+_LINKS = (str(PROXY.linkRelation), str(PROXY.sameClaimAs))
+
+
+def cluster_quads(quads: list[ox.Quad]) -> list[ox.Quad]:
+    """Each claim that appears more than once, as the corpus audit clusters it with the links a
+    person wrote or accepted (an export publishes no proposal): a schema.org Claim with every
+    article it appears in (schema:appearance), the earliest (schema:firstAppearance) and its
+    roots (prov:hadPrimarySource); and each derivation as prov:wasDerivedFrom or
+    prov:wasQuotedFrom from the claim to what it was taken from."""
+    if not any(q.predicate.value in _LINKS for q in quads):
+        return []
+    from kgtool.audit.corpus import run_corpus_audit
+    from kgtool.engines.oxigraph import OxigraphEngine
+
+    engine = OxigraphEngine()
+    engine.add_quads(ox.Quad(q.subject, q.predicate, q.object) for q in [*quads, *ontology_quads()])
+    audit = run_corpus_audit(engine)
+    out = [ox.Quad(node(link.subject), node(link.relation), node(link.object)) for link in audit.derivations]
+    for cluster in audit.clusters:
+        if len(cluster.claims) < 2:
+            continue
+        iri = node(str(BASE[f"cluster/{hashlib.sha256(' '.join(cluster.claims).encode()).hexdigest()[:20]}"]))
+        out.append(ox.Quad(iri, rdf("type"), node(str(SCHEMA.Claim))))
+        first = audit.corpus.claims[min(cluster.claims, key=audit.corpus.order)]
+        if first.words:  # the words of its first appearance
+            out.append(ox.Quad(iri, node(str(SCHEMA.text)), ox.Literal(first.words)))
+        for claim in cluster.claims:
+            out.append(ox.Quad(iri, node(str(SCHEMA.appearance)), node(audit.corpus.claims[claim].article)))
+        out.append(
+            ox.Quad(iri, node(str(SCHEMA.firstAppearance)), node(str(cluster.first_appearance["article"])))
+        )
+        out += [ox.Quad(iri, node(PROV + "hadPrimarySource"), node(root)) for root in cluster.roots]
+    return out
 
 
 def annotation_quads(index: Index, dataset: DatasetInfo = UNKNOWN) -> list[ox.Quad]:
@@ -449,6 +488,7 @@ def schema_context() -> dict:
             "type": "@type",
             "label": RDFS + "label",
             "xsd": "http://www.w3.org/2001/XMLSchema#",
+            "prov": PROV,  # a claim's derivation and roots, across articles
             "datePublished": {"@type": "xsd:date"},
         }
     }
