@@ -61,6 +61,10 @@ class QueryTimeout(QueryError):
     """A query stopped at its time limit."""
 
 
+class QueryOutOfMemory(QueryError):
+    """A query stopped at its memory limit."""
+
+
 class TooManyRows(QueryError):
     """A result larger than the row limit, refused after reading one row past the limit."""
 

@@ -23,16 +23,19 @@ def terminal(quiet: bool = False, stream: TextIO | None = None) -> Progress | No
     stream = sys.stderr if stream is None else stream
     if quiet or not stream.isatty() or os.environ.get("TERM") == "dumb":
         return None
-    last_at, last_stage = 0.0, ""
+    last_at, last_stage, last_finished = 0.0, "", False
 
     def draw(stage: str, done: int, total: int) -> None:
-        now = time.monotonic()
-        finished = total and done >= total
-        nonlocal last_at, last_stage
-        if stage == last_stage and not finished and now - last_at < _EVERY:
+        nonlocal last_at, last_stage, last_finished
+        if total <= 0:  # nothing to measure against: a bar would stay at 0 forever
             return
-        last_at, last_stage = now, stage
-        filled = WIDTH * done // total if total else 0
+        now = time.monotonic()
+        finished = done >= total
+        # a finished bar is drawn once, however often it is told so again (reads at the end)
+        if stage == last_stage and (last_finished if finished else now - last_at < _EVERY):
+            return
+        last_at, last_stage, last_finished = now, stage, finished
+        filled = WIDTH * min(done, total) // total
         count = f"{done / 2**20:.0f}/{total / 2**20:.0f} MiB" if stage in BYTE_STAGES else f"{done}/{total}"
         stream.write(f"\r{stage:<9} [{'=' * filled}{' ' * (WIDTH - filled)}] {count}")
         if finished:

@@ -142,6 +142,14 @@ def test_an_unnamed_party_is_an_anonymous_source(notes, snapshot, ontology):
         (lambda n: n["claim"][0].update(predicate="inventedProperty"), "not declared"),
         (lambda n: n["claim"][1].pop("cue"), "needs a cue"),
         (lambda n: n["claim"][1].update(contradicts=["missing"]), "unknown claim 'missing'"),
+        (
+            lambda n: n["claim"][1].update(contradicts=[n["claim"][1]["key"]]),
+            "contradicts names the claim itself",
+        ),
+        (
+            lambda n: n["claim"][2].update(corroborates=[n["claim"][2]["key"]]),
+            "corroborates names the claim itself",
+        ),
         (lambda n: n["claim"][1].update(polarity="maybe"), "polarity 'maybe'"),
         (lambda n: n["claim"][1].update(value="x", object="pentagon"), "exactly one of object"),
         (lambda n: n["claim"][2].update(key="Not A Slug"), "not a slug"),
@@ -384,3 +392,14 @@ def test_a_base_of_ones_own_mints_every_iri_under_it(notes, snapshot, ontology):
     assert not any(s.startswith(str(BASE)) for s in subjects)
     with pytest.raises(InputError, match="is not an http\\(s\\) IRI ending in / or #"):
         authoring.compile_annotations(notes, snapshot, ontology, base="urn:x")
+
+
+def test_a_compile_error_names_the_file_first(kgtool, tmp_path, article_path):
+    # (one line naming the file, the place and what to do: the file was missing)
+    bad = tmp_path / "mine.toml"
+    bad.write_text(
+        MINIMAL.read_text(encoding="utf-8").replace('mode = "', 'mode = "sung_', 1), encoding="utf-8"
+    )
+    result = kgtool("compile", str(bad), "-a", str(article_path))
+    assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
+    assert result.stderr.startswith(f"kgtool: error: {bad}: ")

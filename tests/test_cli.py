@@ -177,3 +177,37 @@ def test_every_command_adds_the_same_ontology_unless_told(kgtool, tmp_path):
     assert both.exit_code == 2 and "either --ontology or --no-ontology" in both.stderr
     none = kgtool("export", "--with-ontology", "--no-ontology")
     assert none.exit_code == 2 and "either --with-ontology or --no-ontology" in none.stderr
+
+
+def test_base_resolves_relative_iris_of_stdin_and_is_checked(kgtool):
+    relative = "@prefix ex: <http://example.org/> .\n<a> ex:p <b> .\n"
+    without = kgtool("export", "-d", "-", "--format", "nt", input=relative)
+    assert without.exit_code == 2 and "(--base)" in without.stderr
+    given = kgtool(
+        "export", "-d", "-", "--format", "nt", "--base", "https://example.org/doc/", input=relative
+    )
+    assert given.exit_code == 0
+    assert (
+        given.stdout == "<https://example.org/doc/a> <http://example.org/p> <https://example.org/doc/b> .\n"
+    )
+    bad = kgtool("export", "-d", "-", "--base", "doc/", input=relative)
+    assert bad.exit_code == 2 and bad.stderr.startswith("kgtool: error: --base 'doc/' is not an absolute IRI")
+
+
+def test_check_counts_each_input_and_names_every_bad_one(kgtool, tmp_path):
+    # riot --validate --count, rdfpipe --no-out: the syntax alone, counts on stdout
+    turtle = tmp_path / "a.ttl"
+    turtle.write_text("@prefix ex: <http://example.org/> .\nex:a ex:p 1, 2 .\nex:a ex:p 1 .\n", "utf-8")
+    trig = tmp_path / "b.trig"
+    trig.write_text("<urn:a> <urn:p> <urn:b> .\n<urn:g> { <urn:a> <urn:p> <urn:c> }\n", "utf-8")
+    broken = tmp_path / "c.nt"
+    broken.write_text("<urn:a> <urn:p> <urn:b> .\n<urn:a> <urn:p> .\n", "utf-8")
+    good = kgtool("check", "-d", str(turtle), "-d", str(trig))
+    assert good.exit_code == 0 and good.stderr == ""
+    assert good.stdout == f"{turtle}: 3 triples\n{trig}: 1 triple, 1 quad in named graphs\n"
+    bad = kgtool("check", "-d", str(broken), "-d", str(turtle))
+    assert bad.exit_code == 2
+    assert bad.stdout == f"{turtle}: 3 triples\n"  # the input after the bad one is still read
+    first, last = bad.stderr.splitlines()
+    assert first.startswith(f"kgtool: error: {broken}: line 2, column ")
+    assert last == "kgtool: error: 1 of 2 inputs cannot be read"

@@ -240,3 +240,48 @@ def test_values_go_into_the_outermost_group_whatever_the_comments_and_iris_hold(
     assert bound.index("VALUES") < bound.index("}  # a comment")
     assert bound.endswith("}  # a comment with a } in it\n")
     assert bound.count("VALUES") == 1 and '"}") \nVALUES' in bound
+
+
+# --- issue 24, item 17: the user and password of an endpoint's URL ------------------------------
+
+EMPTY_RESULTS = b'{"head": {"vars": []}, "results": {"bindings": []}}'
+ALICE = "Basic " + __import__("base64").b64encode(b"alice:s3 cret").decode()
+
+
+def with_user(url: str) -> str:
+    return url.replace("http://", "http://alice:s3%20cret@")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("query", "articles", "-e", "/sparql"), ("push", "--protocol", "update", "-e", "/store")],
+)
+def test_the_credentials_of_the_url_go_only_to_a_store_that_asks(kgtool, http_server, monkeypatch, command):
+    monkeypatch.delitem(os.environ, "KGTOOL_ENDPOINT_USER", raising=False)
+    monkeypatch.delitem(os.environ, "KGTOOL_ENDPOINT_PASSWORD", raising=False)
+    *args, path = command
+    answer = {"content_type": "application/sparql-results+json", "body": EMPTY_RESULTS}
+    unasked = http_server(**answer)
+    assert kgtool(*args, with_user(unasked.url) + path).exit_code == 0
+    assert [r["headers"].get("Authorization") for r in unasked.requests] == [None] * len(unasked.requests)
+    asking = http_server(**answer, basic_realm="store")
+    result = kgtool(*args, with_user(asking.url) + path)
+    assert result.exit_code == 0 and "alice" not in result.stderr and "s3" not in result.stderr
+    assert [r["headers"].get("Authorization") for r in asking.requests][:2] == [None, ALICE]
+
+
+@pytest.mark.parametrize("command", [("query", "articles", "-e"), ("push", "-e")])
+def test_the_credentials_of_the_url_are_never_printed(kgtool, http_server, command):
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        down = f"http://127.0.0.1:{probe.getsockname()[1]}/x"
+    failing = http_server(status=500, body=b"boom").url + "/x"
+    refusing = http_server(status=401, basic_realm="store").url + "/x"  # wrong credentials
+    for url in (with_user(down), with_user(failing), with_user(refusing), "ftp://alice:s3cret@host/x"):
+        result = kgtool(*command, url, "--timeout", "2")
+        assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
+        assert "alice" not in result.stderr and "s3" not in result.stderr, result.stderr
+        if url == with_user(refusing):
+            assert "check the user and password in the store's URL" in result.stderr

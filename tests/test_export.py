@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -249,6 +250,7 @@ def signing_key(tmp_path_factory):
     key = RSA.generate(2048)
     folder = tmp_path_factory.mktemp("keys")
     (folder / "id_rsa.pem").write_bytes(key.export_key("PEM"))
+    (folder / "id_rsa.pem").chmod(0o600)  # as a private key should be: a wider mode is warned of
     (folder / "id_rsa.pub.pem").write_bytes(key.publickey().export_key("PEM"))
     return folder / "id_rsa.pem", key
 
@@ -1003,3 +1005,61 @@ def test_every_export_carries_the_articles_address(kgtool, tmp_path, article_pat
     for profile, fmt in (("plain", "nquads"), ("nanopub", "nquads"), ("schema", "jsonld")):
         out = kgtool("export", "-d", str(data), "--profile", profile, "--format", fmt).stdout
         assert "https://example.org/news/a" in out and "https://archive.example.org/news/a" in out, profile
+
+
+def test_an_anchor_starting_at_a_decimal_does_not_stop_the_schema_export(kgtool, tmp_path):
+    # (issue 24, item 16: int("10127.5") ended the export, and the served claim page, in a crash)
+    plain = kgtool("export", "--to", "nt").stdout
+    odd = re.sub(
+        r'(<http://www.w3.org/ns/oa#start> "\d+)"\^\^<[^>]+>',
+        r'\1.5"^^<http://www.w3.org/2001/XMLSchema#decimal>',
+        plain,
+    )
+    assert odd != plain
+    data = tmp_path / "decimal.nt"
+    data.write_text(odd)
+    result = kgtool("export", "-d", str(data), "--profile", "schema", "--to", "jsonld")
+    assert result.exit_code == 0 and '"Claim"' in result.stdout
+
+
+def _short_key(bits: int):
+    """An RSA key of ``bits`` bits: pycryptodome makes none under 1024, so 512 is built from
+    two primes."""
+    from Crypto.PublicKey import RSA
+    from Crypto.Util.number import getPrime, inverse
+
+    if bits >= 1024:
+        return RSA.generate(bits)
+    while True:  # two 256-bit primes make a 511-bit modulus about one time in four
+        p, q = getPrime(bits // 2), getPrime(bits // 2)
+        if (p * q).bit_length() == bits:
+            return RSA.construct((p * q, 65537, inverse(65537, (p - 1) * (q - 1)), p, q))
+
+
+@pytest.mark.parametrize("bits", [512, 1024])
+def test_a_key_under_2048_bits_is_refused(kgtool, tmp_path, three_claims, bits):
+    # (issue 24, item 18: a 512-bit key signed without a word)
+    key = _short_key(bits)  # two primes of 256 bits may make 511
+    key_file = tmp_path / "short.pem"
+    key_file.write_bytes(key.export_key("PEM"))
+    key_file.chmod(0o600)
+    args = ["export", "-d", str(three_claims), "--profile", "nanopub", "--format", "trig"]
+    result = kgtool(*args, "--sign-key", str(key_file))
+    assert result.exit_code == 2 and not result.stdout
+    assert f"a {key.size_in_bits()}-bit RSA key is too short to sign with" in result.stderr
+    assert "2048 bits or more" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX's")
+def test_a_key_file_others_can_read_is_warned_of(kgtool, tmp_path, signing_key, three_claims):
+    key_file = tmp_path / "id_rsa.pem"
+    key_file.write_bytes(signing_key[0].read_bytes())
+    args = ["export", "-d", str(three_claims), "--profile", "nanopub", "--format", "trig", "--sign-key"]
+    for mode, warned in ((0o644, True), (0o640, True), (0o600, False)):
+        key_file.chmod(mode)
+        result = kgtool(*args, str(key_file))
+        assert result.exit_code == 0 and result.stdout
+        assert ("other users can read this private key" in result.stderr) == warned, (
+            oct(mode),
+            result.stderr,
+        )

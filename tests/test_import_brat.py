@@ -295,3 +295,49 @@ def test_two_annotators_whose_names_slug_alike_keep_their_claims_apart(kgtool, t
     assert len(claims) == 2
     assert len({graph.value(c, DCTERMS.creator) for c in claims}) == 2
     assert all(len(set(graph.objects(c, PROXY.anchor))) == 1 for c in claims)
+
+
+def test_metadata_gives_the_articles_their_date_address_and_wire_credit(kgtool, tmp_path):
+    metadata = tmp_path / "metadata.tsv"
+    metadata.write_text(
+        "filename\tpublisher\tpublication_date\twire\turl\n"
+        "alpha\tx\t2016-05-03\tAP\thttps://example.org/alpha\n"
+        "beta\tx\tNone\tNone\tNA\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "claims.ttl"
+    result = kgtool("import", "brat", str(CORPUS), "--metadata", str(metadata), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert "metadata: 1 articles dated, 1 with a wire credit" in result.stderr
+    graph = Graph().parse(out)
+    alpha, beta = BASE["article/alpha"], BASE["article/beta"]
+    assert str(graph.value(alpha, SCHEMA.datePublished)) == "2016-05-03"
+    assert graph.value(alpha, SCHEMA.url) == URIRef("https://example.org/alpha")
+    agency = graph.value(alpha, PROXY.wireCredit)
+    assert agency == BASE["entity/outlet-associated-press"]  # the IRI kgtool link gives the AP
+    assert str(graph.value(agency, RDFS.label)) == "Associated Press"
+    assert graph.value(agency, PROXY.sourceKind) == PROXY.PublisherKind
+    assert not list(graph.triples((beta, SCHEMA.datePublished, None)))
+    assert not list(graph.triples((beta, PROXY.wireCredit, None)))
+
+
+@pytest.mark.parametrize(
+    "row, fragment",
+    [
+        ("alpha\t3 May 2016\tAP\t", "publication_date '3 May 2016' is not a date"),
+        ("alpha\t2016-05-03\tthe Gazette\t", "wire 'the Gazette' is no wire agency"),
+        ("alpha\t2016-05-03\tAP\tjavascript:alert(1)", "url 'javascript:alert(1)' is not an http(s) address"),
+    ],
+)
+def test_bad_metadata_is_one_line_naming_file_and_line_and_writes_nothing(kgtool, tmp_path, row, fragment):
+    metadata = tmp_path / "metadata.tsv"
+    metadata.write_text(f"filename\tpublication_date\twire\turl\n{row}\n", encoding="utf-8")
+    out = tmp_path / "claims.ttl"
+    result = kgtool("import", "brat", str(CORPUS), "--metadata", str(metadata), "-o", str(out))
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"{metadata}:2: {fragment}" in lines[0], result.stderr
+    assert not out.exists()
+    metadata.write_text("name\tdate\nalpha\t2016-05-03\n", encoding="utf-8")
+    result = kgtool("import", "brat", str(CORPUS), "--metadata", str(metadata), "-o", str(out))
+    assert result.exit_code == 2 and f"{metadata}:1: no column 'filename'" in result.stderr

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -231,3 +233,83 @@ def test_a_byte_order_mark_is_skipped(tmp_path, monkeypatch, streamed):
         == len(loading.Inputs((str(path),), ontology=None).quads())
         == 1
     )
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_stream_gets_no_bar_and_a_file_one_finished_bar(tmp_path, monkeypatch):
+    from kgtool import progress
+
+    # stdin beside a file (the ontology is always added) used to draw the finished bar of the
+    # file's size again at every read: thousands of lines for a large corpus
+    big = tmp_path / "big.nt"
+    triples = (f'<http://example.org/s{i}> <http://example.org/p> "{i}" .\n' for i in range(50_000))
+    big.write_text("".join(triples), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(big.read_bytes())))
+    monkeypatch.setattr(loading, "STREAM_ABOVE", 0)  # read in pieces, as a large input is
+    shown = _Terminal()
+    with_stdin = loading.resolve([str(ONTOLOGY)]) + loading.resolve(["-"], "nt")
+    loading.load_inputs(with_stdin, progress=progress.terminal(stream=shown))
+    assert shown.getvalue() == ""
+    shown = _Terminal()
+    loading.load_inputs(loading.resolve([str(ONTOLOGY), str(big)]), progress=progress.terminal(stream=shown))
+    lines = shown.getvalue().split("\n")
+    assert len(lines) == 2 and lines[1] == ""  # one bar, ended once
+    total = (ONTOLOGY.stat().st_size + big.stat().st_size) / 2**20
+    assert lines[0].endswith(f"[{'=' * progress.WIDTH}] {total:.0f}/{total:.0f} MiB")
+
+
+def test_gzip_files_and_stdin_are_read_decompressed(tmp_path, monkeypatch):
+    import gzip
+
+    plain = tmp_path / "claims.nt"
+    plain.write_text("<http://example.org/a> <http://example.org/b> <http://example.org/c> .\n" * 3, "utf-8")
+    packed = tmp_path / "claims.nt.gz"  # dumps are shipped so: it used to be a syntax error at byte 0
+    packed.write_bytes(gzip.compress(plain.read_bytes()))
+    expected = as_graph(loading.load([plain], ontology=None))
+    assert len(expected) == 1
+    assert isomorphic(as_graph(loading.load([packed], ontology=None)), expected)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(packed.read_bytes())))
+    assert isomorphic(as_graph(loading.load_inputs(loading.resolve(["-"], "nt"))), expected)
+    # the byte limit counts what is parsed, not what is on disk: a gzip bomb is stopped
+    bomb = tmp_path / "bomb.nt.gz"
+    bomb.write_bytes(gzip.compress(b"#" * 10_000_000))
+    assert bomb.stat().st_size < 100_000
+    with pytest.raises(InputError, match="larger than 1,000,000 bytes"):
+        loading.load([bomb], max_bytes=1_000_000, ontology=None)
+    truncated = tmp_path / "truncated.nt.gz"
+    truncated.write_bytes(packed.read_bytes()[:20])
+    with pytest.raises(InputError) as error:
+        loading.load([truncated], ontology=None)
+    assert str(error.value).startswith(f"{truncated}: cannot decompress") and "\n" not in str(error.value)
+
+
+def test_n3_is_read_as_turtle_and_its_rules_refused_by_name(tmp_path):
+    n3 = tmp_path / "data.n3"
+    n3.write_text(TURTLE, encoding="utf-8")
+    assert len(loading.load([n3], ontology=None)) == 1
+    n3.write_text("@prefix : <http://example.org/> .\n{ ?x :p ?y } => { ?y :q ?x } .\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        loading.load([n3], ontology=None)
+    assert str(error.value).startswith(f"{n3}: line 2") and "without formulae, rules" in str(error.value)
+
+
+def test_relative_iris_resolve_against_the_base_given(tmp_path, monkeypatch):
+    relative = "@prefix ex: <http://example.org/> .\n<a> ex:p <b> .\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(relative.encode())))
+    with pytest.raises(InputError, match="give the base IRI") as error:
+        loading.Inputs(("-",), ontology=None).quads()
+    assert error.value.options == ("base",)
+    path = tmp_path / "relative.ttl"
+    path.write_text(relative, encoding="utf-8")
+    inputs = loading.Inputs((str(path),), base="https://example.org/doc/")
+    subjects = {q.subject.value for q in inputs.quads()}
+    assert "https://example.org/doc/a" in subjects
+    assert not any(s.startswith("file:") for s in subjects)  # the ontology keeps its own IRIs
+    # without a base, a file's relative IRIs are its own file: URI's
+    assert {q.subject.value for q in loading.Inputs((str(path),), ontology=None).quads()} == {
+        path.resolve().as_uri().rsplit("/", 1)[0] + "/a"
+    }

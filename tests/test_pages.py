@@ -3,6 +3,7 @@ disputes, navigation, the SPARQL form and accessibility (issue 18; issue 15 item
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -177,7 +178,13 @@ def test_a_browser_gets_the_results_as_a_table_with_links(client):
     # one denial in the data: Araji's "no decision ... to increase" denies the outlets' allegation
     page = client.get("/sparql", params={"query": SOURCES_OF_DENIALS}, headers=BROWSER).text
     assert "<h2>Results (1)</h2>" in page
-    assert '<a href="/id/claim/araji-no-decision-to-increase">claim:araji-no-decision-to-increase</a>' in page
+    # shown by its sentence, the IRI as the cell's title
+    cell = re.search(
+        r'<td title="claim:araji-no-decision-to-increase">'
+        r'<a href="/id/claim/araji-no-decision-to-increase">([^<]+)</a>',
+        page,
+    )
+    assert cell and cell.group(1).startswith("Qassem al-Araji") and " said that " in cell.group(1)
     posted = client.post("/sparql", data={"query": SOURCES_OF_DENIALS}, headers=BROWSER).text
     assert "<h2>Results (1)</h2>" in posted
 
@@ -269,3 +276,158 @@ def test_a_claim_nobody_reviewed_says_so_on_its_page(site, client):
         site.claims[claim.iri] = claim
     assert "no person has reviewed it yet" in page
     assert "no person has reviewed it yet" not in client.get("/doc/" + claim.iri.removeprefix(site.base)).text
+
+
+# --- a claim page reads (issue 25, item 10) ----------------------------------------------------
+
+
+def test_a_claim_page_is_titled_by_its_sentence(client, site):
+    said = site.audit.sentences[site.iri_of(CLAIM)]
+    page = client.get(CLAIM, headers=HTML).text
+    assert f"<h1>{said.sentence}</h1>" in page
+    assert "military-no-casualties" not in re.search(r"<title>(.*?)</title>", page).group(1)
+
+
+def test_when_the_text_gives_no_date_the_claim_page_gives_the_articles_inferred(client, site):
+    undated = next(c.iri for c in site.audit.claims if site.audit.sentences[c.iri].when is None)
+    published = site.text(undated, "https://w3id.org/kgtool/proxy#reportedOn")
+    assert published
+    page = client.get(site.link(undated), headers=HTML).text
+    row = re.search(r'<th scope="row">when</th><td>(.*?)</td>', page, re.S).group(1)
+    assert row.startswith(published) and "inferred" in row
+    dated = next(c.iri for c in site.audit.claims if site.audit.sentences[c.iri].when)
+    page = client.get(site.link(dated), headers=HTML).text
+    row = re.search(r'<th scope="row">when</th><td>(.*?)</td>', page, re.S).group(1)
+    assert row == site.audit.sentences[dated].when  # the text's own date, not marked inferred
+
+
+def test_the_index_pages_through_every_claim_in_the_order_of_the_text(client, site):
+    from kgtool.web.pages import PAGE_SIZE
+
+    claims = site.audit.claims
+    pages = -(-len(claims) // PAGE_SIZE)
+    assert pages > 1
+    seen: list[str] = []
+    for number in range(1, pages + 1):
+        page = client.get(f"/claims?page={number}").text
+        items = re.findall(r'<li><span class="status[^>]*>[^<]*</span>\s*<a href="/id/claim/([^"]+)"', page)
+        assert len(items) == (PAGE_SIZE if number < pages else len(claims) - PAGE_SIZE * (pages - 1))
+        assert (f'href="/claims?page={number + 1}"' in page) == (number < pages)
+        seen += items
+    assert sorted(seen) == sorted(site.link(c.iri).rsplit("/", 1)[1] for c in claims)
+    starts = [site.claims[site.iri_of(f"id/claim/{key}")].anchors[0].start for key in seen]
+    assert starts == sorted(starts)  # the article's order: one article here
+    # filters are kept from page to page; a page past the end shows the last
+    page = client.get("/claims?status=anonymous&page=2").text
+    assert 'href="/claims?status=anonymous&amp;page=1"' in page
+    assert client.get("/claims?page=999").text == client.get(f"/claims?page={pages}").text
+    assert client.get("/claims?page=x").status_code == 200
+
+
+def test_a_contested_item_of_the_index_says_by_whom_and_how(client, site):
+    page = client.get("/claims?status=contested&relation=denies").text
+    item = page[page.index('href="/id/claim/outlets-allege-kadhimi-more-us-troops"') :]
+    item = html.unescape(item[: item.index("</ul>")])
+    araji = site.claims[site.iri_of("id/claim/araji-no-decision-to-increase")].source_label
+    assert "denied by" in item and f'<a href="/id/claim/araji-no-decision-to-increase">{araji}</a>' in item
+
+
+def test_the_index_marks_the_claims_no_person_reviewed(tmp_path):
+    from pathlib import Path
+
+    from kgtool.inputs import loading
+    from kgtool.resources import data_file
+
+    proposed = Path(__file__).parent / "fixtures" / "queries" / "proposed-claims.ttl"
+    built = web.build_site(
+        *loading.Inputs((str(data_file()), str(proposed))).quads_and_engine(),
+        "https://w3id.org/kgtool/",
+        query_timeout=2,
+        max_rows=100,
+    )
+    try:
+        client = TestClient(web.create_app(built), base_url="http://127.0.0.1:8000")
+        pages = "".join(client.get(f"/claims?page={n}").text for n in range(1, 7))
+    finally:
+        built.queries.close()
+    marked = re.findall(r'proposed, not reviewed</strong>\s*<a href="/id/claim/([^"]+)"', pages)
+    assert sorted(marked) == ["abu-fadak-called-to-tehran", "abu-fadak-hashd-leader"]
+
+
+# --- issue 24, item 14: the picture is bounded, and drawn only when a page shows it -------------
+
+
+@pytest.fixture(scope="module")
+def large_audit(tmp_path_factory):
+    """The audit of 2,000 generated claims: hundreds of disputes, sources shared by many."""
+    import corpus  # benchmarks/corpus.py
+
+    from kgtool.audit.run import run_audit
+    from kgtool.inputs import loading
+
+    path = tmp_path_factory.mktemp("corpus") / "claims.nt"
+    corpus.write_corpus(str(path), 2000, seed=3)
+    return run_audit(loading.load([path]))
+
+
+def test_the_picture_of_a_large_corpus_is_bounded(large_audit, monkeypatch):
+    # (a corpus's claims, joined by their shared sources, made one part of thousands of nodes:
+    # dot took minutes at 5,000 claims, and serve did not start at 20,000)
+    import graphviz
+
+    from kgtool.html import dispute_picture
+    from kgtool.html.audit_page import render_html
+
+    runs = []
+    real_pipe = graphviz.pipe
+
+    def pipe(*args, **kwargs):
+        runs.append(args)
+        return real_pipe(*args, **kwargs)
+
+    monkeypatch.setattr(graphviz, "pipe", pipe)
+    drawn = dispute_picture.dispute_pictures(large_audit, lambda iri: "/" + iri.rsplit("/id/", 1)[-1])
+    parts = len(drawn["pictures"]) + drawn["parts_not_drawn"]
+    assert len(drawn["pictures"]) == dispute_picture.MOST_PICTURES < parts
+    assert len(runs) == 1  # one run of dot lays them all out
+    for svg in drawn["pictures"]:
+        claims = set(re.findall(r'xlink:href="(/claim/[^"]+)"', svg))
+        assert 2 <= len(claims) <= dispute_picture.MOST_CLAIMS
+    page = render_html(large_audit, **drawn)
+    assert f"{dispute_picture.MOST_PICTURES} of {parts} parts are drawn" in page
+
+
+def test_a_part_too_large_is_not_drawn(client, monkeypatch):
+    from kgtool.html import dispute_picture
+    from kgtool.html.audit_page import render_html
+
+    site = client.app.state.site
+    whole = dispute_picture.dispute_pictures(site.audit, site.link)
+    monkeypatch.setattr(dispute_picture, "MOST_CLAIMS", 2)
+    pairs = dispute_picture.dispute_pictures(site.audit, site.link)
+    assert whole["parts_not_drawn"] == 0 and 0 < len(pairs["pictures"]) < len(whole["pictures"])
+    assert pairs["parts_not_drawn"] == len(whole["pictures"]) - len(pairs["pictures"])
+    assert "parts are drawn" in render_html(site.audit, **pairs)
+
+
+def test_the_server_starts_without_drawing_and_draws_once(monkeypatch):
+    from kgtool.html import dispute_picture
+    from kgtool.inputs import loading
+
+    drawings = []
+    real = dispute_picture.dispute_graph
+
+    def counted(*args, **kwargs):
+        drawings.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(dispute_picture, "dispute_graph", counted)
+    built = web.build_site(*loading.Inputs().quads_and_engine(), "https://w3id.org/kgtool/")
+    try:
+        assert drawings == []  # built, and not one part laid out
+        client = TestClient(web.create_app(built), base_url="http://127.0.0.1:8000")
+        assert svgs_of(client.get("/").text)
+        drawn = len(drawings)
+        assert drawn and svgs_of(client.get("/").text) and len(drawings) == drawn
+    finally:
+        built.queries.close()

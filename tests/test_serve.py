@@ -7,6 +7,7 @@ import base64
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -461,7 +462,9 @@ def test_only_http_iris_and_own_paths_become_links(hostile):
     for name, text in pages.items():
         hrefs = parse_page(text).hrefs
         assert hrefs, name
-        assert all(h.startswith(("/", "?", "http://", "https://")) for h in hrefs), (name, hrefs)
+        # own paths, web addresses, and the page's own sections (#disputes)
+        assert all(h.startswith(("/", "?", "#", "http://", "https://")) for h in hrefs), (name, hrefs)
+        assert all(re.fullmatch(r"#[a-z-]+", h) for h in hrefs if h.startswith("#")), (name, hrefs)
     assert "a specialist in Iranian affairs" in pages["/"]  # shown, not linked
     assert "Iraqi military" in pages[CLAIM]
     assert "person" in pages["/id/entity/hejazi"].lower()
@@ -587,3 +590,209 @@ def test_a_content_only_claims_page_shows_its_words(tmp_path):
     assert page.status_code == 200
     assert "a content-only claim" in page.text and "The plan" in page.text
     assert "unstated" in page.text
+
+
+# --- issue 24, item 16: odd paths and odd data are 4xx with a reason, never a bare 500 ---------
+
+
+@pytest.mark.parametrize(
+    "path, shown",
+    [
+        ("/doc/%00", "/doc/%00"),
+        ("/%ff", "/%ff"),
+        ("/id/claim/a%20b", "/id/claim/a%20b"),
+        ("/\\..\\..\\etc\\passwd", "/%5C..%5C..%5Cetc%5Cpasswd"),
+    ],
+)
+def test_a_path_that_names_no_iri_is_a_400_saying_so(client, path, shown):
+    response = client.get(path, headers={"Accept": "text/html"})
+    assert response.status_code == 400
+    assert response.text.startswith(f"Bad Request: {shown} names no IRI")
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_service_by_a_prefixed_name_is_refused_naming_it(client):
+    query = "PREFIX ex: <http://example.org/> SELECT * WHERE { SERVICE ex:x { ?s ?p ?o } }"
+    response = client.get("/sparql", params={"query": query}, headers={"Accept": "text/csv"})
+    assert response.status_code == 403 and "SERVICE ex:x would send the query" in response.text
+
+
+def test_a_claim_whose_anchor_starts_at_a_decimal_is_still_shown():
+    import pyoxigraph as ox
+
+    from kgtool import engines, formats
+
+    start = ox.NamedNode("http://www.w3.org/ns/oa#start")
+    decimal = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
+
+    def odd(q):
+        if q.predicate != start:
+            return q
+        return ox.Quad(q.subject, start, ox.Literal(q.object.value + ".5", datatype=decimal), q.graph_name)
+
+    quads = [odd(q) for q in loading.Inputs().quads()]
+    engine = engines.create()
+    engine.load(ox.serialize(quads, format=ox.RdfFormat.N_QUADS), formats.by_name("nquads"))
+    site = web.build_site(quads, engine, "https://w3id.org/kgtool/")
+    try:
+        client = TestClient(web.create_app(site), base_url="http://127.0.0.1:8000")
+        page = client.get(CLAIM, headers={"Accept": "text/html"})
+    finally:
+        site.queries.close()
+    assert page.status_code == 200 and "largest US military presence" in page.text
+
+
+def test_a_500_carries_the_security_headers(site, monkeypatch):
+    def broken() -> dict:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(site, "page_context", broken)
+    response = TestClient(
+        web.create_app(site), base_url="http://127.0.0.1:8000", raise_server_exceptions=False
+    ).get("/claims")
+    assert response.status_code == 500 and "a bug" not in response.text
+    assert "default-src 'none'" in response.headers["content-security-policy"]
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+# --- issue 24, item 21: every RDF type offered is served, a graph in the default graph ----------
+
+ONE_CLAIM = "CONSTRUCT { ?c ?p ?o } WHERE { ?c ?p ?o } VALUES ?c { <https://w3id.org/kgtool" + CLAIM + "> }"
+
+
+@pytest.mark.parametrize("media_type", ["application/n-quads", "application/trig"])
+@pytest.mark.parametrize(
+    "path, query", [("/.well-known/void", None), ("/sparql", None), ("/sparql", ONE_CLAIM)]
+)
+def test_a_graph_in_a_dataset_format_is_its_default_graph(client, media_type, path, query):
+    # rdflib: "NQuads serialization only makes sense for context-aware stores" gave a 500
+    import pyoxigraph as ox
+
+    params = {"query": query} if query else {}
+    response = client.get(path, params=params, headers={"Accept": media_type})
+    assert response.status_code == 200 and response.headers["content-type"].startswith(media_type)
+    quads = list(ox.parse(response.content, format=ox.RdfFormat.from_media_type(media_type)))
+    assert quads and {q.graph_name for q in quads} == {ox.DefaultGraph()}
+
+
+# --- issue 24, item 25: every IRI kgtool mints under the base dereferences on serve -------------
+
+
+def test_every_iri_kgtool_mints_is_served(client, kgtool):
+    import re
+
+    # the IRIs (not the literals) under the base: <...> in N-Quads, "id" values in JSON-LD
+    in_nquads = re.compile(r"<(https://w3id\.org/kgtool/id/[^>#]*)[>#]")
+    in_jsonld = re.compile(r'"id": "(https://w3id\.org/kgtool/id/[^"#]*)')
+    plain = set(in_nquads.findall(kgtool("export", "--to", "nq").stdout))
+    made = {
+        "describe": in_nquads.findall(kgtool("describe", "--format", "nt").stdout),
+        "nanopub": in_nquads.findall(kgtool("export", "--profile", "nanopub", "--to", "nq").stdout),
+        "annotation": in_jsonld.findall(kgtool("export", "--profile", "annotation", "--to", "jsonld").stdout),
+    }
+    for name, found in made.items():
+        minted = set(found) - plain
+        assert minted, name  # the export mints IRIs of its own
+        for iri in sorted(minted):
+            path = iri.removeprefix("https://w3id.org/kgtool")
+            thing = client.get(path, headers={"Accept": "application/n-quads"}, follow_redirects=False)
+            assert thing.status_code == 303 and thing.headers["location"] == "/doc" + path, (name, iri)
+            described = client.get("/doc" + path, headers={"Accept": "application/n-quads"})
+            assert described.status_code == 200, (name, iri)
+            assert f"<{iri}> " in described.text, (name, iri)  # it is described there
+    assert client.get("/id/dataset/class/no-such-class").status_code == 404
+    assert client.get("/id/np/no-such-claim").status_code == 404
+    assert client.get("/id" + CLAIM.removeprefix("/id") + "/annotation/123456789").status_code == 404
+
+
+def test_a_nanopublication_is_served_with_its_graphs(client):
+    import pyoxigraph as ox
+
+    path = "/doc/id/np/" + CLAIM.rsplit("/", 1)[1]
+    quads = list(
+        ox.parse(client.get(path, headers={"Accept": "application/trig"}).content, ox.RdfFormat.TRIG)
+    )
+    graphs = {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)}
+    np = "https://w3id.org/kgtool" + path.removeprefix("/doc")
+    assert graphs == {f"{np}#{g}" for g in ("head", "assertion", "provenance", "pubinfo")}
+    flat = client.get(path, headers={"Accept": "text/turtle"})
+    assert flat.status_code == 406 and "named graphs" in flat.text
+    page = client.get(path, headers={"Accept": "text/html"})
+    assert page.status_code == 200 and "Nanopublication" in page.text
+
+
+# --- issue 24, item 15: no page or description made per request holds up the others -----------
+
+ASK = "ASK { ?s ?p ?o }"
+
+
+@pytest.mark.parametrize(
+    "path, accept, module, name",
+    [
+        ("/.well-known/void", "text/turtle", "kgtool.web.minted", "describe"),
+        ("/", "text/html", "kgtool.web.pages", "render_html"),
+        ("/claims", "text/html", "kgtool.web.pages", "select"),
+        ("/doc" + CLAIM, "text/html", "kgtool.web.pages", "page"),
+        ("/doc" + CLAIM, "text/turtle", "kgtool.web.pages", "rdf_response"),
+        ("/proxy", "text/turtle", "kgtool.web.pages", "describe_namespace"),
+        ("/sparql?query=" + ASK, "text/html", "kgtool.html.sparql_table", "table"),
+        (
+            "/sparql?query=" + ASK,
+            "application/sparql-results+json",
+            "kgtool.web.sparql_endpoint",
+            "write_results",
+        ),
+    ],
+)
+def test_a_page_being_made_holds_up_no_other_request(site, monkeypatch, path, accept, module, name):
+    # (20 requests for /.well-known/void at 5,000 claims made another request wait 3.9 s.) The
+    # making of the page is held until a request for another answers: on the event loop, it would
+    # hold that request up too, and the test would fail (not hang) when the hold gives up.
+    import importlib
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    held, release, done = threading.Event(), threading.Event(), threading.Event()
+    target = importlib.import_module(module)
+    real = getattr(target, name)
+
+    def holding(*args, **kwargs):
+        held.set()
+        release.wait(20)
+        done.set()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(target, name, holding)
+    monkeypatch.setattr(site, "_kept", {})  # the audit page is made once: make it again
+    app = web.create_app(site)
+    with TestClient(app, base_url="http://127.0.0.1:8000") as client, ThreadPoolExecutor(1) as pool:
+        slow = pool.submit(client.get, path, headers={"Accept": accept})
+        try:
+            assert held.wait(20)
+            other = client.get("/sparql", headers={"Accept": "text/turtle"})  # the service description
+            assert other.status_code == 200 and not done.is_set()
+        finally:
+            release.set()
+        assert slow.result().status_code == 200
+
+
+# --- issue 24, item 13: a query's memory is bounded --------------------------------------------
+
+
+def test_a_query_over_its_memory_limit_is_a_503_naming_it():
+    # (four cross-origin form POSTs of this query took 12.1 GB in 10 s)
+    sorted_join = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a"
+    site = web.build_site(
+        *loading.Inputs().quads_and_engine(), "https://w3id.org/kgtool/", query_timeout=20, query_memory=64
+    )
+    try:
+        client = TestClient(web.create_app(site), base_url="http://127.0.0.1:8000")
+        answer = client.post(
+            "/sparql", data={"query": sorted_join}, headers={"Origin": "https://elsewhere.example"}
+        )
+        small = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}, headers={"Accept": "text/csv"})
+    finally:
+        site.queries.close()
+    assert answer.status_code == 503
+    assert "the query needed more than 64 MB of memory and was stopped" in answer.text
+    assert small.status_code == 200  # a query within the limit is answered

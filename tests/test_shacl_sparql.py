@@ -4,11 +4,12 @@ with defects."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import corpus  # benchmarks/corpus.py (pythonpath in pyproject.toml)
 import pytest
-from rdflib import Graph
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SH
 from test_validate import EXPECTED, FIXTURES, VALID, local, run
 
@@ -19,6 +20,7 @@ from kgtool.inputs.loading import Inputs
 from kgtool.snapshot import read_snapshot
 from kgtool.validation import shacl_to_sparql as shacl_sparql
 from kgtool.validation import with_sparql as validation_sparql
+from kgtool.validation.written import XSDNS, WrittenForms
 
 
 def summary(report: validation.Report) -> set[tuple[str, str, str, str]]:
@@ -32,7 +34,7 @@ def fast(paths: list[str], **options) -> validation.Report:
 
 
 def test_fixtures_collected():
-    assert len(sorted(FIXTURES.glob("*.ttl"))) == len([*EXPECTED, *VALID]) == 113
+    assert len(sorted(FIXTURES.glob("*.ttl"))) == len([*EXPECTED, *VALID]) == 131
 
 
 @pytest.mark.parametrize("name", sorted([*EXPECTED, *VALID]))
@@ -83,6 +85,156 @@ def test_generated_corpus_with_defects(tmp_path):
         counted[key] = counted.get(key, 0) + 1
     assert counted == dict(expected.shacl)
     assert ours.fails("violation") is not expected.conforms
+
+
+# issue 24, item 1: what the store does not keep of an integer literal as written
+EX = Namespace("http://example.org/")
+
+
+def _written(tmp_path, old: str, new: str) -> str:
+    """The valid fixture with one literal written otherwise."""
+    from test_validate import VALID_FIXTURE
+
+    text = VALID_FIXTURE.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "written.ttl"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    ("written", "fails"),
+    [
+        ('"22"^^xsd:integer', True),
+        ('"22"^^xsd:long', True),
+        ('"22"^^xsd:int', True),
+        ('"22"^^xsd:unsignedInt', True),
+        ('"22"^^xsd:positiveInteger', True),
+        ('"-1"^^xsd:integer', True),
+        ('"2021-03-10"@en', True),
+        ('"022"^^xsd:nonNegativeInteger', False),
+        ('"+22"^^xsd:nonNegativeInteger', False),
+    ],
+)
+def test_an_integer_is_judged_and_reported_as_written(tmp_path, written, fails):
+    # the store holds each number as "22"^^xsd:integer (or "-1"): sh:datatype
+    # xsd:nonNegativeInteger passed every integer type in range, and a value in the report was
+    # the store's
+    data = _written(tmp_path, 'oa:start "22"^^xsd:nonNegativeInteger', f"oa:start {written}")
+    reference = validation.validate_files(Inputs((data,)), method="pyshacl")
+    ours = fast([data])
+    assert ours.render("text") == reference.render("text")
+    assert summary(ours) == summary(reference)
+    as_read = Graph().parse(data=f"{PREFIXES} ex:a ex:p {written} .", format="turtle").value(EX.a, EX.p)
+    typed = [
+        r.value for r in ours.results if local(r.shape) == "StartShape" and local(r.component) == "Datatype"
+    ]
+    assert typed == ([as_read] if fails else [])
+
+
+def test_the_shipped_data_with_a_start_written_as_xsd_integer(tmp_path):
+    # the reproduction of the issue: "no violations", exit 0, where pyshacl finds one
+    text = (Path(__file__).parent.parent / "data" / "claims.ttl").read_text(encoding="utf-8")
+    old = 'oa:start "0"^^xsd:nonNegativeInteger'
+    assert old in text
+    data = tmp_path / "claims.ttl"
+    data.write_text(text.replace(old, 'oa:start "0"^^xsd:integer', 1), encoding="utf-8")
+    reference = validation.validate_files(Inputs((str(data),)), method="pyshacl")
+    ours = fast([str(data)])
+    assert summary(ours) == summary(reference)
+    assert ours.fails("violation") and ours.render("text") == reference.render("text")
+
+
+def test_a_span_two_claims_share_is_named_by_the_same_claim_either_way(tmp_path):
+    # each method named the first claim its store listed: two reports, two claims
+    text = (Path(__file__).parent.parent / "data" / "claims.ttl").read_text(encoding="utf-8")
+    old = 'oa:start "10192"^^xsd:nonNegativeInteger'
+    assert old in text
+    data = tmp_path / "claims.ttl"
+    data.write_text(text.replace(old, 'oa:start "10192"^^xsd:integer', 1), encoding="utf-8")
+    reference = validation.validate_files(Inputs((str(data),)), method="pyshacl")
+    ours = fast([str(data)])
+    (focus,) = {r.focus for r in ours.results if local(r.component) == "Datatype"}
+    span = URIRef(str(focus).removesuffix("/position"))
+    graph = Graph().parse(data)
+    owners = sorted(graph.subjects(URIRef("https://w3id.org/kgtool/proxy#anchor"), span))
+    assert len(owners) == 2
+    named = {
+        method: [r.claim for r in report.results if r.focus == focus]
+        for method, report in (("pyshacl", reference), ("sparql", ours))
+    }
+    assert named["sparql"] == named["pyshacl"] == [owners[0]]
+
+
+def test_the_value_of_another_check_is_reported_as_written(tmp_path):
+    # sh:lessThan: the start past the end, its value as written, not as the store holds it
+    data = _written(
+        tmp_path, 'oa:start "22"^^xsd:nonNegativeInteger', 'oa:start "50"^^xsd:nonNegativeInteger'
+    )
+    reference = validation.validate_files(Inputs((data,)), method="pyshacl")
+    ours = fast([data])
+    assert ours.render("text") == reference.render("text")
+    compared = [r.value for r in ours.results if local(r.component) == "LessThan"]
+    assert compared == [Literal("50", datatype=URIRef(XSDNS + "nonNegativeInteger"))]
+
+
+def test_the_first_integer_of_a_property_may_be_the_odd_one(tmp_path):
+    # the type the others are compared with is the first one read: here the wrong one
+    data = _written(tmp_path, 'oa:start "0"^^xsd:nonNegativeInteger', 'oa:start "0"^^xsd:integer')
+    reference = validation.validate_files(Inputs((data,)), method="pyshacl")
+    ours = fast([data])
+    assert ours.render("text") == reference.render("text")
+    assert [local(r.shape) for r in ours.results if local(r.component) == "Datatype"] == ["StartShape"]
+
+
+@pytest.mark.parametrize("lexical", ["-1", " 22"])
+def test_a_literal_the_store_reads_otherwise_is_refused_or_left_to_pyshacl(tmp_path, monkeypatch, lexical):
+    # a number to the store and ill-typed as written, or the reverse: sh:lessThan and the
+    # anchor's SPARQL check compare values, which no query can do as rdflib does (the quote
+    # check of "-1" was missed, the sh:lessThan of " 22" reported)
+    data = _written(
+        tmp_path, 'oa:start "22"^^xsd:nonNegativeInteger', f'oa:start "{lexical}"^^xsd:nonNegativeInteger'
+    )
+    with pytest.raises(validation.CannotJudge, match=re.escape(f'"{lexical}"^^<{XSDNS}nonNegativeInteger>')):
+        fast([data])
+    monkeypatch.setattr(validation, "FAST_ABOVE_BYTES", 0)
+    auto = validation.validate_files(Inputs((data,)))
+    assert auto.method == "pyshacl"
+    assert auto.render("text") == validation.validate_files(Inputs((data,)), method="pyshacl").render("text")
+
+
+def test_the_integers_written_otherwise_are_kept_within_a_bound():
+    import pyoxigraph as ox
+
+    written = WrittenForms(max_otherwise=2)
+    data = (
+        '<urn:a> <urn:n> "1"^^<{0}int> . <urn:b> <urn:n> "2"^^<{0}long> .\n<urn:c> <urn:n> "03"^^<{0}int> .'
+    )
+    for quad in ox.parse(data.format(XSDNS).encode(), ox.RdfFormat.TURTLE):
+        written.see(quad)
+    assert written.refusal is None and written.as_written("<urn:c>", "urn:n", f'"3"^^<{XSDNS}integer>') == (
+        f'"03"^^<{XSDNS}int>'
+    )
+    for name in ("d", "e"):
+        triple = f'<urn:{name}> <urn:n> "4"^^<{XSDNS}short> .'
+        written.see(next(iter(ox.parse(triple.encode(), ox.RdfFormat.N_TRIPLES))))
+    assert written.refusal is not None and "more than 2 integer literals" in written.refusal
+    assert len(written.otherwise) == 3  # none kept past the refusal
+
+
+def test_the_value_of_an_ill_typed_integer_is_reported_as_written(tmp_path):
+    # no comparison of values in these shapes: "-1" is judged as written, not refused
+    shapes = """ex:S a sh:NodeShape ; sh:targetSubjectsOf ex:n ;
+        sh:property [ sh:path ex:n ; sh:datatype xsd:nonNegativeInteger ] ."""
+    data = 'ex:a ex:n "-1"^^xsd:nonNegativeInteger . ex:b ex:n "7"^^xsd:nonNegativeInteger .'
+    values = {
+        m: [r.value for r in validated(tmp_path, shapes, data, m).results] for m in ("pyshacl", "sparql")
+    }
+    assert (
+        values["sparql"]
+        == values["pyshacl"]
+        == [Literal("-1", datatype=URIRef(XSDNS + "nonNegativeInteger"))]
+    )
 
 
 def test_report_renders_as_the_pyshacl_one(tmp_path):
@@ -163,9 +315,10 @@ def validated(tmp_path: Path, shapes: str, data: str, method: str) -> validation
     if method == "pyshacl":
         report = validation.validate(Graph().parse(tmp_path / "data.ttl"), graph)
     else:
-        engine = OxigraphEngine()
+        written = WrittenForms()
+        engine = OxigraphEngine(on_literal=written.see)
         engine.load((tmp_path / "data.ttl").read_bytes(), formats.by_name("turtle"))
-        report = validation_sparql.validate_engine(validation_sparql.prepare(graph), engine)
+        report = validation_sparql.validate_engine(validation_sparql.prepare(graph), engine, written)
     assert report.method == method
     return report
 
@@ -187,7 +340,7 @@ def test_implicit_class_targets(tmp_path, method, kind):
 # sh:datatype: (datatype, ill-typed lexical forms, well-formed ones as pyshacl reads them)
 ILL_TYPED = [
     ("xsd:integer", ["aldi", "4.5"], ["42", "07", " 5"]),
-    ("xsd:nonNegativeInteger", ["-3", "x"], ["5", "0"]),
+    ("xsd:nonNegativeInteger", ["-3", "x"], ["5", "0", " 8657"]),
     ("xsd:boolean", ["maybe"], ["1", "true"]),
     ("xsd:date", ["2021-02-30", "2021"], ["2021-03-04"]),
     ("xsd:hexBinary", ["zz"], ["0F"]),

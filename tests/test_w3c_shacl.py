@@ -41,6 +41,7 @@ from kgtool import formats, validation
 from kgtool.engines.oxigraph import OxigraphEngine
 from kgtool.errors import KgtoolError
 from kgtool.validation import with_sparql as validation_sparql
+from kgtool.validation.written import WrittenForms
 
 ROOT = Path(__file__).resolve().parent.parent
 SUITE = Path(os.environ.get("KGTOOL_W3C_SUITES") or ROOT / ".cache" / "w3c-suites") / "shacl-core"
@@ -117,9 +118,10 @@ def run_pyshacl(case: Case) -> validation.Report:
 
 def run_sparql(case: Case) -> validation.Report:
     checks = validation_sparql.prepare(validation.load_shapes(case.shapes))
-    engine = OxigraphEngine()
+    written = WrittenForms()
+    engine = OxigraphEngine(on_literal=written.see)
     engine.load(case.data.read_bytes(), formats.by_name("turtle"), base_iri=case.data.as_uri())
-    return validation_sparql.validate_engine(checks, engine)
+    return validation_sparql.validate_engine(checks, engine, written)
 
 
 def outcome(case: Case, method) -> str:

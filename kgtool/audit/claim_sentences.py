@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 import pyoxigraph as ox
 
+from kgtool.audit.records import offset
 from kgtool.engines import Engine
 from kgtool.namespaces import local_name
 from kgtool.sparql import querylib
@@ -177,7 +178,7 @@ def words_of(rows: Iterable[dict[str, str]]) -> dict[str, str]:
     spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for row in rows:
         if "claim" in row:
-            spans[row["claim"]].append((int(row["start"]), int(row["end"]), row["exact"]))
+            spans[row["claim"]].append((offset(row["start"]), offset(row["end"]), row["exact"]))
     return {claim: WORDS_BETWEEN.join(exact for *_, exact in sorted(found)) for claim, found in spans.items()}
 
 

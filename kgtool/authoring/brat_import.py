@@ -31,6 +31,8 @@ from kgtool.authoring.brat import (
     Document,
     TextBound,
 )
+from kgtool.authoring.brat_metadata import ArticleMetadata
+from kgtool.corpus_claims import WIRE_AGENCIES
 from kgtool.namespaces import BASE, DCT, PROV, PROXY, RDF, RDFS, SCHEMA
 
 _PRONOUNS = frozenset(
@@ -76,6 +78,7 @@ _RECORD_KINDS = {
     "N": "normalizations",
     "*": "equivalences",
 }
+XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 _QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"  # straight, curly and angle quotes
 
 
@@ -139,12 +142,21 @@ class ImportReport:
     other_records: Counter = field(default_factory=Counter)  # by their letter: # notes, R, A ...
     several_annotators: dict[str, list[str]] = field(default_factory=dict)
     every_annotator: bool = False  # several annotators' attributions all kept, or the first's
+    dated: int = 0  # articles given a date by the metadata
+    credited: int = 0  # articles given a wire credit by the metadata
+    without_metadata: int = 0  # articles the metadata, when given, does not name
 
 
 class _Builder:
-    def __init__(self, keys: dict[str, str], annotators: dict[str, str]) -> None:
+    def __init__(
+        self,
+        keys: dict[str, str],
+        annotators: dict[str, str],
+        metadata: dict[str, ArticleMetadata] | None = None,
+    ) -> None:
         self.keys = keys  # article name -> its key in the IRIs
         self.annotators = annotators  # annotator -> its key in the IRIs
+        self.metadata = metadata
         self.quads: list[ox.Quad] = []
         self.spans: set[ox.NamedNode] = set()
         self.described: set[ox.NamedNode] = set()  # publishers, articles, annotators: once each
@@ -196,7 +208,30 @@ class _Builder:
         headline = next((line.strip() for line in text.splitlines() if line.strip()), document.name)
         publisher = self.publisher(document.name)
         self.add_all(article_triples(node.value, headline, publisher.value, document.snapshot.sha256))
+        if self.metadata is not None:
+            self.described_by(node, self.metadata.get(document.name))
         return node
+
+    def described_by(self, article: ox.NamedNode, meta: ArticleMetadata | None) -> None:
+        """The article's date, address and wire credit, from the corpus's metadata."""
+        if meta is None:
+            self.report.without_metadata += 1
+            return
+        if meta.date:
+            self.add(article, SCHEMA.datePublished, ox.Literal(meta.date, datatype=_n(XSD_DATE)))
+            self.report.dated += 1
+        if meta.url:
+            self.add(article, SCHEMA.url, ox.NamedNode(meta.url))
+        if meta.wire:
+            agency = _n(BASE[f"entity/outlet-{meta.wire}"])
+            self.add(article, PROXY.wireCredit, agency)
+            self.report.credited += 1
+            if agency not in self.described:
+                self.described.add(agency)
+                self.add(agency, RDF.type, PROXY.NamedSource)
+                self.add(agency, RDF.type, SCHEMA.Organization)
+                self.add(agency, RDFS.label, ox.Literal(WIRE_AGENCIES[meta.wire][0]))
+                self.add(agency, PROXY.sourceKind, PROXY.PublisherKind)
 
     def source(
         self, article: ox.NamedNode, key: str, mention: TextBound, seen: dict[str, ox.NamedNode]
@@ -283,11 +318,15 @@ class _Builder:
         self.report.other_records.update(document.other_records)
 
 
-def import_corpus(corpus: Corpus, every_annotator: bool = False) -> tuple[list[ox.Quad], ImportReport]:
-    """The claims graph of ``corpus`` (quads of the default graph) and what was done."""
+def import_corpus(
+    corpus: Corpus, every_annotator: bool = False, metadata: dict[str, ArticleMetadata] | None = None
+) -> tuple[list[ox.Quad], ImportReport]:
+    """The claims graph of ``corpus`` (quads of the default graph) and what was done; each
+    article's date, address and wire credit from ``metadata`` (by text name) when given."""
     builder = _Builder(
         distinct_keys(d.name for d in corpus.documents),
         distinct_keys((d.annotator for d in corpus.documents if d.annotator), limit=60),
+        metadata,
     )
     builder.report.several_annotators = corpus.several_annotators
     builder.report.every_annotator = every_annotator
@@ -303,6 +342,11 @@ def summary(report: ImportReport) -> list[str]:
         f"attribution; {report.no_source} without a source, attributed to "
         f"proxy:NoSourceGiven), {report.sources} sources"
     ]
+    if report.dated or report.credited or report.without_metadata:
+        lines.append(
+            f"metadata: {report.dated} articles dated, {report.credited} with a wire credit"
+            + (f", {report.without_metadata} articles it does not name" if report.without_metadata else "")
+        )
     if report.ignored:
         lines.append(
             "ignored annotator housekeeping: "

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import click
 
 from kgtool.cli.base import KgtoolCommand, KgtoolSubgroup, say
 from kgtool.cli.options import CONTEXT, article_option, output_option, rdf_output_format
+
+
+def _web_address(value: str | None) -> str | None:
+    # compile's own check, made before a draft is written that compile would refuse
+    if value is None:
+        return None  # no import: drafting loads no RDF library
+    from kgtool.authoring.annotations import WEB_ADDRESS
+
+    if not WEB_ADDRESS.match(value):
+        raise click.BadParameter(f"{value!r} is not an http(s) address")
+    return value
 
 
 @click.command("compile", cls=KgtoolCommand, context_settings=CONTEXT)
@@ -79,9 +92,19 @@ def import_group() -> None:
     help="An article annotated several times: the first .ann file "
     "by name, or every annotator's attributions (claims of their own).",
 )
+@click.option(
+    "--metadata",
+    metavar="FILE.tsv",
+    help="The articles' dates, addresses and wire credits: a tab-separated file with a header, "
+    "one row an article named by its text file (columns filename, publication_date, url, wire).",
+)
 @output_option
 def import_brat_command(
-    folders: tuple[str, ...], output_format: str | None, annotators: str, output: str | None
+    folders: tuple[str, ...],
+    output_format: str | None,
+    annotators: str,
+    metadata: str | None,
+    output: str | None,
 ) -> None:
     """Import brat attribution annotations (DIR/text/NAME.txt, DIR/attributions/NAME*.ann).
 
@@ -93,19 +116,26 @@ def import_brat_command(
     or with --annotators all each annotator's (a claim's dcterms:creator names its annotator).
     Housekeeping spans (Discuss, Discard) and unknown span types are counted on stderr. A span
     whose text is not the text at its offsets stops the import (exit 2), naming file and line.
+    With --metadata, each article gets its date, address and wire credit (AP, Reuters, AFP,
+    UPI) from the file, for the corpus audit (kgtool link, kgtool audit --corpus).
 
     \b
     Examples:
       kgtool import brat ../shared/corpora/polnear/dev -o dev.ttl
       kgtool import brat train/ dev/ --format ntriples -o corpus.nt
+      kgtool import brat train/ dev/ --metadata metadata.tsv -o corpus.nt
     """
+    from pathlib import Path
+
     from kgtool.authoring import brat, brat_import
+    from kgtool.authoring.brat_metadata import read_metadata
     from kgtool.output import emit_with
     from kgtool.publish.export import write
 
     fmt = rdf_output_format(output, output_format)
     every = annotators == "all"
-    quads, report = brat_import.import_corpus(brat.read_corpora(folders, every), every)
+    articles = read_metadata(Path(metadata)) if metadata else None
+    quads, report = brat_import.import_corpus(brat.read_corpora(folders, every), every, articles)
     emit_with(lambda handle: write(quads, fmt, handle), output)
     for line in brat_import.summary(report):
         say(line)
@@ -131,6 +161,18 @@ def import_brat_command(
     'mentions of itself ("The Times reported", "we") are the publisher\'s.',
 )
 @click.option(
+    "--url",
+    metavar="URL",
+    callback=lambda _ctx, _param, value: _web_address(value),
+    help="The article's web address, written into [article] (schema:url in the graph).",
+)
+@click.option(
+    "--date",
+    "published",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The article's publication date, YYYY-MM-DD: the report date of its claims.",
+)
+@click.option(
     "--max-bytes",
     type=click.IntRange(min=1),
     default=None,
@@ -139,7 +181,13 @@ def import_brat_command(
 )
 @output_option
 def draft_command(
-    article: str, draft_format: str, publisher: str | None, max_bytes: int | None, output: str | None
+    article: str,
+    draft_format: str,
+    publisher: str | None,
+    url: str | None,
+    published: datetime | None,
+    max_bytes: int | None,
+    output: str | None,
 ) -> None:
     """Draft the claims of a plain-text article for a person to review.
 
@@ -153,7 +201,8 @@ def draft_command(
     \b
     Examples:
       kgtool draft article.txt -o article.toml
-      kgtool draft article.txt --publisher "The Washington Post" -o article.toml
+      kgtool draft article.txt --publisher "The Washington Post" \\
+        --url https://example.org/story --date 2015-03-18 -o article.toml
       kgtool draft article.txt --format json
     """
     from kgtool import drafting
@@ -163,8 +212,11 @@ def draft_command(
 
     snapshot = read_article(article, max_bytes or DEFAULT_MAX_BYTES)
     drafted = drafting.draft(snapshot.text, publisher=publisher)
-    write = render.to_json if draft_format == "json" else render.to_toml
-    emit(write(snapshot, drafted), output)
+    if draft_format == "json":
+        emit(render.to_json(snapshot, drafted), output)
+    else:
+        facts = render.ArticleFacts(url, published.date().isoformat() if published else None)
+        emit(render.to_toml(snapshot, drafted, facts), output)
     say(
         f"drafted {len(drafted.attributions)} attributions and "
         f"{len(drafted.narrative)} sentences in the publisher's voice"

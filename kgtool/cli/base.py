@@ -86,8 +86,13 @@ class KgtoolCommand(click.Command):
         try:
             return super().invoke(ctx)
         except KgtoolError as error:
-            error.flags = tuple(f for option in error.options if (f := self.flag(option)))
+            self.name_flags(error)
             raise
+
+    def name_flags(self, error: KgtoolError) -> KgtoolError:
+        """The error, its options named by this command's flags."""
+        error.flags = tuple(f for option in error.options if (f := self.flag(option)))
+        return error
 
 
 class KgtoolSubgroup(click.Group):
@@ -95,3 +100,17 @@ class KgtoolSubgroup(click.Group):
     :class:`KgtoolCommand`, as the top-level ones are."""
 
     command_class = KgtoolCommand
+
+
+def error_line(message: str) -> str:
+    """How the command line says an error: one line, whatever a file name or value in it holds."""
+    from kgtool.terminal import escape_controls
+
+    return f"kgtool: error: {escape_controls(message, keep_layout=False)}"
+
+
+def with_commands(error: KgtoolError) -> str:
+    """The error as the command line says it: with the kgtool commands its hint refers to."""
+    if not error.commands:
+        return str(error)
+    return f"{error}; see " + ", ".join(f"'kgtool {command}'" for command in error.commands)

@@ -22,10 +22,27 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 def data_options(command: Callable) -> Callable:
-    """--data/--data-format/--ontology/--no-ontology/--allow-network/--max-bytes/--quiet, alike
-    on every command that reads RDF; the command receives them as one ``inputs``
+    """--data/--data-format/--base/--ontology/--no-ontology/--allow-network/--max-bytes/--quiet,
+    alike on every command that reads RDF; the command receives them as one ``inputs``
     (:class:`kgtool.inputs.loading.Inputs`)."""
+    return _data_options(
+        True,
+        click.option(
+            "--base",
+            "base",
+            metavar="IRI",
+            help="Resolve the data's relative IRIs against IRI (default: each file's own "
+            "file: URI; stdin has none).",
+        )(command),
+    )
 
+
+def data_options_without_base(command: Callable) -> Callable:
+    """:func:`data_options` for a command whose --base means something else (serve's IRI prefix)."""
+    return _data_options(False, command)
+
+
+def _data_options(reads_base: bool, command: Callable) -> Callable:
     @click.option(
         "-d",
         "--data",
@@ -65,7 +82,7 @@ def data_options(command: Callable) -> Callable:
         "-q",
         "--quiet",
         is_flag=True,
-        help="No progress bar (there is none either when stderr is not a terminal).",
+        help="No progress bar (there is none either when stderr is not a terminal, or for stdin).",
     )
     @functools.wraps(command)
     def wrapper(
@@ -86,12 +103,21 @@ def data_options(command: Callable) -> Callable:
 
         if ontology and no_ontology:
             raise UsageError("give either --ontology or --no-ontology, not both")
+        base = kwargs.pop("base", None) if reads_base else None  # serve's --base is its own
+        if base is not None:
+            from kgtool.sparql.parameters import is_absolute_iri
+
+            if not is_absolute_iri(base):
+                raise UsageError(
+                    f"--base {base!r} is not an absolute IRI", "e.g. --base https://example.org/data/"
+                )
         inputs = Inputs(
             data,
             data_format,
             allow_network=allow_network,
             max_bytes=max_bytes or DEFAULT_MAX_BYTES,
             progress=progress.terminal(quiet),
+            base=base,
         )
         if ontology or no_ontology:
             inputs = replace(inputs, ontology=ontology)  # None: --no-ontology

@@ -14,8 +14,8 @@ from typing import Any
 
 import click
 
-from kgtool.cli import authoring, checking, publishing, querying
-from kgtool.cli.base import KgtoolCommand, say
+from kgtool.cli import authoring, checking, linking, publishing, querying
+from kgtool.cli.base import KgtoolCommand, say, with_commands
 from kgtool.cli.options import CONTEXT
 from kgtool.errors import DataProblem, KgtoolError, Terminated
 from kgtool.version import __version__
@@ -63,7 +63,7 @@ class KgtoolGroup(click.Group):
         except KgtoolError as e:
             if debug:
                 raise
-            _fail(_with_commands(e), e.exit_code)
+            _fail(with_commands(e), e.exit_code)
         except Exception as e:
             if debug:
                 raise
@@ -80,13 +80,6 @@ class KgtoolGroup(click.Group):
         except BrokenPipeError:  # the reader went away (kgtool export | head -1): not an error
             _discard_stdout()
             return EXIT_OK
-
-
-def _with_commands(error: KgtoolError) -> str:
-    """The error as the command line says it: with the kgtool commands its hint refers to."""
-    if not error.commands:
-        return str(error)
-    return f"{error}; see " + ", ".join(f"'kgtool {command}'" for command in error.commands)
 
 
 def _terminate(signum: int, frame: object) -> None:
@@ -165,10 +158,12 @@ for _command in (
     authoring.compile_command,
     authoring.import_group,
     authoring.draft_command,
+    checking.check_command,
     checking.coverage_command,
     checking.validate_command,
     querying.query_command,
     querying.audit_command,
+    linking.link_command,
     publishing.export_command,
     publishing.describe_command,
     publishing.push_command,

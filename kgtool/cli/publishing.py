@@ -11,6 +11,7 @@ from kgtool.cli.options import (
     CONTEXT,
     ProfileChoice,
     data_options,
+    data_options_without_base,
     dataset_options,
     output_option,
     rdf_output_format,
@@ -52,8 +53,8 @@ if TYPE_CHECKING:
 @click.option(
     "--sign-key",
     metavar="KEYFILE",
-    help="Sign each nanopublication with this RSA private key (PEM, or nanopub's "
-    "id_rsa), offline, giving it its trusty URI. Needs kgtool[nanopub].",
+    help="Sign each nanopublication with this RSA private key of 2048 bits or more (PEM, or "
+    "nanopub's id_rsa), offline, giving it its trusty URI. Needs kgtool[nanopub].",
 )
 @output_option
 def export_command(
@@ -91,6 +92,8 @@ def export_command(
     from kgtool.output import emit_with
     from kgtool.publish.dereference import resource_quads
     from kgtool.publish.export import export_to
+    from kgtool.publish.signing import exposed
+    from kgtool.terminal import escape_controls
 
     if with_ontology and inputs.ontology is None:
         raise UsageError("give either --with-ontology or --no-ontology, not both")
@@ -99,6 +102,8 @@ def export_command(
         quads = resource_quads(quads, resource)
     fmt = rdf_output_format(output, output_format)
     emit_with(lambda handle: export_to(handle, quads, fmt, profile, sorted_lines, sign_key, dataset), output)
+    if sign_key and (warning := exposed(sign_key)):  # said once the file proved a private key
+        click.echo(f"kgtool: warning: {escape_controls(warning, keep_layout=False)}", err=True)
 
 
 @click.command("describe", cls=KgtoolCommand, context_settings=CONTEXT)
@@ -203,9 +208,10 @@ def push_command(inputs: Inputs, endpoint: str, graph: str | None, protocol: str
     """Load the graph (by default the shipped claims) with the ontology into a SPARQL store.
 
     The target graph is replaced in one request, or above 200,000 triples in batches (the
-    first replaces it). Credentials come from the environment variables KGTOOL_ENDPOINT_USER
-    and KGTOOL_ENDPOINT_PASSWORD, never from flags, in the scheme the store asks for (Basic or
-    Digest), and only to the host named: a redirect elsewhere is refused.
+    first replaces it). Credentials come from the store's URL (http://USER:PASSWORD@HOST/...)
+    or else the environment variables KGTOOL_ENDPOINT_USER and KGTOOL_ENDPOINT_PASSWORD, are
+    never printed, and go in the scheme the store asks for (Basic or Digest), only to the host
+    named: a redirect elsewhere is refused.
 
     Push each triple into one graph only: a store whose default graph is the union of its
     named graphs (oxigraph serve --union-default-graph) reads data pushed to two graphs twice.
@@ -219,14 +225,15 @@ def push_command(inputs: Inputs, endpoint: str, graph: str | None, protocol: str
           -d more-claims.ttl --graph https://example.org/more   # other data, a graph of its own
       kgtool push -e http://127.0.0.1:8890/sparql-graph-crud-auth --graph https://example.org/g
     """
+    from kgtool.engines.http import shown
     from kgtool.publish.push import push
 
     sent = push(inputs.quads(), endpoint, graph, protocol, timeout, progress=inputs.progress)
-    say(f"pushed {sent} triples to {endpoint}")
+    say(f"pushed {sent} triples to {shown(endpoint)}")
 
 
 @click.command("serve", cls=KgtoolCommand, context_settings=CONTEXT)
-@data_options
+@data_options_without_base
 @dataset_options
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option(
@@ -263,6 +270,23 @@ def push_command(inputs: Inputs, endpoint: str, graph: str | None, protocol: str
     metavar="N",
     help="Answer 503 to /sparql queries beyond N running at once.",
 )
+@click.option(
+    "-a",
+    "--article",
+    "articles",
+    multiple=True,
+    metavar="PATH",
+    help="An article's text snapshot, or a folder of them: its page then shows the text with "
+    "every claim marked. Matched to the graph's articles by SHA-256.",
+)
+@click.option(
+    "--max-query-memory",
+    type=click.IntRange(min=16),
+    default=1024,
+    show_default=True,
+    metavar="MB",
+    help="Stop a /sparql query that needs more memory than this (503).",
+)
 def serve_command(
     inputs: Inputs,
     dataset: DatasetInfo,
@@ -272,6 +296,8 @@ def serve_command(
     query_timeout: float,
     max_rows: int,
     max_queries: int,
+    articles: tuple[str, ...],
+    max_query_memory: int,
 ) -> None:
     """Serve the graph: every IRI dereferenceable, HTML pages, a read-only SPARQL endpoint.
 
@@ -285,10 +311,14 @@ def serve_command(
     Examples:
       kgtool serve                         # then open http://127.0.0.1:8000/
       kgtool serve --port 8080 -d data/claims.ttl -d ontology/proxy.ttl
+      kgtool serve -a ../shared/article/iraq-iran-power-centres.txt
     """
     import uvicorn
 
     from kgtool import web
+    from kgtool.validation.coverage import snapshots_in
+
+    texts = {s.sha256: s.text for path in articles for s in snapshots_in(path)}
 
     listening = web.listen(host, port)
     site = web.build_site(
@@ -297,7 +327,9 @@ def serve_command(
         query_timeout=query_timeout,
         max_rows=max_rows,
         max_queries=max_queries,
+        query_memory=max_query_memory,
         dataset=dataset,
+        texts=texts,
     )
     say(f"kgtool: serving {len(site.claims)} claims on http://{host}:{listening.getsockname()[1]}/")
     # On SIGTERM, wait 3 s for requests under way, then cancel them (their queries are killed)

@@ -1,7 +1,8 @@
 """A remote SPARQL 1.1 endpoint as an engine: the same query files, past one machine.
 
 Bindings travel as a VALUES block in the query (endpoints take no initBindings).
-Credentials come from the environment, never from flags (see kgtool.engines.http).
+Credentials come from the URL or the environment, are never printed, and go only to a store
+that asks for them (see kgtool.engines.http).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import XSD
 
 from kgtool.engines.base import Engine
-from kgtool.engines.http import Client
+from kgtool.engines.http import Client, shown, without_credentials
 from kgtool.errors import EndpointError, QueryError, UsageError
 from kgtool.sparql.parameters import with_values
 from kgtool.sparql.results import QueryResult, Term, bounded, literal
@@ -53,9 +54,11 @@ class EndpointEngine(Engine):
     def __init__(self, url: str, timeout: float = 60.0) -> None:
         if not url.lower().startswith(("http://", "https://")):
             raise UsageError(
-                f"endpoint {url!r} is not an http(s) URL", "give http://HOST/...", options=("endpoint",)
+                f"endpoint {shown(url)!r} is not an http(s) URL",
+                "give http://HOST/...",
+                options=("endpoint",),
             )
-        self.url = url
+        self.url, self.credentials = without_credentials(url)
         self.timeout = timeout
 
     @property
@@ -106,7 +109,7 @@ class EndpointEngine(Engine):
         parsed.setQuery(sparql)
         query_type = str(parsed.queryType)
         accept = TURTLE if query_type in ("CONSTRUCT", "DESCRIBE") else SPARQL_JSON
-        client = Client(self.timeout)
+        client = Client(self.timeout, self.credentials)
         if len(sparql) > POST_ABOVE:
             response = client.request("POST", self.url, data={"query": sparql}, headers={"Accept": accept})
         else:

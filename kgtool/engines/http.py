@@ -1,7 +1,9 @@
-"""HTTP to SPARQL stores: credentials from the environment, given only to the host named.
+"""HTTP to SPARQL stores: credentials from the URL or the environment, given only to the host
+named.
 
-Credentials (``KGTOOL_ENDPOINT_USER``/``KGTOOL_ENDPOINT_PASSWORD``) are sent only when the store
-asks for them, in the scheme it asks for: Basic (Oxigraph behind a proxy, Fuseki) or Digest
+Credentials (the user and password of the endpoint's URL, else ``KGTOOL_ENDPOINT_USER`` and
+``KGTOOL_ENDPOINT_PASSWORD``) are never printed, and sent only when the store asks for them, in
+the scheme it asks for: Basic (Oxigraph behind a proxy, Fuseki) or Digest
 (Virtuoso's ``/sparql-auth`` and ``/sparql-graph-crud-auth``). requests does the Digest work: it
 rewinds a file body for the retry and reuses the server's nonce afterwards, so that a large
 upload that follows a small first request is sent once, with its credentials.
@@ -15,7 +17,7 @@ from __future__ import annotations
 import os
 import re
 from typing import IO
-from urllib.parse import urljoin
+from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 import requests
 from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
@@ -40,16 +42,37 @@ class _SameHostSession(requests.Session):
         return target
 
 
+Credentials = tuple[str, str]
+
+
+def without_credentials(url: str) -> tuple[str, Credentials | None]:
+    """``url`` without its user information, and the user and password that held (requests
+    would send them as Basic to whoever answers, and every message would print them)."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url, None
+    stripped = urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+    user = unquote(parts.username or "")
+    return stripped, ((user, unquote(parts.password or "")) if user else None)
+
+
+def shown(url: str) -> str:
+    """An address as messages may print it: whatever precedes an ``@`` in its authority, even
+    in a text that is no http(s) URL, left out."""
+    return re.sub(r"^([^/]*//)?[^/]*@", r"\1", url)
+
+
 def _detail(body: str) -> str:
     """The store's own words on an error, one line: Virtuoso wraps them in an HTML page."""
     words = " ".join(re.sub(r"<[^>]*>", " ", body).split())[:300]
     return f": {words}" if words else ""
 
 
-def _auth_for(challenge: str) -> AuthBase | None:
-    """Credentials from the environment in the scheme of the server's WWW-Authenticate."""
-    user, password = os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV)
-    if not (user and password):
+def _auth_for(challenge: str, given: Credentials | None) -> AuthBase | None:
+    """The credentials of the URL, else of the environment, in the scheme of the server's
+    WWW-Authenticate."""
+    user, password = given or (os.environ.get(USER_ENV, ""), os.environ.get(PASSWORD_ENV, ""))
+    if not (user and (password or given)):  # a URL may give a user without a password
         return None
     if "digest" in challenge.lower():
         return HTTPDigestAuth(user, password)
@@ -57,10 +80,12 @@ def _auth_for(challenge: str) -> AuthBase | None:
 
 
 class Client:
-    """One conversation with one store: the credentials' scheme is learnt on the first 401."""
+    """One conversation with one store: the credentials' scheme is learnt on the first 401.
+    ``credentials`` are those of the store's URL (:func:`without_credentials`)."""
 
-    def __init__(self, timeout: float) -> None:
+    def __init__(self, timeout: float, credentials: Credentials | None = None) -> None:
         self.timeout = timeout
+        self.credentials = credentials
         self.session = _SameHostSession()
         self.session.headers["User-Agent"] = f"kgtool/{__version__}"
 
@@ -78,7 +103,7 @@ class Client:
         start = stream.tell() if stream is not None else None
         response = self._send(method, url, data, headers, params)
         if response.status_code == 401 and self.session.auth is None:
-            auth = _auth_for(response.headers.get("WWW-Authenticate", ""))
+            auth = _auth_for(response.headers.get("WWW-Authenticate", ""), self.credentials)
             if auth is not None:
                 self.session.auth = auth
                 if stream is not None and start is not None:
@@ -86,7 +111,9 @@ class Client:
                 response = self._send(method, url, data, headers, params)
         if response.status_code == 401:
             hint = (
-                "check KGTOOL_ENDPOINT_USER and KGTOOL_ENDPOINT_PASSWORD"
+                "check the user and password in the store's URL"
+                if self.credentials
+                else "check KGTOOL_ENDPOINT_USER and KGTOOL_ENDPOINT_PASSWORD"
                 if self.session.auth
                 else "the store asks for credentials: set KGTOOL_ENDPOINT_USER and KGTOOL_ENDPOINT_PASSWORD"
             )

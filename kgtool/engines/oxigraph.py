@@ -16,10 +16,11 @@ from kgtool.sparql.results import QueryResult, Term, bounded, literal
 from kgtool.terminal import escape_controls
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Mapping
+    from collections.abc import Callable, Iterable, Iterator, Mapping
     from typing import BinaryIO
 
 _REMOTE_CONTEXT = "LoadDocumentCallback"
+_BATCH = 1 << 13  # quads parsed in Python and added at once: little memory, few calls
 
 
 def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> Term | None:
@@ -103,6 +104,21 @@ def parse_quads(
         raise parse_error(e, fmt) from None
 
 
+def count_quads(data: bytes | BinaryIO, fmt: Format, base_iri: str | None = None) -> tuple[int, int]:
+    """How many statements a document holds, in the default graph and in named graphs, as
+    written (duplicates included): parsed as it is read, kept nowhere."""
+    default = named = 0
+    try:
+        for quad in ox.parse(data, rdf_format_of(fmt), base_iri=base_iri):
+            if isinstance(quad.graph_name, ox.DefaultGraph):
+                default += 1
+            else:
+                named += 1
+    except SyntaxError as e:
+        raise parse_error(e, fmt) from None
+    return default, named
+
+
 _TSV_ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
 _TSV_LITERAL = re.compile(r'^"(.*)"(?:\^\^<[^>]*>|@[A-Za-z0-9-]+)?$', re.S)
 _UNESCAPED = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
@@ -130,8 +146,11 @@ class OxigraphEngine(Engine):
     name = "oxigraph"
     concurrent_queries = True  # the store is read-only while queried; queries release the GIL
 
-    def __init__(self) -> None:
+    def __init__(self, on_literal: Callable[[ox.Quad], None] | None = None) -> None:
+        """``on_literal`` sees every quad with a literal object as it was written, before the
+        store turns the literal into its value ("07"^^xsd:int becomes "7"^^xsd:integer)."""
         self._store = ox.Store()  # in memory
+        self._on_literal = on_literal
 
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
         """Add quads already parsed (as :func:`parse_quads` gives them)."""
@@ -167,7 +186,19 @@ class OxigraphEngine(Engine):
     def load(self, data: bytes | BinaryIO, fmt: Format, base_iri: str | None = None) -> None:
         rdf_format = rdf_format_of(fmt)
         try:
-            self._store.load(data, rdf_format, base_iri=base_iri)
+            if self._on_literal is None:
+                self._store.load(data, rdf_format, base_iri=base_iri)
+                return
+            # parsed here to see the literals as written; blank nodes renamed as load does
+            batch: list[ox.Quad] = []
+            for quad in ox.parse(data, rdf_format, base_iri=base_iri, rename_blank_nodes=True):
+                if isinstance(quad.object, ox.Literal):
+                    self._on_literal(quad)
+                batch.append(quad)
+                if len(batch) == _BATCH:
+                    self._store.extend(batch)
+                    batch.clear()
+            self._store.extend(batch)
         except SyntaxError as e:
             raise parse_error(e, fmt) from None
 

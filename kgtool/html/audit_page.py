@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from kgtool.audit.report import chunks, relation_words, source_label
+from kgtool.audit.report import chunks, independence, relation_words, source_label, supported_as
 from kgtool.audit.run import CORE_STATUSES, Audit
-from kgtool.html.dispute_picture import dispute_svgs
+from kgtool.html.dispute_picture import dispute_pictures
 from kgtool.html.environment import templates
 from kgtool.html.links import web_link
 from kgtool.namespaces import local_name
@@ -47,7 +47,7 @@ def render_html(audit: Audit, link: Callable[[str], str | None] = web_link, **pa
     when http(s), the local server's path when served) or to None: then it is text. ``page``
     adds what the served page shows besides (the navigation)."""
     if "pictures" not in page and "layout_missing" not in page:
-        page["pictures"] = dispute_svgs(audit, link)  # without dot: LayoutMissing, exit 2
+        page |= dispute_pictures(audit, link)  # without dot: LayoutMissing, exit 2
     context = {
         "audit": audit,
         "summary": audit.summary(),
@@ -55,6 +55,8 @@ def render_html(audit: Audit, link: Callable[[str], str | None] = web_link, **pa
         "link": link,
         "local": local_name,
         "relation": relation_words,
+        "supported_as": supported_as,
+        "independence": independence,
         "sentences": audit.sentences,
         "source_label": lambda iri: source_label(audit, iri),
         "main_statuses": CORE_STATUSES,

@@ -4,6 +4,12 @@ Sources and claims are nodes (each claim links to its page); the relations betwe
 edges styled and labelled by type. The layout is Graphviz's ``dot`` (through the ``graphviz``
 package, which calls Debian's ``dot``): a well-kept layout engine that places a few dozen nodes
 without crossings a reader would have to untangle, with no JavaScript in the page.
+
+Each disagreement (claims joined by disputes and supports) is a picture of its own, its claims'
+sources drawn beside them in each picture they appear in: joined by their sources too, the
+claims of a corpus made one part of thousands of nodes, which ``dot`` took minutes to lay out.
+So that a page of any corpus is drawn in seconds, at most :data:`MOST_PICTURES` parts are drawn,
+of at most :data:`MOST_CLAIMS` claims each; the page lists every dispute in words anyway.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Callable
+from typing import Any
 
 import graphviz
 
@@ -31,6 +38,8 @@ EDGE_STYLES = {
 }
 _SAID = "#566573"  # a source to the claim it made: a plain line, no arrow
 _SUPPORTS = ("corroborates", "partiallySupports")
+MOST_PICTURES = 40
+MOST_CLAIMS = 40
 
 
 class LayoutMissing(KgtoolError):
@@ -60,20 +69,20 @@ def _edges(audit: Audit) -> list[tuple[str, str, str, str]]:
 
 
 def _groups(audit: Audit) -> list[list[tuple[str, str, str, str]]]:
-    """The edges by connected part (claims joined by a relation or by their source), so that
-    each part is a picture of its own: small ones flow side by side, and fit a phone."""
-    source = {c.iri: c.source or c.iri for c in audit.claims}
+    """The edges by connected part (claims joined by a relation), in the order of the audit's
+    disputes, so that each part is a picture of its own: they flow side by side, and fit a
+    phone."""
     parent: dict[str, str] = {}
 
     def root(x: str) -> str:
         while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]  # halve the path: long chains stay cheap
             x = parent[x]
         return x
 
     edges = _edges(audit)
     for a, b, _, _ in edges:
-        for x, y in ((a, b), (a, source.get(a, a)), (b, source.get(b, b))):
-            parent[root(x)] = root(y)
+        parent[root(a)] = root(b)
     groups: dict[str, list] = {}
     for edge in edges:
         groups.setdefault(root(edge[0]), []).append(edge)
@@ -144,20 +153,34 @@ def dispute_graph(
     return graph
 
 
-def dispute_svgs(audit: Audit, link: Callable[[str], str | None]) -> list[str]:
-    """The pictures, one ``<svg>`` element per connected part, to put in a page;
+def dispute_pictures(audit: Audit, link: Callable[[str], str | None]) -> dict[str, Any]:
+    """What the audit page shows of the picture: ``pictures``, one ``<svg>`` element per part
+    drawn, and ``parts_not_drawn``, how many parts were too many or too large to draw;
     :class:`LayoutMissing` without Graphviz's ``dot``."""
-    pictures = []
-    for number, edges in enumerate(_groups(audit), start=1):
-        try:
-            svg = dispute_graph(audit, edges, link).pipe(format="svg", encoding="utf-8")
-        except graphviz.ExecutableNotFound:
-            raise LayoutMissing(
-                "the picture of the disputes needs Graphviz's dot, which is not installed",
-                "install it (Debian: apt-get install graphviz)",
-            ) from None
-        svg = svg[svg.index("<svg") :]  # no XML declaration or DOCTYPE inside HTML
-        pictures.append(
-            re.sub(r"<svg ", f'<svg role="img" aria-label="who disputes whom, part {number}" ', svg, count=1)
-        )
-    return pictures
+    groups = _groups(audit)
+    small = [g for g in groups if len({c for a, b, _, _ in g for c in (a, b)}) <= MOST_CLAIMS]
+    drawn = small[:MOST_PICTURES]
+    return {"pictures": _svgs(audit, drawn, link), "parts_not_drawn": len(groups) - len(drawn)}
+
+
+def _svgs(
+    audit: Audit, groups: list[list[tuple[str, str, str, str]]], link: Callable[[str], str | None]
+) -> list[str]:
+    """One ``<svg>`` element per part, all laid out by one run of ``dot`` (which writes one SVG
+    document per graph it reads): a run for each took twenty times as long."""
+    if not groups:
+        return []
+    source = "\n".join(dispute_graph(audit, edges, link).source for edges in groups)
+    try:
+        written = graphviz.pipe("dot", "svg", source.encode("utf-8")).decode("utf-8")
+    except graphviz.ExecutableNotFound:
+        raise LayoutMissing(
+            "the picture of the disputes needs Graphviz's dot, which is not installed",
+            "install it (Debian: apt-get install graphviz)",
+        ) from None
+    # each document's <svg> element alone: no XML declaration or DOCTYPE inside HTML
+    svgs = re.findall(r"<svg\b.*?</svg>", written, re.S)
+    return [
+        svg.replace("<svg ", f'<svg role="img" aria-label="who disputes whom, part {number}" ', 1)
+        for number, svg in enumerate(svgs, start=1)
+    ]

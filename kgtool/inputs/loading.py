@@ -8,10 +8,12 @@ parse error becomes one line naming the input and the position.
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import os
 import stat
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -71,9 +73,14 @@ def is_url(location: str) -> bool:
 
 
 def resolve(
-    locations: Sequence[str], format_name: str | None = None, *, allow_network: bool = False
+    locations: Sequence[str],
+    format_name: str | None = None,
+    *,
+    allow_network: bool = False,
+    base: str | None = None,
 ) -> list[Input]:
-    """Pair each location with its format (explicit, or guessed from the file name)."""
+    """Pair each location with its format (explicit, or guessed from the file name) and the
+    ``base`` IRI its relative IRIs resolve against (default: its own address)."""
     inputs = []
     for location in locations:
         if is_url(location) and not allow_network:
@@ -90,7 +97,7 @@ def resolve(
         else:
             _check_file(Path(location))
             fmt = formats.guess(location, format_name, *_READABLE)
-        inputs.append(Input(location, fmt))
+        inputs.append(Input(location, fmt, base))
     return inputs
 
 
@@ -123,7 +130,8 @@ def load_inputs(
 ) -> engines.Engine:
     """Load every input into one engine (the default engine when none is given).
 
-    ``progress("load", bytes_read, bytes_in_all)`` is called as the inputs are read.
+    ``progress("load", bytes_read, bytes_in_all)`` is called as the inputs are read, unless
+    one of them is a stream (its size unknown).
     """
     engine = engines.create() if engine is None else engine
     _each_input(inputs, engine.load, max_bytes, allow_network, progress)
@@ -156,6 +164,42 @@ def read_quads(
     _each_input(inputs, collect, max_bytes, allow_network, progress)
     _follow_imports(lambda: _missing_imports(quads), collect, max_bytes, allow_network)
     return quads
+
+
+@dataclass(frozen=True)
+class Count:
+    """What one input holds, as written: or why it cannot be read."""
+
+    name: str
+    triples: int = 0  # in the default graph
+    quads: int = 0  # in named graphs
+    error: KgtoolError | None = None
+
+
+def count_statements(
+    inputs: Iterable[Input],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    allow_network: bool = False,
+    progress: Progress | None = None,
+) -> Iterator[Count]:
+    """Each input parsed under the same checks as any read, its statements counted and kept
+    nowhere: a check of the syntax alone. owl:imports are not followed. A bad input gives a
+    :class:`Count` with its error, and the next one is read: a check reports every bad file."""
+    from kgtool.engines.oxigraph import count_quads
+
+    counted: list[tuple[int, int]] = []
+
+    def count(data: bytes | BinaryIO, fmt: Format, base_iri: str | None) -> None:
+        counted.append(count_quads(data, fmt, base_iri))
+
+    for item in inputs:
+        try:
+            _each_input([item], count, max_bytes, allow_network, progress)
+        except KgtoolError as e:
+            yield Count(item.name, error=e)
+            continue
+        yield Count(item.name, *counted.pop())
 
 
 def _missing_imports(quads: list) -> set[str]:
@@ -194,7 +238,10 @@ def _each_input(
     depth), offline unless allowed; a large file or a stream as it is read, others as bytes.
     Errors name the input."""
     inputs = list(inputs)
-    total = sum(_known_size(item) or 0 for item in inputs)
+    sizes = [_known_size(item) for item in inputs]
+    total = sum(size or 0 for size in sizes)
+    if None in sizes:  # a stream (stdin, a pipe, a URL): no total to show progress against
+        progress = None
     done = 0
 
     def advance(count: int) -> None:
@@ -207,10 +254,14 @@ def _each_input(
         fmt, base_iri = item.format, _base_iri(item)
         remote_contexts = allow_network and fmt.syntax is Syntax.JSON  # JSON-LD
         try:
-            with _opened(item, max_bytes) as file, offline(not allow_network):
-                # a FIFO or a device (a shell's <(...), /dev/zero) has no size: a stream, like stdin
-                size = _file_size(file)
-                reader = GuardedReader(file, max_bytes, json=fmt.syntax is Syntax.JSON, on_read=advance)
+            with _opened(item, max_bytes) as raw, offline(not allow_network):
+                file = _gunzipped(raw)
+                # a FIFO or a device (a shell's <(...), /dev/zero) has no size: a stream, like stdin;
+                # so has a compressed file: what it holds is known only once read
+                size = _file_size(file) if file is raw else None
+                on_read = advance if file is raw else _position_of(raw, advance)
+                # the byte limit counts the bytes parsed: a small gzip file may unpack to gigabytes
+                reader = GuardedReader(file, max_bytes, json=fmt.syntax is Syntax.JSON, on_read=on_read)
                 # XML is checked whole (entity declarations, depth); only PyLD fetches contexts
                 whole = not fmt.streamable or remote_contexts or (size is not None and size <= STREAM_ABOVE)
                 if not whole:
@@ -227,6 +278,10 @@ def _each_input(
                 consume(data, fmt, base_iri)
         except KgtoolError as e:
             e.message = f"{item.name}: {e.message}"
+            if base_iri is None and _NO_SCHEME in e.message:  # stdin has no address of its own
+                e.hint, e.options = "give the base IRI that relative IRIs resolve against", ("base",)
+            elif _is_n3(item) and e.hint == f"fix the {fmt.label} syntax":
+                e.hint = "kgtool reads N3 as Turtle, without formulae, rules or quantifiers"
             raise
         except RecursionError:
             raise InputError(
@@ -239,8 +294,45 @@ def _each_input(
                 f"{item.name}: a single IRI or literal is too large to parse ({e})",
                 "split the value or keep it outside the graph",
             ) from None
+        except (EOFError, zlib.error, gzip.BadGzipFile) as e:  # a damaged or truncated gzip file
+            raise InputError(f"{item.name}: cannot decompress ({e})", "check the gzip file") from None
         except OSError as e:  # unreadable, or gone since resolve()
             raise InputError(f"{item.name}: cannot read ({e.strerror or e})", "check the file") from None
+
+
+_GZIP_MAGIC = b"\x1f\x8b"
+_NO_SCHEME = "No scheme found"  # Oxigraph's word for a relative IRI with no base to resolve it
+
+
+def _gunzipped(file: BinaryIO) -> BinaryIO:
+    """The file decompressed when it is gzip (dumps are shipped so), known by its first bytes
+    rather than its name so that stdin may be compressed too; else the file itself."""
+    if not hasattr(file, "peek"):
+        file = cast(BinaryIO, io.BufferedReader(cast(io.RawIOBase, file)))
+    if cast(io.BufferedReader, file).peek(len(_GZIP_MAGIC))[: len(_GZIP_MAGIC)] != _GZIP_MAGIC:
+        return file
+    return cast(BinaryIO, gzip.GzipFile(fileobj=file, mode="rb"))
+
+
+def _is_n3(item: Input) -> bool:
+    return item.location.lower().removesuffix(".gz").endswith(".n3")
+
+
+def _position_of(raw: BinaryIO, advance: Callable[[int], None]) -> Callable[[int], None]:
+    """An ``on_read`` reporting how far into the compressed ``raw`` reading is, as the progress
+    of a compressed file is measured against its size on disk."""
+    at = 0
+
+    def moved(_unpacked: int) -> None:
+        nonlocal at
+        try:
+            now = raw.tell()
+        except OSError:  # a pipe: no size, so no progress to show anyway
+            return
+        advance(now - at)
+        at = now
+
+    return moved
 
 
 def _file_size(file: BinaryIO) -> int | None:
@@ -255,11 +347,14 @@ def _file_size(file: BinaryIO) -> int | None:
 @dataclass(frozen=True)
 class Inputs:
     """The RDF a command reads, and the only way any command reads RDF (the data, its format, the
-    ontology, network access, the byte limit): the same checks for every view it hands out.
+    ontology, network access, the byte limit, the base IRI): the same checks for every view it
+    hands out.
 
     With no ``locations``, the shipped claims graph. ``ontology`` (default: the shipped one) is
     added to the data, once, in its own format; None leaves it out. ``progress`` hears the
-    bytes read (a bar on a terminal, see :mod:`kgtool.progress`)."""
+    bytes read (a bar on a terminal, see :mod:`kgtool.progress`). ``base`` is the IRI that
+    relative IRIs of the data (not of the ontology) resolve against; default: each file's own
+    ``file:`` URI, none for stdin."""
 
     locations: tuple[str, ...] = ()
     format_name: str | None = None
@@ -267,6 +362,7 @@ class Inputs:
     allow_network: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
     progress: Progress | None = field(default=None, compare=False)
+    base: str | None = None
 
     def resolved(self) -> list[Input]:
         """The inputs with their formats, the ontology first (unless among the data already)."""
@@ -274,6 +370,7 @@ class Inputs:
             list(self.locations) or [str(data_file())],
             self.format_name if self.locations else None,
             allow_network=self.allow_network,
+            base=self.base if self.locations else None,
         )
         if self.ontology is None:
             return data
@@ -335,6 +432,15 @@ class Inputs:
         if self.ontology is None:
             raise UsageError("no ontology given", "give one", options=("ontology",))
         return replace(self, locations=(str(self.ontology),), format_name=None, ontology=None).graph()
+
+    def counts(self) -> Iterator[Count]:
+        """Each data input (not the ontology) checked and counted: see :func:`count_statements`."""
+        return count_statements(
+            self.without_ontology().resolved(),
+            max_bytes=self.max_bytes,
+            allow_network=self.allow_network,
+            progress=self.progress,
+        )
 
     def local_bytes(self) -> int:
         """The size of the local files among the inputs (streams and URLs count nothing)."""

@@ -6,6 +6,7 @@ Where the data can be had (a SPARQL endpoint, dumps) is said only when it is kno
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from string import Template
 from urllib.parse import urlsplit
 
@@ -17,6 +18,7 @@ from kgtool.engines import Engine
 from kgtool.errors import UsageError
 from kgtool.namespaces import BASE, DATASET_IRI, PREFIXES, PROXY
 from kgtool.publish.dataset_info import UNKNOWN, DatasetInfo
+from kgtool.sparql.results import Term
 
 IANA = "https://www.iana.org/assignments/media-types/"
 ENTITY_SPACE = str(BASE) + "entity/"
@@ -74,18 +76,40 @@ def dump_formats(urls: list[str]) -> dict[str, str]:
     return found
 
 
+@dataclass(frozen=True)
+class Measures:
+    """What a description counts in the data: the queries' rows, taken once (a server
+    describes the dataset at every address it is reached under)."""
+
+    counts: dict[str, Term]
+    classes: list[dict[str, Term]]
+    terms: list[dict[str, Term]]
+    examples: list[dict[str, Term]]
+
+
+def measure(engine: Engine) -> Measures:
+    return Measures(
+        engine.query(COUNTS).bindings()[0],
+        engine.query(CLASSES).bindings(),
+        engine.query(TERMS).bindings(),
+        engine.query(EXAMPLES).bindings(),
+    )
+
+
 def describe(
-    engine: Engine,
+    engine: Engine | Measures,
     void: bool = True,
     dcat: bool = True,
     endpoint: str | None = None,
     dumps: dict[str, str] | None = None,
     info: DatasetInfo = UNKNOWN,
 ) -> Graph:
-    """The VoID and/or DCAT description; ``endpoint`` the SPARQL endpoint's URL and ``dumps`` the
-    dump URLs by format name, where they are known (none is invented); the licence and
-    publisher those of ``info``, where it knows them."""
+    """The VoID and/or DCAT description of the data of ``engine`` (or of what :func:`measure`
+    took from it); ``endpoint`` the SPARQL endpoint's URL and ``dumps`` the dump URLs by format
+    name, where they are known (none is invented); the licence and publisher those of ``info``,
+    where it knows them."""
     dumps = dumps or {}
+    measured = engine if isinstance(engine, Measures) else measure(engine)
     graph = Graph()
     for prefix, namespace in (
         ("void", VOID),
@@ -96,7 +120,7 @@ def describe(
     ):
         graph.bind(prefix, namespace)
     dataset = URIRef(DATASET_IRI)
-    counts = engine.query(COUNTS).bindings()[0]
+    counts = measured.counts
     graph.add((dataset, DCTERMS.title, Literal("kgtool claims graph", lang="en")))
     graph.add((dataset, DCTERMS.description, Literal(info.description, lang="en")))
     _licence_and_publisher(graph, dataset, info)
@@ -127,7 +151,7 @@ def describe(
         graph.add((dataset, VOID.propertyPartition, attribution))
         graph.add((attribution, VOID.property, PROV.wasAttributedTo))
         graph.add((attribution, VOID.distinctObjects, _int(counts["sources"])))
-        classes = engine.query(CLASSES).bindings()
+        classes = measured.classes
         graph.add((dataset, VOID.classes, _int(len(classes))))
         for row in classes:
             local = _namespace_local(str(row["class"]))
@@ -136,11 +160,11 @@ def describe(
             graph.add((partition, VOID["class"], row["class"]))
             graph.add((partition, VOID.entities, _int(row["n"])))
         known = set(PREFIXES.values())
-        for row in engine.query(TERMS).bindings():
+        for row in measured.terms:
             vocabulary = _namespace(str(row["term"]))
             if vocabulary in known:
                 graph.add((dataset, VOID.vocabulary, URIRef(vocabulary)))
-        for row in engine.query(EXAMPLES).bindings():
+        for row in measured.examples:
             graph.add((dataset, VOID.exampleResource, row["claim"]))
     if dcat:
         graph.add((dataset, RDF.type, DCAT.Dataset))

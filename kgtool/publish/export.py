@@ -13,6 +13,7 @@ way out. Profiles:
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import re
@@ -25,6 +26,7 @@ import pyoxigraph as ox
 
 from kgtool import formats
 from kgtool.audit import claim_sentences
+from kgtool.audit.records import offset
 from kgtool.errors import UsageError
 from kgtool.formats import Format, Kind, Syntax
 from kgtool.jsonld_contexts import WEB_ANNOTATION, load_shipped
@@ -219,67 +221,88 @@ def nanopubs(index: Index, separator: str = "#", dataset: DatasetInfo = UNKNOWN)
     info names the dataset, the tool and the licence (where ``dataset`` knows it). Its graphs
     are ``<np><separator>head`` and so on ("/" to be signed: nanopub puts them under the trusty
     URI)."""
-    tool = node(f"{BASE}tool/kgtool-{__version__}")
-    found = []
+    return [nanopub(index, claim, separator, dataset) for claim in _claims(index)]
+
+
+def nanopub_iri(claim: str) -> str:
+    """The IRI of a claim's nanopublication."""
+    return f"{BASE}np/{local_name(claim)}"
+
+
+def nanopub(
+    index: Index, claim: ox.NamedNode, separator: str = "#", dataset: DatasetInfo = UNKNOWN
+) -> list[ox.Quad]:
+    """The nanopublication of one claim (:func:`nanopubs`)."""
+    tool = node(tool_iri())
     anchor, selector = node(str(PROXY.anchor)), node(str(OA.hasSelector))
     attributed = node(PROV + "wasAttributedTo")
-    for claim in _claims(index):
-        quads: list[ox.Quad] = []
-        np_iri = f"{BASE}np/{local_name(claim.value)}"
-        pub, head = node(np_iri), node(f"{np_iri}{separator}head")
-        assertion, provenance, info = (
-            node(f"{np_iri}{separator}{g}") for g in ("assertion", "provenance", "pubinfo")
-        )
-        for p, o in (
-            (rdf("type"), node(NP + "Nanopublication")),
-            (node(NP + "hasAssertion"), assertion),
-            (node(NP + "hasProvenance"), provenance),
-            (node(NP + "hasPublicationInfo"), info),
-        ):
-            quads.append(ox.Quad(pub, p, o, head))
-        content = [index.value(claim, rdf(x)) for x in ("subject", "predicate", "object")]
-        if None in content:  # content-only: the assertion is the claim's anchored text
-            asserted = [ox.Triple(claim, rdf("type"), node(str(PROXY.UnstructuredClaim)))]
-            for span in index.objects(claim, anchor):
-                asserted.append(ox.Triple(claim, anchor, span))
-                asserted += index.closure(span, through(selector))
-        elif index.value(claim, node(str(PROXY.polarity))) == node(str(PROXY.Negated)):
-            asserted = [
-                ox.Triple(claim, p, o)
-                for p, o in (
-                    (rdf("type"), rdf("Statement")),
-                    (rdf("subject"), content[0]),
-                    (rdf("predicate"), content[1]),
-                    (rdf("object"), content[2]),
-                    (node(str(PROXY.polarity)), node(str(PROXY.Negated))),
-                )
-            ]
-        else:
-            asserted = [ox.Triple(*content)]
-        quads += [ox.Quad(t.subject, t.predicate, t.object, assertion) for t in asserted]
-        # provenance: the claim's description (who, how, when, where) about the assertion
-        prov_triples = [ox.Triple(assertion, node(PROV + "wasDerivedFrom"), claim)]
-        prov_triples += index.closure(claim, through(anchor, selector))
-        source = index.value(claim, attributed)
-        if source is not None:
-            prov_triples.append(ox.Triple(assertion, attributed, source))
-            prov_triples += index.triples(source)
-        article = index.value(claim, node(str(PROXY.reportedIn)))
-        if isinstance(article, ox.NamedNode):  # where it was published, under which title, when
-            prov_triples += [
-                ox.Triple(article, node(str(p)), o)
-                for p in ARTICLE_IDENTITY
-                for o in index.objects(article, node(str(p)))
-            ]
-        quads += [ox.Quad(t.subject, t.predicate, t.object, provenance) for t in prov_triples]
-        about = [(node(DCT + "isPartOf"), node(DATASET_IRI)), (node(PROV + "wasAttributedTo"), tool)]
-        if dataset.license:
-            about.append((node(DCT + "license"), node(dataset.license)))
-        quads += [ox.Quad(pub, p, o, info) for p, o in about]
-        quads.append(ox.Quad(tool, rdf("type"), node(PROV + "SoftwareAgent"), info))
-        quads.append(ox.Quad(tool, node(RDFS + "label"), ox.Literal(f"kgtool {__version__}"), info))
-        found.append(quads)
-    return found
+    quads: list[ox.Quad] = []
+    np_iri = nanopub_iri(claim.value)
+    pub, head = node(np_iri), node(f"{np_iri}{separator}head")
+    assertion, provenance, info = (
+        node(f"{np_iri}{separator}{g}") for g in ("assertion", "provenance", "pubinfo")
+    )
+    for p, o in (
+        (rdf("type"), node(NP + "Nanopublication")),
+        (node(NP + "hasAssertion"), assertion),
+        (node(NP + "hasProvenance"), provenance),
+        (node(NP + "hasPublicationInfo"), info),
+    ):
+        quads.append(ox.Quad(pub, p, o, head))
+    content = [index.value(claim, rdf(x)) for x in ("subject", "predicate", "object")]
+    if None in content:  # content-only: the assertion is the claim's anchored text
+        asserted = [ox.Triple(claim, rdf("type"), node(str(PROXY.UnstructuredClaim)))]
+        for span in index.objects(claim, anchor):
+            asserted.append(ox.Triple(claim, anchor, span))
+            asserted += index.closure(span, through(selector))
+    elif index.value(claim, node(str(PROXY.polarity))) == node(str(PROXY.Negated)):
+        asserted = [
+            ox.Triple(claim, p, o)
+            for p, o in (
+                (rdf("type"), rdf("Statement")),
+                (rdf("subject"), content[0]),
+                (rdf("predicate"), content[1]),
+                (rdf("object"), content[2]),
+                (node(str(PROXY.polarity)), node(str(PROXY.Negated))),
+            )
+        ]
+    else:
+        asserted = [ox.Triple(*content)]
+    quads += [ox.Quad(t.subject, t.predicate, t.object, assertion) for t in asserted]
+    # provenance: the claim's description (who, how, when, where) about the assertion
+    prov_triples = [ox.Triple(assertion, node(PROV + "wasDerivedFrom"), claim)]
+    prov_triples += index.closure(claim, through(anchor, selector))
+    source = index.value(claim, attributed)
+    if source is not None:
+        prov_triples.append(ox.Triple(assertion, attributed, source))
+        prov_triples += index.triples(source)
+    article = index.value(claim, node(str(PROXY.reportedIn)))
+    if isinstance(article, ox.NamedNode):  # where it was published, under which title, when
+        prov_triples += [
+            ox.Triple(article, node(str(p)), o)
+            for p in ARTICLE_IDENTITY
+            for o in index.objects(article, node(str(p)))
+        ]
+    quads += [ox.Quad(t.subject, t.predicate, t.object, provenance) for t in prov_triples]
+    about = [(node(DCT + "isPartOf"), node(DATASET_IRI)), (node(PROV + "wasAttributedTo"), tool)]
+    if dataset.license:
+        about.append((node(DCT + "license"), node(dataset.license)))
+    quads += [ox.Quad(pub, p, o, info) for p, o in about]
+    quads += [ox.Quad(t.subject, t.predicate, t.object, info) for t in tool_triples()]
+    return quads
+
+
+def tool_iri() -> str:
+    """The IRI of this version of kgtool, which nanopublications say made them."""
+    return f"{BASE}tool/kgtool-{__version__}"
+
+
+def tool_triples() -> list[ox.Triple]:
+    tool = node(tool_iri())
+    return [
+        ox.Triple(tool, rdf("type"), node(PROV + "SoftwareAgent")),
+        ox.Triple(tool, node(RDFS + "label"), ox.Literal(f"kgtool {__version__}")),
+    ]
 
 
 # --- schema.org and Web Annotation ------------------------------------------------------------
@@ -297,7 +320,7 @@ def _first_quote(index: Index, claim) -> tuple[ox.Literal | None, list]:
         for sel in index.objects(span, node(str(OA.hasSelector))):
             start = start or index.value(sel, node(str(OA.start)))
             exact = exact or index.value(sel, node(str(OA.exact)))
-        anchors.append((int(start.value) if start is not None else -1, span, exact))
+        anchors.append((offset(start.value) if start is not None else -1, span, exact))
     anchors.sort(key=lambda a: (a[0], str(a[1])))
     return (anchors[0][2] if anchors else None), anchors
 
@@ -318,6 +341,7 @@ def schema_quads(quads: list[ox.Quad]) -> list[ox.Quad]:
     not a part of the article, is not its subject, and is not a work it cites."""
     s = SCHEMA
     index = Index(quads)
+    original = quads
     sentences = claim_sentences.sentences_of_quads(quads, ontology_quads())
     quads = []
     label = node(RDFS + "label")
@@ -357,7 +381,44 @@ def schema_quads(quads: list[ox.Quad]) -> list[ox.Quad]:
             triples.append((claim, node(str(s.about)), subject))
             triples += [(subject, node(str(s.name)), o) for o in index.objects(subject, label)]
         quads += [ox.Quad(*t) for t in triples]
+    quads += cluster_quads(original)
     return sorted(set(quads), key=str)
+
+
+#: What tells that the data holds links between claims of several articles.
+_LINKS = (str(PROXY.linkRelation), str(PROXY.sameClaimAs))
+
+
+def cluster_quads(quads: list[ox.Quad]) -> list[ox.Quad]:
+    """Each claim that appears more than once, as the corpus audit clusters it with the links a
+    person wrote or accepted (an export publishes no proposal): a schema.org Claim with every
+    article it appears in (schema:appearance), the earliest (schema:firstAppearance) and its
+    roots (prov:hadPrimarySource); and each derivation as prov:wasDerivedFrom or
+    prov:wasQuotedFrom from the claim to what it was taken from."""
+    if not any(q.predicate.value in _LINKS for q in quads):
+        return []
+    from kgtool.audit.corpus import run_corpus_audit
+    from kgtool.engines.oxigraph import OxigraphEngine
+
+    engine = OxigraphEngine()
+    engine.add_quads(ox.Quad(q.subject, q.predicate, q.object) for q in [*quads, *ontology_quads()])
+    audit = run_corpus_audit(engine)
+    out = [ox.Quad(node(link.subject), node(link.relation), node(link.object)) for link in audit.derivations]
+    for cluster in audit.clusters:
+        if len(cluster.claims) < 2:
+            continue
+        iri = node(str(BASE[f"cluster/{hashlib.sha256(' '.join(cluster.claims).encode()).hexdigest()[:20]}"]))
+        out.append(ox.Quad(iri, rdf("type"), node(str(SCHEMA.Claim))))
+        first = audit.corpus.claims[min(cluster.claims, key=audit.corpus.order)]
+        if first.words:  # the words of its first appearance
+            out.append(ox.Quad(iri, node(str(SCHEMA.text)), ox.Literal(first.words)))
+        for claim in cluster.claims:
+            out.append(ox.Quad(iri, node(str(SCHEMA.appearance)), node(audit.corpus.claims[claim].article)))
+        out.append(
+            ox.Quad(iri, node(str(SCHEMA.firstAppearance)), node(str(cluster.first_appearance["article"])))
+        )
+        out += [ox.Quad(iri, node(PROV + "hadPrimarySource"), node(root)) for root in cluster.roots]
+    return out
 
 
 def annotation_quads(index: Index, dataset: DatasetInfo = UNKNOWN) -> list[ox.Quad]:
@@ -371,21 +432,32 @@ def annotation_quads(index: Index, dataset: DatasetInfo = UNKNOWN) -> list[ox.Qu
         if dataset.publisher_name:
             quads.append(ox.Quad(creator, node(FOAF + "name"), ox.Literal(dataset.publisher_name)))
     for claim in _claims(index):
-        for start, span, _ in _first_quote(index, claim)[1]:
-            annotation = node(f"{claim.value}/annotation/{start}")
-            quads += [
-                ox.Quad(annotation, rdf("type"), node(str(OA.Annotation))),
-                ox.Quad(annotation, node(str(OA.motivatedBy)), node(str(OA.describing))),
-                ox.Quad(annotation, node(str(OA.hasBody)), claim),
-                ox.Quad(annotation, node(str(OA.hasTarget)), span),
-            ]
-            if creator is not None:
-                quads.append(ox.Quad(annotation, node(DCT + "creator"), creator))
-            quads += [
-                ox.Quad(t.subject, t.predicate, t.object)
-                for t in index.closure(span, through(node(str(OA.hasSelector))))
-            ]
+        quads += [q for found in annotations_of(index, claim, creator).values() for q in found]
     return sorted(set(quads), key=str)
+
+
+def annotations_of(
+    index: Index, claim: ox.NamedNode, creator: ox.NamedNode | None
+) -> dict[str, list[ox.Quad]]:
+    """The annotations of one claim (:func:`annotation_quads`) by IRI: each its quads, those of
+    the span it targets with it."""
+    found: dict[str, list[ox.Quad]] = {}
+    for start, span, _ in _first_quote(index, claim)[1]:
+        annotation = node(f"{claim.value}/annotation/{start}")
+        quads = found.setdefault(annotation.value, [])
+        quads += [
+            ox.Quad(annotation, rdf("type"), node(str(OA.Annotation))),
+            ox.Quad(annotation, node(str(OA.motivatedBy)), node(str(OA.describing))),
+            ox.Quad(annotation, node(str(OA.hasBody)), claim),
+            ox.Quad(annotation, node(str(OA.hasTarget)), span),
+        ]
+        if creator is not None:
+            quads.append(ox.Quad(annotation, node(DCT + "creator"), creator))
+        quads += [
+            ox.Quad(t.subject, t.predicate, t.object)
+            for t in index.closure(span, through(node(str(OA.hasSelector))))
+        ]
+    return found
 
 
 def annotation_context() -> dict:
@@ -416,6 +488,7 @@ def schema_context() -> dict:
             "type": "@type",
             "label": RDFS + "label",
             "xsd": "http://www.w3.org/2001/XMLSchema#",
+            "prov": PROV,  # a claim's derivation and roots, across articles
             "datePublished": {"@type": "xsd:date"},
         }
     }

@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
-from kgtool.engines.http import Client
+from kgtool.engines.http import Client, shown, without_credentials
 from kgtool.errors import EndpointError, UsageError
 from kgtool.progress import Progress
 from kgtool.sparql.parameters import iri
@@ -112,8 +112,9 @@ def push(
     Returns the number of triples sent."""
     if not url.lower().startswith(("http://", "https://")):
         raise UsageError(
-            f"store {url!r} is not an http(s) URL", "give http://HOST/store", options=("endpoint",)
+            f"store {shown(url)!r} is not an http(s) URL", "give http://HOST/store", options=("endpoint",)
         )
+    url, credentials = without_credentials(url)
     if any(not isinstance(q.graph_name, ox.DefaultGraph) for q in quads):
         raise UsageError(
             "the data has named graphs; push sends one graph",
@@ -123,7 +124,7 @@ def push(
     if protocol not in PROTOCOLS:
         raise UsageError(f"unknown protocol {protocol!r}", f"use one of: {', '.join(PROTOCOLS)}")
     target = _Target(url, protocol, iri(graph) if graph else None)
-    client = Client(timeout)
+    client = Client(timeout, credentials)
     # An empty request first: a store that asks for credentials (Digest) says so before the
     # first large body, which it would otherwise cut off with its 401. The body is bytes, not an
     # empty file: requests sends an empty file chunked, which Virtuoso at times answers with 501.

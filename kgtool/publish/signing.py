@@ -11,12 +11,17 @@ from __future__ import annotations
 
 import base64
 import binascii
+import os
+import stat
 import warnings
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kgtool.errors import InputError, UsageError
+
+#: The smallest RSA key signed with: shorter ones are factored (NIST SP 800-57 retired them).
+MIN_KEY_BITS = 2048
 
 
 def _require_nanopub() -> None:
@@ -61,7 +66,26 @@ def read_key(path: str) -> str:
         raise InputError(
             f"{path}: a public key cannot sign", "give the private key of the pair", options=("sign_key",)
         )
+    if key.size_in_bits() < MIN_KEY_BITS:
+        raise InputError(
+            f"{path}: a {key.size_in_bits()}-bit RSA key is too short to sign with",
+            f"give a key of {MIN_KEY_BITS} bits or more",
+            options=("sign_key",),
+        )
     return format_key(key.export_key("PEM", pkcs=8).decode("ascii"))
+
+
+def exposed(path: str) -> str | None:
+    """What is wrong with who may read the key file ``path``, or None: a private key that other
+    users can read may be theirs to sign with too."""
+    try:
+        mode = Path(path).stat().st_mode
+    except OSError:  # read_key says why
+        return None
+    if os.name != "posix" or not mode & (stat.S_IRGRP | stat.S_IROTH):
+        return None
+    shown = f"{stat.S_IMODE(mode):o}"
+    return f"{path}: other users can read this private key (mode {shown}); make it yours only (600)"
 
 
 def sign(nanopubs: list[list[ox.Quad]], key: str) -> list[ox.Quad]:

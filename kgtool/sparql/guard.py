@@ -174,7 +174,15 @@ def _nodes(tree: Any) -> Iterator[Any]:
 
 
 def _term(term: Any) -> str:
-    return term.n3() if hasattr(term, "n3") else str(term)
+    """A term as the query spelled it: an IRI or variable, or a prefixed name (a CompValue,
+    whose missing attributes are None, not errors: ``hasattr`` cannot tell it from a term)."""
+    from rdflib.term import Node
+
+    if isinstance(term, Node):
+        return term.n3()
+    if getattr(term, "name", None) == "pname":
+        return f"{term.prefix or ''}:{term.localname or ''}"
+    return str(term)
 
 
 def _line(text: str, offset: int) -> int:

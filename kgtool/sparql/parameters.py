@@ -20,8 +20,12 @@ _LITERAL = re.compile(
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
+def is_absolute_iri(value: str) -> bool:
+    return bool(_IRI.match(value))
+
+
 def iri(value: str) -> URIRef:
-    if not _IRI.match(value):
+    if not is_absolute_iri(value):
         raise UsageError(
             f"{value!r} is not a valid absolute IRI",
             "give an IRI such as https://w3id.org/kgtool/id/entity/khamenei",
@@ -60,6 +64,19 @@ def parse_params(pairs: tuple[str, ...] | list[str]) -> dict[str, Term]:
             )
         bindings[name] = parse_term(value)
     return bindings
+
+
+def check_declared(bindings: dict[str, Term], query: str, declared: dict[str, str]) -> None:
+    """Refuse a query run without a parameter it declares (``#+ param:``): its variable would
+    stay unbound and the query answer for every value at once (every source's claims, not
+    the one asked about), with exit 0."""
+    missing = [name for name in declared if name not in bindings]
+    if missing:
+        raise UsageError(
+            f"query {query} needs the parameter{'s' if len(missing) > 1 else ''} {', '.join(missing)}",
+            "give " + " and ".join(f"{name}=VALUE" for name in missing),
+            options=("params",),
+        )
 
 
 def check_mentioned(bindings: dict[str, Term], mentions: Callable[[URIRef], bool]) -> None:

@@ -1,6 +1,9 @@
 """The query library: ``queries/*.rq``, one SPARQL query per file, with ``#+`` header comments.
 
-Headers follow grlc: ``#+ summary: ...``, ``#+ tags: a, b``, ``#+ param: name - what it is``.
+Headers follow grlc: ``#+ summary: ...``, ``#+ tags: a, b``, ``#+ param: name - what it is``;
+and kgtool's own ``#+ needs: ontology`` for a query whose answer is wrong on data without the
+ontology's vocabulary (the source-kind scheme, the declarations, the labels): run by name, it is
+refused there, as the audit is, rather than answer wrongly.
 Every query answers with distinct rows and counts distinct claims (``SELECT DISTINCT``,
 ``COUNT(DISTINCT ...)``): a store whose default graph is the union of its named graphs
 (Oxigraph's ``--union-default-graph``, Virtuoso) repeats a triple held in several graphs.
@@ -29,6 +32,7 @@ class Query:
     summary: str = ""
     tags: tuple[str, ...] = ()
     params: dict[str, str] = field(default_factory=dict)
+    needs_ontology: bool = False
 
     @property
     def is_check(self) -> bool:
@@ -43,10 +47,15 @@ class Query:
 
 
 def parse_query_file(path: Path) -> Query:
-    text = path.read_text(encoding="utf-8")
+    return parse_query(path.stem, path.read_text(encoding="utf-8"))
+
+
+def parse_query(name: str, text: str) -> Query:
+    """A query and what its ``#+`` headers say of it."""
     summary = ""
     tags: tuple[str, ...] = ()
     params: dict[str, str] = {}
+    needs_ontology = False
     for line in text.splitlines():
         match = _HEADER.match(line.strip())
         if not match:
@@ -57,9 +66,11 @@ def parse_query_file(path: Path) -> Query:
         elif key == "tags":
             tags = tuple(t.strip() for t in value.split(",") if t.strip())
         elif key == "param":
-            name, _, what = value.partition("-")
-            params[name.strip()] = what.strip()
-    return Query(path.stem, text, summary, tags, params)
+            param, _, what = value.partition("-")
+            params[param.strip()] = what.strip()
+        elif key == "needs":
+            needs_ontology = "ontology" in (n.strip() for n in value.split(","))
+    return Query(name, text, summary, tags, params, needs_ontology)
 
 
 @cache
@@ -77,18 +88,19 @@ def get(name: str) -> Query:
         ) from None
 
 
-def resolve(name: str) -> str:
-    """Query text for a library name, a ``.rq`` file, or ``-`` (standard input)."""
+def resolve(name: str) -> Query:
+    """The query of a library name, a ``.rq`` file, or ``-`` (standard input), with what its
+    headers declare (a file of one's own may declare parameters too)."""
     if name == "-":
         data = standard_input().read()
         try:
-            return data.decode("utf-8")
+            return parse_query("-", data.decode("utf-8"))
         except UnicodeDecodeError as e:
             raise UsageError(f"standard input: byte {e.start} of the query is not UTF-8") from None
     if name.endswith(".rq") or "/" in name:
         path = Path(name)
         try:
-            return path.read_text(encoding="utf-8")
+            return parse_query(name, path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError) as e:
             raise UsageError(f"{path}: cannot read the query ({e})") from None
-    return get(name).text
+    return get(name)

@@ -10,18 +10,20 @@ from __future__ import annotations
 from rdflib import Graph
 
 from kgtool.errors import UsageError
-from kgtool.inputs.loading import Inputs
+from kgtool.inputs.loading import STDIN, Inputs
 from kgtool.snapshot import Snapshot
 from kgtool.validation.collisions import collisions
 from kgtool.validation.report import REPORT_FORMATS, SEVERITIES, Report, Result
 from kgtool.validation.shapes import load_shapes, shape_files
 from kgtool.validation.with_pyshacl import validate
+from kgtool.validation.written import CannotJudge
 
 __all__ = [
     "FAST_ABOVE_BYTES",
     "METHODS",
     "REPORT_FORMATS",
     "SEVERITIES",
+    "CannotJudge",
     "Report",
     "Result",
     "load_shapes",
@@ -55,20 +57,25 @@ def validate_files(
         raise UsageError(f"unknown validation method {method!r}", f"use one of: {', '.join(METHODS)}")
     inputs = Inputs() if inputs is None else inputs
     shapes = load_shapes() if shapes is None else shapes
+    chosen = method
     if method == "auto":
-        method = "sparql" if inputs.local_bytes() > FAST_ABOVE_BYTES else "pyshacl"
-    if method == "pyshacl":
+        chosen = "sparql" if inputs.local_bytes() > FAST_ABOVE_BYTES else "pyshacl"
+    if chosen == "pyshacl":
         report = validate(inputs.graph(), shapes, snapshot)
     else:
-        report = _validate_sparql(inputs, shapes, snapshot)
+        try:
+            report = _validate_sparql(inputs, shapes, snapshot)
+        except CannotJudge:
+            # a literal the store reads otherwise than pyshacl: the reference, read again
+            if method != "auto" or any(location == STDIN for location in inputs.locations):
+                raise
+            report = validate(inputs.graph(), shapes, snapshot)
     return report.extended(collisions(inputs))
 
 
 def _validate_sparql(inputs: Inputs, shapes: Graph, snapshot: Snapshot | None) -> Report:
-    from kgtool.engines.oxigraph import OxigraphEngine
     from kgtool.validation import with_sparql
 
     checks = with_sparql.prepare(shapes)  # unsupported shapes fail before a long load
-    engine = OxigraphEngine()
-    inputs.engine(engine)
-    return with_sparql.validate_engine(checks, engine, snapshot, inputs.progress)
+    engine, written = with_sparql.load(inputs)
+    return with_sparql.validate_engine(checks, engine, written, snapshot, inputs.progress)

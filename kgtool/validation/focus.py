@@ -88,14 +88,22 @@ def _is_claim(data: Triples, node: Any) -> bool:
     return data.iri(str(PROXY.Claim)) in set(data.objects(node, str(RDF.type)))
 
 
+def _first(nodes: Iterator[Any]) -> Any | None:
+    """The least node by its IRI or label: each store lists them in an order of its own."""
+    return min(
+        nodes, key=lambda n: n.value if isinstance(n, ox.NamedNode | ox.BlankNode) else str(n), default=None
+    )
+
+
 def claim_of(data: Triples, focus: Any) -> Any | None:
-    """The claim a focus node belongs to: itself, the claim of an anchor, of a selector."""
+    """The claim a focus node belongs to: itself, the claim of an anchor (the least IRI, when
+    claims share one), of a selector."""
     for _ in range(3):  # selector -> anchor -> claim
         if _is_claim(data, focus):
             return focus
-        owner = next(data.subjects(str(PROXY.anchor), focus), None)
+        owner = _first(data.subjects(str(PROXY.anchor), focus))
         if owner is None:
-            owner = next(data.subjects(str(OA.hasSelector), focus), None)
+            owner = _first(data.subjects(str(OA.hasSelector), focus))
         if owner is None:
             return None
         focus = owner

@@ -21,10 +21,12 @@ and where the store has lost how a literal was written (``sh:pattern`` of "1.50"
 read back as "1.5"), a guard query finds the literals at stake and the run stops with a refusal
 naming them instead of a guess.
 
-Known difference, the reason kgtool uses this path only for large inputs: Oxigraph stores the
-derived integer types (``xsd:nonNegativeInteger`` ...) as ``xsd:integer``, so ``sh:datatype`` of
-such a type is checked as "an integer in the type's range": a literal typed plainly
-``xsd:integer`` with a value in range passes here and fails in pyshacl.
+Oxigraph stores every integer type (``xsd:nonNegativeInteger`` ...) as ``xsd:integer``: a check
+of an integer datatype on one property leaves a place (:data:`WRITTEN`) for the integers written
+otherwise, filled once the data is loaded (:func:`written_test`, from
+:mod:`kgtool.validation.written`), and its rows are judged as written. Where the written forms
+cannot be looked up, or a literal is a number to the store and not to rdflib (or the reverse)
+and a shape compares values, the run stops (a check with ``blind`` set says which).
 """
 
 from __future__ import annotations
@@ -180,6 +182,14 @@ class ShapeCheck:
     datatype: URIRef | None = None
     # a guard: any row means the check cannot be judged on this data (see _REWRITTEN)
     guard: bool = False
+    # sh:datatype of an integer type on this property: the query's WRITTEN token is replaced,
+    # once the data is loaded, by the test of the integers written otherwise (see written_test)
+    written_path: URIRef | None = None
+    # no query: a check that cannot see the literals as written. With a datatype, sh:datatype of
+    # an integer type where no written form can be looked up (a path that is not one property, a
+    # shape inside another): the run stops if an integer is written otherwise. Without, a
+    # comparison of values: the run stops if a literal is one to the store and not to rdflib
+    blind: bool = False
 
 
 @dataclass(frozen=True)
@@ -194,6 +204,7 @@ class Clause:
     names_component: bool = False  # binds ?component: a min and a max count checked at once
     judged_as: URIRef | None = None  # sh:datatype: binds ?typed, judged by rdflib as this type
     constraint: Node | None = None  # the sh:sparql constraint node
+    written_path: URIRef | None = None  # see ShapeCheck
 
 
 class _Names:
@@ -214,6 +225,9 @@ class Translator:
         # checks the engine cannot judge on every input: (shape, parameter, pattern of the
         # values it cannot judge, for sh:datatype the datatype rdflib judges them by)
         self.guards: list[tuple[Node, URIRef, str, URIRef | None]] = []
+        # checks that cannot see the literals as written: (shape, parameter, for sh:datatype of
+        # an integer type its datatype; None for a comparison of values)
+        self.blind: list[tuple[Node, URIRef, URIRef | None]] = []
 
     # --- paths, messages, severities -----------------------------------------------------
 
@@ -464,16 +478,24 @@ class Translator:
             if not isinstance(datatype, URIRef):
                 raise Unsupported(f"{self.shape_name(shape)}: sh:datatype {datatype} is not an IRI")
             typed, well_formed = self.datatype_test(datatype)
+            integers = _integer_type(datatype)
+            path_node = g.value(shape, SH.path)
+            # the one property whose triples give the value nodes: their written forms are known
+            prop = path_node if integers and isinstance(path_node, URIRef) and not self.nested else None
+            if integers and prop is None:
+                self.blind.append((shape, SH.datatype, datatype))
             if not self.nested:  # a typed candidate the engine doubts goes to the Python judge
+                written = f" || {WRITTEN}(?v)" if prop is not None else ""
                 yield Clause(
                     SH.DatatypeConstraintComponent,
                     shape,
                     (
-                        per_value(f"!({typed} && {well_formed})")
+                        per_value(f"!({typed} && {well_formed}){written}")
                         + f" BIND (({typed.replace('?v', v)}) AS ?typed)"
                     ),
                     v,
                     judged_as=datatype,
+                    written_path=prop,
                 )
                 continue
             # in a subquery the engine's word stands (a type it cannot parse: well-formed), and
@@ -522,6 +544,7 @@ class Translator:
             (SH.maxExclusive, "<", SH.MaxExclusiveConstraintComponent),
         ):
             for limit in g.objects(shape, key):  # incomparable values are results too
+                self.blind.append((shape, key, None))
                 yield Clause(component, shape, per_value(f"!COALESCE(?v {op} {_n3(limit)}, false)"), v)
         for tags in g.objects(shape, SH.languageIn):
             matches = " || ".join(
@@ -554,6 +577,7 @@ class Translator:
             (SH.lessThanOrEquals, "<=", SH.LessThanOrEqualsConstraintComponent),
         ):
             for other in g.objects(shape, key):
+                self.blind.append((shape, key, None))
                 o = self.new("o")
                 yield Clause(
                     component,
@@ -590,6 +614,7 @@ class Translator:
         if g.value(shape, SH.closed) == Literal(True):
             yield Clause(SH.ClosedConstraintComponent, shape, self.closed(shape, values, v, path), "?o")
         for constraint in g.objects(shape, SH.sparql):
+            self.blind.append((shape, SH.sparql, None))
             if path:
                 raise Unsupported(f"{self.shape_name(shape)}: sh:sparql on a property shape is not handled")
             yield Clause(
@@ -625,8 +650,8 @@ class Translator:
         engine can tell), two SPARQL conditions on ?v."""
         local = str(datatype)[len(XSDNS) :] if str(datatype).startswith(XSDNS) else None
         if local in _INTEGER_RANGES:
-            return (
-                f"isLiteral(?v) && datatype(?v) = <{XSDNS}integer>",
+            return (  # D itself: a form the store could not read, for rdflib to judge
+                f"isLiteral(?v) && datatype(?v) IN (<{XSDNS}integer>, {_n3(datatype)})",
                 f"COALESCE(sameTerm(<{XSDNS}integer>(?v), ?v) && {_INTEGER_RANGES[local]}, false)",
             )
         if datatype == RDF.langString:
@@ -712,6 +737,7 @@ class Translator:
                         query,
                         clause.constraint,
                         clause.judged_as,
+                        written_path=clause.written_path,
                     )
                 )
         guards = [
@@ -727,7 +753,47 @@ class Translator:
             )
             for source, parameter, pattern, datatype in self.guards
         ]
+        guards += [
+            ShapeCheck(
+                source,
+                parameter,
+                self.severity(source),
+                None,
+                f"{_name(parameter)} of {self.shape_name(source)}",
+                "",
+                datatype=datatype,
+                guard=True,
+                blind=True,
+            )
+            for source, parameter, datatype in dict.fromkeys(self.blind)
+        ]
         return guards + found  # first: a refusal should come before the long checks
+
+
+#: Stands, in a query, for the test of the integers written otherwise (see written_test): a
+#: function call, so that the query parses before the data is loaded.
+WRITTEN = "<urn:kgtool:written>"
+
+
+def written_test(check: ShapeCheck, otherwise_stored: list[str], all_integers: bool) -> str:
+    """The query of an sh:datatype check of an integer type, for the data loaded: its value
+    nodes the store holds as integers written otherwise than the store can tell (every
+    integer of the property, when its first was written as another type) go to the Python
+    judge, with their written form."""
+
+    def test(match: re.Match) -> str:
+        v = match.group(1)
+        if all_integers:
+            return f"(isLiteral({v}) && datatype({v}) = <{XSDNS}integer>)"
+        if otherwise_stored:
+            return f"({v} IN ({', '.join(otherwise_stored)}))"
+        return "false"
+
+    return re.sub(re.escape(WRITTEN) + r"\((\?\w+)\)", test, check.query)
+
+
+def _integer_type(datatype: URIRef) -> bool:
+    return str(datatype).startswith(XSDNS) and str(datatype)[len(XSDNS) :] in _INTEGER_RANGES
 
 
 def _rebind(values: str, old: str, new: str) -> str:
@@ -761,11 +827,19 @@ class Finding:
     component: URIRef
 
 
-def run(checks: list[ShapeCheck], query: Callable[[str], list[dict[str, str]]]) -> list[Finding]:
-    """Run every check with ``query`` (SPARQL text -> rows of variable -> term) and collect rows."""
+def run(
+    checks: list[ShapeCheck],
+    query: Callable[[str], list[dict[str, str]]],
+    as_written: Callable[[str, str, str], str] | None = None,
+) -> list[Finding]:
+    """Run every check with ``query`` (SPARQL text -> rows of variable -> term) and collect rows.
+    ``as_written(subject, property, stored)``: the literal as written, for the checks of an
+    integer type (see ShapeCheck.written_path), which judge that and report it."""
     rows = []
     for check in checks:
         for solution in query(check.query):
+            if check.written_path is not None and as_written is not None:
+                solution["value"] = as_written(solution["this"], str(check.written_path), solution["value"])
             if check.guard:
                 value = next(t for t in solution.values() if t.startswith('"'))
                 if check.datatype is None:
@@ -780,7 +854,11 @@ def run(checks: list[ShapeCheck], query: Callable[[str], list[dict[str, str]]]) 
                         "rdflib judge differently"
                     )
                 continue
-            if solution.get("typed") == _TRUE and not _ill_typed(solution["value"], check.datatype):
+            if (
+                solution.get("typed") == _TRUE
+                and _datatype_of(solution["value"]) == check.datatype
+                and not _ill_typed(solution["value"], check.datatype)
+            ):
                 continue
             message = check.message
             if check.constraint is not None:  # {?var} and {$this} take the row's values
@@ -800,6 +878,12 @@ def run(checks: list[ShapeCheck], query: Callable[[str], list[dict[str, str]]]) 
 
 
 _TRUE = Literal(True).n3()
+
+
+def _datatype_of(term: str) -> URIRef | None:
+    """The datatype of a typed literal in N-Triples (None for any other term)."""
+    match = re.search(r"\^\^<([^>]*)>$", term) if term.startswith('"') else None
+    return URIRef(match.group(1)) if match else None
 
 
 def _regex_runs(args: str) -> bool:

@@ -21,7 +21,13 @@ from kgtool.errors import UsageError
 from kgtool.html.environment import page_css
 from kgtool.web.dataset import dump, void
 from kgtool.web.pages import claims_index, document, home, resource
-from kgtool.web.safety import BodyLimit, SecurityHeaders, allowed_hosts, content_security_policy
+from kgtool.web.safety import (
+    BodyLimit,
+    SecurityHeaders,
+    allowed_hosts,
+    content_security_policy,
+    internal_error,
+)
 from kgtool.web.site import Site
 from kgtool.web.sparql_endpoint import sparql
 
@@ -32,6 +38,7 @@ def create_app(site: Site, bind: str = "127.0.0.1") -> Starlette:
     may read it (CORS ``*``, without credentials)."""
     policy = content_security_policy([page_css()])
     app = Starlette(
+        exception_handlers={Exception: internal_error(policy)},
         middleware=[
             Middleware(SecurityHeaders, policy=policy),
             Middleware(

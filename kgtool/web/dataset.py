@@ -7,8 +7,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from kgtool.errors import UsageError
-from kgtool.publish.description import describe
 from kgtool.sparql.writers import write_graph
+from kgtool.web.minted import description
 from kgtool.web.negotiation import RDF_OFFERS, error_response, negotiate, not_acceptable, rdf_response
 from kgtool.web.site import Site
 
@@ -18,12 +18,8 @@ async def void(request: Request) -> Response:
     fmt = negotiate(request, RDF_OFFERS)
     if fmt is None:
         return not_acceptable(RDF_OFFERS, html=False)
-    root = str(request.base_url)  # where clients reach this server
-    dumps = {f.name: f"{root}dump?format={f.name}" for f in RDF_OFFERS}
-    graph = describe(
-        site.engine, void=True, dcat=True, endpoint=root + "sparql", dumps=dumps, info=site.dataset
-    )
-    body = write_graph(graph, fmt)
+    graph = await run_in_threadpool(description, site, str(request.base_url))  # where clients reach it
+    body = await run_in_threadpool(write_graph, graph, fmt)
     return Response(body, media_type=fmt.media_type, headers={"Vary": "Accept"})
 
 

@@ -1,46 +1,79 @@
 """The pages: the audit at ``/``, the claims index, and every IRI of the graph (303 to its
-description, in HTML or RDF)."""
+description, in HTML or RDF).
+
+Every page is made off the event loop, the audit page only once: a page of a large corpus takes
+a while, and every request behind it on the loop would wait as long."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote, urlencode
 
 import pyoxigraph as ox
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 
-from kgtool.audit.report import disputed_as
+from kgtool.audit.records import Claim, offset
+from kgtool.audit.report import disputed_as, independence, supported_as, supports_as
+from kgtool.errors import UsageError
 from kgtool.html.audit_page import render_html
 from kgtool.html.dispute_picture import EDGE_STYLES
 from kgtool.html.environment import templates
+from kgtool.html.reading_view import Span, pieces
 from kgtool.namespaces import OA, ONTOLOGY_IRI, PROXY, RDF, RDFS, SCHEMA
 from kgtool.publish.dereference import describe_namespace, describe_resource
 from kgtool.web.claim_filter import RELATIONS, Filters, select
-from kgtool.web.negotiation import RDF_OFFERS, negotiate_page, not_acceptable, rdf_response
+from kgtool.web.minted import minted
+from kgtool.web.negotiation import (
+    RDF_OFFERS,
+    error_response,
+    negotiate_page,
+    not_acceptable,
+    rdf_response,
+)
 from kgtool.web.site import Site
 
 
 async def home(request: Request) -> Response:
     site: Site = request.app.state.site
-    return HTMLResponse(render_html(site.audit, link=site.link, **site.pictures, **site.page_context()))
+
+    def audit_page() -> str:
+        return render_html(site.audit, link=site.link, **site.pictures, **site.page_context())
+
+    return HTMLResponse(await run_in_threadpool(site.kept, "audit page", audit_page))
 
 
 def not_found(iri: str) -> PlainTextResponse:
     return PlainTextResponse(f"Not Found: {iri} is not in the graph\n", status_code=404)
 
 
+def no_iri(request: Request, site: Site) -> PlainTextResponse:
+    sent = request.scope.get("raw_path", b"").decode("latin-1") or request.url.path  # as sent: %ff
+    return PlainTextResponse(
+        f"Bad Request: {quote(sent, safe='/%')} names no IRI: the paths here are the IRIs under {site.base},"
+        " without spaces, control characters, backslashes or bytes that are not UTF-8\n",
+        status_code=400,
+    )
+
+
 async def resource(request: Request) -> Response:
-    """An IRI of the graph. The ontology is a document (its terms are hash IRIs). Everything
-    else (claims, sources, people and other entities, the article) is a thing, not the document
-    that describes it: Cool URIs' 303 See Other to ``/doc/<path>``, whatever the format."""
+    """An IRI of the graph, or one kgtool mints (:mod:`kgtool.web.minted`). The ontology is a
+    document (its terms are hash IRIs). Everything else (claims, sources, people and other
+    entities, the article, the dataset, a nanopublication) is a thing, not the document that
+    describes it: Cool URIs' 303 See Other to ``/doc/<path>``, whatever the format."""
     site: Site = request.app.state.site
     path = request.path_params["path"]
     iri = site.iri_of(path)
+    if iri is None:
+        return no_iri(request, site)
     if iri == ONTOLOGY_IRI:
-        return description(request, site, iri, describe_namespace(site.index, ONTOLOGY_IRI))
-    if not site.knows(iri):
+        return await run_in_threadpool(
+            lambda: description(request, site, iri, as_quads(describe_namespace(site.index, iri)))
+        )
+    if not site.knows(iri) and await run_in_threadpool(minted, site, iri, str(request.base_url)) is None:
         return not_found(iri)
     query = f"?{request.url.query}" if request.url.query else ""
     return RedirectResponse(f"/doc/{path}{query}", status_code=303)
@@ -50,18 +83,32 @@ async def document(request: Request) -> Response:
     """The description of the thing ``/<path>``, in the format ``Accept`` asks for."""
     site: Site = request.app.state.site
     iri = site.iri_of(request.path_params["path"])
-    if iri == ONTOLOGY_IRI or not site.knows(iri):
+    if iri is None:
+        return no_iri(request, site)
+    if iri == ONTOLOGY_IRI:
         return not_found(iri)
-    return description(request, site, iri, describe_resource(site.index, iri))
+    if site.knows(iri):
+        return await run_in_threadpool(
+            lambda: description(request, site, iri, as_quads(describe_resource(site.index, iri)))
+        )
+    made = await run_in_threadpool(minted, site, iri, str(request.base_url))
+    return not_found(iri) if made is None else await run_in_threadpool(description, request, site, iri, made)
 
 
-def description(request: Request, site: Site, iri: str, triples: list[ox.Triple]) -> Response:
+def as_quads(triples: list[ox.Triple]) -> list[ox.Quad]:
+    return [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
+
+
+def description(request: Request, site: Site, iri: str, quads: list[ox.Quad]) -> Response:
     fmt = negotiate_page(request, RDF_OFFERS)
     if fmt is None:
         return not_acceptable(RDF_OFFERS, html=True)
     if not isinstance(fmt, str):
-        quads = [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
-        return rdf_response(quads, fmt, request)
+        try:
+            return rdf_response(quads, fmt, request)
+        except UsageError as e:  # a nanopublication's graphs asked for in a triples-only format
+            return error_response(406, f"Not Acceptable: {e}")
+    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
     return HTMLResponse(page(site, iri, triples), headers={"Vary": "Accept"})
 
 
@@ -73,7 +120,10 @@ def page(site: Site, iri: str, triples: list[ox.Triple]) -> str:
     if ox.NamedNode(str(SCHEMA.NewsArticle)) in site.index.objects(
         ox.NamedNode(iri), ox.NamedNode(str(RDF.type))
     ):
-        return env.get_template("article.html").render(**common, article=article_view(site, iri))
+        statuses = [s for s, n in site.audit.summary()["by_status"].items() if n]
+        return env.get_template("article.html").render(
+            **common, article=article_view(site, iri), statuses=statuses
+        )
     if iri in site.sources:
         source = site.sources[iri]
         said = site.claims_by_source.get(iri, [])
@@ -98,24 +148,70 @@ def row(site: Site, triple: ox.Triple) -> dict[str, str | None]:
 
 def article_view(site: Site, iri: str) -> dict[str, Any]:
     """What a fact-checker opens first: where the article is (its URL, an archived copy when the
-    data has one) and which snapshot the offsets refer to."""
+    data has one), which snapshot the offsets refer to, and, when the server was given that
+    snapshot, its text with every anchored claim marked."""
     publisher = site.text(iri, str(SCHEMA.publisher))
+    sha256 = site.text(iri, str(PROXY.sha256))
+    text = site.texts.get(sha256) if sha256 else None
+    spans = [
+        Span(a.start, a.end, claim.iri, claim.status)
+        for claim in site.claims_in.get(iri, ())
+        for a in claim.anchors
+        if a.article == iri
+    ]
+    order = sorted({(s.start, s.claim) for s in spans})
+    numbers: dict[str, int] = {}
+    for _, claim in order:
+        numbers.setdefault(claim, len(numbers) + 1)
     return {
+        "pieces": pieces(text, spans) if text is not None else None,
+        "numbers": numbers,
         "headline": site.text(iri, str(SCHEMA.headline)),
         "publisher": site.label(publisher) if publisher else None,
         "published": site.text(iri, str(SCHEMA.datePublished)),
         "published_note": site.text(iri, str(PROXY.reportDateInferred)),
         "url": site.text(iri, str(SCHEMA.url)),
         "archive": site.text(iri, str(SCHEMA.archivedAt)),
-        "sha256": site.text(iri, str(PROXY.sha256)),
+        "sha256": sha256,
         "claims": len(site.claims_in.get(iri, ())),
     }
 
 
+#: Claims on one page of the index: 254 on one page made it 23,000 px tall.
+PAGE_SIZE = 50
+
+
+def _reading_order(claim: Claim) -> tuple[str, int]:
+    """Where a claim is first written: its article, then its offset (unanchored ones last)."""
+    return (claim.anchors[0].article, claim.anchors[0].start) if claim.anchors else ("\uffff", 0)
+
+
+def _disputed(site: Site, claim: Claim) -> list[tuple[str, str, str | None]]:
+    """How and by whom a claim is disputed, or disputes: ("denied by", the other claim, its source)."""
+    return [
+        (disputed_as(d.relation, d.how, d.direction), d.claim, site.claims[d.claim].source_label)
+        for d in claim.disputes
+        if d.claim in site.claims
+    ]
+
+
 async def claims_index(request: Request) -> Response:
+    return await run_in_threadpool(_claims_page, request)
+
+
+def _claims_page(request: Request) -> Response:
     site: Site = request.app.state.site
     filters = Filters.from_query(request.query_params)
-    found = select(site.audit.claims, site.audit.sentences, filters)
+    found = sorted(
+        select(site.audit.claims, site.audit.sentences, filters, site.supporting), key=_reading_order
+    )
+    pages = max(1, -(-len(found) // PAGE_SIZE))
+    try:
+        number = min(max(1, int(request.query_params.get("page", "1"))), pages)
+    except ValueError:
+        number = 1
+    shown = found[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+    kept = {k: v for k, v in request.query_params.items() if k != "page" and v}
     summary = site.audit.summary()
     return HTMLResponse(
         templates()
@@ -126,6 +222,12 @@ async def claims_index(request: Request) -> Response:
             link=site.link,
             filters=filters,
             found=found,
+            shown=shown,
+            first=(number - 1) * PAGE_SIZE + 1,
+            page=number,
+            pages=pages,
+            page_link=lambda n: "/claims?" + urlencode({**kept, "page": n}),
+            disputed=lambda c: _disputed(site, c),
             total=len(site.audit.claims),
             search=filters.words,
             statuses=[s for s, n in summary["by_status"].items() if n],
@@ -155,18 +257,30 @@ def claim_view(site: Site, iri: str) -> dict[str, Any]:
                 found = site.index.value(selector, ox.NamedNode(str(OA[local])))
                 if found is not None:
                     if local == "start":
-                        start = int(found.value)
+                        start = offset(found.value)
                     else:
                         parts[local] = found.value
         anchors.append(_Anchor(parts["prefix"], parts["exact"], parts["suffix"], start))
     anchors.sort(key=lambda a: a.start)
     how = {d.claim: disputed_as(d.relation, d.how, d.direction) for d in claim.disputes}
     counters = [(site.claims[o], how.get(o, "contested")) for o in claim.contested_by if o in site.claims]
-    supports = [site.claims[o] for o in claim.corroborated_by if o in site.claims]
+    supported_by = [
+        (site.claims[c.claim], supported_as(c.how), independence(c))
+        for c in claim.corroborations
+        if c.claim in site.claims
+    ]
+    supports = [(other, supports_as(how)) for other, how in site.supported.get(iri, [])]
+    # the text gives no date: the article's, said to be inferred
+    article = site.text(iri, str(PROXY.reportedIn))
+    published = site.text(iri, str(PROXY.reportedOn)) or (
+        site.text(article, str(SCHEMA.datePublished)) if article else None
+    )
     return {
         "claim": claim,
+        "article_date": published,
         "anchors": anchors,
         "counters": counters,
+        "supported_by": supported_by,
         "supports": supports,
         "source": site.sources.get(claim.source) if claim.source else None,
         "note": site.text(iri, str(RDFS.comment)),

@@ -43,11 +43,15 @@ class Unavailable(QueryError):
 
 
 class QueryProcesses:
-    """Run ``run(sparql)`` in a fresh process per query, ``timeout`` seconds at most, and at
-    most ``max_running`` at once. Create it before any thread is started."""
+    """Run ``run(sparql)`` in a fresh process per query, ``timeout`` seconds and ``memory``
+    megabytes (past what the process inherits) at most, and at most ``max_running`` at once.
+    Create it before any thread is started."""
 
-    def __init__(self, run: Callable[[str], Any], timeout: float, max_running: int) -> None:
+    def __init__(
+        self, run: Callable[[str], Any], timeout: float, max_running: int, memory: int | None = None
+    ) -> None:
         self.max_running = max_running
+        self.memory = memory
         requests_out, requests_in = os.pipe()
         answers_out, answers_in = os.pipe()
         parent = os.getpid()
@@ -57,7 +61,7 @@ class QueryProcesses:
                 os.close(requests_in)
                 os.close(answers_out)
                 sandbox.die_with(parent)
-                _Helper(run, timeout, answers_in).serve(requests_out)
+                _Helper(run, timeout, answers_in, memory).serve(requests_out)
             finally:
                 os._exit(0)
         os.close(requests_out)
@@ -110,7 +114,7 @@ class QueryProcesses:
         messages = _Messages()
         while chunk := os.read(answers, 1 << 20):
             for request, answer in messages.feed(chunk):
-                self._deliver(request, _settling(answer))
+                self._deliver(request, _settling(answer, self.memory))
         with self._lock:
             self._ended = True
             waiting = list(self._pending)
@@ -129,13 +133,14 @@ def _helper_ended() -> Unavailable:
     return Unavailable("the query helper process has ended", "restart kgtool serve")
 
 
-def _settling(answer: bytes | BaseException) -> Callable[[asyncio.Future], None]:
+def _settling(answer: bytes | BaseException, memory: int | None) -> Callable[[asyncio.Future], None]:
     """How to settle a query's future with what the helper sent: the pickled outcome of the
-    query's process, or an error of the helper's own (the time limit)."""
+    query's process (none: it met its memory limit), or an error of the helper's own (the time
+    limit)."""
     if not isinstance(answer, bytes):
         return partial(_settle, error=answer)
     try:
-        return partial(_settle, result=sandbox.outcome(answer))
+        return partial(_settle, result=sandbox.outcome(answer, memory))
     except Exception as e:  # the error the query raised in its process
         return partial(_settle, error=e)
 
@@ -161,9 +166,10 @@ class _Running:
 class _Helper:
     """The helper process: single-threaded, so forking it is safe."""
 
-    def __init__(self, run: Callable[[str], Any], timeout: float, answers: int) -> None:
+    def __init__(self, run: Callable[[str], Any], timeout: float, answers: int, memory: int | None) -> None:
         self.run = run
         self.timeout = timeout
+        self.memory = memory
         self.answers = answers
         self.running: dict[int, _Running] = {}  # by the read end of each query's pipe
 
@@ -199,7 +205,7 @@ class _Helper:
 
     def _start(self, request: int, sparql: str) -> None:
         try:
-            pid, pipe = sandbox.start(partial(self.run, sparql))
+            pid, pipe = sandbox.start(partial(self.run, sparql), self.memory)
         except OSError as e:  # no process to be had (memory, process limit): this query fails
             _send(
                 self.answers,

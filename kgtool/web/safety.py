@@ -13,12 +13,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import ipaddress
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from urllib.parse import urlsplit
 
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
-from starlette.responses import PlainTextResponse
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
@@ -57,16 +58,19 @@ def _base_host(base: str) -> list[str]:
     return [host] if host else []
 
 
+def security_headers(policy: str) -> dict[str, str]:
+    """The Content-Security-Policy and ``X-Content-Type-Options: nosniff`` (a Turtle body is
+    never run as script or styled as HTML)."""
+    return {"Content-Security-Policy": policy, "X-Content-Type-Options": "nosniff"}
+
+
 class SecurityHeaders:
-    """Adds the Content-Security-Policy and ``X-Content-Type-Options: nosniff`` to every
-    response (a Turtle body is never run as script or styled as HTML)."""
+    """Adds :func:`security_headers` to every response but a 500, which Starlette sends from
+    outside every middleware (:func:`internal_error` carries them itself)."""
 
     def __init__(self, app: ASGIApp, policy: str) -> None:
         self.app = app
-        self.headers = [
-            (b"content-security-policy", policy.encode()),
-            (b"x-content-type-options", b"nosniff"),
-        ]
+        self.headers = [(k.lower().encode(), v.encode()) for k, v in security_headers(policy).items()]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         async def send_with_headers(message: Message) -> None:
@@ -75,6 +79,15 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers if scope["type"] == "http" else send)
+
+
+def internal_error(policy: str) -> Callable[[Request, Exception], Awaitable[Response]]:
+    """The answer to an error kgtool did not foresee: a 500 with the security headers."""
+
+    async def answer(request: Request, error: Exception) -> Response:
+        return PlainTextResponse("Internal Server Error\n", status_code=500, headers=security_headers(policy))
+
+    return answer
 
 
 class BodyLimit:

@@ -10,11 +10,12 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from kgtool import formats
-from kgtool.errors import KgtoolError, QueryError, QueryRefused, QueryTimeout
+from kgtool.errors import KgtoolError, QueryError, QueryOutOfMemory, QueryRefused, QueryTimeout
 from kgtool.html import sparql_table
 from kgtool.html.environment import templates
 from kgtool.sparql import querylib
 from kgtool.sparql.guard import check_query
+from kgtool.sparql.results import QueryResult
 from kgtool.sparql.writers import write_graph, write_results
 from kgtool.web.negotiation import (
     HTML,
@@ -53,6 +54,12 @@ def sparql_page(request: Request, query: str, status: int = 200, **shown: Any) -
         status_code=status,
         headers={"Vary": "Accept"},
     )
+
+
+def results_page(request: Request, query: str, result: QueryResult) -> HTMLResponse:
+    site: Site = request.app.state.site
+    header, rows = sparql_table.table(result, site.link, site.reading)
+    return sparql_page(request, query, header=header, rows=rows)
 
 
 async def sparql(request: Request) -> Response:
@@ -101,18 +108,17 @@ async def sparql(request: Request) -> Response:
         return refuse(400, f"Bad Request: {e}")
     try:
         result = await site.queries.run(str(query))
-    except (QueryTimeout, Unavailable) as e:
+    except (QueryTimeout, QueryOutOfMemory, Unavailable) as e:
         return refuse(503, f"Service Unavailable: {e}")
     except KgtoolError as e:  # a syntax error, a result over the row limit
         return refuse(400, f"Bad Request: {e}")
-    if html:
-        header, rows = sparql_table.table(result, site.link)
-        return sparql_page(request, str(query), header=header, rows=rows)
+    if html:  # thousands of rows take a while to write: not on the event loop either
+        return await run_in_threadpool(results_page, request, str(query), result)
     offers = RDF_OFFERS if result.kind == "graph" else RESULT_OFFERS
     fmt = negotiate(request, offers)
     if fmt is None:
         return not_acceptable(offers, html=False)
-    body = write_results(result, fmt)
+    body = await run_in_threadpool(write_results, result, fmt)
     return Response(body, media_type=fmt.media_type, headers={"Vary": "Accept"})
 
 

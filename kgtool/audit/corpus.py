@@ -1,0 +1,369 @@
+"""The corpus audit (``kgtool audit --corpus``): for each cluster of the same claim across
+articles, where it first appeared, the roots it rests on after following derivation, how many
+of them are independent, the corroborations and disputes across outlets, and the flags
+circular reporting, laundering and contested across outlets.
+
+Only links between claims of different articles count (inside one article the single-article
+audit speaks). A link a person wrote (a plain triple between claims) or accepted
+(proxy:Accepted) counts; one software proposed (proxy:Proposed) counts only when the caller
+asks (``include_proposed``), and then every cluster, root and dispute resting on one says so;
+a rejected proposal never counts.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from kgtool.corpus_claims import WIRE_AGENCIES, Clusters, Corpus, corpus_query, from_rows, outlet_name
+from kgtool.engines import Engine
+from kgtool.namespaces import PROV, PROXY, compact
+from kgtool.sparql.guard import check_query
+
+SAME = str(PROXY.sameClaimAs)
+DERIVATION = frozenset({str(PROV.wasDerivedFrom), str(PROV.wasQuotedFrom)})
+SUPPORT = frozenset(str(PROXY[r]) for r in ("supports", "partiallySupports", "corroborates"))
+DISPUTE = frozenset(
+    str(PROXY[r]) for r in ("disputes", "contradicts", "denies", "challenges", "offersAlternativeTo")
+)
+FLAGS = ("circular_reporting", "laundering", "contested_across_outlets")
+#: Flags that fail the audit (exit 1): the sourcing is unsound. A dispute is a finding, not a fault.
+FAILING = frozenset({"circular_reporting", "laundering"})
+#: Kinds of source whose word an outlet relays: a claim of theirs derived from an outlet still
+#: rests on them, not on the outlet.
+_SPEAKERS = frozenset(
+    {"named_person", "anonymous_individual", "anonymous_group", "claimant", "partisan_outlet"}
+)
+_PARTISAN = frozenset({"partisan_outlet", "claimant"})
+BY_HAND, ACCEPTED, PROPOSED, REJECTED = "by hand", "accepted", "proposed", "rejected"
+_STATUS = {str(PROXY.Accepted): ACCEPTED, str(PROXY.Proposed): PROPOSED, str(PROXY.Rejected): REJECTED}
+
+
+@dataclass(frozen=True)
+class CorpusLink:
+    subject: str
+    relation: str
+    object: str
+    review: str  # BY_HAND, ACCEPTED, PROPOSED or REJECTED
+    method: str | None = None
+    score: float | None = None
+    iri: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "claim": self.subject,
+            "relation": compact(self.relation),
+            "other": self.object,
+            "review": self.review,
+        }
+        if self.method:
+            out |= {"method": self.method, "score": self.score, "link": self.iri}
+        return out
+
+
+@dataclass
+class Cluster:
+    id: str
+    claims: list[str]
+    first_appearance: dict[str, str | None]
+    roots: list[str]
+    independent_roots: int
+    independence_unknown: list[str]
+    corroborations: list[CorpusLink]
+    disputes: list[CorpusLink]
+    flags: list[str]
+    #: the counted links that made it (membership, derivation, stance) that no person reviewed
+    proposed_links: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "claims": self.claims,
+            "first_appearance": self.first_appearance,
+            "roots": self.roots,
+            "independent_roots": self.independent_roots,
+            "independence_unknown": self.independence_unknown,
+            "corroborations": [link.as_dict() for link in self.corroborations],
+            "disputes": [link.as_dict() for link in self.disputes],
+            "flags": self.flags,
+            "reviewed": self.proposed_links == 0,
+            "proposed_links": self.proposed_links,
+        }
+
+
+@dataclass
+class CorpusAudit:
+    corpus: Corpus
+    include_proposed: bool
+    clusters: list[Cluster] = field(default_factory=list)
+    links: dict[str, int] = field(default_factory=dict)  # by review status, cross-article only
+    #: the derivation links counted, for exports (prov:wasDerivedFrom, prov:wasQuotedFrom)
+    derivations: list[CorpusLink] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return any(FAILING & set(c.flags) for c in self.clusters)
+
+    def summary(self) -> dict[str, Any]:
+        flagged = {flag: sum(flag in c.flags for c in self.clusters) for flag in FLAGS}
+        return {
+            "articles": len(self.corpus.articles),
+            "claims": len(self.corpus.claims),
+            "clusters": len(self.clusters),
+            "clusters_resting_on_proposed_links": sum(c.proposed_links > 0 for c in self.clusters),
+            "flags": flagged,
+            "links": self.links,
+            "proposed_links_counted": self.include_proposed,
+        }
+
+    def as_dict(self) -> dict[str, Any]:
+        listed = {claim for c in self.clusters for claim in c.claims}
+        return {
+            "summary": self.summary(),
+            "articles": [
+                {"iri": a.iri, "url": a.url, "publisher": a.publisher, "date": a.date}
+                for a in sorted(self.corpus.articles.values(), key=lambda a: (a.date or "", a.iri))
+            ],
+            "claims": [
+                {
+                    "iri": claim,
+                    "article": self.corpus.claims[claim].article,
+                    "source": self.corpus.claims[claim].source,
+                }
+                for claim in sorted(listed)
+            ],
+            "clusters": [c.as_dict() for c in self.clusters],
+        }
+
+
+def read_links(rows: Iterable[dict[str, str]]) -> tuple[list[CorpusLink], dict[str, str]]:
+    """The links, and the label of every outlet a link points to."""
+    links, labels = [], {}
+    for row in rows:
+        score = row.get("score")
+        links.append(
+            CorpusLink(
+                row["subject"],
+                row["relation"],
+                row["object"],
+                _STATUS.get(row.get("status", ""), BY_HAND) if "link" in row else BY_HAND,
+                row.get("method"),
+                float(score) if score else None,
+                row.get("link"),
+            )
+        )
+        if "objectLabel" in row:
+            labels[row["object"]] = row["objectLabel"]
+    return sorted(
+        set(links), key=lambda link: (link.subject, link.relation, link.object, link.review)
+    ), labels
+
+
+def run_corpus_audit(engine: Engine, include_proposed: bool = False) -> CorpusAudit:
+    """The corpus audit of what ``engine`` holds (the claims graphs and the links graph)."""
+    texts = {name: corpus_query(name) for name in ("articles", "claims", "links")}
+    for text in texts.values():
+        check_query(text)
+    corpus = from_rows(engine.select_strings(texts["articles"]), engine.select_strings(texts["claims"]))
+    links, labels = read_links(engine.select_strings(texts["links"]))
+    return audit_corpus(corpus, links, labels, include_proposed)
+
+
+def audit_corpus(
+    corpus: Corpus, links: list[CorpusLink], labels: dict[str, str], include_proposed: bool = False
+) -> CorpusAudit:
+    audit = CorpusAudit(corpus, include_proposed)
+    claims = corpus.claims
+
+    def article(iri: str) -> str | None:
+        return claims[iri].article if iri in claims else None
+
+    # across articles only: a derivation may point to an outlet (no article), a relation never
+    # joins two claims of one article here
+    crossing = [
+        link
+        for link in links
+        if link.subject in claims
+        and article(link.subject) != article(link.object)
+        and (link.object in claims or link.relation in DERIVATION)
+    ]
+    counts: dict[str, int] = defaultdict(int)
+    for link in crossing:
+        counts[link.review] += 1
+    audit.links = {status: counts[status] for status in (BY_HAND, ACCEPTED, PROPOSED, REJECTED)}
+    counted = [
+        link
+        for link in crossing
+        if link.review in (BY_HAND, ACCEPTED) or (include_proposed and link.review == PROPOSED)
+    ]
+    union = Clusters()
+    derived: dict[str, list[CorpusLink]] = defaultdict(list)
+    touching: dict[str, list[CorpusLink]] = defaultdict(list)
+    for link in counted:
+        if link.relation == SAME:
+            union.union(link.subject, link.object)
+        elif link.relation in DERIVATION:
+            derived[link.subject].append(link)
+        touching[link.subject].append(link)
+        if link.object in claims:
+            touching[link.object].append(link)
+    audit.derivations = [link for claim in sorted(derived) for link in derived[claim]]
+    roots = _Roots(corpus, derived, labels)
+    members = union.members(sorted(claims, key=corpus.order))
+    # a claim alone is listed when a link joins it to a claim of another article; a derivation
+    # from an outside outlet alone does not make it a claim that appears more than once
+    listed = [
+        group
+        for group in members.values()
+        if len(group) > 1 or any(link.object in claims for c in group for link in touching[c])
+    ]
+    for number, group in enumerate(sorted(listed, key=lambda g: corpus.order(g[0])), start=1):
+        audit.clusters.append(_cluster(f"cluster-{number}", group, corpus, roots, touching))
+    return audit
+
+
+class _Roots:
+    """What each claim rests on after following derivation: sources and outside outlets."""
+
+    def __init__(self, corpus: Corpus, derived: dict[str, list[CorpusLink]], labels: dict[str, str]) -> None:
+        self.corpus = corpus
+        self.derived = derived
+        self.memo: dict[str, frozenset[str]] = {}
+        self.in_cycle: set[str] = set()
+        self.unnamed: set[str] = set()
+        #: sources nobody has classified (an imported mention): named or not is unknown, so they
+        #: are never merged by name, and their independence is unknown as an unnamed source's
+        self.unclassified: set[str] = set()
+        self.partisan: set[str] = set()
+        self.affiliations: dict[str, frozenset[str]] = {}
+        self.outlet_names: dict[str, set[str]] = defaultdict(set)
+        for a in corpus.articles.values():
+            if a.publisher:
+                self.outlet_names[a.publisher] |= a.names
+        for outlet, label in labels.items():
+            name = outlet_name(label)
+            self.outlet_names[outlet].add(name)
+            for _, aliases in WIRE_AGENCIES.values():
+                if name in aliases:
+                    self.outlet_names[outlet] |= set(aliases)
+        # named sources: one by name and kind across articles (the first IRI stands for them)
+        self.named: dict[tuple[str, str | None], str] = {}
+        for occurrence in sorted(corpus.claims.values(), key=lambda o: o.source or ""):
+            if (
+                occurrence.source
+                and occurrence.source_label
+                and not (occurrence.unnamed or occurrence.kind == "unclassified")
+            ):
+                self.named.setdefault(
+                    (outlet_name(occurrence.source_label), occurrence.kind), occurrence.source
+                )
+
+    def outlet(self, claim: str) -> str | None:
+        return self.corpus.articles[self.corpus.claims[claim].article].publisher
+
+    def source(self, claim: str) -> str:
+        """The root a claim is when nothing derives it: its source, the publisher for its own
+        words, an unnamed source as itself (never merged by name), no source given per article."""
+        occurrence = self.corpus.claims[claim]
+        publisher = self.corpus.articles[occurrence.article].publisher
+        if occurrence.source is None or occurrence.source == str(PROXY.NoSourceGiven):
+            root = f"{occurrence.article}/no-source-given"
+            self.unnamed.add(root)
+            return root
+        if occurrence.source == publisher or occurrence.kind == "publisher":
+            return occurrence.source
+        if occurrence.kind == "unclassified" and not occurrence.unnamed:
+            self.unclassified.add(occurrence.source)
+            return occurrence.source
+        if occurrence.unnamed:
+            self.unnamed.add(occurrence.source)
+            self.affiliations[occurrence.source] = frozenset(occurrence.affiliations)
+            return occurrence.source
+        root = self.named.get(
+            (outlet_name(occurrence.source_label or ""), occurrence.kind), occurrence.source
+        )
+        if occurrence.kind in _PARTISAN:
+            self.partisan.add(root)
+        return root
+
+    def outside(self, claim: str, outlet: str) -> str:
+        """An outlet outside the corpus is the root, unless it only relayed a speaker's words."""
+        occurrence = self.corpus.claims[claim]
+        names_outlet = outlet_name(occurrence.source_label or "") in self.outlet_names.get(outlet, ())
+        if occurrence.kind in _SPEAKERS and not names_outlet:
+            return self.source(claim)
+        return outlet
+
+    def of(self, claim: str, path: tuple[str, ...] = ()) -> frozenset[str]:
+        if claim in self.memo:
+            return self.memo[claim]
+        if claim in path:  # derivation runs in a cycle: the circle rests on nothing outside it
+            self.in_cycle.update(path[path.index(claim) :])
+            return frozenset()
+        links = self.derived.get(claim)
+        if not links:
+            found = frozenset({self.source(claim)})
+        else:
+            found = frozenset()
+            for link in links:
+                if link.object in self.corpus.claims:
+                    found |= self.of(link.object, (*path, claim))
+                else:
+                    found |= {self.outside(claim, link.object)}
+        if not path or claim not in self.in_cycle:
+            self.memo[claim] = found
+        return found
+
+    def reaches_through_derivation(self, claim: str) -> Iterator[str]:
+        """The roots a claim reaches only by derivation: every root when it was derived."""
+        if self.derived.get(claim):
+            yield from self.of(claim)
+
+
+def _cluster(
+    ident: str, group: list[str], corpus: Corpus, roots: _Roots, touching: dict[str, list[CorpusLink]]
+) -> Cluster:
+    claims = corpus.claims
+    first = corpus.articles[claims[group[0]].article]
+    found: set[str] = set()
+    for claim in group:
+        found |= roots.of(claim)
+    unnamed = sorted(r for r in found if r in roots.unnamed or r in roots.unclassified)
+    affiliated = {roots.affiliations.get(r) for r in unnamed} - {None, frozenset()}
+    unknown = [r for r in unnamed if not roots.affiliations.get(r)]
+    independent = len(found) - len(unnamed) + len(affiliated) + (1 if unknown else 0)
+    links = sorted(
+        {link for claim in group for link in touching[claim]},
+        key=lambda link: (link.subject, link.relation, link.object),
+    )
+    corroborations = [link for link in links if link.relation in SUPPORT]
+    disputes = [link for link in links if link.relation in DISPUTE]
+    flags = []
+    circular = any(c in roots.in_cycle for c in group) or any(
+        roots.of(link.subject) & roots.of(link.object) or not roots.of(link.subject)
+        for link in corroborations
+        if link.object in claims
+    )
+    if circular:
+        flags.append("circular_reporting")
+    dubious = {r for r in found if r in roots.unnamed or r in roots.partisan}
+    if any(not claims[c].unnamed and dubious & set(roots.reaches_through_derivation(c)) for c in group):
+        flags.append("laundering")
+    if any(
+        roots.outlet(link.subject) != roots.outlet(link.object) for link in disputes if link.object in claims
+    ):
+        flags.append("contested_across_outlets")
+    return Cluster(
+        id=ident,
+        claims=sorted(group),
+        first_appearance={"article": first.iri, "outlet": first.publisher, "date": first.date},
+        roots=sorted(found),
+        independent_roots=independent,
+        independence_unknown=unknown if len(found) > 1 else [],
+        corroborations=corroborations,
+        disputes=disputes,
+        flags=flags,
+        proposed_links=sum(link.review == PROPOSED for link in links),
+    )

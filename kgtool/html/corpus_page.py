@@ -1,0 +1,56 @@
+"""The corpus audit as one self-contained HTML page: each cluster with the timeline of its
+appearances and who took it from whom."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+
+from kgtool.audit.corpus import CorpusAudit
+from kgtool.html.environment import templates
+from kgtool.html.links import web_link
+from kgtool.namespaces import local_name
+
+
+def render_corpus_html(audit: CorpusAudit, link: Callable[[str], str | None] = web_link) -> str:
+    corpus = audit.corpus
+    labels = {
+        a.publisher: a.publisher_label for a in corpus.articles.values() if a.publisher and a.publisher_label
+    }
+    labels |= {o.source: o.source_label for o in corpus.claims.values() if o.source and o.source_label}
+    derived: dict[str, list[str]] = defaultdict(list)
+    for derivation in audit.derivations:
+        taken = derivation.object
+        if taken in corpus.claims:  # a claim of another article: say whose
+            outlet = corpus.articles[corpus.claims[taken].article].publisher
+            where = labels.get(outlet or "") or local_name(outlet or corpus.claims[taken].article)
+            derived[derivation.subject].append(f"{local_name(taken)} ({where})")
+        else:  # an outlet outside the corpus
+            derived[derivation.subject].append(labels.get(taken) or local_name(taken))
+    timelines = {}
+    for cluster in audit.clusters:
+        rows = []
+        for claim in sorted(cluster.claims, key=corpus.order):
+            occurrence = corpus.claims[claim]
+            article = corpus.articles[occurrence.article]
+            rows.append(
+                {
+                    "date": article.date,
+                    "outlet": article.publisher,
+                    "article": article.iri,
+                    "url": article.url,
+                    "claim": claim,
+                    "words": occurrence.words,
+                    "derived": ", ".join(derived.get(claim, ())),
+                }
+            )
+        timelines[cluster.id] = rows
+    context: dict[str, Any] = {
+        "summary": audit.summary(),
+        "clusters": audit.clusters,
+        "timelines": timelines,
+        "link": link,
+        "label": lambda iri: labels.get(iri) or local_name(iri),
+    }
+    return templates().get_template("corpus.html").render(context)

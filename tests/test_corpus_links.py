@@ -1,0 +1,454 @@
+"""Many articles (issue 26): kgtool link proposes links between the claims of a corpus, and the
+corpus audit answers the hand-built corpora of tests/fixtures/corpus/ as their expected files
+say (written before the code)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+
+from kgtool.namespaces import PROV, PROXY, RDF
+
+FIXTURES = Path(__file__).parent / "fixtures" / "corpus"
+CORPORA = sorted(p.stem for p in FIXTURES.glob("*.ttl"))
+
+
+def test_every_corpus_is_collected_with_its_answers():
+    assert CORPORA == ["citation-cycle", "denial", "laundering", "two-named-sources", "wire-reprint"]
+    assert all((FIXTURES / f"{name}.expected.json").is_file() for name in CORPORA)
+
+
+def link(kgtool, tmp_path: Path, name: str, *options: str) -> Path:
+    out = tmp_path / f"{name}.links.ttl"
+    result = kgtool("link", "-d", str(FIXTURES / f"{name}.ttl"), "-o", str(out), *options)
+    assert result.exit_code == 0, result.output
+    assert "links proposed" in result.stderr and result.stdout == ""
+    return out
+
+
+def links_of(path: Path) -> set[tuple[str, str, str, str]]:
+    """(link class, subject, predicate, object) of every link, local names only."""
+    graph = Graph().parse(path)
+    found = set()
+    for node in graph.subjects(PROXY.reviewStatus, None):
+        assert graph.value(node, PROXY.reviewStatus) == PROXY.Proposed
+        assert graph.value(graph.value(node, PROV.wasGeneratedBy), PROXY.method)
+        assert 0 <= float(graph.value(node, PROXY.score)) <= 1
+        found.add(
+            tuple(
+                str(graph.value(node, p)).rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+                for p in (RDF.type, PROXY.linkFrom, PROXY.linkRelation, PROXY.linkTo)
+            )
+        )
+    return found
+
+
+def test_link_finds_the_same_claim_and_the_contradiction_across_outlets(kgtool, tmp_path):
+    assert links_of(link(kgtool, tmp_path, "denial")) == {
+        ("SameClaimLink", "claim-chronicle", "sameClaimAs", "claim-observer"),
+        ("StanceLink", "claim-chronicle-denial", "contradicts", "claim-observer"),
+    }
+
+
+def test_link_follows_an_attribution_to_an_outlet_of_the_corpus(kgtool, tmp_path):
+    assert links_of(link(kgtool, tmp_path, "laundering")) == {
+        ("SameClaimLink", "claim-ledger", "sameClaimAs", "claim-planet"),
+        ("DerivationLink", "claim-ledger", "wasDerivedFrom", "claim-planet"),
+    }
+
+
+def test_link_follows_a_wire_credit_only_to_what_the_wire_carried(kgtool, tmp_path):
+    found = links_of(link(kgtool, tmp_path, "wire-reprint", "--no-stance"))
+    derived = {(s, o) for kind, s, _, o in found if kind == "DerivationLink"}
+    # the Herald's harbour story is its own: AP's article, in the corpus, does not carry it
+    assert derived == {
+        ("claim-herald", "claim-ap"),
+        ("claim-courier", "claim-ap"),
+        ("claim-gazette", "claim-ap"),
+    }
+    same = {(s, o) for kind, s, _, o in found if kind == "SameClaimLink"}
+    assert same == {
+        ("claim-herald", "claim-ap"),
+        ("claim-courier", "claim-ap"),
+        ("claim-gazette", "claim-ap"),
+    }
+
+
+def test_a_wire_agency_outside_the_corpus_is_an_outside_root(kgtool, tmp_path):
+    data = tmp_path / "reuters.ttl"
+    data.write_text(
+        (FIXTURES / "laundering.ttl")
+        .read_text(encoding="utf-8")
+        .replace(
+            'f:planet-cited a proxy:NamedSource ; rdfs:label "the Daily Planet"',
+            'f:planet-cited a proxy:NamedSource ; rdfs:label "Reuters"',
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "links.ttl"
+    assert kgtool("link", "-d", str(data), "-o", str(out)).exit_code == 0
+    graph = Graph().parse(out)
+    reuters = URIRef("https://w3id.org/kgtool/id/entity/outlet-reuters")
+    assert (None, PROXY.linkTo, reuters) in graph
+    assert graph.value(reuters, PROXY.sourceKind) == PROXY.PublisherKind
+
+
+def test_link_refuses_bad_input_in_one_line(kgtool, tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<urn:a> <urn:b> .\n", encoding="utf-8")
+    out = tmp_path / "links.ttl"
+    result = kgtool("link", "-d", str(bad), "-o", str(out))
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(bad) in lines[0] and "line 1" in lines[0], result.stderr
+    assert not out.exists()
+
+
+def test_link_needs_data(kgtool):
+    result = kgtool("link")
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        "kgtool: error: give the claims graphs of the corpus; name each with --data (--data)"
+    ]
+
+
+# --- the corpus audit ----------------------------------------------------------------------
+
+
+def corpus_audit(kgtool, tmp_path: Path, name: str, links: Path, *options: str):
+    return kgtool(
+        "audit",
+        "--corpus",
+        "-d",
+        str(FIXTURES / f"{name}.ttl"),
+        "-d",
+        str(links),
+        "--format",
+        "json",
+        *options,
+    )
+
+
+@pytest.mark.parametrize("name", CORPORA)
+def test_the_corpus_audit_gives_every_known_answer(kgtool, tmp_path, name):
+    expected = json.loads((FIXTURES / f"{name}.expected.json").read_text(encoding="utf-8"))
+    result = corpus_audit(kgtool, tmp_path, name, link(kgtool, tmp_path, name), "--include-proposed")
+    failing = any(f in c["flags"] for c in expected["clusters"] for f in ("circular_reporting", "laundering"))
+    assert result.exit_code == (1 if failing else 0), result.stderr
+    report = json.loads(result.stdout)
+    found = [
+        {
+            "claims": c["claims"],
+            "first_appearance": c["first_appearance"]["article"],
+            "roots": c["roots"],
+            "independent_roots": c["independent_roots"],
+            "flags": c["flags"],
+        }
+        for c in report["clusters"]
+    ]
+    assert sorted(found, key=str) == sorted(expected["clusters"], key=str)
+    # every claim of a cluster names its article, and every article its publisher and date
+    articles = {a["iri"]: a for a in report["articles"]}
+    claims = {c["iri"]: c for c in report["claims"]}
+    for cluster in report["clusters"]:
+        assert not cluster["reviewed"] and cluster["proposed_links"] > 0
+        for claim in cluster["claims"]:
+            assert articles[claims[claim]["article"]]["publisher"]
+            assert articles[claims[claim]["article"]]["date"]
+
+
+def test_proposed_links_count_only_when_asked(kgtool, tmp_path):
+    links = link(kgtool, tmp_path, "laundering")
+    result = corpus_audit(kgtool, tmp_path, "laundering", links)
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["clusters"] == []
+    assert report["summary"]["links"] == {"by hand": 0, "accepted": 0, "proposed": 2, "rejected": 0}
+    assert report["summary"]["proposed_links_counted"] is False
+    text = kgtool("audit", "--corpus", "-d", str(FIXTURES / "laundering.ttl"), "-d", str(links)).stdout
+    assert "2 proposed links not counted" in text
+
+
+def test_an_accepted_link_counts_and_a_rejected_one_never(kgtool, tmp_path):
+    links = link(kgtool, tmp_path, "laundering")
+    graph = Graph().parse(links)
+    for node in list(graph.subjects(PROXY.reviewStatus, PROXY.Proposed)):
+        graph.set((node, PROXY.reviewStatus, PROXY.Accepted))
+    graph.serialize(accepted := tmp_path / "accepted.ttl", format="turtle")
+    result = corpus_audit(kgtool, tmp_path, "laundering", accepted)
+    assert result.exit_code == 1  # laundering fails the audit
+    (cluster,) = json.loads(result.stdout)["clusters"]
+    assert cluster["flags"] == ["laundering"] and cluster["reviewed"] and cluster["proposed_links"] == 0
+    for node in list(graph.subjects(PROXY.reviewStatus, PROXY.Accepted)):
+        graph.set((node, PROXY.reviewStatus, PROXY.Rejected))
+    graph.serialize(rejected := tmp_path / "rejected.ttl", format="turtle")
+    result = corpus_audit(kgtool, tmp_path, "laundering", rejected, "--include-proposed")
+    assert result.exit_code == 0 and json.loads(result.stdout)["clusters"] == []
+
+
+def test_unnamed_roots_the_text_does_not_tell_apart_are_of_unknown_independence(kgtool, tmp_path):
+    # the Ledger now has unnamed sources of its own, with the same words as the Planet's
+    data = tmp_path / "two-unnamed.ttl"
+    data.write_text(
+        (FIXTURES / "laundering.ttl")
+        .read_text(encoding="utf-8")
+        .replace("prov:wasAttributedTo f:planet-cited", "prov:wasAttributedTo f:ledger-sources")
+        + 'f:ledger-sources a proxy:AnonymousSource ; rdfs:label "officials" ; '
+        "proxy:sourceKind proxy:AnonymousGroupKind .\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "links.ttl"
+    assert kgtool("link", "-d", str(data), "-o", str(out)).exit_code == 0
+    result = kgtool(
+        "audit", "--corpus", "-d", str(data), "-d", str(out), "--include-proposed", "--format", "json"
+    )
+    (cluster,) = json.loads(result.stdout)["clusters"]
+    assert len(cluster["roots"]) == 2
+    assert cluster["independent_roots"] == 1
+    assert cluster["independence_unknown"] == cluster["roots"]
+    assert cluster["flags"] == []
+
+
+def test_the_corpus_audit_in_markdown(kgtool, tmp_path):
+    links = link(kgtool, tmp_path, "citation-cycle")
+    result = kgtool(
+        "audit", "--corpus", "-d", str(FIXTURES / "citation-cycle.ttl"), "-d", str(links),
+        "--include-proposed", "--format", "markdown",
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert result.stdout.startswith("# Corpus audit\n")
+    assert "## cluster-1: 3 claims" in result.stdout and "flags: circular_reporting" in result.stdout
+
+
+def test_the_corpus_audit_refuses_bad_input_in_one_line(kgtool, tmp_path):
+    bad = tmp_path / "links.ttl"
+    bad.write_text("@prefix x: <urn:x#> .\nx:a x:b\n", encoding="utf-8")
+    out = tmp_path / "audit.json"
+    result = kgtool("audit", "--corpus", "-d", str(FIXTURES / "denial.ttl"), "-d", str(bad), "-o", str(out))
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(bad) in lines[0], result.stderr
+    assert not out.exists()
+    result = kgtool("audit", "--include-proposed")
+    assert result.exit_code == 2 and "--corpus" in result.stderr.strip()
+
+
+def test_an_outside_outlet_is_the_root_of_its_own_report_not_of_the_speakers_it_relays(kgtool, tmp_path):
+    # the Sentinel's article now credits Reuters, which is not in the corpus
+    data = tmp_path / "credited.ttl"
+    data.write_text(
+        (FIXTURES / "two-named-sources.ttl")
+        .read_text(encoding="utf-8")
+        .replace(
+            'schema:datePublished "2016-02-11"^^xsd:date .',
+            'schema:datePublished "2016-02-11"^^xsd:date ; proxy:wireCredit f:reuters .',
+        )
+        + 'f:reuters a proxy:NamedSource ; rdfs:label "Reuters" ; proxy:sourceKind proxy:PublisherKind .\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "links.ttl"
+    assert kgtool("link", "-d", str(data), "-o", str(out)).exit_code == 0
+    result = kgtool(
+        "audit", "--corpus", "-d", str(data), "-d", str(out), "--include-proposed", "--format", "json"
+    )
+    (cluster,) = json.loads(result.stdout)["clusters"]
+    prefix = "https://w3id.org/kgtool/id/fixture/two-sources/"
+    assert cluster["roots"] == [prefix + "jones", prefix + "smith"]  # Reuters relayed Jones's words
+    # ... while a claim attributed to Reuters itself rests on Reuters
+    data = tmp_path / "reuters.ttl"
+    data.write_text(
+        (FIXTURES / "laundering.ttl")
+        .read_text(encoding="utf-8")
+        .replace('rdfs:label "the Daily Planet"', 'rdfs:label "Reuters"'),
+        encoding="utf-8",
+    )
+    assert kgtool("link", "-d", str(data), "-o", str(out)).exit_code == 0
+    result = kgtool(
+        "audit", "--corpus", "-d", str(data), "-d", str(out), "--include-proposed", "--format", "json"
+    )
+    (cluster,) = json.loads(result.stdout)["clusters"]
+    assert cluster["roots"] == [
+        "https://w3id.org/kgtool/id/entity/outlet-reuters",
+        "https://w3id.org/kgtool/id/fixture/laundering/sources",
+    ]
+
+
+@pytest.mark.parametrize("name", CORPORA)
+def test_the_links_conform_to_the_link_shapes(kgtool, tmp_path, name):
+    links = link(kgtool, tmp_path, name)
+    shapes = str(Path(__file__).resolve().parent.parent / "shapes" / "link.ttl")
+    data = ("-d", str(FIXTURES / f"{name}.ttl"), "-d", str(links))
+    result = kgtool("validate", "--shapes", shapes, *data)
+    assert result.exit_code == 0, result.stdout
+    # a link that lost its score does not
+    broken = tmp_path / "broken.ttl"
+    broken.write_text(
+        links.read_text(encoding="utf-8").replace("proxy:score", "proxy:scored"), encoding="utf-8"
+    )
+    result = kgtool("validate", "--shapes", shapes, "-d", str(FIXTURES / f"{name}.ttl"), "-d", str(broken))
+    assert result.exit_code == 1 and "LinkScoreShape" in result.stdout
+
+
+def test_unclassified_sources_are_never_merged_by_name(kgtool, tmp_path):
+    # "officials" in two articles, as an import leaves them (unclassified): two roots whose
+    # independence is unknown, not one source
+    data = tmp_path / "unclassified.ttl"
+    data.write_text(
+        (FIXTURES / "laundering.ttl")
+        .read_text(encoding="utf-8")
+        .replace("prov:wasAttributedTo f:sources", "prov:wasAttributedTo f:officials-a")
+        .replace("prov:wasAttributedTo f:planet-cited", "prov:wasAttributedTo f:officials-b")
+        + "".join(
+            f'f:officials-{key} a proxy:UnclassifiedSource ; rdfs:label "{label}" ; '
+            "proxy:sourceKind proxy:UnclassifiedKind .\n"
+            for key, label in (("a", "officials"), ("b", "Officials"))
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "links.ttl"
+    assert kgtool("link", "-d", str(data), "-o", str(out)).exit_code == 0
+    result = kgtool(
+        "audit", "--corpus", "-d", str(data), "-d", str(out), "--include-proposed", "--format", "json"
+    )
+    (cluster,) = json.loads(result.stdout)["clusters"]
+    assert len(cluster["roots"]) == 2 and cluster["independent_roots"] == 1
+    assert cluster["independence_unknown"] == cluster["roots"]
+    assert cluster["flags"] == []
+
+
+def test_a_claim_derived_from_an_outside_outlet_alone_is_no_cluster(kgtool, tmp_path):
+    # the Ledger now cites Reuters (not in the corpus) for a story of its own
+    text = (FIXTURES / "laundering.ttl").read_text(encoding="utf-8")
+    text = text.replace('rdfs:label "the Daily Planet"', 'rdfs:label "Reuters"')
+    head, _, tail = text.rpartition('"the transport minister will resign')  # the Ledger's words
+    data = tmp_path / "alone.ttl"
+    data.write_text(
+        head + '"the harbour will close for repairs in May' + tail[tail.index('"') :], encoding="utf-8"
+    )
+    out = tmp_path / "links.ttl"
+    assert kgtool("link", "-d", str(data), "-o", str(out)).exit_code == 0
+    assert links_of(out) == {("DerivationLink", "claim-ledger", "wasDerivedFrom", "outlet-reuters")}
+    result = kgtool(
+        "audit", "--corpus", "-d", str(data), "-d", str(out), "--include-proposed", "--format", "json"
+    )
+    assert json.loads(result.stdout)["clusters"] == []
+
+
+# --- exports -------------------------------------------------------------------------------
+
+SCHEMA_ORG = "https://schema.org/"
+
+
+def schema_export(kgtool, tmp_path: Path, links: Path) -> Graph:
+    out = tmp_path / "claims.jsonld"
+    data = ("-d", str(FIXTURES / "laundering.ttl"), "-d", str(links))
+    result = kgtool("export", *data, "--profile", "schema", "--format", "json-ld", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    return Graph().parse(out, format="json-ld")
+
+
+def test_the_schema_export_gives_each_reviewed_cluster_its_appearances_and_roots(kgtool, tmp_path):
+    links = link(kgtool, tmp_path, "laundering")
+    accepted = tmp_path / "accepted.ttl"
+    accepted.write_text(
+        links.read_text(encoding="utf-8").replace("proxy:Proposed", "proxy:Accepted"), encoding="utf-8"
+    )
+    graph = schema_export(kgtool, tmp_path, accepted)
+    f = "https://w3id.org/kgtool/id/fixture/laundering/"
+    clusters = [c for c in graph.subjects(RDF.type, URIRef(SCHEMA_ORG + "Claim")) if "/cluster/" in str(c)]
+    assert len(clusters) == 1
+    (cluster,) = clusters
+    appearances = set(graph.objects(cluster, URIRef(SCHEMA_ORG + "appearance")))
+    assert appearances == {URIRef(f + "article-planet"), URIRef(f + "article-ledger")}
+    assert graph.value(cluster, URIRef(SCHEMA_ORG + "firstAppearance")) == URIRef(f + "article-planet")
+    assert set(graph.objects(cluster, PROV.hadPrimarySource)) == {URIRef(f + "sources")}
+    assert (URIRef(f + "claim-ledger"), PROV.wasDerivedFrom, URIRef(f + "claim-planet")) in graph
+    # proposals are not published
+    graph = schema_export(kgtool, tmp_path, links)
+    assert not [c for c in graph.subjects(RDF.type, URIRef(SCHEMA_ORG + "Claim")) if "/cluster/" in str(c)]
+    assert not list(graph.triples((None, PROV.wasDerivedFrom, URIRef(f + "claim-planet"))))
+
+
+def test_the_stance_model_proposes_a_denial_published_elsewhere(kgtool, tmp_path):
+    # a third outlet, two days later, reports the minister's denial in words of its own
+    data = tmp_path / "denied.ttl"
+    data.write_text(
+        (FIXTURES / "laundering.ttl").read_text(encoding="utf-8")
+        + """
+f:courier a proxy:NamedSource , schema:Organization ; rdfs:label "The Courier" ;
+    proxy:sourceKind proxy:PublisherKind .
+f:minister a proxy:NamedSource ; rdfs:label "Transport Minister Ed Hale" ;
+    proxy:sourceKind proxy:NamedPersonKind .
+f:article-courier a schema:NewsArticle ; schema:publisher f:courier ;
+    schema:datePublished "2016-04-03"^^xsd:date .
+f:claim-courier a rdf:Statement , proxy:Claim , proxy:UnstructuredClaim ;
+    prov:wasAttributedTo f:minister ; proxy:reportedIn f:article-courier ;
+    proxy:reportingMode proxy:Paraphrase ; proxy:cue "denied" ;
+    proxy:anchor [ oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact
+        DENIAL ] ] .
+""".replace(
+            "DENIAL",
+            '"The transport minister denied he would resign over the ferry contracts, '
+            'calling the report false and a fabrication"',
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "links.ttl"
+    assert kgtool("link", "-d", str(data), "-o", str(out)).exit_code == 0
+    stances = {(s, r, o) for kind, s, r, o in links_of(out) if kind == "StanceLink"}
+    assert stances == {
+        ("claim-courier", "denies", "claim-planet"),
+        ("claim-courier", "denies", "claim-ledger"),
+    }
+    result = kgtool(
+        "audit", "--corpus", "-d", str(data), "-d", str(out), "--include-proposed", "--format", "json"
+    )
+    clusters = {tuple(c["claims"]): c for c in json.loads(result.stdout)["clusters"]}
+    allegation = clusters[(f"{PREFIX}claim-ledger", f"{PREFIX}claim-planet")]
+    assert allegation["flags"] == ["laundering", "contested_across_outlets"]
+    assert {d["claim"] for d in allegation["disputes"]} == {f"{PREFIX}claim-courier"}
+    assert kgtool("link", "-d", str(data), "-o", str(out), "--no-stance").exit_code == 0
+    assert not [link for link in links_of(out) if link[0] == "StanceLink"]
+
+
+PREFIX = "https://w3id.org/kgtool/id/fixture/laundering/"
+
+
+def test_the_corpus_audit_in_html_gives_each_cluster_its_timeline(kgtool, tmp_path):
+    links = link(kgtool, tmp_path, "wire-reprint")
+    data = tmp_path / "hostile.ttl"
+    data.write_text(
+        (FIXTURES / "wire-reprint.ttl")
+        .read_text(encoding="utf-8")
+        .replace('rdfs:label "The Gazette"', 'rdfs:label "<script>alert(1)</script>"'),
+        encoding="utf-8",
+    )
+    result = kgtool(
+        "audit", "--corpus", "-d", str(data), "-d", str(links), "--include-proposed", "--format", "html"
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    page = result.stdout
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    section = page[page.index('id="cluster-1"') :]
+    order = [section.index(f">claim-{name}<") for name in ("ap", "herald", "courier", "gazette")]
+    assert order[0] < min(order[1:3]) and max(order[1:3]) < order[3]  # by date: two reprints a day later
+    assert "taken from claim-ap (Associated Press)" in section
+
+
+@pytest.mark.network
+def test_the_corpus_audit_is_the_same_on_an_oxigraph_server(kgtool, tmp_path, start_oxigraph):
+    ontology = Path(__file__).resolve().parent.parent / "ontology" / "proxy.ttl"
+    answers = {}
+    for name in ("denial", "laundering"):
+        links = link(kgtool, tmp_path, name)
+        options = ("--corpus", "--include-proposed", "--format", "json")
+        local = kgtool("audit", *options, "-d", str(FIXTURES / f"{name}.ttl"), "-d", str(links))
+        server = start_oxigraph([ontology, FIXTURES / f"{name}.ttl", links])
+        remote = kgtool("audit", *options, "-e", server.url)
+        assert remote.exit_code == local.exit_code, remote.stderr
+        answers[name] = json.loads(remote.stdout)
+        assert answers[name] == json.loads(local.stdout)
+    assert answers["laundering"]["clusters"][0]["flags"] == ["laundering"]
