@@ -15,7 +15,7 @@ import pytest
 from kgtool.cli import program as cli_module
 from kgtool.cli.base import visible_opts
 from kgtool.cli.program import cli
-from kgtool.errors import DataProblem, InputError, UsageError
+from kgtool.errors import DataProblem, UsageError
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "kgtool"
@@ -91,9 +91,10 @@ def test_debug_after_the_command_shows_the_traceback(monkeypatch, runner):
         raise RuntimeError("kaboom")
 
     monkeypatch.setattr(cli_module, "_list_formats", boom)
-    assert isinstance(runner.invoke(cli, ["formats", "--debug"]).exception, RuntimeError)
+    crashed = runner.invoke(cli, ["formats", "--debug"])
+    assert crashed.exit_code == 2 and "RuntimeError: kaboom" in crashed.stderr
     missing = runner.invoke(cli, ["audit", "-d", "missing.ttl", "--debug"])
-    assert isinstance(missing.exception, InputError)
+    assert missing.exit_code == 2 and "kgtool.errors.InputError: missing.ttl: no such file" in missing.stderr
 
 
 WRITERS = ["audit", "coverage", "describe", "export", "query", "validate"]
