@@ -210,6 +210,8 @@ def test_base_resolves_relative_iris_of_stdin_and_is_checked(kgtool):
     )
     bad = kgtool("export", "-d", "-", "--base", "doc/", input=relative)
     assert bad.exit_code == 2 and bad.stderr.startswith("kgtool: error: --base 'doc/' is not an absolute IRI")
+    alone = kgtool("export", "--base", "https://example.org/doc/")
+    assert alone.exit_code == 2 and "--base is for the --data inputs" in alone.stderr
 
 
 def test_check_counts_each_input_and_names_every_bad_one(kgtool, tmp_path):

@@ -121,6 +121,8 @@ def _data_options(command: Callable) -> Callable:
                 raise UsageError(
                     f"--base {base!r} is not an absolute IRI", "e.g. --base https://example.org/data/"
                 )
+            if not data:  # the shipped data has no relative IRIs: a base for no input was a slip
+                raise UsageError("--base is for the --data inputs, and none is given", "give --data PATH")
         inputs = Inputs(
             data,
             data_format,
