@@ -60,8 +60,8 @@ def parse_query(name: str, text: str) -> Query:
         elif key == "tags":
             tags = tuple(t.strip() for t in value.split(",") if t.strip())
         elif key == "param":
-            name, _, what = value.partition("-")
-            params[name.strip()] = what.strip()
+            param, _, what = value.partition("-")
+            params[param.strip()] = what.strip()
     return Query(name, text, summary, tags, params)
 
 
