@@ -686,6 +686,7 @@ class _Generator:
             "claim-without-anchor-violation",
             "claim-without-source-violation",
             "relation-to-missing-claim-violation",
+            "self-relation-violation",
             "contested-claims",
             "corroborations",
             "timeline",

@@ -388,10 +388,11 @@ def live(local_server):
     free_port, spawn_server, stop_server = local_server
     port = free_port()
     url = f"http://127.0.0.1:{port}"
+    article = find_article()  # the article page then shows its text (kgtool serve -a)
+    command = [sys.executable, "-m", "kgtool", "serve", "--port", str(port)]
     try:
-        process = spawn_server(
-            [sys.executable, "-m", "kgtool", "serve", "--port", str(port)], url + "/sparql", seconds=60
-        )
+        with_text = command + (["-a", str(article)] if article else [])
+        process = spawn_server(with_text, url + "/sparql", seconds=60)
     except RuntimeError:
         pytest.fail("kgtool serve did not start")
     yield url

@@ -361,6 +361,30 @@ INCOMPLETE = """
 """
 
 
+def test_a_claim_contradicting_itself_is_not_contested_and_fails_a_check(kgtool, report, tmp_path):
+    # issue 24, item 3: the contested count went up by one, with exit 0
+    claim = next(c["iri"] for c in report["claims"] if c["status"] == "publisher")
+    extra = tmp_path / "self.ttl"
+    extra.write_text(f"<{claim}> <https://w3id.org/kgtool/proxy#contradicts> <{claim}> .\n", encoding="utf-8")
+    result = kgtool("audit", "-d", str(ROOT / "data" / "claims.ttl"), "-d", str(extra), "--format", "json")
+    assert result.exit_code == 1, result.stderr
+    audit = json.loads(result.stdout)
+    assert audit["summary"]["by_status"] == report["summary"]["by_status"]
+    assert audit["summary"]["disputes"] == report["summary"]["disputes"]
+    check = next(v for v in audit["violations"] if v["check"] == "self-relation-violation")
+    assert check["rows"] == [{"claim": claim, "relation": "https://w3id.org/kgtool/proxy#contradicts"}]
+
+
+@pytest.mark.parametrize("text", ["", "<urn:a> <urn:b> <urn:c> .\n"], ids=["empty", "no-claim"])
+def test_data_without_claims_fails_the_audit_saying_so(kgtool, tmp_path, text):
+    # issue 24, item 6: "0 claims, 0 disputes, 0 failed checks" with exit 0
+    data = tmp_path / "data.ttl"
+    data.write_text(text, encoding="utf-8")
+    result = kgtool("audit", "-d", str(ROOT / "ontology" / "proxy.ttl"), "-d", str(data))
+    assert result.exit_code == 1, result.stderr
+    assert "the data holds no claim (proxy:Claim), nothing was audited" in result.stderr
+
+
 @pytest.mark.parametrize("fmt", ["text", "json", "markdown", "html"])
 def test_incomplete_claims_are_counted_and_fail_a_check(kgtool, tmp_path, fmt):
     data = tmp_path / "incomplete.ttl"

@@ -142,6 +142,14 @@ def test_an_unnamed_party_is_an_anonymous_source(notes, snapshot, ontology):
         (lambda n: n["claim"][0].update(predicate="inventedProperty"), "not declared"),
         (lambda n: n["claim"][1].pop("cue"), "needs a cue"),
         (lambda n: n["claim"][1].update(contradicts=["missing"]), "unknown claim 'missing'"),
+        (
+            lambda n: n["claim"][1].update(contradicts=[n["claim"][1]["key"]]),
+            "contradicts names the claim itself",
+        ),
+        (
+            lambda n: n["claim"][2].update(corroborates=[n["claim"][2]["key"]]),
+            "corroborates names the claim itself",
+        ),
         (lambda n: n["claim"][1].update(polarity="maybe"), "polarity 'maybe'"),
         (lambda n: n["claim"][1].update(value="x", object="pentagon"), "exactly one of object"),
         (lambda n: n["claim"][2].update(key="Not A Slug"), "not a slug"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import subprocess
 import sys
 import tomllib
@@ -125,11 +126,12 @@ def test_toml_draft_keeps_content_as_quotes_without_structure(kgtool, tmp_path):
     assert notes["article"]["sha256"] == __import__("hashlib").sha256(article.read_bytes()).hexdigest()
     warren, officials = [c for c in notes["claim"] if c["mode"] != "publisher_narrative"]
     assert warren["quote"] == ['"This bill is a disaster,"', '"and it will hurt every family in the state."']
-    assert (warren["source"], warren["mode"], warren["cue"]) == ("warren", "direct_quote", "said")
-    assert notes["entity"]["warren"]["source_kind"] == "named_person"
-    assert (officials["source"], officials["mode"]) == ("officials", "paraphrase")
-    assert notes["source"]["officials"]["kind"] == "anonymous_group"
-    assert notes["source"]["officials"]["descriptor"] == "Officials"
+    # keys are scoped to the article (its file name's slug)
+    assert (warren["source"], warren["mode"], warren["cue"]) == ("article-warren", "direct_quote", "said")
+    assert notes["entity"]["article-warren"]["source_kind"] == "named_person"
+    assert (officials["source"], officials["mode"]) == ("article-officials", "paraphrase")
+    assert notes["source"]["article-officials"]["kind"] == "anonymous_group"
+    assert notes["source"]["article-officials"]["descriptor"] == "Officials"
     assert not {"subject", "predicate", "object", "value"} & (warren.keys() | officials.keys())
 
 
@@ -137,11 +139,16 @@ def test_drafted_toml_compiles_and_validates(kgtool, tmp_path):
     article = tmp_path / "article.txt"
     article.write_text(NO_SOURCE_GIVEN + SAID + MENTIONED_TWICE + CLOSE_TO, encoding="utf-8")
     drafted_toml, graph = tmp_path / "draft.toml", tmp_path / "draft.ttl"
-    assert kgtool("draft", str(article), "-o", str(drafted_toml)).exit_code == 0
+    planet = ("--publisher", "The Daily Planet")
+    assert kgtool("draft", str(article), *planet, "-o", str(drafted_toml)).exit_code == 0
     compiled = kgtool("compile", str(drafted_toml), "--article", str(article), "-o", str(graph))
     assert compiled.exit_code == 0, compiled.stderr
     validated = kgtool("validate", "-d", str(graph), "--article", str(article))
     assert validated.exit_code == 0, validated.stdout
+    # every drafted claim stays a proposal: warned about by validate, counted apart by the audit
+    keys = [c["key"] for c in tomllib.loads(drafted_toml.read_text(encoding="utf-8"))["claim"]]
+    warned = validated.stdout.split("kgs:ReviewedShape:")[1].split("\nkgs:")[0]
+    assert all(f"claim:{key} " in warned for key in keys)
     # the attribution whose text gives no source goes to proxy:NoSourceGiven, not to a made-up one
     from kgtool.authoring.annotations import NO_SOURCE
     from kgtool.drafting.render import UNSTATED_KEY
@@ -149,6 +156,47 @@ def test_drafted_toml_compiles_and_validates(kgtool, tmp_path):
     assert UNSTATED_KEY == NO_SOURCE
     audit = json.loads(kgtool("audit", "-d", str(graph), "--format", "json").stdout)
     assert audit["summary"]["by_status"]["unstated"] >= 1
+    assert audit["summary"]["unreviewed"] == audit["summary"]["claims"] == len(keys)
+
+
+def test_a_draft_without_the_publishers_name_does_not_validate(kgtool, tmp_path):
+    article, drafted_toml, graph = tmp_path / "a.txt", tmp_path / "a.toml", tmp_path / "a.ttl"
+    article.write_text(SAID + NOTHING, encoding="utf-8")
+    assert kgtool("draft", str(article), "-o", str(drafted_toml)).exit_code == 0
+    assert kgtool("compile", str(drafted_toml), "--article", str(article), "-o", str(graph)).exit_code == 0
+    validated = kgtool("validate", "-d", str(graph), "--article", str(article))
+    assert validated.exit_code == 1
+    assert "kgs:PlaceholderNameShape: 1 violation" in validated.stdout
+
+
+def test_draft_records_what_the_user_knows_of_the_article(kgtool, tmp_path):
+    article, drafted_toml = tmp_path / "a.txt", tmp_path / "a.toml"
+    article.write_text(SAID, encoding="utf-8")
+    url = "https://example.org/news/bridge"
+    result = kgtool("draft", str(article), "--url", url, "--date", "2015-03-18", "-o", str(drafted_toml))
+    assert result.exit_code == 0, result.stderr
+    meta = tomllib.loads(drafted_toml.read_text(encoding="utf-8"))["article"]
+    assert (meta["url"], meta["published"].isoformat()) == (url, "2015-03-18")
+    assert meta["drafted_by"].startswith("kgtool draft ")
+    for bad in (["--url", "ftp://example.org/x"], ["--date", "18/03/2015"]):
+        refused = kgtool("draft", str(article), *bad)
+        assert refused.exit_code == 2 and refused.stdout == "", bad
+
+
+def test_two_drafted_articles_load_together_with_all_their_claims(kgtool, tmp_path):
+    graphs, counts = [], []
+    for name, text in (("first.txt", SAID + OFFICIALS), ("second.txt", INTERRUPTED + CLOSE_TO)):
+        article, drafted_toml, graph = tmp_path / name, tmp_path / f"{name}.toml", tmp_path / f"{name}.ttl"
+        article.write_text(text, encoding="utf-8")
+        planet = ("--publisher", "The Daily Planet")
+        assert kgtool("draft", str(article), *planet, "-o", str(drafted_toml)).exit_code == 0
+        assert kgtool("compile", str(drafted_toml), "-a", str(article), "-o", str(graph)).exit_code == 0
+        graphs += ["-d", str(graph)]
+        counts.append(len(tomllib.loads(drafted_toml.read_text(encoding="utf-8"))["claim"]))
+    audit = kgtool("audit", *graphs, "--format", "json")
+    assert json.loads(audit.stdout)["summary"]["claims"] == sum(counts)
+    validated = kgtool("validate", *graphs)
+    assert "OneDescriptionPerIri" not in validated.stdout, validated.stdout  # the shared publisher too
 
 
 def test_output_file_is_written(kgtool, tmp_path):
@@ -157,6 +205,32 @@ def test_output_file_is_written(kgtool, tmp_path):
     result = kgtool("draft", str(article), "--format", "json", "-o", str(target))
     assert (result.exit_code, result.stdout) == (0, "")
     assert len(json.loads(target.read_text(encoding="utf-8"))["claims"]) == 1
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        'a\n[[claim]]\nkey = "x"\nsource = "publisher"\nquote = "plan"\n#.txt',  # TOML of its own
+        os.fsdecode(b"b\xff.txt"),  # not UTF-8
+    ],
+)
+def test_the_file_name_is_written_quoted(kgtool, tmp_path, name):
+    plain, odd = tmp_path / "article.txt", tmp_path / name
+    plain.write_text(OFFICIALS, encoding="utf-8")
+    odd.write_text(OFFICIALS, encoding="utf-8")
+    for draft_format in ("toml", "json"):
+        results = [kgtool("draft", str(path), "--format", draft_format) for path in (plain, odd)]
+        assert [r.exit_code for r in results] == [0, 0], results[1].stderr
+        read = tomllib.loads if draft_format == "toml" else json.loads
+        expected, got = (read(r.stdout) for r in results)
+
+        def unscoped(doc: dict) -> list[dict]:  # keys are scoped to the file's name (its slug)
+            return [
+                {k: v for k, v in c.items() if k not in ("key", "source")}
+                for c in doc.get("claim", doc.get("claims"))
+            ]
+
+        assert unscoped(got) == unscoped(expected)
 
 
 @pytest.mark.parametrize(
@@ -380,9 +454,9 @@ def test_drafted_toml_with_documents_and_the_publisher_compiles_and_is_audited(k
     article.write_text(REPORT, encoding="utf-8")
     assert kgtool("draft", str(article), "--publisher", "The Daily Planet", "-o", str(drafted)).exit_code == 0
     notes = tomllib.loads(drafted.read_text(encoding="utf-8"))
-    assert notes["entity"]["publisher"]["label"] == "The Daily Planet"
+    assert notes["entity"]["the-daily-planet"]["label"] == "The Daily Planet"
     narrative = [c for c in notes["claim"] if c["mode"] == "publisher_narrative"]
-    assert narrative and all(c["source"] == "publisher" and c["publisher_class"] for c in narrative)
+    assert narrative and all(c["source"] == "the-daily-planet" and c["publisher_class"] for c in narrative)
     assert {"document"} <= {e.get("source_kind") for e in notes["entity"].values()}
     compiled = kgtool("compile", str(drafted), "--article", str(article), "-o", str(graph))
     assert compiled.exit_code == 0, compiled.stderr
@@ -391,3 +465,17 @@ def test_drafted_toml_with_documents_and_the_publisher_compiles_and_is_audited(k
     by_kind = audit["summary"]["by_source_kind"]
     assert by_kind["document"] >= 1 and by_kind["publisher"] >= len(narrative)
     assert by_kind["unstated"] >= 2 and by_kind["anonymous_group"] >= 2
+
+
+def test_the_least_sure_proposals_are_listed_first(kgtool, tmp_path):
+    # a rule's proposal ("X are concerned by ...") has confidence 0.5, the tagger's here more
+    article = tmp_path / "a.txt"
+    article.write_text(SAID + "Security officials are particularly concerned by the rise in attacks.\n")
+    notes_text = kgtool("draft", str(article)).stdout
+    claims = tomllib.loads(notes_text)["claim"]
+    low = [c["key"] for c in claims if c["confidence"] < 0.6]
+    sure = [c["key"] for c in claims if c["confidence"] >= 0.6]
+    assert low and sure
+    header = next(line for line in notes_text.splitlines() if line.startswith("# Check first"))
+    assert all(key in header for key in low) and not any(key in header for key in sure)
+    assert all(c["review"] == "proposed" for c in claims)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -158,3 +159,92 @@ def test_debug_after_the_command_shows_the_traceback(kgtool):
 
     with pytest.raises(InputError, match=r"alpha_aaaa\.ann:2"):  # raised, not one line
         kgtool("import", "brat", "--debug", str(BRAT / "bad-offset"))
+
+
+def corpus(folder: Path, texts: dict[str, str], annotations: dict[str, str]) -> Path:
+    """A brat corpus in ``folder``: text/NAME.txt and attributions/NAME.ann."""
+    (folder / "text").mkdir(parents=True)
+    (folder / "attributions").mkdir()
+    for name, text in texts.items():
+        (folder / "text" / f"{name}.txt").write_text(text, encoding="utf-8")
+    for name, lines in annotations.items():
+        (folder / "attributions" / f"{name}.ann").write_text(lines, encoding="utf-8")
+    return folder
+
+
+BETA_TEXT = (CORPUS / "text" / "beta.txt").read_text(encoding="utf-8")
+BETA_ANN = (CORPUS / "attributions" / "beta_aaaa.ann").read_text(encoding="utf-8")
+
+
+def test_two_names_that_slug_alike_are_two_articles(kgtool, tmp_path):
+    folder = corpus(
+        tmp_path / "c",
+        {"Story-1": BETA_TEXT, "story_1": BETA_TEXT.replace("safe", "sure")},
+        {"Story-1": BETA_ANN, "story_1": BETA_ANN.replace("safe", "sure")},
+    )
+    out = tmp_path / "claims.ttl"
+    result = kgtool("import", "brat", str(folder), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert "imported 2 articles, 2 claims" in result.stderr
+    graph = Graph().parse(out)
+    articles = set(graph.subjects(RDF.type, SCHEMA.NewsArticle))
+    assert len(articles) == 2
+    claims = set(graph.subjects(RDF.type, PROXY.Claim))
+    assert len(claims) == 2
+    assert {graph.value(c, PROXY.reportedIn) for c in claims} == articles
+    assert all(len(set(graph.objects(c, PROXY.reportedIn))) == 1 for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("extra", "line", "ident"),
+    [
+        ("T3\tContent 14 22\tthe vote\n", 8, "T3"),  # would replace T3's text
+        ("E1\tAttribution:T4 Source:T1 Cue:T2 Content:T3\n", 8, "E1"),  # two claims in one
+    ],
+)
+def test_an_id_defined_twice_is_refused_naming_file_and_line(kgtool, tmp_path, extra, line, ident):
+    folder = corpus(tmp_path / "c", {"beta": BETA_TEXT}, {"beta": BETA_ANN + extra})
+    out = tmp_path / "claims.ttl"
+    result = kgtool("import", "brat", str(folder), "-o", str(out))
+    assert result.exit_code == 2
+    (message,) = result.stderr.splitlines()
+    assert f"c/attributions/beta.ann:{line}: {ident} is defined again (first on line" in message
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("place", "target"),
+    [("text/beta.txt", "/etc/passwd"), ("attributions/beta.ann", "/etc/passwd"), ("text/beta.txt", "fifo")],
+)
+def test_only_regular_files_inside_the_folder_are_read(kgtool, tmp_path, place, target):
+    folder = corpus(tmp_path / "c", {"beta": BETA_TEXT}, {"beta": BETA_ANN})
+    (folder / place).unlink()
+    if target == "fifo":
+        os.mkfifo(folder / place)  # no writer: reading it would block for ever
+    else:
+        (folder / place).symlink_to(target)
+    out = tmp_path / "claims.ttl"
+    result = kgtool("import", "brat", str(folder), "-o", str(out))
+    assert result.exit_code == 2
+    (message,) = result.stderr.splitlines()
+    assert f"c/{place}: " in message
+    assert not out.exists()
+
+
+def test_a_link_within_the_folder_is_read(kgtool, tmp_path):
+    folder = corpus(tmp_path / "c", {"beta": BETA_TEXT}, {})
+    (folder / "attributions" / "beta.ann").symlink_to(tmp_path / "c" / "beta.ann")
+    (folder / "beta.ann").write_text(BETA_ANN, encoding="utf-8")
+    result = kgtool("import", "brat", str(folder))
+    assert result.exit_code == 0, result.stderr
+    assert "imported 1 articles, 1 claims" in result.stderr
+
+
+def test_span_types_reach_the_terminal_escaped(kgtool, tmp_path):
+    # an OSC sequence that retitles the window, a clear-screen, a C1 CSI
+    kind = "Evil\x1b]0;pwned\x07\x1b[2J\x9b31m"
+    folder = corpus(tmp_path / "c", {"beta": BETA_TEXT}, {"beta": BETA_ANN + f"T9\t{kind} 0 9\tOfficials\n"})
+    result = kgtool("import", "brat", str(folder), "-o", str(tmp_path / "claims.ttl"))
+    assert result.exit_code == 0, result.stderr
+    assert "Evil\\x1b]0;pwned\\x07\\x1b[2J\\x9b31m (1)" in result.stderr
+    assert not {"\x1b", "\x07", "\x9b"} & set(result.stderr)

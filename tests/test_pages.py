@@ -3,6 +3,7 @@ disputes, navigation, the SPARQL form and accessibility (issue 18; issue 15 item
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -177,7 +178,13 @@ def test_a_browser_gets_the_results_as_a_table_with_links(client):
     # one denial in the data: Araji's "no decision ... to increase" denies the outlets' allegation
     page = client.get("/sparql", params={"query": SOURCES_OF_DENIALS}, headers=BROWSER).text
     assert "<h2>Results (1)</h2>" in page
-    assert '<a href="/id/claim/araji-no-decision-to-increase">claim:araji-no-decision-to-increase</a>' in page
+    # shown by its sentence, the IRI as the cell's title
+    cell = re.search(
+        r'<td title="claim:araji-no-decision-to-increase">'
+        r'<a href="/id/claim/araji-no-decision-to-increase">([^<]+)</a>',
+        page,
+    )
+    assert cell and cell.group(1).startswith("Qassem al-Araji") and " said that " in cell.group(1)
     posted = client.post("/sparql", data={"query": SOURCES_OF_DENIALS}, headers=BROWSER).text
     assert "<h2>Results (1)</h2>" in posted
 
@@ -269,3 +276,57 @@ def test_a_claim_nobody_reviewed_says_so_on_its_page(site, client):
         site.claims[claim.iri] = claim
     assert "no person has reviewed it yet" in page
     assert "no person has reviewed it yet" not in client.get("/doc/" + claim.iri.removeprefix(site.base)).text
+
+
+# --- a claim page reads (issue 25, item 10) ----------------------------------------------------
+
+
+def test_a_claim_page_is_titled_by_its_sentence(client, site):
+    said = site.audit.sentences[site.iri_of(CLAIM)]
+    page = client.get(CLAIM, headers=HTML).text
+    assert f"<h1>{said.sentence}</h1>" in page
+    assert "military-no-casualties" not in re.search(r"<title>(.*?)</title>", page).group(1)
+
+
+def test_when_the_text_gives_no_date_the_claim_page_gives_the_articles_inferred(client, site):
+    undated = next(c.iri for c in site.audit.claims if site.audit.sentences[c.iri].when is None)
+    published = site.text(undated, "https://w3id.org/kgtool/proxy#reportedOn")
+    assert published
+    page = client.get(site.link(undated), headers=HTML).text
+    row = re.search(r'<th scope="row">when</th><td>(.*?)</td>', page, re.S).group(1)
+    assert row.startswith(published) and "inferred" in row
+    dated = next(c.iri for c in site.audit.claims if site.audit.sentences[c.iri].when)
+    page = client.get(site.link(dated), headers=HTML).text
+    row = re.search(r'<th scope="row">when</th><td>(.*?)</td>', page, re.S).group(1)
+    assert row == site.audit.sentences[dated].when  # the text's own date, not marked inferred
+
+
+def test_the_index_pages_through_every_claim_in_the_order_of_the_text(client, site):
+    from kgtool.web.pages import PAGE_SIZE
+
+    claims = site.audit.claims
+    pages = -(-len(claims) // PAGE_SIZE)
+    assert pages > 1
+    seen: list[str] = []
+    for number in range(1, pages + 1):
+        page = client.get(f"/claims?page={number}").text
+        items = re.findall(r'<li><span class="status[^>]*>[^<]*</span>\s*<a href="/id/claim/([^"]+)"', page)
+        assert len(items) == (PAGE_SIZE if number < pages else len(claims) - PAGE_SIZE * (pages - 1))
+        assert (f'href="/claims?page={number + 1}"' in page) == (number < pages)
+        seen += items
+    assert sorted(seen) == sorted(site.link(c.iri).rsplit("/", 1)[1] for c in claims)
+    starts = [site.claims[site.iri_of(f"id/claim/{key}")].anchors[0].start for key in seen]
+    assert starts == sorted(starts)  # the article's order: one article here
+    # filters are kept from page to page; a page past the end shows the last
+    page = client.get("/claims?status=anonymous&page=2").text
+    assert 'href="/claims?status=anonymous&amp;page=1"' in page
+    assert client.get("/claims?page=999").text == client.get(f"/claims?page={pages}").text
+    assert client.get("/claims?page=x").status_code == 200
+
+
+def test_a_contested_item_of_the_index_says_by_whom_and_how(client, site):
+    page = client.get("/claims?status=contested&relation=denies").text
+    item = page[page.index('href="/id/claim/outlets-allege-kadhimi-more-us-troops"') :]
+    item = html.unescape(item[: item.index("</ul>")])
+    araji = site.claims[site.iri_of("id/claim/araji-no-decision-to-increase")].source_label
+    assert "denied by" in item and f'<a href="/id/claim/araji-no-decision-to-increase">{araji}</a>' in item

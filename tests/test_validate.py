@@ -599,8 +599,8 @@ def test_report_formats_parse_back_and_are_isomorphic(kgtool, tmp_path):
 
 def test_union_of_inputs_is_validated(kgtool, tmp_path):
     # Each input conforms alone (the second has no typed claim, and a polarity alone is no
-    # reified triple: a bare rdf:subject would be one, incomplete); together a claim has two
-    # polarities.
+    # reified triple: a bare rdf:subject would be one, incomplete; holding no claim, it fails
+    # the command all the same); together a claim has two polarities.
     extra = (
         "<https://w3id.org/kgtool/id/claim/escalation> "
         "<https://w3id.org/kgtool/proxy#polarity> "
@@ -608,7 +608,7 @@ def test_union_of_inputs_is_validated(kgtool, tmp_path):
     )
     second = tmp_path / "second.nt"
     second.write_text(extra, encoding="utf-8")
-    assert kgtool("validate", "-d", str(second)).exit_code == 0
+    assert validation.validate_files(Inputs((str(second),))).results == []
     result = kgtool("validate", "-d", str(VALID_FIXTURE), "-d", str(second))
     assert result.exit_code == 1
     assert "kgs:ClaimPolarityShape: 1 violation" in result.stdout
@@ -705,11 +705,17 @@ def test_malformed_data_names_line_and_column(kgtool, tmp_path):
     assert f"{bad}: line 2, column" in _one_line_error(kgtool("validate", "-d", str(bad)))
 
 
-def test_empty_data_is_an_empty_graph(kgtool, tmp_path):
-    empty = tmp_path / "empty.ttl"  # valid Turtle: no triples
-    empty.write_text("", encoding="utf-8")
-    result = kgtool("validate", "-d", str(empty))
-    assert result.exit_code == 0 and "(0 claims checked" in result.stderr
+@pytest.mark.parametrize("method", ["pyshacl", "sparql"])
+@pytest.mark.parametrize("text", ["", "<urn:a> <urn:b> <urn:c> .\n"], ids=["empty", "no-claim"])
+def test_data_without_claims_is_read_and_fails_saying_so(kgtool, tmp_path, method, text):
+    # issue 24, item 6: shapes that find nothing in data without claims passed it with exit 0
+    data = tmp_path / "data.ttl"  # valid Turtle: no triples, or none about a claim
+    data.write_text(text, encoding="utf-8")
+    result = kgtool("validate", "-d", str(data), "--method", method)
+    assert result.exit_code == 1, result.stderr
+    assert result.stderr.startswith("kgtool validate: no claims: the data holds no proxy:Claim")
+    report = validation.validate_files(Inputs((str(data),)), method=method)
+    assert report.claims == 0 and report.fails("info")
 
 
 def test_missing_data_file(kgtool, tmp_path):

@@ -23,13 +23,22 @@ from kgtool.sparql import querylib
 from kgtool.sparql.results import QueryResult
 
 ROOT = Path(__file__).resolve().parent.parent
-FILES = [ROOT / "ontology" / "proxy.ttl", ROOT / "data" / "claims.ttl"]
+# The article, two of its claims marked as proposed so that unreviewed-claims has rows.
+FILES = [
+    ROOT / "ontology" / "proxy.ttl",
+    ROOT / "data" / "claims.ttl",
+    ROOT / "tests" / "fixtures" / "queries" / "proposed-claims.ttl",
+]
 ENTITY = "https://w3id.org/kgtool/id/entity/khamenei"
 QUERIES = sorted(querylib.library())
 # A query's parameter bound to a term the article has claims of, so that its answer has rows.
 PARAMS = {"entity": ENTITY, "source": "https://w3id.org/kgtool/id/source/specialist"}
-# The queries with no row on the article (it passes every check); the corpus tests give them rows.
-EMPTY_ON_ARTICLE = {n for n in QUERIES if querylib.get(n).is_check} | {"missing-vocabulary"}
+# The queries with no row on the article (it passes every check, no person left a claim
+# unreviewed); the corpus tests, and the drafted claims below, give them rows.
+EMPTY_ON_ARTICLE = {n for n in QUERIES if querylib.get(n).is_check} | {
+    "missing-vocabulary",
+    "unreviewed-claims",
+}
 CORPUS_CLAIMS = 10_000
 
 pytestmark = pytest.mark.network
@@ -90,6 +99,18 @@ def test_booleans_are_booleans_on_virtuoso(virtuoso):
     assert {row["inferred"] for row in rows} == {Literal(True), Literal(False)}
     rows = EndpointEngine(virtuoso.url).query(querylib.get("sources").text).bindings()
     assert {row.get("unnamed") for row in rows} == {Literal(True), None}
+
+
+def test_unreviewed_claims_with_and_without_a_score_on_virtuoso(start_virtuoso):
+    files = [ontology_file(), ROOT / "tests" / "fixtures" / "queries" / "unreviewed-one-without-score.ttl"]
+    server = start_virtuoso(files)
+    text = querylib.get("unreviewed-claims").text
+    remote = by_value(EndpointEngine(server.url).query(text))
+    assert sum(remote.values()) == 2
+    for engine in engines.ENGINES:
+        assert remote == by_value(
+            loading.load(files, engine=engines.create(engine), ontology=None).query(text)
+        )
 
 
 def test_every_corroboration_tie_is_found_on_virtuoso(start_virtuoso):

@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from kgtool.audit.records import DisputeLink, Record
+from kgtool.audit.records import Corroboration, DisputeLink, Record
 from kgtool.audit.run import Audit
 from kgtool.errors import UsageError
 from kgtool.namespaces import local_name
@@ -72,6 +72,15 @@ def render_text(audit: Audit) -> str:
             for end in ("claim", "counter"):
                 out.append(f"    {said(audit, getattr(link, end))}")
                 out.append(f'      "{shortened(getattr(link, f"{end}_quote"))}"')
+    out.append(f"\nsupports ({s['supports']} links, {s['independent_supports']} between independent sources)")
+    for claim, support in audit.supports:
+        out.append(
+            f"- {local_name(claim.iri)} [{source_label(audit, claim.source)}] "
+            f"{supported_as(support.how)} {local_name(support.claim)} "
+            f"[{source_label(audit, supporter_source(audit, support.claim))}]: {independence(support)}"
+        )
+        for end in (claim.iri, support.claim):
+            out.append(f"    {said(audit, end)}")
     out.append("\nunnamed sources")
     for src in audit.sources:
         if src.unnamed:
@@ -109,6 +118,32 @@ def disputed_as(relation: str, how: str, direction: str = "out") -> str:
     "in": "denied by"); ``how`` a content conflict: "contradicts (by content: ...)"."""
     said = relation if direction == "out" else _PASSIVE.get(relation, relation)
     return said if how == "link" else f"{said} (by content: {how})"
+
+
+_SUPPORTED = {
+    "corroborates": "corroborated by",
+    "partiallySupports": "partially supported by",
+    "same content": "said the same (same content) by",
+}
+
+
+def supported_as(how: str) -> str:
+    """How a claim stands to the claim that supports it: "partially supported by"."""
+    return _SUPPORTED.get(how, f"supported ({how}) by")
+
+
+def supports_as(how: str) -> str:
+    """How a claim stands to a claim it supports: "partially supports"."""
+    return {"partiallySupports": "partially supports", "same content": "says the same as"}.get(how, how)
+
+
+def independence(support: Corroboration) -> str:
+    return "independent" if support.independent else f"not independent: {support.reason}"
+
+
+def supporter_source(audit: Audit, claim: str) -> str | None:
+    found = audit.claim(claim)
+    return found.source if found else None
 
 
 def said(audit: Audit, claim: str) -> str:
@@ -157,6 +192,23 @@ def render_markdown(audit: Audit) -> str:
                 shortened(link.counter_quote, 70),
             ]
             out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    out += [
+        "",
+        f"## Supports ({s['supports']} links, {s['independent_supports']} between independent sources)",
+        "",
+        "| claim | source | supported how | supporting claim | source | independent |",
+        "|---|---|---|---|---|---|",
+    ]
+    for claim, support in audit.supports:
+        cells = [
+            said(audit, claim.iri),
+            source_label(audit, claim.source),
+            supported_as(support.how),
+            said(audit, support.claim),
+            source_label(audit, supporter_source(audit, support.claim)),
+            independence(support),
+        ]
+        out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     out += [
         "",
         "## Unnamed sources",

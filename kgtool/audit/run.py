@@ -64,9 +64,27 @@ class Audit:
         """Each source's label, by IRI."""
         return {source.iri: source.label for source in self.sources}
 
+    @cached_property
+    def _claims_by_iri(self) -> dict[str, Claim]:
+        return {claim.iri: claim for claim in self.claims}
+
+    def claim(self, iri: str) -> Claim | None:
+        """The claim of that IRI, if the audit has it."""
+        return self._claims_by_iri.get(iri)
+
     @property
     def failed(self) -> bool:
-        return any(v.rows for v in self.violations)
+        """Whether a check found something, or there was nothing to audit: no claim at all is
+        more likely the wrong input than an article that says nothing."""
+        return not self.claims or any(v.rows for v in self.violations)
+
+    @property
+    def supports(self) -> Iterator[tuple[Claim, Corroboration]]:
+        """Every support of one claim by another (corroborates, partiallySupports, the same
+        content from another source): the supported claim and the support, in claim order."""
+        for claim in self.claims:
+            for support in claim.corroborations:
+                yield claim, support
 
     def summary(self) -> dict[str, Any]:
         by_class = (c.publisher_class or "unclassified" for c in self.claims if c.status == "publisher")
@@ -84,6 +102,8 @@ class Audit:
             "anonymous_only_share": round(len(self.anonymous_only) / total, 4) if total else 0.0,
             "disputes": len(self.disputes),
             "dispute_links": sum(len(d.links) for d in self.disputes),
+            "supports": sum(len(c.corroborations) for c in self.claims),
+            "independent_supports": sum(1 for _, s in self.supports if s.independent),
             "failed_checks": sum(1 for v in self.violations if v.rows),
         }
 
@@ -289,7 +309,9 @@ _COLLECTORS: dict[str, Callable[[Iterable[dict[str, str]]], Any]] = {
 }
 
 
-def missing_vocabulary(rows: list[dict[str, str]], where: str) -> VocabularyMissing:
+def missing_vocabulary(
+    rows: list[dict[str, str]], where: str, needed_by: str = "the audit"
+) -> VocabularyMissing:
     """The error naming what the ontology should describe (rows of missing-vocabulary.rq)."""
     terms: dict[str, set[str]] = defaultdict(set)
     for row in rows:
@@ -299,11 +321,19 @@ def missing_vocabulary(rows: list[dict[str, str]], where: str) -> VocabularyMiss
         for what, found in sorted(terms.items())
     )
     return VocabularyMissing(
-        f"{where} lacks the ontology the audit needs: nothing describes {named}",
+        f"{where} lacks the ontology {needed_by} needs: nothing describes {named}",
         f"load {ontology_file()} with the data (pushing the claims to a store sends it too); "
         f"the query {_VOCABULARY} lists what is missing",
         commands=(f"query {_VOCABULARY}",),
     )
+
+
+def check_vocabulary(engine: Engine, needed_by: str) -> None:
+    """Raise :class:`VocabularyMissing` when ``engine`` lacks the ontology's vocabulary that
+    ``needed_by`` (a library query marked ``#+ needs: ontology``) would answer wrongly without."""
+    rows = list(engine.select_strings(querylib.get(_VOCABULARY).text))
+    if rows:
+        raise missing_vocabulary(rows, engine.where, needed_by)
 
 
 def run_audit(engine: Engine, sentences: bool = True) -> Audit:

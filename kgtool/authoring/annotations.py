@@ -81,7 +81,7 @@ def read_annotations(path: str | Path) -> dict[str, Any]:
 
 #: The review of a drafted claim, source or entity: proposed until a person accepts it.
 REVIEWS = {"proposed": PROXY.Proposed, "accepted": PROXY.Accepted}
-_WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 
 
 def _term(value: str | LiteralValue) -> URIRef | Literal:
@@ -107,7 +107,7 @@ class _Compiler:
         self.claim_keys = {c.get("key") for c in self.claims}
         self.prefixes: dict[str, str] = {}
         for prefix, namespace in notes.get("prefixes", {}).items():
-            if not isinstance(namespace, str) or not _WEB_ADDRESS.match(namespace):
+            if not isinstance(namespace, str) or not WEB_ADDRESS.match(namespace):
                 self.fail("[prefixes]", f"{prefix} = {namespace!r} is not an http(s) namespace IRI")
             self.prefixes[prefix] = namespace
         self.drafting: URIRef | None = None  # the drafter's activity, when a drafter wrote the file
@@ -132,7 +132,7 @@ class _Compiler:
         name of [prefixes] (``council:Bridge``) or a full IRI."""
         if not isinstance(name, str) or not name:
             self.fail(where, f"{name!r} is not the name of an ontology term")
-        if _WEB_ADDRESS.match(name):
+        if WEB_ADDRESS.match(name):
             term = URIRef(name)
         elif ":" in name:
             prefix, _, local = name.partition(":")
@@ -256,7 +256,7 @@ class _Compiler:
         return node, meta
 
     def web_address(self, where: str, field: str, value: Any) -> URIRef:
-        if not isinstance(value, str) or not _WEB_ADDRESS.match(value):
+        if not isinstance(value, str) or not WEB_ADDRESS.match(value):
             self.fail(where, f"{field} {value!r} is not a web address", "give its http(s) address")
         return URIRef(value)
 
@@ -426,6 +426,8 @@ class _Compiler:
                 for other in claim.get(field, []):
                     if other not in self.claim_keys:
                         self.fail(where, f"{field} names unknown claim {other!r}")
+                    if other == key:
+                        self.fail(where, f"{field} names the claim itself", "link it to another claim")
                     self.add(node, prop, self.claim_iri(other))
             if claim.get("note"):
                 self.add(node, RDFS.comment, Literal(claim["note"], lang="en"))
@@ -543,7 +545,7 @@ def compile_annotations(
         path = Path(notes)
         notes = read_annotations(path)
         check_keys(notes, str(path), path.read_text(encoding="utf-8", errors="replace"))
-    if base is not None and not (_WEB_ADDRESS.match(base) and base.endswith(("/", "#"))):
+    if base is not None and not (WEB_ADDRESS.match(base) and base.endswith(("/", "#"))):
         raise InputError(
             f"base {base!r} is not an http(s) IRI ending in / or #",
             "give e.g. https://example.org/claims/",

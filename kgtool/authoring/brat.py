@@ -120,7 +120,20 @@ def read_document(name: str, snapshot: Snapshot, annotation: Path | None) -> Doc
         return document
     spans: dict[str, TextBound] = {}
     events: list[tuple[int, str]] = []
+    defined: dict[str, int] = {}  # T and E ids, by the line that defines them
     for line, record in _records(annotation):
+        if record.startswith(("T", "E")):
+            # a second definition would replace a span's text, or merge two attributions into
+            # one claim, in silence
+            ident = record.split("\t", 1)[0]
+            if ident in defined:
+                _fail(
+                    annotation,
+                    line,
+                    f"{ident} is defined again (first on line {defined[ident]})",
+                    "give every span and event an id of its own",
+                )
+            defined[ident] = line
         if record.startswith("T"):
             span = _span(annotation, line, record, snapshot.text)
             spans[span.ident] = span
@@ -174,6 +187,18 @@ class Corpus:
     several_annotators: dict[str, list[str]]  # article -> its .ann files, the first taken
 
 
+def _own_file(root: Path, path: Path) -> Path:
+    """``path`` if it is a regular file inside the corpus folder ``root``: a link out of it
+    would put some other file (``/etc/passwd``) into the graph, and a FIFO or a device would
+    block or never end."""
+    real = path.resolve()
+    if not real.is_relative_to(root):
+        raise InputError(f"{path}: a link out of the corpus folder", "copy the file into the folder")
+    if not real.is_file():
+        raise InputError(f"{path}: not a regular file", "give the texts and annotations as plain files")
+    return path
+
+
 def read_corpus(folder: str | Path, every_annotator: bool = False) -> Corpus:
     """Every text of ``folder/text`` with the first (by name) of its annotation files, or with
     each of them (one document per annotator) when ``every_annotator``."""
@@ -184,11 +209,12 @@ def read_corpus(folder: str | Path, every_annotator: bool = False) -> Corpus:
             f"{folder}: no text/ and attributions/ folders",
             "give a folder in the brat layout: text/NAME.txt, attributions/NAME_ANNOTATOR.ann",
         )
-    names = {p.stem: p for p in texts.glob("*.txt")}
+    root = folder.resolve()
+    names = {p.stem: _own_file(root, p) for p in texts.glob("*.txt")}
     if not names:
         raise InputError(f"{texts}: no .txt file", "give the folder that holds the texts")
     files: dict[str, list[Path]] = {name: [] for name in names}
-    for ann in sorted(notes.glob("*.ann")):
+    for ann in sorted(_own_file(root, p) for p in notes.glob("*.ann")):
         name = ann.stem if ann.stem in names else ann.stem.rsplit("_", 1)[0]
         if name not in names:
             raise InputError(f"{ann}: no text {name}.txt in {texts}", "give every annotation file its text")

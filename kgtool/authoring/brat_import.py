@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -97,6 +98,20 @@ def slug(text: str, limit: int = 60) -> str:
     return out
 
 
+def article_keys(names: Iterable[str]) -> dict[str, str]:
+    """Each article name's key in the IRIs: its slug, and where two names slug alike
+    (``Story-1``, ``story_1``) a digest of the name as well, lest two texts merge into one
+    article."""
+    by_slug: dict[str, set[str]] = {}
+    for name in names:
+        by_slug.setdefault(slug(name, 80), set()).add(name)
+    return {
+        name: key if len(alike) == 1 else f"{key}-{hashlib.sha256(name.encode()).hexdigest()[:8]}"
+        for key, alike in by_slug.items()
+        for name in alike
+    }
+
+
 def mention_key(text: str) -> str:
     """What makes two source mentions of one article the same source."""
     return " ".join(text.split()).strip(".,;:!?" + _QUOTES).casefold()
@@ -127,7 +142,8 @@ class ImportReport:
 
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, keys: dict[str, str]) -> None:
+        self.keys = keys  # article name -> its key in the IRIs
         self.quads: list[ox.Quad] = []
         self.spans: set[ox.NamedNode] = set()
         self.described: set[ox.NamedNode] = set()  # publishers, articles, annotators: once each
@@ -170,7 +186,7 @@ class _Builder:
 
     def article(self, document: Document) -> ox.NamedNode:
         text = document.snapshot.text
-        node = _n(BASE[f"article/{slug(document.name, 80)}"])
+        node = _n(BASE[f"article/{self.keys[document.name]}"])
         if node in self.described:  # a second annotator's reading of the same text
             return node
         self.described.add(node)
@@ -241,7 +257,7 @@ class _Builder:
 
     def document(self, document: Document) -> None:
         article = self.article(document)
-        key = slug(document.name, 80)
+        key = self.keys[document.name]
         sources = self.mentions.setdefault(article, {})  # one mention, one source, any annotator
         # every annotator's claims apart: E1 of one is not E1 of another
         claim_key = (
@@ -260,7 +276,7 @@ class _Builder:
 
 def import_corpus(corpus: Corpus, every_annotator: bool = False) -> tuple[list[ox.Quad], ImportReport]:
     """The claims graph of ``corpus`` (quads of the default graph) and what was done."""
-    builder = _Builder()
+    builder = _Builder(article_keys(d.name for d in corpus.documents))
     builder.report.several_annotators = corpus.several_annotators
     builder.report.every_annotator = every_annotator
     for document in corpus.documents:

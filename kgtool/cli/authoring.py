@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import click
 
-from kgtool.cli.base import KgtoolCommand, KgtoolSubgroup
+from kgtool.cli.base import KgtoolCommand, KgtoolSubgroup, say
 from kgtool.cli.options import CONTEXT, article_option, output_option, rdf_output_format
+
+
+def _web_address(value: str | None) -> str | None:
+    # compile's own check, made before a draft is written that compile would refuse
+    if value is None:
+        return None  # no import: drafting loads no RDF library
+    from kgtool.authoring.annotations import WEB_ADDRESS
+
+    if not WEB_ADDRESS.match(value):
+        raise click.BadParameter(f"{value!r} is not an http(s) address")
+    return value
 
 
 @click.command("compile", cls=KgtoolCommand, context_settings=CONTEXT)
@@ -50,7 +63,7 @@ def compile_command(
     graph = compile_annotations(annotations, snapshot, ontology_graph, base=base)
     emit(to_turtle(graph), output)
     claims = sum(1 for _ in graph.subjects(RDF.type, PROXY.Claim))
-    click.echo(f"compiled {claims} claims into {len(graph)} triples", err=True)
+    say(f"compiled {claims} claims into {len(graph)} triples")
 
 
 @click.group("import", cls=KgtoolSubgroup, context_settings=CONTEXT)
@@ -108,9 +121,9 @@ def import_brat_command(
     quads, report = brat_import.import_corpus(brat.read_corpora(folders, every), every)
     emit_with(lambda handle: write(quads, fmt, handle), output)
     for line in brat_import.summary(report):
-        click.echo(line, err=True)
+        say(line)
     if report.several_annotators and not every:
-        click.echo("(--annotators all keeps every annotator's attributions)", err=True)
+        say("(--annotators all keeps every annotator's attributions)")
 
 
 @click.command("draft", cls=KgtoolCommand, context_settings=CONTEXT)
@@ -130,8 +143,27 @@ def import_brat_command(
     help='The article\'s publisher as it names itself ("The New York Times"): its '
     'mentions of itself ("The Times reported", "we") are the publisher\'s.',
 )
+@click.option(
+    "--url",
+    metavar="URL",
+    callback=lambda _ctx, _param, value: _web_address(value),
+    help="The article's web address, written into [article] (schema:url in the graph).",
+)
+@click.option(
+    "--date",
+    "published",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The article's publication date, YYYY-MM-DD: the report date of its claims.",
+)
 @output_option
-def draft_command(article: str, draft_format: str, publisher: str | None, output: str | None) -> None:
+def draft_command(
+    article: str,
+    draft_format: str,
+    publisher: str | None,
+    url: str | None,
+    published: datetime | None,
+    output: str | None,
+) -> None:
     """Draft the claims of a plain-text article for a person to review.
 
     A tagger trained on PolNeAR (US political news) proposes each attribution's content
@@ -144,7 +176,8 @@ def draft_command(article: str, draft_format: str, publisher: str | None, output
     \b
     Examples:
       kgtool draft article.txt -o article.toml
-      kgtool draft article.txt --publisher "The Washington Post" -o article.toml
+      kgtool draft article.txt --publisher "The Washington Post" \\
+        --url https://example.org/story --date 2015-03-18 -o article.toml
       kgtool draft article.txt --format json
     """
     from kgtool import drafting
@@ -154,10 +187,12 @@ def draft_command(article: str, draft_format: str, publisher: str | None, output
 
     snapshot = read_article(article)
     drafted = drafting.draft(snapshot.text, publisher=publisher)
-    write = render.to_json if draft_format == "json" else render.to_toml
-    emit(write(snapshot, drafted), output)
-    click.echo(
+    if draft_format == "json":
+        emit(render.to_json(snapshot, drafted), output)
+    else:
+        facts = render.ArticleFacts(url, published.date().isoformat() if published else None)
+        emit(render.to_toml(snapshot, drafted, facts), output)
+    say(
         f"drafted {len(drafted.attributions)} attributions and "
-        f"{len(drafted.narrative)} sentences in the publisher's voice",
-        err=True,
+        f"{len(drafted.narrative)} sentences in the publisher's voice"
     )

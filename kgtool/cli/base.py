@@ -4,6 +4,7 @@ imports this module).
 - :class:`AliasedOption`: an option whose old spellings still work but no longer show in help.
 - :class:`KgtoolCommand`: every command accepts ``--debug`` after its name too, and names the
   options of a library error (:attr:`kgtool.errors.KgtoolError.options`) by its own flags.
+- :func:`say`: every message for the person on stderr, errors included.
 """
 
 from __future__ import annotations
@@ -15,6 +16,13 @@ from typing import Any
 import click
 
 from kgtool.errors import KgtoolError
+from kgtool.terminal import escape_controls
+
+
+def say(message: str) -> None:
+    """One line on stderr for the person: a message may carry input (a file name, a span type
+    of a .ann file) whose control characters must not drive the terminal."""
+    click.echo(escape_controls(message, keep_layout=False), err=True)
 
 
 class AliasedOption(click.Option):

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, cast
 
 import click
 
-from kgtool.cli.base import AliasedOption, KgtoolCommand, error_line, with_commands
+from kgtool.cli.base import AliasedOption, KgtoolCommand, error_line, say, with_commands
 from kgtool.cli.options import CONTEXT, article_option, data_options, output_option
 from kgtool.errors import DataProblem, InputError
 
@@ -134,7 +134,8 @@ def validate_command(
     --fail-on sets the severity that fails: violation (the default: warnings and infos are
     reported, as "no violations (67 warnings)", but exit 0), warning, or info (any result).
     The report graph keeps sh:conforms as SHACL defines it: false whenever there is any result.
-    Exit 0 no result at or above --fail-on, 1 one or more, 2 the data or shapes cannot be read.
+    Exit 0 no result at or above --fail-on, 1 one or more or no claim in the data, 2 the data or
+    shapes cannot be read.
 
     \b
     Examples:
@@ -155,7 +156,7 @@ def validate_command(
     summary = f"kgtool validate: {report.summary(fail_on)}"
     if report.fails(fail_on):
         raise DataProblem(summary)
-    click.echo(summary, err=True)
+    say(summary)
 
 
 @click.command("check", cls=KgtoolCommand, context_settings=CONTEXT)

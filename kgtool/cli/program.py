@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from kgtool.cli import authoring, checking, publishing, querying
-from kgtool.cli.base import KgtoolCommand, error_line, with_commands
+from kgtool.cli.base import KgtoolCommand, say, with_commands
 from kgtool.cli.options import CONTEXT
 from kgtool.errors import DataProblem, KgtoolError, Terminated
 from kgtool.version import __version__
@@ -24,7 +24,7 @@ EXIT_OK, EXIT_CANNOT_RUN = 0, 2
 
 
 def _fail(message: str, code: int) -> None:
-    click.echo(error_line(message), err=True)
+    say(f"kgtool: error: {message}")
     sys.exit(code)
 
 
@@ -58,7 +58,7 @@ class KgtoolGroup(click.Group):
         except click.Abort:
             _fail("interrupted", EXIT_CANNOT_RUN)
         except DataProblem as e:  # a verdict on the data, not a failure: no traceback to show
-            click.echo(str(e), err=True)
+            say(str(e))
             sys.exit(e.exit_code)
         except KgtoolError as e:
             if debug:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from kgtool.cli.base import AliasedOption, KgtoolCommand
+from kgtool.cli.base import AliasedOption, KgtoolCommand, say
 from kgtool.cli.options import (
     CONTEXT,
     FormatName,
@@ -227,7 +227,7 @@ def push_command(inputs: Inputs, endpoint: str, graph: str | None, protocol: str
     from kgtool.publish.push import push
 
     sent = push(inputs.quads(), endpoint, graph, protocol, timeout, progress=inputs.progress)
-    click.echo(f"pushed {sent} triples to {endpoint}", err=True)
+    say(f"pushed {sent} triples to {endpoint}")
 
 
 @click.command("serve", cls=KgtoolCommand, context_settings=CONTEXT)
@@ -268,6 +268,15 @@ def push_command(inputs: Inputs, endpoint: str, graph: str | None, protocol: str
     metavar="N",
     help="Answer 503 to /sparql queries beyond N running at once.",
 )
+@click.option(
+    "-a",
+    "--article",
+    "articles",
+    multiple=True,
+    metavar="PATH",
+    help="An article's text snapshot, or a folder of them: its page then shows the text with "
+    "every claim marked. Matched to the graph's articles by SHA-256.",
+)
 def serve_command(
     inputs: Inputs,
     dataset: DatasetInfo,
@@ -277,6 +286,7 @@ def serve_command(
     query_timeout: float,
     max_rows: int,
     max_queries: int,
+    articles: tuple[str, ...],
 ) -> None:
     """Serve the graph: every IRI dereferenceable, HTML pages, a read-only SPARQL endpoint.
 
@@ -290,10 +300,14 @@ def serve_command(
     Examples:
       kgtool serve                         # then open http://127.0.0.1:8000/
       kgtool serve --port 8080 -d data/claims.ttl -d ontology/proxy.ttl
+      kgtool serve -a ../shared/article/iraq-iran-power-centres.txt
     """
     import uvicorn
 
     from kgtool import web
+    from kgtool.validation.coverage import snapshots_in
+
+    texts = {s.sha256: s.text for path in articles for s in snapshots_in(path)}
 
     listening = web.listen(host, port)
     site = web.build_site(
@@ -303,10 +317,9 @@ def serve_command(
         max_rows=max_rows,
         max_queries=max_queries,
         dataset=dataset,
+        texts=texts,
     )
-    click.echo(
-        f"kgtool: serving {len(site.claims)} claims on http://{host}:{listening.getsockname()[1]}/", err=True
-    )
+    say(f"kgtool: serving {len(site.claims)} claims on http://{host}:{listening.getsockname()[1]}/")
     # On SIGTERM, wait 3 s for requests under way, then cancel them (their queries are killed)
     # rather than wait up to --query-timeout for each.
     config = uvicorn.Config(web.create_app(site, bind=host), log_level="warning", timeout_graceful_shutdown=3)

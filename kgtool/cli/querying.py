@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from kgtool.cli.base import AliasedOption, KgtoolCommand
+from kgtool.cli.base import AliasedOption, KgtoolCommand, say
 from kgtool.cli.options import (
     CONTEXT,
     FormatName,
@@ -21,6 +21,7 @@ from kgtool.formats import Kind
 
 if TYPE_CHECKING:
     from kgtool.inputs.loading import Inputs
+    from kgtool.sparql.results import QueryResult
 
 
 @click.command("query", cls=KgtoolCommand, context_settings=CONTEXT)
@@ -95,7 +96,9 @@ def query_command(
     Parameters are bound (locally as initial bindings, remotely as a VALUES block), never
     pasted into the query text; a parameter the query declares (--list-params) must be given.
     Updates are refused; so are SERVICE (unless --allow-service) and, on local data, FROM. A
-    local query is stopped after --timeout seconds.
+    local query is stopped after --timeout seconds. A library query whose answer depends on the
+    ontology (the source kinds, the declarations, the labels) exits 2 on data that lacks it, as
+    the audit does.
 
     \b
     Examples:
@@ -107,6 +110,7 @@ def query_command(
       kgtool query contested-claims -e http://127.0.0.1:7878/query --format json
     """
     from kgtool import formats
+    from kgtool.audit.run import check_vocabulary
     from kgtool.output import emit
     from kgtool.sparql import querylib
     from kgtool.sparql.parameters import check_declared, check_mentioned, parse_params
@@ -139,10 +143,14 @@ def query_command(
     check_declared(bindings, name, query.params)
     engine = open_engine(inputs, endpoint, timeout)
     check_mentioned(bindings, engine.mentions)
-    if endpoint:  # the endpoint engine enforces the timeout on the HTTP request
-        result = engine.query(text, bindings, max_rows=max_rows)
-    else:
-        result = run_with_timeout(lambda: engine.query(text, bindings, max_rows=max_rows), timeout)
+
+    def run() -> QueryResult:
+        if query.needs_ontology:
+            check_vocabulary(engine, f"the query {name}")
+        return engine.query(text, bindings, max_rows=max_rows)
+
+    # the endpoint engine enforces the timeout on each HTTP request
+    result = run() if endpoint else run_with_timeout(run, timeout)
     graph = result.kind == "graph"
     fmt = result_output_format(output, graph_format if graph else results_format, graph)
     emit(write_results(result, fmt), output)
@@ -168,8 +176,9 @@ def audit_command(
     Shows counts of distinct claims per status and source kind, every contested claim beside
     its counter-claims, the unnamed sources, and the findings of every check: the check queries
     (queries/*-violation.rq) and claims that lack or repeat part of their content.
-    Exit 0 when no check finds anything, 1 otherwise, 2 when it cannot run, among others
-    when what it queries lacks the ontology (the source kinds, the declarations).
+    Exit 0 when no check finds anything, 1 otherwise or when the data holds no claim, 2 when
+    it cannot run, among others when what it queries lacks the ontology (the source kinds,
+    the declarations).
 
     \b
     Examples:
@@ -192,6 +201,8 @@ def audit_command(
         f"{summary['claims']} claims, {summary['disputes']} disputes, "
         f"{summary['failed_checks']} failed checks"
     )
+    if not summary["claims"]:
+        line += ": the data holds no claim (proxy:Claim), nothing was audited"
     if report.failed:
         raise DataProblem(line)
-    click.echo(line, err=True)
+    say(line)

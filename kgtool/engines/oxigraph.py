@@ -13,6 +13,7 @@ from kgtool.engines.base import Engine
 from kgtool.errors import InputError, QueryError, UsageError
 from kgtool.formats import Format, Kind, refuse_flattening, require_rdf
 from kgtool.sparql.results import QueryResult, Term, bounded, literal
+from kgtool.terminal import escape_controls
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
@@ -78,14 +79,13 @@ def parse_error(error: SyntaxError, fmt: Format) -> InputError:
     return InputError(f"{_position(error)}{_shown(message)}", f"fix the {fmt.label} syntax")
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _SHOWN_CHARS = 200
 
 
 def _shown(message: str) -> str:
     """A parser's message as one short line: it may quote the input (the whole of an RDF/XML
     file, control characters that would drive the terminal)."""
-    message = _CONTROL.sub(lambda c: repr(c.group())[1:-1], message)
+    message = escape_controls(message, keep_layout=False)
     return message if len(message) <= _SHOWN_CHARS else message[: _SHOWN_CHARS - 1] + "…"
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from kgtool.audit.report import chunks, relation_words, source_label
+from kgtool.audit.report import chunks, independence, relation_words, source_label, supported_as
 from kgtool.audit.run import CORE_STATUSES, Audit
 from kgtool.html.dispute_picture import dispute_svgs
 from kgtool.html.environment import templates
@@ -55,6 +55,8 @@ def render_html(audit: Audit, link: Callable[[str], str | None] = web_link, **pa
         "link": link,
         "local": local_name,
         "relation": relation_words,
+        "supported_as": supported_as,
+        "independence": independence,
         "sentences": audit.sentences,
         "source_label": lambda iri: source_label(audit, iri),
         "main_statuses": CORE_STATUSES,

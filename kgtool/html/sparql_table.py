@@ -22,29 +22,38 @@ EXAMPLE = "SELECT ?claim ?status WHERE {\n  ?claim a <https://w3id.org/kgtool/pr
 class Cell:
     text: str
     href: str | None = None
+    iri: str | None = None  # an IRI shown by its label: the IRI itself, as the cell's title
 
 
-def cell(term: object, link: Callable[[str], str | None]) -> Cell:
+Label = Callable[[str], str | None]
+
+
+def cell(term: object, link: Callable[[str], str | None], label: Label = lambda _: None) -> Cell:
     if term is None:
         return Cell("")
     if isinstance(term, URIRef):
+        named = label(str(term))  # people read labels; the IRI stays at hand as a title
+        if named:
+            return Cell(named, link(str(term)), compact(str(term)))
         return Cell(compact(str(term)), link(str(term)))
     if isinstance(term, Literal):
         return Cell(str(term))
     return Cell(str(term))  # a blank node
 
 
-def table(result: QueryResult, link: Callable[[str], str | None]) -> tuple[list[str], list[list[Cell]]]:
+def table(
+    result: QueryResult, link: Callable[[str], str | None], label: Label = lambda _: None
+) -> tuple[list[str], list[list[Cell]]]:
     """The result as a header and rows of cells: SELECT rows, ASK one yes or no, a graph its
-    triples."""
+    triples; an IRI with a ``label`` shows it."""
     if result.kind == "ask":
         return ["answer"], [[Cell("yes" if result.boolean else "no")]]
     if result.kind == "graph":
         return (
             ["subject", "predicate", "object"],
-            [[cell(t, link) for t in triple] for triple in result.triples],
+            [[cell(t, link, label) for t in triple] for triple in result.triples],
         )
-    return result.variables, [[cell(t, link) for t in row] for row in result.rows]
+    return result.variables, [[cell(t, link, label) for t in row] for row in result.rows]
 
 
 def examples() -> list[querylib.Query]:

@@ -1,6 +1,9 @@
 """The query library: ``queries/*.rq``, one SPARQL query per file, with ``#+`` header comments.
 
-Headers follow grlc: ``#+ summary: ...``, ``#+ tags: a, b``, ``#+ param: name - what it is``.
+Headers follow grlc: ``#+ summary: ...``, ``#+ tags: a, b``, ``#+ param: name - what it is``;
+and kgtool's own ``#+ needs: ontology`` for a query whose answer is wrong on data without the
+ontology's vocabulary (the source-kind scheme, the declarations, the labels): run by name, it is
+refused there, as the audit is, rather than answer wrongly.
 Every query answers with distinct rows and counts distinct claims (``SELECT DISTINCT``,
 ``COUNT(DISTINCT ...)``): a store whose default graph is the union of its named graphs
 (Oxigraph's ``--union-default-graph``, Virtuoso) repeats a triple held in several graphs.
@@ -28,6 +31,7 @@ class Query:
     summary: str = ""
     tags: tuple[str, ...] = ()
     params: dict[str, str] = field(default_factory=dict)
+    needs_ontology: bool = False
 
     @property
     def is_check(self) -> bool:
@@ -50,6 +54,7 @@ def parse_query(name: str, text: str) -> Query:
     summary = ""
     tags: tuple[str, ...] = ()
     params: dict[str, str] = {}
+    needs_ontology = False
     for line in text.splitlines():
         match = _HEADER.match(line.strip())
         if not match:
@@ -62,7 +67,9 @@ def parse_query(name: str, text: str) -> Query:
         elif key == "param":
             param, _, what = value.partition("-")
             params[param.strip()] = what.strip()
-    return Query(name, text, summary, tags, params)
+        elif key == "needs":
+            needs_ontology = "ontology" in (n.strip() for n in value.split(","))
+    return Query(name, text, summary, tags, params, needs_ontology)
 
 
 @cache

@@ -142,21 +142,24 @@ class Report:
         return sum(1 for r in self.results if r.severity == severity)
 
     def fails(self, level: str = "violation") -> bool:
-        """Whether any result is at or above ``level`` (violation, warning or info)."""
+        """Whether any result is at or above ``level`` (violation, warning or info), or there was
+        no claim to check: shapes that find nothing in data without claims prove nothing."""
         threshold = _RANK[SEVERITIES[level]]
-        return any(_RANK.get(r.severity, 0) >= threshold for r in self.results)
+        return not self.claims or any(_RANK.get(r.severity, 0) >= threshold for r in self.results)
 
     def summary(self, level: str = "violation") -> str:
         """One line. SHACL's sh:conforms is false for any result at all, so results below
         ``level`` are named as such ("no violations (67 warnings)"), never as "conforms"."""
         scope = f"({self.claims} claims checked; failing on {level})"
-        if not self.results:
-            return f"conforms: no results {scope}"
         counts = ", ".join(
             f"{n} {name}{'s' if n != 1 else ''}"
             for name, iri in reversed(SEVERITIES.items())
             if (n := self.count(iri))
         )
+        if not self.claims:
+            return f"no claims: the data holds no proxy:Claim{'; ' + counts if counts else ''} {scope}"
+        if not self.results:
+            return f"conforms: no results {scope}"
         if self.fails(level):
             return f"does not conform: {counts} {scope}"
         failing = [

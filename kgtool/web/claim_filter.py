@@ -36,9 +36,11 @@ class Filters:
         return cls(*(params.get(name, "").strip()[:200] for name in ("status", "kind", "relation", "q")))
 
 
-def relations_of(claim: Claim) -> set[str]:
-    """The dispute and support relations a claim takes part in, at either end."""
-    return {d.relation for d in claim.disputes} | {c.how for c in claim.corroborations if c.how in RELATIONS}
+def relations_of(claim: Claim, supporting: Mapping[str, set[str]] | None = None) -> set[str]:
+    """The dispute and support relations a claim takes part in, at either end: ``supporting``
+    gives, by claim, how it supports others (the audit records a support at the supported end)."""
+    supported = {c.how for c in claim.corroborations if c.how in RELATIONS}
+    return {d.relation for d in claim.disputes} | supported | (supporting or {}).get(claim.iri, set())
 
 
 def _text_of(claim: Claim, said: ClaimSentence | None) -> str:
@@ -48,7 +50,12 @@ def _text_of(claim: Claim, said: ClaimSentence | None) -> str:
     return " ".join(parts).casefold()
 
 
-def select(claims: Iterable[Claim], sentences: Mapping[str, ClaimSentence], filters: Filters) -> list[Claim]:
+def select(
+    claims: Iterable[Claim],
+    sentences: Mapping[str, ClaimSentence],
+    filters: Filters,
+    supporting: Mapping[str, set[str]] | None = None,
+) -> list[Claim]:
     """The claims that pass every filter, in the order given; the words must all occur (in any
     case) in a quote, the sentence or the source's label."""
     words = filters.words.casefold().split()
@@ -57,6 +64,6 @@ def select(claims: Iterable[Claim], sentences: Mapping[str, ClaimSentence], filt
         for c in claims
         if (not filters.status or c.status == filters.status)
         and (not filters.kind or c.source_kind == filters.kind)
-        and (not filters.relation or filters.relation in relations_of(c))
+        and (not filters.relation or filters.relation in relations_of(c, supporting))
         and all(w in _text_of(c, sentences.get(c.iri)) for w in words)
     ]

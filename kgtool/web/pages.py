@@ -6,15 +6,18 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 import pyoxigraph as ox
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 
-from kgtool.audit.report import disputed_as
+from kgtool.audit.records import Claim
+from kgtool.audit.report import disputed_as, independence, supported_as, supports_as
 from kgtool.html.audit_page import render_html
 from kgtool.html.dispute_picture import EDGE_STYLES
 from kgtool.html.environment import templates
+from kgtool.html.reading_view import Span, pieces
 from kgtool.namespaces import OA, ONTOLOGY_IRI, PROXY, RDF, RDFS, SCHEMA
 from kgtool.publish.dereference import describe_namespace, describe_resource
 from kgtool.web.claim_filter import RELATIONS, Filters, select
@@ -73,7 +76,10 @@ def page(site: Site, iri: str, triples: list[ox.Triple]) -> str:
     if ox.NamedNode(str(SCHEMA.NewsArticle)) in site.index.objects(
         ox.NamedNode(iri), ox.NamedNode(str(RDF.type))
     ):
-        return env.get_template("article.html").render(**common, article=article_view(site, iri))
+        statuses = [s for s, n in site.audit.summary()["by_status"].items() if n]
+        return env.get_template("article.html").render(
+            **common, article=article_view(site, iri), statuses=statuses
+        )
     if iri in site.sources:
         source = site.sources[iri]
         said = site.claims_by_source.get(iri, [])
@@ -98,24 +104,66 @@ def row(site: Site, triple: ox.Triple) -> dict[str, str | None]:
 
 def article_view(site: Site, iri: str) -> dict[str, Any]:
     """What a fact-checker opens first: where the article is (its URL, an archived copy when the
-    data has one) and which snapshot the offsets refer to."""
+    data has one), which snapshot the offsets refer to, and, when the server was given that
+    snapshot, its text with every anchored claim marked."""
     publisher = site.text(iri, str(SCHEMA.publisher))
+    sha256 = site.text(iri, str(PROXY.sha256))
+    text = site.texts.get(sha256) if sha256 else None
+    spans = [
+        Span(a.start, a.end, claim.iri, claim.status)
+        for claim in site.claims_in.get(iri, ())
+        for a in claim.anchors
+        if a.article == iri
+    ]
+    order = sorted({(s.start, s.claim) for s in spans})
+    numbers: dict[str, int] = {}
+    for _, claim in order:
+        numbers.setdefault(claim, len(numbers) + 1)
     return {
+        "pieces": pieces(text, spans) if text is not None else None,
+        "numbers": numbers,
         "headline": site.text(iri, str(SCHEMA.headline)),
         "publisher": site.label(publisher) if publisher else None,
         "published": site.text(iri, str(SCHEMA.datePublished)),
         "published_note": site.text(iri, str(PROXY.reportDateInferred)),
         "url": site.text(iri, str(SCHEMA.url)),
         "archive": site.text(iri, str(SCHEMA.archivedAt)),
-        "sha256": site.text(iri, str(PROXY.sha256)),
+        "sha256": sha256,
         "claims": len(site.claims_in.get(iri, ())),
     }
+
+
+#: Claims on one page of the index: 254 on one page made it 23,000 px tall.
+PAGE_SIZE = 50
+
+
+def _reading_order(claim: Claim) -> tuple[str, int]:
+    """Where a claim is first written: its article, then its offset (unanchored ones last)."""
+    return (claim.anchors[0].article, claim.anchors[0].start) if claim.anchors else ("\uffff", 0)
+
+
+def _disputed(site: Site, claim: Claim) -> list[tuple[str, str, str | None]]:
+    """How and by whom a claim is disputed, or disputes: ("denied by", the other claim, its source)."""
+    return [
+        (disputed_as(d.relation, d.how, d.direction), d.claim, site.claims[d.claim].source_label)
+        for d in claim.disputes
+        if d.claim in site.claims
+    ]
 
 
 async def claims_index(request: Request) -> Response:
     site: Site = request.app.state.site
     filters = Filters.from_query(request.query_params)
-    found = select(site.audit.claims, site.audit.sentences, filters)
+    found = sorted(
+        select(site.audit.claims, site.audit.sentences, filters, site.supporting), key=_reading_order
+    )
+    pages = max(1, -(-len(found) // PAGE_SIZE))
+    try:
+        number = min(max(1, int(request.query_params.get("page", "1"))), pages)
+    except ValueError:
+        number = 1
+    shown = found[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+    kept = {k: v for k, v in request.query_params.items() if k != "page" and v}
     summary = site.audit.summary()
     return HTMLResponse(
         templates()
@@ -126,6 +174,12 @@ async def claims_index(request: Request) -> Response:
             link=site.link,
             filters=filters,
             found=found,
+            shown=shown,
+            first=(number - 1) * PAGE_SIZE + 1,
+            page=number,
+            pages=pages,
+            page_link=lambda n: "/claims?" + urlencode({**kept, "page": n}),
+            disputed=lambda c: _disputed(site, c),
             total=len(site.audit.claims),
             search=filters.words,
             statuses=[s for s, n in summary["by_status"].items() if n],
@@ -162,11 +216,23 @@ def claim_view(site: Site, iri: str) -> dict[str, Any]:
     anchors.sort(key=lambda a: a.start)
     how = {d.claim: disputed_as(d.relation, d.how, d.direction) for d in claim.disputes}
     counters = [(site.claims[o], how.get(o, "contested")) for o in claim.contested_by if o in site.claims]
-    supports = [site.claims[o] for o in claim.corroborated_by if o in site.claims]
+    supported_by = [
+        (site.claims[c.claim], supported_as(c.how), independence(c))
+        for c in claim.corroborations
+        if c.claim in site.claims
+    ]
+    supports = [(other, supports_as(how)) for other, how in site.supported.get(iri, [])]
+    # the text gives no date: the article's, said to be inferred
+    article = site.text(iri, str(PROXY.reportedIn))
+    published = site.text(iri, str(PROXY.reportedOn)) or (
+        site.text(article, str(SCHEMA.datePublished)) if article else None
+    )
     return {
         "claim": claim,
+        "article_date": published,
         "anchors": anchors,
         "counters": counters,
+        "supported_by": supported_by,
         "supports": supports,
         "source": site.sources.get(claim.source) if claim.source else None,
         "note": site.text(iri, str(RDFS.comment)),

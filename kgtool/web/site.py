@@ -17,7 +17,7 @@ from kgtool.html.links import web_link
 from kgtool.namespaces import PROXY, RDFS, SCHEMA, local_name
 from kgtool.publish.dataset_info import UNKNOWN, DatasetInfo
 from kgtool.publish.quad_index import Index
-from kgtool.web.claim_filter import relations_of
+from kgtool.web.claim_filter import RELATIONS, relations_of
 from kgtool.web.query_processes import QueryProcesses
 
 
@@ -34,6 +34,8 @@ class Site:
     queries: QueryProcesses
     max_body: int = 64 * 1024  # a SPARQL query is a few kilobytes; parsing is slow on long ones
     dataset: DatasetInfo = UNKNOWN  # its licence and publisher, where known (/.well-known/void)
+    #: the texts of the articles given (kgtool serve -a), by SHA-256: the graph keeps no copy
+    texts: dict[str, str] = field(default_factory=dict)
     claims: dict[str, Claim] = field(init=False)
     sources: dict[str, Source] = field(init=False)
 
@@ -44,6 +46,10 @@ class Site:
     claims_about: dict[str, list[Claim]] = field(init=False)
     claims_in: dict[str, list[Claim]] = field(init=False)
     relations: set[str] = field(init=False)  # the relations some claim has
+    #: the claims each claim supports, with how (the inverse of Claim.corroborations), and the
+    #: explicit support relations each claim makes
+    supported: dict[str, list[tuple[Claim, str]]] = field(init=False)
+    supporting: dict[str, set[str]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.claims = {c.iri: c for c in self.audit.claims}
@@ -61,7 +67,14 @@ class Site:
             article = self.text(claim.iri, str(PROXY.reportedIn))
             if article:
                 self.claims_in[article].append(claim)
-        self.relations = {r for c in self.audit.claims for r in relations_of(c)}
+        self.supported, self.supporting = defaultdict(list), defaultdict(set)
+        for claim in self.audit.claims:
+            for support in claim.corroborations:
+                if support.claim in self.claims:
+                    self.supported[support.claim].append((claim, support.how))
+                if support.how in RELATIONS:
+                    self.supporting[support.claim].add(support.how)
+        self.relations = {r for c in self.audit.claims for r in relations_of(c, self.supporting)}
         articles = [
             (self.link(a.value), self.label(a.value))
             for a in self.index.subjects_of_type(ox.NamedNode(str(SCHEMA.NewsArticle)))
@@ -82,10 +95,17 @@ class Site:
         return "/" + iri[len(self.base) :].lstrip("/") if iri.startswith(self.base) else web_link(iri)
 
     def label(self, iri: str) -> str:
+        return self.known_label(iri) or local_name(iri)
+
+    def reading(self, iri: str) -> str | None:
+        """What a person reads for an IRI in a table: a claim's sentence, else its label."""
+        said = self.audit.sentences.get(iri)
+        return said.sentence if said else self.known_label(iri)
+
+    def known_label(self, iri: str) -> str | None:
+        """The IRI's rdfs:label in the graph, if it has one."""
         found = self.index.value(ox.NamedNode(iri), ox.NamedNode(RDFS.label))
-        if found is not None:
-            return found.value
-        return local_name(iri)
+        return None if found is None else found.value
 
     def page_context(self) -> dict[str, Any]:
         """What every served page shows besides its own content: the navigation."""

@@ -106,7 +106,7 @@ async def sparql(request: Request) -> Response:
     except KgtoolError as e:  # a syntax error, a result over the row limit
         return refuse(400, f"Bad Request: {e}")
     if html:
-        header, rows = sparql_table.table(result, site.link)
+        header, rows = sparql_table.table(result, site.link, site.reading)
         return sparql_page(request, str(query), header=header, rows=rows)
     offers = RDF_OFFERS if result.kind == "graph" else RESULT_OFFERS
     fmt = negotiate(request, offers)
