@@ -583,6 +583,8 @@ def test_drafted_claims_nobody_reviewed_are_counted_apart(tmp_path, article_path
 
 
 def test_a_query_lists_its_parameters_and_refuses_to_run_without_them(kgtool, tmp_path):
+    # the query keeps its own name, not that of its last parameter
+    assert "\nsource-claims " in "\n" + kgtool("query", "--list").stdout
     listed = kgtool("query", "source-claims", "--list-params")
     assert listed.exit_code == 0
     assert listed.stdout.split(None, 1)[0] == "source" and len(listed.stdout.splitlines()) == 1

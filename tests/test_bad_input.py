@@ -205,7 +205,7 @@ def test_a_parse_error_does_not_repeat_the_file(kgtool, tmp_path):
 def test_dev_zero_is_read_under_the_limit(kgtool):
     # /dev/zero reports a size of 0; RDF/XML is read whole before it is checked
     one_line_exit_2(
-        kgtool("export", "-d", "/dev/zero", "-f", "rdfxml", "--max-bytes", "1000000"),
+        kgtool("export", "-d", "/dev/zero", "--data-format", "rdfxml", "--max-bytes", "1000000"),
         "/dev/zero",
         "larger than 1,000,000 bytes",
     )

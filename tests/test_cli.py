@@ -72,7 +72,25 @@ def test_unexpected_errors_are_one_line_and_debug_shows_traceback(monkeypatch, r
     line = _one_line_error(result)
     assert "kaboom" in line and "--debug" in line
     result = runner.invoke(cli, ["--debug", "formats"])
-    assert isinstance(result.exception, RuntimeError)
+    assert result.exit_code == 2 and "Traceback" in result.stderr
+    assert "RuntimeError: kaboom" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "--data", "/nonexistent.ttl"],
+        ["export", "--format", "nope"],
+        ["export", "--profile", "nanopub", "--format", "trig", "--sign-key", "/nonexistent.pem"],
+    ],
+)
+def test_debug_shows_the_traceback_and_keeps_the_exit_code(runner, args):
+    # the error left to Python ended the program with 1: "the data was found wanting"
+    plain = runner.invoke(cli, args)
+    debug = runner.invoke(cli, ["--debug", *args])
+    assert plain.exit_code == debug.exit_code == 2
+    assert "Traceback" in debug.stderr and "Traceback" not in plain.stderr
+    assert debug.stderr.splitlines()[-1] == plain.stderr.splitlines()[-1]  # the same one-line error
 
 
 def test_python_dash_m_works():
@@ -192,6 +210,8 @@ def test_base_resolves_relative_iris_of_stdin_and_is_checked(kgtool):
     )
     bad = kgtool("export", "-d", "-", "--base", "doc/", input=relative)
     assert bad.exit_code == 2 and bad.stderr.startswith("kgtool: error: --base 'doc/' is not an absolute IRI")
+    alone = kgtool("export", "--base", "https://example.org/doc/")
+    assert alone.exit_code == 2 and "--base is for the --data inputs" in alone.stderr
 
 
 def test_check_counts_each_input_and_names_every_bad_one(kgtool, tmp_path):

@@ -15,7 +15,7 @@ import pytest
 from kgtool.cli import program as cli_module
 from kgtool.cli.base import visible_opts
 from kgtool.cli.program import cli
-from kgtool.errors import DataProblem, InputError, UsageError
+from kgtool.errors import DataProblem, UsageError
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "kgtool"
@@ -91,9 +91,10 @@ def test_debug_after_the_command_shows_the_traceback(monkeypatch, runner):
         raise RuntimeError("kaboom")
 
     monkeypatch.setattr(cli_module, "_list_formats", boom)
-    assert isinstance(runner.invoke(cli, ["formats", "--debug"]).exception, RuntimeError)
+    crashed = runner.invoke(cli, ["formats", "--debug"])
+    assert crashed.exit_code == 2 and "RuntimeError: kaboom" in crashed.stderr
     missing = runner.invoke(cli, ["audit", "-d", "missing.ttl", "--debug"])
-    assert isinstance(missing.exception, InputError)
+    assert missing.exit_code == 2 and "kgtool.errors.InputError: missing.ttl: no such file" in missing.stderr
 
 
 WRITERS = ["audit", "coverage", "describe", "export", "query", "validate"]
@@ -123,7 +124,7 @@ def test_no_command_shows_a_short_flag_that_neighbouring_tools_use_otherwise():
         (name, flag)
         for name, command in cli.commands.items()
         for p in command.params
-        if isinstance(p, click.Option)
+        if isinstance(p, click.Option) and not p.hidden
         for flag in visible_opts(p)
     }
     assert {(name, flag) for name, flag in shown if flag in ("-f", "-r", "-t")} == set()
@@ -200,3 +201,40 @@ def test_incomplete_coverage_is_a_data_problem_with_its_counts(article_path, tmp
     assert str(verdict.value) == (
         "kgtool coverage: incomplete: the snapshot's digest differs, mismatched anchors: 0, gaps: 1"
     )
+
+
+def test_the_output_file_says_the_result_format_unless_one_is_named(kgtool, tmp_path):
+    from rdflib import Graph
+
+    csv = tmp_path / "out.csv"  # the text table went into it
+    assert kgtool("query", "claims-by-status", "-o", str(csv)).exit_code == 0
+    assert csv.read_text(encoding="utf-8").startswith("claim,status,")
+    named = kgtool("query", "claims-by-status", "--format", "json", "-o", str(csv))
+    assert named.exit_code == 0 and csv.read_text(encoding="utf-8").startswith("{")
+    construct = "CONSTRUCT WHERE { ?s a <https://schema.org/NewsArticle> }"
+    nt = tmp_path / "c.nt"  # Turtle went into it
+    assert kgtool("query", "-", "-o", str(nt), input=construct).exit_code == 0
+    assert len(Graph().parse(nt, format="nt")) == 1
+    wrong = tmp_path / "c.csv"
+    refused = kgtool("query", "-", "-o", str(wrong), input=construct)
+    assert refused.exit_code == 2 and not wrong.exists()
+    assert refused.stderr.startswith(f"kgtool: error: {wrong}: the name says SPARQL Results CSV")
+    assert refused.stderr.rstrip().endswith("(--graph-format)")
+
+
+@pytest.mark.parametrize(
+    "args, said",
+    [
+        (["validate", "-f", "turtle"], "say --data-format turtle or --format turtle"),  # pyshacl's -f
+        (["validate", "-d", INVALID, "-f", "json-ld"], "say --data-format json-ld or --format json-ld"),
+        (["query", "claims-by-status", "-f", "csv"], "say --data-format csv or --format csv"),
+        (["export", "--data-format", "ntriples"], "the format 'ntriples' is for --data inputs"),
+        (["push", "-e", "http://127.0.0.1:9/", "-f", "turtle"], "the format 'turtle' is for --data inputs"),
+    ],
+)
+def test_a_data_format_for_no_input_or_meant_for_the_output_is_refused(kgtool, args, said):
+    # these were ignored with exit 0 (or a pass over the data, exit 1), the output not as asked
+    result = kgtool(*args)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("kgtool: error: ") and len(result.stderr.splitlines()) == 1
+    assert said in result.stderr

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from kgtool.cli.base import AliasedOption
 from kgtool.errors import UsageError
 
 if TYPE_CHECKING:
@@ -54,11 +53,11 @@ def _data_options(reads_base: bool, command: Callable) -> Callable:
     @click.option(
         "--data-format",
         "data_format",
-        cls=AliasedOption,
-        hidden_aliases=["-f"],
         metavar="NAME",
         help="Format of the inputs when their names do not tell (see 'kgtool formats').",
     )
+    # kgtool's old spelling of --data-format, hidden: pyshacl and rdfpipe users mean the output
+    @click.option("-f", "short_format", hidden=True, metavar="NAME")
     @click.option(
         "--ontology",
         metavar="PATH",
@@ -89,6 +88,7 @@ def _data_options(reads_base: bool, command: Callable) -> Callable:
         *args: Any,
         data: tuple[str, ...],
         data_format: str | None,
+        short_format: str | None,
         ontology: str | None,
         no_ontology: bool,
         allow_network: bool,
@@ -103,6 +103,17 @@ def _data_options(reads_base: bool, command: Callable) -> Callable:
 
         if ontology and no_ontology:
             raise UsageError("give either --ontology or --no-ontology, not both")
+        if short_format is not None:
+            if data_format is not None:
+                raise UsageError("give either -f or --data-format, not both")
+            _refuse_ambiguous(short_format)
+            data_format = short_format
+        if data_format is not None and not data:
+            # the shipped data's format is known: a format given for no input was meant for another
+            raise UsageError(
+                f"the format {data_format!r} is for --data inputs, and none is given",
+                "give --data PATH" + (", or --format for what is written" if _writes_format() else ""),
+            )
         base = kwargs.pop("base", None) if reads_base else None  # serve's --base is its own
         if base is not None:
             from kgtool.sparql.parameters import is_absolute_iri
@@ -111,6 +122,8 @@ def _data_options(reads_base: bool, command: Callable) -> Callable:
                 raise UsageError(
                     f"--base {base!r} is not an absolute IRI", "e.g. --base https://example.org/data/"
                 )
+            if not data:  # the shipped data has no relative IRIs: a base for no input was a slip
+                raise UsageError("--base is for the --data inputs, and none is given", "give --data PATH")
         inputs = Inputs(
             data,
             data_format,
@@ -124,6 +137,50 @@ def _data_options(reads_base: bool, command: Callable) -> Callable:
         return command(*args, inputs=inputs, **kwargs)
 
     return wrapper
+
+
+class FormatName(click.ParamType):
+    """A format name of the registry, of the kinds an option writes (what ``kgtool formats``
+    lists): said so that the hidden -f can tell a value meant for --format."""
+
+    name = "format"
+
+    def __init__(self, *kinds: Any) -> None:
+        self.kinds = kinds
+
+    def accepts(self, value: str) -> bool:
+        from kgtool import formats
+
+        try:
+            formats.by_name(value, *self.kinds)
+        except UsageError:
+            return False
+        return True
+
+
+def _writes_format() -> click.Option | None:
+    """The running command's --format option, if it has one."""
+    params = click.get_current_context().command.params
+    return next((p for p in params if isinstance(p, click.Option) and "--format" in p.opts), None)
+
+
+def _refuse_ambiguous(value: str) -> None:
+    """Refuse ``-f VALUE`` when VALUE also names a format the command writes: -f is pyshacl's
+    and rdfpipe's output format, kgtool's old spelling of --data-format."""
+    written = _writes_format()
+    if written is None:
+        return
+    kind = written.type
+    if isinstance(kind, click.Choice):
+        meant_for_output = value.lower() in (str(c).lower() for c in kind.choices)
+    else:
+        meant_for_output = isinstance(kind, FormatName) and kind.accepts(value)
+    if meant_for_output:
+        raise UsageError(
+            f"-f {value}: -f is the format of the --data inputs here, and {value} is also one "
+            "this command writes",
+            f"say --data-format {value} or --format {value}",
+        )
 
 
 def dataset_options(command: Callable) -> Callable:
@@ -228,6 +285,31 @@ def rdf_output_format(output: str | None, name: str | None) -> Format:
     if output and output != "-":
         return formats.guess(output, None, *readable, option="output_format")
     return formats.by_name("turtle")
+
+
+def result_output_format(output: str | None, name: str | None, graph: bool) -> Format:
+    """The format of a query's result: the one named wins; else the output file's extension
+    (-o out.csv is CSV, -o c.nt N-Triples); else the text table or Turtle. A file named for a
+    format the result cannot take (a graph into out.csv) is refused, not misnamed."""
+    from kgtool import formats
+    from kgtool.formats import Kind
+
+    kinds = (Kind.GRAPH, Kind.DATASET) if graph else (Kind.RESULTS,)
+    if name:
+        return formats.by_name(name, *kinds)
+    if output and output != "-":
+        found = formats.by_extension(output, *kinds)
+        if found:
+            return found
+        other = formats.by_extension(output)
+        if other:
+            raise UsageError(
+                f"{output}: the name says {other.label}, which a "
+                f"{'CONSTRUCT/DESCRIBE' if graph else 'SELECT/ASK'} result cannot be written as",
+                "name the format, or give the file the extension of one the result can take",
+                options=("graph_format" if graph else "results_format",),
+            )
+    return formats.by_name("turtle" if graph else "table", *kinds)
 
 
 class ProfileChoice(click.Choice):

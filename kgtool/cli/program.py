@@ -62,11 +62,12 @@ class KgtoolGroup(click.Group):
             sys.exit(e.exit_code)
         except KgtoolError as e:
             if debug:
-                raise
+                _traceback()
             _fail(with_commands(e), e.exit_code)
         except Exception as e:
             if debug:
-                raise
+                _traceback()
+                _fail(f"unexpected {type(e).__name__}: {e}", EXIT_CANNOT_RUN)
             _fail(
                 f"unexpected {type(e).__name__}: {e} (rerun with --debug for the traceback)", EXIT_CANNOT_RUN
             )
@@ -80,6 +81,14 @@ class KgtoolGroup(click.Group):
         except BrokenPipeError:  # the reader went away (kgtool export | head -1): not an error
             _discard_stdout()
             return EXIT_OK
+
+
+def _traceback() -> None:
+    """The traceback of the error being handled, on stderr: --debug shows it and keeps the exit
+    code (an exception left to Python would end the program with 1, the code of a verdict)."""
+    import traceback
+
+    traceback.print_exc()
 
 
 def _terminate(signum: int, frame: object) -> None:

@@ -9,6 +9,7 @@ import click
 from kgtool.cli.base import AliasedOption, KgtoolCommand, say
 from kgtool.cli.options import (
     CONTEXT,
+    FormatName,
     ProfileChoice,
     data_options,
     data_options_without_base,
@@ -17,6 +18,7 @@ from kgtool.cli.options import (
     rdf_output_format,
 )
 from kgtool.errors import UsageError
+from kgtool.formats import Kind
 
 if TYPE_CHECKING:
     from kgtool.inputs.loading import Inputs
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
     cls=AliasedOption,
     hidden_aliases=["-t", "--to"],
     metavar="FORMAT",
+    type=FormatName(Kind.GRAPH, Kind.DATASET),
     help="turtle, ntriples, nquads, trig, jsonld or rdfxml. Default: from -o's extension, else turtle.",
 )
 @click.option(
@@ -130,6 +133,7 @@ def export_command(
     cls=AliasedOption,
     hidden_aliases=["-t", "--to"],
     metavar="FORMAT",
+    type=FormatName(Kind.GRAPH, Kind.DATASET),
     help="RDF format (default: from -o, else turtle).",
 )
 @output_option

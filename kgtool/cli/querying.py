@@ -7,8 +7,17 @@ from typing import TYPE_CHECKING
 import click
 
 from kgtool.cli.base import AliasedOption, KgtoolCommand, say
-from kgtool.cli.options import CONTEXT, data_options, endpoint_options, open_engine, output_option
+from kgtool.cli.options import (
+    CONTEXT,
+    FormatName,
+    data_options,
+    endpoint_options,
+    open_engine,
+    output_option,
+    result_output_format,
+)
 from kgtool.errors import DataProblem, UsageError
+from kgtool.formats import Kind
 
 if TYPE_CHECKING:
     from kgtool.engines import Engine
@@ -36,9 +45,9 @@ if TYPE_CHECKING:
     cls=AliasedOption,
     hidden_aliases=["-r", "--results"],
     metavar="FORMAT",
-    default="table",
-    show_default=True,
-    help="Format of SELECT/ASK results: table, json, xml, csv, tsv.",
+    type=FormatName(Kind.RESULTS),
+    help="Format of SELECT/ASK results: table, json, xml, csv, tsv. Default: from -o's "
+    "extension, else table.",
 )
 @click.option(
     "--graph-format",
@@ -46,9 +55,8 @@ if TYPE_CHECKING:
     cls=AliasedOption,
     hidden_aliases=["--to"],
     metavar="FORMAT",
-    default="turtle",
-    show_default=True,
-    help="RDF format of CONSTRUCT/DESCRIBE results.",
+    type=FormatName(Kind.GRAPH, Kind.DATASET),
+    help="RDF format of CONSTRUCT/DESCRIBE results. Default: from -o's extension, else turtle.",
 )
 @click.option("--list", "list_queries", is_flag=True, help="List the library's queries.")
 @click.option(
@@ -84,8 +92,8 @@ def query_command(
     endpoint: str | None,
     timeout: float,
     params: tuple[str, ...],
-    results_format: str,
-    graph_format: str,
+    results_format: str | None,
+    graph_format: str | None,
     list_queries: bool,
     list_params: bool,
     allow_service: bool,
@@ -113,7 +121,6 @@ def query_command(
     """
     from kgtool import formats
     from kgtool.audit.run import check_vocabulary
-    from kgtool.formats import Kind
     from kgtool.output import emit
     from kgtool.sparql import querylib
     from kgtool.sparql.parameters import check_declared, check_mentioned, parse_params
@@ -137,8 +144,11 @@ def query_command(
         return
     text = query.text
     check_query(text, local=not endpoint, allow_service=allow_service)
-    result_fmt = formats.by_name(results_format, Kind.RESULTS)
-    graph_fmt = formats.by_name(graph_format, Kind.GRAPH, Kind.DATASET)
+    # a format named wrongly is refused before the data is loaded
+    if results_format:
+        formats.by_name(results_format, Kind.RESULTS)
+    if graph_format:
+        formats.by_name(graph_format, Kind.GRAPH, Kind.DATASET)
     bindings = parse_params(params)
     check_declared(bindings, name, query.params)
     engine = open_engine(inputs, endpoint, timeout)
@@ -151,7 +161,9 @@ def query_command(
 
     # the endpoint engine enforces the timeout on each HTTP request
     result = run() if endpoint else run_with_timeout(run, timeout, max_query_memory)
-    emit(write_results(result, graph_fmt if result.kind == "graph" else result_fmt), output)
+    graph = result.kind == "graph"
+    fmt = result_output_format(output, graph_format if graph else results_format, graph)
+    emit(write_results(result, fmt), output)
 
 
 @click.command("audit", cls=KgtoolCommand, context_settings=CONTEXT)

@@ -255,11 +255,11 @@ def _each_input(
         remote_contexts = allow_network and fmt.syntax is Syntax.JSON  # JSON-LD
         try:
             with _opened(item, max_bytes) as raw, offline(not allow_network):
-                file = _gunzipped(raw)
+                file, compressed = _gunzipped(raw)
                 # a FIFO or a device (a shell's <(...), /dev/zero) has no size: a stream, like stdin;
                 # so has a compressed file: what it holds is known only once read
-                size = _file_size(file) if file is raw else None
-                on_read = advance if file is raw else _position_of(raw, advance)
+                size = None if compressed else _file_size(file)
+                on_read = _position_of(raw, advance) if compressed else advance
                 # the byte limit counts the bytes parsed: a small gzip file may unpack to gigabytes
                 reader = GuardedReader(file, max_bytes, json=fmt.syntax is Syntax.JSON, on_read=on_read)
                 # XML is checked whole (entity declarations, depth); only PyLD fetches contexts
@@ -304,14 +304,14 @@ _GZIP_MAGIC = b"\x1f\x8b"
 _NO_SCHEME = "No scheme found"  # Oxigraph's word for a relative IRI with no base to resolve it
 
 
-def _gunzipped(file: BinaryIO) -> BinaryIO:
+def _gunzipped(file: BinaryIO) -> tuple[BinaryIO, bool]:
     """The file decompressed when it is gzip (dumps are shipped so), known by its first bytes
-    rather than its name so that stdin may be compressed too; else the file itself."""
-    if not hasattr(file, "peek"):
+    rather than its name so that stdin may be compressed too; and whether it was."""
+    if not hasattr(file, "peek"):  # a download held in memory
         file = cast(BinaryIO, io.BufferedReader(cast(io.RawIOBase, file)))
     if cast(io.BufferedReader, file).peek(len(_GZIP_MAGIC))[: len(_GZIP_MAGIC)] != _GZIP_MAGIC:
-        return file
-    return cast(BinaryIO, gzip.GzipFile(fileobj=file, mode="rb"))
+        return file, False
+    return cast(BinaryIO, gzip.GzipFile(fileobj=file, mode="rb")), True
 
 
 def _is_n3(item: Input) -> bool:
