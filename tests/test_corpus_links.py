@@ -25,7 +25,7 @@ def link(kgtool, tmp_path: Path, name: str, *options: str) -> Path:
     out = tmp_path / f"{name}.links.ttl"
     result = kgtool("link", "-d", str(FIXTURES / f"{name}.ttl"), "-o", str(out), *options)
     assert result.exit_code == 0, result.output
-    assert "links proposed" in result.stderr and result.stdout == ""
+    assert "links found" in result.stderr and result.stdout == ""
     return out
 
 
@@ -452,3 +452,37 @@ def test_the_corpus_audit_is_the_same_on_an_oxigraph_server(kgtool, tmp_path, st
         answers[name] = json.loads(remote.stdout)
         assert answers[name] == json.loads(local.stdout)
     assert answers["laundering"]["clusters"][0]["flags"] == ["laundering"]
+
+
+def test_linking_again_keeps_every_review(kgtool, tmp_path):
+    first = link(kgtool, tmp_path, "laundering")
+    graph = Graph().parse(first)
+    same, derivation = (
+        next(n for n in graph.subjects(RDF.type, PROXY[kind])) for kind in ("SameClaimLink", "DerivationLink")
+    )
+    reviewer = URIRef("https://example.org/people/ana")
+    graph.set((same, PROXY.reviewStatus, PROXY.Accepted))
+    graph.add((same, PROXY.reviewedBy, reviewer))
+    graph.set((derivation, PROXY.reviewStatus, PROXY.Rejected))
+    # a link a person accepted that this data no longer gives
+    gone = URIRef("https://w3id.org/kgtool/id/link/accepted-earlier")
+    for p, o in graph.predicate_objects(same):
+        graph.add((gone, p, o))
+    graph.set((gone, PROXY.linkTo, URIRef(PREFIX + "claim-elsewhere")))
+    graph.serialize(reviewed := tmp_path / "reviewed.ttl", format="turtle")
+    out = tmp_path / "again.ttl"
+    data = str(FIXTURES / "laundering.ttl")
+    result = kgtool("link", "-d", data, "--reviewed", str(reviewed), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert "3 reviews kept" in result.stderr
+    again = Graph().parse(out)
+    assert again.value(same, PROXY.reviewStatus) == PROXY.Accepted
+    assert again.value(same, PROXY.reviewedBy) == reviewer
+    assert again.value(derivation, PROXY.reviewStatus) == PROXY.Rejected
+    assert again.value(gone, PROXY.reviewStatus) == PROXY.Accepted
+    assert len(list(again.objects(same, PROXY.score))) == 1
+    # and the audit counts what was accepted, never what was rejected
+    result = kgtool("audit", "--corpus", "-d", data, "-d", str(out), "--format", "json")
+    summary = json.loads(result.stdout)["summary"]
+    # (the link to a claim the data no longer has joins nothing)
+    assert summary["links"] == {"by hand": 0, "accepted": 1, "proposed": 0, "rejected": 1}
