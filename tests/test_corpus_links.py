@@ -439,14 +439,16 @@ def test_the_corpus_audit_in_html_gives_each_cluster_its_timeline(kgtool, tmp_pa
 
 
 @pytest.mark.network
-def test_the_corpus_audit_is_the_same_on_an_oxigraph_server(kgtool, tmp_path, start_oxigraph):
+@pytest.mark.parametrize("store", ["oxigraph", "virtuoso"])
+def test_the_corpus_audit_is_the_same_on_a_sparql_server(kgtool, tmp_path, request, store):
+    start = request.getfixturevalue(f"start_{store}")
     ontology = Path(__file__).resolve().parent.parent / "ontology" / "proxy.ttl"
     answers = {}
     for name in ("denial", "laundering"):
         links = link(kgtool, tmp_path, name)
         options = ("--corpus", "--include-proposed", "--format", "json")
         local = kgtool("audit", *options, "-d", str(FIXTURES / f"{name}.ttl"), "-d", str(links))
-        server = start_oxigraph([ontology, FIXTURES / f"{name}.ttl", links])
+        server = start([ontology, FIXTURES / f"{name}.ttl", links])
         remote = kgtool("audit", *options, "-e", server.url)
         assert remote.exit_code == local.exit_code, remote.stderr
         answers[name] = json.loads(remote.stdout)
