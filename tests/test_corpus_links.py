@@ -488,3 +488,29 @@ def test_linking_again_keeps_every_review(kgtool, tmp_path):
     summary = json.loads(result.stdout)["summary"]
     # (the link to a claim the data no longer has joins nothing)
     assert summary["links"] == {"by hand": 0, "accepted": 1, "proposed": 0, "rejected": 1}
+
+
+def test_kgtool_serve_has_a_corpus_page(kgtool, tmp_path):
+    from starlette.testclient import TestClient
+
+    from kgtool import web
+    from kgtool.inputs import loading
+
+    links = link(kgtool, tmp_path, "laundering")
+    inputs = loading.Inputs((str(FIXTURES / "laundering.ttl"), str(links)))
+    site = web.build_site(*inputs.quads_and_engine(), "https://w3id.org/kgtool/", query_timeout=2)
+    try:
+        client = TestClient(web.create_app(site), base_url="http://127.0.0.1:8000")
+        home = client.get("/", headers={"Accept": "text/html"}).text
+        reviewed = client.get("/corpus").text
+        proposed = client.get("/corpus", params={"proposed": "yes"}).text
+    finally:
+        site.queries.close()
+    assert '<a href="/corpus">Corpus</a>' in home
+    # only reviewed links count: no cluster yet, and a way to see the proposals
+    assert 'id="cluster-1"' not in reviewed and 'href="/corpus?proposed=yes"' in reviewed
+    assert "The 2 proposed links are not counted" in reviewed
+    section = proposed[proposed.index('id="cluster-1"') :]
+    assert "laundering" in section and "Rests on 2 proposed links" in section
+    # claims and articles under the served base are links to their pages here
+    assert 'href="/id/fixture/laundering/claim-planet"' in section

@@ -13,7 +13,9 @@ from kgtool.html.links import web_link
 from kgtool.namespaces import local_name
 
 
-def render_corpus_html(audit: CorpusAudit, link: Callable[[str], str | None] = web_link) -> str:
+def render_corpus_html(audit: CorpusAudit, link: Callable[[str], str | None] = web_link, **page: Any) -> str:
+    """One self-contained page; ``link`` maps an IRI to the href of its page (see
+    :func:`kgtool.html.audit_page.render_html`), ``page`` adds what the served page shows besides."""
     corpus = audit.corpus
     labels = {
         a.publisher: a.publisher_label for a in corpus.articles.values() if a.publisher and a.publisher_label
@@ -53,4 +55,4 @@ def render_corpus_html(audit: CorpusAudit, link: Callable[[str], str | None] = w
         "link": link,
         "label": lambda iri: labels.get(iri) or local_name(iri),
     }
-    return templates().get_template("corpus.html").render(context)
+    return templates().get_template("corpus.html").render(context | page)

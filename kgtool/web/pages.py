@@ -13,6 +13,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, RedirectRespons
 
 from kgtool.audit.report import disputed_as
 from kgtool.html.audit_page import render_html
+from kgtool.html.corpus_page import render_corpus_html
 from kgtool.html.dispute_picture import EDGE_STYLES
 from kgtool.html.environment import templates
 from kgtool.namespaces import OA, ONTOLOGY_IRI, PROXY, RDF, RDFS, SCHEMA
@@ -20,6 +21,13 @@ from kgtool.publish.dereference import describe_namespace, describe_resource
 from kgtool.web.claim_filter import RELATIONS, Filters, select
 from kgtool.web.negotiation import RDF_OFFERS, negotiate_page, not_acceptable, rdf_response
 from kgtool.web.site import Site
+
+
+async def corpus(request: Request) -> Response:
+    """The corpus audit: the reviewed links only, or, with ?proposed=yes, the proposals too."""
+    site: Site = request.app.state.site
+    audit = site.corpus_audit(request.query_params.get("proposed") == "yes")
+    return HTMLResponse(render_corpus_html(audit, link=site.link, **site.page_context()))
 
 
 async def home(request: Request) -> Response:

@@ -9,6 +9,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kgtool.audit.corpus import CorpusAudit, run_corpus_audit
 from kgtool.audit.records import Claim, Source
 from kgtool.audit.run import Audit, run_audit
 from kgtool.engines import Engine
@@ -44,6 +45,8 @@ class Site:
     claims_about: dict[str, list[Claim]] = field(init=False)
     claims_in: dict[str, list[Claim]] = field(init=False)
     relations: set[str] = field(init=False)  # the relations some claim has
+    #: the corpus audit, counting proposals (True) or not, once asked for
+    corpus_audits: dict[bool, CorpusAudit] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.claims = {c.iri: c for c in self.audit.claims}
@@ -86,6 +89,13 @@ class Site:
         if found is not None:
             return found.value
         return local_name(iri)
+
+    def corpus_audit(self, include_proposed: bool) -> CorpusAudit:
+        """The corpus audit of the served data, made on first asking (the data does not change
+        while serving; a single article has no cluster, and pays nothing until asked)."""
+        if include_proposed not in self.corpus_audits:
+            self.corpus_audits[include_proposed] = run_corpus_audit(self.engine, include_proposed)
+        return self.corpus_audits[include_proposed]
 
     def page_context(self) -> dict[str, Any]:
         """What every served page shows besides its own content: the navigation."""
