@@ -512,5 +512,23 @@ def test_kgtool_serve_has_a_corpus_page(kgtool, tmp_path):
     assert "The 2 proposed links are not counted" in reviewed
     section = proposed[proposed.index('id="cluster-1"') :]
     assert "laundering" in section and "Rests on 2 proposed links" in section
+    assert 'aria-label="who derived from whom, cluster-1"' in section
     # claims and articles under the served base are links to their pages here
     assert 'href="/id/fixture/laundering/claim-planet"' in section
+
+
+def test_the_html_corpus_audit_draws_who_derived_from_whom(kgtool, tmp_path, monkeypatch):
+    links = link(kgtool, tmp_path, "citation-cycle")
+    data = ("-d", str(FIXTURES / "citation-cycle.ttl"), "-d", str(links), "--include-proposed")
+    page = kgtool("audit", "--corpus", *data, "--format", "html").stdout
+    drawn = page[page.index("<svg") : page.index("</svg>")]
+    assert 'aria-label="who derived from whom, cluster-1"' in drawn
+    assert drawn.count(">derived from</text>") == 3  # the circle: alpha, beta, gamma
+    assert 'xlink:href="https://w3id.org/kgtool/id/fixture/cycle/claim-alpha"' in drawn
+    assert ">Alpha News</text>" in drawn and "<script" not in drawn
+    # a file without its picture is not written; the served page says what is missing instead
+    monkeypatch.setenv("PATH", str(tmp_path))
+    out = tmp_path / "audit.html"
+    result = kgtool("audit", "--corpus", *data, "--format", "html", "-o", str(out))
+    assert result.exit_code == 2 and "apt-get install graphviz" in result.stderr
+    assert result.stderr.count("\n") == 1 and not out.exists()

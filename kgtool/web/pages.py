@@ -14,7 +14,8 @@ from starlette.responses import HTMLResponse, PlainTextResponse, RedirectRespons
 from kgtool.audit.report import disputed_as
 from kgtool.html.audit_page import render_html
 from kgtool.html.corpus_page import render_corpus_html
-from kgtool.html.dispute_picture import EDGE_STYLES
+from kgtool.html.derivation_picture import derivation_svgs
+from kgtool.html.dispute_picture import EDGE_STYLES, LayoutMissing
 from kgtool.html.environment import templates
 from kgtool.namespaces import OA, ONTOLOGY_IRI, PROXY, RDF, RDFS, SCHEMA
 from kgtool.publish.dereference import describe_namespace, describe_resource
@@ -27,7 +28,12 @@ async def corpus(request: Request) -> Response:
     """The corpus audit: the reviewed links only, or, with ?proposed=yes, the proposals too."""
     site: Site = request.app.state.site
     audit = site.corpus_audit(request.query_params.get("proposed") == "yes")
-    return HTMLResponse(render_corpus_html(audit, link=site.link, **site.page_context()))
+    page = site.page_context()
+    try:
+        page["pictures"] = derivation_svgs(audit, site.label, site.link)
+    except LayoutMissing as e:  # the page still says everything in words
+        page["layout_missing"] = str(e)
+    return HTMLResponse(render_corpus_html(audit, link=site.link, **page))
 
 
 async def home(request: Request) -> Response:
