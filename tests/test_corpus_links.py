@@ -532,3 +532,29 @@ def test_the_html_corpus_audit_draws_who_derived_from_whom(kgtool, tmp_path, mon
     result = kgtool("audit", "--corpus", *data, "--format", "html", "-o", str(out))
     assert result.exit_code == 2 and "apt-get install graphviz" in result.stderr
     assert result.stderr.count("\n") == 1 and not out.exists()
+
+
+def test_linking_gives_the_same_bytes_whatever_the_hash_seed(tmp_path):
+    # sets and dicts of strings iterate in another order under another seed: the output must not
+    import os
+    import subprocess
+    import sys
+
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"links-{seed}.ttl"
+        argv = [
+            sys.executable,
+            "-m",
+            "kgtool",
+            "link",
+            "-q",
+            "-d",
+            str(FIXTURES / "wire-reprint.ttl"),
+            "-o",
+            str(out),
+        ]
+        done = subprocess.run(argv, env=os.environ | {"PYTHONHASHSEED": seed}, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1] and b"SameClaimLink" in outputs[0]
