@@ -22,6 +22,12 @@ if TYPE_CHECKING:
     help="Propose no stance links (the stance model is the slowest part).",
 )
 @click.option(
+    "--reviewed",
+    metavar="LINKS",
+    help="The links graph of an earlier run, reviewed: every link a person accepted or "
+    "rejected there keeps its review (and is kept when not found again).",
+)
+@click.option(
     "--format",
     "output_format",
     cls=AliasedOption,
@@ -30,7 +36,9 @@ if TYPE_CHECKING:
     help="RDF format (default: from -o, else turtle).",
 )
 @output_option
-def link_command(inputs: Inputs, no_stance: bool, output_format: str | None, output: str | None) -> None:
+def link_command(
+    inputs: Inputs, no_stance: bool, reviewed: str | None, output_format: str | None, output: str | None
+) -> None:
     """Propose links between the claims of several articles, as a graph of their own.
 
     Reads the claims graphs of a corpus (every -d) and proposes, between claims of different
@@ -48,8 +56,11 @@ def link_command(inputs: Inputs, no_stance: bool, output_format: str | None, out
     Examples:
       kgtool link -d a.ttl -d b.ttl -o links.ttl
       kgtool link -d corpus.nt --no-stance -o links.ttl
+      kgtool link -d a.ttl -d b.ttl -d c.ttl --reviewed links.ttl -o links-2.ttl
       kgtool audit --corpus -d a.ttl -d b.ttl -d links.ttl --include-proposed
     """
+    from dataclasses import replace
+
     from kgtool import linking
     from kgtool.linking import stance
     from kgtool.output import emit
@@ -58,13 +69,16 @@ def link_command(inputs: Inputs, no_stance: bool, output_format: str | None, out
     if not inputs.locations:
         raise UsageError("give the claims graphs of the corpus", "name each with --data", options=("data",))
     fmt = rdf_output_format(output, output_format)
+    earlier = replace(inputs, locations=(reviewed,), ontology=None).graph() if reviewed else None
     corpus = linking.read_corpus(inputs.engine())
     found = linking.find_links(corpus, None if no_stance else stance.shipped_model())
-    emit(write_graph(linking.links_graph(found), fmt), output)
+    emit(write_graph(linking.links_graph(found, earlier), fmt), output)
     counts = found.counts()
+    kept = len(linking.reviewed_links(earlier)) if earlier is not None else 0
     click.echo(
-        f"kgtool link: {len(found.links)} links proposed between {len(corpus.claims)} claims of "
+        f"kgtool link: {len(found.links)} links found between {len(corpus.claims)} claims of "
         f"{len(corpus.articles)} articles (same claim {counts['same']}, derivation "
-        f"{counts['derivation']}, stance {counts['stance']}), none reviewed",
+        f"{counts['derivation']}, stance {counts['stance']}); "
+        + (f"{kept} reviews kept, the others proposed" if reviewed else "all proposed, none reviewed"),
         err=True,
     )

@@ -8,12 +8,16 @@ from collections.abc import Callable
 from typing import Any
 
 from kgtool.audit.corpus import CorpusAudit
+from kgtool.html.derivation_picture import derivation_svgs
 from kgtool.html.environment import templates
 from kgtool.html.links import web_link
 from kgtool.namespaces import local_name
 
 
-def render_corpus_html(audit: CorpusAudit, link: Callable[[str], str | None] = web_link) -> str:
+def render_corpus_html(audit: CorpusAudit, link: Callable[[str], str | None] = web_link, **page: Any) -> str:
+    """One self-contained page; ``link`` maps an IRI to the href of its page (see
+    :func:`kgtool.html.audit_page.render_html`), ``page`` adds what the served page shows besides
+    (the navigation; ``layout_missing`` instead of the pictures where Graphviz's dot is missing)."""
     corpus = audit.corpus
     labels = {
         a.publisher: a.publisher_label for a in corpus.articles.values() if a.publisher and a.publisher_label
@@ -46,11 +50,19 @@ def render_corpus_html(audit: CorpusAudit, link: Callable[[str], str | None] = w
                 }
             )
         timelines[cluster.id] = rows
+
+    def label(iri: str) -> str:
+        return labels.get(iri) or local_name(iri)
+
+    if "pictures" not in page and "layout_missing" not in page:
+        page["pictures"] = derivation_svgs(audit, label, link)  # without dot: LayoutMissing, exit 2
     context: dict[str, Any] = {
+        "pictures": {},
+        "layout_missing": None,
         "summary": audit.summary(),
         "clusters": audit.clusters,
         "timelines": timelines,
         "link": link,
-        "label": lambda iri: labels.get(iri) or local_name(iri),
+        "label": label,
     }
-    return templates().get_template("corpus.html").render(context)
+    return templates().get_template("corpus.html").render(context | page)

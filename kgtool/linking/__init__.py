@@ -7,7 +7,7 @@ the links between them, :func:`links_graph` writes them as a graph of their own.
 from kgtool.corpus_claims import Corpus, corpus_query, from_rows
 from kgtool.engines import Engine
 from kgtool.linking.finding import Link, Links, find_links
-from kgtool.linking.graph import links_graph
+from kgtool.linking.graph import links_graph, reviewed_links
 from kgtool.sparql.guard import check_query
 
 
@@ -19,4 +19,4 @@ def read_corpus(engine: Engine) -> Corpus:
     return from_rows(*(engine.select_strings(text) for text in texts))
 
 
-__all__ = ["Corpus", "Link", "Links", "find_links", "links_graph", "read_corpus"]
+__all__ = ["Corpus", "Link", "Links", "find_links", "links_graph", "read_corpus", "reviewed_links"]

@@ -18,9 +18,23 @@ def activity_iri(method: str) -> URIRef:
     return BASE[f"linking/{slug}/{__version__}"]
 
 
-def links_graph(found: Links) -> Graph:
-    """Each link a node (its type, the relation and its two ends, score, method, proposed), the activities
-    that found them, and the outside outlets that claims derive from."""
+def reviewed_links(earlier: Graph) -> set[URIRef]:
+    """The links of an earlier links graph that a person accepted or rejected."""
+    return {
+        node
+        for status in (PROXY.Accepted, PROXY.Rejected)
+        for node in earlier.subjects(PROXY.reviewStatus, status)
+        if isinstance(node, URIRef)
+    }
+
+
+def links_graph(found: Links, earlier: Graph | None = None) -> Graph:
+    """Each link a node (its type, the relation and its two ends, score, method, proposed), the
+    activities that found them, and the outside outlets that claims derive from. A link that
+    ``earlier`` (the links graph of a previous run) says a person accepted or rejected keeps that
+    review, and is kept even when not found again: a person's review is never lost by linking
+    again, and a rejected link is not proposed anew."""
+    reviewed = reviewed_links(earlier) if earlier is not None else set()
     graph = Graph()
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
@@ -40,7 +54,10 @@ def links_graph(found: Links) -> Graph:
         graph.add((node, PROXY.linkTo, URIRef(link.object)))
         graph.add((node, PROV.wasGeneratedBy, activity_iri(link.method)))
         graph.add((node, PROXY.score, Literal(f"{link.score:.3f}", datatype=XSD.decimal)))
-        graph.add((node, PROXY.reviewStatus, PROXY.Proposed))
+        if node not in reviewed:
+            graph.add((node, PROXY.reviewStatus, PROXY.Proposed))
+    if earlier is not None:
+        _keep_reviews(graph, earlier, reviewed)
     for iri, label in sorted(found.outlets.items()):
         outlet = URIRef(iri)
         graph.add((outlet, RDF.type, PROXY.NamedSource))
@@ -48,3 +65,16 @@ def links_graph(found: Links) -> Graph:
         graph.add((outlet, RDFS.label, Literal(label)))
         graph.add((outlet, PROXY.sourceKind, PROXY.PublisherKind))
     return graph
+
+
+def _keep_reviews(graph: Graph, earlier: Graph, reviewed: set[URIRef]) -> None:
+    """Each reviewed link as the person left it (its score as found now, when found again), with
+    the activity that proposed it."""
+    for node in reviewed:
+        for triple in earlier.triples((node, None, None)):
+            if triple[1] != PROXY.score or (node, PROXY.score, None) not in graph:
+                graph.add(triple)
+        activity = earlier.value(node, PROV.wasGeneratedBy)
+        if activity is not None:
+            for triple in earlier.triples((activity, None, None)):
+                graph.add(triple)

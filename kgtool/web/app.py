@@ -20,7 +20,7 @@ from starlette.routing import Route
 from kgtool.errors import UsageError
 from kgtool.html.environment import page_css
 from kgtool.web.dataset import dump, void
-from kgtool.web.pages import claims_index, document, home, resource
+from kgtool.web.pages import claims_index, corpus, document, home, resource
 from kgtool.web.safety import (
     BodyLimit,
     SecurityHeaders,
@@ -55,6 +55,7 @@ def create_app(site: Site, bind: str = "127.0.0.1") -> Starlette:
         routes=[
             Route("/", home),
             Route("/claims", claims_index),
+            Route("/corpus", corpus),
             Route("/sparql", sparql, methods=["GET", "POST"]),
             Route("/.well-known/void", void),
             Route("/dump", dump),

@@ -20,7 +20,9 @@ from kgtool.audit.records import Claim, offset
 from kgtool.audit.report import disputed_as, independence, supported_as, supports_as
 from kgtool.errors import UsageError
 from kgtool.html.audit_page import render_html
-from kgtool.html.dispute_picture import EDGE_STYLES
+from kgtool.html.corpus_page import render_corpus_html
+from kgtool.html.derivation_picture import derivation_svgs
+from kgtool.html.dispute_picture import EDGE_STYLES, LayoutMissing
 from kgtool.html.environment import templates
 from kgtool.html.reading_view import Span, pieces
 from kgtool.namespaces import OA, ONTOLOGY_IRI, PROXY, RDF, RDFS, SCHEMA
@@ -35,6 +37,18 @@ from kgtool.web.negotiation import (
     rdf_response,
 )
 from kgtool.web.site import Site
+
+
+async def corpus(request: Request) -> Response:
+    """The corpus audit: the reviewed links only, or, with ?proposed=yes, the proposals too."""
+    site: Site = request.app.state.site
+    audit = site.corpus_audit(request.query_params.get("proposed") == "yes")
+    page = site.page_context()
+    try:
+        page["pictures"] = derivation_svgs(audit, site.label, site.link)
+    except LayoutMissing as e:  # the page still says everything in words
+        page["layout_missing"] = str(e)
+    return HTMLResponse(render_corpus_html(audit, link=site.link, **page))
 
 
 async def home(request: Request) -> Response:

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
+from kgtool.audit.corpus import CorpusAudit, run_corpus_audit
 from kgtool.audit.records import Claim, Source
 from kgtool.audit.run import Audit, run_audit
 from kgtool.engines import Engine
@@ -135,6 +136,13 @@ class Site:
         """The IRI's rdfs:label in the graph, if it has one."""
         found = self.index.value(ox.NamedNode(iri), ox.NamedNode(RDFS.label))
         return None if found is None else found.value
+
+    def corpus_audit(self, include_proposed: bool) -> CorpusAudit:
+        """The corpus audit of the served data, made on first asking (the data does not change
+        while serving; a single article has no cluster, and pays nothing until asked)."""
+        return self.kept(
+            f"corpus audit {include_proposed}", lambda: run_corpus_audit(self.engine, include_proposed)
+        )
 
     def page_context(self) -> dict[str, Any]:
         """What every served page shows besides its own content: the navigation."""
