@@ -558,3 +558,28 @@ def test_linking_gives_the_same_bytes_whatever_the_hash_seed(tmp_path):
         assert done.returncode == 0, done.stderr
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1] and b"SameClaimLink" in outputs[0]
+
+
+def test_one_named_source_in_two_articles_is_one_root_and_the_merge_is_shown(kgtool, tmp_path):
+    # the Sentinel quotes Senator Smith too, under an IRI of its own
+    data = tmp_path / "smith-twice.ttl"
+    data.write_text(
+        (FIXTURES / "two-named-sources.ttl")
+        .read_text(encoding="utf-8")
+        .replace("prov:wasAttributedTo f:jones", "prov:wasAttributedTo f:smith-2")
+        + 'f:smith-2 a proxy:NamedSource ; rdfs:label "Senator Ann Smith" ;\n'
+        + "    proxy:sourceKind proxy:NamedPersonKind .\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "links.ttl"
+    assert kgtool("link", "-d", str(data), "-o", str(out)).exit_code == 0
+    result = kgtool(
+        "audit", "--corpus", "-d", str(data), "-d", str(out), "--include-proposed", "--format", "json"
+    )
+    report = json.loads(result.stdout)
+    prefix = "https://w3id.org/kgtool/id/fixture/two-sources/"
+    (cluster,) = report["clusters"]
+    assert cluster["roots"] == [prefix + "smith"] and cluster["independent_roots"] == 1
+    assert report["merged_sources"] == [
+        {"as": prefix + "smith", "sources": [prefix + "smith", prefix + "smith-2"]}
+    ]
