@@ -104,6 +104,8 @@ class CorpusAudit:
     #: named sources of several articles taken for one by name and kind, for a person to review:
     #: the IRI that stands for them, and all of them
     merged_sources: dict[str, list[str]] = field(default_factory=dict)
+    #: the label of each thing a link points to that has one (an outlet outside the corpus)
+    labels: dict[str, str] = field(default_factory=dict)
 
     @property
     def failed(self) -> bool:
@@ -178,7 +180,7 @@ def run_corpus_audit(engine: Engine, include_proposed: bool = False) -> CorpusAu
 def audit_corpus(
     corpus: Corpus, links: list[CorpusLink], labels: dict[str, str], include_proposed: bool = False
 ) -> CorpusAudit:
-    audit = CorpusAudit(corpus, include_proposed)
+    audit = CorpusAudit(corpus, include_proposed, labels=labels)
     claims = corpus.claims
 
     def article(iri: str) -> str | None:
