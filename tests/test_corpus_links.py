@@ -558,3 +558,51 @@ def test_linking_gives_the_same_bytes_whatever_the_hash_seed(tmp_path):
         assert done.returncode == 0, done.stderr
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1] and b"SameClaimLink" in outputs[0]
+
+
+def test_one_named_source_in_two_articles_is_one_root_and_the_merge_is_shown(kgtool, tmp_path):
+    # the Sentinel quotes Senator Smith too, under an IRI of its own
+    data = tmp_path / "smith-twice.ttl"
+    data.write_text(
+        (FIXTURES / "two-named-sources.ttl")
+        .read_text(encoding="utf-8")
+        .replace("prov:wasAttributedTo f:jones", "prov:wasAttributedTo f:smith-2")
+        + 'f:smith-2 a proxy:NamedSource ; rdfs:label "Senator Ann Smith" ;\n'
+        + "    proxy:sourceKind proxy:NamedPersonKind .\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "links.ttl"
+    assert kgtool("link", "-d", str(data), "-o", str(out)).exit_code == 0
+    result = kgtool(
+        "audit", "--corpus", "-d", str(data), "-d", str(out), "--include-proposed", "--format", "json"
+    )
+    report = json.loads(result.stdout)
+    prefix = "https://w3id.org/kgtool/id/fixture/two-sources/"
+    (cluster,) = report["clusters"]
+    assert cluster["roots"] == [prefix + "smith"] and cluster["independent_roots"] == 1
+    assert report["merged_sources"] == [
+        {"as": prefix + "smith", "sources": [prefix + "smith", prefix + "smith-2"]}
+    ]
+
+
+def test_a_claim_alone_gets_no_picture_but_its_source_in_words(kgtool, tmp_path):
+    # the Ledger cites Reuters (outside the corpus) for a story of its own, which a person says
+    # disputes the Planet's: two clusters of one claim each
+    text = (
+        (FIXTURES / "laundering.ttl").read_text(encoding="utf-8").replace('"the Daily Planet"', '"Reuters"')
+    )
+    head, _, tail = text.rpartition('"the transport minister will resign')
+    data = tmp_path / "alone.ttl"
+    data.write_text(
+        head
+        + '"the harbour will close for repairs in May'
+        + tail[tail.index('"') :]
+        + "f:claim-ledger proxy:denies f:claim-planet .\n",
+        encoding="utf-8",
+    )
+    links = tmp_path / "links.ttl"
+    assert kgtool("link", "-d", str(data), "--no-stance", "-o", str(links)).exit_code == 0
+    options = ("--corpus", "--include-proposed", "--format", "html")
+    page = kgtool("audit", *options, "-d", str(data), "-d", str(links)).stdout
+    assert 'id="cluster-2"' in page and "taken from Reuters" in page
+    assert "<svg" not in page

@@ -101,6 +101,11 @@ class CorpusAudit:
     links: dict[str, int] = field(default_factory=dict)  # by review status, cross-article only
     #: the derivation links counted, for exports (prov:wasDerivedFrom, prov:wasQuotedFrom)
     derivations: list[CorpusLink] = field(default_factory=list)
+    #: named sources of several articles taken for one by name and kind, for a person to review:
+    #: the IRI that stands for them, and all of them
+    merged_sources: dict[str, list[str]] = field(default_factory=dict)
+    #: the label of each thing a link points to that has one (an outlet outside the corpus)
+    labels: dict[str, str] = field(default_factory=dict)
 
     @property
     def failed(self) -> bool:
@@ -135,6 +140,7 @@ class CorpusAudit:
                 for claim in sorted(listed)
             ],
             "clusters": [c.as_dict() for c in self.clusters],
+            "merged_sources": [{"as": iri, "sources": same} for iri, same in self.merged_sources.items()],
         }
 
 
@@ -174,7 +180,7 @@ def run_corpus_audit(engine: Engine, include_proposed: bool = False) -> CorpusAu
 def audit_corpus(
     corpus: Corpus, links: list[CorpusLink], labels: dict[str, str], include_proposed: bool = False
 ) -> CorpusAudit:
-    audit = CorpusAudit(corpus, include_proposed)
+    audit = CorpusAudit(corpus, include_proposed, labels=labels)
     claims = corpus.claims
 
     def article(iri: str) -> str | None:
@@ -221,6 +227,7 @@ def audit_corpus(
     ]
     for number, group in enumerate(sorted(listed, key=lambda g: corpus.order(g[0])), start=1):
         audit.clusters.append(_cluster(f"cluster-{number}", group, corpus, roots, touching))
+    audit.merged_sources = {iri: sorted(same) for iri, same in sorted(roots.merged.items()) if len(same) > 1}
     return audit
 
 
@@ -250,15 +257,16 @@ class _Roots:
                     self.outlet_names[outlet] |= set(aliases)
         # named sources: one by name and kind across articles (the first IRI stands for them)
         self.named: dict[tuple[str, str | None], str] = {}
+        #: the sources each standing source stands for, when it stands for more than itself
+        self.merged: dict[str, set[str]] = defaultdict(set)
         for occurrence in sorted(corpus.claims.values(), key=lambda o: o.source or ""):
             if (
                 occurrence.source
                 and occurrence.source_label
                 and not (occurrence.unnamed or occurrence.kind == "unclassified")
             ):
-                self.named.setdefault(
-                    (outlet_name(occurrence.source_label), occurrence.kind), occurrence.source
-                )
+                key = (outlet_name(occurrence.source_label), occurrence.kind)
+                self.merged[self.named.setdefault(key, occurrence.source)].add(occurrence.source)
 
     def outlet(self, claim: str) -> str | None:
         return self.corpus.articles[self.corpus.claims[claim].article].publisher

@@ -52,6 +52,12 @@ def _summary(audit: CorpusAudit) -> list[str]:
         f"links across articles: {links['by hand']} written by hand, {links['accepted']} accepted, "
         f"{links[PROPOSED]} proposed, {links['rejected']} rejected",
     ]
+    if audit.merged_sources:
+        lines.append(
+            f"named sources taken for one, by name and kind: "
+            f"{sum(len(same) for same in audit.merged_sources.values())} as "
+            f"{len(audit.merged_sources)} (JSON: merged_sources; check them)"
+        )
     if audit.include_proposed:
         lines.append(
             "proposed links counted, as proposals: "

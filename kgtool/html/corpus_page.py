@@ -19,7 +19,8 @@ def render_corpus_html(audit: CorpusAudit, link: Callable[[str], str | None] = w
     :func:`kgtool.html.audit_page.render_html`), ``page`` adds what the served page shows besides
     (the navigation; ``layout_missing`` instead of the pictures where Graphviz's dot is missing)."""
     corpus = audit.corpus
-    labels = {
+    labels = dict(audit.labels)  # outlets outside the corpus, as the links graph names them
+    labels |= {
         a.publisher: a.publisher_label for a in corpus.articles.values() if a.publisher and a.publisher_label
     }
     labels |= {o.source: o.source_label for o in corpus.claims.values() if o.source and o.source_label}

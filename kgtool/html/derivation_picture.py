@@ -20,7 +20,8 @@ _QUOTED = str(PROV.wasQuotedFrom)
 def derivation_svgs(
     audit: CorpusAudit, labels: Callable[[str], str], link: Callable[[str], str | None]
 ) -> dict[str, str]:
-    """One ``<svg>`` element by cluster id, for each cluster some claim of which was derived;
+    """One ``<svg>`` element by cluster id, for each cluster of two claims or more some claim of
+    which was derived;
     :class:`LayoutMissing` without Graphviz's ``dot``."""
     derived: dict[str, list[tuple[str, str]]] = {}
     for derivation in audit.derivations:
@@ -28,7 +29,7 @@ def derivation_svgs(
     pictures = {}
     for cluster in audit.clusters:
         edges = [(claim, *target) for claim in cluster.claims for target in derived.get(claim, ())]
-        if not edges:
+        if not edges or len(cluster.claims) < 2:  # one claim's source is said in words beside it
             continue
         graph = _picture(audit, cluster.claims, edges, labels, link)
         try:
