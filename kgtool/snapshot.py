@@ -76,3 +76,13 @@ def read_text(
         line = data.count(b"\n", 0, e.start) + 1
         raise InputError(f"{path}: line {line}, byte {e.start} is not UTF-8", not_utf8) from None
     return Snapshot(path, text, hashlib.sha256(data).hexdigest())
+
+
+def offset(text: str) -> int:
+    """An anchor's offset as the data gives it: -1 for one that is no whole number (a decimal;
+    validation reports it), so that one odd value puts an anchor first rather than ending the
+    audit, the export or the served page."""
+    try:
+        return int(text)
+    except ValueError:
+        return -1

@@ -139,3 +139,14 @@ def test_a_folder_of_snapshots_is_checked_article_by_article(kgtool, tmp_path):
         assert report["summary"]["share"] == round(covered / characters, 4)
     text = kgtool("coverage", "-d", str(data), "-a", str(corpus / "text")).stdout.splitlines()
     assert len(text) == 3 and text[-1].startswith("2 articles, 1 complete")
+
+
+def test_an_offset_that_is_no_whole_number_is_a_mismatch_not_a_crash(kgtool, article_path, tmp_path):
+    # (a decimal start ended coverage in "unexpected ValueError")
+    graph = (ROOT / "data" / "claims.ttl").read_text(encoding="utf-8")
+    odd = tmp_path / "claims.ttl"
+    odd.write_text(graph.replace('oa:start "10127"^^xsd:nonNegativeInteger', 'oa:start "10127.5"^^xsd:decimal', 1))
+    result = kgtool("coverage", "-d", str(odd), "-a", str(article_path), "--format", "json")
+    assert result.exit_code == 1, result.stderr
+    report = json.loads(result.stdout)
+    assert report["summary"]["mismatches"] == 1 and not report["summary"]["complete"]

@@ -16,9 +16,9 @@ from dataclasses import dataclass, replace
 
 import pyoxigraph as ox
 
-from kgtool.audit.records import offset
 from kgtool.engines import Engine
 from kgtool.namespaces import local_name
+from kgtool.snapshot import offset
 from kgtool.sparql import querylib
 
 _XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"

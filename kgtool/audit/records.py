@@ -32,16 +32,6 @@ def plain(value: Any) -> Any:
     return value
 
 
-def offset(text: str) -> int:
-    """An anchor's offset as the data gives it: -1 for one that is no whole number (a decimal;
-    validation reports it), so that one odd value puts an anchor first rather than ending the
-    audit, the export or the served page."""
-    try:
-        return int(text)
-    except ValueError:
-        return -1
-
-
 @dataclass(frozen=True, slots=True)
 class Anchor(Record):
     """Where a claim is written: its quote and offsets (code points) in an article."""

@@ -28,13 +28,13 @@ from kgtool.audit.records import (
     Dispute,
     DisputeLink,
     Source,
-    offset,
     plain,
 )
 from kgtool.engines import Engine, freed_memory
 from kgtool.errors import VocabularyMissing
 from kgtool.namespaces import PROXY, compact
 from kgtool.resources import ontology_file
+from kgtool.snapshot import offset
 from kgtool.sparql import querylib
 from kgtool.sparql.guard import check_query
 from kgtool.vocabulary import PUBLISHER_CLASSES, SOURCE_KINDS

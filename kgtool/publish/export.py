@@ -26,7 +26,6 @@ import pyoxigraph as ox
 
 from kgtool import formats
 from kgtool.audit import claim_sentences
-from kgtool.audit.records import offset
 from kgtool.errors import UsageError
 from kgtool.formats import Format, Kind, Syntax
 from kgtool.jsonld_contexts import WEB_ANNOTATION, load_shipped
@@ -48,6 +47,7 @@ from kgtool.namespaces import (
 from kgtool.publish.dataset_info import UNKNOWN, DatasetInfo
 from kgtool.publish.quad_index import Index, through
 from kgtool.resources import ontology_file, shipped_root
+from kgtool.snapshot import offset
 from kgtool.version import __version__
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from kgtool.engines import Engine
 from kgtool.errors import InputError
-from kgtool.snapshot import Snapshot, read_snapshot
+from kgtool.snapshot import Snapshot, offset, read_snapshot
 from kgtool.sparql import querylib
 
 
@@ -119,8 +119,8 @@ def _spans_by_article(engine: Engine) -> dict[str, dict[str, dict]]:
             str(row["span"]),
             {
                 "exact": str(row["exact"]),
-                "start": int(row["start"]),
-                "end": int(row["end"]),
+                "start": offset(str(row["start"])),  # -1: not a whole number, a mismatch
+                "end": offset(str(row["end"])),
                 "claims": set(),
                 "excluded": "reason" in row,
             },
@@ -151,7 +151,7 @@ def _report(article: str, expected: str, spans: dict[str, dict], snapshot: Snaps
         claims |= span["claims"]
         report.anchors += len(span["claims"])
         report.excluded += span["excluded"]
-        if text[start:end] == exact:
+        if 0 <= start <= end and text[start:end] == exact:
             covered[start:end] = b"\x01" * (end - start)
             continue
         found = [i for i in range(len(text)) if text.startswith(exact, i)] if exact else []

@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 
-from kgtool.audit.records import Claim, offset
+from kgtool.audit.records import Claim
 from kgtool.audit.report import disputed_as, independence, supported_as, supports_as
 from kgtool.errors import UsageError
 from kgtool.html.audit_page import render_html
@@ -27,6 +27,7 @@ from kgtool.html.environment import templates
 from kgtool.html.reading_view import Span, pieces
 from kgtool.namespaces import OA, ONTOLOGY_IRI, PROXY, RDF, RDFS, SCHEMA
 from kgtool.publish.dereference import describe_namespace, describe_resource
+from kgtool.snapshot import offset
 from kgtool.web.claim_filter import RELATIONS, Filters, select
 from kgtool.web.minted import minted
 from kgtool.web.negotiation import (
