@@ -145,7 +145,8 @@ def test_an_offset_that_is_no_whole_number_is_a_mismatch_not_a_crash(kgtool, art
     # (a decimal start ended coverage in "unexpected ValueError")
     graph = (ROOT / "data" / "claims.ttl").read_text(encoding="utf-8")
     odd = tmp_path / "claims.ttl"
-    odd.write_text(graph.replace('oa:start "10127"^^xsd:nonNegativeInteger', 'oa:start "10127.5"^^xsd:decimal', 1))
+    start = 'oa:start "10127"^^xsd:nonNegativeInteger'
+    odd.write_text(graph.replace(start, 'oa:start "10127.5"^^xsd:decimal', 1), encoding="utf-8")
     result = kgtool("coverage", "-d", str(odd), "-a", str(article_path), "--format", "json")
     assert result.exit_code == 1, result.stderr
     report = json.loads(result.stdout)
