@@ -740,31 +740,30 @@ class Translator:
                         written_path=clause.written_path,
                     )
                 )
+
+        def limit(datatype: URIRef | None) -> str:
+            return "" if datatype else " LIMIT 1"  # a datatype's rows are judged one by one
+
+        def guard(
+            source: Node, parameter: URIRef, query: str, datatype: URIRef | None, blind: bool = False
+        ) -> ShapeCheck:
+            name = f"{_name(parameter)} of {self.shape_name(source)}"
+            severity = self.severity(source)
+            return ShapeCheck(
+                source, parameter, severity, None, name, query, datatype=datatype, guard=True, blind=blind
+            )
+
         guards = [
-            ShapeCheck(
+            guard(
                 source,
                 parameter,
-                self.severity(source),
-                None,
-                f"{_name(parameter)} of {self.shape_name(source)}",
                 f"{prefixes}SELECT * WHERE {{ {pattern} }}{'' if datatype else ' LIMIT 1'}",
-                datatype=datatype,
-                guard=True,
+                datatype,
             )
             for source, parameter, pattern, datatype in self.guards
         ]
         guards += [
-            ShapeCheck(
-                source,
-                parameter,
-                self.severity(source),
-                None,
-                f"{_name(parameter)} of {self.shape_name(source)}",
-                "",
-                datatype=datatype,
-                guard=True,
-                blind=True,
-            )
+            guard(source, parameter, "", datatype, blind=True)
             for source, parameter, datatype in dict.fromkeys(self.blind)
         ]
         return guards + found  # first: a refusal should come before the long checks
