@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -353,22 +354,39 @@ def http_server():
 # --- kgtool serve: the site in-process, and a real server ----------------------------------------
 
 
+@contextmanager
+def served(paths=(), **options):
+    """The site over ``paths`` (default: the shipped graph; queries stopped after 2 s) and an
+    in-process client of it; its query processes stopped on leaving."""
+    from starlette.testclient import TestClient
+
+    from kgtool import web
+    from kgtool.inputs import loading
+
+    built = web.build_site(
+        *loading.Inputs(tuple(str(p) for p in paths)).quads_and_engine(),
+        "https://w3id.org/kgtool/",
+        **{"query_timeout": 2, "max_rows": 1000, **options},
+    )
+    try:
+        yield built, TestClient(web.create_app(built), base_url="http://127.0.0.1:8000")
+    finally:
+        built.queries.close()
+
+
+@pytest.fixture(scope="session")
+def serve_over():
+    """``with serve_over([paths], **options) as (site, client)``: a site of one's own."""
+    return served
+
+
 @pytest.fixture(scope="module")
 def site():
     """The served site over the shipped graph (queries stopped after 2 s)."""
-    from kgtool import web
-    from kgtool.inputs import loading
     from kgtool.publish.dataset_info import SHIPPED
 
-    built = web.build_site(
-        *loading.Inputs().quads_and_engine(),
-        "https://w3id.org/kgtool/",
-        query_timeout=2,
-        max_rows=1000,
-        dataset=SHIPPED,
-    )
-    yield built
-    built.queries.close()
+    with served(dataset=SHIPPED) as (built, _):
+        yield built
 
 
 @pytest.fixture(scope="module")

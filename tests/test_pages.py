@@ -332,24 +332,14 @@ def test_a_contested_item_of_the_index_says_by_whom_and_how(client, site):
     assert "denied by" in item and f'<a href="/id/claim/araji-no-decision-to-increase">{araji}</a>' in item
 
 
-def test_the_index_marks_the_claims_no_person_reviewed(tmp_path):
+def test_the_index_marks_the_claims_no_person_reviewed(serve_over):
     from pathlib import Path
 
-    from kgtool.inputs import loading
     from kgtool.resources import data_file
 
     proposed = Path(__file__).parent / "fixtures" / "queries" / "proposed-claims.ttl"
-    built = web.build_site(
-        *loading.Inputs((str(data_file()), str(proposed))).quads_and_engine(),
-        "https://w3id.org/kgtool/",
-        query_timeout=2,
-        max_rows=100,
-    )
-    try:
-        client = TestClient(web.create_app(built), base_url="http://127.0.0.1:8000")
+    with serve_over([data_file(), proposed]) as (_, client):
         pages = "".join(client.get(f"/claims?page={n}").text for n in range(1, 7))
-    finally:
-        built.queries.close()
     marked = re.findall(r'proposed, not reviewed</strong>\s*<a href="/id/claim/([^"]+)"', pages)
     assert sorted(marked) == ["abu-fadak-called-to-tehran", "abu-fadak-hashd-leader"]
 

@@ -7,11 +7,8 @@ import html
 import re
 
 import pytest
-from starlette.testclient import TestClient
 
-from kgtool import web
 from kgtool.html.reading_view import Span, pieces
-from kgtool.inputs import loading
 from kgtool.snapshot import read_snapshot
 
 ARTICLE = "/id/article/mee-iran-power-centres"
@@ -34,16 +31,10 @@ def test_pieces_cut_the_text_at_every_anchor_and_keep_it_whole():
 
 
 @pytest.fixture(scope="module")
-def served(article_path):
-    site = web.build_site(
-        *loading.Inputs().quads_and_engine(),
-        "https://w3id.org/kgtool/",
-        query_timeout=2,
-        max_rows=100,
-        texts={(s := read_snapshot(article_path)).sha256: s.text},
-    )
-    yield site, TestClient(web.create_app(site), base_url="http://127.0.0.1:8000")
-    site.queries.close()
+def served(article_path, serve_over):
+    snapshot = read_snapshot(article_path)
+    with serve_over(texts={snapshot.sha256: snapshot.text}) as (site, client):
+        yield site, client
 
 
 def test_the_article_page_shows_the_text_with_every_claim_marked(served, article_path):

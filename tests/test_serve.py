@@ -568,7 +568,7 @@ def test_the_jsonld_profile_chooses_the_form(client, site):
         assert isomorphic(rdflib.Graph().parse(data=response.content, format="json-ld"), turtle)
 
 
-def test_a_content_only_claims_page_shows_its_words(tmp_path):
+def test_a_content_only_claims_page_shows_its_words(tmp_path, serve_over):
     corpus = ROOT / "tests" / "fixtures" / "brat" / "corpus"
     data = tmp_path / "corpus.ttl"
     from click.testing import CliRunner
@@ -576,17 +576,8 @@ def test_a_content_only_claims_page_shows_its_words(tmp_path):
     from kgtool.cli.program import cli
 
     assert CliRunner().invoke(cli, ["import", "brat", str(corpus), "-o", str(data)]).exit_code == 0
-    built = web.build_site(
-        *loading.Inputs((str(data),)).quads_and_engine(),
-        "https://w3id.org/kgtool/",
-        query_timeout=2,
-        max_rows=1000,
-    )
-    try:
-        client = TestClient(web.create_app(built), base_url="http://127.0.0.1:8000")
+    with serve_over([data]) as (_, client):
         page = client.get("/id/claim/alpha/e2", headers={"Accept": "text/html"})
-    finally:
-        built.queries.close()
     assert page.status_code == 200
     assert "a content-only claim" in page.text and "The plan" in page.text
     assert "unstated" in page.text

@@ -8,10 +8,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from starlette.testclient import TestClient
 
-from kgtool import web
-from kgtool.inputs import loading
 from kgtool.publish.dataset_info import SHIPPED
 from kgtool.resources import data_file
 
@@ -55,16 +52,9 @@ def test_every_report_lists_the_support(kgtool, graph, fmt, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def client(graph):
-    site = web.build_site(
-        *loading.Inputs(tuple(graph)).quads_and_engine(),
-        "https://w3id.org/kgtool/",
-        query_timeout=2,
-        max_rows=1000,
-        dataset=SHIPPED,
-    )
-    yield TestClient(web.create_app(site), base_url="http://127.0.0.1:8000")
-    site.queries.close()
+def client(graph, serve_over):
+    with serve_over(graph, dataset=SHIPPED) as (_, client):
+        yield client
 
 
 def test_both_claim_pages_show_the_support(client):
