@@ -1,0 +1,94 @@
+"""Analysts' assessments (issue 27): recorded apart from the claims, checked against the
+evidence, exchanged with analysts' tools."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, Graph, URIRef
+from rdflib.namespace import PROV
+
+from kgtool.assessment import compile_assessments, to_graph
+from kgtool.assessment.records import current
+from kgtool.namespaces import BASE, PROXY
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "docs" / "examples" / "assessments.toml"
+CLAIMS = ROOT / "data" / "claims.ttl"
+SPECIALIST = str(BASE) + "source/specialist"
+
+
+@pytest.fixture(scope="module")
+def example() -> Graph:
+    return to_graph(compile_assessments(EXAMPLE))
+
+
+# --- item 1: assessments as acts, in a graph of their own ---------------------------------
+
+
+def test_each_assessment_is_an_act_of_its_analyst(example):
+    assessments = set(example.subjects(PROXY.assessed, None))
+    assert len(assessments) == 5
+    for node in assessments:
+        analyst = example.value(node, PROV.wasAttributedTo)
+        assert (analyst, RDF.type, PROV.Agent) in example
+        assert example.value(node, PROV.generatedAtTime) is not None
+        assert str(example.value(node, PROXY.reason)).strip()
+    grades = {
+        str(example.value(node, PROV.wasAttributedTo)).rsplit("/", 1)[1]: example.value(node, PROXY.grade)
+        for node in assessments
+        if str(example.value(node, PROXY.assessed)) == SPECIALIST
+        and (node, PROV.wasRevisionOf, None) not in example
+        and (None, PROV.wasRevisionOf, node) not in example
+    }
+    assert grades == {"bo": PROXY.ReliabilityF}  # the disagreeing analyst's grade is kept
+
+
+def test_a_later_assessment_by_the_same_analyst_supersedes_the_earlier(example):
+    (later, earlier) = next(iter(example.subject_objects(PROV.wasRevisionOf)))
+    assert example.value(later, PROXY.grade) == PROXY.ReliabilityB
+    assert example.value(earlier, PROXY.grade) == PROXY.ReliabilityC
+    assert len(list(example.subject_objects(PROV.wasRevisionOf))) == 1
+    kept = current(compile_assessments(EXAMPLE))
+    assert sorted((a.analyst.name, a.grade) for a in kept if a.assessed == SPECIALIST) == [
+        ("Ana Analyst", "B"),
+        ("Bo Analyst", "F"),
+    ]
+
+
+def test_the_assessments_graph_says_nothing_about_claims_or_sources(example):
+    described = {s for s in example.subjects() if isinstance(s, URIRef)}
+    assert described and all(str(s).startswith((f"{BASE}assessment/", f"{BASE}analyst/")) for s in described)
+
+
+def test_compile_writes_turtle_that_validates_beside_the_claims(kgtool, tmp_path):
+    out = tmp_path / "assessments.ttl"
+    result = kgtool("assess", "compile", str(EXAMPLE), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert "5 assessments by 2 analysts" in result.stderr
+    assert Graph().parse(out).isomorphic(to_graph(compile_assessments(EXAMPLE)))
+    checked = kgtool("validate", "-d", str(CLAIMS), "-d", str(out))
+    assert checked.exit_code == 0, checked.stdout
+    assert "Assessment" not in checked.stdout
+
+
+@pytest.mark.parametrize(
+    "change, words",
+    [
+        (('grade = "C"', 'grade = "3"'), "does not grade a source"),
+        (('analyst = "bo"', 'analyst = "cy"'), "analyst 'cy' is not declared"),
+        (("time = 2026-12-01T09:00:00Z", "time = 2026-12-01T09:00:00"), "with its zone"),
+        (('source = "source:specialist"', 'source = "specialist"'), "is not an IRI"),
+        (("2026-12-03T14:30:00Z", "2026-12-01T09:00:00Z"), "twice at"),
+    ],
+)
+def test_a_bad_assessments_file_is_one_line_and_exit_2(kgtool, tmp_path, change, words):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(EXAMPLE.read_text(encoding="utf-8").replace(*change, 1), encoding="utf-8")
+    out = tmp_path / "out.ttl"
+    result = kgtool("assess", "compile", str(bad), "-o", str(out))
+    assert result.exit_code == 2
+    assert words in result.stderr and str(bad) in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not out.exists()
