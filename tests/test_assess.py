@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import RDF, Graph, URIRef
-from rdflib.namespace import PROV
+from rdflib.namespace import PROV, SH
 
 from kgtool.assessment import compile_assessments, to_graph
 from kgtool.assessment.records import current
@@ -70,7 +70,7 @@ def test_compile_writes_turtle_that_validates_beside_the_claims(kgtool, tmp_path
     assert Graph().parse(out).isomorphic(to_graph(compile_assessments(EXAMPLE)))
     checked = kgtool("validate", "-d", str(CLAIMS), "-d", str(out))
     assert checked.exit_code == 0, checked.stdout
-    assert "Assessment" not in checked.stdout
+    assert "GradeAgainstEvidence" not in checked.stdout  # ana's grade 1 has an independent root
 
 
 @pytest.mark.parametrize(
@@ -92,3 +92,65 @@ def test_a_bad_assessments_file_is_one_line_and_exit_2(kgtool, tmp_path, change,
     assert words in result.stderr and str(bad) in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert not out.exists()
+
+
+# --- item 3: grades checked against the evidence ------------------------------------------
+
+
+def _with(tmp_path: Path, extra: str) -> Path:
+    path = tmp_path / "more.toml"
+    path.write_text(EXAMPLE.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    return path
+
+
+def _grade(claim: str, grade: int, time: str = "2026-12-02T11:20:00Z", analyst: str = "bo") -> str:
+    return (
+        f'\n[[assessments]]\nanalyst = "{analyst}"\ntime = {time}\nclaim = "claim:{claim}"\n'
+        f'grade = {grade}\nreason = "Said twice."\n'
+    )
+
+
+@pytest.fixture(scope="module")
+def shipped_audit():
+    import kgtool
+
+    return kgtool.run_audit(kgtool.load([str(CLAIMS)]), sentences=False)
+
+
+@pytest.mark.parametrize("method", ["pyshacl", "sparql"])
+def test_validate_refuses_grade_1_that_rests_on_one_root(kgtool, tmp_path, method):
+    # the only corroboration comes from a source close to the claim's own (the audit says so)
+    toml = _with(tmp_path, _grade("source-nato-no-combat", 1))
+    out = tmp_path / "assessments.ttl"
+    assert kgtool("assess", "compile", str(toml), "-o", str(out)).exit_code == 0
+    result = kgtool("validate", "-d", str(CLAIMS), "-d", str(out), "--method", method)
+    assert result.exit_code == 1
+    assert "kgs:GradeAgainstEvidence: 1 violation" in result.stdout
+    assert (
+        "graded 1 (confirmed by other sources) by Bo Analyst, but nothing independent corroborates it"
+        in result.stdout
+    )
+    assert "claim:araji-nato-no-combat (one source is close to the other)" in result.stdout
+
+
+def test_grade_1_of_an_uncorroborated_claim_and_grade_2_of_a_contested_one(shipped_audit, tmp_path):
+    from kgtool.assessment.evidence import contradictions
+
+    contested = next(c for c in shipped_audit.claims if c.contested_by and not c.corroborations)
+    lonely = next(c for c in shipped_audit.claims if not c.corroborations and not c.contested_by)
+    key = lambda c: c.iri.rsplit("/", 1)[1]  # noqa: E731
+    found = compile_assessments(_with(tmp_path, _grade(key(lonely), 1) + _grade(key(contested), 2)))
+    results = {(str(r.claim), r.severity): r.message for r in contradictions(shipped_audit, found)}
+    assert sorted(results) == sorted([(lonely.iri, SH.Violation), (contested.iri, SH.Warning)])
+    assert "but nothing corroborates it" in results[(lonely.iri, SH.Violation)]
+    assert "disputes it" in results[(contested.iri, SH.Warning)]
+
+
+def test_only_the_current_grade_is_checked(shipped_audit, tmp_path):
+    from kgtool.assessment.evidence import contradictions
+
+    # bo grades a claim 1, then, on second thought, 3: the superseded grade is not held against him
+    first = _grade("source-nato-no-combat", 1)
+    second = _grade("source-nato-no-combat", 3, "2026-12-04T08:00:00Z")
+    assert len(contradictions(shipped_audit, compile_assessments(_with(tmp_path, first)))) == 1
+    assert contradictions(shipped_audit, compile_assessments(_with(tmp_path, first + second))) == []
