@@ -154,3 +154,105 @@ def test_only_the_current_grade_is_checked(shipped_audit, tmp_path):
     second = _grade("source-nato-no-combat", 3, "2026-12-04T08:00:00Z")
     assert len(contradictions(shipped_audit, compile_assessments(_with(tmp_path, first)))) == 1
     assert contradictions(shipped_audit, compile_assessments(_with(tmp_path, first + second))) == []
+
+
+# --- item 5: out to analysts' tools and back -----------------------------------------------
+
+
+@pytest.fixture
+def compiled(kgtool, tmp_path) -> Path:
+    out = tmp_path / "assessments.ttl"
+    assert kgtool("assess", "compile", str(EXAMPLE), "-o", str(out)).exit_code == 0
+    return out
+
+
+def test_stix_round_trip_loses_nothing(kgtool, compiled, tmp_path):
+    bundle, back = tmp_path / "bundle.json", tmp_path / "back.ttl"
+    assert kgtool("assess", "export", "-d", str(compiled), "-o", str(bundle)).exit_code == 0
+    again = kgtool("assess", "export", "-d", str(compiled))
+    assert again.stdout.encode("utf-8") == bundle.read_bytes()  # identifiers derived, not random
+    result = kgtool("assess", "import", str(bundle), "-o", str(back))
+    assert result.exit_code == 0, result.stderr
+    assert Graph().parse(back).isomorphic(Graph().parse(compiled))
+
+
+def test_stix_opinions_carry_confidence_and_the_misp_tag(kgtool, compiled):
+    import json
+
+    import stix2
+
+    text = kgtool("assess", "export", "-d", str(compiled)).stdout
+    bundle = stix2.parse(text, allow_custom=False)  # the library's own check of every property
+    opinions = {o.labels[0]: o for o in bundle.objects if o.type == "opinion"}
+    assert sorted(opinions) == sorted(
+        [
+            'admiralty-scale:information-credibility="1"',
+            'admiralty-scale:information-credibility="3"',
+            'admiralty-scale:source-reliability="b"',
+            'admiralty-scale:source-reliability="c"',
+            'admiralty-scale:source-reliability="f"',
+        ]
+    )
+    assert opinions['admiralty-scale:information-credibility="1"'].confidence == 90  # STIX's mapping
+    assert opinions['admiralty-scale:information-credibility="3"'].confidence == 50
+    assert "confidence" not in json.loads(opinions['admiralty-scale:source-reliability="b"'].serialize())
+    analysts = {o.id: o.name for o in bundle.objects if o.type == "identity"}
+    assert {analysts[o.created_by_ref] for o in opinions.values()} == {"Ana Analyst", "Bo Analyst"}
+
+
+def test_an_opinion_without_the_tag_is_graded_by_its_confidence(kgtool, compiled, tmp_path):
+    import json
+
+    document = json.loads(kgtool("assess", "export", "-d", str(compiled)).stdout)
+    for o in document["objects"]:
+        if o.get("confidence") == 90:
+            del o["labels"]
+            o["confidence"] = 75  # another tool's figure: 60-79 is credibility 2 in STIX's table
+    bundle = tmp_path / "other.json"
+    bundle.write_text(json.dumps(document), encoding="utf-8")
+    from kgtool.assessment.exchange import from_stix
+
+    grades = {a.assessed.rsplit("/", 1)[1]: a.grade for a in from_stix(bundle) if a.aspect == "credibility"}
+    assert grades == {"iran-no-replacement-soleimani": "2", "araji-nato-no-combat": "3"}
+
+
+def test_misp_export_tags_the_current_assessments(kgtool, compiled):
+    import json
+
+    event = json.loads(kgtool("assess", "export", "-d", str(compiled), "--format", "misp").stdout)
+    tags = sorted((a["value"].rsplit("/", 1)[1], a["Tag"][0]["name"]) for a in event["Event"]["Attribute"])
+    assert tags == [  # ana's earlier C is superseded by her B
+        ("araji-nato-no-combat", 'admiralty-scale:information-credibility="3"'),
+        ("iran-no-replacement-soleimani", 'admiralty-scale:information-credibility="1"'),
+        ("specialist", 'admiralty-scale:source-reliability="b"'),
+        ("specialist", 'admiralty-scale:source-reliability="f"'),
+    ]
+
+
+def test_export_of_data_without_assessments_exits_1(kgtool):
+    result = kgtool("assess", "export", "-d", str(CLAIMS))
+    assert result.exit_code == 1 and "no assessments" in result.stderr and result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ('{"type": "bundle",', "line 1, column"),
+        ('{"type": "bundle", "id": "bundle--0", "objects": []}', "not a STIX 2.1 bundle"),
+        (
+            '{"type": "bundle", "id": "bundle--8fe71a72-70e3-5b5c-85d6-6ecf36a7593c", "objects": [{"type":'
+            ' "opinion", "spec_version": "2.1", "id": "opinion--ddb07a2f-1f22-5261-901c-d7ec02d36b23",'
+            ' "created": "2026-12-03T14:40:00.000Z", "modified": "2026-12-03T14:40:00.000Z", "opinion":'
+            ' "agree", "object_refs": ["note--856d0e3f-8622-55f6-9e2f-0109db312f60"]}]}',
+            "opinion--ddb07a2f-1f22-5261-901c-d7ec02d36b23: grades nothing kgtool knows",
+        ),
+    ],
+)
+def test_a_bad_bundle_is_one_line_and_exit_2(kgtool, tmp_path, text, words):
+    bundle, out = tmp_path / "bad.json", tmp_path / "out.ttl"
+    bundle.write_text(text, encoding="utf-8")
+    result = kgtool("assess", "import", str(bundle), "-o", str(out))
+    assert result.exit_code == 2, result.stderr
+    assert words in result.stderr and str(bundle) in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not out.exists()

@@ -1,11 +1,18 @@
-"""The analysts' commands: kgtool assess compile (the assessments file into its own graph)."""
+"""The analysts' commands: kgtool assess compile (the assessments file into its own graph),
+export (to STIX 2.1 or MISP) and import (from STIX 2.1)."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import click
 
 from kgtool.cli.base import KgtoolCommand, KgtoolSubgroup, say
-from kgtool.cli.options import CONTEXT, output_option
+from kgtool.cli.options import CONTEXT, data_options, output_option
+from kgtool.errors import DataProblem
+
+if TYPE_CHECKING:
+    from kgtool.inputs.loading import Inputs
 
 
 @click.group("assess", cls=KgtoolSubgroup, context_settings=CONTEXT)
@@ -16,8 +23,9 @@ def assess_group() -> None:
     with -d (validate checks the grades against the evidence). See docs/assessments.md.
 
     \b
-    Example:
+    Examples:
       kgtool assess compile assessments.toml -o assessments.ttl
+      kgtool assess export -d assessments.ttl --format stix -o assessments.json
     """
 
 
@@ -45,3 +53,66 @@ def assess_compile_command(assessments: str, output: str | None) -> None:
     emit(to_turtle(graph), output)
     analysts = len({a.analyst.iri for a in found})
     say(f"compiled {len(found)} assessments by {analysts} analysts into {len(graph)} triples")
+
+
+@assess_group.command("export", cls=KgtoolCommand, context_settings=CONTEXT)
+@data_options
+@click.option(
+    "--format",
+    "export_format",
+    type=click.Choice(["stix", "misp"]),
+    default="stix",
+    show_default=True,
+    help="stix: a STIX 2.1 bundle of opinions; misp: a MISP event of tagged attributes.",
+)
+@output_option
+def assess_export_command(inputs: Inputs, export_format: str, output: str | None) -> None:
+    """Export the assessments of the data to analysts' tools: STIX 2.1 or MISP (JSON).
+
+    STIX: each assessment an opinion of its analyst (an identity), at its time, with the reason
+    as explanation, the grade as MISP's admiralty-scale tag in labels and, for a credibility,
+    as STIX's normative confidence (1 -> 90 ... 5 -> 10; 6 has none); what it grades is an
+    external reference to its IRI. Identifiers are derived from IRIs: the same assessments give
+    the same bundle. MISP: one link attribute per current assessment, tagged with its grade.
+    Exit 0 exported, 1 the data holds no assessment, 2 it cannot be read.
+
+    \b
+    Examples:
+      kgtool assess export -d assessments.ttl -o assessments.json
+      kgtool assess export -d assessments.ttl --format misp -o event.json
+    """
+    from kgtool.assessment import exchange
+    from kgtool.assessment.records import QUERY, from_rows
+    from kgtool.output import emit
+
+    found = from_rows(inputs.without_ontology().engine().select_strings(QUERY))
+    if not found:
+        raise DataProblem(
+            "kgtool assess export: no assessments in the data (kgtool assess compile makes them)"
+        )
+    emit(exchange.to_stix(found) if export_format == "stix" else exchange.to_misp(found), output)
+    say(f"exported {len(found)} assessments")
+
+
+@assess_group.command("import", cls=KgtoolCommand, context_settings=CONTEXT)
+@click.argument("bundle", metavar="BUNDLE.json")
+@output_option
+def assess_import_command(bundle: str, output: str | None) -> None:
+    """Read the assessments of a STIX 2.1 bundle into an assessments graph (Turtle).
+
+    Every opinion that grades a kgtool IRI (an external reference named kgtool) becomes an
+    assessment of its analyst (its created_by_ref identity), at its created time, with its
+    explanation as the reason; the grade is its admiralty-scale label or, without one, the
+    credibility its confidence maps to. What kgtool exported comes back the same. An opinion
+    without a grade, an analyst or a kgtool IRI stops the import (exit 2), naming it.
+
+    \b
+    Example:
+      kgtool assess import assessments.json -o assessments.ttl
+    """
+    from kgtool.assessment import exchange, to_graph, to_turtle
+    from kgtool.output import emit
+
+    found = exchange.from_stix(bundle)
+    emit(to_turtle(to_graph(found)), output)
+    say(f"imported {len(found)} assessments")
