@@ -256,3 +256,63 @@ def test_a_bad_bundle_is_one_line_and_exit_2(kgtool, tmp_path, text, words):
     assert words in result.stderr and str(bundle) in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert not out.exists()
+
+
+# --- item 4: signed, so that a reader can verify who graded what ---------------------------
+
+
+def test_signed_assessments_verify_and_a_changed_grade_does_not(kgtool, compiled, tmp_path):
+    import rdflib
+    from Crypto.PublicKey import RSA
+    from nanopub import Nanopub
+    from test_export import _one_nanopub, signature_holds  # the nanopub export's own checks
+
+    from kgtool.namespaces import NP
+
+    key = RSA.generate(2048)
+    key_file = tmp_path / "id_rsa.pem"
+    key_file.write_bytes(key.export_key("PEM"))
+    key_file.chmod(0o600)
+    out = tmp_path / "signed.trig"
+    result = kgtool(
+        "assess",
+        "export",
+        "-d",
+        str(compiled),
+        "--format",
+        "nanopub",
+        "--sign-key",
+        str(key_file),
+        "-o",
+        str(out),
+    )
+    assert result.exit_code == 0, result.stderr
+    ds = rdflib.Dataset(default_union=True)
+    ds.parse(out, format="trig")
+    pubs = sorted(ds.subjects(RDF.type, NP.Nanopublication))
+    assert len(pubs) == 5
+    for pub in pubs:
+        one = _one_nanopub(ds, pub)
+        checked = Nanopub(rdf=one)
+        assert checked.has_valid_trusty and signature_holds(one, key)
+        (graded,) = checked.assertion.subjects(PROXY.grade, None)
+        analyst = checked.assertion.value(graded, PROV.wasAttributedTo)
+        assert (pub, PROV.wasAttributedTo, analyst) in checked.pubinfo
+    tampered = _one_nanopub(ds, pubs[0])
+    grade = next(tampered.quads((None, PROXY.grade, None, None)))
+    tampered.remove(grade)
+    tampered.add(
+        (
+            grade[0],
+            grade[1],
+            PROXY.Credibility5 if grade[2] != PROXY.Credibility5 else PROXY.Credibility4,
+            grade[3],
+        )
+    )
+    assert not signature_holds(tampered, key)
+    assert not signature_holds(_one_nanopub(ds, pubs[0]), RSA.generate(2048))  # another analyst's key
+
+
+def test_only_nanopublications_are_signed(kgtool, compiled, tmp_path):
+    result = kgtool("assess", "export", "-d", str(compiled), "--sign-key", str(tmp_path / "k.pem"))
+    assert result.exit_code == 2 and "--format stix is not signed" in result.stderr

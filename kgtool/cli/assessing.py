@@ -9,7 +9,7 @@ import click
 
 from kgtool.cli.base import KgtoolCommand, KgtoolSubgroup, say
 from kgtool.cli.options import CONTEXT, data_options, output_option
-from kgtool.errors import DataProblem
+from kgtool.errors import DataProblem, UsageError
 
 if TYPE_CHECKING:
     from kgtool.inputs.loading import Inputs
@@ -60,13 +60,22 @@ def assess_compile_command(assessments: str, output: str | None) -> None:
 @click.option(
     "--format",
     "export_format",
-    type=click.Choice(["stix", "misp"]),
+    type=click.Choice(["stix", "misp", "nanopub"]),
     default="stix",
     show_default=True,
-    help="stix: a STIX 2.1 bundle of opinions; misp: a MISP event of tagged attributes.",
+    help="stix: a STIX 2.1 bundle of opinions; misp: a MISP event of tagged attributes; "
+    "nanopub: one nanopublication per assessment (TriG).",
+)
+@click.option(
+    "--sign-key",
+    metavar="PATH",
+    help="With --format nanopub: sign each with this RSA private key of 2048 bits or more (PEM, "
+    "or nanopub's base64 id_rsa), under its trusty URI.",
 )
 @output_option
-def assess_export_command(inputs: Inputs, export_format: str, output: str | None) -> None:
+def assess_export_command(
+    inputs: Inputs, export_format: str, sign_key: str | None, output: str | None
+) -> None:
     """Export the assessments of the data to analysts' tools: STIX 2.1 or MISP (JSON).
 
     STIX: each assessment an opinion of its analyst (an identity), at its time, with the reason
@@ -74,23 +83,38 @@ def assess_export_command(inputs: Inputs, export_format: str, output: str | None
     as STIX's normative confidence (1 -> 90 ... 5 -> 10; 6 has none); what it grades is an
     external reference to its IRI. Identifiers are derived from IRIs: the same assessments give
     the same bundle. MISP: one link attribute per current assessment, tagged with its grade.
+    nanopub: each assessment a nanopublication attributed to its analyst, signed with
+    --sign-key (the analyst's key) so that a reader can verify who graded what.
     Exit 0 exported, 1 the data holds no assessment, 2 it cannot be read.
 
     \b
     Examples:
       kgtool assess export -d assessments.ttl -o assessments.json
       kgtool assess export -d assessments.ttl --format misp -o event.json
+      kgtool assess export -d assessments.ttl --format nanopub --sign-key ~/.nanopub/id_rsa \\
+          -o signed.trig
     """
     from kgtool.assessment import exchange
     from kgtool.assessment.records import QUERY, from_rows
     from kgtool.output import emit
 
+    if sign_key and export_format != "nanopub":
+        raise UsageError(f"--format {export_format} is not signed", "sign with --format nanopub")
     found = from_rows(inputs.without_ontology().engine().select_strings(QUERY))
     if not found:
         raise DataProblem(
             "kgtool assess export: no assessments in the data (kgtool assess compile makes them)"
         )
-    emit(exchange.to_stix(found) if export_format == "stix" else exchange.to_misp(found), output)
+    if export_format == "nanopub":
+        from kgtool.formats import by_name
+        from kgtool.output import emit_with
+        from kgtool.publish import signed_assessments
+        from kgtool.publish.export import write
+
+        quads = signed_assessments.signed(found, sign_key)
+        emit_with(lambda handle: write(quads, by_name("trig"), handle), output)
+    else:
+        emit(exchange.to_stix(found) if export_format == "stix" else exchange.to_misp(found), output)
     say(f"exported {len(found)} assessments")
 
 
