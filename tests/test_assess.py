@@ -316,3 +316,55 @@ def test_signed_assessments_verify_and_a_changed_grade_does_not(kgtool, compiled
 def test_only_nanopublications_are_signed(kgtool, compiled, tmp_path):
     result = kgtool("assess", "export", "-d", str(compiled), "--sign-key", str(tmp_path / "k.pem"))
     assert result.exit_code == 2 and "--format stix is not signed" in result.stderr
+
+
+# --- the library's questions about grades ---------------------------------------------------
+
+
+def _query(kgtool, name: str, *data: Path) -> list[dict[str, str]]:
+    import json
+
+    args = [a for path in (CLAIMS, *data) for a in ("-d", str(path))]
+    result = kgtool("query", name, *args, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return [
+        {k: v["value"] for k, v in row.items()} for row in json.loads(result.stdout)["results"]["bindings"]
+    ]
+
+
+def test_claims_graded_5_or_6_or_from_sources_graded_e_or_f(kgtool, tmp_path):
+    extra = _grade("araji-nato-no-combat", 5, "2026-12-04T09:00:00Z")  # bo's 3 revised to 5
+    graph = tmp_path / "assessments.ttl"
+    graph.write_bytes(
+        to_graph(compile_assessments(_with(tmp_path, extra))).serialize(format="turtle").encode()
+    )
+    found = _query(kgtool, "low-graded-claims", graph)
+    claims = Graph().parse(CLAIMS)
+    by_specialist = {str(c) for c in claims.subjects(PROV.wasAttributedTo, URIRef(SPECIALIST))}
+    graded_5 = f"{BASE}claim/araji-nato-no-combat"
+    assert {r["claim"] for r in found} == by_specialist | {graded_5}  # bo's F on the specialist
+    assert {(r["source"], r["grade"]) for r in found if r["claim"] != graded_5} == {
+        (SPECIALIST, str(PROXY.ReliabilityF))
+    }
+    (row,) = [r for r in found if r["claim"] == graded_5]
+    assert row["grade"] == str(PROXY.Credibility5) and row["source"] == str(
+        claims.value(URIRef(graded_5), PROV.wasAttributedTo)
+    )
+
+
+def test_where_analysts_disagree(kgtool, tmp_path):
+    (row,) = _query(kgtool, "analysts-disagree", ROOT / "tests" / "fixtures" / "queries" / "assessments.ttl")
+    assert (row["graded"], row["grade"], row["otherGrade"]) == (
+        SPECIALIST,
+        str(PROXY.ReliabilityB),  # ana's current grade, not her superseded C
+        str(PROXY.ReliabilityF),
+    )
+    agree = (
+        '\n[[assessments]]\nanalyst = "ana"\ntime = 2026-12-05T10:00:00Z\nsource = "source:specialist"\n'
+        'grade = "F"\nreason = "On reflection, nothing to judge by."\n'
+    )
+    graph = tmp_path / "agreed.ttl"
+    graph.write_bytes(
+        to_graph(compile_assessments(_with(tmp_path, agree))).serialize(format="turtle").encode()
+    )
+    assert _query(kgtool, "analysts-disagree", graph) == []
