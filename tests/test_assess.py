@@ -368,3 +368,24 @@ def test_where_analysts_disagree(kgtool, tmp_path):
         to_graph(compile_assessments(_with(tmp_path, agree))).serialize(format="turtle").encode()
     )
     assert _query(kgtool, "analysts-disagree", graph) == []
+
+
+# --- the grades beside the evidence ----------------------------------------------------------
+
+
+def test_the_audit_shows_each_analysts_current_grade(kgtool):
+    import json
+
+    graded = ROOT / "tests" / "fixtures" / "queries" / "assessments.ttl"
+    report = json.loads(kgtool("audit", "-d", str(CLAIMS), "-d", str(graded), "--format", "json").stdout)
+    assert sorted((g["graded"].rsplit("/", 1)[1], g["grade"], g["analyst"]) for g in report["grades"]) == [
+        ("araji-nato-no-combat", "3", "Bo Analyst"),
+        ("iran-no-replacement-soleimani", "1", "Ana Analyst"),
+        ("specialist", "B", "Ana Analyst"),  # her earlier C is superseded
+        ("specialist", "F", "Bo Analyst"),
+    ]
+    text = kgtool("audit", "-d", str(CLAIMS), "-d", str(graded)).stdout
+    assert "grades (4, by 2 analysts)" in text
+    assert "- Specialist in Iranian affairs: F by Bo Analyst (2026-12-02): An anonymous specialist" in text
+    plain = json.loads(kgtool("audit", "-d", str(CLAIMS), "--format", "json").stdout)
+    assert "grades" not in plain and "grades (" not in kgtool("audit", "-d", str(CLAIMS)).stdout
