@@ -389,3 +389,31 @@ def test_the_audit_shows_each_analysts_current_grade(kgtool):
     assert "- Specialist in Iranian affairs: F by Bo Analyst (2026-12-02): An anonymous specialist" in text
     plain = json.loads(kgtool("audit", "-d", str(CLAIMS), "--format", "json").stdout)
     assert "grades" not in plain and "grades (" not in kgtool("audit", "-d", str(CLAIMS)).stdout
+
+
+def test_claim_and_source_pages_show_the_grades():
+    from starlette.testclient import TestClient
+
+    from kgtool import web
+    from kgtool.inputs import loading
+
+    graded = ROOT / "tests" / "fixtures" / "queries" / "assessments.ttl"
+    site = web.build_site(
+        *loading.Inputs((str(CLAIMS), str(graded))).quads_and_engine(),
+        "https://w3id.org/kgtool/",
+        query_timeout=2,
+        max_rows=100,
+    )
+    try:
+        client = TestClient(web.create_app(site), base_url="http://127.0.0.1:8000")
+        html = {"Accept": "text/html"}
+        source = client.get("/id/source/specialist", headers=html).text
+        assert "Analysts' grades (2)" in source
+        assert "<td>F</td><td>Bo Analyst</td><td>2026-12-02</td>" in source
+        assert "<td>B</td><td>Ana Analyst</td>" in source and "<td>C</td>" not in source  # superseded
+        claim = client.get("/id/claim/iran-no-replacement-soleimani", headers=html).text
+        assert "Analysts' grades (1)" in claim and "<td>1</td><td>Ana Analyst</td>" in claim
+        ungraded = client.get("/id/claim/araji-nato-limited-to-training", headers=html).text
+        assert "Analysts' grades" not in ungraded
+    finally:
+        site.queries.close()
