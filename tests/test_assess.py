@@ -417,3 +417,24 @@ def test_claim_and_source_pages_show_the_grades():
         assert "Analysts' grades" not in ungraded
     finally:
         site.queries.close()
+
+
+def test_the_markdown_and_html_audits_show_the_grades(kgtool):
+    graded = ROOT / "tests" / "fixtures" / "queries" / "assessments.ttl"
+    markdown = kgtool("audit", "-d", str(CLAIMS), "-d", str(graded), "--format", "markdown").stdout
+    assert "## Analysts' grades (4)" in markdown
+    assert (
+        "| Specialist in Iranian affairs | F | Bo Analyst | 2026-12-02 | An anonymous specialist" in markdown
+    )
+    import kgtool as api
+    from kgtool.html.audit_page import render_html
+
+    page = render_html(api.run_audit(api.load([str(CLAIMS), str(graded)])), layout_missing=True)
+    assert "Analysts&#39; grades (4)" in page or "Analysts' grades (4)" in page
+    assert "<td>F</td><td>Bo Analyst</td><td>2026-12-02</td>" in page
+    assert "Analysts' grades" not in kgtool("audit", "-d", str(CLAIMS), "--format", "markdown").stdout
+
+
+def test_the_query_fixture_is_the_compiled_example():
+    fixture = ROOT / "tests" / "fixtures" / "queries" / "assessments.ttl"
+    assert Graph().parse(fixture).isomorphic(to_graph(compile_assessments(EXAMPLE)))

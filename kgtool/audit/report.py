@@ -214,6 +214,20 @@ def render_markdown(audit: Audit) -> str:
             independence(support),
         ]
         out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    if audit.grades:
+        out += [
+            "",
+            f"## Analysts' grades ({len(audit.grades)})",
+            "",
+            "| graded | grade | analyst | date | why |",
+            "|---|---|---|---|---|",
+        ]
+        for g in audit.grades:
+            label = (
+                source_label(audit, g.graded) if g.graded in audit.source_labels else said(audit, g.graded)
+            )
+            cells = [label, g.grade, g.analyst, g.time[:10], g.reason]
+            out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     out += [
         "",
         "## Unnamed sources",
