@@ -438,3 +438,12 @@ def test_the_markdown_and_html_audits_show_the_grades(kgtool):
 def test_the_query_fixture_is_the_compiled_example():
     fixture = ROOT / "tests" / "fixtures" / "queries" / "assessments.ttl"
     assert Graph().parse(fixture).isomorphic(to_graph(compile_assessments(EXAMPLE)))
+
+
+def test_grades_without_the_ontology_say_what_the_check_needs(kgtool):
+    graded = ROOT / "tests" / "fixtures" / "queries" / "assessments.ttl"
+    result = kgtool("validate", "-d", str(CLAIMS), "-d", str(graded), "--no-ontology")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith(
+        "kgtool: error: the data lacks the ontology checking analysts' grades against the evidence needs"
+    )

@@ -24,7 +24,7 @@ from rdflib.namespace import SH
 
 from kgtool.assessment.records import CREDIBILITY, QUERY, Assessment, current, from_rows
 from kgtool.audit.records import Claim
-from kgtool.audit.run import Audit, run_audit
+from kgtool.audit.run import Audit, check_vocabulary, run_audit
 from kgtool.engines import Engine
 from kgtool.namespaces import PROXY, compact
 from kgtool.validation.report import KGS, Result
@@ -91,4 +91,5 @@ def check_engine(engine: Engine) -> list[Result]:
     assessments = from_rows(engine.select_strings(QUERY))
     if not assessments:
         return []
+    check_vocabulary(engine, "checking analysts' grades against the evidence")
     return contradictions(run_audit(engine, sentences=False), assessments)
