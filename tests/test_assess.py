@@ -447,3 +447,20 @@ def test_grades_without_the_ontology_say_what_the_check_needs(kgtool):
     assert result.stderr.startswith(
         "kgtool: error: the data lacks the ontology checking analysts' grades against the evidence needs"
     )
+
+
+def test_grade_5_of_an_independently_corroborated_undisputed_claim_is_a_warning(shipped_audit, tmp_path):
+    from kgtool.assessment.evidence import contradictions
+
+    # iran-no-replacement-soleimani: corroborated by a political leader with no tie to its source
+    claim = next(c for c in shipped_audit.claims if c.iri.endswith("/iran-no-replacement-soleimani"))
+    assert not claim.contested_by
+    found = compile_assessments(_with(tmp_path, _grade("iran-no-replacement-soleimani", 5)))
+    ((severity, message),) = [(r.severity, r.message) for r in contradictions(shipped_audit, found)]
+    assert severity == SH.Warning
+    assert message == (
+        "graded 5 (improbable) by Bo Analyst, but claim:iran-struggling-to-replace-soleimani "
+        "corroborates it independently and nothing disputes it: say what it is inconsistent with"
+    )
+    graded_3 = compile_assessments(_with(tmp_path, _grade("iran-no-replacement-soleimani", 3)))
+    assert contradictions(shipped_audit, graded_3) == []

@@ -8,7 +8,9 @@ What each grade's definition lets the graph contradict:
   violation otherwise);
 - credibility 1 and 2 say the information is consistent with what else is known: a claim
   another claim disputes is a warning (the analyst may know better, but should say why);
-- the other grades claim nothing the graph could refute.
+- credibility 4 and 5 say the information is not believed, being inconsistent with what is
+  known: a claim that an independent source corroborates and nothing disputes is a warning;
+- the other grades (3, 6, and every reliability letter) claim nothing the graph could refute.
 
 The roots are counted within what is loaded, from the audit's corroborations. The corpus audit
 (kgtool/audit/corpus.py, in progress) counts independent roots across articles; when it lands,
@@ -31,7 +33,7 @@ from kgtool.validation.report import KGS, Result
 
 #: What such a result names as its shape and constraint: a check of kgtool's own, not a shape.
 CHECK = KGS.GradeAgainstEvidence
-_WORDS = {"1": "confirmed by other sources", "2": "probably true"}
+_WORDS = {"1": "confirmed by other sources", "2": "probably true", "4": "doubtful", "5": "improbable"}
 
 
 def independent_roots(audit: Audit, claim: Claim) -> set[str]:
@@ -55,7 +57,23 @@ def contradictions(audit: Audit, assessments: Iterable[Assessment]) -> list[Resu
         graded = f"graded {a.grade} ({_WORDS[a.grade]}) by {a.analyst.name}"
         if a.grade == "1" and len(independent_roots(audit, claim)) < 2:
             found.append(_result(a, claim, SH.Violation, f"{graded}, but {_dependence(audit, claim)}"))
-        if claim.contested_by:
+        roots = independent_roots(audit, claim)
+        if a.grade in ("4", "5") and len(roots) > 1 and not claim.contested_by:
+            others = ", ".join(
+                sorted(
+                    {compact(s.claim) for s in claim.corroborations if s.independent and audit.claim(s.claim)}
+                )
+            )
+            found.append(
+                _result(
+                    a,
+                    claim,
+                    SH.Warning,
+                    f"{graded}, but {others} corroborates it independently and nothing disputes it: "
+                    "say what it is inconsistent with",
+                )
+            )
+        if a.grade in ("1", "2") and claim.contested_by:
             disputes = ", ".join(compact(c) for c in claim.contested_by)
             found.append(
                 _result(a, claim, SH.Warning, f"{graded}, but {disputes} disputes it: say why it is believed")
