@@ -136,7 +136,8 @@ def validate_command(
     The report graph keeps sh:conforms as SHACL defines it: false whenever there is any result.
     Analysts' assessments among the inputs (kgtool assess compile) are checked against the
     evidence too: a claim graded 1 (confirmed by other sources) that nothing independent
-    corroborates is a violation, a claim graded 1 or 2 that another disputes a warning.
+    corroborates is a violation, a claim graded 1 or 2 that another disputes a warning, and
+    one graded 4 or 5 that an independent source corroborates and nothing disputes a warning.
     Exit 0 no result at or above --fail-on, 1 one or more or no claim in the data, 2 the data or
     shapes cannot be read.
 
