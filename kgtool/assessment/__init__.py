@@ -3,6 +3,6 @@ Admiralty scale, recorded as acts of their own in a graph apart from the claims,
 against the evidence, and exchanged with analysts' tools (STIX 2.1, MISP)."""
 
 from kgtool.assessment.recording import compile_assessments
-from kgtool.assessment.records import Analyst, Assessment, from_graph, to_graph, to_turtle
+from kgtool.assessment.records import Analyst, Assessment, to_graph, to_turtle
 
-__all__ = ["Analyst", "Assessment", "compile_assessments", "from_graph", "to_graph", "to_turtle"]
+__all__ = ["Analyst", "Assessment", "compile_assessments", "to_graph", "to_turtle"]

@@ -112,7 +112,7 @@ def to_turtle(graph: Graph) -> bytes:
     return graph.serialize(format="turtle", encoding="utf-8")
 
 
-#: Every assessment of a graph, as :func:`from_graph` reads it.
+#: Every assessment of a graph, in the rows :func:`from_rows` reads.
 QUERY = """
 PREFIX proxy: <https://w3id.org/kgtool/proxy#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
@@ -141,11 +141,3 @@ def from_rows(rows: Iterable[dict[str, str]]) -> list[Assessment]:
         analyst = Analyst(row["analyst"], row.get("name") or local_name(row["analyst"]))
         found.append(Assessment(analyst, aspect, row["assessed"], notation, time, row["reason"]))
     return sorted(found, key=lambda a: (a.analyst.iri, a.assessed, a.time))
-
-
-def from_graph(graph: Graph) -> list[Assessment]:
-    rows = (
-        {str(k): str(v) for k, v in row.asdict().items()}  # type: ignore[union-attr]  # SELECT rows
-        for row in graph.query(QUERY)
-    )
-    return from_rows(rows)
