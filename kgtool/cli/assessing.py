@@ -76,7 +76,7 @@ def assess_compile_command(assessments: str, output: str | None) -> None:
 def assess_export_command(
     inputs: Inputs, export_format: str, sign_key: str | None, output: str | None
 ) -> None:
-    """Export the assessments of the data to analysts' tools: STIX 2.1 or MISP (JSON).
+    """Export the assessments: to STIX 2.1 or MISP (JSON), or as signed nanopublications.
 
     STIX: each assessment an opinion of its analyst (an identity), at its time, with the reason
     as explanation, the grade as MISP's admiralty-scale tag in labels and, for a credibility,
