@@ -12,6 +12,8 @@ shows each with an example):
 - :func:`export`: the graph for other Linked Data tools, in a format and profile.
 - :func:`read_snapshot`, :func:`compile_annotations`, :func:`draft`: make claims from an
   article's text, by hand or drafted for review.
+- :func:`compile_assessments`, :func:`check_grades`: analysts' grades of sources and claims,
+  recorded apart from the claims and checked against the evidence.
 - The errors: :class:`KgtoolError` and its kinds (exit code 2), :class:`DataProblem` (1).
 
 Each is imported when first used, so that ``import kgtool`` stays light.
@@ -25,6 +27,8 @@ from typing import TYPE_CHECKING, Any
 from kgtool.version import __version__
 
 if TYPE_CHECKING:
+    from kgtool.assessment.evidence import check_engine as check_grades
+    from kgtool.assessment.recording import compile_assessments
     from kgtool.audit.run import Audit, run_audit
     from kgtool.authoring.annotations import compile_annotations
     from kgtool.drafting import draft
@@ -60,6 +64,8 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "read_snapshot": ("kgtool.snapshot", "read_snapshot"),
     "compile_annotations": ("kgtool.authoring.annotations", "compile_annotations"),
     "draft": ("kgtool.drafting", "draft"),
+    "compile_assessments": ("kgtool.assessment.recording", "compile_assessments"),
+    "check_grades": ("kgtool.assessment.evidence", "check_engine"),
     **{
         name: ("kgtool.errors", name)
         for name in (
@@ -89,7 +95,9 @@ __all__ = [
     "ValidationReport",
     "VocabularyMissing",
     "__version__",
+    "check_grades",
     "compile_annotations",
+    "compile_assessments",
     "draft",
     "export",
     "load",

@@ -37,3 +37,13 @@ PUBLISHER_CLASSES: dict[str, URIRef] = {
     "exclusive": PROXY.ExclusiveReporting,
     "analysis": PROXY.AnalysisOrPrediction,
 }
+#: The Admiralty scale's grades (proxy:SourceReliabilityScale, proxy:InformationCredibilityScale).
+RELIABILITY_GRADES: dict[str, URIRef] = {letter: PROXY[f"Reliability{letter}"] for letter in "ABCDEF"}
+CREDIBILITY_GRADES: dict[str, URIRef] = {digit: PROXY[f"Credibility{digit}"] for digit in "123456"}
+#: STIX 2.1's normative mapping of credibility to confidence; 6 has none (confidence left unset).
+STIX_CONFIDENCE: dict[str, int] = {"1": 90, "2": 70, "3": 50, "4": 30, "5": 10}
+#: MISP's admiralty-scale machine tag of every grade.
+MISP_TAGS: dict[str, str] = {
+    **{g: f'admiralty-scale:source-reliability="{g.lower()}"' for g in RELIABILITY_GRADES},
+    **{g: f'admiralty-scale:information-credibility="{g}"' for g in CREDIBILITY_GRADES},
+}

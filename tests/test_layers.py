@@ -21,6 +21,7 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
         {"engines"},
         {"inputs"},
         {"audit", "validation", "authoring", "drafting", "linking"},
+        {"assessment"},
         {"html"},
         {"publish"},
         {"web"},

@@ -134,3 +134,23 @@ def test_vocabulary_module_is_the_ontologys(ontology):
         assert {vocabulary.SOURCE_KINDS[k] for k in kinds} == set(ontology.subjects(SKOS.broader, broader))
     assert _notations(ontology, PROXY.PublisherClaimTypes) == vocabulary.PUBLISHER_CLASSES
     assert len(vocabulary.PUBLISHER_CLASSES) == 5
+
+
+def test_admiralty_scale_is_the_ontologys(ontology):
+    from rdflib import Literal
+
+    from kgtool import vocabulary
+
+    assert _notations(ontology, PROXY.SourceReliabilityScale) == vocabulary.RELIABILITY_GRADES
+    assert _notations(ontology, PROXY.InformationCredibilityScale) == vocabulary.CREDIBILITY_GRADES
+    grades = {**vocabulary.RELIABILITY_GRADES, **vocabulary.CREDIBILITY_GRADES}
+    assert len(grades) == 12
+    for notation, concept in grades.items():
+        assert ontology.value(concept, PROXY.mispTag) == Literal(vocabulary.MISP_TAGS[notation])
+        assert ontology.value(concept, SKOS.definition) is not None
+        confidence = ontology.value(concept, PROXY.stixConfidence)
+        expected = vocabulary.STIX_CONFIDENCE.get(notation)
+        assert (None if confidence is None else confidence.toPython()) == expected, notation
+    # the anchors: MISP's numbers for A to C, STIX's for 1 to 5
+    assert [ontology.value(grades[g], PROXY.mispValue).toPython() for g in "ABC"] == [100, 75, 50]
+    assert [vocabulary.STIX_CONFIDENCE[g] for g in "12345"] == [90, 70, 50, 30, 10]

@@ -493,6 +493,9 @@ def test_a_query_that_needs_the_ontology_refuses_a_store_without_it(kgtool, star
 # The data every library query is compared on across the engines: the article, and drafted
 # claims the article has none of.
 UNREVIEWED = ROOT / "tests" / "fixtures" / "queries" / "unreviewed-one-without-score.ttl"
+# Two analysts' assessments of the article (docs/examples/assessments.toml, compiled), for the
+# queries about assessments.
+ASSESSMENTS = ROOT / "tests" / "fixtures" / "queries" / "assessments.ttl"
 # What rdflib takes seconds over on the article (the slow pass compares them).
 SLOW_ON_RDFLIB = {"claims-by-status", "contested-claims", "corroborations"}
 
@@ -530,7 +533,10 @@ def test_every_library_query_gives_the_same_answer_on_every_engine(name):
     query = querylib.get(name)
     bindings = {k: URIRef(v) for k, v in PARAM.values() if k in query.params}
     answers = []
-    for files in ((ROOT / "data" / "claims.ttl",), (UNREVIEWED,)):
+    data = [(ROOT / "data" / "claims.ttl",), (UNREVIEWED,)]
+    if "assessment" in query.tags:
+        data.append((ROOT / "data" / "claims.ttl", ASSESSMENTS))
+    for files in data:
         oxigraph, rdflib = (on_engine(e, *files).query(query.text, bindings) for e in ("oxigraph", "rdflib"))
         assert by_value(rdflib) == by_value(oxigraph), files
         answers.append(oxigraph)

@@ -24,11 +24,34 @@ FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
 VALID_FIXTURE = FIXTURES / "claim-valid.ttl"
 KGS = KGS
 SPAN = "article/test/span/22-48"
+#: The two assessments of assessment-valid.ttl: a source's reliability, a claim's credibility.
+RATED_SOURCE, RATED_CLAIM = "assessment/ana-un", "assessment/ana-denial"
 
 # Every invalid fixture violates exactly one constraint. The name says which; this table says
 # where it must surface: (focus node under the id base, constraint component, source shape).
 EXPECTED: dict[str, tuple[str, str, str]] = {
     "claim-invalid-no-subject": ("claim/escalation", "MinCount", "ClaimSubjectShape"),
+    "assessment-invalid-neither-kind": (RATED_SOURCE, "Xone", "AssessmentShape"),
+    "assessment-invalid-no-analyst": (RATED_SOURCE, "MinCount", "AssessmentAnalystShape"),
+    "assessment-invalid-two-analysts": (RATED_SOURCE, "MaxCount", "AssessmentAnalystShape"),
+    "assessment-invalid-analyst-not-an-agent": (RATED_SOURCE, "Class", "AssessmentAnalystShape"),
+    "assessment-invalid-no-time": (RATED_SOURCE, "MinCount", "AssessmentTimeShape"),
+    "assessment-invalid-two-times": (RATED_SOURCE, "MaxCount", "AssessmentTimeShape"),
+    "assessment-invalid-time-not-datetime": (RATED_SOURCE, "Datatype", "AssessmentTimeShape"),
+    "assessment-invalid-no-reason": (RATED_SOURCE, "MinCount", "AssessmentReasonShape"),
+    "assessment-invalid-empty-reason": (RATED_SOURCE, "MinLength", "AssessmentReasonShape"),
+    "assessment-invalid-reliability-no-source": (RATED_SOURCE, "MinCount", "ReliabilityAssessedShape"),
+    "assessment-invalid-reliability-two-sources": (RATED_SOURCE, "MaxCount", "ReliabilityAssessedShape"),
+    "assessment-invalid-reliability-of-a-claim": (RATED_SOURCE, "Class", "ReliabilityAssessedShape"),
+    "assessment-invalid-reliability-no-grade": (RATED_SOURCE, "MinCount", "ReliabilityGradeShape"),
+    "assessment-invalid-reliability-two-grades": (RATED_SOURCE, "MaxCount", "ReliabilityGradeShape"),
+    "assessment-invalid-reliability-credibility-grade": (RATED_SOURCE, "In", "ReliabilityGradeShape"),
+    "assessment-invalid-credibility-no-claim": (RATED_CLAIM, "MinCount", "CredibilityAssessedShape"),
+    "assessment-invalid-credibility-two-claims": (RATED_CLAIM, "MaxCount", "CredibilityAssessedShape"),
+    "assessment-invalid-credibility-of-a-source": (RATED_CLAIM, "Class", "CredibilityAssessedShape"),
+    "assessment-invalid-credibility-no-grade": (RATED_CLAIM, "MinCount", "CredibilityGradeShape"),
+    "assessment-invalid-credibility-two-grades": (RATED_CLAIM, "MaxCount", "CredibilityGradeShape"),
+    "assessment-invalid-credibility-reliability-grade": (RATED_CLAIM, "In", "CredibilityGradeShape"),
     "claim-invalid-no-content": ("claim/escalation", "Or", "ClaimContentShape"),
     "claim-invalid-content-only-with-triple": (
         "claim/escalation",
@@ -184,7 +207,7 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
     "link-invalid-two-statuses": ("link/test", "MaxCount", "LinkStatusShape"),
     "link-invalid-no-method": ("link/test", "MinCount", "LinkMethodShape"),
 }
-VALID = ["claim-valid", "claim-valid-content-only", "link-valid", "quote-valid"]
+VALID = ["assessment-valid", "claim-valid", "claim-valid-content-only", "link-valid", "quote-valid"]
 
 # Every warning the shipped data raises, and why it is accepted. All are the sourcing policy's
 # "anonymous and uncorroborated" (kgs:UncorroboratedAnonymousShape): the article rests these
@@ -388,7 +411,7 @@ def local(iri) -> str:
 
 def test_every_fixture_is_collected_and_expected():
     names = [p.stem for p in fixtures()]
-    assert len(names) == 131
+    assert len(names) == 153
     assert sorted(names) == sorted([*EXPECTED, *VALID])
 
 
@@ -446,6 +469,7 @@ def test_shapes_are_one_file_per_concern():
     assert names == [
         "anchor",
         "article",
+        "assessment",
         "claim",
         "link",
         "policy",

@@ -190,6 +190,20 @@ class Dispute(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class Grade(Record):
+    """An analyst's current grade of a source (A-F) or a claim (1-6), kept in a graph apart
+    from the claims (docs/assessments.md)."""
+
+    graded: str
+    grade: str
+    analyst: str
+    time: str
+    reason: str
+
+    JSON: ClassVar[tuple[str, ...]] = ("graded", "grade", "analyst", "time", "reason")
+
+
+@dataclass(frozen=True, slots=True)
 class Check(Record):
     """A check of the audit and the rows it found (none: it passed)."""
 

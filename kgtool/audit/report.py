@@ -72,6 +72,11 @@ def render_text(audit: Audit) -> str:
             for end in ("claim", "counter"):
                 out.append(f"    {said(audit, getattr(link, end))}")
                 out.append(f'      "{shortened(getattr(link, f"{end}_quote"))}"')
+    if audit.grades:
+        out.append(f"\ngrades ({len(audit.grades)}, by {len({g.analyst for g in audit.grades})} analysts)")
+        for g in audit.grades:
+            label = source_label(audit, g.graded) if g.graded in audit.source_labels else local_name(g.graded)
+            out.append(f"- {label}: {g.grade} by {g.analyst} ({g.time[:10]}): {shortened(g.reason, 70)}")
     out.append(f"\nsupports ({s['supports']} links, {s['independent_supports']} between independent sources)")
     for claim, support in audit.supports:
         out.append(
@@ -209,6 +214,20 @@ def render_markdown(audit: Audit) -> str:
             independence(support),
         ]
         out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    if audit.grades:
+        out += [
+            "",
+            f"## Analysts' grades ({len(audit.grades)})",
+            "",
+            "| graded | grade | analyst | date | why |",
+            "|---|---|---|---|---|",
+        ]
+        for g in audit.grades:
+            label = (
+                source_label(audit, g.graded) if g.graded in audit.source_labels else said(audit, g.graded)
+            )
+            cells = [label, g.grade, g.analyst, g.time[:10], g.reason]
+            out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     out += [
         "",
         "## Unnamed sources",

@@ -27,6 +27,7 @@ from kgtool.audit.records import (
     Corroboration,
     Dispute,
     DisputeLink,
+    Grade,
     Source,
     plain,
 )
@@ -57,6 +58,8 @@ class Audit:
     disputes: list[Dispute] = field(default_factory=list)
     anonymous_only: list[str] = field(default_factory=list)
     violations: list[Check] = field(default_factory=list)
+    #: analysts' current grades, when assessments are loaded with the claims
+    grades: list[Grade] = field(default_factory=list)
     #: each claim in words, by IRI: for people's reports (not part of the JSON record)
     sentences: dict[str, ClaimSentence] = field(default_factory=dict)
 
@@ -118,6 +121,8 @@ class Audit:
             ("anonymous_only", self.anonymous_only),
             ("violations", self.violations),
         )
+        if self.grades:  # the report of claims without assessments stays as it was
+            yield ("grades", self.grades)
 
     def as_dict(self) -> dict[str, Any]:
         """The whole report as the JSON report's dicts and lists."""
@@ -143,6 +148,7 @@ _QUERIES = (
     "anonymous-only-claims",
     "sources",
     "unreviewed-claims",
+    "grades",
 )
 # Where the engine runs two queries at once, the largest (claims-by-status, which needs several
 # times the memory of any other to evaluate) runs first, beside the small ones only; the large
@@ -306,6 +312,10 @@ _COLLECTORS: dict[str, Callable[[Iterable[dict[str, str]]], Any]] = {
     "sources": _sources,
     "anonymous-only-claims": lambda rows: sorted({r["claim"] for r in rows}),
     "unreviewed-claims": lambda rows: {intern(r["claim"]) for r in rows},
+    "grades": lambda rows: [
+        Grade(r["graded"], r["grade"], r.get("analystName") or r["analyst"], r["time"], r["reason"])
+        for r in rows
+    ],
     claim_sentences.QUERY: claim_sentences.wordings,
 }
 
@@ -369,6 +379,7 @@ def _audit(engine: Engine, sentences: bool) -> Audit:
     unreviewed: set[str] = found.pop("unreviewed-claims")
     corroborations: dict[str, tuple[Corroboration, ...]] = found.pop("corroborations")
     audit = Audit(
+        grades=found.pop("grades"),
         sources=found.pop("sources"),
         anonymous_only=found.pop("anonymous-only-claims"),
         sentences=claim_sentences.from_wordings(

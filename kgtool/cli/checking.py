@@ -135,6 +135,10 @@ def validate_command(
     --fail-on sets the severity that fails: violation (the default: warnings and infos are
     reported, as "no violations (67 warnings)", but exit 0), warning, or info (any result).
     The report graph keeps sh:conforms as SHACL defines it: false whenever there is any result.
+    Analysts' assessments among the inputs (kgtool assess compile) are checked against the
+    evidence too: a claim graded 1 (confirmed by other sources) that nothing independent
+    corroborates is a violation, a claim graded 1 or 2 that another disputes a warning, and
+    one graded 4 or 5 that an independent source corroborates and nothing disputes a warning.
     Exit 0 no result at or above --fail-on, 1 one or more or no claim in the data, 2 the data or
     shapes cannot be read.
 
@@ -150,8 +154,14 @@ def validate_command(
     from kgtool.snapshot import read_snapshot
 
     snapshot = read_snapshot(article) if article else None
+    from kgtool.assessment import evidence
+
     report = validation.validate_files(
-        inputs, shapes=validation.load_shapes(shapes), snapshot=snapshot, method=method
+        inputs,
+        shapes=validation.load_shapes(shapes),
+        snapshot=snapshot,
+        method=method,
+        engine_checks=evidence.check_engine,
     )
     emit(report.render(report_format, fail_on), output)
     summary = f"kgtool validate: {report.summary(fail_on)}"

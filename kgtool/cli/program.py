@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from kgtool.cli import authoring, checking, linking, publishing, querying
+from kgtool.cli import assessing, authoring, checking, linking, publishing, querying
 from kgtool.cli.base import KgtoolCommand, say, with_commands
 from kgtool.cli.options import CONTEXT
 from kgtool.errors import DataProblem, KgtoolError, Terminated
@@ -164,6 +164,7 @@ def main(args: list[str] | None = None, prog_name: str = "kgtool") -> None:
 
 
 for _command in (
+    assessing.assess_group,
     authoring.compile_command,
     authoring.import_group,
     authoring.draft_command,

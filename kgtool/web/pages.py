@@ -142,7 +142,9 @@ def page(site: Site, iri: str, triples: list[ox.Triple]) -> str:
     if iri in site.sources:
         source = site.sources[iri]
         said = site.claims_by_source.get(iri, [])
-        return env.get_template("source.html").render(**common, source=source, claims=said)
+        return env.get_template("source.html").render(
+            **common, source=source, claims=said, grades=site.grades.get(iri, [])
+        )
     about = site.claims_about.get(iri, [])
     rows = [row(site, t) for t in triples if t.subject == ox.NamedNode(iri)]
     return env.get_template("resource.html").render(**common, rows=rows, claims=about)
@@ -299,4 +301,5 @@ def claim_view(site: Site, iri: str) -> dict[str, Any]:
         "supports": supports,
         "source": site.sources.get(claim.source) if claim.source else None,
         "note": site.text(iri, str(RDFS.comment)),
+        "grades": site.grades.get(iri, []),
     }

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 import pyoxigraph as ox
 
 from kgtool.audit.corpus import CorpusAudit, run_corpus_audit
-from kgtool.audit.records import Claim, Source
+from kgtool.audit.records import Claim, Grade, Source
 from kgtool.audit.run import Audit, run_audit
 from kgtool.engines import Engine
 from kgtool.html.dispute_picture import LayoutMissing, dispute_pictures
@@ -58,6 +58,7 @@ class Site:
     supported: dict[str, list[tuple[Claim, str]]] = field(init=False)
     supporting: dict[str, set[str]] = field(init=False)
     nanopublished: dict[str, str] = field(init=False)  # the claim of each nanopublication's IRI
+    grades: dict[str, list[Grade]] = field(init=False)  # analysts' current grades, by IRI graded
     _kept: dict[str, Any] = field(init=False, default_factory=dict)
     _keeping: dict[str, threading.Lock] = field(
         init=False, default_factory=lambda: defaultdict(threading.Lock)
@@ -88,6 +89,9 @@ class Site:
                 if support.how in RELATIONS:
                     self.supporting[support.claim].add(support.how)
         self.nanopublished = {nanopub_iri(iri): iri for iri in self.claims}
+        self.grades = defaultdict(list)
+        for grade in self.audit.grades:
+            self.grades[grade.graded].append(grade)
         self.relations = {r for c in self.audit.claims for r in relations_of(c, self.supporting)}
         articles = [
             (self.link(a.value), self.label(a.value))
