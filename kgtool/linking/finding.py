@@ -13,10 +13,13 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from kgtool.corpus_claims import WIRE_AGENCIES, Clusters, Corpus, normalise, outlet_name
-from kgtool.linking import stance
 from kgtool.namespaces import BASE, PROV, PROXY
+
+if TYPE_CHECKING:  # the model's module imports numpy: only when stance is asked for
+    from kgtool.linking import stance
 
 #: An identical quotation shorter than this recurs by chance ("we will see").
 MIN_WORDS = 5
@@ -192,6 +195,8 @@ class _Finder:
         self.found.outlets = {iri: label for iri, label in self.found.outlets.items() if iri in targets}
 
     def stances(self, model: stance.StanceModel) -> None:
+        from kgtool.linking import stance
+
         words: dict[str, set[str]] = {}
         for claim, occurrence in self.corpus.claims.items():
             found = set(stance.content(stance.tokenize(occurrence.words)))
