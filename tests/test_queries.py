@@ -469,14 +469,15 @@ def test_a_query_that_answers_otherwise_without_the_ontology_refuses_data_withou
     text = querylib.get(name).text
     differs = Counter(engine.query(text, bindings).rows) != Counter(claims_only.query(text, bindings).rows)
     assert querylib.get(name).needs_ontology == differs
-    result = kgtool("query", name, "--no-ontology", *args)
+    result = kgtool("query", name, "--no-ontology", "--format", "tsv", *args)
     if differs:
         assert result.exit_code == 2 and result.stdout == ""
         assert result.stderr.startswith(f"kgtool: error: the data lacks the ontology the query {name} needs")
         assert "source kinds (proxy:" in result.stderr and len(result.stderr.splitlines()) == 1
     else:
         assert result.exit_code == 0, result.stderr
-        assert kgtool("query", name, *args).stdout == result.stdout
+        with_ontology = kgtool("query", name, "--format", "tsv", *args).stdout
+        assert sorted(with_ontology.splitlines()) == sorted(result.stdout.splitlines())  # rows tied in order
 
 
 @pytest.mark.network
