@@ -696,6 +696,10 @@ class _Generator:
             "command-structure",
             "single-unnamed-source-claims",
             "unreviewed-claims",  # the generator writes claims as a person would: none proposed
+            # no analyst has graded the generated claims (assessments are a graph of their own)
+            "grades",
+            "low-graded-claims",
+            "analysts-disagree",
         ):
             e.rows.setdefault(name, 0)
         e.params["claims-about-entity"] = {"entity": self.about_entity}
