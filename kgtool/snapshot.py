@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kgtool.errors import InputError
-from kgtool.reading import regular_file
+from kgtool.input_files import regular_file
 
 #: Environment variable naming the snapshot file (tests and CI use it).
 ARTICLE_ENV = "KGTOOL_ARTICLE"

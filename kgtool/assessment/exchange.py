@@ -25,7 +25,7 @@ from typing import Any
 
 from kgtool.assessment.records import CREDIBILITY, Analyst, Assessment, aspect_of, current
 from kgtool.errors import InputError
-from kgtool.reading import regular_file
+from kgtool.input_files import regular_file
 from kgtool.vocabulary import MISP_TAGS, STIX_CONFIDENCE
 
 #: Where kgtool's STIX identifiers come from (uuid5 of an IRI in this namespace).

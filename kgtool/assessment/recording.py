@@ -15,8 +15,8 @@ from typing import Any
 
 from kgtool.assessment.records import CREDIBILITY, RELIABILITY, Analyst, Assessment, aspect_of, revisions
 from kgtool.errors import InputError
+from kgtool.input_files import regular_file
 from kgtool.namespaces import BASE, PREFIXES
-from kgtool.reading import regular_file
 
 _KEY = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _FIELDS = {"analyst", "time", "source", "claim", "grade", "reason"}

@@ -20,8 +20,8 @@ from rdflib.namespace import OWL, PROV
 from kgtool.authoring.anchors import LiteralValue, Triple, article_triples, span_iri, span_triples
 from kgtool.authoring.schema import check_keys
 from kgtool.errors import InputError
+from kgtool.input_files import regular_file
 from kgtool.namespaces import BASE, PREFIXES, PROXY, SCHEMA
-from kgtool.reading import regular_file
 from kgtool.snapshot import Snapshot
 from kgtool.vocabulary import (
     ASSIGNED_KINDS,

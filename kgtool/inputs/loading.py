@@ -25,12 +25,12 @@ import pyoxigraph as ox
 from kgtool import engines, formats
 from kgtool.errors import InputError, KgtoolError, NetworkRefused, UsageError
 from kgtool.formats import Format, Kind, Syntax
+from kgtool.input_files import standard_input
 from kgtool.inputs.guards import GuardedReader, refuse_deep_xml, refuse_xml_entities
 from kgtool.inputs.offline import offline
 from kgtool.jsonld_contexts import is_shipped, load_shipped, names_shipped
 from kgtool.namespaces import ONTOLOGY_IRI, RDF
 from kgtool.progress import Progress
-from kgtool.reading import standard_input
 from kgtool.resources import data_file, ontology_file
 
 if TYPE_CHECKING:

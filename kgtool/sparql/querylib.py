@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from kgtool.errors import UsageError
-from kgtool.reading import standard_input
+from kgtool.input_files import standard_input
 from kgtool.resources import queries_dir
 
 _HEADER = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*)$")
