@@ -64,6 +64,7 @@ class Occurrence:
     source: str | None = None
     source_label: str | None = None
     kind: str | None = None
+    named: bool = False  # a proxy:NamedSource (whose kind may still be unclassified)
     unnamed: bool = False
     affiliations: set[str] = field(default_factory=set)
     mode: str | None = None
@@ -74,6 +75,16 @@ class Occurrence:
     @property
     def quoted(self) -> bool:
         return self.mode == str(PROXY.DirectQuote)
+
+    @property
+    def merge_key(self) -> tuple[str, str | None] | None:
+        """By what its source may be taken for another of the corpus: its name and kind, for a
+        named source of a known kind only (never an unnamed source, nor one nobody classified)."""
+        if not (self.source and self.source_label and self.named) or self.unnamed:
+            return None
+        if self.kind in (None, "unclassified"):
+            return None
+        return outlet_name(self.source_label), self.kind
 
 
 @dataclass
@@ -119,6 +130,7 @@ def from_rows(article_rows: Iterable[dict[str, str]], claim_rows: Iterable[dict[
         occurrence.source = occurrence.source or row.get("source")
         occurrence.source_label = occurrence.source_label or row.get("sourceLabel")
         occurrence.kind = occurrence.kind or row.get("kind")
+        occurrence.named |= row.get("named") == "true"
         occurrence.unnamed |= row.get("unnamed") == "true" or row.get("kind") in UNNAMED_KINDS
         if "affiliation" in row:
             occurrence.affiliations.add(row["affiliation"])

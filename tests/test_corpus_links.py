@@ -560,7 +560,7 @@ def test_linking_gives_the_same_bytes_whatever_the_hash_seed(tmp_path):
     assert outputs[0] == outputs[1] and b"SameClaimLink" in outputs[0]
 
 
-def test_one_named_source_in_two_articles_is_one_root_and_the_merge_is_shown(kgtool, tmp_path):
+def test_one_named_source_in_two_articles_is_one_root_once_a_person_accepts_the_merge(kgtool, tmp_path):
     # the Sentinel quotes Senator Smith too, under an IRI of its own
     data = tmp_path / "smith-twice.ttl"
     data.write_text(
@@ -572,17 +572,81 @@ def test_one_named_source_in_two_articles_is_one_root_and_the_merge_is_shown(kgt
         encoding="utf-8",
     )
     out = tmp_path / "links.ttl"
+    result = kgtool("link", "-d", str(data), "-o", str(out))
+    assert result.exit_code == 0 and "source merges 1" in result.stderr, result.stderr
+    assert links_of(out) == {
+        ("SameClaimLink", "claim-sentinel", "sameClaimAs", "claim-tribune"),
+        ("SourceLink", "smith-2", "sameSourceAs", "smith"),
+    }
+    prefix = "https://w3id.org/kgtool/id/fixture/two-sources/"
+    smith, smith_2 = URIRef(prefix + "smith"), URIRef(prefix + "smith-2")
+
+    def audit(links: Path, *options: str) -> dict:
+        result = kgtool("audit", "--corpus", "-d", str(data), "-d", str(links), "--format", "json", *options)
+        assert result.exit_code == 0, result.stderr
+        return json.loads(result.stdout)
+
+    # counted as a proposal, and said to be one
+    report = audit(out, "--include-proposed")
+    (cluster,) = report["clusters"]
+    assert cluster["roots"] == [str(smith)] and cluster["independent_roots"] == 1
+    assert report["merged_sources"] == [
+        {"as": str(smith), "sources": [str(smith), str(smith_2)], "reviewed": False, "proposed_links": 1}
+    ]
+    # the same claim accepted, the merge not reviewed: two roots, and the text says why
+    graph = Graph().parse(out)
+    merge = graph.value(predicate=PROXY.linkFrom, object=smith_2)
+    same = graph.value(predicate=PROXY.linkFrom, object=URIRef(prefix + "claim-sentinel"))
+    graph.set((same, PROXY.reviewStatus, PROXY.Accepted))
+    graph.serialize(reviewed := tmp_path / "reviewed.ttl", format="turtle")
+    report = audit(reviewed)
+    (cluster,) = report["clusters"]
+    assert cluster["roots"] == [str(smith), str(smith_2)] and cluster["independent_roots"] == 2
+    assert report["merged_sources"] == []
+    assert report["summary"]["source_merges"] == {"by hand": 0, "accepted": 0, "proposed": 1, "rejected": 0}
+    text = kgtool("audit", "--corpus", "-d", str(data), "-d", str(reviewed)).stdout
+    assert "1 proposed source merges not counted" in text
+    # accepted: one root, reviewed; and linking again keeps that review
+    graph.set((merge, PROXY.reviewStatus, PROXY.Accepted))
+    graph.serialize(reviewed, format="turtle")
+    report = audit(reviewed)
+    assert report["clusters"][0]["roots"] == [str(smith)]
+    assert report["merged_sources"][0]["reviewed"] is True
+    again = tmp_path / "again.ttl"
+    assert kgtool("link", "-d", str(data), "--reviewed", str(reviewed), "-o", str(again)).exit_code == 0
+    assert Graph().parse(again).value(merge, PROXY.reviewStatus) == PROXY.Accepted
+    # rejected: two roots, even counting proposals
+    graph.set((merge, PROXY.reviewStatus, PROXY.Rejected))
+    graph.serialize(reviewed, format="turtle")
+    report = audit(reviewed, "--include-proposed")
+    assert report["clusters"][0]["roots"] == [str(smith), str(smith_2)]
+    assert report["summary"]["source_merges"]["rejected"] == 1
+
+
+def test_unnamed_sources_are_never_merged_even_by_a_link(kgtool, tmp_path):
+    # the Ledger has unnamed "sources" of its own, as the Planet has, under another IRI
+    text = (FIXTURES / "laundering.ttl").read_text(encoding="utf-8")
+    data = tmp_path / "two-unnamed.ttl"
+    data.write_text(
+        text.replace("prov:wasAttributedTo f:planet-cited", "prov:wasAttributedTo f:ledger-sources")
+        + 'f:ledger-sources a proxy:AnonymousSource ; rdfs:label "sources" ; '
+        "proxy:sourceKind proxy:AnonymousGroupKind .\n",
+        encoding="utf-8",
+    )
+    assert 'f:sources a proxy:AnonymousSource ; rdfs:label "sources"' in text
+    out = tmp_path / "links.ttl"
     assert kgtool("link", "-d", str(data), "-o", str(out)).exit_code == 0
+    assert not [link for link in links_of(out) if link[0] == "SourceLink"]
+    # a merge written between them by hand joins nothing either
+    by_hand = f"<{PREFIX}ledger-sources> <{PROXY.sameSourceAs}> <{PREFIX}sources> .\n"
+    out.write_text(out.read_text(encoding="utf-8") + "\n" + by_hand, encoding="utf-8")
     result = kgtool(
         "audit", "--corpus", "-d", str(data), "-d", str(out), "--include-proposed", "--format", "json"
     )
     report = json.loads(result.stdout)
-    prefix = "https://w3id.org/kgtool/id/fixture/two-sources/"
     (cluster,) = report["clusters"]
-    assert cluster["roots"] == [prefix + "smith"] and cluster["independent_roots"] == 1
-    assert report["merged_sources"] == [
-        {"as": prefix + "smith", "sources": [prefix + "smith", prefix + "smith-2"]}
-    ]
+    assert cluster["roots"] == [PREFIX + "ledger-sources", PREFIX + "sources"]
+    assert report["merged_sources"] == [] and report["summary"]["source_merges"]["by hand"] == 1
 
 
 def test_a_claim_alone_gets_no_picture_but_its_source_in_words(kgtool, tmp_path):

@@ -47,9 +47,10 @@ def link_command(
     agency, a wire credit: prov:wasDerivedFrom or prov:wasQuotedFrom the outlet's claim, or the
     outlet itself when the corpus lacks its article); stance (the shipped FNC-1 model on
     topically close claims: corroborates, denies or repeats; a contradiction where the content
-    is the same with the opposite polarity). Each link is a node with its type, the method that
-    found it, a score and the review status proposed: the corpus audit counts it only once a
-    person accepts it, or with --include-proposed (docs/corpus.md).
+    is the same with the opposite polarity); source merges (named sources of different IRIs with
+    one name and kind, proxy:sameSourceAs; never unnamed ones). Each link is a node with its
+    type, the method that found it, a score and the review status proposed: the corpus audit
+    counts it only once a person accepts it, or with --include-proposed (docs/corpus.md).
     Exit 0 done, 2 an input cannot be read.
 
     \b
@@ -78,7 +79,7 @@ def link_command(
     click.echo(
         f"kgtool link: {len(found.links)} links found between {len(corpus.claims)} claims of "
         f"{len(corpus.articles)} articles (same claim {counts['same']}, derivation "
-        f"{counts['derivation']}, stance {counts['stance']}); "
+        f"{counts['derivation']}, stance {counts['stance']}, source merges {counts['source']}); "
         + (f"{kept} reviews kept, the others proposed" if reviewed else "all proposed, none reviewed"),
         err=True,
     )

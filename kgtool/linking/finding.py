@@ -1,5 +1,6 @@
 """Proposed links between the claims of a corpus (``kgtool link``): the same claim in several
-articles, who took it from whom, and the stance one claim takes towards another.
+articles, who took it from whom, the stance one claim takes towards another, and the named
+sources of several articles that are one person or institution.
 
 Every link joins claims of different articles (inside one article the annotator's relations
 say it) and is only a proposal, with the method that found it and a score. Clusters of the same
@@ -41,17 +42,24 @@ STANCE_RELATIONS = {
     "discuss": str(PROXY.repeats),
 }
 SAME = str(PROXY.sameClaimAs)
+SAME_SOURCE = str(PROXY.sameSourceAs)
+SAME_NAME_AND_KIND = "same name and kind (named sources)"
 CONTRADICTS = str(PROXY.contradicts)
 WIRE_CREDIT = "wire credit"
-KINDS = {"same": PROXY.SameClaimLink, "derivation": PROXY.DerivationLink, "stance": PROXY.StanceLink}
+KINDS = {
+    "same": PROXY.SameClaimLink,
+    "derivation": PROXY.DerivationLink,
+    "stance": PROXY.StanceLink,
+    "source": PROXY.SourceLink,
+}
 
 
 @dataclass(frozen=True)
 class Link:
     kind: str  # a key of KINDS
-    subject: str  # a claim
+    subject: str  # a claim (a source, for a source merge)
     relation: str  # the predicate's IRI
-    object: str  # a claim, or an outlet (a derivation from outside the corpus)
+    object: str  # a claim, an outlet (a derivation from outside the corpus) or a source
     method: str
     score: float
 
@@ -194,6 +202,19 @@ class _Finder:
         targets = {link.object for link in self.found.links}
         self.found.outlets = {iri: label for iri, label in self.found.outlets.items() if iri in targets}
 
+    def source_merges(self) -> None:
+        """Named sources of different IRIs with one name and kind: each proposed as the same as
+        the smallest IRI of them (the audit takes them for one only once a person accepts it)."""
+        by_key: dict[tuple[str, str | None], set[str]] = defaultdict(set)
+        for occurrence in self.corpus.claims.values():
+            key = occurrence.merge_key
+            if key is not None and occurrence.source:
+                by_key[key].add(occurrence.source)
+        for sources in by_key.values():
+            standing, *others = sorted(sources)
+            for other in others:
+                self.found.links.append(Link("source", other, SAME_SOURCE, standing, SAME_NAME_AND_KIND, 1.0))
+
     def stances(self, model: stance.StanceModel) -> None:
         from kgtool.linking import stance
 
@@ -275,6 +296,7 @@ def find_links(corpus: Corpus, model: stance.StanceModel | None = None) -> Links
     finder.identical()
     finder.near_duplicates()
     finder.derivations()
+    finder.source_merges()
     if model is not None:
         finder.stances(model)
     return finder.found
