@@ -8,9 +8,9 @@ import json
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, URIRef
 
-from kgtool.namespaces import PROV, PROXY, RDF
+from kgtool.namespaces import PROV, PROXY, RDF, SCHEMA
 
 FIXTURES = Path(__file__).parent / "fixtures" / "corpus"
 CORPORA = sorted(p.stem for p in FIXTURES.glob("*.ttl"))
@@ -372,12 +372,7 @@ def test_the_schema_export_gives_each_reviewed_cluster_its_appearances_and_roots
     assert not list(graph.triples((None, PROV.wasDerivedFrom, URIRef(f + "claim-planet"))))
 
 
-def test_the_stance_model_proposes_a_denial_published_elsewhere(kgtool, tmp_path):
-    # a third outlet, two days later, reports the minister's denial in words of its own
-    data = tmp_path / "denied.ttl"
-    data.write_text(
-        (FIXTURES / "laundering.ttl").read_text(encoding="utf-8")
-        + """
+DENIED = """
 f:courier a proxy:NamedSource , schema:Organization ; rdfs:label "The Courier" ;
     proxy:sourceKind proxy:PublisherKind .
 f:minister a proxy:NamedSource ; rdfs:label "Transport Minister Ed Hale" ;
@@ -388,14 +383,15 @@ f:claim-courier a rdf:Statement , proxy:Claim , proxy:UnstructuredClaim ;
     prov:wasAttributedTo f:minister ; proxy:reportedIn f:article-courier ;
     proxy:reportingMode proxy:Paraphrase ; proxy:cue "denied" ;
     proxy:anchor [ oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact
-        DENIAL ] ] .
-""".replace(
-            "DENIAL",
-            '"The transport minister denied he would resign over the ferry contracts, '
-            'calling the report false and a fabrication"',
-        ),
-        encoding="utf-8",
-    )
+        "The transport minister denied he would resign over the ferry contracts, calling the report false \
+and a fabrication" ] ] .
+"""
+
+
+def test_the_stance_model_proposes_a_denial_published_elsewhere(kgtool, tmp_path):
+    # a third outlet, two days later, reports the minister's denial in words of its own (DENIED)
+    data = tmp_path / "denied.ttl"
+    data.write_text((FIXTURES / "laundering.ttl").read_text(encoding="utf-8") + DENIED, encoding="utf-8")
     out = tmp_path / "links.ttl"
     assert kgtool("link", "-d", str(data), "-o", str(out)).exit_code == 0
     stances = {(s, r, o) for kind, s, r, o in links_of(out) if kind == "StanceLink"}
@@ -670,3 +666,128 @@ def test_a_claim_alone_gets_no_picture_but_its_source_in_words(kgtool, tmp_path)
     page = kgtool("audit", *options, "-d", str(data), "-d", str(links)).stdout
     assert 'id="cluster-2"' in page and "taken from Reuters" in page
     assert "<svg" not in page
+
+
+# --- one article added to a linked corpus --------------------------------------------------
+
+
+def split(graph: Graph, which: int, tmp_path: Path) -> tuple[Path, Path]:
+    """The corpus without one article (``which``: by date, -1 the latest), and that article: its
+    node, its claims with their anchors, and every node of no article (publishers, sources)."""
+    articles = sorted(
+        graph.subjects(RDF.type, SCHEMA.NewsArticle),
+        key=lambda a: (str(graph.value(a, SCHEMA.datePublished)), str(a)),
+    )
+
+    def part(article) -> set:
+        found = {article, *graph.subjects(PROXY.reportedIn, article)}
+        todo = list(found)
+        while todo:
+            for o in graph.objects(todo.pop(), None):
+                if isinstance(o, BNode) and o not in found:
+                    found.add(o)
+                    todo.append(o)
+        return found
+
+    added = part(articles[which])
+    others = set().union(*(part(a) for a in articles if a != articles[which]))
+    rest, article = tmp_path / "rest.ttl", tmp_path / "article.ttl"
+    for path, leave_out in ((rest, added), (article, others)):
+        part_graph = Graph()
+        for triple in graph:
+            if triple[0] not in leave_out:
+                part_graph.add(triple)
+        part_graph.serialize(path, format="turtle")
+    return rest, article
+
+
+def triples(path: Path) -> set:
+    return set(Graph().parse(path))
+
+
+def added_and_from_scratch(kgtool, tmp_path: Path, data: Path, which: int, *options: str):
+    """Link the corpus without one article, add the article, and link it all from scratch:
+    the stderr of the addition, its links and the links from scratch."""
+    rest, article = split(Graph().parse(data), which, tmp_path)
+    index, before, after, scratch = (tmp_path / n for n in ("index.json", "1.nt", "2.nt", "0.nt"))
+    result = kgtool("link", "-d", str(rest), "--index", str(index), "-o", str(before), *options)
+    assert result.exit_code == 0, result.stderr
+    added = kgtool("link", "--add", "-d", str(article), "--index", str(index), "-o", str(after), *options)
+    assert added.exit_code == 0, added.stderr
+    assert kgtool("link", "-d", str(data), "-o", str(scratch), *options).exit_code == 0
+    return added.stderr, after, scratch
+
+
+@pytest.mark.parametrize("which", [-1, 0], ids=["latest", "earliest"])
+@pytest.mark.parametrize("name", CORPORA)
+def test_adding_an_article_gives_the_links_and_audit_of_linking_from_scratch(kgtool, tmp_path, name, which):
+    data = FIXTURES / f"{name}.ttl"
+    stderr, after, scratch = added_and_from_scratch(kgtool, tmp_path, data, which)
+    assert ("compared with the index only" if which == -1 else "all linked again") in stderr
+    assert triples(after) == triples(scratch) and triples(scratch)
+    # the corpus audit from the index (the claims graphs not read) is the audit of the graphs
+    options = ("--corpus", "--include-proposed", "--format", "json")
+    from_index = kgtool("audit", *options, "--index", str(tmp_path / "index.json"), "-d", str(after))
+    from_graphs = kgtool("audit", *options, "-d", str(data), "-d", str(scratch))
+    assert from_index.exit_code == from_graphs.exit_code
+    assert json.loads(from_index.stdout) == json.loads(from_graphs.stdout)
+
+
+def test_an_added_article_changes_the_links_of_earlier_claims_as_linking_from_scratch_does(kgtool, tmp_path):
+    # the Ledger cites the Daily Planet a day before the Planet's own article: without it the
+    # Planet is no outlet the corpus knows; once it is added, the Ledger's earlier claim derives
+    # from the Planet's claim, as linking from scratch says
+    data = tmp_path / "planet-later.ttl"
+    data.write_text(
+        (FIXTURES / "laundering.ttl").read_text(encoding="utf-8").replace("2016-04-01", "2016-04-03"),
+        encoding="utf-8",
+    )
+    stderr, after, scratch = added_and_from_scratch(kgtool, tmp_path, data, -1)
+    assert "compared with the index only" in stderr
+    assert triples(after) == triples(scratch)
+    before = {(s, r, o) for kind, s, r, o in links_of(tmp_path / "1.nt") if kind == "DerivationLink"}
+    assert before == set()
+    assert ("DerivationLink", "claim-ledger", "wasDerivedFrom", "claim-planet") in links_of(after)
+
+
+def test_adding_refuses_what_it_cannot_add_in_one_line(kgtool, tmp_path):
+    data = str(FIXTURES / "laundering.ttl")
+    index, out = tmp_path / "index.json", tmp_path / "links.nt"
+    result = kgtool("link", "--add", "-d", data, "-o", str(out))
+    assert result.exit_code == 2 and "--index" in result.stderr and result.stderr.count("\n") == 1
+    index.write_text('{"format": "something else"}', encoding="utf-8")
+    result = kgtool("link", "--add", "-d", data, "--index", str(index), "-o", str(out))
+    assert result.exit_code == 2 and f"{index}: not a kgtool link index" in result.stderr
+    assert result.stderr.count("\n") == 1 and not out.exists()
+    assert kgtool("link", "-d", data, "--index", str(index), "--no-stance", "-o", str(out)).exit_code == 0
+    out.unlink()
+    result = kgtool("link", "--add", "-d", data, "--index", str(index), "--no-stance", "-o", str(out))
+    assert result.exit_code == 2 and "is in the corpus already" in result.stderr and not out.exists()
+    result = kgtool("link", "--add", "-d", data, "--index", str(index), "-o", str(out))
+    assert result.exit_code == 2 and "made without the stance model" in result.stderr
+    assert result.stderr.count("\n") == 1 and not out.exists()
+
+
+def test_the_stance_links_of_earlier_claims_stay_when_an_article_is_added(kgtool, tmp_path):
+    # the denial of the Courier (DENIED), then a fourth outlet's story of another matter
+    data = tmp_path / "denied-then-more.ttl"
+    data.write_text(
+        (FIXTURES / "laundering.ttl").read_text(encoding="utf-8")
+        + DENIED
+        + """
+f:sentinel a proxy:NamedSource , schema:Organization ; rdfs:label "The Sentinel" ;
+    proxy:sourceKind proxy:PublisherKind .
+f:article-sentinel a schema:NewsArticle ; schema:publisher f:sentinel ;
+    schema:datePublished "2016-04-04"^^xsd:date .
+f:claim-sentinel a rdf:Statement , proxy:Claim , proxy:UnstructuredClaim ;
+    prov:wasAttributedTo f:minister ; proxy:reportedIn f:article-sentinel ;
+    proxy:reportingMode proxy:Paraphrase ; proxy:cue "said" ;
+    proxy:anchor [ oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact
+        "the harbour will close for repairs in May and reopen in the autumn" ] ] .
+""",
+        encoding="utf-8",
+    )
+    stderr, after, scratch = added_and_from_scratch(kgtool, tmp_path, data, -1)
+    assert "compared with the index only" in stderr
+    assert triples(after) == triples(scratch)
+    assert ("StanceLink", "claim-courier", "denies", "claim-planet") in links_of(after)

@@ -175,12 +175,16 @@ def read_links(rows: Iterable[dict[str, str]]) -> tuple[list[CorpusLink], dict[s
     ), labels
 
 
-def run_corpus_audit(engine: Engine, include_proposed: bool = False) -> CorpusAudit:
-    """The corpus audit of what ``engine`` holds (the claims graphs and the links graph)."""
+def run_corpus_audit(
+    engine: Engine, include_proposed: bool = False, corpus: Corpus | None = None
+) -> CorpusAudit:
+    """The corpus audit of what ``engine`` holds (the claims graphs and the links graph), or of
+    ``corpus`` (a links index's) with the links ``engine`` holds."""
     texts = {name: corpus_query(name) for name in ("articles", "claims", "links")}
     for text in texts.values():
         check_query(text)
-    corpus = from_rows(engine.select_strings(texts["articles"]), engine.select_strings(texts["claims"]))
+    if corpus is None:
+        corpus = from_rows(engine.select_strings(texts["articles"]), engine.select_strings(texts["claims"]))
     links, labels = read_links(engine.select_strings(texts["links"]))
     return audit_corpus(corpus, links, labels, include_proposed)
 

@@ -13,10 +13,11 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kgtool.corpus_claims import WIRE_AGENCIES, Clusters, Corpus, Occurrence, normalise, outlet_name
+from kgtool.errors import InputError, UsageError
 from kgtool.namespaces import BASE, PROV, PROXY
 
 if TYPE_CHECKING:  # the model's module imports numpy: only when stance is asked for
@@ -381,7 +382,10 @@ def add_links(
     (by date, then article and claim IRI) only they are compared with the corpus; otherwise the
     whole corpus is linked again from the index (the third value says so)."""
     if (model is None) != (index.stances is None):
-        raise ValueError("stance" if model is not None else "no stance")
+        made = "without" if index.stances is None else "with"
+        raise UsageError(
+            f"the index was made {made} the stance model", f"add {made} it too, or link from scratch"
+        )
     corpus = merged(index.corpus, addition)
     old = sorted(index.corpus.claims, key=corpus.order)
     new = sorted(addition.claims, key=corpus.order)
@@ -404,23 +408,12 @@ def add_links(
 
 
 def merged(corpus: Corpus, addition: Corpus) -> Corpus:
-    """Both corpora as one; a publisher's names are those every article of it gives (in one
-    graph they are one node's). Raises KeyError with an article or claim both hold."""
+    """Both corpora as one; an article or claim both hold is refused."""
     for kind, here, there in (
         ("article", corpus.articles, addition.articles),
         ("claim", corpus.claims, addition.claims),
     ):
         both = sorted(here.keys() & there.keys())
         if both:
-            raise KeyError(f"{kind} {both[0]}")
-    articles = {
-        iri: replace(a, names=set(a.names)) for iri, a in (corpus.articles | addition.articles).items()
-    }
-    names: dict[str, set[str]] = defaultdict(set)
-    for article in articles.values():
-        if article.publisher:
-            names[article.publisher] |= article.names
-    for article in articles.values():
-        if article.publisher:
-            article.names = set(names[article.publisher])
-    return Corpus(articles, corpus.claims | addition.claims)
+            raise InputError(f"{kind} {both[0]} is in the corpus already", "add only what it lacks")
+    return Corpus(corpus.articles | addition.articles, corpus.claims | addition.claims)
