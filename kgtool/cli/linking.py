@@ -102,15 +102,14 @@ def link_command(
     indexed = read_index(index_path) if add and index_path else None
     corpus = linking.read_corpus(inputs.engine())
     model = None if no_stance else stance.shipped_model()
-    relinked = False
     if indexed is not None:
-        found, index, relinked = add_links(indexed, corpus, model)
-        corpus = index.corpus
+        found, update = add_links(indexed, corpus, model)
+        corpus = update.corpus
     else:
-        found, index = link_corpus(corpus, model)
+        found, update = link_corpus(corpus, model)
     emit(write_graph(linking.links_graph(found, earlier), fmt), output)
     if index_path:
-        write_index(index, index_path)
+        write_index(update, index_path)
     counts = found.counts()
     kept = len(linking.reviewed_links(earlier)) if earlier is not None else 0
     click.echo(
@@ -122,7 +121,7 @@ def link_command(
             ""
             if indexed is None
             else f"; {len(corpus.claims) - len(indexed.corpus.claims)} claims added to the index, "
-            + ("earlier than some of it: all linked again" if relinked else "compared with the index only")
+            + ("some earlier than it: all linked again" if update.rewrite else "compared with the index only")
         ),
         err=True,
     )
