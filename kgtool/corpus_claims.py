@@ -4,6 +4,7 @@ corpus audit run on their engine), and the names by which text refers to an outl
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -33,11 +34,13 @@ def corpus_query(name: str) -> str:
 
 def normalise(text: str) -> str:
     """Lower case, accents and punctuation off, spaces collapsed: how Quotebank merges quotations."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    bare = text.casefold()
+    if not bare.isascii():  # ASCII has no accent to take off: most text, spared the walk below
+        bare = "".join(c for c in unicodedata.normalize("NFKD", bare) if not unicodedata.combining(c))
     return " ".join(_NOT_WORD.sub(" ", bare).replace("_", " ").split())
 
 
+@functools.cache  # a corpus repeats its sources' labels: each is normalised once
 def outlet_name(text: str) -> str:
     """An outlet's name as compared: normalised, without a leading "the" ("the AP" is "ap")."""
     words = normalise(text).split()

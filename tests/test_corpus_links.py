@@ -791,3 +791,10 @@ f:claim-sentinel a rdf:Statement , proxy:Claim , proxy:UnstructuredClaim ;
     assert "compared with the index only" in stderr
     assert triples(after) == triples(scratch)
     assert ("StanceLink", "claim-courier", "denies", "claim-planet") in links_of(after)
+
+
+def test_quotations_are_compared_without_case_accents_or_punctuation():
+    from kgtool.corpus_claims import normalise
+
+    assert normalise("Déjà vu, ÉTÉ — it's «the» Straße!") == "deja vu ete it s the strasse"
+    assert normalise("  The  AP_said:\tno. ") == "the ap said no"

@@ -94,10 +94,8 @@ def _lookup(path: str | Path, kind: str, wanted: set[str]) -> dict[str, list[str
     with _opened(path) as db:
         db.execute("CREATE TEMP TABLE wanted (feature TEXT PRIMARY KEY)")
         db.executemany("INSERT INTO wanted VALUES (?)", ((f,) for f in wanted))
-        query = (
-            "SELECT f.feature, f.claim FROM features f JOIN wanted w ON f.feature = w.feature "
-            "WHERE f.kind = ?"
-        )
+        # IN, not a join: SQLite then looks each feature up by the index on (kind, feature)
+        query = "SELECT feature, claim FROM features WHERE kind = ? AND feature IN (SELECT * FROM wanted)"
         for feature, claim in db.execute(query, (kind,)):
             out[feature].append(claim)
     return out
