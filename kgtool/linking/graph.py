@@ -6,6 +6,7 @@ import re
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
+from rdflib.plugins.stores.memory import SimpleMemory
 
 from kgtool.linking.finding import KINDS, Links
 from kgtool.namespaces import BASE, PREFIXES, PROV, PROXY, RDF, RDFS, SCHEMA
@@ -35,7 +36,7 @@ def links_graph(found: Links, earlier: Graph | None = None) -> Graph:
     review, and is kept even when not found again: a person's review is never lost by linking
     again, and a rejected link is not proposed anew."""
     reviewed = reviewed_links(earlier) if earlier is not None else set()
-    graph = Graph()
+    graph = Graph(store=SimpleMemory())  # one graph, no contexts: a store that indexes fewer
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
     agent = BASE["agent/kgtool-link"]
