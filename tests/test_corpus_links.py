@@ -803,3 +803,43 @@ def test_quotations_are_compared_without_case_accents_or_punctuation():
 
     assert normalise("Déjà vu, ÉTÉ — it's «the» Straße!") == "deja vu ete it s the strasse"
     assert normalise("  The  AP_said:\tno. ") == "the ap said no"
+
+
+class _Agrees:
+    """A stance model that finds every pair in agreement: which pairs are asked is then the answer."""
+
+    def predict_pairs(self, pairs):
+        return [("agree", {"agree": 0.9}) for _ in pairs]
+
+
+def test_a_stance_link_between_claims_an_added_article_makes_one_claim_goes(tmp_path):
+    from kgtool.corpus_claims import Article, Corpus, Occurrence
+    from kgtool.linking.finding import add_links, link_corpus
+    from kgtool.linking.index import read_index, write_index
+
+    words = "senators approve budget plan friday after long debate over hospital funding cuts"
+    texts = {  # A and B share four content words but few shingles; C holds both, the same as each
+        "a": " ".join(words.split()[:8]),
+        "b": " ".join(words.split()[4:]),
+        "c": words,
+    }
+    articles = {
+        k: Article(f"urn:article-{k}", f"urn:outlet-{k}", date=f"2016-01-0{day}")
+        for day, k in enumerate("abc", 1)
+    }
+    claims = {k: Occurrence(f"urn:claim-{k}", f"urn:article-{k}", words=text) for k, text in texts.items()}
+
+    def corpus(*keys: str) -> Corpus:
+        chosen = [claims[k] for k in keys]
+        return Corpus({articles[k].iri: articles[k] for k in keys}, {o.claim: o for o in chosen})
+
+    model = _Agrees()
+    before, update = link_corpus(corpus("a", "b"), model)
+    assert ("urn:claim-b", str(PROXY.corroborates), "urn:claim-a") in {
+        (link.subject, link.relation, link.object) for link in before.links
+    }
+    write_index(update, index := tmp_path / "index.sqlite")
+    added, _ = add_links(read_index(index), corpus("c"), model)
+    scratch, _ = link_corpus(corpus("a", "b", "c"), model)
+    assert sorted(added.links, key=str) == sorted(scratch.links, key=str)
+    assert not [link for link in scratch.links if link.relation == str(PROXY.corroborates)]
