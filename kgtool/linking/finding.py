@@ -406,7 +406,9 @@ def add_links(index: LinkIndex, addition: Corpus, model: stance.StanceModel | No
     if (model is None) != (index.stances is None):
         made = "without" if index.stances is None else "with"
         raise UsageError(
-            f"the index was made {made} the stance model", f"add {made} it too, or link from scratch"
+            f"the index was made {made} the stance model",
+            f"add {made} it too, or link from scratch",
+            options=("no_stance",),
         )
     corpus = merged(index.corpus, addition)
     old = sorted(index.corpus.claims, key=corpus.order)

@@ -50,7 +50,7 @@ def write_index(update: Update, path: str | Path) -> None:
     if update.rewrite:
         _write_new(update, Path(path))
         return
-    with _opened(path) as db, db:  # one transaction: all of it or nothing
+    with _opened(path, write=True) as db, db:  # one transaction: all of it or nothing
         _insert(db, update, [a for a in update.corpus.articles.values() if _absent(db, a.iri)])
         db.execute("DELETE FROM links WHERE online = 0")
         db.executemany("INSERT INTO links VALUES (0, ?, ?, ?, ?, ?, ?)", map(_row, update.stances or ()))
@@ -174,12 +174,14 @@ def _row(link: Link) -> tuple[str, str, str, str, str, float]:
 
 
 @contextmanager
-def _opened(path: str | Path) -> Iterator[sqlite3.Connection]:
-    """The index at ``path``, checked to be one; an InputError otherwise."""
+def _opened(path: str | Path, write: bool = False) -> Iterator[sqlite3.Connection]:
+    """The index at ``path``, checked to be one; an InputError otherwise. Read only unless
+    ``write``: an index one may not change can still be audited."""
     if not Path(path).is_file():
         raise InputError(f"{path}: no such index", _REDO)
     try:
-        with closing(sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=rw", uri=True)) as db:
+        mode = "rw" if write else "ro"
+        with closing(sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode={mode}", uri=True)) as db:
             meta = dict(db.execute("SELECT key, value FROM meta"))
             if meta.get("format") != FORMAT:
                 raise InputError(f"{path}: not a kgtool link index", _REDO)
