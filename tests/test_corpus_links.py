@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from rdflib import BNode, Graph, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 
 from kgtool.namespaces import PROV, PROXY, RDF, SCHEMA
 
@@ -465,6 +465,10 @@ def test_linking_again_keeps_every_review(kgtool, tmp_path):
     for p, o in graph.predicate_objects(same):
         graph.add((gone, p, o))
     graph.set((gone, PROXY.linkTo, URIRef(PREFIX + "claim-elsewhere")))
+    # ... proposed by a method of an earlier version, which this run does not use
+    earlier_method = URIRef("https://w3id.org/kgtool/id/linking/an-earlier-method/0.0.1")
+    graph.set((gone, PROV.wasGeneratedBy, earlier_method))
+    graph.add((earlier_method, PROXY.method, Literal("an earlier method")))
     graph.serialize(reviewed := tmp_path / "reviewed.ttl", format="turtle")
     out = tmp_path / "again.ttl"
     data = str(FIXTURES / "laundering.ttl")
@@ -476,6 +480,7 @@ def test_linking_again_keeps_every_review(kgtool, tmp_path):
     assert again.value(same, PROXY.reviewedBy) == reviewer
     assert again.value(derivation, PROXY.reviewStatus) == PROXY.Rejected
     assert again.value(gone, PROXY.reviewStatus) == PROXY.Accepted
+    assert again.value(earlier_method, PROXY.method) == Literal("an earlier method")  # what proposed it
     assert len(list(again.objects(same, PROXY.score))) == 1
     # and the audit counts what was accepted, never what was rejected
     result = kgtool("audit", "--corpus", "-d", data, "-d", str(out), "--format", "json")

@@ -100,6 +100,7 @@ def link_command(
     from kgtool import linking
     from kgtool.linking import stance
     from kgtool.linking.finding import add_links, link_corpus
+    from kgtool.linking.graph import reviews
     from kgtool.linking.index import read_index, write_index
     from kgtool.output import emit
     from kgtool.sparql.writers import write_graph
@@ -109,7 +110,7 @@ def link_command(
     if add and not index_path:
         raise UsageError("--add adds to a linked corpus", "give its index", options=("index_path",))
     fmt = rdf_output_format(output, output_format)
-    earlier = replace(inputs, locations=(reviewed,), ontology=None).graph() if reviewed else None
+    earlier = reviews(replace(inputs, locations=(reviewed,), ontology=None).quads()) if reviewed else None
     indexed = read_index(index_path) if add and index_path else None
     corpus = linking.read_corpus(inputs.engine())
     model = None if no_stance else stance.shipped_model()

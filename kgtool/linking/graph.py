@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.plugins.stores.memory import SimpleMemory
 
+from kgtool.engines.rdflib import union_graph
 from kgtool.linking.finding import KINDS, Links
 from kgtool.namespaces import BASE, PREFIXES, PROV, PROXY, RDF, RDFS, SCHEMA
 from kgtool.version import __version__
@@ -27,6 +30,18 @@ def reviewed_links(earlier: Graph) -> set[URIRef]:
         for node in earlier.subjects(PROXY.reviewStatus, status)
         if isinstance(node, URIRef)
     }
+
+
+def reviews(quads: Iterable[ox.Quad]) -> Graph:
+    """The part of an earlier links graph (pyoxigraph quads) that reviews live in: every link a
+    person accepted or rejected, and the activity that proposed it. Only that part is made an
+    rdflib graph: the rest of a corpus's links graph is found again anyway."""
+    quads = list(quads)
+    status, generated_by = ox.NamedNode(str(PROXY.reviewStatus)), ox.NamedNode(str(PROV.wasGeneratedBy))
+    done = {ox.NamedNode(str(PROXY.Accepted)), ox.NamedNode(str(PROXY.Rejected))}
+    reviewed = {q.subject for q in quads if q.predicate == status and q.object in done}
+    activities = {q.object for q in quads if q.subject in reviewed and q.predicate == generated_by}
+    return union_graph(q for q in quads if q.subject in reviewed or q.subject in activities)
 
 
 def links_graph(found: Links, earlier: Graph | None = None) -> Graph:
