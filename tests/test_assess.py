@@ -662,3 +662,16 @@ def test_a_cluster_grade_round_trips_through_stix(kgtool, tmp_path):
     )
     assert kgtool("assess", "import", str(bundle), "-o", str(back)).exit_code == 0
     assert Graph().parse(back).isomorphic(Graph().parse(compiled))
+
+
+def test_grades_of_two_things_outside_the_base_that_end_alike_are_two_assessments(tmp_path):
+    # one analyst, one time, two claims whose IRIs end alike
+    text = '[analysts.ana]\nname = "Ana Analyst"\n' + "".join(
+        f'\n[[assessments]]\nanalyst = "ana"\ntime = 2026-12-05T10:00:00Z\nclaim = "{iri}"\n'
+        'grade = 2\nreason = "Likely."\n'
+        for iri in ("https://example.org/a/e1", "https://example.org/b/e1")
+    )
+    (path := tmp_path / "alike.toml").write_text(text, encoding="utf-8")
+    found = compile_assessments(path)
+    assert len({a.iri for a in found}) == 2
+    assert len(set(to_graph(found).subjects(RDF.type, PROXY.CredibilityAssessment))) == 2

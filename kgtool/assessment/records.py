@@ -7,6 +7,7 @@ source, so that it can be loaded beside any claims graph (or left out) without c
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -50,7 +51,12 @@ class Assessment:
     def iri(self) -> str:
         # readable and stable: who, what, when (an analyst grades a thing once at a time)
         stamp = self.time.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-        what = self.assessed[len(BASE) :] if self.assessed.startswith(BASE) else local_name(self.assessed)
+        # a thing outside kgtool's base by a digest: two IRIs may end alike (.../a/e1, .../b/e1)
+        what = (
+            self.assessed[len(BASE) :]
+            if self.assessed.startswith(BASE)
+            else "iri-" + hashlib.sha256(self.assessed.encode("utf-8")).hexdigest()[:32]
+        )
         scope = "/cluster" if self.cluster else ""
         return f"{BASE}assessment/{local_name(self.analyst.iri)}/{what}{scope}/{stamp}"
 
