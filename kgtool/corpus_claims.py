@@ -8,7 +8,8 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from kgtool.namespaces import PROXY
 from kgtool.resources import queries_dir
@@ -64,6 +65,7 @@ class Occurrence:
     source: str | None = None
     source_label: str | None = None
     kind: str | None = None
+    named: bool = False  # a proxy:NamedSource (whose kind may still be unclassified)
     unnamed: bool = False
     affiliations: set[str] = field(default_factory=set)
     mode: str | None = None
@@ -74,6 +76,16 @@ class Occurrence:
     @property
     def quoted(self) -> bool:
         return self.mode == str(PROXY.DirectQuote)
+
+    @property
+    def merge_key(self) -> tuple[str, str | None] | None:
+        """By what its source may be taken for another of the corpus: its name and kind, for a
+        named source of a known kind only (never an unnamed source, nor one nobody classified)."""
+        if not (self.source and self.source_label and self.named) or self.unnamed:
+            return None
+        if self.kind in (None, "unclassified"):
+            return None
+        return outlet_name(self.source_label), self.kind
 
 
 @dataclass
@@ -88,6 +100,35 @@ class Corpus:
     def order(self, claim: str) -> tuple[str, str, str]:
         """Earliest first: by date, then article and claim IRI, so that ties break alike every run."""
         return self.date(claim), self.claims[claim].article, claim
+
+
+def article_from_dict(data: dict[str, Any]) -> Article:
+    """An article as :func:`to_dicts` wrote it (sets as sorted lists)."""
+    credits = {iri: set(names) for iri, names in data["credits"].items()}
+    return Article(**(data | {"names": set(data["names"]), "credits": credits}))
+
+
+def occurrence_from_dict(data: dict[str, Any]) -> Occurrence:
+    content = data["content"]
+    return Occurrence(
+        **(data | {"affiliations": set(data["affiliations"]), "content": tuple(content) if content else None})
+    )
+
+
+def to_dicts(corpus: Corpus) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The articles and the claims as JSON's objects, sets as sorted lists: what a links index
+    keeps of the claims graphs (kgtool link --index)."""
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, set):
+            return sorted(value)
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in sorted(value.items())}
+        return value
+
+    articles = [{k: plain(v) for k, v in asdict(a).items()} for _, a in sorted(corpus.articles.items())]
+    claims = [{k: plain(v) for k, v in asdict(o).items()} for _, o in sorted(corpus.claims.items())]
+    return articles, claims
 
 
 def from_rows(article_rows: Iterable[dict[str, str]], claim_rows: Iterable[dict[str, str]]) -> Corpus:
@@ -119,6 +160,7 @@ def from_rows(article_rows: Iterable[dict[str, str]], claim_rows: Iterable[dict[
         occurrence.source = occurrence.source or row.get("source")
         occurrence.source_label = occurrence.source_label or row.get("sourceLabel")
         occurrence.kind = occurrence.kind or row.get("kind")
+        occurrence.named |= row.get("named") == "true"
         occurrence.unnamed |= row.get("unnamed") == "true" or row.get("kind") in UNNAMED_KINDS
         if "affiliation" in row:
             occurrence.affiliations.add(row["affiliation"])

@@ -7,7 +7,8 @@ Only links between claims of different articles count (inside one article the si
 audit speaks). A link a person wrote (a plain triple between claims) or accepted
 (proxy:Accepted) counts; one software proposed (proxy:Proposed) counts only when the caller
 asks (``include_proposed``), and then every cluster, root and dispute resting on one says so;
-a rejected proposal never counts.
+a rejected proposal never counts. Named sources of different IRIs are one root only through
+such a link (proxy:sameSourceAs), under the same rule; unnamed ones never.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from kgtool.sparql import querylib
 from kgtool.sparql.guard import check_query
 
 SAME = str(PROXY.sameClaimAs)
+SAME_SOURCE = str(PROXY.sameSourceAs)
 DERIVATION = frozenset({str(PROV.wasDerivedFrom), str(PROV.wasQuotedFrom)})
 SUPPORT = frozenset(str(PROXY[r]) for r in ("supports", "partiallySupports", "corroborates"))
 DISPUTE = frozenset(
@@ -42,6 +44,7 @@ _SPEAKERS = frozenset(
 _PARTISAN = frozenset({"partisan_outlet", "claimant"})
 BY_HAND, ACCEPTED, PROPOSED, REJECTED = "by hand", "accepted", "proposed", "rejected"
 _STATUS = {str(PROXY.Accepted): ACCEPTED, str(PROXY.Proposed): PROPOSED, str(PROXY.Rejected): REJECTED}
+_STATUSES = (BY_HAND, ACCEPTED, PROPOSED, REJECTED)
 
 
 @dataclass(frozen=True)
@@ -121,9 +124,10 @@ class CorpusAudit:
     links: dict[str, int] = field(default_factory=dict)  # by review status, cross-article only
     #: the derivation links counted, for exports (prov:wasDerivedFrom, prov:wasQuotedFrom)
     derivations: list[CorpusLink] = field(default_factory=list)
-    #: named sources of several articles taken for one by name and kind, for a person to review:
-    #: the IRI that stands for them, and all of them
-    merged_sources: dict[str, list[str]] = field(default_factory=dict)
+    #: named sources taken for one by the source merges counted: the IRI that stands for them,
+    #: all of them, and how many of the merges no person reviewed
+    merged_sources: dict[str, tuple[list[str], int]] = field(default_factory=dict)
+    source_merges: dict[str, int] = field(default_factory=dict)  # by review status
     #: the label of each thing a link points to that has one (an outlet outside the corpus)
     labels: dict[str, str] = field(default_factory=dict)
     #: analysts' current grades, when assessments are loaded with the corpus
@@ -158,6 +162,7 @@ class CorpusAudit:
             "clusters_resting_on_proposed_links": sum(c.proposed_links > 0 for c in self.clusters),
             "flags": flagged,
             "links": self.links,
+            "source_merges": self.source_merges,
             "proposed_links_counted": self.include_proposed,
         }
 
@@ -178,7 +183,10 @@ class CorpusAudit:
                 for claim in sorted(listed)
             ],
             "clusters": [c.as_dict() for c in self.clusters],
-            "merged_sources": [{"as": iri, "sources": same} for iri, same in self.merged_sources.items()],
+            "merged_sources": [
+                {"as": iri, "sources": same, "reviewed": proposed == 0, "proposed_links": proposed}
+                for iri, (same, proposed) in self.merged_sources.items()
+            ],
         }
 
 
@@ -205,12 +213,16 @@ def read_links(rows: Iterable[dict[str, str]]) -> tuple[list[CorpusLink], dict[s
     ), labels
 
 
-def run_corpus_audit(engine: Engine, include_proposed: bool = False) -> CorpusAudit:
-    """The corpus audit of what ``engine`` holds (the claims graphs and the links graph)."""
+def run_corpus_audit(
+    engine: Engine, include_proposed: bool = False, corpus: Corpus | None = None
+) -> CorpusAudit:
+    """The corpus audit of what ``engine`` holds (the claims graphs and the links graph), or of
+    ``corpus`` (a links index's) with the links ``engine`` holds."""
     texts = {name: corpus_query(name) for name in ("articles", "claims", "links")}
     for text in texts.values():
         check_query(text)
-    corpus = from_rows(engine.select_strings(texts["articles"]), engine.select_strings(texts["claims"]))
+    if corpus is None:
+        corpus = from_rows(engine.select_strings(texts["articles"]), engine.select_strings(texts["claims"]))
     links, labels = read_links(engine.select_strings(texts["links"]))
     grades = read_grades(engine.select_strings(querylib.get("grades").text))
     return audit_corpus(corpus, links, labels, include_proposed, grades)
@@ -225,6 +237,15 @@ def audit_corpus(
 ) -> CorpusAudit:
     audit = CorpusAudit(corpus, include_proposed, labels=labels, grades=grades or [])
     claims = corpus.claims
+
+    def counts_here(link: CorpusLink) -> bool:
+        return link.review in (BY_HAND, ACCEPTED) or (include_proposed and link.review == PROPOSED)
+
+    named = {o.source for o in claims.values() if o.merge_key is not None}
+    merges = [link for link in links if link.relation == SAME_SOURCE]
+    audit.source_merges = {status: sum(m.review == status for m in merges) for status in _STATUSES}
+    # a merge joins two named sources of the corpus; one touching an unnamed source joins nothing
+    merges = [m for m in merges if counts_here(m) and m.subject in named and m.object in named]
 
     def article(iri: str) -> str | None:
         return claims[iri].article if iri in claims else None
@@ -241,12 +262,8 @@ def audit_corpus(
     counts: dict[str, int] = defaultdict(int)
     for link in crossing:
         counts[link.review] += 1
-    audit.links = {status: counts[status] for status in (BY_HAND, ACCEPTED, PROPOSED, REJECTED)}
-    counted = [
-        link
-        for link in crossing
-        if link.review in (BY_HAND, ACCEPTED) or (include_proposed and link.review == PROPOSED)
-    ]
+    audit.links = {status: counts[status] for status in _STATUSES}
+    counted = [link for link in crossing if counts_here(link)]
     union = Clusters()
     derived: dict[str, list[CorpusLink]] = defaultdict(list)
     touching: dict[str, list[CorpusLink]] = defaultdict(list)
@@ -259,7 +276,7 @@ def audit_corpus(
         if link.object in claims:
             touching[link.object].append(link)
     audit.derivations = [link for claim in sorted(derived) for link in derived[claim]]
-    roots = _Roots(corpus, derived, labels)
+    roots = _Roots(corpus, derived, labels, merges)
     members = union.members(sorted(claims, key=corpus.order))
     # a claim alone is listed when a link joins it to a claim of another article; a derivation
     # from an outside outlet alone does not make it a claim that appears more than once
@@ -270,7 +287,10 @@ def audit_corpus(
     ]
     for number, group in enumerate(sorted(listed, key=lambda g: corpus.order(g[0])), start=1):
         audit.clusters.append(_cluster(f"cluster-{number}", group, corpus, roots, touching))
-    audit.merged_sources = {iri: sorted(same) for iri, same in sorted(roots.merged.items()) if len(same) > 1}
+    audit.merged_sources = {
+        iri: (sorted(same), sum(m.review == PROPOSED for m in merges if roots.sources.find(m.subject) == iri))
+        for iri, same in sorted(roots.merged.items())
+    }
     _place_grades(audit, roots)
     return audit
 
@@ -294,7 +314,13 @@ def _place_grades(audit: CorpusAudit, roots: _Roots) -> None:
 class _Roots:
     """What each claim rests on after following derivation: sources and outside outlets."""
 
-    def __init__(self, corpus: Corpus, derived: dict[str, list[CorpusLink]], labels: dict[str, str]) -> None:
+    def __init__(
+        self,
+        corpus: Corpus,
+        derived: dict[str, list[CorpusLink]],
+        labels: dict[str, str],
+        merges: list[CorpusLink],
+    ) -> None:
         self.corpus = corpus
         self.derived = derived
         self.memo: dict[str, frozenset[str]] = {}
@@ -315,18 +341,15 @@ class _Roots:
             for _, aliases in WIRE_AGENCIES.values():
                 if name in aliases:
                     self.outlet_names[outlet] |= set(aliases)
-        # named sources: one by name and kind across articles (the first IRI stands for them)
-        self.named: dict[tuple[str, str | None], str] = {}
+        #: named sources the merges counted make one (the smallest IRI stands for them)
+        self.sources = Clusters()
+        for merge in merges:
+            self.sources.union(merge.subject, merge.object)
         #: the sources each standing source stands for, when it stands for more than itself
         self.merged: dict[str, set[str]] = defaultdict(set)
-        for occurrence in sorted(corpus.claims.values(), key=lambda o: o.source or ""):
-            if (
-                occurrence.source
-                and occurrence.source_label
-                and not (occurrence.unnamed or occurrence.kind == "unclassified")
-            ):
-                key = (outlet_name(occurrence.source_label), occurrence.kind)
-                self.merged[self.named.setdefault(key, occurrence.source)].add(occurrence.source)
+        for merge in merges:
+            for source in (merge.subject, merge.object):
+                self.merged[self.sources.find(source)].add(source)
 
     def outlet(self, claim: str) -> str | None:
         return self.corpus.articles[self.corpus.claims[claim].article].publisher
@@ -349,9 +372,7 @@ class _Roots:
             self.unnamed.add(occurrence.source)
             self.affiliations[occurrence.source] = frozenset(occurrence.affiliations)
             return occurrence.source
-        root = self.named.get(
-            (outlet_name(occurrence.source_label or ""), occurrence.kind), occurrence.source
-        )
+        root = self.sources.find(occurrence.source)
         if occurrence.kind in _PARTISAN:
             self.partisan.add(root)
         return root

@@ -28,6 +28,19 @@ if TYPE_CHECKING:
     "rejected there keeps its review (and is kept when not found again).",
 )
 @click.option(
+    "--index",
+    "index_path",
+    metavar="INDEX",
+    help="Also write the corpus's index (what linking compares of each claim, and the links "
+    "found), so that an article can be added later with --add and the corpus audited from it.",
+)
+@click.option(
+    "--add",
+    is_flag=True,
+    help="Add the -d graphs (an article) to the corpus of --index, comparing them with the index "
+    "only: the links written are those of linking everything from scratch; the index is updated.",
+)
+@click.option(
     "--format",
     "output_format",
     cls=AliasedOption,
@@ -37,7 +50,13 @@ if TYPE_CHECKING:
 )
 @output_option
 def link_command(
-    inputs: Inputs, no_stance: bool, reviewed: str | None, output_format: str | None, output: str | None
+    inputs: Inputs,
+    no_stance: bool,
+    reviewed: str | None,
+    index_path: str | None,
+    add: bool,
+    output_format: str | None,
+    output: str | None,
 ) -> None:
     """Propose links between the claims of several articles, as a graph of their own.
 
@@ -47,9 +66,13 @@ def link_command(
     agency, a wire credit: prov:wasDerivedFrom or prov:wasQuotedFrom the outlet's claim, or the
     outlet itself when the corpus lacks its article); stance (the shipped FNC-1 model on
     topically close claims: corroborates, denies or repeats; a contradiction where the content
-    is the same with the opposite polarity). Each link is a node with its type, the method that
-    found it, a score and the review status proposed: the corpus audit counts it only once a
-    person accepts it, or with --include-proposed (docs/corpus.md).
+    is the same with the opposite polarity); source merges (named sources of different IRIs with
+    one name and kind, proxy:sameSourceAs; never unnamed ones). Each link is a node with its
+    type, the method that found it, a score and the review status proposed: the corpus audit
+    counts it only once a person accepts it, or with --include-proposed (docs/corpus.md). With
+    --index the corpus's index is written too; with --add and --index the -d graphs are added to
+    the indexed corpus: an article later than every other is compared with the index only, an
+    earlier one makes the whole corpus linked again from the index (the message says which).
     Exit 0 done, 2 an input cannot be read.
 
     \b
@@ -57,28 +80,49 @@ def link_command(
       kgtool link -d a.ttl -d b.ttl -o links.ttl
       kgtool link -d corpus.nt --no-stance -o links.ttl
       kgtool link -d a.ttl -d b.ttl -d c.ttl --reviewed links.ttl -o links-2.ttl
+      kgtool link -d corpus.nt --index corpus.index -o links.nt
+      kgtool link --add -d d.ttl --index corpus.index --reviewed links.nt -o links-2.nt
       kgtool audit --corpus -d a.ttl -d b.ttl -d links.ttl --include-proposed
     """
     from dataclasses import replace
 
     from kgtool import linking
     from kgtool.linking import stance
+    from kgtool.linking.finding import add_links, link_corpus
+    from kgtool.linking.index import read_index, write_index
     from kgtool.output import emit
     from kgtool.sparql.writers import write_graph
 
     if not inputs.locations:
         raise UsageError("give the claims graphs of the corpus", "name each with --data", options=("data",))
+    if add and not index_path:
+        raise UsageError("--add adds to a linked corpus", "give its index", options=("index_path",))
     fmt = rdf_output_format(output, output_format)
     earlier = replace(inputs, locations=(reviewed,), ontology=None).graph() if reviewed else None
+    indexed = read_index(index_path) if add and index_path else None
     corpus = linking.read_corpus(inputs.engine())
-    found = linking.find_links(corpus, None if no_stance else stance.shipped_model())
+    model = None if no_stance else stance.shipped_model()
+    relinked = False
+    if indexed is not None:
+        found, index, relinked = add_links(indexed, corpus, model)
+        corpus = index.corpus
+    else:
+        found, index = link_corpus(corpus, model)
     emit(write_graph(linking.links_graph(found, earlier), fmt), output)
+    if index_path:
+        write_index(index, index_path)
     counts = found.counts()
     kept = len(linking.reviewed_links(earlier)) if earlier is not None else 0
     click.echo(
         f"kgtool link: {len(found.links)} links found between {len(corpus.claims)} claims of "
         f"{len(corpus.articles)} articles (same claim {counts['same']}, derivation "
-        f"{counts['derivation']}, stance {counts['stance']}); "
-        + (f"{kept} reviews kept, the others proposed" if reviewed else "all proposed, none reviewed"),
+        f"{counts['derivation']}, stance {counts['stance']}, source merges {counts['source']}); "
+        + (f"{kept} reviews kept, the others proposed" if reviewed else "all proposed, none reviewed")
+        + (
+            ""
+            if indexed is None
+            else f"; {len(corpus.claims) - len(indexed.corpus.claims)} claims added to the index, "
+            + ("earlier than some of it: all linked again" if relinked else "compared with the index only")
+        ),
         err=True,
     )
