@@ -81,6 +81,11 @@ def test_compile_writes_turtle_that_validates_beside_the_claims(kgtool, tmp_path
         (("time = 2026-12-01T09:00:00Z", "time = 2026-12-01T09:00:00"), "with its zone"),
         (('source = "source:specialist"', 'source = "specialist"'), "is not an IRI"),
         (("2026-12-03T14:30:00Z", "2026-12-01T09:00:00Z"), "twice at"),
+        (
+            ('source = "source:specialist"', 'cluster = "claim:specialist"'),
+            "does not grade a claim's cluster",
+        ),
+        (('source = "source:specialist"', 'cluster = "specialist"'), 'write e.g. cluster = "claim:KEY"'),
     ],
 )
 def test_a_bad_assessments_file_is_one_line_and_exit_2(kgtool, tmp_path, change, words):
