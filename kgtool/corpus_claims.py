@@ -4,12 +4,12 @@ corpus audit run on their engine), and the names by which text refers to an outl
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import dataclass, field
 
 from kgtool.namespaces import PROXY
 from kgtool.resources import queries_dir
@@ -34,11 +34,13 @@ def corpus_query(name: str) -> str:
 
 def normalise(text: str) -> str:
     """Lower case, accents and punctuation off, spaces collapsed: how Quotebank merges quotations."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    bare = text.casefold()
+    if not bare.isascii():  # ASCII has no accent to take off: most text, spared the walk below
+        bare = "".join(c for c in unicodedata.normalize("NFKD", bare) if not unicodedata.combining(c))
     return " ".join(_NOT_WORD.sub(" ", bare).replace("_", " ").split())
 
 
+@functools.cache  # a corpus repeats its sources' labels: each is normalised once
 def outlet_name(text: str) -> str:
     """An outlet's name as compared: normalised, without a leading "the" ("the AP" is "ap")."""
     words = normalise(text).split()
@@ -100,35 +102,6 @@ class Corpus:
     def order(self, claim: str) -> tuple[str, str, str]:
         """Earliest first: by date, then article and claim IRI, so that ties break alike every run."""
         return self.date(claim), self.claims[claim].article, claim
-
-
-def article_from_dict(data: dict[str, Any]) -> Article:
-    """An article as :func:`to_dicts` wrote it (sets as sorted lists)."""
-    credits = {iri: set(names) for iri, names in data["credits"].items()}
-    return Article(**(data | {"names": set(data["names"]), "credits": credits}))
-
-
-def occurrence_from_dict(data: dict[str, Any]) -> Occurrence:
-    content = data["content"]
-    return Occurrence(
-        **(data | {"affiliations": set(data["affiliations"]), "content": tuple(content) if content else None})
-    )
-
-
-def to_dicts(corpus: Corpus) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The articles and the claims as JSON's objects, sets as sorted lists: what a links index
-    keeps of the claims graphs (kgtool link --index)."""
-
-    def plain(value: Any) -> Any:
-        if isinstance(value, set):
-            return sorted(value)
-        if isinstance(value, dict):
-            return {k: plain(v) for k, v in sorted(value.items())}
-        return value
-
-    articles = [{k: plain(v) for k, v in asdict(a).items()} for _, a in sorted(corpus.articles.items())]
-    claims = [{k: plain(v) for k, v in asdict(o).items()} for _, o in sorted(corpus.claims.items())]
-    return articles, claims
 
 
 def from_rows(article_rows: Iterable[dict[str, str]], claim_rows: Iterable[dict[str, str]]) -> Corpus:

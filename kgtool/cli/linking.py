@@ -11,6 +11,8 @@ from kgtool.cli.options import CONTEXT, data_options, output_option, rdf_output_
 from kgtool.errors import UsageError
 
 if TYPE_CHECKING:
+    from kgtool.corpus_claims import Corpus
+    from kgtool.formats import Format
     from kgtool.inputs.loading import Inputs
 
 
@@ -41,6 +43,13 @@ if TYPE_CHECKING:
     "only: the links written are those of linking everything from scratch; the index is updated.",
 )
 @click.option(
+    "--audit",
+    "audit_path",
+    metavar="FILE",
+    help="Also write the corpus audit of the corpus and the links written, as JSON, counting "
+    "the proposals as proposals (as kgtool audit --corpus --include-proposed --format json).",
+)
+@click.option(
     "--format",
     "output_format",
     cls=AliasedOption,
@@ -55,6 +64,7 @@ def link_command(
     reviewed: str | None,
     index_path: str | None,
     add: bool,
+    audit_path: str | None,
     output_format: str | None,
     output: str | None,
 ) -> None:
@@ -82,6 +92,7 @@ def link_command(
       kgtool link -d a.ttl -d b.ttl -d c.ttl --reviewed links.ttl -o links-2.ttl
       kgtool link -d corpus.nt --index corpus.index -o links.nt
       kgtool link --add -d d.ttl --index corpus.index --reviewed links.nt -o links-2.nt
+      kgtool link --add -d e.ttl --index corpus.index -o links-3.nt --audit audit.json
       kgtool audit --corpus -d a.ttl -d b.ttl -d links.ttl --include-proposed
     """
     from dataclasses import replace
@@ -102,15 +113,17 @@ def link_command(
     indexed = read_index(index_path) if add and index_path else None
     corpus = linking.read_corpus(inputs.engine())
     model = None if no_stance else stance.shipped_model()
-    relinked = False
     if indexed is not None:
-        found, index, relinked = add_links(indexed, corpus, model)
-        corpus = index.corpus
+        found, update = add_links(indexed, corpus, model)
+        corpus = update.corpus
     else:
-        found, index = link_corpus(corpus, model)
-    emit(write_graph(linking.links_graph(found, earlier), fmt), output)
+        found, update = link_corpus(corpus, model)
+    written = write_graph(linking.links_graph(found, earlier), fmt)
+    emit(written, output)
     if index_path:
-        write_index(index, index_path)
+        write_index(update, index_path)
+    if audit_path:
+        _audit(corpus, written, fmt, audit_path)
     counts = found.counts()
     kept = len(linking.reviewed_links(earlier)) if earlier is not None else 0
     click.echo(
@@ -122,7 +135,19 @@ def link_command(
             ""
             if indexed is None
             else f"; {len(corpus.claims) - len(indexed.corpus.claims)} claims added to the index, "
-            + ("earlier than some of it: all linked again" if relinked else "compared with the index only")
+            + ("some earlier than it: all linked again" if update.rewrite else "compared with the index only")
         ),
         err=True,
     )
+
+
+def _audit(corpus: Corpus, links: bytes, fmt: Format, path: str) -> None:
+    """The corpus audit of ``corpus`` and the links graph just written, proposals counted."""
+    from kgtool.audit.corpus import run_corpus_audit
+    from kgtool.audit.corpus_report import render
+    from kgtool.engines.oxigraph import OxigraphEngine
+    from kgtool.output import emit
+
+    engine = OxigraphEngine()
+    engine.load(links, fmt)
+    emit(render(run_corpus_audit(engine, include_proposed=True, corpus=corpus), "json").encode(), path)

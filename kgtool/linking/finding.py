@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -140,7 +140,8 @@ class _Finder:
         self.worded = _Postings()
         #: (claim, earlier claim) topically close, for the stance model
         self.candidates: list[tuple[str, str]] = []
-        self.online = self.looked_at = 0  # where finish's kinds of link start in found.links
+        #: where the links restored, found claim by claim, and found by finish end in found.links
+        self.restored = self.online = self.looked_at = 0
 
     def article(self, claim: str) -> str:
         return self.corpus.claims[claim].article
@@ -186,17 +187,16 @@ class _Finder:
         for _, other in self.similar(claim, mine.words, self.worded, TOPICAL, STANCE_CANDIDATES):
             self.candidates.append((claim, other))
 
-    def restore(self, claim: str, known: Features) -> None:
-        """Take ``claim`` back as a linked corpus left it, without linking it again."""
+    def restore(self, claim: str, text: str, sizes: tuple[int, int]) -> None:
+        """Take ``claim`` back as a linked corpus left it, without linking it again (its
+        features join the posting lists only as :meth:`postings` gives them)."""
         occurrence = self.corpus.claims[claim]
-        self.features[claim] = known
         self.ordered.append(claim)
         if occurrence.content is not None:
             self.by_content[(occurrence.content, occurrence.negated)].append(claim)
-        if known.shingles:
-            self.by_text[known.text].append(claim)
-        self.shingled.add(claim, known.shingles)
-        self.worded.add(claim, known.words)
+        if sizes[0]:
+            self.by_text[text].append(claim)
+        self.shingled.sizes[claim], self.worded.sizes[claim] = sizes
 
     def similar(
         self,
@@ -331,10 +331,15 @@ class _Finder:
             self.stances(model, known)
         return self.found
 
-    def index(self, with_stance: bool) -> LinkIndex:
+    def update(self, with_stance: bool, rewrite: bool) -> Update:
         links = self.found.links
-        stances = links[self.looked_at :] if with_stance else None
-        return LinkIndex(self.corpus, self.features, links[: self.online], stances)
+        return Update(
+            self.corpus,
+            self.features,
+            links[: self.online] if rewrite else links[self.restored : self.online],
+            links[self.looked_at :] if with_stance else None,
+            rewrite,
+        )
 
 
 def _named_outlet(name: str, by_name: dict[str, str]) -> tuple[str | None, float]:
@@ -349,24 +354,42 @@ def _named_outlet(name: str, by_name: dict[str, str]) -> tuple[str | None, float
 
 @dataclass
 class LinkIndex:
-    """A linked corpus as :func:`add_links` continues it: the claims, what linking compares of
-    each, the links found claim by claim (the same claim, a contradiction) and the stance
-    model's (None: linked without the model)."""
+    """A linked corpus as :func:`add_links` continues it: the claims, each one's words
+    normalised and number of shingles and content words, the links found claim by claim (the
+    same claim, a contradiction) and the stance model's (None: linked without the model), and
+    two readers of the features: the posting lists of some (``lookup("shingles" or "words",
+    features)``) and every claim's (``every()``)."""
+
+    corpus: Corpus
+    texts: dict[str, str]
+    sizes: dict[str, tuple[int, int]]
+    online: list[Link]
+    stances: list[Link] | None
+    lookup: Callable[[str, set[str]], dict[str, list[str]]]
+    every: Callable[[], dict[str, Features]]
+
+
+@dataclass
+class Update:
+    """What to write of a linking into its index: the corpus, the features of the claims it
+    compared anew, the links found claim by claim (all of them when ``rewrite``, else those of
+    the claims added) and the stance model's, all of them."""
 
     corpus: Corpus
     features: dict[str, Features]
     online: list[Link]
     stances: list[Link] | None
+    rewrite: bool
 
 
-def link_corpus(corpus: Corpus, model: stance.StanceModel | None = None) -> tuple[Links, LinkIndex]:
-    """The links the corpus's claims propose (stance only when given a ``model``), and the index
-    that lets a later article be added."""
+def link_corpus(corpus: Corpus, model: stance.StanceModel | None = None) -> tuple[Links, Update]:
+    """The links the corpus's claims propose (stance only when given a ``model``), and what its
+    index holds, so that a later article can be added."""
     finder = _Finder(corpus, with_words=model is not None)
     for claim in sorted(corpus.claims, key=corpus.order):
         finder.add(claim)
     found = finder.finish(model)
-    return found, finder.index(model is not None)
+    return found, finder.update(model is not None, rewrite=True)
 
 
 def find_links(corpus: Corpus, model: stance.StanceModel | None = None) -> Links:
@@ -374,37 +397,43 @@ def find_links(corpus: Corpus, model: stance.StanceModel | None = None) -> Links
     return link_corpus(corpus, model)[0]
 
 
-def add_links(
-    index: LinkIndex, addition: Corpus, model: stance.StanceModel | None
-) -> tuple[Links, LinkIndex, bool]:
+def add_links(index: LinkIndex, addition: Corpus, model: stance.StanceModel | None) -> tuple[Links, Update]:
     """The links of the index's corpus and ``addition`` together, as linking both from scratch
-    gives them, and the new index. When every claim added comes after every claim of the index
-    (by date, then article and claim IRI) only they are compared with the corpus; otherwise the
-    whole corpus is linked again from the index (the third value says so)."""
+    gives them, and what to write into the index. When every claim added comes after every
+    claim of the index (by date, then article and claim IRI), only they are compared with the
+    corpus, through the posting lists of their own features; otherwise the whole corpus is
+    linked again from the index (the update then rewrites it)."""
     if (model is None) != (index.stances is None):
         made = "without" if index.stances is None else "with"
         raise UsageError(
-            f"the index was made {made} the stance model", f"add {made} it too, or link from scratch"
+            f"the index was made {made} the stance model",
+            f"add {made} it too, or link from scratch",
+            options=("no_stance",),
         )
     corpus = merged(index.corpus, addition)
     old = sorted(index.corpus.claims, key=corpus.order)
     new = sorted(addition.claims, key=corpus.order)
-    finder = _Finder(corpus, with_words=model is not None)
-    appended = not old or not new or corpus.order(new[0]) > corpus.order(old[-1])
-    if not appended:
+    with_words = model is not None
+    finder = _Finder(corpus, with_words)
+    if old and new and corpus.order(new[0]) < corpus.order(old[-1]):
+        known = index.every()
         for claim in sorted(corpus.claims, key=corpus.order):
-            finder.add(claim, index.features.get(claim))
-        return finder.finish(model), finder.index(model is not None), True
+            finder.add(claim, known.get(claim))
+        return finder.finish(model), finder.update(with_words, rewrite=True)
     for claim in old:
-        finder.restore(claim, index.features[claim])
+        finder.restore(claim, index.texts[claim], index.sizes[claim])
+    mine = {claim: features(addition.claims[claim], with_words) for claim in new}
+    for postings, kind in ((finder.shingled, "shingles"), (finder.worded, "words")):
+        wanted = {f for found in mine.values() for f in getattr(found, kind)}
+        postings.lists.update(index.lookup(kind, wanted))
     for link in index.online:
         finder.found.links.append(link)
         if link.relation == SAME:
             finder.clusters.union(link.subject, link.object)
+    finder.restored = len(finder.found.links)
     for claim in new:
-        finder.add(claim)
-    found = finder.finish(model, index.stances or ())
-    return found, finder.index(model is not None), False
+        finder.add(claim, mine[claim])
+    return finder.finish(model, index.stances or ()), finder.update(with_words, rewrite=False)
 
 
 def merged(corpus: Corpus, addition: Corpus) -> Corpus:
