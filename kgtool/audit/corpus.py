@@ -18,9 +18,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from kgtool.audit.records import Grade
+from kgtool.audit.run import read_grades
 from kgtool.corpus_claims import WIRE_AGENCIES, Clusters, Corpus, corpus_query, from_rows, outlet_name
 from kgtool.engines import Engine
 from kgtool.namespaces import PROV, PROXY, compact
+from kgtool.sparql import querylib
 from kgtool.sparql.guard import check_query
 
 SAME = str(PROXY.sameClaimAs)
@@ -79,6 +82,15 @@ class Cluster:
     flags: list[str]
     #: the counted links that made it (membership, derivation, stance) that no person reviewed
     proposed_links: int = 0
+    #: the roots of claims of other clusters that corroborate it, beyond its own roots
+    supporting_roots: list[str] = field(default_factory=list)
+    #: how many independent roots it rests on with those: what "confirmed by other independent
+    #: sources" (credibility 1) needs two of
+    confirming_roots: int = 0
+    #: analysts' current grades of its claims' credibility (of one claim, or of the claim
+    #: wherever it appears) and of its roots' reliability, beside the evidence
+    grades: list[Grade] = field(default_factory=list)
+    root_grades: list[Grade] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -93,7 +105,15 @@ class Cluster:
             "flags": self.flags,
             "reviewed": self.proposed_links == 0,
             "proposed_links": self.proposed_links,
+            "supporting_roots": self.supporting_roots,
+            "confirming_roots": self.confirming_roots,
+            "grades": [_grade(g) for g in self.grades],
+            "root_grades": [_grade(g) for g in self.root_grades],
         }
+
+
+def _grade(g: Grade) -> dict[str, Any]:
+    return g.as_json()
 
 
 @dataclass
@@ -110,6 +130,24 @@ class CorpusAudit:
     source_merges: dict[str, int] = field(default_factory=dict)  # by review status
     #: the label of each thing a link points to that has one (an outlet outside the corpus)
     labels: dict[str, str] = field(default_factory=dict)
+    #: analysts' current grades, when assessments are loaded with the corpus
+    grades: list[Grade] = field(default_factory=list)
+
+    def cluster_of(self, claim: str) -> Cluster | None:
+        """The cluster a claim belongs to (None: no counted link joins it to another article)."""
+        return next((c for c in self.clusters if claim in c.claims), None)
+
+    def label(self, iri: str) -> str:
+        """What a root is called: an outlet's or a source's label, else its compact name."""
+        if iri in self.labels:
+            return self.labels[iri]
+        for article in self.corpus.articles.values():
+            if article.publisher == iri and article.publisher_label:
+                return article.publisher_label
+        for occurrence in self.corpus.claims.values():
+            if occurrence.source == iri and occurrence.source_label:
+                return occurrence.source_label
+        return compact(iri)
 
     @property
     def failed(self) -> bool:
@@ -188,13 +226,18 @@ def run_corpus_audit(
     if corpus is None:
         corpus = from_rows(engine.select_strings(texts["articles"]), engine.select_strings(texts["claims"]))
     links, labels = read_links(engine.select_strings(texts["links"]))
-    return audit_corpus(corpus, links, labels, include_proposed)
+    grades = read_grades(engine.select_strings(querylib.get("grades").text))
+    return audit_corpus(corpus, links, labels, include_proposed, grades)
 
 
 def audit_corpus(
-    corpus: Corpus, links: list[CorpusLink], labels: dict[str, str], include_proposed: bool = False
+    corpus: Corpus,
+    links: list[CorpusLink],
+    labels: dict[str, str],
+    include_proposed: bool = False,
+    grades: list[Grade] | None = None,
 ) -> CorpusAudit:
-    audit = CorpusAudit(corpus, include_proposed, labels=labels)
+    audit = CorpusAudit(corpus, include_proposed, labels=labels, grades=grades or [])
     claims = corpus.claims
 
     def counts_here(link: CorpusLink) -> bool:
@@ -250,7 +293,24 @@ def audit_corpus(
         iri: (sorted(same), sum(m.review == PROPOSED for m in merges if roots.sources.find(m.subject) == iri))
         for iri, same in sorted(roots.merged.items())
     }
+    _place_grades(audit, roots)
     return audit
+
+
+def _place_grades(audit: CorpusAudit, roots: _Roots) -> None:
+    """Each cluster's grades: of its claims, and of its roots (a named source merged across
+    articles is graded through any of the sources it stands for)."""
+    by_graded: dict[str, list[Grade]] = defaultdict(list)
+    for grade in audit.grades:
+        by_graded[grade.graded].append(grade)
+    for cluster in audit.clusters:
+        cluster.grades = [g for claim in cluster.claims for g in by_graded.get(claim, [])]
+        cluster.root_grades = [
+            g
+            for root in cluster.roots
+            for source in sorted(roots.merged.get(root) or {root})
+            for g in by_graded.get(source, [])
+        ]
 
 
 class _Roots:
@@ -347,6 +407,15 @@ class _Roots:
             self.memo[claim] = found
         return found
 
+    def independent(self, found: Iterable[str]) -> tuple[int, list[str]]:
+        """How many of the roots are independent, and the unnamed ones whose independence is
+        unknown: unnamed roots count once each affiliation the text gives them, and once
+        together when it gives none."""
+        unnamed = sorted(r for r in found if r in self.unnamed or r in self.unclassified)
+        affiliated = {self.affiliations.get(r) for r in unnamed} - {None, frozenset()}
+        unknown = [r for r in unnamed if not self.affiliations.get(r)]
+        return len(set(found)) - len(unnamed) + len(affiliated) + (1 if unknown else 0), unknown
+
     def reaches_through_derivation(self, claim: str) -> Iterator[str]:
         """The roots a claim reaches only by derivation: every root when it was derived."""
         if self.derived.get(claim):
@@ -361,15 +430,17 @@ def _cluster(
     found: set[str] = set()
     for claim in group:
         found |= roots.of(claim)
-    unnamed = sorted(r for r in found if r in roots.unnamed or r in roots.unclassified)
-    affiliated = {roots.affiliations.get(r) for r in unnamed} - {None, frozenset()}
-    unknown = [r for r in unnamed if not roots.affiliations.get(r)]
-    independent = len(found) - len(unnamed) + len(affiliated) + (1 if unknown else 0)
+    independent, unknown = roots.independent(found)
     links = sorted(
         {link for claim in group for link in touching[claim]},
         key=lambda link: (link.subject, link.relation, link.object),
     )
     corroborations = [link for link in links if link.relation in SUPPORT]
+    supporting: set[str] = set()
+    for link in corroborations:
+        other = link.object if link.subject in group else link.subject
+        if other in claims and other not in group:
+            supporting |= roots.of(other)
     disputes = [link for link in links if link.relation in DISPUTE]
     flags = []
     circular = any(c in roots.in_cycle for c in group) or any(
@@ -397,4 +468,6 @@ def _cluster(
         disputes=disputes,
         flags=flags,
         proposed_links=sum(link.review == PROPOSED for link in links),
+        supporting_roots=sorted(supporting - found),
+        confirming_roots=roots.independent(found | supporting)[0],
     )

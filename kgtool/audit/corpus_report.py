@@ -39,6 +39,16 @@ def render(audit: CorpusAudit, fmt: str) -> str:
             )
         lines += [f"{bullet}corroboration: {_link(link)}" for link in cluster.corroborations]
         lines += [f"{bullet}dispute: {_link(link)}" for link in cluster.disputes]
+        if cluster.supporting_roots:
+            supporting = ", ".join(compact(r) for r in cluster.supporting_roots)
+            lines.append(
+                f"{bullet}corroborated from other roots: {supporting} "
+                f"({cluster.confirming_roots} independent roots in all)"
+            )
+        lines += [
+            f"{bullet}grade: {compact(g.graded)} {g.shown} by {g.analyst} ({g.time[:10]}): {g.reason}"
+            for g in cluster.grades + cluster.root_grades
+        ]
     return "\n".join(lines) + "\n"
 
 
