@@ -700,9 +700,9 @@ def triples(path: Path) -> set:
 
 
 def added_and_from_scratch(kgtool, tmp_path: Path, data: Path, which: int, *options: str):
-    """Link the corpus without one article, add the article (its corpus audit written beside,
-    audit.json), and link it all from scratch: the stderr of the addition, its links and the
-    links from scratch."""
+    """Link the corpus without one article, add the article, and link it all from scratch (the
+    corpus audits written beside: audit.json, audit-0.json): the stderr of the addition, its
+    links and the links from scratch."""
     rest, article = split(Graph().parse(data), which, tmp_path)
     index, before, after, scratch = (tmp_path / n for n in ("index.json", "1.nt", "2.nt", "0.nt"))
     result = kgtool("link", "-d", str(rest), "--index", str(index), "-o", str(before), *options)
@@ -710,7 +710,8 @@ def added_and_from_scratch(kgtool, tmp_path: Path, data: Path, which: int, *opti
     out = ("-o", str(after), "--audit", str(tmp_path / "audit.json"))
     added = kgtool("link", "--add", "-d", str(article), "--index", str(index), *out, *options)
     assert added.exit_code == 0, added.stderr
-    assert kgtool("link", "-d", str(data), "-o", str(scratch), *options).exit_code == 0
+    from_scratch = ("-o", str(scratch), "--audit", str(tmp_path / "audit-0.json"))
+    assert kgtool("link", "-d", str(data), *from_scratch, *options).exit_code == 0
     return added.stderr, after, scratch
 
 
@@ -727,9 +728,9 @@ def test_adding_an_article_gives_the_links_and_audit_of_linking_from_scratch(kgt
     from_graphs = kgtool("audit", *options, "-d", str(data), "-d", str(scratch))
     assert from_index.exit_code == from_graphs.exit_code
     assert json.loads(from_index.stdout) == json.loads(from_graphs.stdout)
-    # ... and so is the audit the addition wrote beside its links
-    written = json.loads((tmp_path / "audit.json").read_text(encoding="utf-8"))
-    assert written == json.loads(from_graphs.stdout)
+    # ... and so are the audits written beside the links, by the addition and from scratch
+    for written in ("audit.json", "audit-0.json"):
+        assert json.loads((tmp_path / written).read_text(encoding="utf-8")) == json.loads(from_graphs.stdout)
 
 
 def test_an_added_article_changes_the_links_of_earlier_claims_as_linking_from_scratch_does(kgtool, tmp_path):
