@@ -745,3 +745,9 @@ def test_a_second_reporting_verb_is_a_claim_of_its_own():
 def test_a_reported_clause_runs_to_its_sentence_end(marked, content):
     [(found, _cue, _source, _label)] = assembled(marked)
     assert found == [content]
+
+
+def test_a_cue_set_inside_its_sentence_reports_both_sides():
+    marked = "{C:Mr. Obama}, {S:officials} {Q:said}, has become skeptical of the talks.\n"
+    [(content, cue, source, _label)] = assembled(marked)
+    assert (content, cue, source) == (["Mr. Obama", "has become skeptical of the talks"], "said", "officials")

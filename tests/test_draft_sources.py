@@ -130,6 +130,19 @@ def test_a_mention_that_cannot_speak_has_no_source():
     assert resolve(text, "The attack", "The bloodshed") == [None, None]
 
 
+def test_a_sentences_opening_word_names_no_one():
+    text = "Since announcing his run, he has said the race was close. However, Mr. Biden won."
+    since, he, however = resolve(text, "Since", "he", "However")
+    assert since is None and however is None
+    assert he is None or he.label != "Since"
+
+
+def test_a_state_is_no_person_for_a_pronoun():
+    text = "Joey Salceda filed a bill on Monday. In Maine, he said, the ban was wrong."
+    salceda, he = resolve(text, "Joey Salceda", "he")
+    assert he is salceda
+
+
 def _labels(name: str) -> list[dict]:
     with (LABELS / name).open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f, delimiter="\t"))

@@ -167,6 +167,31 @@ def _complete_clauses(
         if first < head.first:
             draft.parts[0] = _Run(first, head.stop)
             blocked |= set(range(first, head.first))
+    for draft in drafts:  # "[Mr. Obama], officials said, [has become skeptical].": both sides
+        cue, last = draft.cue, draft.parts[-1]
+        if cue is None or last.stop > cue.first or quoted[last.first] or len(draft.parts) > 1:
+            continue
+        sentence = tokens[cue.first].sentence
+        k = cue.stop
+        while k < len(tokens) and k in blocked and tokens[k].sentence == sentence:
+            k += 1  # the source after an inverted cue ("said Smith")
+        while k < len(tokens) and tokens[k].text.lower() in _TIME_WORDS:
+            k += 1
+        if k >= len(tokens) or tokens[k].text != "," or tokens[k].sentence != sentence:
+            continue
+        stop = k + 1
+        while (
+            stop < len(tokens)
+            and tokens[stop].sentence == sentence
+            and stop not in blocked
+            and tokens[stop].text not in patterns.QUOTE_MARKS | {";", ":", "(", "\u2014", "--"}
+        ):
+            stop += 1
+        while stop > k + 1 and tokens[stop - 1].text in (",", ".", "!", "?"):
+            stop -= 1
+        if stop - (k + 1) >= 2:
+            draft.parts.append(_Run(k + 1, stop))
+            blocked |= set(range(k + 1, stop))
 
 
 def _coordinated(

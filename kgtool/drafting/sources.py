@@ -199,6 +199,11 @@ japan india pakistan afghanistan egypt turkey ukraine korea libya yemen saudi ar
 lebanon tunisia venezuela brazil italy spain greece europe asia africa washington moscow
 beijing tehran london paris berlin brussels ohio florida texas california iowa nevada arizona
 virginia michigan pennsylvania wisconsin carolina colorado georgia utah philippines vietnam
+alabama alaska arkansas connecticut delaware hawaii idaho illinois indiana kansas kentucky
+louisiana maine maryland massachusetts minnesota mississippi missouri montana nebraska oklahoma
+oregon tennessee vermont wyoming dakota manila tokyo seoul kabul baghdad damascus cairo ankara
+istanbul kiev kyiv havana caracas ottawa australia nigeria kenya ethiopia poland hungary sweden
+norway denmark finland ireland scotland wales belgium netherlands austria switzerland portugal
 """)
 _FUNCTION_WORDS = words("""
 the a an but and or in on at for of to as by if when while after before since because although
@@ -709,6 +714,8 @@ class _Resolver:
             pronoun = self._pronoun(lower[0], start, quoted)
             if pronoun is not False:
                 return pronoun  # type: ignore[return-value]
+        if all(w in _FUNCTION_WORDS - _INDEFINITE for w in lower):
+            return None  # "Since", "However": a sentence's opening word names no one
         segments = _segments(mention)
         if not segments:
             return None
