@@ -751,3 +751,12 @@ def test_a_cue_set_inside_its_sentence_reports_both_sides():
     marked = "{C:Mr. Obama}, {S:officials} {Q:said}, has become skeptical of the talks.\n"
     [(content, cue, source, _label)] = assembled(marked)
     assert (content, cue, source) == (["Mr. Obama", "has become skeptical of the talks"], "said", "officials")
+
+
+def test_a_participle_reports_for_its_clauses_subject_not_a_relative_pronoun():
+    marked = (
+        "Trump was defensive about an architect {S:who} said he was stiffed, "
+        '{Q:saying}, {C:"Maybe he did not do a good job."}\n'
+    )
+    [(_content, cue, source, _label)] = assembled(marked)
+    assert (cue, source) == ("saying", "Trump")

@@ -672,9 +672,24 @@ def _source_of(
     sentence = tokens[cue.first].sentence
     near = [m for m in mentions if tokens[m.first].sentence == sentence]
     found = min(near, key=cue.distance, default=None)
+    if found is not None and tokens[found.first].text.lower() in src.RELATIVE and _participle(cue, tokens):
+        # "Trump was defensive about an architect who said ..., saying": the clause's subject
+        first = cue.first
+        while first > 0 and tokens[first - 1].sentence == sentence:
+            first -= 1
+        subject = _clause_subject(tokens, first, cue.first, covered or set())
+        if subject is not None and subject.first < found.first:
+            return subject
     if found is not None:
         return found
     return _subject(cue, tokens, covered or set())
+
+
+def _participle(cue: _Run, tokens: list[Token]) -> bool:
+    """A cue that is a participle after a comma ("..., saying"): its subject is the clause's."""
+    return (
+        cue.first > 0 and tokens[cue.first - 1].text == "," and tokens[cue.first].text.lower().endswith("ing")
+    )
 
 
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we"})
@@ -974,10 +989,6 @@ def _subject(cue: _Run, tokens: list[Token], covered: set[int]) -> _Run | None:
             if end - after >= 2 and (end == stop or tokens[end].text in (",", ".", ";")):
                 return _Run(after, end)
     # "Ayotte, ..., saying": the sentence's subject
-    if (
-        cue.first > first
-        and tokens[cue.first].text.lower().endswith("ing")
-        and tokens[cue.first - 1].text == ","
-    ):
+    if cue.first > first and _participle(cue, tokens):
         return _clause_subject(tokens, first, cue.first, covered)
     return None

@@ -55,6 +55,7 @@ _PERSONAL = {
 _PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 _THING_PRONOUNS = frozenset({"it", "its", "itself"})
 _RELATIVE = frozenset({"who", "whom", "whose", "which", "that"})
+RELATIVE = _RELATIVE
 _FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"})
 _SECOND = frozenset({"you", "your", "yours", "yourself", "yourselves"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "such"})
