@@ -99,6 +99,12 @@ def test_who_takes_up_the_name_before_it():
     assert saleh is who is again
 
 
+def test_who_in_a_parenthesis_takes_up_the_name_before_it():
+    text = "It worked, but Chris Murphy (who was always for strict gun laws) kept quiet."
+    murphy, who = resolve(text, "Chris Murphy", "who")
+    assert who is murphy
+
+
 def test_a_document_and_its_later_mention_are_one_source():
     text = (
         "A report by the Port Authority found that delays had doubled. The report said "

@@ -865,7 +865,7 @@ class _Resolver:
     def _antecedent(self, start: int) -> _Entity | Source | None:
         """What "who" or "which" takes up: the name or phrase just before it."""
         before = self.text[max(0, start - 200) : start]
-        stripped = before.rstrip(" ,")
+        stripped = before.rstrip(" ,(")  # "Murphy (who was ..."
         phrase_end = start - (len(before) - len(stripped))
         names = [
             (r, e)
