@@ -99,6 +99,19 @@ def test_who_takes_up_the_name_before_it():
     assert saleh is who is again
 
 
+def test_a_headlines_description_is_the_person_quoted_most():
+    text = (
+        "Another GOP figure backs the governor\n"
+        "Former Rep. Chris Shays said on Monday he would vote for Ellen Ward. Shays said the "
+        "party had lost its way. Shays added that others would follow. Paul Grady said "
+        "nothing.\n"
+    )
+    figure, shays, again, more, grady = resolve(
+        text, "Another GOP figure", "Chris Shays", "Shays", "Shays", "Paul Grady"
+    )
+    assert figure is shays is again is more and grady is not shays
+
+
 def test_who_in_a_parenthesis_takes_up_the_name_before_it():
     text = "It worked, but Chris Murphy (who was always for strict gun laws) kept quiet."
     murphy, who = resolve(text, "Chris Murphy", "who")

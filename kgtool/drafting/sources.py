@@ -696,7 +696,14 @@ class _Resolver:
                 continue
             roled = [e for e in people if role in e.roles or head in e.roles]
             if not roled:
-                continue
+                # no one has that role ("Another GOP figure endorses ..."): the person the
+                # article quotes most, when one clearly is
+                ranked = sorted(people, key=lambda e: len(e.as_source), reverse=True)
+                if len(ranked[0].as_source) < 2 or (
+                    len(ranked) > 1 and len(ranked[1].as_source) * 2 > len(ranked[0].as_source)
+                ):
+                    continue
+                roled = ranked[:1]
             chosen = max(roled, key=lambda e: (len(e.as_source), -e.as_source[0]))
             self.done[span] = chosen
             entity.as_source.remove(span[0])
