@@ -760,3 +760,14 @@ def test_a_participle_reports_for_its_clauses_subject_not_a_relative_pronoun():
     )
     [(_content, cue, source, _label)] = assembled(marked)
     assert (cue, source) == ("saying", "Trump")
+
+
+def test_the_tagger_sees_how_often_a_word_is_a_cue_in_finer_steps():
+    from kgtool.drafting.features import sequence_features
+    from kgtool.drafting.tokens import tokenize
+
+    lexicon = {"said": 0.9, "urged": 0.3, "noted": 0.05}
+    features = sequence_features(tokenize("He said, urged and noted it.\n"), lexicon)
+    levels = [next(f for f in fs if f.startswith("lvl=")) for fs in features]
+    assert levels[1:7:2] == ["lvl=0.8", "lvl=0.25", "lvl=0.05"]
+    assert levels[0] == "lvl=none"
