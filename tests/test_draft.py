@@ -646,6 +646,16 @@ def assembled(marked: str, publisher: str | None = None) -> list[tuple]:
             "In a column, two Democratic speechwriters implored her, {Q:arguing} {C:that it worked}.\n",
             "two Democratic speechwriters",
         ),
+        # a participle opening the sentence: the main clause's subject; a participle or an
+        # adverb opening the clause is no subject
+        (
+            "Since {Q:announcing} in October {C:that he would not run}, Mr. Biden has toured the state.\n",
+            "Mr. Biden",
+        ),
+        (
+            "Chastened by the analyses, Trump revised his plan, {Q:promising} {C:to focus on workers}.\n",
+            "Trump",
+        ),
         # a second verb coordinated with the first: the subject of the first
         (
             "Karim Benali runs the port. Benali praised the crew and {Q:said} {C:traffic had doubled}.\n",

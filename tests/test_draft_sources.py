@@ -156,6 +156,11 @@ def test_a_sentences_opening_word_names_no_one():
     assert he is None or he.label != "Since"
 
 
+def test_an_adverb_opening_a_sentence_is_no_name():
+    [nominee] = resolve("Publicly, the GOP nominee dismisses the polls.\n", "the GOP nominee")
+    assert nominee is not None and "Publicly" not in nominee.label
+
+
 def test_a_state_is_no_person_for_a_pronoun():
     text = "Joey Salceda filed a bill on Monday. In Maine, he said, the ban was wrong."
     salceda, he = resolve(text, "Joey Salceda", "he")

@@ -24,7 +24,7 @@ from kgtool.drafting import sources as src
 from kgtool.drafting.features import STRONG, quote_states
 from kgtool.drafting.labels import decode
 from kgtool.drafting.model import Tagged, cue_word
-from kgtool.drafting.tokens import Token
+from kgtool.drafting.tokens import Token, abbreviation
 
 Span = tuple[int, int]
 MAX_CUE_DISTANCE = 40  # tokens: a cue further from a content run than this is not its cue
@@ -892,15 +892,27 @@ _AFTER_SUBJECT = (
 )
 
 
+def _modifier(tokens: list[Token], j: int) -> bool:
+    """Whether the word at j opens a modifier, not a name: an adverb before its comma
+    ("Publicly, ..."), a participle before its complement ("Chastened by the analyses, ...")."""
+    word = tokens[j].text.lower()
+    if word in src.PERSON_NAMES or j + 1 >= len(tokens) or len(word) < 5:
+        return False
+    following = tokens[j + 1].text
+    if word.endswith("ly"):
+        return following == ","
+    return word.endswith(("ed", "ing")) and (following == "," or following[:1].islower())
+
+
 def _clause_subject(tokens: list[Token], first: int, stop: int, covered: set[int]) -> _Run | None:
     """The subject of the clause that opens at ``first`` and runs to ``stop``, an opening
     adverbial set aside: "On Thursday, however, Trump spoke ..." is Trump, "two Democratic
     speechwriters implored her ..." is "two Democratic speechwriters"."""
     j = first
     for _ in range(3):  # "On Monday night, however, ..."
-        if j >= stop or tokens[j].text.lower() not in _OPENERS:
+        if j >= stop or not (tokens[j].text.lower() in _OPENERS or _modifier(tokens, j)):
             break
-        comma = next((k for k in range(j, min(stop, j + 10)) if tokens[k].text == ","), None)
+        comma = next((k for k in range(j, min(stop, j + 16)) if tokens[k].text == ","), None)
         if comma is None:
             return None
         j = comma + 1
@@ -917,6 +929,9 @@ def _clause_subject(tokens: list[Token], first: int, stop: int, covered: set[int
     while k < stop and k - j < 8 and k not in covered:
         word = tokens[k].text
         lower = word.lower()
+        if word == "." and abbreviation(tokens[k - 1].text):  # "Mr. Biden"
+            k += 1
+            continue
         if lower in _AFTER_SUBJECT or word in _BOUNDARIES or cue_word(word):
             break
         if word[:1].islower() and lower.endswith("ed"):  # "speechwriters implored"
@@ -943,6 +958,11 @@ def _subject(cue: _Run, tokens: list[Token], covered: set[int]) -> _Run | None:
     k = cue.first
     while k - 1 >= first and tokens[k - 1].text.lower() in _SKIP | {"promptly", "then", "also"}:
         k -= 1
+    if cue.first > first and _participle(cue, tokens):
+        # "Chastened by the analyses, Trump revised his plan, promising": the clause's subject
+        subject = _clause_subject(tokens, first, cue.first, covered)
+        if subject is not None:
+            return subject
     if k - 1 >= first and tokens[k - 1].text.lower() == "and" and k - 1 not in covered:
         # "He claimed vast wealth and said ...": the subject of the first verb
         return _clause_subject(tokens, first, k - 1, covered)
@@ -988,7 +1008,10 @@ def _subject(cue: _Run, tokens: list[Token], covered: set[int]) -> _Run | None:
                 end += 1
             if end - after >= 2 and (end == stop or tokens[end].text in (",", ".", ";")):
                 return _Run(after, end)
-    # "Ayotte, ..., saying": the sentence's subject
-    if cue.first > first and _participle(cue, tokens):
-        return _clause_subject(tokens, first, cue.first, covered)
+    # "Since announcing in October that ..., Mr. Biden has ...": a participle opening the
+    # sentence has the main clause's subject
+    if tokens[cue.first].text.lower().endswith("ing") and cue.first - first <= 1:
+        comma = next((k for k in range(cue.stop, min(stop, cue.stop + 40)) if tokens[k].text == ","), None)
+        if comma is not None:
+            return _clause_subject(tokens, comma + 1, stop, covered)
     return None

@@ -220,6 +220,7 @@ saturday sunday january february march april may june july august september octo
 december asked told added editor editor's note update updated read more
 """)
 FUNCTION_WORDS = _FUNCTION_WORDS  # capitalised at a sentence's start, they name no one
+PERSON_NAMES = lx.MALE_NAMES | lx.FEMALE_NAMES
 _COMMON = lx.DOCUMENT | lx.GROUP | lx.INDIVIDUAL | lx.INSTITUTION | lx.NOT_AGENT | _FUNCTION_WORDS
 
 
@@ -478,8 +479,14 @@ class _Article:
             or bare[0] in lx.TITLES
             or "\u2019" in run[0]
             or ("'" in run[0] and not _POSSESSIVE.search(run[0]))
+            or (
+                bare[0].endswith("ly")
+                and self._sentence_initial(i + k)
+                and self.text[self.words[j][2] : self.words[j][2] + 1] == ","
+                and bare[0] not in lx.MALE_NAMES | lx.FEMALE_NAMES
+            )
         ):
-            return None  # a capitalised common word: "Officials", "Polls"
+            return None  # a capitalised common word: "Officials", "Polls", "Publicly,"
         titles = [n for n, b in enumerate(bare[:-1]) if b in lx.TITLES]
         if (
             titles
