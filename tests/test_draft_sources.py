@@ -156,6 +156,17 @@ def test_a_sentences_opening_word_names_no_one():
     assert he is None or he.label != "Since"
 
 
+def test_a_relative_described_by_the_possessors_name_is_the_one_named():
+    text = (
+        "Ivanka Trump spoke about child care on Monday. Donald Trump's eldest daughter, 34, "
+        "said the plan was fair. Donald Trump said nothing."
+    )
+    ivanka, daughter, donald = resolve(
+        text, "Ivanka Trump", "Donald Trump's eldest daughter, 34,", "Donald Trump"
+    )
+    assert daughter is ivanka and donald is not ivanka
+
+
 def test_an_adverb_opening_a_sentence_is_no_name():
     [nominee] = resolve("Publicly, the GOP nominee dismisses the polls.\n", "the GOP nominee")
     assert nominee is not None and "Publicly" not in nominee.label

@@ -171,6 +171,11 @@ _SELF_MENTIONS = (
     "this reporter\u2019s",
 )
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+#: "Donald Trump's eldest daughter": a relative described by the possessor's name.
+_KINSHIP = re.compile(
+    r"(?:the )?((?:[A-Z][\w.\-]*\s)*[A-Z][\w\-]*)(?:'s|\u2019s)\s+(?:\w+\s+){0,2}?"
+    r"(daughter|son|wife|husband|sister|brother|mother|father)\b"
+)
 _APPOSITIVE = re.compile(
     r",\s+((?:the|a|an|(?:[A-Z][\w.-]*\s){0,2}[A-Z][\w.'\u2019-]*(?:'|\u2019)s)"
     r"\s[^,.;:\n]{1,60})[,.;]"
@@ -731,6 +736,9 @@ class _Resolver:
                 return pronoun  # type: ignore[return-value]
         if all(w in _FUNCTION_WORDS - _INDEFINITE for w in lower):
             return None  # "Since", "However": a sentence's opening word names no one
+        relative = self._relative_of(mention, start)
+        if relative is not None:
+            return relative
         segments = _segments(mention)
         if not segments:
             return None
@@ -761,6 +769,30 @@ class _Resolver:
                 if head in lx.INSTITUTION:
                     return self._named("institution", segments[0][0], start)
         return first
+
+    def _relative_of(self, mention: str, start: int) -> _Entity | None:
+        """ "Donald Trump's eldest daughter": the one person the text names with the
+        possessor's surname and the kinship word's sex, the possessor set aside."""
+        found = _KINSHIP.match(mention)
+        if found is None:
+            return None
+        possessor = found.group(1).split()[-1].lower()
+        gender = "f" if found.group(2).lower() in lx.FEMALE_WORDS else "m"
+        kin = [
+            e
+            for e in self.article.entities
+            if e.kind == "named_person"
+            and e.head is None
+            and e.surname == possessor
+            and len(e.name) > 1
+            and e.gender in (None, gender)
+            and not self.text[start : start + len(found.group(1))].endswith(" ".join(e.name))
+            and (
+                e.gender == gender
+                or e.name[0].lower() in (lx.FEMALE_NAMES if gender == "f" else lx.MALE_NAMES)
+            )
+        ]
+        return kin[0] if len(kin) == 1 else None
 
     def _is_publisher(self, lower: list[str], quoted: bool) -> bool:
         if quoted:
