@@ -656,6 +656,10 @@ def assembled(marked: str, publisher: str | None = None) -> list[tuple]:
             "Chastened by the analyses, Trump revised his plan, {Q:promising} {C:to focus on workers}.\n",
             "Trump",
         ),
+        (
+            "Publicly, the GOP nominee feuds with his party and {Q:dismisses} {C:the polls}.\n",
+            "the GOP nominee",
+        ),
         # a second verb coordinated with the first: the subject of the first
         (
             "Karim Benali runs the port. Benali praised the crew and {Q:said} {C:traffic had doubled}.\n",

@@ -904,6 +904,11 @@ def _modifier(tokens: list[Token], j: int) -> bool:
     return word.endswith(("ed", "ing")) and (following == "," or following[:1].islower())
 
 
+_VERB_FOLLOWERS = frozenset(
+    {"with", "the", "a", "an", "his", "her", "their", "its", "that", "to", "him", "them"}
+)
+
+
 def _clause_subject(tokens: list[Token], first: int, stop: int, covered: set[int]) -> _Run | None:
     """The subject of the clause that opens at ``first`` and runs to ``stop``, an opening
     adverbial set aside: "On Thursday, however, Trump spoke ..." is Trump, "two Democratic
@@ -935,6 +940,15 @@ def _clause_subject(tokens: list[Token], first: int, stop: int, covered: set[int
         if lower in _AFTER_SUBJECT or word in _BOUNDARIES or cue_word(word):
             break
         if word[:1].islower() and lower.endswith("ed"):  # "speechwriters implored"
+            break
+        if (  # "the GOP nominee feuds with": a verb in -s before its complement
+            word[:1].islower()
+            and lower.endswith("s")
+            and not lower.endswith("ss")
+            and k > j + 1
+            and k + 1 < stop
+            and tokens[k + 1].text.lower() in _VERB_FOLLOWERS
+        ):
             break
         k += 1
     return _Run(j, k)
