@@ -167,6 +167,12 @@ def test_a_relative_described_by_the_possessors_name_is_the_one_named():
     assert daughter is ivanka and donald is not ivanka
 
 
+def test_a_couple_sharing_a_name_is_the_family_named_later():
+    text = "Khizr and Ghazala Khan said they were hurt. The Khans said more."
+    couple, family = resolve(text, "Khizr and Ghazala Khan", "The Khans")
+    assert couple is family and couple is not None
+
+
 def test_an_adverb_opening_a_sentence_is_no_name():
     [nominee] = resolve("Publicly, the GOP nominee dismisses the polls.\n", "the GOP nominee")
     assert nominee is not None and "Publicly" not in nominee.label

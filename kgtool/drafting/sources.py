@@ -1028,7 +1028,8 @@ class _Resolver:
     def _together(self, people: list[_Entity], at: int) -> _Entity:
         """ "Mr. Rubio and Senator Ted Cruz", "Khizr and Ghazala Khan": people speaking together,
         one source ("the Khans" when they share a name)."""
-        surnames = {p.surname for p in people}
+        # a lone first name shares the surname after it: "Khizr and Ghazala Khan"
+        surnames = {p.surname for p in people if len(p.name) > 1} or {p.surname for p in people}
         key = (
             f"the {surnames.pop()}s" if len(surnames) == 1 else " and ".join(p.surname or "" for p in people)
         )
