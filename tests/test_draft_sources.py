@@ -173,6 +173,15 @@ def test_a_couple_sharing_a_name_is_the_family_named_later():
     assert couple is family and couple is not None
 
 
+def test_a_possessor_in_a_reported_clause_is_no_antecedent():
+    text = (
+        "Khizr Khan spoke on Monday. He says Donald Trump's call to ban Muslims is wrong. "
+        '"The voices have gathered courage," he told the paper.'
+    )
+    khan, he_says, he_told = resolve(text, "Khizr Khan", "He", "he")
+    assert he_says is khan and he_told is khan
+
+
 def test_an_adverb_opening_a_sentence_is_no_name():
     [nominee] = resolve("Publicly, the GOP nominee dismisses the polls.\n", "the GOP nominee")
     assert nominee is not None and "Publicly" not in nominee.label

@@ -900,7 +900,9 @@ class _Resolver:
                 or entity.kind != "named_person"
             ):
                 continue
-            if self.text[run.end : run.end + 2] in ("'s", "\u2019s"):
+            if self.text[run.end : run.end + 2] in ("'s", "\u2019s") or _POSSESSIVE.search(
+                self.text[run.start : run.end]
+            ):  # "He says Trump's call to ban ...": a possessor is no subject
                 continue
             sentence = art.sentence_of(run.start)
             words = self.text[sentence : run.start].split()
