@@ -16,10 +16,12 @@ articles of PolNeAR's train split, benchmarks/source_labels/):
   "which" the phrase before them; "they" the last group or institution, "it" the last
   institution or document; "I" and "we" in a quotation its speaker, outside one the publisher;
 - descriptions: "the candidate", "the vice president" take up the person named with that role
-  (or the person the text names most), "the poll" the poll before, "the company" the company
-  named before; a document ("the report", "a poll", "the statement") is a document, an unnamed
-  person or group ("a senior aide", "officials", "Many Tunisians") anonymous; the publisher's own
-  name, "we" or "this newspaper" outside quotation marks the publisher;
+  (or the person the text names most), "Donald Trump's eldest daughter" the one person named
+  with that surname and sex, "the Khans" the couple "Khizr and Ghazala Khan", "the poll" the
+  poll before, "the company" the company named before; a document ("the report", "a poll",
+  "the statement") is a document, an unnamed person or group ("a senior aide", "officials",
+  "Many Tunisians") anonymous; the publisher's own name, "we" or "this newspaper" outside
+  quotation marks the publisher;
 - a mention that cannot speak ("The attack", "the bloodshed") is no source: its attribution
   goes to ``unstated``.
 """
