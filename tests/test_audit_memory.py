@@ -59,22 +59,11 @@ def test_the_largest_query_runs_beside_small_ones_only(recorded):
     largest_end = events.index(("end", audit._LARGEST))
     started_beside = {name for event, name in events[:largest_end] if event == "start"}
     assert audit._LARGEST in started_beside
-    assert not started_beside & set(audit._LARGE), "a large query ran beside the largest"
+    assert not started_beside & audit._LARGE, "a large query ran beside the largest"
     # the engine's second thread still works meanwhile: the small queries run beside it
     assert len(started_beside) > 2
-    assert {name for event, name in events if event == "start"} >= set(audit._LARGE)
+    assert {name for event, name in events if event == "start"} >= audit._LARGE
     assert report.claims and report.sentences
-
-
-def test_the_large_queries_start_longest_first():
-    # the two threads end together when the shortest starts last (the costs measured at
-    # 100,000 claims are in benchmarks/README.md); in the order of the texts, one ran on alone.
-    # One thread, so that the order the queries start in is the order they were given in
-    engine = Inputs(tuple(map(str, default_graph_files()))).engine(RecordingEngine())
-    engine.concurrent_queries = False
-    audit.run_audit(engine, sentences=True)
-    started = [name for event, name in engine.events if event == "start" and name in audit._LARGE]
-    assert started == list(audit._LARGE)
 
 
 def test_no_cycle_collection_while_the_records_are_made(recorded):

@@ -155,15 +155,8 @@ _QUERIES = (
 # ones wait for it, then run two at a time. Two large evaluations at once, beside
 # the records already made, set the peak (benchmarks/README.md, "The audit's memory").
 _LARGEST = "claims-by-status"
-# The large ones start longest first, so that the two threads end together (the shortest one
-# last); claim-wording (for people's reports only) before the check, so that it overlaps no more
-# large evaluations than before. Their costs are in benchmarks/README.md ("The audit's order").
-_LARGE = (
-    "corroborations",
-    "contested-claims",
-    "anchors",
-    claim_sentences.QUERY,
-    "claim-without-anchor-violation",
+_LARGE = frozenset(
+    {"contested-claims", "corroborations", "anchors", "claim-without-anchor-violation", claim_sentences.QUERY}
 )
 _SORTED_HERE = {"claims-by-status", "contested-claims", "corroborations", "anchors"}
 
@@ -197,7 +190,7 @@ def _fetch(engine: Engine, sentences: bool) -> Iterator[tuple[str, Any]]:
     texts = query_texts()
     if sentences:
         texts[claim_sentences.QUERY] = querylib.get(claim_sentences.QUERY).text
-    waiting = [name for name in _LARGE if name in texts]
+    waiting = [name for name in texts if name in _LARGE]
     pool = ThreadPoolExecutor(2 if engine.concurrent_queries else 1)
 
     def submit(names: Iterable[str]) -> dict[Future, str]:
