@@ -389,6 +389,11 @@ class Inputs:
             any(_same_file(item, one) for one in shipped) for item in given
         )
 
+    def can_read_again(self) -> bool:
+        """Whether every input is a regular file, to be read as often as needed (standard input,
+        a pipe or a device is read once; a URL would be fetched again)."""
+        return all(_known_size(item) is not None for item in self.resolved())
+
     def without_ontology(self) -> Inputs:
         return replace(self, ontology=None)
 

@@ -40,10 +40,20 @@ _SIMPLIFY = "leave that construct out of the shapes, or validate with pyshacl"
 
 
 def load(inputs: Inputs) -> tuple[OxigraphEngine, WrittenForms]:
-    """The inputs in a new Oxigraph store, and what the store does not keep of them."""
+    """The inputs in a new Oxigraph store, and what the store does not keep of them.
+
+    Files are loaded by the store's own parser while a second parse notes the literals beside
+    it (see :class:`OxigraphEngine`); where that parse's names of blank nodes are needed (an
+    integer written otherwise on a blank node), the files are read again, the store's quads
+    parsed in Python. A stream cannot be read again: it is read that way from the start."""
+    again = inputs.can_read_again()
     written = WrittenForms()
-    engine = OxigraphEngine(on_literal=written.see)
+    engine = OxigraphEngine(on_literal=written.see, beside=again)
     inputs.engine(engine)
+    if again and written.on_blank_node:
+        written = WrittenForms()
+        engine = OxigraphEngine(on_literal=written.see)
+        inputs.engine(engine)
     return engine, written
 
 

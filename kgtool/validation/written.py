@@ -71,6 +71,9 @@ class WrittenForms:
         #: the first literal that is a number to the store and not to rdflib, or the reverse:
         #: sh:datatype judges it as written, a comparison of values cannot
         self.disputed: str | None = None
+        #: whether a literal of :attr:`otherwise` is on a blank node: its subject is as the
+        #: parse named it, which is the store's name only when the store's quads were parsed here
+        self.on_blank_node = False
         self.max_otherwise = max_otherwise
 
     def see(self, quad: ox.Quad) -> None:
@@ -93,6 +96,7 @@ class WrittenForms:
         first = self.first.setdefault(predicate, kind)
         if kind != first or written != str(value):
             key = (str(quad.subject), predicate, f'"{value}"^^{INTEGER}')
+            self.on_blank_node = self.on_blank_node or key[0].startswith("_:")
             self._stored_otherwise.setdefault(predicate, set()).add(key[2])
             if self.otherwise.setdefault(key, str(literal)) != str(literal):
                 self._refuse(f"{quad.subject} has {quad.predicate} {value} written in two ways")
