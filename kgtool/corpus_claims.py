@@ -4,6 +4,7 @@ corpus audit run on their engine), and the names by which text refers to an outl
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -33,11 +34,13 @@ def corpus_query(name: str) -> str:
 
 def normalise(text: str) -> str:
     """Lower case, accents and punctuation off, spaces collapsed: how Quotebank merges quotations."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    bare = text.casefold()
+    if not bare.isascii():  # ASCII has no accent to take off: most text, spared the walk below
+        bare = "".join(c for c in unicodedata.normalize("NFKD", bare) if not unicodedata.combining(c))
     return " ".join(_NOT_WORD.sub(" ", bare).replace("_", " ").split())
 
 
+@functools.cache  # a corpus repeats its sources' labels: each is normalised once
 def outlet_name(text: str) -> str:
     """An outlet's name as compared: normalised, without a leading "the" ("the AP" is "ap")."""
     words = normalise(text).split()
@@ -64,6 +67,7 @@ class Occurrence:
     source: str | None = None
     source_label: str | None = None
     kind: str | None = None
+    named: bool = False  # a proxy:NamedSource (whose kind may still be unclassified)
     unnamed: bool = False
     affiliations: set[str] = field(default_factory=set)
     mode: str | None = None
@@ -74,6 +78,16 @@ class Occurrence:
     @property
     def quoted(self) -> bool:
         return self.mode == str(PROXY.DirectQuote)
+
+    @property
+    def merge_key(self) -> tuple[str, str | None] | None:
+        """By what its source may be taken for another of the corpus: its name and kind, for a
+        named source of a known kind only (never an unnamed source, nor one nobody classified)."""
+        if not (self.source and self.source_label and self.named) or self.unnamed:
+            return None
+        if self.kind in (None, "unclassified"):
+            return None
+        return outlet_name(self.source_label), self.kind
 
 
 @dataclass
@@ -119,6 +133,7 @@ def from_rows(article_rows: Iterable[dict[str, str]], claim_rows: Iterable[dict[
         occurrence.source = occurrence.source or row.get("source")
         occurrence.source_label = occurrence.source_label or row.get("sourceLabel")
         occurrence.kind = occurrence.kind or row.get("kind")
+        occurrence.named |= row.get("named") == "true"
         occurrence.unnamed |= row.get("unnamed") == "true" or row.get("kind") in UNNAMED_KINDS
         if "affiliation" in row:
             occurrence.affiliations.add(row["affiliation"])

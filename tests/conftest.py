@@ -25,6 +25,17 @@ def find_article() -> Path | None:
     return None
 
 
+#: Fixtures that start a server on 127.0.0.1: a test that uses one, however indirectly, is a
+#: ``network`` test, so that ``-m "not network"`` never starts a server.
+SERVER_FIXTURES = frozenset({"local_server", "start_oxigraph", "start_virtuoso", "http_server", "live"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SERVER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.network)
+
+
 @pytest.fixture(scope="session")
 def article_path() -> Path:
     """The article snapshot; in CI its absence is a failure, elsewhere a skip with the reason."""

@@ -81,6 +81,11 @@ def test_compile_writes_turtle_that_validates_beside_the_claims(kgtool, tmp_path
         (("time = 2026-12-01T09:00:00Z", "time = 2026-12-01T09:00:00"), "with its zone"),
         (('source = "source:specialist"', 'source = "specialist"'), "is not an IRI"),
         (("2026-12-03T14:30:00Z", "2026-12-01T09:00:00Z"), "twice at"),
+        (
+            ('source = "source:specialist"', 'cluster = "claim:specialist"'),
+            "does not grade a claim's cluster",
+        ),
+        (('source = "source:specialist"', 'cluster = "specialist"'), 'write e.g. cluster = "claim:KEY"'),
     ],
 )
 def test_a_bad_assessments_file_is_one_line_and_exit_2(kgtool, tmp_path, change, words):
@@ -370,6 +375,28 @@ def test_where_analysts_disagree(kgtool, tmp_path):
     assert _query(kgtool, "analysts-disagree", graph) == []
 
 
+def test_a_grade_of_a_claim_and_one_of_its_cluster_are_not_a_disagreement(kgtool, tmp_path):
+    # ana: this report of the claim is probably true; bo: wherever it appears, doubtful, then
+    # of this report too
+    graded = _grade("iran-no-replacement-soleimani", 4, "2026-12-05T10:00:00Z").replace(
+        "claim =", "cluster ="
+    )
+    graph = tmp_path / "scoped.ttl"
+    graph.write_bytes(
+        to_graph(compile_assessments(_with(tmp_path, graded))).serialize(format="turtle").encode()
+    )
+    rows = _query(kgtool, "analysts-disagree", graph)
+    assert [r["graded"] for r in rows] == [SPECIALIST]
+    graded += _grade("iran-no-replacement-soleimani", 4, "2026-12-05T11:00:00Z")
+    graph.write_bytes(
+        to_graph(compile_assessments(_with(tmp_path, graded))).serialize(format="turtle").encode()
+    )
+    rows = _query(kgtool, "analysts-disagree", graph)
+    assert sorted(r["graded"] for r in rows) == sorted(
+        [SPECIALIST, f"{BASE}claim/iran-no-replacement-soleimani"]
+    )
+
+
 # --- the grades beside the evidence ----------------------------------------------------------
 
 
@@ -464,3 +491,192 @@ def test_grade_5_of_an_independently_corroborated_undisputed_claim_is_a_warning(
     )
     graded_3 = compile_assessments(_with(tmp_path, _grade("iran-no-replacement-soleimani", 3)))
     assert contradictions(shipped_audit, graded_3) == []
+
+
+# --- across articles: grades against the corpus audit, and grades of a claim's cluster -----
+
+CORPUS = ROOT / "tests" / "fixtures" / "corpus"
+WIRE = "https://w3id.org/kgtool/id/fixture/wire/"
+
+
+def _corpus_grades(tmp_path: Path, *entries: tuple[str, str, str]) -> str:
+    """An assessments file of Ana's grades: (field, IRI, grade) each, an hour apart."""
+    text = '[analysts.ana]\nname = "Ana Analyst"\n'
+    for hour, (field, iri, grade) in enumerate(entries, start=10):
+        value = f'"{grade}"' if field == "source" else grade
+        text += (
+            f'\n[[assessments]]\nanalyst = "ana"\ntime = 2026-12-05T{hour}:00:00Z\n'
+            f'{field} = "{iri}"\ngrade = {value}\nreason = "Read in four outlets."\n'
+        )
+    (tmp_path / "grades.toml").write_text(text, encoding="utf-8")
+    return str(tmp_path / "grades.toml")
+
+
+def _corpus_inputs(
+    kgtool, tmp_path: Path, fixture: str | Path, grades: str, accept: bool = True
+) -> list[str]:
+    """-d options: the corpus (a fixture's name or a file), its links (accepted by a person, or
+    left as proposed), the compiled grades."""
+    data = fixture if isinstance(fixture, Path) else CORPUS / f"{fixture}.ttl"
+    links, compiled = tmp_path / "links.ttl", tmp_path / "grades.ttl"
+    assert kgtool("link", "-d", str(data), "-o", str(links)).exit_code == 0
+    if accept:
+        text = links.read_text(encoding="utf-8")
+        assert "proxy:Proposed" in text
+        links.write_text(text.replace("proxy:Proposed", "proxy:Accepted"), encoding="utf-8")
+    assert kgtool("assess", "compile", grades, "-o", str(compiled)).exit_code == 0
+    return ["-d", str(data), "-d", str(links), "-d", str(compiled)]
+
+
+def _grade_results(stdout: str) -> list[str]:
+    """The messages of the grade checks in a validation report (the fixtures have no anchors
+    or digests, which the shapes report besides)."""
+    lines = stdout.splitlines()
+    start = next((n for n, line in enumerate(lines) if line.startswith("kgs:GradeAgainstEvidence")), None)
+    if start is None:
+        return []
+    found = []
+    for line in lines[start + 1 :]:
+        if not line.startswith(" "):
+            break
+        if line.startswith("    graded "):
+            found.append(line.strip())
+    return found
+
+
+@pytest.mark.parametrize("method", ["pyshacl", "sparql"])
+def test_grade_1_of_a_wire_story_reprinted_by_three_outlets_rests_on_one_root(kgtool, tmp_path, method):
+    # the issue's own example: four appearances, one root (the AP story of 3 May)
+    grades = _corpus_grades(tmp_path, ("claim", f"{WIRE}claim-herald", "1"))
+    inputs = _corpus_inputs(kgtool, tmp_path, "wire-reprint", grades)
+    result = kgtool("validate", *inputs, "--method", method)
+    assert result.exit_code == 1
+    assert _grade_results(result.stdout) == [
+        "graded 1 (confirmed by other sources) by Ana Analyst, but its 4 appearances rest on one "
+        "root, Associated Press (first in id:fixture/wire/article-ap of 2016-05-03)"
+    ]
+
+
+#: Two outlets quote the same words, each from its own named source; nothing but the links
+#: joins the two claims (they have no content triple for the article audit to compare).
+TWO_VOICES = """
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix oa: <http://www.w3.org/ns/oa#> .
+@prefix schema: <https://schema.org/> .
+@prefix proxy: <https://w3id.org/kgtool/proxy#> .
+@prefix f: <https://w3id.org/kgtool/id/fixture/voices/> .
+f:post a proxy:NamedSource ; rdfs:label "The Post" ; proxy:sourceKind proxy:PublisherKind .
+f:times a proxy:NamedSource ; rdfs:label "The Times" ; proxy:sourceKind proxy:PublisherKind .
+f:mayor a proxy:NamedSource ; rdfs:label "Mayor Lee" ; proxy:sourceKind proxy:NamedPersonKind .
+f:chief a proxy:NamedSource ; rdfs:label "Fire Chief Diaz" ; proxy:sourceKind proxy:NamedPersonKind .
+f:article-post a schema:NewsArticle ; schema:publisher f:post ;
+    schema:datePublished "2016-03-01"^^xsd:date .
+f:article-times a schema:NewsArticle ; schema:publisher f:times ;
+    schema:datePublished "2016-03-02"^^xsd:date .
+f:claim-post a rdf:Statement , proxy:Claim , proxy:UnstructuredClaim ; prov:wasAttributedTo f:mayor ;
+    proxy:reportedIn f:article-post ; proxy:reportingMode proxy:DirectQuote ; proxy:cue "said" ;
+    proxy:anchor [ oa:hasSelector [ a oa:TextQuoteSelector ;
+        oa:exact "The fire at the old mill was set on purpose by someone who knew the building" ] ] .
+f:claim-times a rdf:Statement , proxy:Claim , proxy:UnstructuredClaim ; prov:wasAttributedTo f:chief ;
+    proxy:reportedIn f:article-times ; proxy:reportingMode proxy:DirectQuote ; proxy:cue "told reporters" ;
+    proxy:anchor [ oa:hasSelector [ a oa:TextQuoteSelector ;
+        oa:exact "The fire at the old mill was set on purpose by someone who knew the building" ] ] .
+"""
+
+
+def test_grade_1_of_words_two_named_sources_said_in_two_outlets_is_confirmed(kgtool, tmp_path):
+    # two independent roots across articles, though neither article corroborates the claim
+    (voices := tmp_path / "voices.ttl").write_text(TWO_VOICES, encoding="utf-8")
+    grades = _corpus_grades(tmp_path, ("claim", "https://w3id.org/kgtool/id/fixture/voices/claim-post", "1"))
+    accepted = kgtool("validate", *_corpus_inputs(kgtool, tmp_path, voices, grades))
+    assert "kgs:GradeAgainstEvidence" not in accepted.stdout
+    # a proposal is no evidence until a person accepts it
+    proposed = kgtool("validate", *_corpus_inputs(kgtool, tmp_path, voices, grades, accept=False))
+    assert _grade_results(proposed.stdout) == [
+        "graded 1 (confirmed by other sources) by Ana Analyst, but nothing corroborates it: grade it 2 "
+        "at best, or record the corroboration"
+    ]
+
+
+def test_a_grade_of_a_claim_wherever_it_appears(kgtool, tmp_path):
+    grades = _corpus_grades(
+        tmp_path, ("cluster", f"{WIRE}claim-herald", "1"), ("claim", f"{WIRE}claim-herald", "3")
+    )
+    found = compile_assessments(grades)
+    assert sorted((a.cluster, a.grade) for a in found) == [(False, "3"), (True, "1")]
+    assert len({a.iri for a in found}) == 2  # the claim's grade and its cluster's are two acts
+    graph = to_graph(found)
+    (node,) = graph.subjects(RDF.type, PROXY.ClusterCredibilityAssessment)
+    assert (node, RDF.type, PROXY.CredibilityAssessment) in graph
+    assert graph.value(node, PROXY.assessed) == URIRef(f"{WIRE}claim-herald")
+    inputs = _corpus_inputs(kgtool, tmp_path, "wire-reprint", grades)
+    result = kgtool("validate", *inputs)
+    assert "Assessment" not in result.stdout.replace("GradeAgainstEvidence", "")  # the shapes pass it
+    assert _grade_results(result.stdout) == [
+        "graded 1 (confirmed by other sources) by Ana Analyst wherever it appears, but its 4 "
+        "appearances rest on one root, Associated Press (first in id:fixture/wire/article-ap of 2016-05-03)"
+    ]
+
+
+def test_the_corpus_audit_shows_the_grades_beside_the_roots(kgtool, tmp_path):
+    import json
+
+    grades = _corpus_grades(
+        tmp_path,
+        ("cluster", f"{WIRE}claim-gazette", "2"),
+        ("claim", f"{WIRE}claim-herald-other", "3"),  # a claim no cluster holds
+        ("source", f"{WIRE}ap", "B"),
+    )
+    inputs = _corpus_inputs(kgtool, tmp_path, "wire-reprint", grades)
+    report = json.loads(kgtool("audit", "--corpus", *inputs, "--format", "json").stdout)
+    (cluster,) = report["clusters"]
+    assert [(g["graded"], g["grade"], g["cluster"]) for g in cluster["grades"]] == [
+        (f"{WIRE}claim-gazette", "2", True)
+    ]
+    assert [(g["graded"], g["grade"]) for g in cluster["root_grades"]] == [(f"{WIRE}ap", "B")]
+    text = kgtool("audit", "--corpus", *inputs).stdout
+    assert "grade: id:fixture/wire/claim-gazette 2, wherever the claim appears by Ana Analyst" in text
+    assert "grade: id:fixture/wire/ap B by Ana Analyst (2026-12-05)" in text
+    page = kgtool("audit", "--corpus", *inputs, "--format", "html").stdout
+    assert "<td>2, wherever the claim appears</td><td>Ana Analyst</td>" in page
+
+
+def test_a_grade_of_the_cluster_shows_on_every_appearance(kgtool, tmp_path, serve_over):
+    grades = _corpus_grades(tmp_path, ("cluster", f"{WIRE}claim-gazette", "2"))
+    inputs = _corpus_inputs(kgtool, tmp_path, "wire-reprint", grades)[1::2]
+    with serve_over(inputs) as (_, client):
+        html = {"Accept": "text/html"}
+        for claim in ("claim-ap", "claim-herald", "claim-gazette"):
+            page = client.get(f"/id/fixture/wire/{claim}", headers=html).text
+            assert "<td>2, wherever the claim appears</td><td>Ana Analyst</td>" in page, claim
+        alone = client.get("/id/fixture/wire/claim-herald-other", headers=html).text
+        assert "Analysts' grades" not in alone
+
+
+def test_a_cluster_grade_round_trips_through_stix(kgtool, tmp_path):
+    grades = _corpus_grades(
+        tmp_path, ("cluster", f"{WIRE}claim-gazette", "2"), ("claim", f"{WIRE}claim-ap", "2")
+    )
+    compiled, bundle, back = tmp_path / "g.ttl", tmp_path / "b.json", tmp_path / "back.ttl"
+    assert kgtool("assess", "compile", grades, "-o", str(compiled)).exit_code == 0
+    assert (
+        kgtool("assess", "export", "-d", str(compiled), "--format", "stix", "-o", str(bundle)).exit_code == 0
+    )
+    assert kgtool("assess", "import", str(bundle), "-o", str(back)).exit_code == 0
+    assert Graph().parse(back).isomorphic(Graph().parse(compiled))
+
+
+def test_grades_of_two_things_outside_the_base_that_end_alike_are_two_assessments(tmp_path):
+    # one analyst, one time, two claims whose IRIs end alike
+    text = '[analysts.ana]\nname = "Ana Analyst"\n' + "".join(
+        f'\n[[assessments]]\nanalyst = "ana"\ntime = 2026-12-05T10:00:00Z\nclaim = "{iri}"\n'
+        'grade = 2\nreason = "Likely."\n'
+        for iri in ("https://example.org/a/e1", "https://example.org/b/e1")
+    )
+    (path := tmp_path / "alike.toml").write_text(text, encoding="utf-8")
+    found = compile_assessments(path)
+    assert len({a.iri for a in found}) == 2
+    assert len(set(to_graph(found).subjects(RDF.type, PROXY.CredibilityAssessment))) == 2

@@ -592,3 +592,196 @@ def test_quotes_are_found_where_the_compiler_finds_them(text, cuts, many):
     ]
     found = occurrences(text, quotes, many)
     assert found == {q: [m.start() for m in re.finditer(re.escape(q), text)] for q in quotes}
+
+
+# Assembling claims from the tagger's labels (issue 25's targets): each text is marked by hand as
+# the tagger labelled it, "{C:content}", "{Q:cue}", "{S:source}", so that a rule is tested on
+# its own, whatever the shipped model tags.
+_MARK = re.compile(r"\{([CQS]):([^{}]*)\}")
+
+
+def assembled(marked: str, publisher: str | None = None) -> list[tuple]:
+    """(content words, cue, source, source label) of each claim assembled from ``marked``."""
+    from kgtool.drafting.claims import assemble
+    from kgtool.drafting.model import Tagged
+    from kgtool.drafting.tokens import tokenize
+
+    text, roles, at = "", [], 0
+    for match in _MARK.finditer(marked):
+        text += marked[at : match.start()]
+        roles.append((match.group(1), len(text), len(text) + len(match.group(2))))
+        text += match.group(2)
+        at = match.end()
+    text += marked[at:]
+    tokens = tokenize(text)
+    labels = []
+    for token in tokens:
+        role = next(((r, s) for r, s, e in roles if s <= token.start < e), None)
+        labels.append("O" if role is None else f"{'B' if token.start == role[1] else 'I'}-{role[0]}")
+    claims = assemble(text, tokens, Tagged(labels, [0.9] * len(tokens)), publisher)
+
+    def words(span):
+        return text[span[0] : span[1]] if span else None
+
+    return [
+        (
+            [words(s) for s in c.content],
+            words(c.cue),
+            words(c.source),
+            c.source_ref.label if c.source_ref else None,
+        )
+        for c in claims
+    ]
+
+
+@pytest.mark.parametrize(
+    ("marked", "source"),
+    [
+        # a participle after a comma: the clause's subject, an opening adverbial set aside
+        (
+            "On Thursday, however, Trump spoke to the oil industry, {Q:promising} {C:to lift the rules}.\n",
+            "Trump",
+        ),
+        (
+            "In a column, two Democratic speechwriters implored her, {Q:arguing} {C:that it worked}.\n",
+            "two Democratic speechwriters",
+        ),
+        # a participle opening the sentence: the main clause's subject; a participle or an
+        # adverb opening the clause is no subject
+        (
+            "Since {Q:announcing} in October {C:that he would not run}, Mr. Biden has toured the state.\n",
+            "Mr. Biden",
+        ),
+        (
+            "Chastened by the analyses, Trump revised his plan, {Q:promising} {C:to focus on workers}.\n",
+            "Trump",
+        ),
+        (
+            "Publicly, the GOP nominee feuds with his party and {Q:dismisses} {C:the polls}.\n",
+            "the GOP nominee",
+        ),
+        # a second verb coordinated with the first: the subject of the first
+        (
+            "Karim Benali runs the port. Benali praised the crew and {Q:said} {C:traffic had doubled}.\n",
+            "Benali",
+        ),
+        # a description after an inverting cue that closes the sentence
+        (
+            "{C:The meeting went badly from there}, {Q:said} one GOP source in the room.\n",
+            "one GOP source in the room",
+        ),
+        # a name before a relative clause set between it and its cue
+        (
+            "Derek Mitchell, who served as ambassador until this year, {Q:said} {C:the talks had stalled}.\n",
+            "Derek Mitchell",
+        ),
+    ],
+)
+def test_the_subject_of_a_cue_is_its_source(marked, source):
+    [(_content, _cue, found, _label)] = assembled(marked)
+    assert found == source
+
+
+def test_a_full_stop_is_never_a_source():
+    text = 'Warren spoke. {C:"You blamed thousands of" workers}. "{C:It is gutless,}" {S:Warren} {Q:said}.\n'
+    claims = assembled(text)
+    assert [c[2] for c in claims] == ["Warren", "Warren"]
+
+
+def test_a_description_the_tagger_took_for_content_after_said_is_the_source():
+    marked = '{C:"The law is clear,"} {Q:said} {C:the ruling}.\n'
+    [(content, cue, source, _label)] = assembled(marked)
+    assert (content, cue, source) == (['"The law is clear,"'], "said", "the ruling")
+
+
+def test_a_quotation_signed_after_a_dash_is_the_signers():
+    marked = (
+        "{C:\u201cHe scares me.\u201d} \u2015 Jorge Falcon\n{C:\u201cWe matter.\u201d} \u2015 Ana Ruiz.\n"
+    )
+    assert [(c[2], c[3]) for c in assembled(marked)] == [("Jorge Falcon",) * 2, ("Ana Ruiz",) * 2]
+
+
+def test_a_transcripts_turns_are_their_speakers():
+    marked = (
+        "The interview ran as follows.\n"
+        '"WALLACE: Will she be at the debate tomorrow night?\n'
+        '"PENCE: She will not be attending the debate.\n'
+        '"But the truth is that the voters care about the issues.\n'
+        '"{C:PENCE: We will win this state in November.}\n'
+    )
+    claims = assembled(marked)
+    assert [(c[1], c[2]) for c in claims] == [(":", "WALLACE"), (":", "PENCE"), (":", "PENCE")]
+    assert claims[1][0] == [
+        'She will not be attending the debate.\n"But the truth is that the voters care about the issues.'
+    ]
+    assert claims[2][0] == ["We will win this state in November."]
+
+
+def test_a_cue_closing_the_sentence_reports_all_before_it():
+    marked = "Protocol {Q:called for} {C:the nominee to go to a trauma center}, {S:sources} {Q:said}.\n"
+    [(content, cue, source, _label)] = assembled(marked)
+    assert (content, cue, source) == (["the nominee to go to a trauma center"], "said", "sources")
+
+
+def test_a_report_inside_a_content_stays_in_it():
+    marked = "{S:Biden} {Q:rubbished} {C:Trump's} {Q:claim} {C:to understand the middle class}.\n"
+    [(content, cue, source, _label)] = assembled(marked)
+    assert (content, cue, source) == (["Trump's claim to understand the middle class"], "rubbished", "Biden")
+
+
+def test_a_second_reporting_verb_is_a_claim_of_its_own():
+    marked = "{S:Trump} {Q:tweeted} {C:that she was a con and urged Americans to watch the tape}.\n"
+    claims = assembled(marked)
+    assert [(c[0], c[1], c[2]) for c in claims] == [
+        (["that she was a con"], "tweeted", "Trump"),
+        (["Americans to watch the tape"], "urged", "Trump"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("marked", "content"),
+    [
+        (
+            "{S:Clinton} {Q:touted} {C:her plans to invest in roads}, expand pensions and cut fees.\n",
+            "her plans to invest in roads, expand pensions and cut fees",
+        ),
+        (
+            "The plan {C:would cost billions of dollars}, {S:he} {Q:said}.\n",
+            "The plan would cost billions of dollars",
+        ),
+        # not over a quotation, nor over another claim's words
+        (
+            '{S:Smith} {Q:said} {C:the bridge would open} "soon enough".\n',
+            "the bridge would open",
+        ),
+    ],
+)
+def test_a_reported_clause_runs_to_its_sentence_end(marked, content):
+    [(found, _cue, _source, _label)] = assembled(marked)
+    assert found == [content]
+
+
+def test_a_cue_set_inside_its_sentence_reports_both_sides():
+    marked = "{C:Mr. Obama}, {S:officials} {Q:said}, has become skeptical of the talks.\n"
+    [(content, cue, source, _label)] = assembled(marked)
+    assert (content, cue, source) == (["Mr. Obama", "has become skeptical of the talks"], "said", "officials")
+
+
+def test_a_participle_reports_for_its_clauses_subject_not_a_relative_pronoun():
+    marked = (
+        "Trump was defensive about an architect {S:who} said he was stiffed, "
+        '{Q:saying}, {C:"Maybe he did not do a good job."}\n'
+    )
+    [(_content, cue, source, _label)] = assembled(marked)
+    assert (cue, source) == ("saying", "Trump")
+
+
+def test_the_tagger_sees_how_often_a_word_is_a_cue_in_finer_steps():
+    from kgtool.drafting.features import sequence_features
+    from kgtool.drafting.tokens import tokenize
+
+    lexicon = {"said": 0.9, "urged": 0.3, "noted": 0.05}
+    features = sequence_features(tokenize("He said, urged and noted it.\n"), lexicon)
+    levels = [next(f for f in fs if f.startswith("lvl=")) for fs in features]
+    assert levels[1:7:2] == ["lvl=0.8", "lvl=0.25", "lvl=0.05"]
+    assert levels[0] == "lvl=none"

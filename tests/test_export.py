@@ -239,6 +239,24 @@ def test_nanopub_profile_one_per_claim_with_four_graphs(kgtool, tmp_path, source
         assert (content in assertion) != negated
 
 
+def test_claims_of_two_articles_with_one_key_get_two_nanopublications(kgtool, tmp_path):
+    # an imported corpus names each claim by its article and its brat id: E1 in every article
+    corpus, out = tmp_path / "corpus.ttl", tmp_path / "np.trig"
+    brat = Path(__file__).parent / "fixtures" / "brat" / "corpus"
+    assert kgtool("import", "brat", str(brat), "--annotators", "all", "-o", str(corpus)).exit_code == 0
+    claims = set(rdflib.Graph().parse(corpus).subjects(rdflib.RDF.type, PROXY.Claim))
+    assert len({str(c).rsplit("/", 1)[1] for c in claims}) < len(claims)  # keys repeat
+    assert kgtool("export", "-d", str(corpus), "--profile", "nanopub", "-o", str(out)).exit_code == 0
+    ds = rdflib.Dataset(default_union=True)
+    ds.parse(out, format="trig")
+    from kgtool.publish.export import nanopub_iri
+
+    pubs = {str(p) for p in ds.subjects(rdflib.RDF.type, NP.Nanopublication)}
+    assert len(pubs) == len(claims) and pubs == {nanopub_iri(str(c)) for c in claims}
+    # and a claim outside kgtool's base gets one of its own too
+    assert nanopub_iri("https://example.org/a/e1") != nanopub_iri("https://example.org/b/e1")
+
+
 SIGNED = ("military-no-casualties", "pentagon-contractor-died", "abu-fadak-called-to-tehran")
 
 

@@ -206,8 +206,20 @@ EXPECTED: dict[str, tuple[str, str, str]] = {
     "link-invalid-no-status": ("link/test", "MinCount", "LinkStatusShape"),
     "link-invalid-two-statuses": ("link/test", "MaxCount", "LinkStatusShape"),
     "link-invalid-no-method": ("link/test", "MinCount", "LinkMethodShape"),
+    "source-link-invalid-unnamed-end": ("link/test", "Class", "SourceLinkEndsShape"),
+    "source-link-invalid-one-end": ("link/test", "MinCount", "SourceLinkEndsShape"),
+    "source-link-invalid-three-ends": ("link/test", "MaxCount", "SourceLinkEndsShape"),
+    "source-link-invalid-claim-relation": ("link/test", "HasValue", "SourceLinkRelationShape"),
+    "source-link-invalid-two-relations": ("link/test", "MaxCount", "SourceLinkRelationShape"),
 }
-VALID = ["assessment-valid", "claim-valid", "claim-valid-content-only", "link-valid", "quote-valid"]
+VALID = [
+    "assessment-valid",
+    "claim-valid",
+    "claim-valid-content-only",
+    "link-valid",
+    "quote-valid",
+    "source-link-valid",
+]
 
 # Every warning the shipped data raises, and why it is accepted. All are the sourcing policy's
 # "anonymous and uncorroborated" (kgs:UncorroboratedAnonymousShape): the article rests these
@@ -411,7 +423,7 @@ def local(iri) -> str:
 
 def test_every_fixture_is_collected_and_expected():
     names = [p.stem for p in fixtures()]
-    assert len(names) == 153
+    assert len(names) == 159
     assert sorted(names) == sorted([*EXPECTED, *VALID])
 
 

@@ -5,7 +5,8 @@ created at its time, with the reason as ``explanation``, the grade as MISP's adm
 tag in ``labels`` (a credibility also as STIX's normative ``confidence``), and what it grades
 as an external reference to its IRI (the opinion's ``object_refs`` names a stand-in
 identifier derived from that IRI: a claim has no STIX object of its own). Every identifier is
-derived from an IRI, so the same assessments give the same bundle. Reading a bundle back gives
+derived from an IRI, so the same assessments give the same bundle. A grade of a claim wherever
+it appears carries the label ``kgtool:cluster`` besides its tag. Reading a bundle back gives
 the same assessments; an opinion from another tool without the tag has its grade from its
 confidence (STIX's mapping back), and one that names nothing kgtool can resolve is refused.
 
@@ -32,6 +33,8 @@ from kgtool.vocabulary import MISP_TAGS, STIX_CONFIDENCE
 _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://w3id.org/kgtool/")
 #: How external references name a kgtool IRI.
 SOURCE_NAME = "kgtool"
+#: The label of an opinion that grades a claim's cluster (wherever the claim appears).
+CLUSTER_LABEL = "kgtool:cluster"
 #: STIX's opinion scale, best grade first (6 and F: no basis to judge, neutral).
 _SCALE = ("strongly-agree", "agree", "neutral", "disagree", "strongly-disagree", "neutral")
 _OPINIONS = {**dict(zip("ABCDEF", _SCALE, strict=True)), **dict(zip("123456", _SCALE, strict=True))}
@@ -50,7 +53,7 @@ def to_stix(assessments: Iterable[Assessment]) -> bytes:
     """The assessments as a STIX 2.1 bundle (JSON)."""
     import stix2
 
-    found = sorted(assessments, key=lambda a: (a.analyst.iri, a.assessed, a.time))
+    found = sorted(assessments, key=lambda a: (a.analyst.iri, a.assessed, a.cluster, a.time))
     objects: list[Any] = []
     first: dict[str, dt.datetime] = {}
     for a in found:
@@ -78,7 +81,7 @@ def to_stix(assessments: Iterable[Assessment]) -> bytes:
                 authors=[a.analyst.name],
                 opinion=_OPINIONS[a.grade],
                 explanation=a.reason,
-                labels=[MISP_TAGS[a.grade]],
+                labels=[MISP_TAGS[a.grade], *([CLUSTER_LABEL] if a.cluster else [])],
                 object_refs=[_id("identity" if a.aspect != CREDIBILITY else "note", a.assessed)],
                 external_references=_ref(a.assessed),
                 **extra,
@@ -163,7 +166,10 @@ def _assessment(where: str, opinion: Any, identities: dict[str, Any]) -> Assessm
         raise InputError(f"{where}: no explanation", "an assessment says why")
     aspect = aspect_of(grade)
     assert aspect is not None  # a grade of the tags or of the mapping
-    return Assessment(analyst, aspect, assessed, grade, opinion.created, reason)
+    cluster = CLUSTER_LABEL in (getattr(opinion, "labels", None) or [])
+    if cluster and aspect != CREDIBILITY:
+        raise InputError(f"{where}: a cluster is graded 1 to 6", "give a credibility grade")
+    return Assessment(analyst, aspect, assessed, grade, opinion.created, reason, cluster)
 
 
 def to_misp(assessments: Iterable[Assessment]) -> bytes:
@@ -173,10 +179,12 @@ def to_misp(assessments: Iterable[Assessment]) -> bytes:
             "type": "link",
             "category": "External analysis",
             "value": a.assessed,
-            "comment": f"{a.analyst.name}, {a.time.isoformat()}: {a.reason}",
+            "comment": f"{a.analyst.name}, {a.time.isoformat()}"
+            + (" (the claim wherever it appears)" if a.cluster else "")
+            + f": {a.reason}",
             "Tag": [{"name": MISP_TAGS[a.grade]}],
         }
-        for a in sorted(current(assessments), key=lambda a: (a.assessed, a.analyst.iri))
+        for a in sorted(current(assessments), key=lambda a: (a.assessed, a.cluster, a.analyst.iri))
     ]
     event = {"Event": {"info": "kgtool assessments", "Attribute": attributes}}
     return (json.dumps(event, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

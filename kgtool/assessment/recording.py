@@ -19,8 +19,9 @@ from kgtool.input_files import regular_file
 from kgtool.namespaces import BASE, PREFIXES
 
 _KEY = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_FIELDS = {"analyst", "time", "source", "claim", "grade", "reason"}
-_TARGETS = {"source": RELIABILITY, "claim": CREDIBILITY}
+_FIELDS = {"analyst", "time", "source", "claim", "cluster", "grade", "reason"}
+#: what each field grades: ``cluster`` names a claim and grades it wherever it appears
+_TARGETS = {"source": RELIABILITY, "claim": CREDIBILITY, "cluster": CREDIBILITY}
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -84,17 +85,22 @@ def _assessment(where: str, entry: Any, analysts: dict[str, Analyst]) -> Assessm
         raise InputError(f"{where}: analyst {entry.get('analyst')!r} is not declared", "add [analysts.KEY]")
     targets = [field for field in _TARGETS if field in entry]
     if len(targets) != 1:
-        raise InputError(f"{where}: grade one source or one claim", "give either source = or claim =")
+        raise InputError(
+            f"{where}: grade one source, one claim or one claim's cluster",
+            "give one of source =, claim = or cluster =",
+        )
     (field,) = targets
     assessed = expand(str(entry[field]))
     if assessed is None:
+        prefix = "source" if field == "source" else "claim"
         raise InputError(
-            f"{where}: {field} {entry[field]!r} is not an IRI", f'write e.g. {field} = "{field}:KEY"'
+            f"{where}: {field} {entry[field]!r} is not an IRI", f'write e.g. {field} = "{prefix}:KEY"'
         )
     grade = str(entry.get("grade", "")).upper()
     if aspect_of(grade) != _TARGETS[field]:
         scale = "a letter A to F" if field == "source" else "a digit 1 to 6"
-        raise InputError(f"{where}: grade {entry.get('grade')!r} does not grade a {field}", f"give {scale}")
+        what = "a claim's cluster" if field == "cluster" else f"a {field}"
+        raise InputError(f"{where}: grade {entry.get('grade')!r} does not grade {what}", f"give {scale}")
     time = entry.get("time")
     if not isinstance(time, dt.datetime) or time.tzinfo is None:
         raise InputError(
@@ -103,4 +109,4 @@ def _assessment(where: str, entry: Any, analysts: dict[str, Analyst]) -> Assessm
     reason = entry.get("reason")
     if not isinstance(reason, str) or not reason.strip():
         raise InputError(f"{where}: no reason given", "say in words why this grade")
-    return Assessment(analyst, _TARGETS[field], assessed, grade, time, reason.strip())
+    return Assessment(analyst, _TARGETS[field], assessed, grade, time, reason.strip(), field == "cluster")

@@ -7,6 +7,7 @@ source, so that it can be loaded beside any claims graph (or left out) without c
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -34,7 +35,9 @@ class Analyst:
 @dataclass(frozen=True, slots=True)
 class Assessment:
     """One analyst's grade of one thing at one time. ``aspect``: reliability (of a source,
-    graded A-F) or credibility (of a claim, graded 1-6)."""
+    graded A-F) or credibility (of a claim, graded 1-6). ``cluster``: a credibility graded for
+    the claim wherever it appears, the claim and every claim the corpus audit takes for the
+    same (its cluster), rather than for this one report of it."""
 
     analyst: Analyst
     aspect: str
@@ -42,13 +45,25 @@ class Assessment:
     grade: str
     time: dt.datetime
     reason: str
+    cluster: bool = False
 
     @property
     def iri(self) -> str:
         # readable and stable: who, what, when (an analyst grades a thing once at a time)
         stamp = self.time.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-        what = self.assessed[len(BASE) :] if self.assessed.startswith(BASE) else local_name(self.assessed)
-        return f"{BASE}assessment/{local_name(self.analyst.iri)}/{what}/{stamp}"
+        # a thing outside kgtool's base by a digest: two IRIs may end alike (.../a/e1, .../b/e1)
+        what = (
+            self.assessed[len(BASE) :]
+            if self.assessed.startswith(BASE)
+            else "iri-" + hashlib.sha256(self.assessed.encode("utf-8")).hexdigest()[:32]
+        )
+        scope = "/cluster" if self.cluster else ""
+        return f"{BASE}assessment/{local_name(self.analyst.iri)}/{what}{scope}/{stamp}"
+
+    @property
+    def graded(self) -> str:
+        """What is graded, in words: the thing, or the cluster of a claim."""
+        return f"the cluster of {self.assessed}" if self.cluster else self.assessed
 
     @property
     def grade_iri(self) -> URIRef:
@@ -65,14 +80,14 @@ def revisions(assessments: Iterable[Assessment]) -> dict[str, str]:
     time order, each superseding the one before."""
     chains: dict[tuple, list[Assessment]] = defaultdict(list)
     for a in assessments:
-        chains[(a.analyst.iri, a.aspect, a.assessed)].append(a)
+        chains[(a.analyst.iri, a.aspect, a.assessed, a.cluster)].append(a)
     revised = {}
     for chain in chains.values():
         chain.sort(key=lambda a: a.time)
         for earlier, later in pairwise(chain):
             if earlier.time == later.time:
                 raise InputError(
-                    f"{later.analyst.name} assessed {later.assessed} twice at {later.time.isoformat()}",
+                    f"{later.analyst.name} assessed {later.graded} twice at {later.time.isoformat()}",
                     "keep one of them, or give the later one its own time",
                 )
             revised[later.iri] = earlier.iri
@@ -87,7 +102,7 @@ def current(assessments: Iterable[Assessment]) -> list[Assessment]:
 
 
 def to_graph(assessments: Iterable[Assessment]) -> Graph:
-    found = sorted(assessments, key=lambda a: (a.analyst.iri, a.assessed, a.time))
+    found = sorted(assessments, key=lambda a: (a.analyst.iri, a.assessed, a.cluster, a.time))
     graph = Graph(bind_namespaces="none")
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
@@ -98,6 +113,8 @@ def to_graph(assessments: Iterable[Assessment]) -> Graph:
         graph.add((analyst, RDF.type, PROV.Agent))
         graph.add((analyst, RDFS.label, Literal(a.analyst.name)))
         graph.add((node, RDF.type, _CLASSES[a.aspect]))
+        if a.cluster:
+            graph.add((node, RDF.type, PROXY.ClusterCredibilityAssessment))
         graph.add((node, PROXY.assessed, URIRef(a.assessed)))
         graph.add((node, PROXY.grade, a.grade_iri))
         graph.add((node, PROV.wasAttributedTo, analyst))
@@ -117,10 +134,11 @@ QUERY = """
 PREFIX proxy: <https://w3id.org/kgtool/proxy#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?assessment ?analyst ?name ?assessed ?grade ?time ?reason WHERE {
+SELECT ?assessment ?analyst ?name ?assessed ?grade ?time ?reason ?cluster WHERE {
   ?assessment proxy:assessed ?assessed ; proxy:grade ?grade ;
       prov:wasAttributedTo ?analyst ; prov:generatedAtTime ?time ; proxy:reason ?reason .
   OPTIONAL { ?analyst rdfs:label ?name }
+  OPTIONAL { ?assessment a proxy:ClusterCredibilityAssessment . BIND (true AS ?cluster) }
 }
 """
 
@@ -139,5 +157,6 @@ def from_rows(rows: Iterable[dict[str, str]]) -> list[Assessment]:
         if aspect is None or notation is None or time.tzinfo is None:
             continue
         analyst = Analyst(row["analyst"], row.get("name") or local_name(row["analyst"]))
-        found.append(Assessment(analyst, aspect, row["assessed"], notation, time, row["reason"]))
-    return sorted(found, key=lambda a: (a.analyst.iri, a.assessed, a.time))
+        cluster = row.get("cluster") in ("true", "1") and aspect == CREDIBILITY
+        found.append(Assessment(analyst, aspect, row["assessed"], notation, time, row["reason"], cluster))
+    return sorted(found, key=lambda a: (a.analyst.iri, a.assessed, a.cluster, a.time))

@@ -7,7 +7,8 @@ Only links between claims of different articles count (inside one article the si
 audit speaks). A link a person wrote (a plain triple between claims) or accepted
 (proxy:Accepted) counts; one software proposed (proxy:Proposed) counts only when the caller
 asks (``include_proposed``), and then every cluster, root and dispute resting on one says so;
-a rejected proposal never counts.
+a rejected proposal never counts. Named sources of different IRIs are one root only through
+such a link (proxy:sameSourceAs), under the same rule; unnamed ones never.
 """
 
 from __future__ import annotations
@@ -17,12 +18,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from kgtool.audit.records import Grade
+from kgtool.audit.run import read_grades
 from kgtool.corpus_claims import WIRE_AGENCIES, Clusters, Corpus, corpus_query, from_rows, outlet_name
 from kgtool.engines import Engine
 from kgtool.namespaces import PROV, PROXY, compact
+from kgtool.sparql import querylib
 from kgtool.sparql.guard import check_query
 
 SAME = str(PROXY.sameClaimAs)
+SAME_SOURCE = str(PROXY.sameSourceAs)
 DERIVATION = frozenset({str(PROV.wasDerivedFrom), str(PROV.wasQuotedFrom)})
 SUPPORT = frozenset(str(PROXY[r]) for r in ("supports", "partiallySupports", "corroborates"))
 DISPUTE = frozenset(
@@ -39,6 +44,7 @@ _SPEAKERS = frozenset(
 _PARTISAN = frozenset({"partisan_outlet", "claimant"})
 BY_HAND, ACCEPTED, PROPOSED, REJECTED = "by hand", "accepted", "proposed", "rejected"
 _STATUS = {str(PROXY.Accepted): ACCEPTED, str(PROXY.Proposed): PROPOSED, str(PROXY.Rejected): REJECTED}
+_STATUSES = (BY_HAND, ACCEPTED, PROPOSED, REJECTED)
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,15 @@ class Cluster:
     flags: list[str]
     #: the counted links that made it (membership, derivation, stance) that no person reviewed
     proposed_links: int = 0
+    #: the roots of claims of other clusters that corroborate it, beyond its own roots
+    supporting_roots: list[str] = field(default_factory=list)
+    #: how many independent roots it rests on with those: what "confirmed by other independent
+    #: sources" (credibility 1) needs two of
+    confirming_roots: int = 0
+    #: analysts' current grades of its claims' credibility (of one claim, or of the claim
+    #: wherever it appears) and of its roots' reliability, beside the evidence
+    grades: list[Grade] = field(default_factory=list)
+    root_grades: list[Grade] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -90,7 +105,15 @@ class Cluster:
             "flags": self.flags,
             "reviewed": self.proposed_links == 0,
             "proposed_links": self.proposed_links,
+            "supporting_roots": self.supporting_roots,
+            "confirming_roots": self.confirming_roots,
+            "grades": [_grade(g) for g in self.grades],
+            "root_grades": [_grade(g) for g in self.root_grades],
         }
+
+
+def _grade(g: Grade) -> dict[str, Any]:
+    return g.as_json()
 
 
 @dataclass
@@ -101,11 +124,30 @@ class CorpusAudit:
     links: dict[str, int] = field(default_factory=dict)  # by review status, cross-article only
     #: the derivation links counted, for exports (prov:wasDerivedFrom, prov:wasQuotedFrom)
     derivations: list[CorpusLink] = field(default_factory=list)
-    #: named sources of several articles taken for one by name and kind, for a person to review:
-    #: the IRI that stands for them, and all of them
-    merged_sources: dict[str, list[str]] = field(default_factory=dict)
+    #: named sources taken for one by the source merges counted: the IRI that stands for them,
+    #: all of them, and how many of the merges no person reviewed
+    merged_sources: dict[str, tuple[list[str], int]] = field(default_factory=dict)
+    source_merges: dict[str, int] = field(default_factory=dict)  # by review status
     #: the label of each thing a link points to that has one (an outlet outside the corpus)
     labels: dict[str, str] = field(default_factory=dict)
+    #: analysts' current grades, when assessments are loaded with the corpus
+    grades: list[Grade] = field(default_factory=list)
+
+    def cluster_of(self, claim: str) -> Cluster | None:
+        """The cluster a claim belongs to (None: no counted link joins it to another article)."""
+        return next((c for c in self.clusters if claim in c.claims), None)
+
+    def label(self, iri: str) -> str:
+        """What a root is called: an outlet's or a source's label, else its compact name."""
+        if iri in self.labels:
+            return self.labels[iri]
+        for article in self.corpus.articles.values():
+            if article.publisher == iri and article.publisher_label:
+                return article.publisher_label
+        for occurrence in self.corpus.claims.values():
+            if occurrence.source == iri and occurrence.source_label:
+                return occurrence.source_label
+        return compact(iri)
 
     @property
     def failed(self) -> bool:
@@ -120,6 +162,7 @@ class CorpusAudit:
             "clusters_resting_on_proposed_links": sum(c.proposed_links > 0 for c in self.clusters),
             "flags": flagged,
             "links": self.links,
+            "source_merges": self.source_merges,
             "proposed_links_counted": self.include_proposed,
         }
 
@@ -140,7 +183,10 @@ class CorpusAudit:
                 for claim in sorted(listed)
             ],
             "clusters": [c.as_dict() for c in self.clusters],
-            "merged_sources": [{"as": iri, "sources": same} for iri, same in self.merged_sources.items()],
+            "merged_sources": [
+                {"as": iri, "sources": same, "reviewed": proposed == 0, "proposed_links": proposed}
+                for iri, (same, proposed) in self.merged_sources.items()
+            ],
         }
 
 
@@ -167,21 +213,41 @@ def read_links(rows: Iterable[dict[str, str]]) -> tuple[list[CorpusLink], dict[s
     ), labels
 
 
-def run_corpus_audit(engine: Engine, include_proposed: bool = False) -> CorpusAudit:
-    """The corpus audit of what ``engine`` holds (the claims graphs and the links graph)."""
-    texts = {name: corpus_query(name) for name in ("articles", "claims", "links")}
+def run_corpus_audit(
+    engine: Engine, include_proposed: bool = False, corpus: Corpus | None = None
+) -> CorpusAudit:
+    """The corpus audit of what ``engine`` holds (the claims graphs and the links graph), or of
+    ``corpus`` (a links index's) with the links ``engine`` holds."""
+    # only the queries that run are checked: the guard parses each, which is not free
+    names = ("links",) if corpus is not None else ("articles", "claims", "links")
+    texts = {name: corpus_query(name) for name in names}
     for text in texts.values():
         check_query(text)
-    corpus = from_rows(engine.select_strings(texts["articles"]), engine.select_strings(texts["claims"]))
+    if corpus is None:
+        corpus = from_rows(engine.select_strings(texts["articles"]), engine.select_strings(texts["claims"]))
     links, labels = read_links(engine.select_strings(texts["links"]))
-    return audit_corpus(corpus, links, labels, include_proposed)
+    grades = read_grades(engine.select_strings(querylib.get("grades").text))
+    return audit_corpus(corpus, links, labels, include_proposed, grades)
 
 
 def audit_corpus(
-    corpus: Corpus, links: list[CorpusLink], labels: dict[str, str], include_proposed: bool = False
+    corpus: Corpus,
+    links: list[CorpusLink],
+    labels: dict[str, str],
+    include_proposed: bool = False,
+    grades: list[Grade] | None = None,
 ) -> CorpusAudit:
-    audit = CorpusAudit(corpus, include_proposed, labels=labels)
+    audit = CorpusAudit(corpus, include_proposed, labels=labels, grades=grades or [])
     claims = corpus.claims
+
+    def counts_here(link: CorpusLink) -> bool:
+        return link.review in (BY_HAND, ACCEPTED) or (include_proposed and link.review == PROPOSED)
+
+    named = {o.source for o in claims.values() if o.merge_key is not None}
+    merges = [link for link in links if link.relation == SAME_SOURCE]
+    audit.source_merges = {status: sum(m.review == status for m in merges) for status in _STATUSES}
+    # a merge joins two named sources of the corpus; one touching an unnamed source joins nothing
+    merges = [m for m in merges if counts_here(m) and m.subject in named and m.object in named]
 
     def article(iri: str) -> str | None:
         return claims[iri].article if iri in claims else None
@@ -198,12 +264,8 @@ def audit_corpus(
     counts: dict[str, int] = defaultdict(int)
     for link in crossing:
         counts[link.review] += 1
-    audit.links = {status: counts[status] for status in (BY_HAND, ACCEPTED, PROPOSED, REJECTED)}
-    counted = [
-        link
-        for link in crossing
-        if link.review in (BY_HAND, ACCEPTED) or (include_proposed and link.review == PROPOSED)
-    ]
+    audit.links = {status: counts[status] for status in _STATUSES}
+    counted = [link for link in crossing if counts_here(link)]
     union = Clusters()
     derived: dict[str, list[CorpusLink]] = defaultdict(list)
     touching: dict[str, list[CorpusLink]] = defaultdict(list)
@@ -216,7 +278,7 @@ def audit_corpus(
         if link.object in claims:
             touching[link.object].append(link)
     audit.derivations = [link for claim in sorted(derived) for link in derived[claim]]
-    roots = _Roots(corpus, derived, labels)
+    roots = _Roots(corpus, derived, labels, merges)
     members = union.members(sorted(claims, key=corpus.order))
     # a claim alone is listed when a link joins it to a claim of another article; a derivation
     # from an outside outlet alone does not make it a claim that appears more than once
@@ -227,14 +289,40 @@ def audit_corpus(
     ]
     for number, group in enumerate(sorted(listed, key=lambda g: corpus.order(g[0])), start=1):
         audit.clusters.append(_cluster(f"cluster-{number}", group, corpus, roots, touching))
-    audit.merged_sources = {iri: sorted(same) for iri, same in sorted(roots.merged.items()) if len(same) > 1}
+    audit.merged_sources = {
+        iri: (sorted(same), sum(m.review == PROPOSED for m in merges if roots.sources.find(m.subject) == iri))
+        for iri, same in sorted(roots.merged.items())
+    }
+    _place_grades(audit, roots)
     return audit
+
+
+def _place_grades(audit: CorpusAudit, roots: _Roots) -> None:
+    """Each cluster's grades: of its claims, and of its roots (a named source merged across
+    articles is graded through any of the sources it stands for)."""
+    by_graded: dict[str, list[Grade]] = defaultdict(list)
+    for grade in audit.grades:
+        by_graded[grade.graded].append(grade)
+    for cluster in audit.clusters:
+        cluster.grades = [g for claim in cluster.claims for g in by_graded.get(claim, [])]
+        cluster.root_grades = [
+            g
+            for root in cluster.roots
+            for source in sorted(roots.merged.get(root) or {root})
+            for g in by_graded.get(source, [])
+        ]
 
 
 class _Roots:
     """What each claim rests on after following derivation: sources and outside outlets."""
 
-    def __init__(self, corpus: Corpus, derived: dict[str, list[CorpusLink]], labels: dict[str, str]) -> None:
+    def __init__(
+        self,
+        corpus: Corpus,
+        derived: dict[str, list[CorpusLink]],
+        labels: dict[str, str],
+        merges: list[CorpusLink],
+    ) -> None:
         self.corpus = corpus
         self.derived = derived
         self.memo: dict[str, frozenset[str]] = {}
@@ -255,18 +343,15 @@ class _Roots:
             for _, aliases in WIRE_AGENCIES.values():
                 if name in aliases:
                     self.outlet_names[outlet] |= set(aliases)
-        # named sources: one by name and kind across articles (the first IRI stands for them)
-        self.named: dict[tuple[str, str | None], str] = {}
+        #: named sources the merges counted make one (the smallest IRI stands for them)
+        self.sources = Clusters()
+        for merge in merges:
+            self.sources.union(merge.subject, merge.object)
         #: the sources each standing source stands for, when it stands for more than itself
         self.merged: dict[str, set[str]] = defaultdict(set)
-        for occurrence in sorted(corpus.claims.values(), key=lambda o: o.source or ""):
-            if (
-                occurrence.source
-                and occurrence.source_label
-                and not (occurrence.unnamed or occurrence.kind == "unclassified")
-            ):
-                key = (outlet_name(occurrence.source_label), occurrence.kind)
-                self.merged[self.named.setdefault(key, occurrence.source)].add(occurrence.source)
+        for merge in merges:
+            for source in (merge.subject, merge.object):
+                self.merged[self.sources.find(source)].add(source)
 
     def outlet(self, claim: str) -> str | None:
         return self.corpus.articles[self.corpus.claims[claim].article].publisher
@@ -289,9 +374,7 @@ class _Roots:
             self.unnamed.add(occurrence.source)
             self.affiliations[occurrence.source] = frozenset(occurrence.affiliations)
             return occurrence.source
-        root = self.named.get(
-            (outlet_name(occurrence.source_label or ""), occurrence.kind), occurrence.source
-        )
+        root = self.sources.find(occurrence.source)
         if occurrence.kind in _PARTISAN:
             self.partisan.add(root)
         return root
@@ -324,6 +407,15 @@ class _Roots:
             self.memo[claim] = found
         return found
 
+    def independent(self, found: Iterable[str]) -> tuple[int, list[str]]:
+        """How many of the roots are independent, and the unnamed ones whose independence is
+        unknown: unnamed roots count once each affiliation the text gives them, and once
+        together when it gives none."""
+        unnamed = sorted(r for r in found if r in self.unnamed or r in self.unclassified)
+        affiliated = {self.affiliations.get(r) for r in unnamed} - {None, frozenset()}
+        unknown = [r for r in unnamed if not self.affiliations.get(r)]
+        return len(set(found)) - len(unnamed) + len(affiliated) + (1 if unknown else 0), unknown
+
     def reaches_through_derivation(self, claim: str) -> Iterator[str]:
         """The roots a claim reaches only by derivation: every root when it was derived."""
         if self.derived.get(claim):
@@ -338,15 +430,17 @@ def _cluster(
     found: set[str] = set()
     for claim in group:
         found |= roots.of(claim)
-    unnamed = sorted(r for r in found if r in roots.unnamed or r in roots.unclassified)
-    affiliated = {roots.affiliations.get(r) for r in unnamed} - {None, frozenset()}
-    unknown = [r for r in unnamed if not roots.affiliations.get(r)]
-    independent = len(found) - len(unnamed) + len(affiliated) + (1 if unknown else 0)
+    independent, unknown = roots.independent(found)
     links = sorted(
         {link for claim in group for link in touching[claim]},
         key=lambda link: (link.subject, link.relation, link.object),
     )
     corroborations = [link for link in links if link.relation in SUPPORT]
+    supporting: set[str] = set()
+    for link in corroborations:
+        other = link.object if link.subject in group else link.subject
+        if other in claims and other not in group:
+            supporting |= roots.of(other)
     disputes = [link for link in links if link.relation in DISPUTE]
     flags = []
     circular = any(c in roots.in_cycle for c in group) or any(
@@ -374,4 +468,6 @@ def _cluster(
         disputes=disputes,
         flags=flags,
         proposed_links=sum(link.review == PROPOSED for link in links),
+        supporting_roots=sorted(supporting - found),
+        confirming_roots=roots.independent(found | supporting)[0],
     )

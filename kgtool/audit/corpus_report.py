@@ -39,6 +39,16 @@ def render(audit: CorpusAudit, fmt: str) -> str:
             )
         lines += [f"{bullet}corroboration: {_link(link)}" for link in cluster.corroborations]
         lines += [f"{bullet}dispute: {_link(link)}" for link in cluster.disputes]
+        if cluster.supporting_roots:
+            supporting = ", ".join(compact(r) for r in cluster.supporting_roots)
+            lines.append(
+                f"{bullet}corroborated from other roots: {supporting} "
+                f"({cluster.confirming_roots} independent roots in all)"
+            )
+        lines += [
+            f"{bullet}grade: {compact(g.graded)} {g.shown} by {g.analyst} ({g.time[:10]}): {g.reason}"
+            for g in cluster.grades + cluster.root_grades
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -52,11 +62,19 @@ def _summary(audit: CorpusAudit) -> list[str]:
         f"links across articles: {links['by hand']} written by hand, {links['accepted']} accepted, "
         f"{links[PROPOSED]} proposed, {links['rejected']} rejected",
     ]
+    merges = summary["source_merges"]
     if audit.merged_sources:
+        proposed = sum(n for _, n in audit.merged_sources.values())
         lines.append(
-            f"named sources taken for one, by name and kind: "
-            f"{sum(len(same) for same in audit.merged_sources.values())} as "
-            f"{len(audit.merged_sources)} (JSON: merged_sources; check them)"
+            f"named sources taken for one: "
+            f"{sum(len(same) for same, _ in audit.merged_sources.values())} as "
+            f"{len(audit.merged_sources)} (JSON: merged_sources)"
+            + (f", {proposed} of the merges proposed, not reviewed" if proposed else "")
+        )
+    if merges[PROPOSED] and not audit.include_proposed:
+        lines.append(
+            f"{merges[PROPOSED]} proposed source merges not counted: accept them in the links graph, "
+            "or ask the audit to count proposals"
         )
     if audit.include_proposed:
         lines.append(

@@ -192,15 +192,21 @@ class Dispute(Record):
 @dataclass(frozen=True, slots=True)
 class Grade(Record):
     """An analyst's current grade of a source (A-F) or a claim (1-6), kept in a graph apart
-    from the claims (docs/assessments.md)."""
+    from the claims (docs/assessments.md); ``cluster``: of the claim wherever it appears."""
 
     graded: str
     grade: str
     analyst: str
     time: str
     reason: str
+    cluster: bool = False
 
-    JSON: ClassVar[tuple[str, ...]] = ("graded", "grade", "analyst", "time", "reason")
+    JSON: ClassVar[tuple[str, ...]] = ("graded", "grade", "cluster", "analyst", "time", "reason")
+
+    @property
+    def shown(self) -> str:
+        """The grade as pages and reports show it."""
+        return f"{self.grade}, wherever the claim appears" if self.cluster else self.grade
 
 
 @dataclass(frozen=True, slots=True)

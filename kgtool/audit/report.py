@@ -76,7 +76,7 @@ def render_text(audit: Audit) -> str:
         out.append(f"\ngrades ({len(audit.grades)}, by {len({g.analyst for g in audit.grades})} analysts)")
         for g in audit.grades:
             label = source_label(audit, g.graded) if g.graded in audit.source_labels else local_name(g.graded)
-            out.append(f"- {label}: {g.grade} by {g.analyst} ({g.time[:10]}): {shortened(g.reason, 70)}")
+            out.append(f"- {label}: {g.shown} by {g.analyst} ({g.time[:10]}): {shortened(g.reason, 70)}")
     out.append(f"\nsupports ({s['supports']} links, {s['independent_supports']} between independent sources)")
     for claim, support in audit.supports:
         out.append(
@@ -226,7 +226,7 @@ def render_markdown(audit: Audit) -> str:
             label = (
                 source_label(audit, g.graded) if g.graded in audit.source_labels else said(audit, g.graded)
             )
-            cells = [label, g.grade, g.analyst, g.time[:10], g.reason]
+            cells = [label, g.shown, g.analyst, g.time[:10], g.reason]
             out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     out += [
         "",

@@ -304,6 +304,21 @@ def _sources(rows: Iterable[dict[str, str]]) -> list[Source]:
     return list(sources.values())
 
 
+def read_grades(rows: Iterable[dict[str, str]]) -> list[Grade]:
+    """The grades of the rows of grades.rq."""
+    return [
+        Grade(
+            r["graded"],
+            r["grade"],
+            r.get("analystName") or r["analyst"],
+            r["time"],
+            r["reason"],
+            r.get("cluster") == "true",
+        )
+        for r in rows
+    ]
+
+
 _COLLECTORS: dict[str, Callable[[Iterable[dict[str, str]]], Any]] = {
     "claims-by-status": _claim_rows,
     "anchors": _spans,
@@ -312,10 +327,7 @@ _COLLECTORS: dict[str, Callable[[Iterable[dict[str, str]]], Any]] = {
     "sources": _sources,
     "anonymous-only-claims": lambda rows: sorted({r["claim"] for r in rows}),
     "unreviewed-claims": lambda rows: {intern(r["claim"]) for r in rows},
-    "grades": lambda rows: [
-        Grade(r["graded"], r["grade"], r.get("analystName") or r["analyst"], r["time"], r["reason"])
-        for r in rows
-    ],
+    "grades": read_grades,
     claim_sentences.QUERY: claim_sentences.wordings,
 }
 

@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 
 @click.group("assess", cls=KgtoolSubgroup, context_settings=CONTEXT)
 def assess_group() -> None:
-    """Analysts' assessments: sources' reliability (A-F) and claims' credibility (1-6).
+    """Analysts' assessments: sources' reliability (A-F) and claims' credibility (1-6), of one
+    report of a claim or of the claim wherever it appears in a corpus.
 
     They live in a graph of their own, never in the claims graph: load it beside the claims
     with -d (validate checks the grades against the evidence). See docs/assessments.md.
@@ -36,7 +37,8 @@ def assess_compile_command(assessments: str, output: str | None) -> None:
     """Compile an assessments file (TOML) into the assessments graph (Turtle).
 
     Each assessment becomes a PROV-O entity attributed to its analyst, with its time, what it
-    grades, the grade (a concept of the Admiralty scale) and the reason; a later assessment by
+    grades (source =, claim =, or cluster = for the claim wherever it appears), the grade (a
+    concept of the Admiralty scale) and the reason; a later assessment by
     the same analyst of the same thing is prov:wasRevisionOf the earlier. An undeclared analyst,
     a grade of the wrong scale, a time without its zone or a missing reason stops it (exit 2).
 
@@ -52,7 +54,10 @@ def assess_compile_command(assessments: str, output: str | None) -> None:
     graph = to_graph(found)
     emit(to_turtle(graph), output)
     analysts = len({a.analyst.iri for a in found})
-    say(f"compiled {len(found)} assessments by {analysts} analysts into {len(graph)} triples")
+    say(
+        f"compiled {len(found)} assessment{'s' * (len(found) != 1)} by {analysts} "
+        f"analyst{'s' * (analysts != 1)} into {len(graph)} triples"
+    )
 
 
 @assess_group.command("export", cls=KgtoolCommand, context_settings=CONTEXT)

@@ -191,6 +191,13 @@ def query_command(
     help="With --corpus: count the links software proposed and no person reviewed, each "
     "cluster saying how many it rests on. Default: only links written or accepted by a person.",
 )
+@click.option(
+    "--index",
+    "index_path",
+    metavar="INDEX",
+    help="With --corpus: the corpus's claims from the index kgtool link --index wrote, the -d "
+    "graphs giving the links only (the claims graphs are not read again).",
+)
 def audit_command(
     inputs: Inputs,
     endpoint: str | None,
@@ -199,6 +206,7 @@ def audit_command(
     output: str | None,
     corpus: bool,
     include_proposed: bool,
+    index_path: str | None,
 ) -> None:
     """The provenance audit: which claims are sourced, anonymous, the publisher's own or contested.
 
@@ -223,12 +231,15 @@ def audit_command(
       kgtool audit -d data/claims.ttl -d ontology/proxy.ttl --format json
       kgtool audit -e http://127.0.0.1:7878/query --format json
       kgtool audit --corpus -d a.ttl -d b.ttl -d links.ttl --include-proposed
+      kgtool audit --corpus --index corpus.index -d links.nt
     """
     if corpus:
-        _corpus_audit(open_engine(inputs, endpoint, timeout), report_format, output, include_proposed)
+        engine = open_engine(inputs, endpoint, timeout)
+        _corpus_audit(engine, report_format, output, include_proposed, index_path)
         return
-    if include_proposed:
-        raise UsageError("--include-proposed goes with --corpus", "add --corpus", options=("corpus",))
+    for given, flag in ((include_proposed, "--include-proposed"), (index_path, "--index")):
+        if given:
+            raise UsageError(f"{flag} goes with --corpus", "add --corpus", options=("corpus",))
     from kgtool.audit import run_audit
     from kgtool.audit.report import chunks
     from kgtool.html.audit_page import render_html
@@ -250,13 +261,17 @@ def audit_command(
     say(line)
 
 
-def _corpus_audit(engine: Engine, report_format: str, output: str | None, include_proposed: bool) -> None:
+def _corpus_audit(
+    engine: Engine, report_format: str, output: str | None, include_proposed: bool, index_path: str | None
+) -> None:
     from kgtool.audit.corpus import run_corpus_audit
     from kgtool.audit.corpus_report import render
     from kgtool.html.corpus_page import render_corpus_html
+    from kgtool.linking.index import read_index
     from kgtool.output import emit
 
-    report = run_corpus_audit(engine, include_proposed)
+    corpus = read_index(index_path).corpus if index_path else None
+    report = run_corpus_audit(engine, include_proposed, corpus)
     body = render_corpus_html(report) if report_format == "html" else render(report, report_format)
     emit(body.encode("utf-8"), output)
     summary = report.summary()

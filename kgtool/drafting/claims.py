@@ -6,6 +6,13 @@ a claim's source is a mention of its cue's sentence (PolNeAR's sources all but n
 another sentence than their cue: 18 in 18,335 attributions of train), resolved by
 kgtool.drafting.sources, and "unstated" when the sentence has none or it cannot speak
 ("The attack raised fears ...").
+
+Where the tagger's runs disagree with how reports are built, the runs are mended first (issue
+25, from the errors on PolNeAR train held out from training): a cue between two content runs
+is a report inside the content; a second reporting verb coordinated inside a content is a claim
+of its own; a cue closing the sentence (", sources said.") reports all before it; a reported
+clause runs to its sentence's end; a transcript's "PENCE:" and a dash's signature name the
+speaker.
 """
 
 from __future__ import annotations
@@ -14,10 +21,10 @@ from dataclasses import dataclass
 
 from kgtool.drafting import patterns
 from kgtool.drafting import sources as src
-from kgtool.drafting.features import quote_states
+from kgtool.drafting.features import STRONG, quote_states
 from kgtool.drafting.labels import decode
-from kgtool.drafting.model import Tagged
-from kgtool.drafting.tokens import Token
+from kgtool.drafting.model import Tagged, cue_word
+from kgtool.drafting.tokens import Token, abbreviation
 
 Span = tuple[int, int]
 MAX_CUE_DISTANCE = 40  # tokens: a cue further from a content run than this is not its cue
@@ -73,6 +80,9 @@ def _cue_for(run: _Run, cues: list[_Run], tokens: list[Token]) -> _Run | None:
     that sentence ends with a colon ("Stated Stone:" and the quotation below)."""
     sentences = _sentences(run, tokens)
     near = [c for c in cues if tokens[c.first].sentence in sentences and run.distance(c) <= MAX_CUE_DISTANCE]
+    closing = [c for c in near if _closes(run, c, tokens)]
+    if closing:  # "CONTENT, sources said.": the closing cue reports all before it
+        return closing[0]
     if near:
         return min(near, key=run.distance)
     before = run.first - 1
@@ -84,6 +94,156 @@ def _cue_for(run: _Run, cues: list[_Run], tokens: list[Token]) -> _Run | None:
         if colon:
             return min(colon, key=run.distance)
     return None
+
+
+def _closes(run: _Run, cue: _Run, tokens: list[Token]) -> bool:
+    """Whether ``cue`` closes the sentence after ``run`` as its reporting clause: "...,
+    sources said (on Monday).", or an inverting cue and its subject: "..., said Mr. Barrett."."""
+    if cue.first < run.stop or run.stop >= len(tokens) or tokens[run.stop].text != ",":
+        return False
+    between = [t.text.lower() for t in tokens[run.stop + 1 : cue.first]]
+    if len(between) > 8 or any(w in _BOUNDARIES | _CLAUSE_WORDS | {","} for w in between):
+        return False
+    sentence = tokens[cue.first].sentence
+    end = cue.stop
+    while end < len(tokens) and tokens[end].sentence == sentence and tokens[end].text not in ".!?":
+        end += 1
+    after = [t.text.lower() for t in tokens[cue.stop : end]]
+    if not between:  # ", said Mr. Barrett, the lawyer for ...": the subject after the cue
+        return bool(after) and tokens[cue.stop - 1].text.lower() in _INVERTING
+    return all(w in _TIME_WORDS for w in after) and len(after) <= 3
+
+
+def _complete_clauses(
+    drafts: list[_Draft], cues: list[_Run], mentions: list[_Run], tokens: list[Token], quoted: list[bool]
+) -> None:
+    """A reported clause runs to its sentence's end: an unquoted content the tagger cut short
+    after its cue ("Clinton touted [her proposals to invest in roads], expand ...") is extended
+    over the rest of its sentence, up to another claim's words, a quotation or a cue."""
+    blocked = {i for d in drafts for i in _covered(d)}
+    blocked |= {i for r in cues + mentions for i in range(r.first, r.stop)}
+    for draft in drafts:
+        cue, last = draft.cue, draft.parts[-1]
+        if cue is None or last.first < cue.stop or quoted[last.stop - 1]:
+            continue
+        sentence = tokens[last.stop - 1].sentence
+        stop = last.stop
+        while (
+            stop < len(tokens)
+            and tokens[stop].sentence == sentence
+            and stop not in blocked
+            and tokens[stop].text not in patterns.QUOTE_MARKS | {";", ":", "(", "—", "--"}
+        ):
+            stop += 1
+        while stop > last.stop and tokens[stop - 1].text.lower() in (
+            ",",
+            ".",
+            "!",
+            "?",
+            "-",
+            "\u2013",
+            "and",
+            "but",
+        ):
+            stop -= 1
+        if stop > last.stop:
+            draft.parts[-1] = _Run(last.first, stop)
+            blocked |= set(range(last.stop, stop))
+    for draft in drafts:  # "[The plan would] cost billions, he said.": back to the sentence's start
+        cue, head = draft.cue, draft.parts[0]
+        if cue is None or head.stop > cue.first or quoted[head.first]:
+            continue
+        sentence = tokens[head.first].sentence
+        first = head.first
+        while (
+            first > 0
+            and tokens[first - 1].sentence == sentence
+            and first - 1 not in blocked
+            and tokens[first - 1].text not in patterns.QUOTE_MARKS | {";", ":", ")", "\u2014", "--"}
+        ):
+            first -= 1
+        while first < head.first and tokens[first].text in (",", "-", "\u2013"):
+            first += 1
+        if first < head.first:
+            draft.parts[0] = _Run(first, head.stop)
+            blocked |= set(range(first, head.first))
+    for draft in drafts:  # "[Mr. Obama], officials said, [has become skeptical].": both sides
+        cue, last = draft.cue, draft.parts[-1]
+        if cue is None or last.stop > cue.first or quoted[last.first] or len(draft.parts) > 1:
+            continue
+        sentence = tokens[cue.first].sentence
+        k = cue.stop
+        while k < len(tokens) and k in blocked and tokens[k].sentence == sentence:
+            k += 1  # the source after an inverted cue ("said Smith")
+        while k < len(tokens) and tokens[k].text.lower() in _TIME_WORDS:
+            k += 1
+        if k >= len(tokens) or tokens[k].text != "," or tokens[k].sentence != sentence:
+            continue
+        stop = k + 1
+        while (
+            stop < len(tokens)
+            and tokens[stop].sentence == sentence
+            and stop not in blocked
+            and tokens[stop].text not in patterns.QUOTE_MARKS | {";", ":", "(", "\u2014", "--"}
+        ):
+            stop += 1
+        while stop > k + 1 and tokens[stop - 1].text in (",", ".", "!", "?"):
+            stop -= 1
+        if stop - (k + 1) >= 2:
+            draft.parts.append(_Run(k + 1, stop))
+            blocked |= set(range(k + 1, stop))
+
+
+def _coordinated(
+    contents: list[_Run], cues: list[_Run], tokens: list[Token], quoted: list[bool]
+) -> tuple[list[_Run], list[_Run]]:
+    """A second reporting verb coordinated inside an unquoted content run ("... that Machado
+    was a con and encouraged Americans to ..."): its own cue, the words after it its own
+    content, as PolNeAR marks each verb's report apart."""
+    out: list[_Run] = []
+    for run in contents:
+        first = run.first
+        for k in range(run.first + 1, run.stop - 2):
+            word = tokens[k + 1].text
+            if (
+                tokens[k].text.lower() == "and"
+                and k - first >= 3
+                and not quoted[k]
+                and word[:1].islower()
+                and word.lower().endswith(("ed", "s"))
+                and cue_word(word, STRONG)
+            ):
+                out.append(_Run(first, k))
+                cues.append(_Run(k + 1, k + 2))
+                first = k + 2
+        out.append(_Run(first, run.stop))
+    cues.sort(key=lambda c: c.first)
+    return out, cues
+
+
+def _nested(contents: list[_Run], cues: list[_Run], tokens: list[Token]) -> tuple[list[_Run], list[_Run]]:
+    """A cue between two content runs of one sentence, the first run opening right after a
+    cue of its own ("Biden rubbished [Trump's] claim [to understand the middle class]"): a
+    report inside the content, which PolNeAR keeps whole; the runs become one."""
+    starts = {c.stop: c for c in cues}
+    by_first = {c.first: c for c in cues}
+    merged: list[_Run] = []
+    inner: set[int] = set()
+    for run in contents:
+        if merged:
+            last = merged[-1]
+            middle = by_first.get(last.stop)
+            if (
+                middle is not None
+                and middle.stop == run.first
+                and tokens[last.first].sentence == tokens[run.stop - 1].sentence
+                and (last.first in starts or last.first - 1 in starts)
+            ):
+                merged[-1] = _Run(last.first, run.stop)
+                inner.add(id(middle))
+                continue
+        merged.append(run)
+    return merged, [c for c in cues if id(c) not in inner]
 
 
 def _same_quotation(run: _Run, later: _Run, tokens: list[Token], quoted: list[bool]) -> bool:
@@ -123,6 +283,8 @@ def assemble(
     cues = [_Run(a, b) for role, a, b in runs if role == "cue"]
     mentions = [_Run(a, b) for role, a, b in runs if role == "source"]
     quoted = quote_states(tokens)
+    contents, cues = _nested(contents, cues, tokens)
+    contents, cues = _coordinated(contents, cues, tokens, quoted)
     drafts: list[_Draft] = []
     by_cue: dict[int, _Draft] = {}
     cue_of = {id(run): _cue_for(run, cues, tokens) for run in contents}
@@ -152,14 +314,19 @@ def assemble(
         else:  # content the tagger found without its cue: a claim whose cue is for a person
             drafts.append(_Draft([run], None))
     confidence = tagged.confidence
+    for draft in drafts:
+        _transcript_label(draft, tokens)
+        _speaker_after_cue(draft, tokens, quoted)
     covered = {i for d in drafts for r in d.parts for i in range(r.first, r.stop)}
     for draft in drafts:
+        if draft.source is not None:
+            continue
         if draft.cue is not None and PASSIVE and _passive(draft.cue, tokens):
             draft.source = _agent(draft.cue, tokens, covered)  # "X has been hailed as ...": no source
         elif draft.cue is not None:
             draft.source = _source_of(draft.cue, mentions, tokens, covered)
         else:
-            draft.source = _source_of(draft.parts[0], mentions, tokens, covered)
+            draft.source = _signature(draft, tokens) or _source_of(draft.parts[0], mentions, tokens, covered)
     paragraph, count = [], 0
     for token in tokens:
         count += token.paragraph_start
@@ -169,9 +336,11 @@ def assemble(
             draft.source = _speaker_nearby(draft, drafts, paragraph, quoted) or _subject_before(
                 draft.parts[0], tokens, covered
             )
+    _complete_clauses(drafts, cues, mentions, tokens, quoted)
     if ORPHANS:
         drafts += _orphan_claims(cues, drafts, mentions, tokens, quoted)
-    for parts, (q0, q1), named in patterns.find(tokens, quoted, [t for d in drafts for t in _covered(d)]):
+    taken = [t for d in drafts for t in _covered(d)]
+    for parts, (q0, q1), named in patterns.turns(tokens, taken) + patterns.find(tokens, quoted, taken):
         rule_source = _Run(*named) if named else None  # a rule's proposal: confidence 0.5
         drafts.append(_Draft([_Run(a, b) for a, b in parts], _Run(q0, q1), rule_source, confidence=0.5))
     spans_of = {
@@ -355,6 +524,43 @@ def _orphan_claims(
     return out
 
 
+def _transcript_label(draft: _Draft, tokens: list[Token]) -> None:
+    """A transcript's turn the tagger found, 'PENCE: Well, ...' opening a paragraph: the
+    label is the speaker and its colon the cue, as PolNeAR marks them (patterns.turns)."""
+    run = draft.parts[0]
+    start = run.first
+    if start and not tokens[start].paragraph_start and tokens[start - 1].text in patterns.QUOTE_MARKS:
+        start -= 1  # the quotation mark opening the paragraph, left out of the content
+    label = patterns.turns_label(tokens, start) if tokens[start].paragraph_start else None
+    if label is None or label[1] + 1 >= run.stop:
+        return
+    draft.source = _Run(*label)
+    draft.cue = _Run(label[1], label[1] + 1)
+    draft.parts[0] = _Run(label[1] + 1, run.stop)
+
+
+def _speaker_after_cue(draft: _Draft, tokens: list[Token], quoted: list[bool]) -> None:
+    """'"...," said the ruling.' and "..., said one GOP source in the room.": a short unquoted
+    run closing the sentence after an inverting cue, the claim's content standing before that
+    cue, is who speaks, not what is said (the tagger takes it for more content)."""
+    cue = draft.cue
+    if cue is None or draft.source is not None or tokens[cue.stop - 1].text.lower() not in _INVERTING:
+        return
+    sentence = tokens[cue.first].sentence
+    for run in draft.parts:
+        if run.first != cue.stop or run.stop - run.first > 10 or any(quoted[run.first : run.stop]):
+            continue
+        end = run.stop
+        while end < len(tokens) and tokens[end].sentence == sentence and tokens[end].text in ".!?":
+            end += 1
+        closes = end == len(tokens) or tokens[end].sentence != sentence
+        before = any(r.stop <= cue.first and tokens[r.stop - 1].sentence == sentence for r in draft.parts)
+        if closes and before and tokens[run.first].text.lower() in _NOUN_PHRASE_STARTS:
+            draft.parts.remove(run)
+            draft.source = run
+            return
+
+
 def _covered(draft: _Draft) -> list[int]:
     out = [i for r in draft.parts for i in range(r.first, r.stop)]
     if draft.cue is not None:
@@ -466,9 +672,24 @@ def _source_of(
     sentence = tokens[cue.first].sentence
     near = [m for m in mentions if tokens[m.first].sentence == sentence]
     found = min(near, key=cue.distance, default=None)
+    if found is not None and tokens[found.first].text.lower() in src.RELATIVE and _participle(cue, tokens):
+        # "Trump was defensive about an architect who said ..., saying": the clause's subject
+        first = cue.first
+        while first > 0 and tokens[first - 1].sentence == sentence:
+            first -= 1
+        subject = _clause_subject(tokens, first, cue.first, covered or set())
+        if subject is not None and subject.first < found.first:
+            return subject
     if found is not None:
         return found
     return _subject(cue, tokens, covered or set())
+
+
+def _participle(cue: _Run, tokens: list[Token]) -> bool:
+    """A cue that is a participle after a comma ("..., saying"): its subject is the clause's."""
+    return (
+        cue.first > 0 and tokens[cue.first - 1].text == "," and tokens[cue.first].text.lower().endswith("ing")
+    )
 
 
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we"})
@@ -595,6 +816,46 @@ def _noun_phrase_left(tokens: list[Token], stop: int, first: int, covered: set[i
     return _Run(j, stop)
 
 
+_DASHES = frozenset({"\u2015", "\u2014", "\u2013", "-"})
+
+
+def _signature(draft: _Draft, tokens: list[Token]) -> _Run | None:
+    """A quotation signed after a dash at its paragraph's end ('"..." \u2015 Jorge Falcon'):
+    the name signing it is its source."""
+    k = draft.parts[-1].stop
+    while k < len(tokens) and tokens[k].text in patterns.QUOTE_MARKS | {".", ","}:
+        k += 1
+    if k >= len(tokens) or tokens[k].text not in _DASHES or tokens[k].paragraph_start:
+        return None
+    start = stop = k + 1
+    while (
+        stop < len(tokens)
+        and not tokens[stop].paragraph_start
+        and stop - start < 6
+        and (tokens[stop].text[:1].isupper() or tokens[stop].text == ".")
+    ):
+        stop += 1
+    while stop > start and tokens[stop - 1].text == ".":
+        stop -= 1
+    ends = stop == len(tokens) or tokens[stop].paragraph_start or tokens[stop].text in (".", ",")
+    return _Run(start, stop) if stop > start and ends else None
+
+
+def _relative_subject(tokens: list[Token], first: int, comma: int, covered: set[int]) -> _Run | None:
+    """The name before a relative clause that ends at ``comma``: "NAME, who ..., said"."""
+    for c in range(comma - 2, max(first, comma - 40) - 1, -1):
+        if tokens[c].text == "," and tokens[c + 1].text.lower() in ("who", "whose", "which"):
+            left = _name_left(tokens, c, first)
+            while left < c and tokens[left].text.lower() in src.FUNCTION_WORDS:
+                left += 1
+            if left < c and not any(i in covered for i in range(left, c)):
+                return _Run(left, c)
+            return _noun_phrase_left(tokens, c, first, covered)
+        if tokens[c].text in _BOUNDARIES:
+            return None
+    return None
+
+
 def _subject_before(run: _Run, tokens: list[Token], covered: set[int]) -> _Run | None:
     """A content found without its cue ("The faction argues that ..."): the subject before the
     words that must be its cue, as its source."""
@@ -612,6 +873,94 @@ def _subject_before(run: _Run, tokens: list[Token], covered: set[int]) -> _Run |
     return None
 
 
+#: Words that open an adverbial before a clause's subject ("On Thursday, however, Trump ...").
+_OPENERS = frozenset(
+    {"on", "in", "at", "after", "before", "during", "since", "by", "for", "with", "from", "last"}
+    | {"earlier", "later", "however", "but", "and", "yet", "so", "still", "meanwhile", "then"}
+    | {"when", "while", "as", "although", "though", "if", "instead", "now", "again", "too"}
+)
+_MODALS = frozenset(
+    {"will", "would", "can", "could", "may", "might", "must", "should", "shall", "did", "does", "do"}
+)
+#: Words that end a subject noun phrase: a verb, or a preposition or clause that follows its head.
+_AFTER_SUBJECT = (
+    _BE
+    | _MODALS
+    | _SKIP
+    | {"on", "in", "at", "for", "to", "by", "with", "from", "after", "before", "during", "who", "which"}
+    | {"that", "whose", "whom", "when", "while", "as", ",", "—", "(", ":", ";"}
+)
+
+
+def _modifier(tokens: list[Token], j: int) -> bool:
+    """Whether the word at j opens a modifier, not a name: an adverb before its comma
+    ("Publicly, ..."), a participle before its complement ("Chastened by the analyses, ...")."""
+    word = tokens[j].text.lower()
+    if word in src.PERSON_NAMES or j + 1 >= len(tokens) or len(word) < 5:
+        return False
+    following = tokens[j + 1].text
+    if word.endswith("ly"):
+        return following == ","
+    return word.endswith(("ed", "ing")) and (following == "," or following[:1].islower())
+
+
+_VERB_FOLLOWERS = frozenset(
+    {"with", "the", "a", "an", "his", "her", "their", "its", "that", "to", "him", "them"}
+)
+
+
+def _clause_subject(tokens: list[Token], first: int, stop: int, covered: set[int]) -> _Run | None:
+    """The subject of the clause that opens at ``first`` and runs to ``stop``, an opening
+    adverbial set aside: "On Thursday, however, Trump spoke ..." is Trump, "two Democratic
+    speechwriters implored her ..." is "two Democratic speechwriters"."""
+    j = first
+    for _ in range(3):  # "On Monday night, however, ..."
+        if j >= stop or not (tokens[j].text.lower() in _OPENERS or _modifier(tokens, j)):
+            break
+        comma = next((k for k in range(j, min(stop, j + 16)) if tokens[k].text == ","), None)
+        if comma is None:
+            return None
+        j = comma + 1
+    if j >= stop or j in covered:
+        return None
+    head = tokens[j].text
+    if head.lower() in _SUBJECT_PRONOUNS:
+        return _Run(j, j + 1)
+    if not (head[:1].isupper() or head.lower() in _NOUN_PHRASE_STARTS) or (
+        head.lower() in src.FUNCTION_WORDS - _NOUN_PHRASE_STARTS
+    ):
+        return None
+    k = j + 1
+    while k < stop and k - j < 8 and k not in covered:
+        word = tokens[k].text
+        lower = word.lower()
+        if word == "." and abbreviation(tokens[k - 1].text):  # "Mr. Biden"
+            k += 1
+            continue
+        if lower in _AFTER_SUBJECT or word in _BOUNDARIES or cue_word(word):
+            break
+        if word[:1].islower() and lower.endswith("ed"):  # "speechwriters implored"
+            break
+        if (  # "the GOP nominee feuds with": a verb in -s before its complement
+            word[:1].islower()
+            and lower.endswith("s")
+            and not lower.endswith("ss")
+            and k > j + 1
+            and k + 1 < stop
+            and tokens[k + 1].text.lower() in _VERB_FOLLOWERS
+        ):
+            break
+        k += 1
+    return _Run(j, k)
+
+
+#: Cues that put their subject after them when they close a sentence (", said one GOP source").
+_INVERTING = frozenset(
+    {"said", "says", "added", "adds", "wrote", "writes", "asked", "asks", "explained", "noted"}
+    | {"continued", "recalled", "argued", "insisted", "replied", "responded", "stated", "warned"}
+)
+
+
 def _subject(cue: _Run, tokens: list[Token], covered: set[int]) -> _Run | None:
     sentence = tokens[cue.first].sentence
     first = cue.first
@@ -621,8 +970,16 @@ def _subject(cue: _Run, tokens: list[Token], covered: set[int]) -> _Run | None:
     while stop < len(tokens) and tokens[stop].sentence == sentence:
         stop += 1
     k = cue.first
-    while k - 1 >= first and tokens[k - 1].text.lower() in _SKIP:
+    while k - 1 >= first and tokens[k - 1].text.lower() in _SKIP | {"promptly", "then", "also"}:
         k -= 1
+    if cue.first > first and _participle(cue, tokens):
+        # "Chastened by the analyses, Trump revised his plan, promising": the clause's subject
+        subject = _clause_subject(tokens, first, cue.first, covered)
+        if subject is not None:
+            return subject
+    if k - 1 >= first and tokens[k - 1].text.lower() == "and" and k - 1 not in covered:
+        # "He claimed vast wealth and said ...": the subject of the first verb
+        return _clause_subject(tokens, first, k - 1, covered)
     if k - 1 >= first and k - 1 not in covered:
         word = tokens[k - 1].text
         if word.lower() in _SUBJECT_PRONOUNS:
@@ -639,6 +996,10 @@ def _subject(cue: _Run, tokens: list[Token], covered: set[int]) -> _Run | None:
         phrase = _noun_phrase_left(tokens, k, first, covered)
         if phrase is not None:
             return phrase
+        if word == ",":  # "Derek Mitchell, who served as ambassador until this year, said"
+            relative = _relative_subject(tokens, first, k - 1, covered)
+            if relative is not None:
+                return relative
     # "said Smith", "said he"
     after = cue.stop
     if after < stop and after not in covered:
@@ -652,20 +1013,19 @@ def _subject(cue: _Run, tokens: list[Token], covered: set[int]) -> _Run | None:
             and tokens[right].text.lower() not in src.FUNCTION_WORDS
         ):
             right += 1
-        if right > after:
+        if right > after and tokens[after].text[:1].isupper():
             return _Run(after, right)
-    # "Ayotte, ..., saying": the sentence's subject
-    if tokens[cue.first].text.lower().endswith("ing") and first not in covered:
-        word = tokens[first].text
-        if word.lower() in _SUBJECT_PRONOUNS:
-            return _Run(first, first + 1)
-        right = first
-        while (
-            right < cue.first
-            and tokens[right].text[:1].isupper()
-            and tokens[right].text.lower() not in src.FUNCTION_WORDS
-        ):
-            right += 1
-        if right > first and right - first <= 5:
-            return _Run(first, right)
+        if tokens[cue.stop - 1].text.lower() in _INVERTING and word.lower() in _NOUN_PHRASE_STARTS:
+            # "..., said one GOP source in the room.": a description closing the sentence
+            end = after
+            while end < stop and end - after < 10 and tokens[end].text not in _BOUNDARIES | {","}:
+                end += 1
+            if end - after >= 2 and (end == stop or tokens[end].text in (",", ".", ";")):
+                return _Run(after, end)
+    # "Since announcing in October that ..., Mr. Biden has ...": a participle opening the
+    # sentence has the main clause's subject
+    if tokens[cue.first].text.lower().endswith("ing") and cue.first - first <= 1:
+        comma = next((k for k in range(cue.stop, min(stop, cue.stop + 40)) if tokens[k].text == ","), None)
+        if comma is not None:
+            return _clause_subject(tokens, comma + 1, stop, covered)
     return None

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from kgtool.drafting.features import sequence_features
+from kgtool.drafting.features import WEAK, sequence_features, stem
 from kgtool.drafting.tokens import Token
 from kgtool.errors import InputError
 
@@ -35,6 +35,12 @@ def _tagger():
     tagger.open(str(CRF_PATH))
     lexicon = json.loads(META_PATH.read_text(encoding="utf-8"))["lexicon"]
     return tagger, lexicon
+
+
+def cue_word(word: str, share: float = WEAK) -> bool:
+    """Whether ``word`` is a cue word of the lexicon learned from train: its stem a cue at least
+    ``share`` of the times it occurs."""
+    return _tagger()[1].get(stem(word), 0.0) >= share
 
 
 def tag(tokens: list[Token]) -> Tagged:

@@ -5,6 +5,8 @@ reporting that are certain enough to propose on their own.
   in five, so the tagger misses it at the head of a sentence);
 - "CONTENT, SOURCE said." and "CONTENT, said SOURCE." (a closing cue after a comma);
 - an inner state: "SOURCE are (particularly) concerned by CONTENT", "... worried that ...";
+- a transcript's turns: a paragraph opening 'PENCE: ...' (a capitalised label and a colon)
+  and the paragraphs after it that open with a quotation mark and no label of their own;
 - what no one is said to say: "X has been hailed as Y" (an agentless passive) and "The attack
   raised fears that Y" (a cause, not a speaker): proposed with the subject as a source mention,
   which the source rules find cannot speak, so that the claim's source is unstated.
@@ -18,7 +20,7 @@ from kgtool.drafting import lexicon as lx
 from kgtool.drafting.lexicon import words
 from kgtool.drafting.tokens import QUOTE_MARKS, Token
 
-__all__ = ["QUOTE_MARKS", "find"]
+__all__ = ["QUOTE_MARKS", "find", "turns", "turns_label"]
 
 #: Verbs that close a sentence as its cue ("..., officials said.").
 SPEECH = words("""
@@ -294,4 +296,42 @@ def find(tokens: list[Token], quoted: list[bool], covered: Iterable[int]) -> lis
                     parts = [(c0, q0), (q1, c1)]
                 out.append((parts, (q0, q1), source))
                 break
+    return out
+
+
+def turns_label(tokens: list[Token], k: int) -> tuple[int, int] | None:
+    """The speaker's label opening a transcript's paragraph at token k ('"PENCE:'), as
+    (first, stop) of the label; the colon follows it."""
+    if k < len(tokens) and tokens[k].text in QUOTE_MARKS:
+        k += 1
+    j = k
+    while j < len(tokens) and j - k < 4 and (tokens[j].text.isupper() or tokens[j].text == "."):
+        j += 1
+    if j == k or j >= len(tokens) or tokens[j].text != ":" or not tokens[k].text[:1].isalpha():
+        return None
+    return k, j
+
+
+def turns(tokens: list[Token], covered: Iterable[int]) -> list[Proposal]:
+    """A transcript's turns that no drafted claim touches: the label the source, its colon
+    the cue, the rest of its paragraph and of the unlabelled quoted paragraphs after it the
+    content."""
+    taken = set(covered)
+    starts = [i for i, t in enumerate(tokens) if t.paragraph_start] + [len(tokens)]
+    out: list[Proposal] = []
+    for n, first in enumerate(starts[:-1]):
+        label = turns_label(tokens, first)
+        if label is None:
+            continue
+        colon = label[1]
+        stop = starts[n + 1]
+        for after in starts[n + 1 : -1]:
+            if tokens[after].text not in QUOTE_MARKS or turns_label(tokens, after) is not None:
+                break
+            stop = starts[starts.index(after) + 1]
+        while stop > colon + 1 and tokens[stop - 1].text in QUOTE_MARKS:
+            stop -= 1
+        if stop - colon < 4 or any(i in taken for i in range(first, stop)):
+            continue
+        out.append(([(colon + 1, stop)], (colon, colon + 1), label))
     return out

@@ -16,10 +16,12 @@ articles of PolNeAR's train split, benchmarks/source_labels/):
   "which" the phrase before them; "they" the last group or institution, "it" the last
   institution or document; "I" and "we" in a quotation its speaker, outside one the publisher;
 - descriptions: "the candidate", "the vice president" take up the person named with that role
-  (or the person the text names most), "the poll" the poll before, "the company" the company
-  named before; a document ("the report", "a poll", "the statement") is a document, an unnamed
-  person or group ("a senior aide", "officials", "Many Tunisians") anonymous; the publisher's own
-  name, "we" or "this newspaper" outside quotation marks the publisher;
+  (or the person the text names most), "Donald Trump's eldest daughter" the one person named
+  with that surname and sex, "the Khans" the couple "Khizr and Ghazala Khan", "the poll" the
+  poll before, "the company" the company named before; a document ("the report", "a poll",
+  "the statement") is a document, an unnamed person or group ("a senior aide", "officials",
+  "Many Tunisians") anonymous; the publisher's own name, "we" or "this newspaper" outside
+  quotation marks the publisher;
 - a mention that cannot speak ("The attack", "the bloodshed") is no source: its attribution
   goes to ``unstated``.
 """
@@ -55,6 +57,7 @@ _PERSONAL = {
 _PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 _THING_PRONOUNS = frozenset({"it", "its", "itself"})
 _RELATIVE = frozenset({"who", "whom", "whose", "which", "that"})
+RELATIVE = _RELATIVE
 _FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"})
 _SECOND = frozenset({"you", "your", "yours", "yourself", "yourselves"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "such"})
@@ -170,6 +173,11 @@ _SELF_MENTIONS = (
     "this reporter\u2019s",
 )
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+#: "Donald Trump's eldest daughter": a relative described by the possessor's name.
+_KINSHIP = re.compile(
+    r"(?:the )?((?:[A-Z][\w.\-]*\s)*[A-Z][\w\-]*)(?:'s|\u2019s)\s+(?:\w+\s+){0,2}?"
+    r"(daughter|son|wife|husband|sister|brother|mother|father)\b"
+)
 _APPOSITIVE = re.compile(
     r",\s+((?:the|a|an|(?:[A-Z][\w.-]*\s){0,2}[A-Z][\w.'\u2019-]*(?:'|\u2019)s)"
     r"\s[^,.;:\n]{1,60})[,.;]"
@@ -199,6 +207,11 @@ japan india pakistan afghanistan egypt turkey ukraine korea libya yemen saudi ar
 lebanon tunisia venezuela brazil italy spain greece europe asia africa washington moscow
 beijing tehran london paris berlin brussels ohio florida texas california iowa nevada arizona
 virginia michigan pennsylvania wisconsin carolina colorado georgia utah philippines vietnam
+alabama alaska arkansas connecticut delaware hawaii idaho illinois indiana kansas kentucky
+louisiana maine maryland massachusetts minnesota mississippi missouri montana nebraska oklahoma
+oregon tennessee vermont wyoming dakota manila tokyo seoul kabul baghdad damascus cairo ankara
+istanbul kiev kyiv havana caracas ottawa australia nigeria kenya ethiopia poland hungary sweden
+norway denmark finland ireland scotland wales belgium netherlands austria switzerland portugal
 """)
 _FUNCTION_WORDS = words("""
 the a an but and or in on at for of to as by if when while after before since because although
@@ -214,6 +227,7 @@ saturday sunday january february march april may june july august september octo
 december asked told added editor editor's note update updated read more
 """)
 FUNCTION_WORDS = _FUNCTION_WORDS  # capitalised at a sentence's start, they name no one
+PERSON_NAMES = lx.MALE_NAMES | lx.FEMALE_NAMES
 _COMMON = lx.DOCUMENT | lx.GROUP | lx.INDIVIDUAL | lx.INSTITUTION | lx.NOT_AGENT | _FUNCTION_WORDS
 
 
@@ -472,8 +486,14 @@ class _Article:
             or bare[0] in lx.TITLES
             or "\u2019" in run[0]
             or ("'" in run[0] and not _POSSESSIVE.search(run[0]))
+            or (
+                bare[0].endswith("ly")
+                and self._sentence_initial(i + k)
+                and self.text[self.words[j][2] : self.words[j][2] + 1] == ","
+                and bare[0] not in lx.MALE_NAMES | lx.FEMALE_NAMES
+            )
         ):
-            return None  # a capitalised common word: "Officials", "Polls"
+            return None  # a capitalised common word: "Officials", "Polls", "Publicly,"
         titles = [n for n, b in enumerate(bare[:-1]) if b in lx.TITLES]
         if (
             titles
@@ -690,7 +710,14 @@ class _Resolver:
                 continue
             roled = [e for e in people if role in e.roles or head in e.roles]
             if not roled:
-                continue
+                # no one has that role ("Another GOP figure endorses ..."): the person the
+                # article quotes most, when one clearly is
+                ranked = sorted(people, key=lambda e: len(e.as_source), reverse=True)
+                if len(ranked[0].as_source) < 2 or (
+                    len(ranked) > 1 and len(ranked[1].as_source) * 2 > len(ranked[0].as_source)
+                ):
+                    continue
+                roled = ranked[:1]
             chosen = max(roled, key=lambda e: (len(e.as_source), -e.as_source[0]))
             self.done[span] = chosen
             entity.as_source.remove(span[0])
@@ -709,6 +736,11 @@ class _Resolver:
             pronoun = self._pronoun(lower[0], start, quoted)
             if pronoun is not False:
                 return pronoun  # type: ignore[return-value]
+        if all(w in _FUNCTION_WORDS - _INDEFINITE for w in lower):
+            return None  # "Since", "However": a sentence's opening word names no one
+        relative = self._relative_of(mention, start)
+        if relative is not None:
+            return relative
         segments = _segments(mention)
         if not segments:
             return None
@@ -739,6 +771,30 @@ class _Resolver:
                 if head in lx.INSTITUTION:
                     return self._named("institution", segments[0][0], start)
         return first
+
+    def _relative_of(self, mention: str, start: int) -> _Entity | None:
+        """ "Donald Trump's eldest daughter": the one person the text names with the
+        possessor's surname and the kinship word's sex, the possessor set aside."""
+        found = _KINSHIP.match(mention)
+        if found is None:
+            return None
+        possessor = found.group(1).split()[-1].lower()
+        gender = "f" if found.group(2).lower() in lx.FEMALE_WORDS else "m"
+        kin = [
+            e
+            for e in self.article.entities
+            if e.kind == "named_person"
+            and e.head is None
+            and e.surname == possessor
+            and len(e.name) > 1
+            and e.gender in (None, gender)
+            and not self.text[start : start + len(found.group(1))].endswith(" ".join(e.name))
+            and (
+                e.gender == gender
+                or e.name[0].lower() in (lx.FEMALE_NAMES if gender == "f" else lx.MALE_NAMES)
+            )
+        ]
+        return kin[0] if len(kin) == 1 else None
 
     def _is_publisher(self, lower: list[str], quoted: bool) -> bool:
         if quoted:
@@ -846,7 +902,9 @@ class _Resolver:
                 or entity.kind != "named_person"
             ):
                 continue
-            if self.text[run.end : run.end + 2] in ("'s", "\u2019s"):
+            if self.text[run.end : run.end + 2] in ("'s", "\u2019s") or _POSSESSIVE.search(
+                self.text[run.start : run.end]
+            ):  # "He says Trump's call to ban ...": a possessor is no subject
                 continue
             sentence = art.sentence_of(run.start)
             words = self.text[sentence : run.start].split()
@@ -857,7 +915,7 @@ class _Resolver:
     def _antecedent(self, start: int) -> _Entity | Source | None:
         """What "who" or "which" takes up: the name or phrase just before it."""
         before = self.text[max(0, start - 200) : start]
-        stripped = before.rstrip(" ,")
+        stripped = before.rstrip(" ,(")  # "Murphy (who was ..."
         phrase_end = start - (len(before) - len(stripped))
         names = [
             (r, e)
@@ -974,7 +1032,8 @@ class _Resolver:
     def _together(self, people: list[_Entity], at: int) -> _Entity:
         """ "Mr. Rubio and Senator Ted Cruz", "Khizr and Ghazala Khan": people speaking together,
         one source ("the Khans" when they share a name)."""
-        surnames = {p.surname for p in people}
+        # a lone first name shares the surname after it: "Khizr and Ghazala Khan"
+        surnames = {p.surname for p in people if len(p.name) > 1} or {p.surname for p in people}
         key = (
             f"the {surnames.pop()}s" if len(surnames) == 1 else " and ".join(p.surname or "" for p in people)
         )

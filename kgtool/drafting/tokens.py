@@ -41,7 +41,7 @@ class Token:
     sentence: int  # index of the sentence the token belongs to
 
 
-def _abbreviation(word: str) -> bool:
+def abbreviation(word: str) -> bool:
     """Whether a full stop after ``word`` can be the abbreviation's: "Mr.", "Calif.", "U.S.",
     an initial ("Harry M. Reid")."""
     return word.lower() in ABBREVIATIONS or "." in word or (len(word) == 1 and word.isupper())
@@ -63,7 +63,7 @@ def tokenize(text: str) -> list[Token]:
             sentence += 1
         # A quote mark straight after the full stop closes the quote of the ending sentence.
         if word in _SENTENCE_END:
-            ended = not (word == "." and tokens and not gap and _abbreviation(tokens[-1].text))
+            ended = not (word == "." and tokens and not gap and abbreviation(tokens[-1].text))
         else:
             ended = ended and word in QUOTE_MARKS and not gap
         tokens.append(Token(word, match.start(), match.end(), new_paragraph, sentence))

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
+from rdflib.plugins.stores.memory import SimpleMemory
 
+from kgtool.engines.rdflib import union_graph
 from kgtool.linking.finding import KINDS, Links
 from kgtool.namespaces import BASE, PREFIXES, PROV, PROXY, RDF, RDFS, SCHEMA
 from kgtool.version import __version__
@@ -28,6 +32,18 @@ def reviewed_links(earlier: Graph) -> set[URIRef]:
     }
 
 
+def reviews(quads: Iterable[ox.Quad]) -> Graph:
+    """The part of an earlier links graph (pyoxigraph quads) that reviews live in: every link a
+    person accepted or rejected, and the activity that proposed it. Only that part is made an
+    rdflib graph: the rest of a corpus's links graph is found again anyway."""
+    quads = list(quads)
+    status, generated_by = ox.NamedNode(str(PROXY.reviewStatus)), ox.NamedNode(str(PROV.wasGeneratedBy))
+    done = {ox.NamedNode(str(PROXY.Accepted)), ox.NamedNode(str(PROXY.Rejected))}
+    reviewed = {q.subject for q in quads if q.predicate == status and q.object in done}
+    activities = {q.object for q in quads if q.subject in reviewed and q.predicate == generated_by}
+    return union_graph(q for q in quads if q.subject in reviewed or q.subject in activities)
+
+
 def links_graph(found: Links, earlier: Graph | None = None) -> Graph:
     """Each link a node (its type, the relation and its two ends, score, method, proposed), the
     activities that found them, and the outside outlets that claims derive from. A link that
@@ -35,27 +51,33 @@ def links_graph(found: Links, earlier: Graph | None = None) -> Graph:
     review, and is kept even when not found again: a person's review is never lost by linking
     again, and a rejected link is not proposed anew."""
     reviewed = reviewed_links(earlier) if earlier is not None else set()
-    graph = Graph()
+    graph = Graph(store=SimpleMemory())  # one graph, no contexts: a store that indexes fewer
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
     agent = BASE["agent/kgtool-link"]
     graph.add((agent, RDF.type, PROV.SoftwareAgent))
     graph.add((agent, RDFS.label, Literal(f"kgtool link {__version__}")))
-    for method in sorted({link.method for link in found.links}):
-        activity = activity_iri(method)
+    activities = {method: activity_iri(method) for method in sorted({link.method for link in found.links})}
+    for method, activity in activities.items():
         graph.add((activity, RDF.type, PROV.Activity))
         graph.add((activity, PROXY.method, Literal(method)))
         graph.add((activity, PROV.wasAssociatedWith, agent))
+    # tens of thousands of triples at corpus scale: each term is made once, not per triple
+    add = graph.add
+    a, link_from, relation, link_to, generated_by = (
+        RDF.type, PROXY.linkFrom, PROXY.linkRelation, PROXY.linkTo, PROV.wasGeneratedBy
+    )  # fmt: skip
+    score, status, proposed, decimal = PROXY.score, PROXY.reviewStatus, PROXY.Proposed, XSD.decimal
     for link in found.links:
         node = URIRef(link.iri)
-        graph.add((node, RDF.type, KINDS[link.kind]))
-        graph.add((node, PROXY.linkFrom, URIRef(link.subject)))
-        graph.add((node, PROXY.linkRelation, URIRef(link.relation)))
-        graph.add((node, PROXY.linkTo, URIRef(link.object)))
-        graph.add((node, PROV.wasGeneratedBy, activity_iri(link.method)))
-        graph.add((node, PROXY.score, Literal(f"{link.score:.3f}", datatype=XSD.decimal)))
+        add((node, a, KINDS[link.kind]))
+        add((node, link_from, URIRef(link.subject)))
+        add((node, relation, URIRef(link.relation)))
+        add((node, link_to, URIRef(link.object)))
+        add((node, generated_by, activities[link.method]))
+        add((node, score, Literal(f"{link.score:.3f}", datatype=decimal)))
         if node not in reviewed:
-            graph.add((node, PROXY.reviewStatus, PROXY.Proposed))
+            add((node, status, proposed))
     if earlier is not None:
         _keep_reviews(graph, earlier, reviewed)
     for iri, label in sorted(found.outlets.items()):

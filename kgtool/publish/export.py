@@ -42,7 +42,6 @@ from kgtool.namespaces import (
     RDF,
     RDFS,
     SCHEMA,
-    local_name,
 )
 from kgtool.publish.dataset_info import UNKNOWN, DatasetInfo
 from kgtool.publish.quad_index import Index, through
@@ -225,8 +224,13 @@ def nanopubs(index: Index, separator: str = "#", dataset: DatasetInfo = UNKNOWN)
 
 
 def nanopub_iri(claim: str) -> str:
-    """The IRI of a claim's nanopublication."""
-    return f"{BASE}np/{local_name(claim)}"
+    """The IRI of a claim's nanopublication: ``np/`` and the claim's path under ``claim/`` or
+    the base, so that claims of two articles with the same key (``E1`` of every imported
+    article) never share one; a claim outside the base by a digest of its IRI."""
+    for under in (f"{BASE}claim/", str(BASE)):
+        if claim.startswith(under) and len(claim) > len(under):
+            return f"{BASE}np/{claim[len(under) :]}"
+    return f"{BASE}np/iri-{hashlib.sha256(claim.encode('utf-8')).hexdigest()[:32]}"
 
 
 def nanopub(

@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 
-from kgtool.audit.records import Claim
+from kgtool.audit.records import Claim, Grade
 from kgtool.audit.report import disputed_as, independence, supported_as, supports_as
 from kgtool.errors import UsageError
 from kgtool.html.audit_page import render_html
@@ -301,5 +301,16 @@ def claim_view(site: Site, iri: str) -> dict[str, Any]:
         "supports": supports,
         "source": site.sources.get(claim.source) if claim.source else None,
         "note": site.text(iri, str(RDFS.comment)),
-        "grades": site.grades.get(iri, []),
+        "grades": site.grades.get(iri, []) + _cluster_grades(site, iri),
     }
+
+
+def _cluster_grades(site: Site, iri: str) -> list[Grade]:
+    """The grades of this claim's cluster made through its other claims: a grade of a claim
+    wherever it appears shows on every appearance (the corpus audit is made only when the data
+    holds such a grade, and counts reviewed links only)."""
+    if not any(g.cluster for g in site.audit.grades):
+        return []
+    cluster = site.corpus_audit(include_proposed=False).cluster_of(iri)
+    others = [c for c in cluster.claims if c != iri] if cluster else []
+    return [g for other in others for g in site.grades.get(other, []) if g.cluster]
