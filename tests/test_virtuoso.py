@@ -165,34 +165,16 @@ def corpus_on_virtuoso_twice(start_virtuoso, corpus_on_virtuoso):
     return expected, start_virtuoso([ontology_file(), path], copies=2)
 
 
-def rows_from_two_copies(corpus_on_virtuoso_twice, name: str) -> int:
-    expected, server = corpus_on_virtuoso_twice
-    bindings = {k: URIRef(v) for k, v in expected.params.get(name, {}).items()}
-    return len(EndpointEngine(server.url, timeout=300).query(querylib.get(name).text, bindings).rows)
-
-
-# single-unnamed-source-claims last, in a test of its own: it ends the server (below).
 @pytest.mark.slow
-@pytest.mark.parametrize("name", [n for n in QUERIES if n != "single-unnamed-source-claims"])
+@pytest.mark.parametrize("name", QUERIES)
 def test_corpus_queries_give_the_generators_answers_from_two_copies_on_virtuoso(
     corpus_on_virtuoso_twice, name
 ):
     # Virtuoso lost a few rows of some subquery forms only at this size (queries/*.rq headers)
-    expected, _ = corpus_on_virtuoso_twice
-    assert rows_from_two_copies(corpus_on_virtuoso_twice, name) == expected.rows[name]
-
-
-@pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    raises=EndpointError,
-    reason="issue 24, item 19: single-unnamed-source-claims still joins each claim's content as plain "
-    "patterns, and Virtuoso holding 10,000 claims twice drops the connection on it",
-)
-def test_single_unnamed_source_claims_from_two_copies_on_virtuoso(corpus_on_virtuoso_twice):
-    expected, _ = corpus_on_virtuoso_twice
-    name = "single-unnamed-source-claims"
-    assert rows_from_two_copies(corpus_on_virtuoso_twice, name) == expected.rows[name]
+    expected, server = corpus_on_virtuoso_twice
+    bindings = {k: URIRef(v) for k, v in expected.params.get(name, {}).items()}
+    rows = EndpointEngine(server.url, timeout=300).query(querylib.get(name).text, bindings).rows
+    assert len(rows) == expected.rows[name]
 
 
 @pytest.mark.slow
