@@ -196,11 +196,11 @@ class VirtuosoServer:
             [binary, "+foreground", "+configfile", str(ini)], self.url + "?query=ASK%7B%7D", seconds=60
         )
 
-    def push(self, files: list[Path]) -> None:
-        """Load ``files`` with kgtool push, credentials in the environment only."""
+    def push(self, files: list[Path], graph: str = GRAPH) -> None:
+        """Load ``files`` into ``graph`` with kgtool push, credentials in the environment only."""
         from kgtool.cli.program import cli
 
-        args = ["push", "-e", self.store, "--graph", self.GRAPH]
+        args = ["push", "-e", self.store, "--graph", graph]
         for path in files:
             args += ["-d", str(path)]
         result = CliRunner().invoke(
@@ -271,13 +271,16 @@ def start_oxigraph(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def start_virtuoso(tmp_path_factory):
-    """Start Virtuoso servers on demand, loaded with ``files`` by kgtool push, a result capped
-    at ``max_rows`` rows (ResultSetMaxRows); every one is stopped at the end of the session."""
+    """Start Virtuoso servers on demand, loaded with ``files`` by kgtool push (with ``copies`` 2,
+    into a second named graph too: its default graph, the union, holds every triple twice), a
+    result capped at ``max_rows`` rows (ResultSetMaxRows); every one is stopped at the end of
+    the session."""
 
-    def make(files: list[Path], max_rows: int = 1_000_000) -> VirtuosoServer:
+    def make(files: list[Path], max_rows: int = 1_000_000, copies: int = 1) -> VirtuosoServer:
         server = VirtuosoServer(tmp_path_factory.mktemp("virtuoso"), max_rows)
         try:
-            server.push(files)
+            for graph in (VirtuosoServer.GRAPH, "https://example.org/copy")[:copies]:
+                server.push(files, graph)
         except BaseException:
             server.stop()
             raise

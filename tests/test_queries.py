@@ -187,6 +187,15 @@ def test_unnamed_sources_carry_their_descriptors(engine):
         assert written in descriptors
 
 
+@pytest.mark.parametrize("engine_name", engines.ENGINES)
+def test_an_unnamed_source_without_claims_has_no_row(engine_name):
+    path = ROOT / "tests" / "fixtures" / "queries" / "unnamed-source-without-claims.ttl"
+    found = rows(loading.load([path], engine=engines.create(engine_name), ontology=None), "unnamed-sources")
+    assert [(r["source"], r["descriptor"], r["claim"], r["quote"]) for r in found] == [
+        ("https://example.org/speaker", "a source who spoke", "https://example.org/said", "the words")
+    ]
+
+
 def test_claims_about_an_entity(engine, graph):
     khamenei = str(BASE["entity/khamenei"])
     found = {r["claim"] for r in rows(engine, "claims-about-entity", entity=khamenei)}

@@ -92,6 +92,23 @@ def test_every_query_gives_the_local_answer_on_virtuoso(virtuoso, engine, name):
     assert by_value(remote) == by_value(local_result)
 
 
+@pytest.fixture(scope="module")
+def virtuoso_twice(start_virtuoso):
+    return start_virtuoso(FILES, copies=2)
+
+
+@pytest.mark.parametrize("name", QUERIES)
+def test_every_query_gives_the_same_rows_from_two_copies_on_virtuoso(virtuoso_twice, name):
+    # Virtuoso's default graph is the union of its graphs: each triple comes twice (issue 24,
+    # item 19), and a query must still give each row as often as from one copy.
+    query = querylib.get(name)
+    bindings = {p: URIRef(PARAMS[p]) for p in query.params}
+    local_result = local("oxigraph").query(query.text, bindings)
+    assert bool(local_result.rows) == (name not in EMPTY_ON_ARTICLE)  # no empty comparison
+    remote = EndpointEngine(virtuoso_twice.url).query(query.text, bindings)
+    assert by_value(remote) == by_value(local_result)
+
+
 def test_booleans_are_booleans_on_virtuoso(virtuoso):
     rows = EndpointEngine(virtuoso.url).query(querylib.get("timeline").text).bindings()
     assert {row["inferred"] for row in rows} == {Literal(True), Literal(False)}
@@ -139,6 +156,24 @@ def test_corpus_queries_give_the_generators_answers_on_virtuoso(corpus_on_virtuo
     expected, _, server = corpus_on_virtuoso
     bindings = {k: URIRef(v) for k, v in expected.params.get(name, {}).items()}
     rows = EndpointEngine(server.url).query(querylib.get(name).text, bindings).rows
+    assert len(rows) == expected.rows[name]
+
+
+@pytest.fixture(scope="module")
+def corpus_on_virtuoso_twice(start_virtuoso, corpus_on_virtuoso):
+    expected, path, _ = corpus_on_virtuoso
+    return expected, start_virtuoso([ontology_file(), path], copies=2)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", QUERIES)
+def test_corpus_queries_give_the_generators_answers_from_two_copies_on_virtuoso(
+    corpus_on_virtuoso_twice, name
+):
+    # Virtuoso lost a few rows of some subquery forms only at this size (queries/*.rq headers)
+    expected, server = corpus_on_virtuoso_twice
+    bindings = {k: URIRef(v) for k, v in expected.params.get(name, {}).items()}
+    rows = EndpointEngine(server.url, timeout=300).query(querylib.get(name).text, bindings).rows
     assert len(rows) == expected.rows[name]
 
 
