@@ -126,15 +126,7 @@ def _complete_clauses(
         cue, last = draft.cue, draft.parts[-1]
         if cue is None or last.first < cue.stop or quoted[last.stop - 1]:
             continue
-        sentence = tokens[last.stop - 1].sentence
-        stop = last.stop
-        while (
-            stop < len(tokens)
-            and tokens[stop].sentence == sentence
-            and stop not in blocked
-            and tokens[stop].text not in patterns.QUOTE_MARKS | {";", ":", "(", "—", "--"}
-        ):
-            stop += 1
+        stop = _clause_end(tokens, last.stop, tokens[last.stop - 1].sentence, blocked)
         while stop > last.stop and tokens[stop - 1].text.lower() in (
             ",",
             ".",
@@ -179,19 +171,26 @@ def _complete_clauses(
             k += 1
         if k >= len(tokens) or tokens[k].text != "," or tokens[k].sentence != sentence:
             continue
-        stop = k + 1
-        while (
-            stop < len(tokens)
-            and tokens[stop].sentence == sentence
-            and stop not in blocked
-            and tokens[stop].text not in patterns.QUOTE_MARKS | {";", ":", "(", "\u2014", "--"}
-        ):
-            stop += 1
+        stop = _clause_end(tokens, k + 1, sentence, blocked)
         while stop > k + 1 and tokens[stop - 1].text in (",", ".", "!", "?"):
             stop -= 1
         if stop - (k + 1) >= 2:
             draft.parts.append(_Run(k + 1, stop))
             blocked |= set(range(k + 1, stop))
+
+
+def _clause_end(tokens: list[Token], start: int, sentence: int, blocked: set[int]) -> int:
+    """Where an unquoted clause from ``start`` ends: at its sentence's end, another claim's
+    words or cue, a quotation, or a break (";", ":", "(", a dash)."""
+    stop = start
+    while (
+        stop < len(tokens)
+        and tokens[stop].sentence == sentence
+        and stop not in blocked
+        and tokens[stop].text not in patterns.QUOTE_MARKS | {";", ":", "(", "\u2014", "--"}
+    ):
+        stop += 1
+    return stop
 
 
 def _coordinated(
