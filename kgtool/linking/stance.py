@@ -12,8 +12,8 @@ bags of words of the body, the headline and the body's sentences closest to it, 
 vocabulary of words used across many claims (so that it learns how articles take positions, not
 what each story was about). The first stage, trained on all pairs, says whether the body is
 related; the second, trained on related pairs only with their classes weighted equally, says
-which of agree, disagree and discuss. Everything it needs is numpy
-arrays and a word list, read without pickle; nothing is fetched at run time.
+which of agree, disagree and discuss. Everything it needs is numpy arrays and a word list, read
+without pickle; nothing is fetched at run time.
 """
 
 from __future__ import annotations
