@@ -35,6 +35,7 @@ import argparse  # noqa: E402
 import csv  # noqa: E402
 import hashlib  # noqa: E402
 import io  # noqa: E402
+import itertools  # noqa: E402
 import json  # noqa: E402
 import shlex  # noqa: E402
 import sys  # noqa: E402
@@ -54,9 +55,11 @@ HELD_OUT_SHARE = 0.20
 FOLDS = 5
 RELATED = ("agree", "disagree", "discuss")
 
-# The settings of the shipped model, chosen with --cv (see benchmarks/README.md). Its probabilities
-# are the mean of two perceptrons': one over hand features and bags of words, one over hand
-# features only.
+# The settings of the shipped model, chosen with --cv (see benchmarks/README.md). Two stages, each
+# the mean of two perceptrons' probabilities (one over hand features and bags of words, one over
+# hand features only): the first over the four labels, of which the model keeps P(unrelated); the
+# second trained on related pairs only, its classes weighted equally (power 1), over the three
+# related labels.
 SETTINGS: dict = {
     "min_term_documents": 2,  # a similarity term must be in this many training texts
     "max_terms": 60000,
@@ -69,14 +72,23 @@ SETTINGS: dict = {
         {"bags": True, "hidden": 100, "alpha": 1e-2, "epochs": 10},  # alpha: the L2 penalty
         {"bags": False, "hidden": 100, "alpha": 1e-3, "epochs": 20},
     ],
+    "related_class_weight_power": 1.0,
+    "related_perceptrons": [
+        {"bags": True, "hidden": 100, "alpha": 1e-2, "epochs": 10},
+        {"bags": False, "hidden": 100, "alpha": 1e-3, "epochs": 20},
+    ],
+    # the decision offsets maximise out-of-fold macro-F1 among those whose official score stays
+    # at or above this (the issue's target)
+    "score_floor": 0.82,
 }
 
 # Variations compared with --cv, each against SETTINGS (the last round's; the earlier rounds and
 # their figures are in benchmarks/README.md).
 CANDIDATES: list[dict] = [
     {},
-    {"perceptrons": SETTINGS["perceptrons"][:1]},
-    {"perceptrons": SETTINGS["perceptrons"][1:]},
+    {"related_perceptrons": []},
+    {"related_perceptrons": SETTINGS["related_perceptrons"][:1]},
+    {"related_perceptrons": SETTINGS["related_perceptrons"][1:]},
 ]
 
 
@@ -212,7 +224,36 @@ def features(
 
 # -- the perceptron ----------------------------------------------------------------------------
 def fit(hand: np.ndarray, bags: sparse.csr_matrix, y: np.ndarray, settings: dict) -> dict[str, np.ndarray]:
-    """Train the perceptrons (scikit-learn, training only) and return their arrays, p0_w1 and on."""
+    """Train both stages' perceptrons (scikit-learn, training only); their arrays p0_w1, r0_w1 and on."""
+    arrays = fit_stage(
+        hand, bags, y, settings["perceptrons"], settings["class_weight_power"], "p", 4, settings
+    )
+    related = y != stance.LABELS.index("unrelated")
+    if settings["related_perceptrons"]:
+        arrays |= fit_stage(
+            hand[related],
+            bags[related],
+            y[related],
+            settings["related_perceptrons"],
+            settings["related_class_weight_power"],
+            "r",
+            3,
+            settings,
+        )
+    return arrays
+
+
+def fit_stage(
+    hand: np.ndarray,
+    bags: sparse.csr_matrix,
+    y: np.ndarray,
+    members: list[dict],
+    power: float,
+    prefix: str,
+    n_classes: int,
+    settings: dict,
+) -> dict[str, np.ndarray]:
+    """One stage's perceptrons over classes 0 .. n_classes - 1, weighted (n / n_class) ** power."""
     import warnings
 
     from sklearn.exceptions import ConvergenceWarning
@@ -222,11 +263,11 @@ def fit(hand: np.ndarray, bags: sparse.csr_matrix, y: np.ndarray, settings: dict
     scale = hand.std(axis=0)
     scale[scale == 0] = 1.0
     standard = sparse.csr_matrix((hand - mean) / scale)
-    counts = np.bincount(y, minlength=len(stance.LABELS)).astype(np.float64)
-    weights = (len(y) / np.maximum(counts, 1)) ** settings["class_weight_power"]
+    counts = np.bincount(y, minlength=n_classes).astype(np.float64)
+    weights = (len(y) / np.maximum(counts, 1)) ** power
     weights = weights / (weights[y].mean())
     arrays: dict[str, np.ndarray] = {}
-    for k, member in enumerate(settings["perceptrons"]):
+    for k, member in enumerate(members):
         x = sparse.hstack([standard, bags], format="csr") if member["bags"] else standard
         mlp = MLPClassifier(
             hidden_layer_sizes=(member["hidden"],),
@@ -242,34 +283,42 @@ def fit(hand: np.ndarray, bags: sparse.csr_matrix, y: np.ndarray, settings: dict
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConvergenceWarning)
             mlp.fit(x, y, sample_weight=weights[y])
-        if list(mlp.classes_) != list(range(len(stance.LABELS))):
+        if list(mlp.classes_) != list(range(n_classes)):
             raise SystemExit("a label is missing from the training rows")
         values = (mean, scale, mlp.coefs_[0], mlp.intercepts_[0], mlp.coefs_[1], mlp.intercepts_[1])
         for name, value in zip(stance.PERCEPTRON_ARRAYS, values, strict=True):
-            arrays[f"p{k}_{name}"] = value.astype(np.float32)
+            arrays[f"{prefix}{k}_{name}"] = value.astype(np.float32)
     return arrays
 
 
-def choose_offsets(y: np.ndarray, probabilities: np.ndarray) -> tuple[np.ndarray, dict]:
+def choose_offsets(y: np.ndarray, probabilities: np.ndarray, floor: float) -> tuple[np.ndarray, dict]:
     """Per-class offsets of the decision, chosen on out-of-fold predictions of the training part.
 
-    The aim is both targets at once: the official score plus the macro-F1. Offsets of agree and
-    disagree (against discuss and unrelated, whose offsets stay 0) on a coarse grid.
+    The highest macro-F1 among the offsets whose official score is at least ``floor`` (the
+    argmax's offsets, all 0, if none is): offsets of agree, disagree and discuss against
+    unrelated's 0, on a grid of quarters. The counts are numpy's; the result is
+    :func:`evaluate`'s.
     """
-    gold = [stance.LABELS[i] for i in y]
     logp = np.log(np.maximum(probabilities, 1e-12))
-    best: tuple[float, np.ndarray, dict] | None = None
-    grid = np.round(np.arange(-1.0, 2.01, 0.25), 2)
-    for agree in grid:
-        for disagree in grid:
-            offsets = np.array([agree, disagree, 0.0, 0.0])
-            predicted = [stance.LABELS[i] for i in (logp + offsets).argmax(axis=1)]
-            result = evaluate(gold, predicted)
-            objective = result["relative_score"] + result["macro_f1"]
-            if best is None or objective > best[0] + 1e-12:
-                best = (objective, offsets, result)
-    assert best is not None
-    return best[1], best[2]
+    related = y != stance.LABELS.index("unrelated")
+    best_possible = 0.25 * len(y) + 0.75 * related.sum()
+    grid = np.round(np.arange(-2.0, 2.01, 0.25), 2)
+    best = (-1.0, np.zeros(len(stance.LABELS)))
+    for agree, disagree, discuss in itertools.product(grid, grid, grid):
+        offsets = np.array([agree, disagree, discuss, 0.0])
+        predicted = (logp + offsets).argmax(axis=1)
+        said_related = predicted != stance.LABELS.index("unrelated")
+        score = 0.25 * (said_related == related).sum() + 0.75 * (related & (predicted == y)).sum()
+        if score / best_possible < floor:
+            continue
+        matrix = np.zeros((len(stance.LABELS),) * 2, dtype=np.int64)
+        np.add.at(matrix, (y, predicted), 1)
+        f1 = 2 * np.diag(matrix) / np.maximum(matrix.sum(axis=0) + matrix.sum(axis=1), 1)
+        if f1.mean() > best[0] + 1e-12:
+            best = (float(f1.mean()), offsets)
+    offsets = best[1]
+    gold = [stance.LABELS[i] for i in y]
+    return offsets, evaluate(gold, [stance.LABELS[i] for i in (logp + offsets).argmax(axis=1)])
 
 
 VOCABULARY_SETTINGS = ("min_term_documents", "max_terms", "min_bag_claims", "max_bag_words")
@@ -399,7 +448,7 @@ def main() -> None:
             y, oof = cross_validate(bodies, rows, train, claim_of, settings, cache)
             gold = [stance.LABELS[i] for i in y]
             plain = evaluate(gold, [stance.LABELS[i] for i in oof.argmax(axis=1)])
-            offsets, tuned = choose_offsets(y, oof)
+            offsets, tuned = choose_offsets(y, oof, settings["score_floor"])
             print(
                 f"{candidate or 'SETTINGS'}: argmax score {plain['relative_score']:.4f} "
                 f"F1 {plain['macro_f1']:.4f} {rounded(plain['f1'])} | offsets {offsets.tolist()} "
@@ -411,7 +460,7 @@ def main() -> None:
 
     # 1. the decision offsets, from out-of-fold predictions of the training part
     y, oof = cross_validate(bodies, rows, train, claim_of, SETTINGS)
-    offsets, cv_result = choose_offsets(y, oof)
+    offsets, cv_result = choose_offsets(y, oof, SETTINGS["score_floor"])
     # 2. the model, on the whole training part
     arrays = vocabularies(bodies, rows, train, claim_of, SETTINGS)
     featurizer = stance.Featurizer(

@@ -91,14 +91,32 @@ def test_labels_are_the_four_of_fnc1(model):
     assert _meta()["labels"] == list(stance.LABELS)
     assert model.perceptrons and len(model.offsets) == len(stance.LABELS)
     assert all(p.w2.shape[1] == len(stance.LABELS) for p in model.perceptrons)
+    # the second stage: agree, disagree and discuss among related pairs
+    assert model.related and all(p.w2.shape[1] == len(stance.LABELS) - 1 for p in model.related)
+
+
+def test_the_second_stage_shares_out_what_the_first_leaves_to_related(model):
+    pairs = [(SQUID, SQUID_HOAX), (BRIDGE, BRIDGE_CONFIRMED), (SQUID, FOOTBALL)]
+    hand, bags = model.featurizer.transform(
+        [model.featurizer.headline(h) for h, _ in pairs], [model.featurizer.body(b) for _, b in pairs]
+    )
+    probabilities = model.probabilities(hand, bags)
+    first = stance.StanceModel(model.featurizer, model.perceptrons, model.offsets).probabilities(hand, bags)
+    assert probabilities.sum(axis=1) == pytest.approx(np.ones(len(pairs)))
+    # unrelated is the first stage's alone; the related labels are the second stage's, not its
+    assert probabilities[:, 3] == pytest.approx(first[:, 3])
+    assert not np.allclose(probabilities[:, :3], first[:, :3], atol=1e-3)
+    second = stance.StanceModel(model.featurizer, model.related, model.offsets).probabilities(hand, bags)
+    assert probabilities[:, :3] / probabilities[:, :3].sum(axis=1, keepdims=True) == pytest.approx(second)
 
 
 def test_model_files_are_plain_arrays_and_json_and_small():
     weights = np.load(stance.WEIGHTS_PATH, allow_pickle=False)  # pickle would raise here
-    expected = {"p0_w1", "p0_b1", "p0_w2", "p0_b2", "idf", "term_vocabulary", "bag_vocabulary", "offsets"}
+    expected = {"p0_w1", "p0_b1", "p0_w2", "p0_b2", "r0_w1", "r0_w2", "idf", "term_vocabulary", "offsets"}
     assert expected <= set(weights.files)
     assert all(weights[name].dtype != object for name in weights.files)
-    assert stance.WEIGHTS_PATH.stat().st_size + stance.META_PATH.stat().st_size < 5_000_000
+    # two stages of two perceptrons each, their first layers over 3 bags of 3,000 words
+    assert stance.WEIGHTS_PATH.stat().st_size + stance.META_PATH.stat().st_size < 8_000_000
 
 
 def test_the_model_was_trained_on_the_features_this_code_makes():
@@ -280,6 +298,31 @@ def test_split_is_by_claim_and_as_recorded(fnc_path):
     }
     assert recorded["claims"]["held_out"] + recorded["claims"]["train"] == parts["n_claims"]
     assert len(parts["train"]) + len(parts["held_out"]) + parts["dropped"] == len(rows)
+
+
+def test_decision_offsets_raise_macro_f1_but_keep_the_official_score_at_the_floor():
+    script = _training_script()
+    rng = np.random.default_rng(0)
+    # gold labels and noisy probabilities that favour discuss: disagree is rarely the argmax
+    y = np.repeat([0, 1, 2, 3], [200, 60, 500, 1200])
+    probabilities = rng.dirichlet(np.ones(4), size=len(y)) + np.eye(4)[y] * 0.8 + np.array([0, 0, 0.6, 0])
+    probabilities /= probabilities.sum(axis=1, keepdims=True)
+    plain = scoring.evaluate(
+        [stance.LABELS[i] for i in y], [stance.LABELS[i] for i in probabilities.argmax(axis=1)]
+    )
+    for floor in (0.0, plain["relative_score"]):
+        offsets, result = script.choose_offsets(y, probabilities, floor)
+        assert result["relative_score"] >= floor
+        assert result["macro_f1"] > plain["macro_f1"]
+        predicted = (np.log(probabilities) + offsets).argmax(axis=1)
+        assert result == scoring.evaluate(
+            [stance.LABELS[i] for i in y], [stance.LABELS[i] for i in predicted]
+        )
+    # a floor above the score of the best macro-F1 gives up some macro-F1 to reach it
+    free = script.choose_offsets(y, probabilities, 0.0)[1]
+    held = script.choose_offsets(y, probabilities, free["relative_score"] + 0.005)[1]
+    assert held["relative_score"] >= free["relative_score"] + 0.005
+    assert held["macro_f1"] < free["macro_f1"]
 
 
 def test_recorded_held_out_scores_are_consistent():

@@ -4,13 +4,16 @@ A claim is given by a headline that states it, an article by its body text. The 
 (``kgtool/linking/model/``) was trained on FNC-1 by ``scripts/train_stance.py``; ``stance.json``
 beside it says how, on what data, and what it scored on claims it never saw.
 
-The model is the mean of two one-hidden-layer perceptrons over hand-made features of the pair
-(how much of the headline the body and its closest sentences repeat, and how many words of
-refutation, hedging and confirmation stand near the headline's words, turned by whether the
-headline itself denies); one of them also reads bags of words of the body, the headline and the
-body's sentences closest to it, over a vocabulary of words used across many claims (so that it
-learns how articles take positions, not what each story was about). Everything it needs is numpy
-arrays and a word list, read without pickle; nothing is fetched at run time.
+The model decides in two stages, each the mean of two one-hidden-layer perceptrons over
+hand-made features of the pair (how much of the headline the body and its closest sentences
+repeat, and how many words of refutation, hedging and confirmation stand near the headline's
+words, turned by whether the headline itself denies); one perceptron of each stage also reads
+bags of words of the body, the headline and the body's sentences closest to it, over a
+vocabulary of words used across many claims (so that it learns how articles take positions, not
+what each story was about). The first stage, trained on all pairs, says whether the body is
+related; the second, trained on related pairs only with their classes weighted equally, says
+which of agree, disagree and discuss. Everything it needs is numpy arrays and a word list, read
+without pickle; nothing is fetched at run time.
 """
 
 from __future__ import annotations
@@ -473,12 +476,30 @@ def encode_words(words: Sequence[str]) -> np.ndarray:
     return np.frombuffer("\n".join(words).encode("utf-8"), dtype=np.uint8).copy()
 
 
+def _perceptrons(arrays: Mapping[str, np.ndarray], prefix: str) -> list[Perceptron]:
+    """The perceptrons stored as PREFIX0_w1, PREFIX1_w1 and on."""
+    out: list[Perceptron] = []
+    while f"{prefix}{len(out)}_w1" in arrays:
+        name = f"{prefix}{len(out)}_"
+        out.append(Perceptron(*(np.asarray(arrays[name + k], dtype=np.float64) for k in PERCEPTRON_ARRAYS)))
+    return out
+
+
+def _mean_probabilities(
+    perceptrons: Sequence[Perceptron], hand: np.ndarray, bags: sparse.csr_matrix
+) -> np.ndarray:
+    return np.mean([softmax(p.logits(hand, bags)) for p in perceptrons], axis=0)
+
+
 class StanceModel:
     """A trained stance model: features, perceptrons and per-class offsets of the decision.
 
-    The probabilities are the mean of the perceptrons' (one reads the bags of words, one the hand
-    features only: the second is weaker on the whole but steadier on ``disagree``, and their mean
-    did better than either in the cross-validation of the training part).
+    ``perceptrons`` give the four labels' probabilities (their mean: one reads the bags of words,
+    one the hand features only; the second is weaker on the whole but steadier on ``disagree``).
+    When ``related`` perceptrons are given, only the first stage's probability of ``unrelated``
+    is kept, and the mean of theirs over agree, disagree and discuss shares out the rest: trained
+    on related pairs alone, with rare ``disagree`` weighted as much as ``discuss``, they separate
+    the three better than the first stage, whose training is mostly unrelated pairs.
     """
 
     def __init__(
@@ -487,9 +508,11 @@ class StanceModel:
         perceptrons: Sequence[Perceptron],
         offsets: np.ndarray,
         meta: Mapping[str, Any] | None = None,
+        related: Sequence[Perceptron] = (),
     ):
         self.featurizer = featurizer
         self.perceptrons = list(perceptrons)
+        self.related = list(related)
         self.offsets = np.asarray(offsets, dtype=np.float64)  # added to the log-probabilities
         self.meta = dict(meta or {})
 
@@ -501,15 +524,10 @@ class StanceModel:
         featurizer = Featurizer(
             _words(arrays["term_vocabulary"]), arrays["idf"], _words(arrays["bag_vocabulary"])
         )
-        perceptrons: list[Perceptron] = []
-        while f"p{len(perceptrons)}_w1" in arrays:
-            prefix = f"p{len(perceptrons)}_"
-            perceptrons.append(
-                Perceptron(*(np.asarray(arrays[prefix + k], dtype=np.float64) for k in PERCEPTRON_ARRAYS))
-            )
+        perceptrons, related = _perceptrons(arrays, "p"), _perceptrons(arrays, "r")
         if not perceptrons:
             raise ValueError("the model has no perceptron (no array p0_w1)")
-        return cls(featurizer, perceptrons, arrays["offsets"], meta)
+        return cls(featurizer, perceptrons, arrays["offsets"], meta, related)
 
     @classmethod
     def load(cls, directory: Path | None = None) -> StanceModel:
@@ -535,10 +553,12 @@ class StanceModel:
         return self.probabilities(hand, bags)
 
     def probabilities(self, hand: np.ndarray, bags: sparse.csr_matrix) -> np.ndarray:
-        """The mean of the perceptrons' probabilities for features already computed."""
-        return sum(
-            (softmax(p.logits(hand, bags)) for p in self.perceptrons), np.zeros((len(hand), len(LABELS)))
-        ) / len(self.perceptrons)
+        """The four labels' probabilities for features already computed (see the class)."""
+        first = _mean_probabilities(self.perceptrons, hand, bags)
+        if not self.related:
+            return first
+        unrelated = first[:, LABELS.index("unrelated") :]  # the last label: the related ones come first
+        return np.hstack([(1.0 - unrelated) * _mean_probabilities(self.related, hand, bags), unrelated])
 
     def decide(self, probabilities: np.ndarray) -> list[str]:
         """The label of each row: the most probable after the per-class offsets chosen in training."""
