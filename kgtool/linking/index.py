@@ -24,7 +24,9 @@ from kgtool.linking.finding import Features, Link, LinkIndex, Update
 
 FORMAT = "kgtool link index"
 VERSION = "1"
-_REDO = "make it again with kgtool link -d ... --index FILE"
+#: what to do about an index that cannot be used (the CLI names its flag and command)
+_REDO = "write the index again from the corpus's claims graphs"
+_AGAIN = {"options": ("index_path",), "commands": ("link",)}
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -178,15 +180,17 @@ def _opened(path: str | Path, write: bool = False) -> Iterator[sqlite3.Connectio
     """The index at ``path``, checked to be one; an InputError otherwise. Read only unless
     ``write``: an index one may not change can still be audited."""
     if not Path(path).is_file():
-        raise InputError(f"{path}: no such index", _REDO)
+        raise InputError(f"{path}: no such index", _REDO, **_AGAIN)
     try:
         mode = "rw" if write else "ro"
         with closing(sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode={mode}", uri=True)) as db:
             meta = dict(db.execute("SELECT key, value FROM meta"))
             if meta.get("format") != FORMAT:
-                raise InputError(f"{path}: not a kgtool link index", _REDO)
+                raise InputError(f"{path}: not a kgtool link index", _REDO, **_AGAIN)
             if meta.get("version") != VERSION:
-                raise InputError(f"{path}: an index of version {meta.get('version')}, not {VERSION}", _REDO)
+                raise InputError(
+                    f"{path}: an index of version {meta.get('version')}, not {VERSION}", _REDO, **_AGAIN
+                )
             yield db
     except sqlite3.DatabaseError as error:
-        raise InputError(f"{path}: not a kgtool link index ({error})", _REDO) from None
+        raise InputError(f"{path}: not a kgtool link index ({error})", _REDO, **_AGAIN) from None
