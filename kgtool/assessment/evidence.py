@@ -52,7 +52,7 @@ class Evidence:
     cluster: Cluster | None
 
 
-def independent_roots(audit: Audit, claim: Claim) -> set[str]:
+def _article_roots(audit: Audit, claim: Claim) -> set[str]:
     """The sources ``claim`` rests on within its article: its own, and the source of each claim
     the audit finds corroborating it independently."""
     roots = {claim.source} if claim.source else set()
@@ -76,7 +76,7 @@ def evidence(audit: Audit, corpus: CorpusAudit | None, claim: Claim) -> Evidence
     )
     cluster = corpus.cluster_of(claim.iri) if corpus is not None else None
     if cluster is None:
-        roots = independent_roots(audit, claim)
+        roots = _article_roots(audit, claim)
         return Evidence(len(roots), tuple(sorted(roots)), corroborating, tuple(claim.contested_by), None)
     beside = _corroborating_sources(audit, claim) - set(cluster.roots) - set(cluster.supporting_roots)
     disputes = set(claim.contested_by)

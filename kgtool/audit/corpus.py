@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from kgtool.audit.records import Grade
@@ -107,13 +108,9 @@ class Cluster:
             "proposed_links": self.proposed_links,
             "supporting_roots": self.supporting_roots,
             "confirming_roots": self.confirming_roots,
-            "grades": [_grade(g) for g in self.grades],
-            "root_grades": [_grade(g) for g in self.root_grades],
+            "grades": [g.as_json() for g in self.grades],
+            "root_grades": [g.as_json() for g in self.root_grades],
         }
-
-
-def _grade(g: Grade) -> dict[str, Any]:
-    return g.as_json()
 
 
 @dataclass
@@ -135,7 +132,12 @@ class CorpusAudit:
 
     def cluster_of(self, claim: str) -> Cluster | None:
         """The cluster a claim belongs to (None: no counted link joins it to another article)."""
-        return next((c for c in self.clusters if claim in c.claims), None)
+        return self._cluster_by_claim.get(claim)
+
+    @cached_property
+    def _cluster_by_claim(self) -> dict[str, Cluster]:
+        # asked once per graded claim and per claim page: an index, made once the clusters are
+        return {claim: cluster for cluster in self.clusters for claim in cluster.claims}
 
     def label(self, iri: str) -> str:
         """What a root is called: an outlet's or a source's label, else its compact name."""
